@@ -1,0 +1,135 @@
+package xm.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every subcommand: its name, section, argument synopsis and one-line description, and how to
+ * make it. Building a command loads only that command's class, which keeps start-up short.
+ */
+public final class CommandTable {
+
+  /** One subcommand as help lists it. */
+  public record Entry(String name, Section section, String synopsis, String description, boolean common) {}
+
+  private static final List<Entry> ENTRIES = List.of(
+      // domain commands, in the man page's order
+      new Entry("console", Section.DOMAIN, "[-q|--quiet] <Domain>", "Attach to <Domain>'s console.", true),
+      new Entry("create", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Create a domain based on <ConfigFile>.", true),
+      new Entry("destroy", Section.DOMAIN, "<Domain>", "Terminate a domain immediately.", true),
+      new Entry("domid", Section.DOMAIN, "<DomainName>", "Convert a domain name to domain id.", false),
+      new Entry("domname", Section.DOMAIN, "<DomId>", "Convert a domain id to domain name.", false),
+      new Entry("help", Section.DOMAIN, "[--long]", "Display this message.", true),
+      new Entry("list", Section.DOMAIN, "[options] [Domain, ...]", "List information about all/some domains.", true),
+      new Entry("mem-max", Section.DOMAIN, "<Domain> <Mem>", "Set the maximum amount reservation for a domain.", false),
+      new Entry("mem-set", Section.DOMAIN, "<Domain> <Mem>", "Set the current memory usage for a domain.", true),
+      new Entry("migrate", Section.DOMAIN, "<Domain> <Host> [-l|--live] [-r|--resource <Mbs>]", "Migrate a domain to another machine.", true),
+      new Entry("pause", Section.DOMAIN, "<Domain>", "Pause execution of a domain.", true),
+      new Entry("reboot", Section.DOMAIN, "<Domain> [-wa]", "Reboot a domain.", true),
+      new Entry("restore", Section.DOMAIN, "<CheckpointFile> [-p]", "Restore a domain from a saved state.", true),
+      new Entry("save", Section.DOMAIN, "<Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
+      new Entry("shutdown", Section.DOMAIN, "<Domain> [-waH]", "Shutdown a domain.", true),
+      new Entry("sysrq", Section.DOMAIN, "<Domain> <letter>", "Send a sysrq to a domain.", false),
+      new Entry("top", Section.DOMAIN, "[-b] [-d <secs>] [-i <n>]", "Monitor a host and the domains in real time.", true),
+      new Entry("unpause", Section.DOMAIN, "<Domain>", "Unpause a paused domain.", true),
+      new Entry("uptime", Section.DOMAIN, "[-s] [Domain, ...]", "Print uptime for all/some domains.", true),
+      new Entry("vcpu-list", Section.DOMAIN, "[Domain, ...]", "List the VCPUs for all/some domains.", false),
+      new Entry("vcpu-pin", Section.DOMAIN, "<Domain> <VCPU|all> <CPUs|all>", "Set which CPUs a VCPU can use.", false),
+      new Entry("vcpu-set", Section.DOMAIN, "<Domain> <vCPUs>", "Set the number of active VCPUs allowed for the domain.", true),
+      // host commands
+      new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
+      new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
+      new Entry("log", Section.HOST, "", "Print Xend log.", false),
+      // the tool itself
+      new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
+      new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),
+      new Entry("version", Section.TOOL, "", "Print xm's version.", false));
+
+  /** Deprecated names and what they stand for. */
+  private static final String[][] ALIASES = {
+    {"balloon", "mem-set"}, {"set-vcpus", "vcpu-set"}, {"vif-list", "network-list"},
+    {"vbd-create", "block-attach"}, {"vbd-destroy", "block-detach"}, {"vbd-list", "block-list"},
+  };
+
+  private CommandTable() {}
+
+  public static List<Entry> entries() {
+    return ENTRIES;
+  }
+
+  public static Entry entry(String name) {
+    for (Entry e : ENTRIES) {
+      if (e.name.equals(name)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** A resolved subcommand name, and the deprecated alias used to reach it, if any. */
+  public record Resolved(String name, String alias) {}
+
+  /** Resolves a typed name: exact, a deprecated alias, or a unique prefix (as xm did); null if none. */
+  public static Resolved resolve(String typed) {
+    if (entry(typed) != null) {
+      return new Resolved(typed, null);
+    }
+    for (String[] a : ALIASES) {
+      if (a[0].equals(typed) && entry(a[1]) != null) {
+        return new Resolved(a[1], typed);
+      }
+    }
+    if (typed.length() > 1) {
+      List<String> matches = new ArrayList<>();
+      for (Entry e : ENTRIES) {
+        if (e.name.startsWith(typed)) {
+          matches.add(e.name);
+        }
+      }
+      if (matches.size() == 1) {
+        return new Resolved(matches.get(0), null);
+      }
+    }
+    return null;
+  }
+
+  /** A new instance of the command class for {@code name}. */
+  static XmCommand create(String name) {
+    return newCommand(name);
+  }
+
+  /** A new, unconfigured instance of the command class for {@code name}. */
+  public static XmCommand newCommand(String name) {
+    return switch (name) {
+      case "console" -> new xm.cli.domain.ConsoleCommand();
+      case "create" -> new xm.cli.domain.CreateCommand();
+      case "destroy" -> new xm.cli.domain.DestroyCommand();
+      case "domid" -> new xm.cli.domain.DomidCommand();
+      case "domname" -> new xm.cli.domain.DomnameCommand();
+      case "help" -> new xm.cli.tool.HelpCommand();
+      case "list" -> new xm.cli.domain.ListCommand();
+      case "mem-max" -> new xm.cli.domain.MemMaxCommand();
+      case "mem-set" -> new xm.cli.domain.MemSetCommand();
+      case "migrate" -> new xm.cli.domain.MigrateCommand();
+      case "pause" -> new xm.cli.domain.PauseCommand();
+      case "reboot" -> new xm.cli.domain.RebootCommand();
+      case "restore" -> new xm.cli.domain.RestoreCommand();
+      case "save" -> new xm.cli.domain.SaveCommand();
+      case "shutdown" -> new xm.cli.domain.ShutdownCommand();
+      case "sysrq" -> new xm.cli.domain.SysrqCommand();
+      case "top" -> new xm.cli.domain.TopCommand();
+      case "unpause" -> new xm.cli.domain.UnpauseCommand();
+      case "uptime" -> new xm.cli.domain.UptimeCommand();
+      case "vcpu-list" -> new xm.cli.domain.VcpuListCommand();
+      case "vcpu-pin" -> new xm.cli.domain.VcpuPinCommand();
+      case "vcpu-set" -> new xm.cli.domain.VcpuSetCommand();
+      case "dmesg" -> new xm.cli.host.DmesgCommand();
+      case "info" -> new xm.cli.host.InfoCommand();
+      case "log" -> new xm.cli.host.LogCommand();
+      case "host" -> new xm.cli.tool.HostCommand();
+      case "completion" -> new xm.cli.tool.CompletionCommand();
+      case "version" -> new xm.cli.tool.VersionCommand();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
+  }
+}

@@ -1,0 +1,140 @@
+package xm.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import xm.diag.XmException;
+
+/**
+ * The {@code xm} command: reads the global options ({@code --host}, {@code --debug}), finds the
+ * subcommand (exact name, deprecated alias or unique prefix), builds only that command, runs it,
+ * and turns every failure into one {@code Error:} line and an exit code from {@link ExitCodes}.
+ * No stack trace reaches the user unless {@code --debug} is given.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] argv) {
+    Env env = Env.system();
+    int code = run(argv, env);
+    env.out().flush();
+    env.err().flush();
+    System.exit(code);
+  }
+
+  /** Runs one xm command line against {@code env}; returns its exit code. */
+  public static int run(String[] argv, Env env) {
+    boolean debug = false;
+    String host = null;
+    int i = 0;
+    try {
+      while (i < argv.length && argv[i].startsWith("-")) {
+        String a = argv[i];
+        if (a.equals("--debug")) {
+          debug = true;
+        } else if (a.equals("--host") || a.equals("-H")) {
+          if (i + 1 >= argv.length) {
+            return usageError(env, null, "option " + a + " requires argument");
+          }
+          host = argv[++i];
+        } else if (a.startsWith("--host=")) {
+          host = a.substring("--host=".length());
+        } else if (a.equals("-h") || a.equals("--help")) {
+          Help.longHelp(env.out());
+          return ExitCodes.OK;
+        } else if (a.equals("--version") || a.equals("-V")) {
+          env.out().println(Version.text());
+          return ExitCodes.OK;
+        } else {
+          return usageError(env, null, "option " + a + " not recognized");
+        }
+        i++;
+      }
+      if (i >= argv.length) {
+        Help.shortHelp(env.out());
+        return ExitCodes.ERROR;
+      }
+      CommandTable.Resolved r = CommandTable.resolve(argv[i]);
+      if (r == null) {
+        env.err().println("Error: Subcommand " + argv[i] + " not found!");
+        Help.shortHelp(env.out());
+        return ExitCodes.ERROR;
+      }
+      if (r.alias() != null) {
+        env.err().println("Command " + r.alias() + " is deprecated.  Please use xm " + r.name() + " instead.");
+      }
+      String[] rest = Arrays.copyOfRange(argv, i + 1, argv.length);
+      return execute(env, r.name(), rest, host, debug, "xm " + String.join(" ", Arrays.copyOfRange(argv, i, argv.length)));
+    } catch (RuntimeException | Error e) {
+      return unexpected(env, e, debug);
+    } finally {
+      env.out().flush();
+      env.err().flush();
+    }
+  }
+
+  private static int execute(Env env, String name, String[] rest, String host, boolean debug, String origin) {
+    CommandTable.Entry entry = CommandTable.entry(name);
+    XmCommand cmd = CommandTable.create(name);
+    cmd.init(env, name, origin, new Backends(env, host));
+    CommandLine cl = new CommandLine(cmd);
+    cl.setPosixClusteredShortOptionsAllowed(true);
+    cl.setOverwrittenOptionsAllowed(true);
+    cl.setOut(env.out());
+    cl.setErr(env.err());
+    if (wantsHelp(rest)) {
+      Help.commandHelp(env.out(), entry, cl.getCommandSpec());
+      return ExitCodes.OK;
+    }
+    try {
+      cl.parseArgs(rest);
+      Integer code = cmd.call();
+      return code == null ? ExitCodes.OK : code;
+    } catch (CommandLine.ParameterException e) {
+      return usageError(env, cl, Options.describe(e));
+    } catch (UsageException e) {
+      return usageError(env, cl, e.getMessage());
+    } catch (XmException e) {
+      if (debug) {
+        e.printStackTrace(env.err());
+      }
+      env.err().println("Error: " + e.getMessage());
+      return ExitCodes.of(e);
+    } catch (Exception e) {
+      return unexpected(env, e, debug);
+    } finally {
+      cmd.closeHost();
+    }
+  }
+
+  private static boolean wantsHelp(String[] rest) {
+    for (String a : rest) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("-h") || a.equals("--help")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int usageError(Env env, CommandLine cl, String message) {
+    env.err().println("Error: " + message);
+    env.err().flush();
+    if (cl == null) {
+      Help.shortHelp(env.out());
+    } else {
+      XmCommand cmd = cl.getCommand();
+      Help.commandHelp(env.out(), CommandTable.entry(cmd.name), cl.getCommandSpec());
+    }
+    return ExitCodes.ERROR;
+  }
+
+  private static int unexpected(Env env, Throwable e, boolean debug) {
+    if (debug) {
+      e.printStackTrace(env.err());
+    }
+    env.err().println("Error: internal error: " + e + (debug ? "" : " (run with --debug for details, and please report it)"));
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,84 @@
+package xm.cli.domain;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xm.cli.XmCommand;
+import xm.config.XmConfigFile;
+import xm.hypervisor.DomainInfo;
+import xm.sxp.SxpPrinter;
+
+/**
+ * {@code xm create [-c] [-p] [-n] [-q] <ConfigFile> [name=value ...]}: reads an xmdomain.cfg file
+ * (looked up as given, then in each directory of {@code XM_CONFIG_PATH}, default /etc/xen),
+ * applies the overrides and builds the domain.
+ */
+@Command(name = "create")
+public final class CreateCommand extends XmCommand {
+  @Option(names = {"-c", "--console_autoconnect"}, description = "Connect to the console after the domain is created.")
+  boolean console;
+
+  @Option(names = {"-p", "--paused"}, description = "Leave the domain paused after it is created.")
+  boolean paused;
+
+  @Option(names = {"-n", "--dryrun"}, description = "Dry run - prints the resulting configuration in SXP but does not create the domain.")
+  boolean dryRun;
+
+  @Option(names = {"-q", "--quiet"}, description = "Quiet.")
+  boolean quiet;
+
+  @Option(names = {"-f", "--defconfig"}, paramLabel = "<file>", description = "Use the given Python configuration script.")
+  String defconfig;
+
+  @Override
+  public Integer call() {
+    String file = defconfig;
+    List<String> vars = new ArrayList<>();
+    for (String a : args) {
+      if (a.contains("=")) {
+        vars.add(a);
+      } else if (file == null) {
+        file = a;
+      } else {
+        throw new xm.cli.UsageException("Invalid argument '" + a + "': give one config file, then name=value pairs");
+      }
+    }
+    if (file == null) {
+      file = "xmdefconfig";
+    }
+    Path found = XmConfigFile.find(file, env.cwd(), configPath());
+    if (!quiet) {
+      String shown = Path.of(file).isAbsolute() ? file
+          : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
+      out().println("Using config file \"" + shown + "\".");
+    }
+    XmConfigFile.Loaded loaded = XmConfigFile.load(found, vars, env.cwd());
+    if (dryRun) {
+      out().print(SxpPrinter.pretty(xm.cli.domain.ConfigViews.sxp(loaded.config())));
+      return 0;
+    }
+    DomainInfo d = host().create(loaded.config(), paused, origin);
+    if (!quiet) {
+      out().println("Started domain " + d.name() + " (id=" + d.id() + ")");
+    }
+    if (console) {
+      for (String line : host().console(d.uuid())) {
+        out().println(line);
+      }
+    }
+    return 0;
+  }
+
+  private List<Path> configPath() {
+    String p = env.var("XM_CONFIG_PATH");
+    List<Path> dirs = new ArrayList<>();
+    for (String d : (p == null ? "/etc/xen" : p).split(":")) {
+      if (!d.isEmpty()) {
+        dirs.add(env.cwd().resolve(d));
+      }
+    }
+    return dirs;
+  }
+}

@@ -1,0 +1,17 @@
+package xm.cli.domain;
+
+import picocli.CommandLine.Command;
+import xm.cli.XmCommand;
+import xm.hypervisor.DomainInfo;
+
+/** {@code xm domid <DomainName>}: prints the id alone. */
+@Command(name = "domid")
+public final class DomidCommand extends XmCommand {
+  @Override
+  public Integer call() {
+    requireArgs(1);
+    DomainInfo d = host().domain(args.get(0));
+    out().println(d.id() == null ? "None" : d.id().toString());
+    return 0;
+  }
+}

@@ -1,0 +1,99 @@
+package xm.cli.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xm.cli.Json;
+import xm.cli.Text;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.hypervisor.DomainInfo;
+import xm.sxp.SxpPrinter;
+
+/** {@code xm list [-l|--long|--label] [-o json] [Domain ...]}: one line (or S-expression) per domain. */
+@Command(name = "list")
+public final class ListCommand extends XmCommand {
+  @Option(names = {"-l", "--long"}, description = "Output all VM details in SXP")
+  boolean longFormat;
+
+  @Option(names = "--label", description = "Include security labels")
+  boolean label;
+
+  @Option(names = "--state", paramLabel = "<state>", description = "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)")
+  String state;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "text (default) or json")
+  String output = "text";
+
+  @Override
+  public Integer call() {
+    if (longFormat && label) {
+      throw new UsageException("--long prints the labels already and cannot be combined with --label");
+    }
+    if (state != null && !args.isEmpty()) {
+      throw new UsageException("You may specify either a state or a particular VM, but not both");
+    }
+    List<DomainInfo> doms = Domains.select(host(), args);
+    if (state != null) {
+      doms = Domains.withState(doms, state);
+    }
+    switch (output) {
+      case "json" -> {
+        List<Object> out = new ArrayList<>();
+        for (DomainInfo d : doms) {
+          out.add(DomainViews.json(d));
+        }
+        out().print(Json.write(out));
+      }
+      case "text" -> {
+        if (longFormat) {
+          int nrCpus = host().info().nrCpus();
+          for (DomainInfo d : doms) {
+            out().print(SxpPrinter.pretty(DomainViews.sxp(d, nrCpus)));
+          }
+        } else if (label) {
+          labelled(doms);
+        } else {
+          brief(doms);
+        }
+      }
+      default -> throw new UsageException("unknown output format '" + output + "' (use text or json)");
+    }
+    return 0;
+  }
+
+  private void brief(List<DomainInfo> doms) {
+    out().println(header());
+    for (DomainInfo d : doms) {
+      out().println(row(d));
+    }
+  }
+
+  private void labelled(List<DomainInfo> doms) {
+    out().println(header() + " " + Text.left("Label", 10));
+    List<String[]> rows = new ArrayList<>();
+    for (DomainInfo d : doms) {
+      String l = d.config().securityLabel() == null ? "" : d.config().securityLabel().toString();
+      rows.add(new String[] {row(d) + " " + Text.right(l, 10), l});
+    }
+    rows.sort(Comparator.comparing(r -> r[1].toLowerCase()));
+    for (String[] r : rows) {
+      out().println(r[0]);
+    }
+  }
+
+  static String header() {
+    return Text.left("Name", 40) + " " + Text.right("ID", 5) + " " + Text.right("Mem", 5) + " "
+        + Text.right("VCPUs", 5) + " " + Text.right("State", 10) + " " + Text.right("Time(s)", 9);
+  }
+
+  static String row(DomainInfo d) {
+    return Text.left(d.name(), 40) + " " + Text.right(d.id() == null ? "" : d.id().toString(), 5) + " "
+        + Text.right(Long.toString(d.memoryMiB()), 5) + " "
+        + Text.right(Integer.toString(d.id() == null ? d.config().vcpus() : d.onlineVcpus()), 5) + " "
+        + Text.right(d.id() == null ? "" : d.flags().toString(), 10) + " "
+        + Text.right(Text.oneDecimal(d.cpuTimeSec()), 8);
+  }
+}

@@ -1,0 +1,26 @@
+package xm.cli.domain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xm.cli.XmCommand;
+import xm.diag.XmException;
+
+/** {@code xm restore <CheckpointFile> [-p]}: rebuilds a saved domain (same name, config, devices; new id). */
+@Command(name = "restore")
+public final class RestoreCommand extends XmCommand {
+  @Option(names = {"-p", "--paused"}, description = "Do not unpause domain after restoring it")
+  boolean paused;
+
+  @Override
+  public Integer call() {
+    requireArgs(1);
+    Path file = env.cwd().resolve(args.get(0)).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw XmException.error("xm restore: Unable to read file " + file);
+    }
+    host().restore(file, paused, origin);
+    return 0;
+  }
+}

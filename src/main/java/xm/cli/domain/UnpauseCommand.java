@@ -1,0 +1,15 @@
+package xm.cli.domain;
+
+import picocli.CommandLine.Command;
+import xm.cli.XmCommand;
+
+/** {@code xm unpause <Domain>}. */
+@Command(name = "unpause")
+public final class UnpauseCommand extends XmCommand {
+  @Override
+  public Integer call() {
+    requireArgs(1);
+    host().unpause(args.get(0), origin);
+    return 0;
+  }
+}

@@ -1,0 +1,42 @@
+package xm.cli.host;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xm.cli.Json;
+import xm.cli.Text;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.hypervisor.HostInfo;
+
+/** {@code xm info [-o json]}: the host's fields as {@code name : value} lines. */
+@Command(name = "info")
+public final class InfoCommand extends XmCommand {
+  @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "text (default) or json")
+  String output = "text";
+
+  @Override
+  public Integer call() {
+    requireArgs(0);
+    HostInfo info = host().info();
+    switch (output) {
+      case "text" -> info.fields().forEach((k, v) -> out().println(Text.left(k, 23) + ": " + v));
+      case "json" -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        info.fields().forEach((k, v) -> m.put(k, numeric(k) ? Long.valueOf(v) : v));
+        out().print(Json.write(m));
+      }
+      default -> throw new UsageException("unknown output format '" + output + "' (use text or json)");
+    }
+    return 0;
+  }
+
+  private static boolean numeric(String key) {
+    return switch (key) {
+      case "nr_cpus", "nr_nodes", "cores_per_socket", "threads_per_core", "cpu_mhz", "total_memory", "free_memory",
+          "xen_major", "xen_minor", "xen_pagesize", "xend_config_format" -> true;
+      default -> false;
+    };
+  }
+}

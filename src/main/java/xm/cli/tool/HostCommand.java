@@ -1,0 +1,143 @@
+package xm.cli.tool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import xm.cli.Text;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.hypervisor.HostInfo;
+import xm.hypervisor.sim.ClockMode;
+import xm.hypervisor.sim.HostSpec;
+import xm.hypervisor.sim.SimHost;
+import xm.hypervisor.sim.SimHosts;
+
+/**
+ * {@code xm host init [NAME] [options]}, {@code xm host list}, {@code xm host advance DURATION}:
+ * make simulated hosts, see them, and move a manual clock forward.
+ */
+@Command(name = "host")
+public final class HostCommand extends XmCommand {
+  @Option(names = "--memory", paramLabel = "<MiB>", description = "init: total memory (default 8192)")
+  Long memory;
+
+  @Option(names = "--dom0-memory", paramLabel = "<MiB>", description = "init: Domain-0's memory (default 1024)")
+  Long dom0Memory;
+
+  @Option(names = "--cpus", paramLabel = "<n>", description = "init: physical CPUs (default 4)")
+  Integer cpus;
+
+  @Option(names = "--nodes", paramLabel = "<n>", description = "init: NUMA nodes (default 1)")
+  Integer nodes;
+
+  @Option(names = "--clock", paramLabel = "<wall|manual>", description = "init: wall (default) or manual (moves only with 'xm host advance')")
+  String clock;
+
+  @Option(names = "--shutdown-delay", paramLabel = "<ms>", description = "init: how long a guest takes to shut down (default 2000)")
+  Long shutdownDelay;
+
+  @Option(names = "--op-latency", paramLabel = "<ms>", description = "init: extra time every operation takes (default 0)")
+  Long opLatency;
+
+  @Option(names = "--block-devices", paramLabel = "<dev,...>", split = ",", description = "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-8)")
+  List<String> blockDevices;
+
+  @Override
+  public Integer call() {
+    if (args.isEmpty()) {
+      throw new UsageException("'xm host' needs one of: init, list, advance");
+    }
+    String verb = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    switch (verb) {
+      case "init" -> init(rest);
+      case "list" -> list(rest);
+      case "advance" -> advance(rest);
+      default -> throw new UsageException("unknown 'xm host' action '" + verb + "' (use init, list or advance)");
+    }
+    return 0;
+  }
+
+  private void init(List<String> rest) {
+    if (rest.size() > 1) {
+      throw new UsageException("'xm host init' takes at most one host name");
+    }
+    String hostName = rest.isEmpty() ? backends().hostName() : rest.get(0);
+    HostSpec d = HostSpec.defaults(hostName);
+    ClockMode mode = d.clock();
+    if (clock != null) {
+      mode = switch (clock) {
+        case "wall" -> ClockMode.WALL;
+        case "manual" -> ClockMode.MANUAL;
+        default -> throw new UsageException("--clock must be wall or manual");
+      };
+    }
+    long total = memory != null ? memory : d.totalMemoryMiB();
+    long dom0 = dom0Memory != null ? dom0Memory : Math.min(d.dom0MemoryMiB(), total);
+    HostSpec spec = new HostSpec(hostName, total, dom0, Math.min(d.dom0MinMemMiB(), dom0),
+        cpus != null ? cpus : d.nrCpus(), nodes != null ? nodes : d.nrNodes(), d.cpuMhz(), mode,
+        shutdownDelay != null ? shutdownDelay : d.shutdownDelayMs(), opLatency != null ? opLatency : d.opLatencyMs(),
+        blockDevices != null ? blockDevices : d.blockDevices());
+    if (spec.shutdownDelayMs() < 0 || spec.opLatencyMs() < 0) {
+      throw new UsageException("Invalid argument.");
+    }
+    SimHost h = backends().simHosts().init(spec);
+    out().println("Host " + h.name() + " ready: " + spec.totalMemoryMiB() + " MiB, " + spec.nrCpus() + " CPUs, "
+        + mode.name().toLowerCase() + " clock.");
+  }
+
+  private void list(List<String> rest) {
+    if (!rest.isEmpty()) {
+      throw new UsageException("'xm host list' takes no arguments");
+    }
+    SimHosts hosts = backends().simHosts();
+    out().println(Text.left("Host", 24) + " " + Text.right("Total", 8) + " " + Text.right("Free", 8) + " "
+        + Text.right("CPUs", 4) + " " + Text.right("Domains", 7) + "  Clock");
+    List<String> names = new ArrayList<>(hosts.names());
+    for (String n : names) {
+      SimHost h = hosts.open(n);
+      HostInfo info = h.info();
+      out().println(Text.left(n, 24) + " " + Text.right(Long.toString(info.totalMemoryMiB()), 8) + " "
+          + Text.right(Long.toString(info.freeMemoryMiB()), 8) + " " + Text.right(Integer.toString(info.nrCpus()), 4)
+          + " " + Text.right(Integer.toString(h.domains().size()), 7) + "  " + h.spec().clock().name().toLowerCase());
+    }
+  }
+
+  private void advance(List<String> rest) {
+    if (rest.size() != 1) {
+      throw new UsageException("'xm host advance' needs a duration, such as 30s, 5m, 2h or 1500ms");
+    }
+    Duration d = parseDuration(rest.get(0));
+    SimHost h = backends().simHosts().open(backends().hostName());
+    out().println("Clock of " + h.name() + " now at " + h.advance(d, origin));
+  }
+
+  /** {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
+  public static Duration parseDuration(String text) {
+    String t = text.trim();
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+      String num = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
+      long n = Long.parseLong(num);
+      return switch (unit) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
+        default -> {
+          if (!Character.isDigit(unit)) {
+            throw new NumberFormatException();
+          }
+          yield Duration.ofSeconds(n);
+        }
+      };
+    } catch (NumberFormatException e) {
+      throw new UsageException("Invalid duration '" + text + "': use a number with ms, s, m, h or d, e.g. 30s");
+    }
+  }
+}

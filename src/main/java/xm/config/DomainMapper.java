@@ -1,0 +1,249 @@
+package xm.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import xm.diag.Location;
+import xm.diag.XmException;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainNames;
+import xm.hypervisor.LifecycleAction;
+import xm.hypervisor.SecurityLabel;
+import xm.hypervisor.VifSpec;
+import xm.hypervisor.VtpmSpec;
+
+/** Turns xm create's option values into a {@link DomainConfig}, with xm's defaults and messages. */
+final class DomainMapper {
+  private final Map<String, Object> v;
+  private final Map<String, Location> where;
+  private final Set<String> fromCmdline;
+  private final Path cwd;
+  private final String defaultName;
+
+  DomainMapper(Map<String, Object> values, Map<String, Location> where, Set<String> fromCmdline, Path cwd,
+      String defaultName) {
+    this.v = values;
+    this.where = where;
+    this.fromCmdline = fromCmdline;
+    this.cwd = cwd;
+    this.defaultName = defaultName;
+  }
+
+  DomainConfig map() {
+    String name = string("name", defaultName);
+    if (!DomainNames.isValid(name)) {
+      throw fail("name", "Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
+    }
+    String builder = string("builder", "linux");
+    if (!builder.equals("linux") && !builder.equals("hvm")) {
+      throw fail("builder", "builder must be 'linux' or 'hvm', not '" + builder + "'");
+    }
+    String kernel = path(string("kernel", null));
+    if (kernel == null && v.get("bootloader") == null) {
+      throw fail("kernel", "No kernel specified: set kernel = '/boot/vmlinuz-...' (or a bootloader)");
+    }
+    long memory = integer("memory", 128);
+    if (memory <= 0) {
+      throw fail("memory", "memory_dynamic_max must be greater than zero (memory = " + memory + ")");
+    }
+    long maxmem = integer("maxmem", memory);
+    if (maxmem < memory) {
+      throw fail("maxmem", "memory_dynamic_max must be less than or equal to memory_static_max (memory = "
+          + memory + " > maxmem = " + maxmem + ")");
+    }
+    int vcpus = (int) integer("vcpus", 1);
+    if (vcpus < 1) {
+      throw fail("vcpus", "Zero or less VCPUs is invalid (vcpus = " + vcpus + ")");
+    }
+    int maxVcpus = (int) integer("maxvcpus", vcpus);
+    if (maxVcpus < vcpus) {
+      throw fail("maxvcpus", "vcpus (" + vcpus + ") cannot exceed maxvcpus (" + maxVcpus + ")");
+    }
+    int online = vcpus;
+    if (v.get("vcpu_avail") != null) {
+      long mask = integer("vcpu_avail", 0);
+      online = Long.bitCount(mask & ((1L << Math.min(63, maxVcpus)) - 1));
+      if (online < 1) {
+        throw fail("vcpu_avail", "vcpu_avail leaves no VCPU online");
+      }
+      if (!v.containsKey("maxvcpus")) {
+        maxVcpus = vcpus;
+      }
+    }
+    String cpus = v.get("cpus") == null ? null : cpuList(v.get("cpus"));
+    List<DiskSpec> disks = new ArrayList<>();
+    for (String s : list("disk")) {
+      disks.add(at("disk", () -> DeviceSpecs.disk(s)));
+    }
+    List<VifSpec> vifs = new ArrayList<>();
+    for (String s : list("vif")) {
+      vifs.add(at("vif", () -> DeviceSpecs.vif(s)));
+    }
+    long nics = integer("nics", -1);
+    while (nics > vifs.size()) {
+      vifs.add(new VifSpec(Map.of()));
+    }
+    List<VtpmSpec> vtpms = new ArrayList<>();
+    for (String s : list("vtpm")) {
+      vtpms.add(at("vtpm", () -> DeviceSpecs.vtpm(s)));
+    }
+    List<String> ac = list("access_control");
+    if (ac.size() > 1) {
+      throw fail("access_control", "Multiple access_control definitions.");
+    }
+    SecurityLabel label = ac.isEmpty() ? null : at("access_control", () -> DeviceSpecs.accessControl(ac.get(0)));
+    Map<String, String> extras = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : v.entrySet()) {
+      if (!CfgKeys.MODELLED.contains(e.getKey()) && e.getValue() != null) {
+        extras.put(e.getKey(), e.getValue() instanceof String s ? s : xm.config.py.ConfigScript.repr(e.getValue()));
+      }
+    }
+    return new DomainConfig(name, string("uuid", null), builder, kernel, path(string("ramdisk", null)),
+        cmdline(), memory, maxmem, online, Math.max(maxVcpus, online), cpus, action("on_poweroff", false),
+        action("on_reboot", false), action("on_crash", true), disks, vifs, vtpms, label, extras);
+  }
+
+  private String cmdline() {
+    List<String> parts = new ArrayList<>();
+    String ip = string("ip", "");
+    String dhcp = string("dhcp", "off");
+    if (!ip.isEmpty() || !dhcp.equals("off")) {
+      String nfs = string("nfs_server", null);
+      parts.add("ip=" + ip + ":" + (nfs == null ? "127.0.255.255" : nfs) + ":" + string("gateway", "") + ":"
+          + string("netmask", "") + ":" + string("hostname", "") + ":" + string("interface", "eth0") + ":" + dhcp);
+    }
+    String root = string("root", "");
+    if (!root.isEmpty()) {
+      parts.add("root=" + (root.startsWith("root=") ? root.substring(5) : root));
+    }
+    String nfsRoot = string("nfs_root", null);
+    if (nfsRoot != null) {
+      String server = string("nfs_server", null);
+      if (server == null) {
+        throw fail("nfs_root", "Must set nfs root and nfs server");
+      }
+      parts.add("nfsroot=" + server + ":" + nfsRoot);
+    }
+    String extra = string("extra", "");
+    if (!extra.isEmpty()) {
+      parts.add(extra);
+    }
+    return String.join(" ", parts);
+  }
+
+  private LifecycleAction action(String key, boolean crash) {
+    String s = string(key, null);
+    if (s == null) {
+      return null;
+    }
+    LifecycleAction a = LifecycleAction.parse(s);
+    boolean coredump = a == LifecycleAction.COREDUMP_DESTROY || a == LifecycleAction.COREDUMP_RESTART;
+    if (a == null || (coredump && !crash)) {
+      throw fail(key, "Invalid value for " + key + ": '" + s + "' (use destroy, restart, preserve or rename-restart"
+          + (crash ? ", coredump-destroy or coredump-restart" : "") + ")");
+    }
+    return a;
+  }
+
+  private String cpuList(Object o) {
+    if (o instanceof List<?> l) {
+      List<String> parts = new ArrayList<>();
+      for (Object x : l) {
+        parts.add(xm.config.py.ConfigScript.str(x));
+      }
+      return String.join(",", parts);
+    }
+    String s = xm.config.py.ConfigScript.str(o);
+    at("cpus", () -> xm.hypervisor.CpuSets.parse(s));
+    return s;
+  }
+
+  private String path(String p) {
+    if (p == null || p.isEmpty()) {
+      return null;
+    }
+    return cwd.resolve(p).normalize().toString();
+  }
+
+  private String string(String key, String dflt) {
+    Object o = v.get(key);
+    if (o == null) {
+      return dflt;
+    }
+    if (o instanceof List<?> || o instanceof Map<?, ?>) {
+      throw fail(key, key + " must be a string, not a list");
+    }
+    return xm.config.py.ConfigScript.str(o);
+  }
+
+  private long integer(String key, long dflt) {
+    Object o = v.get(key);
+    if (o == null) {
+      return dflt;
+    }
+    if (o instanceof Long l) {
+      return l;
+    }
+    if (o instanceof Double d) {
+      return d.longValue();
+    }
+    if (o instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    if (o instanceof String s) {
+      try {
+        String t = s.trim();
+        return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        throw fail(key, key + " must be a whole number, not '" + s + "'");
+      }
+    }
+    throw fail(key, key + " must be a whole number");
+  }
+
+  private List<String> list(String key) {
+    Object o = v.get(key);
+    if (o == null) {
+      return List.of();
+    }
+    List<Object> items;
+    if (o instanceof List<?> l) {
+      items = new ArrayList<>(l);
+    } else if (o instanceof String s) {
+      items = List.of(s);
+    } else {
+      items = xm.config.py.ConfigScript.items(o);
+      if (items == null) {
+        throw fail(key, key + " must be a list of strings, e.g. " + key + " = [ '...' ]");
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (Object x : items) {
+      if (!(x instanceof String s)) {
+        throw fail(key, key + " entries must be strings, not " + xm.config.py.ConfigScript.repr(x));
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private <T> T at(String key, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (XmException e) {
+      throw fail(key, e.getMessage());
+    }
+  }
+
+  private XmException fail(String key, String message) {
+    if (fromCmdline.contains(key)) {
+      return XmException.badInput("command line " + key + "=...: " + message);
+    }
+    Location loc = where.get(key);
+    return loc == null ? XmException.badInput(message) : XmException.badInput(loc, message);
+  }
+}

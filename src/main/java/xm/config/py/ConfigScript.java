@@ -1,0 +1,39 @@
+package xm.config.py;
+
+import java.util.Map;
+import xm.diag.Location;
+
+/** The public face of the config interpreter: run a script, get its variables. */
+public final class ConfigScript {
+  private ConfigScript() {}
+
+  /** The variables a script left, with where each was last assigned. */
+  public record Result(Map<String, Object> variables, Map<String, Location> assignedAt) {}
+
+  /**
+   * Runs an xmdomain.cfg script.
+   *
+   * @param source the file name for error messages
+   * @param text the script
+   * @param seed variables set before it runs (the command line's name=value pairs)
+   * @throws xm.diag.XmException (BAD_INPUT) naming file:line:column on any error
+   */
+  public static Result run(String source, String text, Map<String, ?> seed) {
+    return Interpreter.run(source, text, seed);
+  }
+
+  /** Python's str() of a script value. */
+  public static String str(Object value) {
+    return Values.str(value);
+  }
+
+  /** Python's repr() of a script value. */
+  public static String repr(Object value) {
+    return Values.repr(value);
+  }
+
+  /** The items of a tuple value, or null when it is not a tuple. */
+  public static java.util.List<Object> items(Object value) {
+    return value instanceof Tuple t ? t.items() : null;
+  }
+}

@@ -1,0 +1,48 @@
+package xm.hypervisor;
+
+import java.util.List;
+
+/**
+ * A domain as the host reports it right now.
+ *
+ * @param id the domain id, or null for a domain that is defined but not running
+ * @param config what the domain was built from, with its current memory figures
+ * @param uuid the domain's uuid
+ * @param memoryMiB memory currently allocated to it
+ * @param maxmemMiB its ceiling
+ * @param onlineVcpus VCPUs currently enabled
+ * @param power the xend power state
+ * @param flags the r b p s c d flags
+ * @param cpuTimeSec CPU time used since it was built
+ * @param startTimeEpochSec when it was built (seconds since the epoch)
+ * @param uptimeSec how long it has existed, by the host's clock
+ * @param vcpus one entry per VCPU it was built with
+ * @param managed whether xm's reconciler owns it
+ */
+public record DomainInfo(
+    Integer id,
+    String uuid,
+    DomainConfig config,
+    long memoryMiB,
+    long maxmemMiB,
+    int onlineVcpus,
+    PowerState power,
+    StateFlags flags,
+    double cpuTimeSec,
+    double startTimeEpochSec,
+    double uptimeSec,
+    List<VcpuInfo> vcpus,
+    boolean managed) {
+
+  public DomainInfo {
+    vcpus = List.copyOf(vcpus);
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public boolean isDomain0() {
+    return id != null && id == 0;
+  }
+}

@@ -1,0 +1,85 @@
+package xm.hypervisor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The port to a Xen (or libvirt) host: what it can report and do. A domain is named by a
+ * reference: its name, its id, or its uuid. Failures are {@link xm.diag.XmException}s; an unknown
+ * reference is {@code NO_SUCH_DOMAIN}. Implementations are safe to use from several threads and
+ * several processes at once; each call is atomic on the host.
+ *
+ * <p>Shutdown and reboot are asynchronous, as on Xen: the call returns once the guest has been
+ * asked, and {@link #await} waits for the outcome.
+ */
+public interface Hypervisor extends AutoCloseable {
+
+  HostInfo info();
+
+  /** The host's clock (a simulated host may run on a clock tests control). */
+  java.time.Instant now();
+
+  /** All domains, Domain-0 included, in no particular order. */
+  List<DomainInfo> domains();
+
+  /** The domain {@code ref} names. */
+  DomainInfo domain(String ref);
+
+  /** Builds and starts a domain; paused when asked. Returns it as built. */
+  DomainInfo create(DomainConfig config, boolean paused, String origin);
+
+  void destroy(String ref, String origin);
+
+  /** Asks the guest to shut down or reboot; returns at once. */
+  void shutdown(String ref, ShutdownMode mode, String origin);
+
+  void pause(String ref, String origin);
+
+  void unpause(String ref, String origin);
+
+  /** Balloons the domain to {@code mib} (within its maxmem). */
+  void setMemory(String ref, long mib, String origin);
+
+  /** Sets the ceiling the domain may balloon to. */
+  void setMaxMemory(String ref, long mib, String origin);
+
+  /** Enables VCPUs 0..n-1 and disables the rest (n within the boot maximum). */
+  void setVcpus(String ref, int n, String origin);
+
+  /** Pins one VCPU ({@code vcpu >= 0}) or all ({@code vcpu == -1}) to {@code cpus}. */
+  void pinVcpu(String ref, int vcpu, Set<Integer> cpus, String origin);
+
+  /** Stops the domain and writes its state to {@code file}; the domain is gone afterwards. */
+  void save(String ref, Path file, String origin);
+
+  /** Rebuilds a domain from a file {@link #save} wrote. */
+  DomainInfo restore(Path file, boolean paused, String origin);
+
+  /** Moves the domain to {@code targetHost}; it exists on exactly one of the two afterwards. */
+  void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin);
+
+  /** Sends a magic SysRq key to the guest. */
+  void sysrq(String ref, char key, String origin);
+
+  /** The domain's console output so far. */
+  List<String> console(String ref);
+
+  /** The hypervisor's message ring; cleared after reading when asked. */
+  String dmesg(boolean clear);
+
+  /** The management daemon's log. */
+  String log();
+
+  /**
+   * Waits until {@code condition} holds for the host's domains, or {@code timeout} passes.
+   *
+   * @return whether the condition came to hold
+   */
+  boolean await(Predicate<List<DomainInfo>> condition, Duration timeout);
+
+  @Override
+  default void close() {}
+}

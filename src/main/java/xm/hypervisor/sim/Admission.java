@@ -1,0 +1,71 @@
+package xm.hypervisor.sim;
+
+import java.util.Set;
+import xm.diag.XmException;
+import xm.hypervisor.CpuSets;
+import xm.hypervisor.DomainConfig;
+
+/** The checks a host makes before it builds (or restores, or receives) a domain. */
+final class Admission {
+  /** Xen 3.4's MAX_VIRT_CPUS for a guest. */
+  static final int MAX_VCPUS = 32;
+
+  private Admission() {}
+
+  /**
+   * Checks that {@code config} may start on the host now and returns the domain to add (the
+   * saved one when restoring), with its uuid and affinity set; the caller assigns its id.
+   */
+  static SimDomain admit(Tx t, DomainConfig config, SimDomain saved) {
+    SimDomain other = t.state.byName(config.name());
+    if (other != null) {
+      throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
+    }
+    String uuid = saved != null ? saved.uuid : config.uuid();
+    if (uuid != null && t.state.byUuid(uuid) != null) {
+      throw XmException.error("Domain with uuid " + uuid + " already exists (as '"
+          + t.state.byUuid(uuid).config.name() + "')");
+    }
+    if (config.maxVcpus() > MAX_VCPUS) {
+      throw XmException.error("Invalid number of VCPUs " + config.maxVcpus() + ": a guest may have at most " + MAX_VCPUS);
+    }
+    Set<Integer> cpus = null;
+    if (config.cpus() != null && !config.cpus().isBlank()) {
+      cpus = Views.allCpus(t.spec.nrCpus());
+      cpus.retainAll(CpuSets.parse(config.cpus()));
+      if (cpus.isEmpty()) {
+        throw XmException.error("cpus = \"" + config.cpus() + "\" names no CPU of this host (it has CPUs 0-"
+            + (t.spec.nrCpus() - 1) + ")");
+      }
+    }
+    requireFree(t, config.memoryMiB());
+    SimDomain d = saved != null ? saved : new SimDomain();
+    if (uuid == null) {
+      uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);
+    }
+    d.uuid = uuid;
+    d.config = config.withUuid(uuid);
+    if (saved == null) {
+      d.onlineVcpus = config.vcpus();
+      if (cpus != null) {
+        for (int v = 0; v < config.maxVcpus(); v++) {
+          d.pin(v, cpus.size() == t.spec.nrCpus() ? null : cpus);
+        }
+      }
+    }
+    d.migration = null;
+    d.pending = null;
+    d.endState = null;
+    return d;
+  }
+
+  /** Fails unless {@code mib} MiB are free on the host. */
+  static void requireFree(Tx t, long mib) {
+    long free = t.freeMiB();
+    if (mib > free) {
+      throw XmException.error("Not enough free memory on host '" + t.spec.name() + "': need " + mib
+          + " MiB, " + free + " MiB free of " + t.spec.totalMemoryMiB()
+          + " MiB; free some with 'xm mem-set' or 'xm destroy', or ask for less");
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package xm.hypervisor.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import xm.diag.Location;
+import xm.diag.XmException;
+import xm.sxp.Sxp;
+
+/**
+ * The fixed description of a simulated host, kept in {@code host.sxp}: its hardware, its Xen
+ * build, Domain-0's share, the timing of asynchronous operations and the block devices it has.
+ *
+ * @param name the host name ({@code xm info}'s {@code host})
+ * @param totalMemoryMiB physical memory
+ * @param dom0MemoryMiB memory Domain-0 holds at boot
+ * @param dom0MinMemMiB the least Domain-0 may be ballooned down to
+ * @param nrCpus physical CPUs (cores x sockets x threads)
+ * @param nrNodes NUMA nodes
+ * @param cpuMhz CPU clock
+ * @param clock how the host tells time
+ * @param shutdownDelayMs how long a guest takes to shut down or reboot
+ * @param opLatencyMs extra time each mutating operation takes (for apply benchmarks)
+ * @param blockDevices the physical block devices {@code phy:} backends may name
+ */
+public record HostSpec(
+    String name,
+    long totalMemoryMiB,
+    long dom0MemoryMiB,
+    long dom0MinMemMiB,
+    int nrCpus,
+    int nrNodes,
+    int cpuMhz,
+    ClockMode clock,
+    long shutdownDelayMs,
+    long opLatencyMs,
+    List<String> blockDevices) {
+
+  public static final String XEN_MAJOR = "3";
+  public static final String XEN_MINOR = "4";
+  public static final String XEN_EXTRA = ".0";
+
+  public HostSpec {
+    blockDevices = List.copyOf(blockDevices);
+    if (totalMemoryMiB <= 0 || dom0MemoryMiB <= 0 || dom0MemoryMiB > totalMemoryMiB) {
+      throw XmException.badInput(
+          "host memory must be positive and Domain-0's share (" + dom0MemoryMiB
+              + " MiB) must fit in total_memory (" + totalMemoryMiB + " MiB)");
+    }
+    if (nrCpus < 1 || nrCpus > 64 || nrNodes < 1 || nrNodes > nrCpus) {
+      throw XmException.badInput("a host needs 1..64 CPUs and 1..nr_cpus NUMA nodes");
+    }
+  }
+
+  /** A host as {@code xm} makes one on first use. */
+  public static HostSpec defaults(String name) {
+    List<String> devices = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      devices.add("/dev/ram" + i);
+    }
+    for (int i = 1; i <= 8; i++) {
+      devices.add("/dev/hda" + i);
+    }
+    for (int i = 1; i <= 8; i++) {
+      devices.add("/dev/sda" + i);
+    }
+    return new HostSpec(name, 8192, 1024, 196, 4, 1, 2400, ClockMode.WALL, 2000, 0, devices);
+  }
+
+  public HostSpec withClock(ClockMode mode) {
+    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes,
+        cpuMhz, mode, shutdownDelayMs, opLatencyMs, blockDevices);
+  }
+
+  Sxp.SList toSxp() {
+    List<Sxp> devs = new ArrayList<>();
+    devs.add(Sxp.atom("block_devices"));
+    for (String d : blockDevices) {
+      devs.add(Sxp.atom(d));
+    }
+    return Sxp.list(
+        Sxp.atom("host"),
+        Sxp.node("name", name),
+        Sxp.node("total_memory", totalMemoryMiB),
+        Sxp.node("dom0_memory", dom0MemoryMiB),
+        Sxp.node("dom0_min_mem", dom0MinMemMiB),
+        Sxp.node("nr_cpus", nrCpus),
+        Sxp.node("nr_nodes", nrNodes),
+        Sxp.node("cpu_mhz", cpuMhz),
+        Sxp.node("clock", clock.name().toLowerCase()),
+        Sxp.node("shutdown_delay_ms", shutdownDelayMs),
+        Sxp.node("op_latency_ms", opLatencyMs),
+        Sxp.list(devs));
+  }
+
+  static HostSpec fromSxp(Sxp sxp, String source) {
+    SxpReader r = SxpReader.of(sxp, "host", source);
+    HostSpec d = defaults(r.string("name", "localhost"));
+    List<String> devices = d.blockDevices;
+    Sxp.SList devs = r.node().child("block_devices");
+    if (devs != null) {
+      devices = new ArrayList<>();
+      for (Sxp s : devs.rest()) {
+        if (!(s instanceof Sxp.Atom a) || !a.value().startsWith("/dev/")) {
+          throw XmException.badInput(loc(s, source), "block_devices entries must be /dev/ paths");
+        }
+        devices.add(a.value());
+      }
+    }
+    String clock = r.string("clock", "wall");
+    ClockMode mode;
+    if (clock.equals("wall")) {
+      mode = ClockMode.WALL;
+    } else if (clock.equals("manual")) {
+      mode = ClockMode.MANUAL;
+    } else {
+      throw XmException.badInput(r.where("clock"), "clock must be 'wall' or 'manual', not '" + clock + "'");
+    }
+    return new HostSpec(
+        d.name,
+        r.longValue("total_memory", d.totalMemoryMiB, 1, 1L << 32),
+        r.longValue("dom0_memory", d.dom0MemoryMiB, 1, 1L << 32),
+        r.longValue("dom0_min_mem", d.dom0MinMemMiB, 0, 1L << 32),
+        (int) r.longValue("nr_cpus", d.nrCpus, 1, 64),
+        (int) r.longValue("nr_nodes", d.nrNodes, 1, 64),
+        (int) r.longValue("cpu_mhz", d.cpuMhz, 1, 100_000),
+        mode,
+        r.longValue("shutdown_delay_ms", d.shutdownDelayMs, 0, 3_600_000),
+        r.longValue("op_latency_ms", d.opLatencyMs, 0, 60_000),
+        devices);
+  }
+
+  private static Location loc(Sxp s, String source) {
+    return s.location() != null ? s.location() : new Location(source, 1, 1);
+  }
+}

@@ -1,0 +1,126 @@
+package xm.hypervisor.sim;
+
+import java.util.UUID;
+import xm.hypervisor.LifecycleAction;
+
+/**
+ * What the simulated host does on its own as time passes: it finishes the shutdowns, reboots and
+ * crashes guests started, applying each domain's on_poweroff, on_reboot or on_crash action at the
+ * moment the operation was due. Deterministic: the same state and time give the same result.
+ */
+final class Lifecycle {
+  /** Share of each online VCPU a guest uses; Domain-0 works a little harder. */
+  static final double GUEST_UTILISATION = 0.02;
+  static final double DOM0_UTILISATION = 0.05;
+
+  private Lifecycle() {}
+
+  static double utilisation(SimDomain d) {
+    return d.isDomain0() ? DOM0_UTILISATION : GUEST_UTILISATION;
+  }
+
+  /** Applies every pending transition due at or before the transaction's time, oldest first. */
+  static void settle(Tx tx) {
+    while (true) {
+      SimDomain next = null;
+      for (SimDomain d : tx.state.domains) {
+        if (d.pending != null && d.pending.dueMs() <= tx.now
+            && (next == null || d.pending.dueMs() < next.pending.dueMs()
+                || (d.pending.dueMs() == next.pending.dueMs() && d.id < next.id))) {
+          next = d;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      finish(tx, next);
+    }
+  }
+
+  /** The earliest pending transition, or -1 when nothing is pending. */
+  static long nextDue(SimState s) {
+    long due = -1;
+    for (SimDomain d : s.domains) {
+      if (d.pending != null && (due < 0 || d.pending.dueMs() < due)) {
+        due = d.pending.dueMs();
+      }
+    }
+    return due;
+  }
+
+  private static void finish(Tx tx, SimDomain d) {
+    SimDomain.Pending p = d.pending;
+    long at = p.dueMs();
+    d.accrue(at, utilisation(d));
+    d.pending = null;
+    d.runningSinceMs = -1;
+    tx.dirty = true;
+    LifecycleAction action = switch (p.kind()) {
+      case POWEROFF -> d.config.onPoweroff();
+      case HALT -> LifecycleAction.DESTROY;
+      case REBOOT -> d.config.onReboot();
+      case CRASH -> d.config.onCrash();
+    };
+    String what = switch (p.kind()) {
+      case POWEROFF, HALT -> "shut down";
+      case REBOOT -> "rebooted";
+      case CRASH -> "crashed";
+    };
+    String name = d.config.name();
+    switch (action) {
+      case DESTROY, COREDUMP_DESTROY -> {
+        tx.state.domains.remove(d);
+        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
+      }
+      case PRESERVE -> {
+        d.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
+        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
+      }
+      case RESTART, COREDUMP_RESTART -> restart(tx, d, at, what, rule(p));
+      case RENAME_RESTART -> {
+        SimDomain old = new SimDomain();
+        old.id = d.id;
+        old.uuid = UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString();
+        old.config = d.config.withName(name + "-" + d.id).withUuid(old.uuid);
+        old.onlineVcpus = d.onlineVcpus;
+        old.cpuTimeSec = d.cpuTimeSec;
+        old.startMs = d.startMs;
+        old.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
+        tx.state.domains.add(old);
+        if (tx.freeMiB() < d.config.memoryMiB()) {
+          tx.state.domains.remove(d);
+          tx.log("ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
+              + " but not restarted: not enough free memory.");
+        } else {
+          restart(tx, d, at, what, rule(p));
+        }
+      }
+    }
+  }
+
+  private static String rule(SimDomain.Pending p) {
+    return switch (p.kind()) {
+      case POWEROFF -> "on_poweroff";
+      case HALT -> "shutdown -H";
+      case REBOOT -> "on_reboot";
+      case CRASH -> "on_crash";
+    };
+  }
+
+  private static void restart(Tx tx, SimDomain d, long at, String what, String rule) {
+    int oldId = d.id;
+    d.id = tx.state.nextDomid++;
+    d.restartCount++;
+    d.startMs = at;
+    d.cpuTimeSec = 0;
+    d.runningSinceMs = at;
+    d.paused = false;
+    d.endState = null;
+    d.onlineVcpus = d.config.vcpus();
+    tx.console(d, "");
+    tx.console(d, "Restarting system.");
+    BootText.guestBoot(tx, d);
+    tx.log("INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
+        + " as " + rule + " says.");
+  }
+}

@@ -1,0 +1,534 @@
+package xm.hypervisor.sim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import xm.diag.XmException;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.HostInfo;
+import xm.hypervisor.Hypervisor;
+import xm.hypervisor.ShutdownMode;
+
+/**
+ * The embedded simulated Xen host: a {@link Hypervisor} whose state lives in a directory and
+ * which enforces Xen's rules (memory accounting against total_memory, VCPU maxima fixed at boot,
+ * ids never reused, unique names, Domain-0's privileges, asynchronous shutdown and reboot).
+ *
+ * <p>Every call is one transaction under the host's lock: read the state, let simulated time
+ * catch up (finishing due shutdowns and reboots), apply the operation, and write the state back
+ * atomically. Safe for concurrent use by threads and processes.
+ */
+public final class SimHost implements Hypervisor {
+  private final SimHosts hosts;
+  private final String name;
+  private final StateStore store;
+  private final HostSpec spec;
+
+  SimHost(SimHosts hosts, String name, StateStore store, HostSpec spec) {
+    this.hosts = hosts;
+    this.name = name;
+    this.store = store;
+    this.spec = spec;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public HostSpec spec() {
+    return spec;
+  }
+
+  Path dir() {
+    return store.dir();
+  }
+
+  StateStore store() {
+    return store;
+  }
+
+  SimHosts hosts() {
+    return hosts;
+  }
+
+  // ---- transactions -------------------------------------------------------------------------
+
+  <T> T tx(String origin, boolean mutating, Function<Tx, T> body) {
+    if (mutating && spec.opLatencyMs() > 0) {
+      sleep(spec.opLatencyMs());
+    }
+    while (true) {
+      try (StateStore.Lock lock = store.lock()) {
+        SimState s = load();
+        if (!hasMigrationMarks(s)) {
+          Tx tx = new Tx(spec, s, now(s), origin);
+          Lifecycle.settle(tx);
+          T result = body.apply(tx);
+          commit(tx);
+          return result;
+        }
+      }
+      Migrator.recover(this);
+    }
+  }
+
+  private void run(String origin, java.util.function.Consumer<Tx> body) {
+    tx(origin, true, t -> {
+      body.accept(t);
+      return null;
+    });
+  }
+
+  SimState load() {
+    String text = store.read(StateStore.STATE_FILE);
+    if (text == null) {
+      throw StateStore.unavailable("host '" + name + "' has no state file " + store.file(StateStore.STATE_FILE));
+    }
+    try {
+      return StateCodec.read(store.file(StateStore.STATE_FILE).toString(), text);
+    } catch (XmException e) {
+      throw new XmException(XmException.Kind.UNAVAILABLE,
+          "Unable to read host state: " + e.getMessage()
+              + " (nothing was changed; fix the file, or move it away to start the host afresh)");
+    }
+  }
+
+  void commit(Tx tx) {
+    if (!tx.dirty) {
+      return;
+    }
+    store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(tx.state));
+    store.append(StateStore.LOG_FILE, tx.log.toString());
+    store.append(StateStore.DMESG_FILE, tx.dmesg.toString());
+    for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
+      store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+    }
+  }
+
+  long now(SimState s) {
+    return spec.clock() == ClockMode.MANUAL ? s.clockMs : System.currentTimeMillis();
+  }
+
+  private static boolean hasMigrationMarks(SimState s) {
+    for (SimDomain d : s.domains) {
+      if (d.migration != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw XmException.error("interrupted");
+    }
+  }
+
+  // ---- lookups ------------------------------------------------------------------------------
+
+  /** Resolves a reference as xend did: name first, then numeric id, then uuid. */
+  static SimDomain find(SimState s, String ref) {
+    SimDomain d = s.byName(ref);
+    if (d != null) {
+      return d;
+    }
+    if (!ref.isEmpty() && ref.length() < 10 && ref.chars().allMatch(Character::isDigit)) {
+      d = s.byId(Integer.parseInt(ref));
+      if (d != null) {
+        return d;
+      }
+    }
+    d = s.byUuid(ref);
+    if (d != null) {
+      return d;
+    }
+    throw XmException.noSuchDomain(ref);
+  }
+
+  private static void requireStarted(SimDomain d) {
+    if (!d.isLive()) {
+      throw XmException.error("Domain '" + d.config.name() + "' is not started");
+    }
+  }
+
+  // ---- reporting ----------------------------------------------------------------------------
+
+  @Override
+  public Instant now() {
+    return tx(null, false, t -> Instant.ofEpochMilli(t.now));
+  }
+
+  @Override
+  public HostInfo info() {
+    return tx(null, false, t -> HostInfoView.of(spec, t));
+  }
+
+  @Override
+  public List<DomainInfo> domains() {
+    return tx(null, false, t -> {
+      List<DomainInfo> out = new ArrayList<>(t.state.domains.size());
+      for (SimDomain d : t.state.domains) {
+        out.add(Views.info(d, spec, t.now));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public DomainInfo domain(String ref) {
+    return tx(null, false, t -> Views.info(find(t.state, ref), spec, t.now));
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  @Override
+  public DomainInfo create(DomainConfig config, boolean paused, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain d = Admission.admit(t, config, null);
+      d.id = t.state.nextDomid++;
+      d.startMs = t.now;
+      d.paused = paused;
+      d.runningSinceMs = paused ? -1 : t.now;
+      t.state.domains.add(d);
+      BootText.guestBoot(t, d);
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") created: memory " + config.memoryMiB()
+          + " MiB, " + config.vcpus() + " VCPU(s)" + (paused ? ", paused" : "") + ".");
+      return Views.info(d, spec, t.now);
+    });
+  }
+
+  @Override
+  public void destroy(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot destroy privileged domain " + ref);
+      }
+      t.state.domains.remove(d);
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") destroyed.");
+    });
+  }
+
+  @Override
+  public void shutdown(String ref, ShutdownMode mode, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Domain 0 cannot be shutdown");
+      }
+      requireStarted(d);
+      if (d.pending != null) {
+        return;
+      }
+      SimDomain.Pending.Kind kind = switch (mode) {
+        case POWEROFF -> SimDomain.Pending.Kind.POWEROFF;
+        case HALT -> SimDomain.Pending.Kind.HALT;
+        case REBOOT -> SimDomain.Pending.Kind.REBOOT;
+      };
+      d.pending = new SimDomain.Pending(kind, t.now + spec.shutdownDelayMs());
+      t.console(d, "");
+      t.console(d, mode == ShutdownMode.REBOOT ? "The system is going down for reboot NOW!" : "The system is going down for system halt NOW!");
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") asked to "
+          + (mode == ShutdownMode.REBOOT ? "reboot" : mode == ShutdownMode.HALT ? "halt" : "power off") + ".");
+    });
+  }
+
+  @Override
+  public void pause(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot pause privileged domain " + ref);
+      }
+      requireStarted(d);
+      if (!d.paused) {
+        d.accrue(t.now, Lifecycle.utilisation(d));
+        d.runningSinceMs = -1;
+        d.paused = true;
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") paused.");
+      }
+    });
+  }
+
+  @Override
+  public void unpause(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot unpause privileged domain " + ref);
+      }
+      requireStarted(d);
+      if (d.paused) {
+        d.paused = false;
+        d.runningSinceMs = d.pending == null ? t.now : -1;
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") unpaused.");
+      }
+    });
+  }
+
+  // ---- resources ----------------------------------------------------------------------------
+
+  @Override
+  public void setMemory(String ref, long mib, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      long cur = d.config.memoryMiB();
+      if (mib <= 0) {
+        throw XmException.error("memory_dynamic_max must be greater than zero");
+      }
+      if (d.isDomain0() && mib < cur && mib < spec.dom0MinMemMiB()) {
+        throw XmException.error("memory_dynamic_max too small");
+      }
+      if (mib > d.config.maxmemMiB()) {
+        throw XmException.error("memory_dynamic_max must be less than or equal to memory_static_max");
+      }
+      if (mib > cur) {
+        Admission.requireFree(t, mib - cur);
+      }
+      d.config = d.config.withMemory(mib, d.config.maxmemMiB());
+      t.log("INFO", "Setting memory target of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
+    });
+  }
+
+  @Override
+  public void setMaxMemory(String ref, long mib, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      if (mib <= 0) {
+        throw XmException.error("memory_static_max must be greater than zero");
+      }
+      if (mib < d.config.memoryMiB()) {
+        throw XmException.error("memory_dynamic_max must be less than or equal to memory_static_max");
+      }
+      d.config = d.config.withMemory(d.config.memoryMiB(), mib);
+      t.log("INFO", "Setting memory maximum of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
+    });
+  }
+
+  @Override
+  public void setVcpus(String ref, int n, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      if (n <= 0) {
+        throw XmException.error("Zero or less VCPUs is invalid");
+      }
+      if (n > d.config.maxVcpus()) {
+        throw XmException.error("Cannot set vcpus greater than max vcpus on running domain");
+      }
+      d.accrue(t.now, Lifecycle.utilisation(d));
+      d.onlineVcpus = n;
+      t.log("INFO", "Set VCPU count on domain " + d.config.name() + " to " + n);
+    });
+  }
+
+  @Override
+  public void pinVcpu(String ref, int vcpu, Set<Integer> cpus, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      Set<Integer> usable = new TreeSet<>();
+      for (int c : cpus) {
+        if (c < spec.nrCpus()) {
+          usable.add(c);
+        }
+      }
+      if (usable.isEmpty()) {
+        throw XmException.error("Cannot pin vcpu: " + (vcpu < 0 ? "all" : vcpu) + " to cpu: " + cpus
+            + " - none of these CPUs exist on this host (it has CPUs 0-" + (spec.nrCpus() - 1) + ")");
+      }
+      if (vcpu >= d.config.maxVcpus()) {
+        throw XmException.error("Cannot pin vcpu: " + vcpu + " to cpu: " + cpus + " - domain "
+            + d.config.name() + " has VCPUs 0-" + (d.config.maxVcpus() - 1));
+      }
+      Set<Integer> stored = usable.size() == spec.nrCpus() ? null : usable;
+      if (vcpu < 0) {
+        for (int v = 0; v < d.config.maxVcpus(); v++) {
+          d.pin(v, stored);
+        }
+      } else {
+        d.pin(vcpu, stored);
+      }
+      t.log("INFO", "Pinned VCPU " + (vcpu < 0 ? "all" : vcpu) + " of domain " + d.config.name() + " to CPUs "
+          + xm.hypervisor.CpuSets.format(usable) + ".");
+    });
+  }
+
+  // ---- save, restore, migrate ---------------------------------------------------------------
+
+  @Override
+  public void save(String ref, Path file, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot save privileged domain " + ref);
+      }
+      if (!d.isLive() || d.pending != null) {
+        throw XmException.error("Domain is not running");
+      }
+      d.accrue(t.now, Lifecycle.utilisation(d));
+      SaveFile.write(file, d, name);
+      t.state.domains.remove(d);
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") saved to " + file + ".");
+    });
+  }
+
+  @Override
+  public DomainInfo restore(Path file, boolean paused, String origin) {
+    SimDomain saved = SaveFile.read(file);
+    return tx(origin, true, t -> {
+      SimDomain d = Admission.admit(t, saved.config, saved);
+      d.id = t.state.nextDomid++;
+      d.paused = paused;
+      d.runningSinceMs = paused ? -1 : t.now;
+      t.state.domains.add(d);
+      t.console(d, "");
+      t.console(d, "Restored from " + file + ".");
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") restored from " + file + ".");
+      return Views.info(d, spec, t.now);
+    });
+  }
+
+  @Override
+  public void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin) {
+    Migrator.migrate(this, ref, targetHost, live, resourceMbs, origin);
+  }
+
+  // ---- consoles and logs --------------------------------------------------------------------
+
+  @Override
+  public void sysrq(String ref, char key, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      t.console(d, "SysRq : " + SysRq.describe(key));
+      t.log("INFO", "Sent sysrq '" + key + "' to domain " + d.config.name() + " (" + d.id + ").");
+      SimDomain.Pending.Kind kind = SysRq.consequence(key);
+      if (kind != null && !d.isDomain0() && d.pending == null) {
+        d.pending = new SimDomain.Pending(kind, t.now);
+        Lifecycle.settle(t);
+      }
+    });
+  }
+
+  @Override
+  public List<String> console(String ref) {
+    String uuid = tx(null, false, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      return d.uuid;
+    });
+    String text = store.read(StateStore.CONSOLE_DIR + "/" + uuid + ".log");
+    return text == null ? List.of() : List.of(text.split("\n", -1)).subList(0, text.isEmpty() ? 0 : text.split("\n", -1).length - 1);
+  }
+
+  @Override
+  public String dmesg(boolean clear) {
+    return tx(null, clear, t -> {
+      String text = store.read(StateStore.DMESG_FILE);
+      if (clear) {
+        store.writeAtomically(StateStore.DMESG_FILE, "");
+      }
+      return text == null ? "" : text;
+    });
+  }
+
+  @Override
+  public String log() {
+    return tx(null, false, t -> {
+      String text = store.read(StateStore.LOG_FILE);
+      return text == null ? "" : text;
+    });
+  }
+
+  // ---- time ---------------------------------------------------------------------------------
+
+  @Override
+  public boolean await(Predicate<List<DomainInfo>> condition, Duration timeout) {
+    long deadline = -1;
+    while (true) {
+      Long[] next = new Long[1];
+      long[] nowHolder = new long[1];
+      boolean done = tx(null, false, t -> {
+        nowHolder[0] = t.now;
+        List<DomainInfo> infos = new ArrayList<>();
+        for (SimDomain d : t.state.domains) {
+          infos.add(Views.info(d, spec, t.now));
+        }
+        long due = Lifecycle.nextDue(t.state);
+        next[0] = due < 0 ? null : due;
+        return condition.test(infos);
+      });
+      if (done) {
+        return true;
+      }
+      if (deadline < 0) {
+        deadline = nowHolder[0] + timeout.toMillis();
+      }
+      if (next[0] == null || next[0] > deadline) {
+        if (spec.clock() == ClockMode.MANUAL || nowHolder[0] >= deadline) {
+          return false;
+        }
+      }
+      if (spec.clock() == ClockMode.MANUAL) {
+        advanceTo(next[0]);
+      } else {
+        long target = next[0] == null ? deadline : Math.min(next[0], deadline);
+        sleep(Math.max(10, Math.min(250, target - nowHolder[0])));
+      }
+    }
+  }
+
+  /** Moves a manual clock forward by {@code d}; an error on a wall-clock host. */
+  public Instant advance(Duration d, String origin) {
+    if (spec.clock() != ClockMode.MANUAL) {
+      throw XmException.error("host '" + name + "' runs on the wall clock; only a host made with --clock manual can be advanced");
+    }
+    if (d.isNegative()) {
+      throw XmException.badInput("time only moves forward: give a positive duration");
+    }
+    return tx(origin, true, t -> {
+      long target = t.now + d.toMillis();
+      return Instant.ofEpochMilli(advanceWithin(t, target));
+    });
+  }
+
+  private void advanceTo(long target) {
+    tx(null, true, t -> advanceWithin(t, target));
+  }
+
+  private long advanceWithin(Tx t, long target) {
+    if (target > t.state.clockMs) {
+      t.state.clockMs = target;
+      t.dirty = true;
+    }
+    Tx later = new Tx(spec, t.state, t.state.clockMs, t.origin);
+    Lifecycle.settle(later);
+    t.log.append(later.log);
+    t.consoles.putAll(later.consoles);
+    return t.state.clockMs;
+  }
+
+  static String newUuid(String host, String name, int id, long now) {
+    return UUID.nameUUIDFromBytes((host + "/" + name + "/" + id + "/" + now).getBytes()).toString();
+  }
+
+  static Map<String, String> newMap() {
+    return new LinkedHashMap<>();
+  }
+}

@@ -1,0 +1,145 @@
+package xm.hypervisor.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import xm.diag.XmException;
+import xm.sxp.SxpParser;
+import xm.sxp.SxpPrinter;
+
+/**
+ * The simulated hosts of one machine: a directory {@code XM_HOME} (default {@code ~/.xm}) with one
+ * sub-directory per host under {@code hosts/}. The default host, {@code localhost}, is made on
+ * first use; others are made with {@code xm host init NAME}.
+ */
+public final class SimHosts {
+  public static final String DEFAULT_HOST = "localhost";
+  /** The manual clock of a new host starts on the day of the man page: 2009-01-09 00:00 UTC. */
+  public static final long MANUAL_EPOCH_MS = 1231459200000L;
+
+  private final Path home;
+
+  public SimHosts(Path home) {
+    this.home = home.toAbsolutePath().normalize();
+  }
+
+  /** {@code XM_HOME}, or {@code ~/.xm}. */
+  public static Path homeFrom(Map<String, String> env) {
+    String h = env.get("XM_HOME");
+    if (h != null && !h.isBlank()) {
+      return Paths.get(h);
+    }
+    return Paths.get(System.getProperty("user.home"), ".xm");
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  Path dirOf(String name) {
+    return home.resolve("hosts").resolve(name);
+  }
+
+  public boolean exists(String name) {
+    return validName(name) && Files.exists(dirOf(name).resolve(StateStore.STATE_FILE));
+  }
+
+  public static boolean validName(String name) {
+    return name != null && !name.isEmpty() && name.length() <= 64 && !name.startsWith(".")
+        && name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+  }
+
+  /** The names of the hosts that exist, sorted. */
+  public List<String> names() {
+    List<String> out = new ArrayList<>();
+    Path dir = home.resolve("hosts");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      s.map(p -> p.getFileName().toString()).filter(this::exists).sorted().forEach(out::add);
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot list " + dir + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** Opens host {@code name}; the default host is made when it does not exist yet. */
+  public SimHost open(String name) {
+    if (!validName(name)) {
+      throw XmException.badInput("Invalid host name '" + name + "': use letters, digits, '.', '-' and '_'");
+    }
+    if (!exists(name)) {
+      if (!DEFAULT_HOST.equals(name)) {
+        throw StateStore.unavailable("no simulated host '" + name + "' in " + home.resolve("hosts")
+            + " (make it with 'xm host init " + name + "')");
+      }
+      initIfAbsent(HostSpec.defaults(name));
+    }
+    return load(name);
+  }
+
+  private SimHost load(String name) {
+    StateStore store = new StateStore(dirOf(name));
+    String text = store.read(StateStore.HOST_FILE);
+    if (text == null) {
+      throw StateStore.unavailable("host '" + name + "' has no " + store.file(StateStore.HOST_FILE));
+    }
+    HostSpec spec;
+    try {
+      spec = HostSpec.fromSxp(SxpParser.parseOne(store.file(StateStore.HOST_FILE).toString(), text),
+          store.file(StateStore.HOST_FILE).toString());
+    } catch (XmException e) {
+      throw new XmException(XmException.Kind.UNAVAILABLE, "Unable to read host description: " + e.getMessage());
+    }
+    if (!spec.name().equals(name)) {
+      spec = new HostSpec(name, spec.totalMemoryMiB(), spec.dom0MemoryMiB(), spec.dom0MinMemMiB(),
+          spec.nrCpus(), spec.nrNodes(), spec.cpuMhz(), spec.clock(), spec.shutdownDelayMs(),
+          spec.opLatencyMs(), spec.blockDevices());
+    }
+    return new SimHost(this, name, store, spec);
+  }
+
+  /** Makes a new host; fails when one of that name exists. */
+  public SimHost init(HostSpec spec) {
+    if (!validName(spec.name())) {
+      throw XmException.badInput("Invalid host name '" + spec.name() + "': use letters, digits, '.', '-' and '_'");
+    }
+    if (!initIfAbsent(spec)) {
+      throw XmException.error("host '" + spec.name() + "' already exists in " + dirOf(spec.name()));
+    }
+    return load(spec.name());
+  }
+
+  private boolean initIfAbsent(HostSpec spec) {
+    StateStore store = new StateStore(dirOf(spec.name()));
+    try {
+      Files.createDirectories(store.dir().resolve(StateStore.CONSOLE_DIR));
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot create " + store.dir() + ": " + e.getMessage());
+    }
+    try (StateStore.Lock lock = store.lock()) {
+      if (store.read(StateStore.STATE_FILE) != null) {
+        return false;
+      }
+      long now = spec.clock() == ClockMode.MANUAL ? MANUAL_EPOCH_MS : System.currentTimeMillis();
+      SimState s = new SimState();
+      s.clockMs = now;
+      s.bootMs = now;
+      s.domains.add(Domain0.create(spec, now));
+      store.writeAtomically(StateStore.HOST_FILE, SxpPrinter.pretty(spec.toSxp()));
+      store.writeAtomically(StateStore.DMESG_FILE, BootText.hypervisorRing(spec, now));
+      Tx tx = new Tx(spec, s, now, null);
+      tx.log("INFO", "Xend started on simulated host " + spec.name() + " (" + spec.totalMemoryMiB()
+          + " MiB, " + spec.nrCpus() + " CPUs).");
+      store.append(StateStore.LOG_FILE, tx.log.toString());
+      store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(s));
+      return true;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package xm.hypervisor.sim;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import xm.diag.XmException;
+import xm.sxp.Sxp;
+import xm.sxp.SxpParser;
+import xm.sxp.SxpPrinter;
+
+/** {@link SimState} as the text of {@code state.sxp}, and back, with located errors. */
+final class StateCodec {
+  static final int FORMAT = 1;
+
+  private StateCodec() {}
+
+  static String write(SimState s) {
+    List<Sxp> items = new ArrayList<>();
+    items.add(Sxp.atom("xm-state"));
+    items.add(Sxp.node("format", FORMAT));
+    items.add(Sxp.node("next_domid", s.nextDomid));
+    items.add(Sxp.node("clock", s.clockMs));
+    items.add(Sxp.node("boot_time", s.bootMs));
+    for (SimDomain d : s.domains) {
+      items.add(domainToSxp(d));
+    }
+    return SxpPrinter.pretty(Sxp.list(items));
+  }
+
+  static Sxp.SList domainToSxp(SimDomain d) {
+    List<Sxp> items = new ArrayList<>();
+    items.add(Sxp.atom("domain"));
+    items.add(Sxp.node("domid", d.id));
+    items.add(Sxp.node("uuid", d.uuid));
+    items.add(ConfigCodec.toSxp(d.config));
+    items.add(Sxp.node("online_vcpus", d.onlineVcpus));
+    for (int v = 0; v < d.affinity.size(); v++) {
+      Set<Integer> cpus = d.affinity.get(v);
+      if (cpus != null) {
+        List<Sxp> a = new ArrayList<>();
+        a.add(Sxp.atom("affinity"));
+        a.add(Sxp.atom(v));
+        for (int c : cpus) {
+          a.add(Sxp.atom(c));
+        }
+        items.add(Sxp.list(a));
+      }
+    }
+    items.add(Sxp.node("paused", d.paused ? 1 : 0));
+    if (d.pending != null) {
+      items.add(Sxp.list(Sxp.atom("pending"), Sxp.node("kind", d.pending.kind().name().toLowerCase()),
+          Sxp.node("due", d.pending.dueMs())));
+    }
+    if (d.endState != null) {
+      items.add(Sxp.node("end_state", d.endState));
+    }
+    items.add(Sxp.node("cpu_time", Double.toString(d.cpuTimeSec)));
+    items.add(Sxp.node("running_since", d.runningSinceMs));
+    items.add(Sxp.node("start_time", d.startMs));
+    items.add(Sxp.node("restart_count", d.restartCount));
+    items.add(Sxp.node("managed", d.managed ? 1 : 0));
+    if (d.migration != null) {
+      items.add(Sxp.list(Sxp.atom("migration"), Sxp.node("token", d.migration.token()),
+          Sxp.node("role", d.migration.outgoing() ? "out" : "in"), Sxp.node("peer", d.migration.peer())));
+    }
+    return Sxp.list(items);
+  }
+
+  static SimState read(String source, String text) {
+    SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "xm-state", source);
+    long format = r.longValue("format", FORMAT, 1, 1_000_000);
+    if (format != FORMAT) {
+      throw XmException.badInput(r.where("format"),
+          "state format " + format + " is newer than this xm understands (" + FORMAT + "); upgrade xm");
+    }
+    SimState s = new SimState();
+    s.nextDomid = (int) r.longValue("next_domid", 1, 1, Integer.MAX_VALUE);
+    s.clockMs = r.longValue("clock", 0, 0, Long.MAX_VALUE);
+    s.bootMs = r.longValue("boot_time", 0, 0, Long.MAX_VALUE);
+    Set<String> names = new HashSet<>();
+    Set<Integer> ids = new HashSet<>();
+    for (Sxp.SList node : r.node().children("domain")) {
+      SimDomain d = domainFromSxp(node, source);
+      if (!names.add(d.config.name())) {
+        throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
+      }
+      if (!ids.add(d.id)) {
+        throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
+      }
+      if (d.id >= s.nextDomid && d.id != 0) {
+        throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
+      }
+      s.domains.add(d);
+    }
+    if (s.byId(0) == null) {
+      throw XmException.badInput(r.where("next_domid"), "Domain-0 (domid 0) is missing from the state");
+    }
+    return s;
+  }
+
+  static SimDomain domainFromSxp(Sxp.SList node, String source) {
+    SxpReader r = SxpReader.of(node, "domain", source);
+    SimDomain d = new SimDomain();
+    d.id = (int) r.longValue("domid", -1, 0, Integer.MAX_VALUE);
+    if (d.id < 0) {
+      throw XmException.badInput(r.where("domid"), "a domain needs a (domid N) entry");
+    }
+    d.uuid = r.required("uuid");
+    Sxp.SList config = node.child("config");
+    if (config == null) {
+      throw XmException.badInput(r.where("config"), "a domain needs a (config ...) entry");
+    }
+    d.config = ConfigCodec.fromSxp(config, source);
+    d.onlineVcpus = (int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus());
+    for (Sxp.SList a : node.children("affinity")) {
+      List<Sxp> rest = a.rest();
+      if (rest.isEmpty()) {
+        throw XmException.badInput(a.location(), "(affinity VCPU CPU...) needs a VCPU number");
+      }
+      int vcpu = intAtom(rest.get(0), source);
+      Set<Integer> cpus = new TreeSet<>();
+      for (Sxp c : rest.subList(1, rest.size())) {
+        cpus.add(intAtom(c, source));
+      }
+      d.pin(vcpu, cpus);
+    }
+    d.paused = r.flag("paused");
+    Sxp.SList p = node.child("pending");
+    if (p != null) {
+      SxpReader pr = SxpReader.of(p, "pending", source);
+      SimDomain.Pending.Kind kind;
+      try {
+        kind = SimDomain.Pending.Kind.valueOf(pr.required("kind").toUpperCase());
+      } catch (IllegalArgumentException e) {
+        throw XmException.badInput(pr.where("kind"), "pending kind must be poweroff, halt, reboot or crash");
+      }
+      d.pending = new SimDomain.Pending(kind, pr.longValue("due", 0, 0, Long.MAX_VALUE));
+    }
+    d.endState = r.string("end_state", null);
+    d.cpuTimeSec = r.doubleValue("cpu_time", 0);
+    d.runningSinceMs = r.longValue("running_since", -1, -1, Long.MAX_VALUE);
+    d.startMs = r.longValue("start_time", 0, 0, Long.MAX_VALUE);
+    d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
+    d.managed = r.flag("managed");
+    Sxp.SList m = node.child("migration");
+    if (m != null) {
+      SxpReader mr = SxpReader.of(m, "migration", source);
+      d.migration = new SimDomain.Migration(mr.required("token"), "out".equals(mr.required("role")), mr.required("peer"));
+    }
+    return d;
+  }
+
+  private static int intAtom(Sxp s, String source) {
+    if (s instanceof Sxp.Atom a) {
+      try {
+        return Integer.parseInt(a.value());
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    }
+    throw XmException.badInput(s.location() != null ? s.location() : new xm.diag.Location(source, 1, 1),
+        "expected a whole number");
+  }
+}

@@ -1,0 +1,176 @@
+package xm.hypervisor.sim;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import xm.diag.XmException;
+
+/**
+ * The files of one simulated host and the rules for touching them: one writer at a time (a lock
+ * file held with {@code flock}, plus an in-process lock for threads), and every file replaced
+ * atomically (write a temporary file, fsync, rename, fsync the directory), so that a process
+ * killed at any moment leaves the last committed state. A state file that cannot be read is
+ * reported with its position and never overwritten.
+ */
+final class StateStore {
+  static final String HOST_FILE = "host.sxp";
+  static final String STATE_FILE = "state.sxp";
+  static final String LOG_FILE = "xend.log";
+  static final String DMESG_FILE = "dmesg";
+  static final String CONSOLE_DIR = "consoles";
+
+  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final AtomicLong TMP_COUNTER = new AtomicLong();
+
+  private final Path dir;
+
+  StateStore(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path file(String name) {
+    return dir.resolve(name);
+  }
+
+  /** A held lock on this host; closing it releases the lock. */
+  final class Lock implements AutoCloseable {
+    private final ReentrantLock jvm;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Lock(ReentrantLock jvm, FileChannel channel, FileLock lock) {
+      this.jvm = jvm;
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    @Override
+    public void close() {
+      try {
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the channel; nothing else to do
+      } finally {
+        jvm.unlock();
+      }
+    }
+  }
+
+  /** Blocks until this process holds the host's lock. */
+  Lock lock() {
+    ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
+    jvm.lock();
+    try {
+      FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        return new Lock(jvm, ch, ch.lock());
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      jvm.unlock();
+      throw unavailable("cannot lock " + dir.resolve("lock") + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      jvm.unlock();
+      throw e;
+    }
+  }
+
+  /** The text of {@code name}, or null when the file does not exist. */
+  String read(String name) {
+    try {
+      return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
+  /** Replaces {@code name} with {@code text} atomically and durably. */
+  void writeAtomically(String name, String text) {
+    writeAtomically(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static void writeAtomically(Path target, byte[] bytes) {
+    Path parent = target.toAbsolutePath().getParent();
+    Path tmp = parent.resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + TMP_COUNTER.incrementAndGet());
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory(parent);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort: a stale temporary file is removed by the next writer
+      }
+      throw XmException.error("cannot write " + target + ": " + e.getMessage());
+    }
+  }
+
+  private static void fsyncDirectory(Path d) {
+    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // some file systems cannot sync a directory; the rename itself is still atomic
+    }
+  }
+
+  /** Appends text to {@code name} (logs and consoles: losing a tail line on a crash is tolerable). */
+  void append(String name, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    try {
+      Path p = dir.resolve(name);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw XmException.error("cannot write " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
+  /** Removes temporary files a killed writer left behind. Call with the lock held. */
+  void removeStaleTemporaries() {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.tmp-*")) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // harmless: they are ignored by readers
+    }
+  }
+
+  static XmException unavailable(String reason) {
+    return new XmException(XmException.Kind.UNAVAILABLE, "Unable to connect to xend: " + reason + ". Is xend running?");
+  }
+}

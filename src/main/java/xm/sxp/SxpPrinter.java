@@ -1,0 +1,144 @@
+package xm.sxp;
+
+import java.util.List;
+
+/**
+ * Writes S-expressions the way xend's PrettyPrint did: a list that fits in the remaining width
+ * stays on one line; one that does not puts each element after the first on its own line,
+ * indented four columns past its opening parenthesis, and its closing parenthesis on a line of
+ * its own under the opening one. Atoms made only of {@code [A-Za-z0-9.-_:/~]} (and the atom
+ * {@code @}) are written bare, anything else quoted as Python's {@code repr} would.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SxpPrinter {
+
+  /** The output width xm used. */
+  public static final int WIDTH = 80;
+
+  private SxpPrinter() {}
+
+  /** The pretty form of {@code sxp}, ending with a newline. */
+  public static String pretty(Sxp sxp) {
+    StringBuilder out = new StringBuilder(256);
+    pretty(sxp, 0, out);
+    out.append('\n');
+    return out.toString();
+  }
+
+  /** The one-line form of {@code sxp}, without a newline. */
+  public static String flat(Sxp sxp) {
+    StringBuilder out = new StringBuilder(64);
+    flat(sxp, out);
+    return out.toString();
+  }
+
+  private static void pretty(Sxp sxp, int column, StringBuilder out) {
+    if (sxp instanceof Sxp.Atom a) {
+      out.append(show(a.value()));
+      return;
+    }
+    List<Sxp> items = ((Sxp.SList) sxp).items();
+    if (column + width(sxp) <= WIDTH || items.isEmpty()) {
+      flat(sxp, out);
+      return;
+    }
+    out.append('(');
+    pretty(items.get(0), column + 1, out);
+    int indent = column + 4;
+    for (int i = 1; i < items.size(); i++) {
+      newline(indent, out);
+      pretty(items.get(i), indent, out);
+    }
+    newline(column, out);
+    out.append(')');
+  }
+
+  private static void newline(int indent, StringBuilder out) {
+    out.append('\n');
+    for (int i = 0; i < indent; i++) {
+      out.append(' ');
+    }
+  }
+
+  private static void flat(Sxp sxp, StringBuilder out) {
+    if (sxp instanceof Sxp.Atom a) {
+      out.append(show(a.value()));
+      return;
+    }
+    out.append('(');
+    List<Sxp> items = ((Sxp.SList) sxp).items();
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.append(' ');
+      }
+      flat(items.get(i), out);
+    }
+    out.append(')');
+  }
+
+  private static int width(Sxp sxp) {
+    if (sxp instanceof Sxp.Atom a) {
+      return show(a.value()).length();
+    }
+    List<Sxp> items = ((Sxp.SList) sxp).items();
+    int w = 2 + Math.max(0, items.size() - 1);
+    for (Sxp item : items) {
+      w += width(item);
+    }
+    return w;
+  }
+
+  /** An atom as xend's sxp.show wrote it: bare when it is an atom, else Python-repr quoted. */
+  public static String show(String value) {
+    return isBare(value) ? value : quote(value);
+  }
+
+  static boolean isBare(String s) {
+    if (s.equals("@")) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '-'
+              || c == '_'
+              || c == ':'
+              || c == '/'
+              || c == '~';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Python 2 {@code repr(str)}: single quotes unless the text has a ' and no ". */
+  static String quote(String s) {
+    char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder out = new StringBuilder(s.length() + 2).append(q);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c == q) {
+            out.append('\\').append(c);
+          } else if (c < 0x20 || c == 0x7f) {
+            out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append(q).toString();
+  }
+}
