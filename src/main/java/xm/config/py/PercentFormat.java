@@ -137,6 +137,7 @@ final class PercentFormat {
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
     }
-    throw new PyError("TypeError", "%d format: a number is required, not " + Values.typeName(v), at);
+    throw new PyError("TypeError", "%d format: a number is required, not " + Values.typeName(v)
+        + (v instanceof String ? " (command-line variables are strings: convert with int(...))" : ""), at);
   }
 }

@@ -67,6 +67,9 @@ final class Lifecycle {
       case CRASH -> "crashed";
     };
     String name = d.config.name();
+    if (p.kind() == SimDomain.Pending.Kind.CRASH) {
+      tx.console(d, "Kernel panic - not syncing: SysRq triggered crash");
+    }
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
         tx.state.domains.remove(d);

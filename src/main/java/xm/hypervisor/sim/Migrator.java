@@ -34,11 +34,21 @@ final class Migrator {
       migrateInPlace(src, ref, live, origin);
       return;
     }
+    src.tx(null, false, t -> {
+      SimDomain dom = SimHost.find(t.state, ref);
+      if (dom.isDomain0()) {
+        throw XmException.error("Cannot migrate privileged domain " + ref);
+      }
+      if (!dom.isLive() || dom.pending != null) {
+        throw XmException.error("Domain is not running");
+      }
+      return null;
+    });
     SimHost dst;
     try {
       dst = src.hosts().open(target);
     } catch (XmException e) {
-      throw XmException.error("can't connect: " + e.getMessage().replace("Unable to connect to xend: ", ""));
+      throw XmException.error("can't connect: " + e.getMessage().replace("Unable to connect to xend: ", "").replace(". Is xend running?", ""));
     }
     src.tx(null, false, t -> null); // recover any earlier interrupted migration first
     dst.tx(null, false, t -> null);

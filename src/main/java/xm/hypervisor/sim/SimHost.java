@@ -354,7 +354,7 @@ public final class SimHost implements Hypervisor {
       }
       if (vcpu >= d.config.maxVcpus()) {
         throw XmException.error("Cannot pin vcpu: " + vcpu + " to cpu: " + cpus + " - domain "
-            + d.config.name() + " has VCPUs 0-" + (d.config.maxVcpus() - 1));
+            + d.config.name() + (d.config.maxVcpus() == 1 ? " has only VCPU 0" : " has VCPUs 0-" + (d.config.maxVcpus() - 1)));
       }
       Set<Integer> stored = usable.size() == spec.nrCpus() ? null : usable;
       if (vcpu < 0) {
@@ -428,11 +428,7 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public List<String> console(String ref) {
-    String uuid = tx(null, false, t -> {
-      SimDomain d = find(t.state, ref);
-      requireStarted(d);
-      return d.uuid;
-    });
+    String uuid = tx(null, false, t -> find(t.state, ref).uuid);
     String text = store.read(StateStore.CONSOLE_DIR + "/" + uuid + ".log");
     return text == null ? List.of() : List.of(text.split("\n", -1)).subList(0, text.isEmpty() ? 0 : text.split("\n", -1).length - 1);
   }

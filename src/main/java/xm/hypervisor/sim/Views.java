@@ -51,7 +51,7 @@ final class Views {
     }
     double uptime = Math.max(0, (now - d.startMs) / 1000.0);
     return new DomainInfo(d.id, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(),
-        live ? d.onlineVcpus : 0, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed);
+        d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed);
   }
 
   /** The CPUs VCPU {@code v} may use, limited to the host's CPUs. */
