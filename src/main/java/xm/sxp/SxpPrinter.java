@@ -18,37 +18,49 @@ public final class SxpPrinter {
 
   private SxpPrinter() {}
 
-  /** The pretty form of {@code sxp}, ending with a newline. */
+  /** The pretty form of {@code sxp} as xm displayed it, ending with a newline. */
   public static String pretty(Sxp sxp) {
     StringBuilder out = new StringBuilder(256);
-    pretty(sxp, 0, out);
+    pretty(sxp, 0, out, false);
     out.append('\n');
     return out.toString();
   }
 
-  /** The one-line form of {@code sxp}, without a newline. */
-  public static String flat(Sxp sxp) {
-    StringBuilder out = new StringBuilder(64);
-    flat(sxp, out);
+  /**
+   * The pretty form for storage: like {@link #pretty} but lossless, so that parsing it gives back
+   * exactly {@code sxp} (xend wrote an empty string bare, which reads back as nothing; here it is
+   * written {@code ''}).
+   */
+  public static String exact(Sxp sxp) {
+    StringBuilder out = new StringBuilder(256);
+    pretty(sxp, 0, out, true);
+    out.append('\n');
     return out.toString();
   }
 
-  private static void pretty(Sxp sxp, int column, StringBuilder out) {
+  /** The one-line form of {@code sxp} as xm displayed it, without a newline. */
+  public static String flat(Sxp sxp) {
+    StringBuilder out = new StringBuilder(64);
+    flat(sxp, out, false);
+    return out.toString();
+  }
+
+  private static void pretty(Sxp sxp, int column, StringBuilder out, boolean exact) {
     if (sxp instanceof Sxp.Atom a) {
-      out.append(show(a.value()));
+      out.append(show(a.value(), exact));
       return;
     }
     List<Sxp> items = ((Sxp.SList) sxp).items();
-    if (column + width(sxp) <= WIDTH || items.isEmpty()) {
-      flat(sxp, out);
+    if (column + width(sxp, exact) <= WIDTH || items.isEmpty()) {
+      flat(sxp, out, exact);
       return;
     }
     out.append('(');
-    pretty(items.get(0), column + 1, out);
+    pretty(items.get(0), column + 1, out, exact);
     int indent = column + 4;
     for (int i = 1; i < items.size(); i++) {
       newline(indent, out);
-      pretty(items.get(i), indent, out);
+      pretty(items.get(i), indent, out, exact);
     }
     newline(column, out);
     out.append(')');
@@ -61,9 +73,9 @@ public final class SxpPrinter {
     }
   }
 
-  private static void flat(Sxp sxp, StringBuilder out) {
+  private static void flat(Sxp sxp, StringBuilder out, boolean exact) {
     if (sxp instanceof Sxp.Atom a) {
-      out.append(show(a.value()));
+      out.append(show(a.value(), exact));
       return;
     }
     out.append('(');
@@ -72,21 +84,25 @@ public final class SxpPrinter {
       if (i > 0) {
         out.append(' ');
       }
-      flat(items.get(i), out);
+      flat(items.get(i), out, exact);
     }
     out.append(')');
   }
 
-  private static int width(Sxp sxp) {
+  private static int width(Sxp sxp, boolean exact) {
     if (sxp instanceof Sxp.Atom a) {
-      return show(a.value()).length();
+      return show(a.value(), exact).length();
     }
     List<Sxp> items = ((Sxp.SList) sxp).items();
     int w = 2 + Math.max(0, items.size() - 1);
     for (Sxp item : items) {
-      w += width(item);
+      w += width(item, exact);
     }
     return w;
+  }
+
+  private static String show(String value, boolean exact) {
+    return exact && value.isEmpty() ? "''" : show(value);
   }
 
   /** An atom as xend's sxp.show wrote it: bare when it is an atom, else Python-repr quoted. */

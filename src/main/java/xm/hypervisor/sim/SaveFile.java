@@ -20,7 +20,7 @@ final class SaveFile {
   private SaveFile() {}
 
   static void write(Path file, SimDomain d, String host) {
-    String text = MAGIC + " " + host + "\n" + SxpPrinter.pretty(StateCodec.domainToSxp(d));
+    String text = MAGIC + " " + host + "\n" + SxpPrinter.exact(StateCodec.domainToSxp(d));
     try {
       StateStore.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (XmException e) {

@@ -132,7 +132,7 @@ public final class SimHosts {
       s.clockMs = now;
       s.bootMs = now;
       s.domains.add(Domain0.create(spec, now));
-      store.writeAtomically(StateStore.HOST_FILE, SxpPrinter.pretty(spec.toSxp()));
+      store.writeAtomically(StateStore.HOST_FILE, SxpPrinter.exact(spec.toSxp()));
       store.writeAtomically(StateStore.DMESG_FILE, BootText.hypervisorRing(spec, now));
       Tx tx = new Tx(spec, s, now, null);
       tx.log("INFO", "Xend started on simulated host " + spec.name() + " (" + spec.totalMemoryMiB()

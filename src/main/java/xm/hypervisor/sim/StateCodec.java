@@ -26,7 +26,7 @@ final class StateCodec {
     for (SimDomain d : s.domains) {
       items.add(domainToSxp(d));
     }
-    return SxpPrinter.pretty(Sxp.list(items));
+    return SxpPrinter.exact(Sxp.list(items));
   }
 
   static Sxp.SList domainToSxp(SimDomain d) {
