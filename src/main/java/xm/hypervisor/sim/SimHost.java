@@ -107,6 +107,7 @@ public final class SimHost implements Hypervisor {
     if (!tx.dirty) {
       return;
     }
+    store.removeStaleTemporaries();
     store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(tx.state));
     store.append(StateStore.LOG_FILE, tx.log.toString());
     store.append(StateStore.DMESG_FILE, tx.dmesg.toString());

@@ -1,0 +1,160 @@
+package xm.hypervisor.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.diag.XmException;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.LifecycleAction;
+import xm.hypervisor.ShutdownMode;
+
+class SimHostTest {
+  @TempDir
+  Path home;
+
+  @Test
+  void should_never_reuse_an_id_even_after_destroy_and_reboot() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    int a = h.create(TestHosts.config("a", 64), false, "t").id();
+    h.destroy("a", "t");
+    int b = h.create(TestHosts.config("a", 64), false, "t").id();
+    assertNotEquals(a, b);
+    h.shutdown("a", ShutdownMode.REBOOT, "t");
+    h.advance(Duration.ofSeconds(5), "t");
+    int c = h.domain("a").id();
+    assertTrue(c > b, "rebooted domain gets a new, higher id");
+  }
+
+  @Test
+  void should_refuse_a_second_domain_of_the_same_name() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    XmException e = assertThrows(XmException.class, () -> h.create(TestHosts.config("a", 64), false, "t"));
+    assertEquals("Domain 'a' already exists with ID '1'", e.getMessage());
+  }
+
+  @Test
+  void should_account_memory_against_total_including_domain0() {
+    SimHost h = TestHosts.manual(home, "h", 1024);
+    assertEquals(512, h.info().freeMemoryMiB());
+    h.create(TestHosts.config("a", 500), false, "t");
+    assertEquals(12, h.info().freeMemoryMiB());
+    assertThrows(XmException.class, () -> h.create(TestHosts.config("b", 13), false, "t"));
+    assertThrows(XmException.class, () -> h.setMemory("a", 513, "t"));
+    h.setMemory("a", 100, "t");
+    assertEquals(412, h.info().freeMemoryMiB());
+    h.destroy("a", "t");
+    assertEquals(512, h.info().freeMemoryMiB());
+  }
+
+  @Test
+  void should_keep_vcpu_maximum_fixed_at_boot() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64, 64, 1, 2), false, "t");
+    h.setVcpus("a", 2, "t");
+    assertEquals(2, h.domain("a").onlineVcpus());
+    assertThrows(XmException.class, () -> h.setVcpus("a", 3, "t"));
+    assertEquals(2, h.domain("a").vcpus().size());
+  }
+
+  @Test
+  void shutdown_passes_through_s_then_applies_on_poweroff() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.shutdown("a", ShutdownMode.POWEROFF, "t");
+    assertEquals("---s--", h.domain("a").flags().toString());
+    h.advance(Duration.ofMillis(999), "t");
+    assertEquals("---s--", h.domain("a").flags().toString());
+    h.advance(Duration.ofMillis(1), "t");
+    assertThrows(XmException.class, () -> h.domain("a"));
+  }
+
+  @Test
+  void await_with_a_manual_clock_moves_time_to_the_next_event() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.shutdown("a", ShutdownMode.POWEROFF, "t");
+    boolean gone = h.await(ds -> ds.stream().noneMatch(d -> d.name().equals("a")), Duration.ofMinutes(1));
+    assertTrue(gone);
+    assertEquals(SimHosts.MANUAL_EPOCH_MS + 1000, h.now().toEpochMilli());
+    assertFalse(h.await(ds -> ds.size() > 5, Duration.ofMinutes(1)), "nothing pending: returns at once");
+  }
+
+  @Test
+  void cpu_time_advances_only_while_running() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.advance(Duration.ofSeconds(100), "t");
+    double running = h.domain("a").cpuTimeSec();
+    assertEquals(100 * Lifecycle.GUEST_UTILISATION, running, 1e-9);
+    h.pause("a", "t");
+    h.advance(Duration.ofSeconds(100), "t");
+    assertEquals(running, h.domain("a").cpuTimeSec(), 1e-9);
+  }
+
+  @Test
+  void save_then_restore_keeps_everything_but_the_id() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    DomainInfo before = h.create(TestHosts.config("a", 256, 512, 2, 4), false, "t");
+    h.setVcpus("a", 3, "t");
+    Path file = home.resolve("a.save");
+    h.save("a", file, "t");
+    assertThrows(XmException.class, () -> h.domain("a"));
+    assertEquals(3584 + 0, h.info().freeMemoryMiB());
+    DomainInfo after = h.restore(file, false, "t");
+    assertEquals(before.uuid(), after.uuid());
+    assertEquals(before.config(), after.config());
+    assertEquals(3, after.onlineVcpus());
+    assertNotEquals(before.id(), after.id());
+  }
+
+  @Test
+  void rename_restart_keeps_the_old_domain_and_restarts_a_new_one() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    var c = TestHosts.config("a", 64);
+    c = new xm.hypervisor.DomainConfig(c.name(), null, c.builder(), c.kernel(), null, "", 64, 64, 1, 1, null,
+        null, null, LifecycleAction.RENAME_RESTART, List.of(), List.of(), List.of(), null, null);
+    h.create(c, false, "t");
+    h.sysrq("a", 'c', "t");
+    List<String> names = h.domains().stream().map(DomainInfo::name).sorted().toList();
+    assertEquals(List.of("Domain-0", "a", "a-1"), names);
+    assertEquals("----c-", h.domain("a-1").flags().toString());
+    assertEquals("-b----", h.domain("a").flags().toString());
+  }
+
+  @Test
+  void a_state_file_that_cannot_be_read_is_reported_with_its_position_and_left_alone() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    Path state = home.resolve("hosts/h/state.sxp");
+    String broken = Files.readString(state).replace("(memory 64)", "(memory sixty-four)");
+    Files.writeString(state, broken);
+    XmException e = assertThrows(XmException.class, () -> h.domains());
+    assertEquals(XmException.Kind.UNAVAILABLE, e.kind());
+    assertTrue(e.getMessage().matches("(?s)Unable to read host state: .*state\\.sxp:\\d+:\\d+: memory must be a whole number, not 'sixty-four'.*"),
+        e.getMessage());
+    assertThrows(XmException.class, () -> h.create(TestHosts.config("b", 64), false, "t"));
+    assertEquals(broken, Files.readString(state, StandardCharsets.UTF_8), "never overwritten blindly");
+  }
+
+  @Test
+  void a_hand_edited_state_with_duplicate_names_is_refused() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.create(TestHosts.config("b", 64), false, "t");
+    Path state = home.resolve("hosts/h/state.sxp");
+    Files.writeString(state, Files.readString(state).replace("(name b)", "(name a)"));
+    XmException e = assertThrows(XmException.class, h::domains);
+    assertTrue(e.getMessage().contains("two domains are named 'a'"), e.getMessage());
+  }
+}
