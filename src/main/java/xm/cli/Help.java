@@ -2,8 +2,6 @@ package xm.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** xm's help texts: the short list of common commands, the full grouped list, and one command's usage. */
 public final class Help {
@@ -56,20 +54,16 @@ public final class Help {
     }
   }
 
-  /** {@code Usage: xm <cmd> <args>}, the description, and the options picocli knows for it. */
-  public static void commandHelp(PrintWriter out, CommandTable.Entry e, CommandSpec spec) {
+  /** {@code Usage: xm <cmd> <args>}, the description, and the command's options. */
+  public static void commandHelp(PrintWriter out, CommandTable.Entry e, List<Opt> options) {
     out.println("Usage: xm " + e.name() + (e.synopsis().isEmpty() ? "" : " " + e.synopsis()));
     out.println();
     out.println(e.description());
     out.println();
     out.println("Options:");
-    for (OptionSpec o : spec.options()) {
-      if (o.hidden()) {
-        continue;
-      }
-      String names = String.join(", ", o.names()) + (o.arity().max() > 0 && !o.paramLabel().isEmpty() ? " " + o.paramLabel() : "");
-      String d = o.description().length > 0 ? o.description()[0] : "";
-      List<String> wrapped = Text.wrap(d, 43);
+    for (Opt o : options) {
+      String names = o.display();
+      List<String> wrapped = Text.wrap(o.description(), 43);
       out.println("  " + Text.left(names, 30) + " " + wrapped.get(0));
       for (String more : wrapped.subList(1, wrapped.size())) {
         out.println(" ".repeat(33) + more);

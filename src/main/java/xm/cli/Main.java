@@ -1,7 +1,6 @@
 package xm.cli;
 
 import java.util.Arrays;
-import picocli.CommandLine;
 import xm.diag.XmException;
 
 /**
@@ -76,23 +75,16 @@ public final class Main {
     CommandTable.Entry entry = CommandTable.entry(name);
     XmCommand cmd = CommandTable.create(name);
     cmd.init(env, name, origin, new Backends(env, host));
-    CommandLine cl = new CommandLine(cmd);
-    cl.setPosixClusteredShortOptionsAllowed(true);
-    cl.setOverwrittenOptionsAllowed(true);
-    cl.setOut(env.out());
-    cl.setErr(env.err());
     if (wantsHelp(rest)) {
-      Help.commandHelp(env.out(), entry, cl.getCommandSpec());
+      Help.commandHelp(env.out(), entry, cmd.declaredOptions());
       return ExitCodes.OK;
     }
     try {
-      cl.parseArgs(rest);
+      cmd.parse(rest);
       Integer code = cmd.call();
       return code == null ? ExitCodes.OK : code;
-    } catch (CommandLine.ParameterException e) {
-      return usageError(env, cl, Options.describe(e));
     } catch (UsageException e) {
-      return usageError(env, cl, e.getMessage());
+      return usageError(env, cmd, e.getMessage());
     } catch (XmException e) {
       if (debug) {
         e.printStackTrace(env.err());
@@ -118,14 +110,13 @@ public final class Main {
     return false;
   }
 
-  private static int usageError(Env env, CommandLine cl, String message) {
+  private static int usageError(Env env, XmCommand cmd, String message) {
     env.err().println("Error: " + message);
     env.err().flush();
-    if (cl == null) {
+    if (cmd == null) {
       Help.shortHelp(env.out());
     } else {
-      XmCommand cmd = cl.getCommand();
-      Help.commandHelp(env.out(), CommandTable.entry(cmd.name), cl.getCommandSpec());
+      Help.commandHelp(env.out(), CommandTable.entry(cmd.name), cmd.declaredOptions());
     }
     return ExitCodes.ERROR;
   }

@@ -2,20 +2,21 @@ package xm.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Parameters;
 import xm.hypervisor.Hypervisor;
 
 /**
  * Base of every subcommand: the environment it runs in, the host it talks to (opened on first
- * use), and xm's argument checks. Subclasses declare their options with picocli annotations and
- * read their positional arguments from {@link #args}, so that argument-count errors carry xm's
- * wording. Output goes through {@link #out()} and {@link #err()} so tests capture it.
+ * use), its options and xm's argument checks. Subclasses list their options as {@link Opt}
+ * constants in {@link #options()}, read them in {@link #configure()}, and read positional
+ * arguments from {@link #args}, so that argument-count errors carry xm's wording. Output goes
+ * through {@link #out()} and {@link #err()} so tests capture it.
  */
 public abstract class XmCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
   protected List<String> args = new ArrayList<>();
+  private Map<Opt, List<String>> values = Map.of();
 
   protected Env env;
   protected String name;
@@ -44,6 +45,76 @@ public abstract class XmCommand implements Callable<Integer> {
       host = backends.open();
     }
     return host;
+  }
+
+  /** The options this command accepts (besides -h/--help). */
+  protected List<Opt> options() {
+    return List.of();
+  }
+
+  /** Called after parsing: copy option values into fields. */
+  protected void configure() {}
+
+  /** Parses {@code argv} as getopt would, then {@link #configure()}s the command. */
+  public final void parse(String[] argv) {
+    Getopt.Result r = Getopt.parse(options(), argv);
+    values = r.values();
+    args = r.positional();
+    configure();
+  }
+
+  protected boolean has(Opt o) {
+    return values.containsKey(o);
+  }
+
+  /** The last value given for {@code o}, or {@code dflt}. */
+  protected String value(Opt o, String dflt) {
+    List<String> v = values.get(o);
+    return v == null ? dflt : v.get(v.size() - 1);
+  }
+
+  protected Integer intValue(Opt o, Integer dflt) {
+    String v = value(o, null);
+    return v == null ? dflt : (Integer) (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number(v)));
+  }
+
+  protected Long longValue(Opt o, Long dflt) {
+    String v = value(o, null);
+    return v == null ? dflt : (Long) number(v);
+  }
+
+  protected double doubleValue(Opt o, double dflt) {
+    String v = value(o, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("Invalid argument.");
+    }
+  }
+
+  /** Every value given for {@code o}, each split at commas. */
+  protected List<String> listValue(Opt o) {
+    List<String> v = values.get(o);
+    if (v == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : v) {
+      for (String part : s.split(",")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The command's options, for help and completion. */
+  public final List<Opt> declaredOptions() {
+    return options();
   }
 
   protected Backends backends() {

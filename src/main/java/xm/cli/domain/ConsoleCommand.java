@@ -1,7 +1,6 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.diag.XmException;
 
@@ -9,10 +8,20 @@ import xm.diag.XmException;
  * {@code xm console [-q] <Domain>}: prints what the guest has written to its console. The
  * simulated host keeps the console as a log, so this shows it and returns.
  */
-@Command(name = "console")
 public final class ConsoleCommand extends XmCommand {
-  @Option(names = {"-q", "--quiet"}, description = "Do not print an error message if the domain does not exist")
+  static final Opt QUIET = Opt.flag("-q", "--quiet", "Do not print an error message if the domain does not exist");
+
   boolean quiet;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(QUIET);
+  }
+
+  @Override
+  protected void configure() {
+    quiet = has(QUIET);
+  }
 
   @Override
   public Integer call() {

@@ -3,8 +3,7 @@ package xm.cli.domain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.config.XmConfigFile;
 import xm.hypervisor.DomainInfo;
@@ -15,22 +14,36 @@ import xm.sxp.SxpPrinter;
  * (looked up as given, then in each directory of {@code XM_CONFIG_PATH}, default /etc/xen),
  * applies the overrides and builds the domain.
  */
-@Command(name = "create")
 public final class CreateCommand extends XmCommand {
-  @Option(names = {"-c", "--console_autoconnect"}, description = "Connect to the console after the domain is created.")
+  static final Opt CONSOLE = Opt.flag("-c", "--console_autoconnect", "Connect to the console after the domain is created.");
+  static final Opt PAUSED = Opt.flag("-p", "--paused", "Leave the domain paused after it is created.");
+  static final Opt DRY_RUN = Opt.flag("-n", "--dryrun", "Dry run - prints the resulting configuration in SXP but does not create the domain.");
+  static final Opt QUIET = Opt.flag("-q", "--quiet", "Quiet.");
+  static final Opt DEFCONFIG = Opt.value("-f", "--defconfig", "<file>", "Use the given Python configuration script.");
+
   boolean console;
 
-  @Option(names = {"-p", "--paused"}, description = "Leave the domain paused after it is created.")
   boolean paused;
 
-  @Option(names = {"-n", "--dryrun"}, description = "Dry run - prints the resulting configuration in SXP but does not create the domain.")
   boolean dryRun;
 
-  @Option(names = {"-q", "--quiet"}, description = "Quiet.")
   boolean quiet;
 
-  @Option(names = {"-f", "--defconfig"}, paramLabel = "<file>", description = "Use the given Python configuration script.")
   String defconfig;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(CONSOLE, PAUSED, DRY_RUN, QUIET, DEFCONFIG);
+  }
+
+  @Override
+  protected void configure() {
+    console = has(CONSOLE);
+    paused = has(PAUSED);
+    dryRun = has(DRY_RUN);
+    quiet = has(QUIET);
+    defconfig = value(DEFCONFIG, null);
+  }
 
   @Override
   public Integer call() {

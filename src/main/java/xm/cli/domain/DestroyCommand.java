@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm destroy <Domain>}. */
-@Command(name = "destroy")
 public final class DestroyCommand extends XmCommand {
   @Override
   public Integer call() {

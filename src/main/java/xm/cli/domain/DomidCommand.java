@@ -1,11 +1,9 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 
 /** {@code xm domid <DomainName>}: prints the id alone. */
-@Command(name = "domid")
 public final class DomidCommand extends XmCommand {
   @Override
   public Integer call() {

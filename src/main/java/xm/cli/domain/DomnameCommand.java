@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm domname <DomId>}: prints the name alone. */
-@Command(name = "domname")
 public final class DomnameCommand extends XmCommand {
   @Override
   public Integer call() {

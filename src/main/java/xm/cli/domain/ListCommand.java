@@ -3,29 +3,41 @@ package xm.cli.domain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Json;
 import xm.cli.Text;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 import xm.sxp.SxpPrinter;
 
 /** {@code xm list [-l|--long|--label] [-o json] [Domain ...]}: one line (or S-expression) per domain. */
-@Command(name = "list")
 public final class ListCommand extends XmCommand {
-  @Option(names = {"-l", "--long"}, description = "Output all VM details in SXP")
+  static final Opt LONG_FORMAT = Opt.flag("-l", "--long", "Output all VM details in SXP");
+  static final Opt LABEL = Opt.flag(null, "--label", "Include security labels");
+  static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)");
+  static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
+
   boolean longFormat;
 
-  @Option(names = "--label", description = "Include security labels")
   boolean label;
 
-  @Option(names = "--state", paramLabel = "<state>", description = "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)")
   String state;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "text (default) or json")
   String output = "text";
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(LONG_FORMAT, LABEL, STATE, OUTPUT);
+  }
+
+  @Override
+  protected void configure() {
+    longFormat = has(LONG_FORMAT);
+    label = has(LABEL);
+    state = value(STATE, null);
+    output = value(OUTPUT, "text");
+  }
 
   @Override
   public Integer call() {

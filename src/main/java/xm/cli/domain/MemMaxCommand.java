@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm mem-max <Domain> <Mem>}: sets the ceiling mem-set may balloon to. */
-@Command(name = "mem-max")
 public final class MemMaxCommand extends XmCommand {
   @Override
   public Integer call() {

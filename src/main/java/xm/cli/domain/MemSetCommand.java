@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm mem-set <Domain> <Mem>}: balloons the domain to Mem MiB (units k, m, g accepted). */
-@Command(name = "mem-set")
 public final class MemSetCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -1,21 +1,32 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 
 /** {@code xm migrate <Domain> <Host> [-l] [-r Mbs]}: moves a domain to another (simulated) host. */
-@Command(name = "migrate")
 public final class MigrateCommand extends XmCommand {
-  @Option(names = {"-l", "--live"}, description = "Use live migration.")
+  static final Opt LIVE = Opt.flag("-l", "--live", "Use live migration.");
+  static final Opt RESOURCE = Opt.value("-r", "--resource", "<Mbs>", "Set maximum Mbs allowed for migrating the domain.");
+  static final Opt PORT = Opt.value("-p", "--port", "<port>", "Relocation port (accepted for compatibility).");
+
   boolean live;
 
-  @Option(names = {"-r", "--resource"}, paramLabel = "<Mbs>", description = "Set maximum Mbs allowed for migrating the domain.")
   int resource;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "<port>", description = "Relocation port (accepted for compatibility).")
   int port;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(LIVE, RESOURCE, PORT);
+  }
+
+  @Override
+  protected void configure() {
+    live = has(LIVE);
+    resource = intValue(RESOURCE, 0);
+    port = intValue(PORT, 0);
+  }
 
   @Override
   public Integer call() {

@@ -1,21 +1,32 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.ShutdownMode;
 
 /** {@code xm reboot [-a] [-w] <Domain>}: asks guests to reboot; -w waits until they are back. */
-@Command(name = "reboot")
 public final class RebootCommand extends XmCommand {
-  @Option(names = {"-a", "--all"}, description = "Reboot all domains (never Domain-0).")
+  static final Opt ALL = Opt.flag("-a", "--all", "Reboot all domains (never Domain-0).");
+  static final Opt WAIT = Opt.flag("-w", "--wait", "Wait for reboot to complete before returning.");
+  static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
+
   boolean all;
 
-  @Option(names = {"-w", "--wait"}, description = "Wait for reboot to complete before returning.")
   boolean wait;
 
-  @Option(names = {"-t", "--timeout"}, paramLabel = "<secs>", description = "With -w: give up after this many seconds (default 600).")
   int timeoutSecs = 600;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(ALL, WAIT, TIMEOUT_SECS);
+  }
+
+  @Override
+  protected void configure() {
+    all = has(ALL);
+    wait = has(WAIT);
+    timeoutSecs = intValue(TIMEOUT_SECS, 600);
+  }
 
   @Override
   public Integer call() {

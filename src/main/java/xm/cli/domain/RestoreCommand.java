@@ -2,16 +2,25 @@ package xm.cli.domain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.diag.XmException;
 
 /** {@code xm restore <CheckpointFile> [-p]}: rebuilds a saved domain (same name, config, devices; new id). */
-@Command(name = "restore")
 public final class RestoreCommand extends XmCommand {
-  @Option(names = {"-p", "--paused"}, description = "Do not unpause domain after restoring it")
+  static final Opt PAUSED = Opt.flag("-p", "--paused", "Do not unpause domain after restoring it");
+
   boolean paused;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(PAUSED);
+  }
+
+  @Override
+  protected void configure() {
+    paused = has(PAUSED);
+  }
 
   @Override
   public Integer call() {

@@ -2,12 +2,10 @@ package xm.cli.domain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 import xm.diag.XmException;
 
 /** {@code xm save <Domain> <CheckpointFile>}: stops the domain and writes its state to a file. */
-@Command(name = "save")
 public final class SaveCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -1,27 +1,40 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.ShutdownMode;
 
 /** {@code xm shutdown [-a] [-w] [-H] [-R] <Domain>}: asks guests to shut down; -w waits. */
-@Command(name = "shutdown")
 public final class ShutdownCommand extends XmCommand {
-  @Option(names = {"-a", "--all"}, description = "Shutdown all domains (never Domain-0).")
+  static final Opt ALL = Opt.flag("-a", "--all", "Shutdown all domains (never Domain-0).");
+  static final Opt WAIT = Opt.flag("-w", "--wait", "Wait for shutdown to complete.");
+  static final Opt HALT = Opt.flag("-H", "--halt", "Shutdown without reboot.");
+  static final Opt REBOOT = Opt.flag("-R", "--reboot", "Shutdown and reboot.");
+  static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
+
   boolean all;
 
-  @Option(names = {"-w", "--wait"}, description = "Wait for shutdown to complete.")
   boolean wait;
 
-  @Option(names = {"-H", "--halt"}, description = "Shutdown without reboot.")
   boolean halt;
 
-  @Option(names = {"-R", "--reboot"}, description = "Shutdown and reboot.")
   boolean reboot;
 
-  @Option(names = {"-t", "--timeout"}, paramLabel = "<secs>", description = "With -w: give up after this many seconds (default 600).")
   int timeoutSecs = 600;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(ALL, WAIT, HALT, REBOOT, TIMEOUT_SECS);
+  }
+
+  @Override
+  protected void configure() {
+    all = has(ALL);
+    wait = has(WAIT);
+    halt = has(HALT);
+    reboot = has(REBOOT);
+    timeoutSecs = intValue(TIMEOUT_SECS, 600);
+  }
 
   @Override
   public Integer call() {

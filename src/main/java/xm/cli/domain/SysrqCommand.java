@@ -1,11 +1,9 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
 
 /** {@code xm sysrq <Domain> <letter>}: sends a magic SysRq key to the guest. */
-@Command(name = "sysrq")
 public final class SysrqCommand extends XmCommand {
   @Override
   public Integer call() {

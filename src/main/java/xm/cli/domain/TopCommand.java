@@ -5,10 +5,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Text;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.HostInfo;
@@ -18,16 +17,28 @@ import xm.hypervisor.HostInfo;
  * delay seconds until interrupted; with {@code -b} (or when output is not a terminal) it prints
  * {@code -i} iterations one after another, for scripts.
  */
-@Command(name = "top")
 public final class TopCommand extends XmCommand {
-  @Option(names = {"-b", "--batch"}, description = "Batch mode: print plain frames, no screen control")
+  static final Opt BATCH = Opt.flag("-b", "--batch", "Batch mode: print plain frames, no screen control");
+  static final Opt DELAY = Opt.value("-d", "--delay", "<secs>", "Seconds between updates (default 3)");
+  static final Opt ITERATIONS = Opt.value("-i", "--iterations", "<n>", "Number of frames (default 1 in batch mode, endless on a terminal)");
+
   boolean batch;
 
-  @Option(names = {"-d", "--delay"}, paramLabel = "<secs>", description = "Seconds between updates (default 3)")
   double delay = 3;
 
-  @Option(names = {"-i", "--iterations"}, paramLabel = "<n>", description = "Number of frames (default 1 in batch mode, endless on a terminal)")
   int iterations = -1;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(BATCH, DELAY, ITERATIONS);
+  }
+
+  @Override
+  protected void configure() {
+    batch = has(BATCH);
+    delay = doubleValue(DELAY, 3);
+    iterations = intValue(ITERATIONS, -1);
+  }
 
   @Override
   public Integer call() throws InterruptedException {

@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm unpause <Domain>}. */
-@Command(name = "unpause")
 public final class UnpauseCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -3,17 +3,26 @@ package xm.cli.domain;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Text;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 
 /** {@code xm uptime [-s] [Domain ...]}. */
-@Command(name = "uptime")
 public final class UptimeCommand extends XmCommand {
-  @Option(names = {"-s", "--short"}, description = "Print in the short format of uptime(1)")
+  static final Opt SHORT_FORMAT = Opt.flag("-s", "--short", "Print in the short format of uptime(1)");
+
   boolean shortFormat;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(SHORT_FORMAT);
+  }
+
+  @Override
+  protected void configure() {
+    shortFormat = has(SHORT_FORMAT);
+  }
 
   @Override
   public Integer call() {

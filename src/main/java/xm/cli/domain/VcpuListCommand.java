@@ -2,7 +2,6 @@ package xm.cli.domain;
 
 import java.util.List;
 import java.util.TreeSet;
-import picocli.CommandLine.Command;
 import xm.cli.Text;
 import xm.cli.XmCommand;
 import xm.hypervisor.CpuSets;
@@ -10,7 +9,6 @@ import xm.hypervisor.DomainInfo;
 import xm.hypervisor.VcpuInfo;
 
 /** {@code xm vcpu-list [Domain ...]}: one line per VCPU. */
-@Command(name = "vcpu-list")
 public final class VcpuListCommand extends XmCommand {
   @Override
   public Integer call() {

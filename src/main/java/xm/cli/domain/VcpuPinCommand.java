@@ -1,12 +1,10 @@
 package xm.cli.domain;
 
 import java.util.Set;
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 import xm.hypervisor.CpuSets;
 
 /** {@code xm vcpu-pin <Domain> <VCPU|all> <CPUs|all>}. */
-@Command(name = "vcpu-pin")
 public final class VcpuPinCommand extends XmCommand {
   @Override
   public Integer call() {

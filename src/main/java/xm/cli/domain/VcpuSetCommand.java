@@ -1,10 +1,8 @@
 package xm.cli.domain;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm vcpu-set <Domain> <vCPUs>}: enables VCPUs 0..n-1, within the boot maximum. */
-@Command(name = "vcpu-set")
 public final class VcpuSetCommand extends XmCommand {
   @Override
   public Integer call() {

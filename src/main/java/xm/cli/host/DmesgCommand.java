@@ -1,15 +1,24 @@
 package xm.cli.host;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 
 /** {@code xm dmesg [-c]}: the hypervisor's message ring; -c clears it after printing. */
-@Command(name = "dmesg")
 public final class DmesgCommand extends XmCommand {
-  @Option(names = {"-c", "--clear"}, description = "Clear dmesg buffer as well as printing it")
+  static final Opt CLEAR = Opt.flag("-c", "--clear", "Clear dmesg buffer as well as printing it");
+
   boolean clear;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(CLEAR);
+  }
+
+  @Override
+  protected void configure() {
+    clear = has(CLEAR);
+  }
 
   @Override
   public Integer call() {

@@ -2,19 +2,28 @@ package xm.cli.host;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Json;
 import xm.cli.Text;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.HostInfo;
 
 /** {@code xm info [-o json]}: the host's fields as {@code name : value} lines. */
-@Command(name = "info")
 public final class InfoCommand extends XmCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "text (default) or json")
+  static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
+
   String output = "text";
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(OUTPUT);
+  }
+
+  @Override
+  protected void configure() {
+    output = value(OUTPUT, "text");
+  }
 
   @Override
   public Integer call() {

@@ -1,10 +1,8 @@
 package xm.cli.host;
 
-import picocli.CommandLine.Command;
 import xm.cli.XmCommand;
 
 /** {@code xm log}: the management daemon's log, one line per event with the command that caused it. */
-@Command(name = "log")
 public final class LogCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -1,15 +1,24 @@
 package xm.cli.tool;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Help;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 
 /** {@code xm help [--long] [command]}. */
-@Command(name = "help")
 public final class HelpCommand extends XmCommand {
-  @Option(names = "--long", description = "List every subcommand, grouped by function")
+  static final Opt FULL = Opt.flag(null, "--long", "List every subcommand, grouped by function");
+
   boolean full;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(FULL);
+  }
+
+  @Override
+  protected void configure() {
+    full = has(FULL);
+  }
 
   @Override
   public Integer call() {

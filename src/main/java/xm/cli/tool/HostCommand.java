@@ -3,10 +3,9 @@ package xm.cli.tool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import xm.cli.Text;
 import xm.cli.UsageException;
+import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.HostInfo;
 import xm.hypervisor.sim.ClockMode;
@@ -18,31 +17,48 @@ import xm.hypervisor.sim.SimHosts;
  * {@code xm host init [NAME] [options]}, {@code xm host list}, {@code xm host advance DURATION}:
  * make simulated hosts, see them, and move a manual clock forward.
  */
-@Command(name = "host")
 public final class HostCommand extends XmCommand {
-  @Option(names = "--memory", paramLabel = "<MiB>", description = "init: total memory (default 8192)")
+  static final Opt MEMORY = Opt.value(null, "--memory", "<MiB>", "init: total memory (default 8192)");
+  static final Opt DOM0_MEMORY = Opt.value(null, "--dom0-memory", "<MiB>", "init: Domain-0's memory (default 1024)");
+  static final Opt CPUS = Opt.value(null, "--cpus", "<n>", "init: physical CPUs (default 4)");
+  static final Opt NODES = Opt.value(null, "--nodes", "<n>", "init: NUMA nodes (default 1)");
+  static final Opt CLOCK = Opt.value(null, "--clock", "<wall|manual>", "init: wall (default) or manual (moves only with 'xm host advance')");
+  static final Opt SHUTDOWN_DELAY = Opt.value(null, "--shutdown-delay", "<ms>", "init: how long a guest takes to shut down (default 2000)");
+  static final Opt OP_LATENCY = Opt.value(null, "--op-latency", "<ms>", "init: extra time every operation takes (default 0)");
+  static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-8)");
+
   Long memory;
 
-  @Option(names = "--dom0-memory", paramLabel = "<MiB>", description = "init: Domain-0's memory (default 1024)")
   Long dom0Memory;
 
-  @Option(names = "--cpus", paramLabel = "<n>", description = "init: physical CPUs (default 4)")
   Integer cpus;
 
-  @Option(names = "--nodes", paramLabel = "<n>", description = "init: NUMA nodes (default 1)")
   Integer nodes;
 
-  @Option(names = "--clock", paramLabel = "<wall|manual>", description = "init: wall (default) or manual (moves only with 'xm host advance')")
   String clock;
 
-  @Option(names = "--shutdown-delay", paramLabel = "<ms>", description = "init: how long a guest takes to shut down (default 2000)")
   Long shutdownDelay;
 
-  @Option(names = "--op-latency", paramLabel = "<ms>", description = "init: extra time every operation takes (default 0)")
   Long opLatency;
 
-  @Option(names = "--block-devices", paramLabel = "<dev,...>", split = ",", description = "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-8)")
   List<String> blockDevices;
+
+  @Override
+  protected java.util.List<Opt> options() {
+    return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, BLOCK_DEVICES);
+  }
+
+  @Override
+  protected void configure() {
+    memory = longValue(MEMORY, null);
+    dom0Memory = longValue(DOM0_MEMORY, null);
+    cpus = intValue(CPUS, null);
+    nodes = intValue(NODES, null);
+    clock = value(CLOCK, null);
+    shutdownDelay = longValue(SHUTDOWN_DELAY, null);
+    opLatency = longValue(OP_LATENCY, null);
+    blockDevices = listValue(BLOCK_DEVICES);
+  }
 
   @Override
   public Integer call() {

@@ -11,8 +11,11 @@ import java.util.Map;
  * and the log, dmesg and console lines it produces. Committed as a whole by {@link SimHost}.
  */
 final class Tx {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  /** Loaded on the first log line only: commands that merely read never pay for java.time formatting. */
+  private static final class Stamp {
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  }
 
   final HostSpec spec;
   final SimState state;
@@ -32,7 +35,7 @@ final class Tx {
 
   /** Records an xend.log line stamped with the transaction's time and the command behind it. */
   void log(String level, String message) {
-    log.append('[').append(STAMP.format(Instant.ofEpochMilli(now))).append("] ")
+    log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(now))).append("] ")
         .append(level).append(' ');
     if (origin != null && !origin.isEmpty()) {
       log.append('(').append(origin).append(") ");
