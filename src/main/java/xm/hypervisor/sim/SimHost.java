@@ -114,6 +114,10 @@ public final class SimHost implements Hypervisor {
     for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
       store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
     }
+    tx.log.setLength(0);
+    tx.dmesg.setLength(0);
+    tx.consoles.clear();
+    tx.dirty = false;
   }
 
   long now(SimState s) {

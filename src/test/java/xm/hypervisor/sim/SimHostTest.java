@@ -148,6 +148,19 @@ class SimHostTest {
   }
 
   @Test
+  void migration_logs_each_event_once_on_each_host() {
+    SimHost a = TestHosts.manual(home, "a", 4096);
+    SimHost b = TestHosts.manual(home, "b", 4096);
+    a.create(TestHosts.config("web1", 64), false, "t");
+    a.migrate("web1", "b", true, 0, "xm migrate web1 b");
+    String logA = a.log();
+    assertEquals(1, logA.split("Migrating domain web1", -1).length - 1, logA);
+    assertEquals(1, logA.split("migrated to b", -1).length - 1, logA);
+    assertEquals(1, b.log().split("arrived by migration", -1).length - 1, b.log());
+    assertTrue(b.console("web1").contains("Migrated to b."));
+  }
+
+  @Test
   void a_hand_edited_state_with_duplicate_names_is_refused() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
