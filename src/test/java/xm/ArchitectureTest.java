@@ -25,7 +25,8 @@ class ArchitectureTest {
       "xm.hypervisor.", List.of("xm.cli", "xm.config"),
       "xm.hypervisor;", List.of("xm.cli", "xm.config", "xm.hypervisor.sim"),
       "xm.cli.domain", List.of("xm.hypervisor.sim"),
-      "xm.cli.host", List.of("xm.hypervisor.sim"));
+      "xm.cli.host", List.of("xm.hypervisor.sim"),
+      "xm.cli.device", List.of("xm.hypervisor.sim"));
 
   @Test
   void dependencies_point_one_way() throws IOException {

@@ -36,6 +36,14 @@ public final class CommandTable {
       new Entry("vcpu-list", Section.DOMAIN, "[Domain, ...]", "List the VCPUs for all/some domains.", false),
       new Entry("vcpu-pin", Section.DOMAIN, "<Domain> <VCPU|all> <CPUs|all>", "Set which CPUs a VCPU can use.", false),
       new Entry("vcpu-set", Section.DOMAIN, "<Domain> <vCPUs>", "Set the number of active VCPUs allowed for the domain.", true),
+      // virtual device commands
+      new Entry("block-attach", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]", "Create a new virtual block device.", false),
+      new Entry("block-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force]", "Destroy a domain's virtual block device.", false),
+      new Entry("block-list", Section.DEVICES, "<Domain> [--long]", "List virtual block devices for a domain.", false),
+      new Entry("network-attach", Section.DEVICES, "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>]", "Create a new virtual network device.", false),
+      new Entry("network-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force]", "Destroy a domain's virtual network device.", false),
+      new Entry("network-list", Section.DEVICES, "<Domain> [--long]", "List virtual network interfaces for a domain.", false),
+      new Entry("vtpm-list", Section.DEVICES, "<Domain> [--long]", "List virtual TPM devices.", false),
       // host commands
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
@@ -123,6 +131,13 @@ public final class CommandTable {
       case "vcpu-list" -> new xm.cli.domain.VcpuListCommand();
       case "vcpu-pin" -> new xm.cli.domain.VcpuPinCommand();
       case "vcpu-set" -> new xm.cli.domain.VcpuSetCommand();
+      case "block-attach" -> new xm.cli.device.BlockAttachCommand();
+      case "block-detach" -> new xm.cli.device.BlockDetachCommand();
+      case "block-list" -> new xm.cli.device.BlockListCommand();
+      case "network-attach" -> new xm.cli.device.NetworkAttachCommand();
+      case "network-detach" -> new xm.cli.device.NetworkDetachCommand();
+      case "network-list" -> new xm.cli.device.NetworkListCommand();
+      case "vtpm-list" -> new xm.cli.device.VtpmListCommand();
       case "dmesg" -> new xm.cli.host.DmesgCommand();
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();

@@ -83,7 +83,12 @@ public final class DeviceSpecs {
       }
       opts.put(e.getKey(), e.getValue());
     }
-    return new VifSpec(opts);
+    VifSpec v = new VifSpec(opts);
+    String problem = xm.hypervisor.VifRules.problem(v);
+    if (problem != null) {
+      throw XmException.badInput(problem);
+    }
+    return v;
   }
 
   public static VtpmSpec vtpm(String spec) {

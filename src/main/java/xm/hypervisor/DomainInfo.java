@@ -18,6 +18,9 @@ import java.util.List;
  * @param uptimeSec how long it has existed, by the host's clock
  * @param vcpus one entry per VCPU it was built with
  * @param managed whether xm's reconciler owns it
+ * @param blockDevices its virtual block devices, in the order they were attached
+ * @param netDevices its network interfaces, in the order they were attached
+ * @param tpmDevices its virtual TPMs
  */
 public record DomainInfo(
     Integer id,
@@ -32,10 +35,16 @@ public record DomainInfo(
     double startTimeEpochSec,
     double uptimeSec,
     List<VcpuInfo> vcpus,
-    boolean managed) {
+    boolean managed,
+    List<BlockDevice> blockDevices,
+    List<NetDevice> netDevices,
+    List<TpmDevice> tpmDevices) {
 
   public DomainInfo {
     vcpus = List.copyOf(vcpus);
+    blockDevices = List.copyOf(blockDevices);
+    netDevices = List.copyOf(netDevices);
+    tpmDevices = List.copyOf(tpmDevices);
   }
 
   public String name() {

@@ -61,6 +61,21 @@ public interface Hypervisor extends AutoCloseable {
   /** Moves the domain to {@code targetHost}; it exists on exactly one of the two afterwards. */
   void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin);
 
+  /**
+   * Hot-plugs a block device: the backend must exist and its sharing mode allow it (w: no other
+   * domain uses it; r: no other domain writes it; w!: no check), and the frontend must be free.
+   */
+  BlockDevice attachBlock(String ref, DiskSpec disk, String origin);
+
+  /** Unplugs the block device named by its number ({@code 51713}) or frontend name ({@code xvda1}). */
+  void detachBlock(String ref, String device, boolean force, String origin);
+
+  /** Hot-plugs a network interface; the host assigns the next index and, if none is given, a MAC. */
+  NetDevice attachNetwork(String ref, VifSpec vif, String origin);
+
+  /** Unplugs the network interface with index {@code handle}. */
+  void detachNetwork(String ref, String handle, boolean force, String origin);
+
   /** Sends a magic SysRq key to the guest. */
   void sysrq(String ref, char key, String origin);
 

@@ -34,9 +34,22 @@ class GoldenTranscriptsIT {
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
   }
 
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   private void check(Path file) throws IOException {
     String expected = Files.readString(file, StandardCharsets.UTF_8);
-    Path work = Files.createDirectories(tmp.resolve(file.getFileName().toString().replace(".txt", "")));
+    // A fixed path, so that output folded at 80 columns does not depend on where the tests run.
+    Path work = Path.of("/tmp/xm-golden", file.getFileName().toString().replace(".txt", ""));
+    deleteRecursively(work);
+    Files.createDirectories(work);
     Path etc = Files.createDirectories(work.resolve("etc-xen"));
     try (Stream<Path> s = Files.list(Reference.examples())) {
       for (Path p : s.toList()) {

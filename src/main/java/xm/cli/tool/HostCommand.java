@@ -25,7 +25,7 @@ public final class HostCommand extends XmCommand {
   static final Opt CLOCK = Opt.value(null, "--clock", "<wall|manual>", "init: wall (default) or manual (moves only with 'xm host advance')");
   static final Opt SHUTDOWN_DELAY = Opt.value(null, "--shutdown-delay", "<ms>", "init: how long a guest takes to shut down (default 2000)");
   static final Opt OP_LATENCY = Opt.value(null, "--op-latency", "<ms>", "init: extra time every operation takes (default 0)");
-  static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-8)");
+  static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-15)");
 
   Long memory;
 

@@ -1,9 +1,11 @@
 package xm.hypervisor.sim;
 
+import java.util.List;
 import java.util.Set;
 import xm.diag.XmException;
 import xm.hypervisor.CpuSets;
 import xm.hypervisor.DomainConfig;
+import xm.hypervisor.VifSpec;
 
 /** The checks a host makes before it builds (or restores, or receives) a domain. */
 final class Admission {
@@ -44,7 +46,9 @@ final class Admission {
       uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);
     }
     d.uuid = uuid;
-    d.config = config.withUuid(uuid);
+    Devices.checkDisks(t, config.disks(), d);
+    List<VifSpec> vifs = Devices.assignVifs(t, d, config.vifs(), saved != null);
+    d.config = config.withUuid(uuid).withDevices(config.disks(), vifs);
     if (saved == null) {
       d.onlineVcpus = config.vcpus();
       if (cpus != null) {

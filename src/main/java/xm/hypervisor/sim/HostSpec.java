@@ -60,7 +60,7 @@ public record HostSpec(
     for (int i = 1; i <= 8; i++) {
       devices.add("/dev/hda" + i);
     }
-    for (int i = 1; i <= 8; i++) {
+    for (int i = 1; i <= 15; i++) {
       devices.add("/dev/sda" + i);
     }
     return new HostSpec(name, 8192, 1024, 196, 4, 1, 2400, ClockMode.WALL, 2000, 0, devices);

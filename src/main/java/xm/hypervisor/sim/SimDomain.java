@@ -36,6 +36,9 @@ final class SimDomain {
   int restartCount;
   boolean managed;
   Migration migration;
+  /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
+  List<Integer> vifHandles = new ArrayList<>();
+  int nextVifHandle;
 
   boolean isDomain0() {
     return id == 0;

@@ -13,11 +13,16 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import xm.diag.XmException;
+import xm.hypervisor.BlockDevice;
+import xm.hypervisor.DeviceNumbers;
+import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.HostInfo;
 import xm.hypervisor.Hypervisor;
+import xm.hypervisor.NetDevice;
 import xm.hypervisor.ShutdownMode;
+import xm.hypervisor.VifSpec;
 
 /**
  * The embedded simulated Xen host: a {@link Hypervisor} whose state lives in a directory and
@@ -412,6 +417,99 @@ public final class SimHost implements Hypervisor {
   @Override
   public void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin) {
     Migrator.migrate(this, ref, targetHost, live, resourceMbs, origin);
+  }
+
+  // ---- virtual devices ----------------------------------------------------------------------
+
+  @Override
+  public BlockDevice attachBlock(String ref, DiskSpec disk, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      requireBackend(t, disk.backendDomain());
+      int devnum = Devices.checkDisk(t, d, disk, d.config.disks());
+      List<DiskSpec> disks = new ArrayList<>(d.config.disks());
+      disks.add(disk);
+      d.config = d.config.withDevices(disks, d.config.vifs());
+      t.console(d, "blkfront: " + DeviceNumbers.baseName(disk.dev()) + ": barriers enabled");
+      t.log("INFO", "Attached block device " + (disk.uname().isEmpty() ? "(empty cdrom)" : disk.uname()) + " to domain "
+          + d.config.name() + " (" + d.id + ") as " + DeviceNumbers.baseName(disk.dev()) + " (" + devnum + "), mode "
+          + disk.mode() + ".");
+      return DeviceViews.of(d).blocks().get(disks.size() - 1);
+    });
+  }
+
+  @Override
+  public void detachBlock(String ref, String device, boolean force, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      int devnum = DeviceNumbers.of(device);
+      List<DiskSpec> disks = new ArrayList<>(d.config.disks());
+      int index = -1;
+      for (int i = 0; i < disks.size(); i++) {
+        if (devnum >= 0 && DeviceNumbers.of(disks.get(i).dev()) == devnum) {
+          index = i;
+        }
+      }
+      if (index < 0) {
+        throw XmException.error("Device " + (devnum >= 0 ? Integer.toString(devnum) : device) + " not connected");
+      }
+      DiskSpec gone = disks.remove(index);
+      d.config = d.config.withDevices(disks, d.config.vifs());
+      t.log("INFO", "Detached block device " + DeviceNumbers.baseName(gone.dev()) + " (" + devnum + ") from domain "
+          + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));
+    });
+  }
+
+  @Override
+  public NetDevice attachNetwork(String ref, VifSpec vif, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      if (vif.option("backend") != null && vif.option("backend").chars().allMatch(Character::isDigit)) {
+        requireBackend(t, Integer.parseInt(vif.option("backend")));
+      }
+      int handle = d.nextVifHandle;
+      VifSpec withMac = Devices.withMac(t, d, vif, handle, java.util.Set.of());
+      d.nextVifHandle++;
+      List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
+      vifs.add(withMac);
+      d.vifHandles.add(handle);
+      d.config = d.config.withDevices(d.config.disks(), vifs);
+      t.console(d, "netfront: Initialising virtual ethernet driver eth" + handle);
+      t.log("INFO", "Attached network interface " + handle + " (" + withMac.option("mac") + ") to domain "
+          + d.config.name() + " (" + d.id + ").");
+      return DeviceViews.of(d).nets().get(vifs.size() - 1);
+    });
+  }
+
+  @Override
+  public void detachNetwork(String ref, String handle, boolean force, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      int index = -1;
+      if (!handle.isEmpty() && handle.length() < 10 && handle.chars().allMatch(Character::isDigit)) {
+        index = d.vifHandles.indexOf(Integer.parseInt(handle));
+      }
+      if (index < 0) {
+        throw XmException.error("Device " + handle + " not connected");
+      }
+      List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
+      VifSpec gone = vifs.remove(index);
+      d.vifHandles.remove(index);
+      d.config = d.config.withDevices(d.config.disks(), vifs);
+      t.log("INFO", "Detached network interface " + handle + " (" + gone.option("mac") + ") from domain "
+          + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));
+    });
+  }
+
+  private static void requireBackend(Tx t, int domid) {
+    SimDomain b = t.state.byId(domid);
+    if (b == null || !b.isLive()) {
+      throw XmException.noSuchDomain(Integer.toString(domid));
+    }
   }
 
   // ---- consoles and logs --------------------------------------------------------------------

@@ -61,6 +61,13 @@ final class StateCodec {
     items.add(Sxp.node("start_time", d.startMs));
     items.add(Sxp.node("restart_count", d.restartCount));
     items.add(Sxp.node("managed", d.managed ? 1 : 0));
+    List<Sxp> handles = new ArrayList<>();
+    handles.add(Sxp.atom("vif_handles"));
+    for (int h : d.vifHandles) {
+      handles.add(Sxp.atom(h));
+    }
+    items.add(Sxp.list(handles));
+    items.add(Sxp.node("next_vif_handle", d.nextVifHandle));
     if (d.migration != null) {
       items.add(Sxp.list(Sxp.atom("migration"), Sxp.node("token", d.migration.token()),
           Sxp.node("role", d.migration.outgoing() ? "out" : "in"), Sxp.node("peer", d.migration.peer())));
@@ -144,6 +151,24 @@ final class StateCodec {
     d.startMs = r.longValue("start_time", 0, 0, Long.MAX_VALUE);
     d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
     d.managed = r.flag("managed");
+    Sxp.SList handles = node.child("vif_handles");
+    if (handles != null) {
+      for (Sxp h : handles.rest()) {
+        d.vifHandles.add(intAtom(h, source));
+      }
+    }
+    while (d.vifHandles.size() < d.config.vifs().size()) {
+      d.vifHandles.add(d.vifHandles.isEmpty() ? 0 : d.vifHandles.get(d.vifHandles.size() - 1) + 1);
+    }
+    if (d.vifHandles.size() > d.config.vifs().size()) {
+      throw XmException.badInput(handles.location(), "vif_handles lists " + d.vifHandles.size()
+          + " interfaces but the config has " + d.config.vifs().size());
+    }
+    int maxHandle = -1;
+    for (int h : d.vifHandles) {
+      maxHandle = Math.max(maxHandle, h);
+    }
+    d.nextVifHandle = (int) r.longValue("next_vif_handle", maxHandle + 1, maxHandle + 1, Integer.MAX_VALUE);
     Sxp.SList m = node.child("migration");
     if (m != null) {
       SxpReader mr = SxpReader.of(m, "migration", source);

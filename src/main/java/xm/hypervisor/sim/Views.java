@@ -50,8 +50,10 @@ final class Views {
       vcpus.add(new VcpuInfo(v, online, running, blocked, cpu0, online ? cpu / d.onlineVcpus : 0.0, List.copyOf(aff)));
     }
     double uptime = Math.max(0, (now - d.startMs) / 1000.0);
+    DeviceViews.All devices = DeviceViews.of(d);
     return new DomainInfo(d.id, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(),
-        d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed);
+        d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed, devices.blocks(),
+        devices.nets(), devices.tpms());
   }
 
   /** The CPUs VCPU {@code v} may use, limited to the host's CPUs. */

@@ -1,0 +1,46 @@
+package xm.cli.device;
+
+import java.nio.file.Path;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.hypervisor.DiskSpec;
+
+/** {@code xm block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain]}: hot-plugs a disk. */
+public final class BlockAttachCommand extends XmCommand {
+  @Override
+  public Integer call() {
+    requireArgs(4, 5);
+    String mode = switch (args.get(3)) {
+      case "r", "ro" -> "r";
+      case "w", "rw" -> "w";
+      case "w!" -> "w!";
+      default -> throw new UsageException("Invalid mode '" + args.get(3) + "' (use r, w or w!)");
+    };
+    int backend = 0;
+    if (args.size() == 5) {
+      var b = host().domain(args.get(4)).id();
+      backend = b == null ? -1 : b;
+    }
+    host().attachBlock(args.get(0), new DiskSpec(absolute(args.get(1)), args.get(2), mode, backend), origin);
+    return 0;
+  }
+
+  /** file:disk.img and tap:aio:disk.img name files relative to where xm runs; the host needs them absolute. */
+  private String absolute(String uname) {
+    String prefix;
+    String path;
+    if (uname.startsWith("file:")) {
+      prefix = "file:";
+      path = uname.substring(5);
+      if (path.startsWith("//")) {
+        path = path.substring(1);
+      }
+    } else if (uname.startsWith("tap:") && uname.indexOf(':', 4) > 0) {
+      prefix = uname.substring(0, uname.indexOf(':', 4) + 1);
+      path = uname.substring(prefix.length());
+    } else {
+      return uname;
+    }
+    return path.isEmpty() || path.startsWith("/") ? prefix + path : prefix + env.cwd().resolve(path).normalize();
+  }
+}

@@ -1,0 +1,57 @@
+package xm.cli.device;
+
+import java.util.List;
+import xm.cli.Opt;
+import xm.cli.XmCommand;
+import xm.hypervisor.NetDevice;
+import xm.sxp.Sxp;
+import xm.sxp.SxpPrinter;
+
+/** {@code xm network-list [-l] <Domain>}: one line per interface; no interfaces, no output. */
+public final class NetworkListCommand extends XmCommand {
+  static final Opt LONG = Opt.flag("-l", "--long", "List resources as SXP");
+
+  @Override
+  protected List<Opt> options() {
+    return List.of(LONG);
+  }
+
+  @Override
+  public Integer call() {
+    String dom = DeviceLists.domainArgument(args);
+    var d = host().domain(dom);
+    boolean header = false;
+    for (NetDevice n : d.netDevices()) {
+      if (has(LONG)) {
+        out().print(SxpPrinter.pretty(sxp(n)));
+        continue;
+      }
+      if (!header) {
+        out().println("Idx BE     MAC Addr.     handle state evt-ch tx-/rx-ring-ref BE-path");
+        header = true;
+      }
+      out().println(DeviceLists.left(n.handle(), 3) + " " + DeviceLists.left(n.backendDomain(), 3)
+          + xm.cli.Text.left(n.mac(), 17) + "    " + DeviceLists.left(n.handle(), 3) + "   "
+          + DeviceLists.left(n.state(), 3) + "    " + DeviceLists.left(n.eventChannel(), 3) + "   "
+          + DeviceLists.left(n.txRingRef(), 5) + "/" + DeviceLists.left(n.rxRingRef(), 5) + "   "
+          + xm.cli.Text.left(n.backendPath(), 30) + "  ");
+    }
+    return 0;
+  }
+
+  static Sxp sxp(NetDevice n) {
+    return Sxp.list(Sxp.atom(n.handle()), Sxp.list(
+        Sxp.node("backend-id", n.backendDomain()),
+        Sxp.node("mac", n.mac()),
+        Sxp.node("handle", n.handle()),
+        Sxp.node("state", n.state()),
+        Sxp.node("backend", n.backendPath()),
+        Sxp.node("tx-ring-ref", n.txRingRef()),
+        Sxp.node("rx-ring-ref", n.rxRingRef()),
+        Sxp.node("event-channel", n.eventChannel()),
+        Sxp.node("request-rx-copy", 1),
+        Sxp.node("feature-rx-notify", 1),
+        Sxp.node("feature-sg", 1),
+        Sxp.node("feature-gso-tcpv4", 1)));
+  }
+}
