@@ -33,4 +33,34 @@ public final class Backends {
   Hypervisor open() {
     return simHosts().open(hostName());
   }
+
+  /** Whether a host of that name exists (the default host always can be made). */
+  public boolean exists(String name) {
+    return SimHosts.DEFAULT_HOST.equals(name) || simHosts().exists(name);
+  }
+
+  /** Host access for apply: hosts by name, and making simulated hosts that specs declare. */
+  public xm.apply.HostAccess access() {
+    SimHosts hosts = simHosts();
+    return new xm.apply.HostAccess() {
+      @Override
+      public Hypervisor host(String name) {
+        return hosts.open(name);
+      }
+
+      @Override
+      public void createHost(xm.spec.HostDoc doc) {
+        if (hosts.exists(doc.name())) {
+          return;
+        }
+        xm.hypervisor.sim.HostSpec d = xm.hypervisor.sim.HostSpec.defaults(doc.name());
+        long total = doc.memoryMiB() != null ? doc.memoryMiB() : d.totalMemoryMiB();
+        long dom0 = doc.dom0MemoryMiB() != null ? doc.dom0MemoryMiB() : Math.min(d.dom0MemoryMiB(), total);
+        hosts.init(new xm.hypervisor.sim.HostSpec(doc.name(), total, dom0, Math.min(d.dom0MinMemMiB(), dom0),
+            doc.cpus() != null ? doc.cpus() : d.nrCpus(), doc.nodes() != null ? doc.nodes() : d.nrNodes(), d.cpuMhz(),
+            d.clock(), d.shutdownDelayMs(), d.opLatencyMs(),
+            doc.blockDevices() != null ? doc.blockDevices() : d.blockDevices()));
+      }
+    };
+  }
 }

@@ -48,6 +48,10 @@ public final class CommandTable {
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
+      // declarative commands
+      new Entry("apply", Section.DECLARATIVE, "-f <specs> [--dry-run] [--prune] [--allow-restart] [--adopt] [--parallelism N] [-o json]", "Make the hosts match the specs.", true),
+      new Entry("diff", Section.DECLARATIVE, "-f <specs> [-o text|json|junit|markdown]", "Report drift between the specs and the hosts.", true),
+      new Entry("adopt", Section.DECLARATIVE, "<Domain> ...", "Let xm manage domains made by hand.", false),
       // the tool itself
       new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
       new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),
@@ -142,6 +146,9 @@ public final class CommandTable {
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();
       case "host" -> new xm.cli.tool.HostCommand();
+      case "apply" -> new xm.cli.declare.ApplyCommand();
+      case "diff" -> new xm.cli.declare.DiffCommand();
+      case "adopt" -> new xm.cli.declare.AdoptCommand();
       case "completion" -> new xm.cli.tool.CompletionCommand();
       case "version" -> new xm.cli.tool.VersionCommand();
       default -> throw new IllegalArgumentException("no command " + name);

@@ -21,6 +21,7 @@ import java.util.List;
  * @param blockDevices its virtual block devices, in the order they were attached
  * @param netDevices its network interfaces, in the order they were attached
  * @param tpmDevices its virtual TPMs
+ * @param annotations what xm keeps on the host about it (spec source, holds, prune opt-out)
  */
 public record DomainInfo(
     Integer id,
@@ -38,13 +39,15 @@ public record DomainInfo(
     boolean managed,
     List<BlockDevice> blockDevices,
     List<NetDevice> netDevices,
-    List<TpmDevice> tpmDevices) {
+    List<TpmDevice> tpmDevices,
+    java.util.Map<String, String> annotations) {
 
   public DomainInfo {
     vcpus = List.copyOf(vcpus);
     blockDevices = List.copyOf(blockDevices);
     netDevices = List.copyOf(netDevices);
     tpmDevices = List.copyOf(tpmDevices);
+    annotations = java.util.Map.copyOf(annotations);
   }
 
   public String name() {

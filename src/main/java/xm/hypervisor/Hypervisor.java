@@ -28,8 +28,19 @@ public interface Hypervisor extends AutoCloseable {
   /** The domain {@code ref} names. */
   DomainInfo domain(String ref);
 
-  /** Builds and starts a domain; paused when asked. Returns it as built. */
-  DomainInfo create(DomainConfig config, boolean paused, String origin);
+  /** Builds and starts a domain as {@code options} say. Returns it as built. */
+  DomainInfo create(DomainConfig config, CreateOptions options, String origin);
+
+  /** Builds and starts a domain nobody manages (what {@code xm create} does). */
+  default DomainInfo create(DomainConfig config, boolean paused, String origin) {
+    return create(config, CreateOptions.plain(paused), origin);
+  }
+
+  /**
+   * Marks a domain managed (or not) and sets annotations; a null value removes that annotation.
+   * Used by adopt, release and holds.
+   */
+  void annotate(String ref, Boolean managed, java.util.Map<String, String> annotations, String origin);
 
   void destroy(String ref, String origin);
 

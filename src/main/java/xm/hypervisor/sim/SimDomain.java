@@ -38,6 +38,8 @@ final class SimDomain {
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
   List<Integer> vifHandles = new ArrayList<>();
+  /** What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. */
+  java.util.Map<String, String> annotations = new java.util.TreeMap<>();
   int nextVifHandle;
 
   boolean isDomain0() {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import xm.diag.XmException;
 import xm.hypervisor.BlockDevice;
+import xm.hypervisor.CreateOptions;
 import xm.hypervisor.DeviceNumbers;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
@@ -205,9 +206,12 @@ public final class SimHost implements Hypervisor {
   // ---- lifecycle ----------------------------------------------------------------------------
 
   @Override
-  public DomainInfo create(DomainConfig config, boolean paused, String origin) {
+  public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
+    boolean paused = options.paused();
     return tx(origin, true, t -> {
       SimDomain d = Admission.admit(t, config, null);
+      d.managed = options.managed();
+      d.annotations.putAll(options.annotations());
       d.id = t.state.nextDomid++;
       d.startMs = t.now;
       d.paused = paused;
@@ -217,6 +221,28 @@ public final class SimHost implements Hypervisor {
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") created: memory " + config.memoryMiB()
           + " MiB, " + config.vcpus() + " VCPU(s)" + (paused ? ", paused" : "") + ".");
       return Views.info(d, spec, t.now);
+    });
+  }
+
+  @Override
+  public void annotate(String ref, Boolean managed, Map<String, String> annotations, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Domain-0 cannot be managed by xm");
+      }
+      if (managed != null) {
+        d.managed = managed;
+      }
+      annotations.forEach((k, v) -> {
+        if (v == null) {
+          d.annotations.remove(k);
+        } else {
+          d.annotations.put(k, v);
+        }
+      });
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ")" + (managed == null ? "" : managed ? " is managed by xm" : " is no longer managed by xm")
+          + (annotations.isEmpty() ? "" : "; annotations " + annotations.keySet()) + ".");
     });
   }
 

@@ -68,6 +68,12 @@ final class StateCodec {
     }
     items.add(Sxp.list(handles));
     items.add(Sxp.node("next_vif_handle", d.nextVifHandle));
+    if (!d.annotations.isEmpty()) {
+      List<Sxp> ann = new ArrayList<>();
+      ann.add(Sxp.atom("annotations"));
+      d.annotations.forEach((k, v) -> ann.add(Sxp.list(Sxp.atom(k), Sxp.atom(v))));
+      items.add(Sxp.list(ann));
+    }
     if (d.migration != null) {
       items.add(Sxp.list(Sxp.atom("migration"), Sxp.node("token", d.migration.token()),
           Sxp.node("role", d.migration.outgoing() ? "out" : "in"), Sxp.node("peer", d.migration.peer())));
@@ -167,6 +173,18 @@ final class StateCodec {
     int maxHandle = -1;
     for (int h : d.vifHandles) {
       maxHandle = Math.max(maxHandle, h);
+    }
+    Sxp.SList ann = node.child("annotations");
+    if (ann != null) {
+      for (Sxp kv : ann.rest()) {
+        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(0) instanceof Sxp.Atom k
+            && l.items().get(1) instanceof Sxp.Atom v) {
+          d.annotations.put(k.value(), v.value());
+        } else {
+          throw XmException.badInput(kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
+              "annotations entries are (key value)");
+        }
+      }
     }
     d.nextVifHandle = (int) r.longValue("next_vif_handle", maxHandle + 1, maxHandle + 1, Integer.MAX_VALUE);
     Sxp.SList m = node.child("migration");

@@ -1,0 +1,4 @@
+package xm.apply;
+
+/** How one change ended. */
+public enum Status { SUCCEEDED, FAILED, SKIPPED }

@@ -1,0 +1,142 @@
+package xm.cli.declare;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import xm.plan.Action;
+import xm.plan.Change;
+import xm.plan.FieldChange;
+import xm.plan.Hold;
+import xm.plan.Plan;
+
+/** A plan as people and programs read it: Terraform-like text, or JSON. */
+final class PlanView {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private PlanView() {}
+
+  static String text(Plan plan, Map<String, String> logs, boolean showInSync, boolean colour) {
+    StringBuilder b = new StringBuilder();
+    String host = null;
+    List<Change> byHost = new ArrayList<>(plan.changes());
+    byHost.sort(java.util.Comparator.comparing(Change::host));
+    for (Change c : byHost) {
+      if (c.action() == Action.NOOP && c.held().isEmpty() && !showInSync) {
+        continue;
+      }
+      if (!c.host().equals(host)) {
+        host = c.host();
+        b.append(host).append(":\n");
+      }
+      String glyph = paint(c.action().glyph(), c.action(), colour);
+      b.append("  ").append(glyph).append(' ').append(c.domain().isEmpty() ? "(host)" : c.domain()).append("  ")
+          .append(c.action().verb()).append(": ").append(c.reason());
+      if (c.where() != null && c.where().line() > 0) {
+        b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
+      }
+      b.append('\n');
+      for (FieldChange f : c.fields()) {
+        field(b, c, f, logs, false);
+      }
+      for (FieldChange f : c.pending()) {
+        field(b, c, f, logs, true);
+      }
+      for (Hold h : c.held()) {
+        b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
+            .append(h.origin().isEmpty() ? "" : " by '" + h.origin() + "'").append("; apply leaves it alone\n");
+      }
+    }
+    return b.toString();
+  }
+
+  private static void field(StringBuilder b, Change c, FieldChange f, Map<String, String> logs, boolean pending) {
+    b.append("      ").append(f.field()).append(": ").append(f.before()).append(" -> ").append(f.after())
+        .append("  (").append(pending ? "pending: " : "").append(f.operation())
+        .append(f.operation().equals("create") ? "" : f.live() ? ", live" : ", needs a restart").append(')');
+    if (f.where() != null && f.where().line() > 0) {
+      b.append("  declared at ").append(f.where().source()).append(':').append(f.where().line());
+    }
+    String cause = Origins.find(logs.get(c.host()), c.domain(), f.field());
+    if (cause != null && c.action() != Action.CREATE) {
+      b.append("; changed by ").append(cause);
+    }
+    b.append('\n');
+  }
+
+  static String summary(Plan plan) {
+    return "Plan: " + plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
+        + plan.count(Action.REPLACE) + " to replace, " + plan.count(Action.MIGRATE) + " to migrate, "
+        + plan.count(Action.STOP) + " to stop, " + plan.count(Action.DESTROY) + " to destroy, "
+        + plan.count(Action.ADOPT) + " to adopt; " + pendingCount(plan) + " pending restart, "
+        + plan.count(Action.ORPHAN) + " not in the specs, " + plan.count(Action.NOOP) + " in sync.";
+  }
+
+  static long pendingCount(Plan plan) {
+    return plan.changes().stream().filter(c -> !c.pending().isEmpty()).count();
+  }
+
+  private static String paint(String glyph, Action a, boolean colour) {
+    if (!colour) {
+      return glyph;
+    }
+    String code = switch (a) {
+      case CREATE, CREATE_HOST -> "32";
+      case DESTROY, STOP, REPLACE -> "31";
+      case UPDATE, MIGRATE, ADOPT -> "33";
+      default -> "36";
+    };
+    return "\u001b[" + code + "m" + glyph + "\u001b[0m";
+  }
+
+  static Map<String, Object> json(Plan plan, Map<String, String> logs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("drift", plan.hasDrift());
+    m.put("problems", plan.problems());
+    List<Object> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      Map<String, Object> cm = new LinkedHashMap<>();
+      cm.put("host", c.host());
+      cm.put("domain", c.domain());
+      cm.put("action", c.action().name().toLowerCase());
+      cm.put("glyph", c.action().glyph());
+      cm.put("reason", c.reason());
+      cm.put("declared_at", c.where() == null || c.where().line() <= 0 ? null : c.where().source() + ":" + c.where().line());
+      cm.put("fields", fields(c, c.fields(), logs));
+      cm.put("pending", fields(c, c.pending(), logs));
+      List<Object> held = new ArrayList<>();
+      for (Hold h : c.held()) {
+        Map<String, Object> hm = new LinkedHashMap<>();
+        hm.put("field", h.field());
+        hm.put("until", TIME.format(Instant.ofEpochMilli(h.untilMs())));
+        hm.put("origin", h.origin());
+        held.add(hm);
+      }
+      cm.put("held", held);
+      cm.put("wave", c.wave() == Integer.MAX_VALUE ? null : c.wave());
+      changes.add(cm);
+    }
+    m.put("changes", changes);
+    return m;
+  }
+
+  private static List<Object> fields(Change c, List<FieldChange> list, Map<String, String> logs) {
+    List<Object> out = new ArrayList<>();
+    for (FieldChange f : list) {
+      Map<String, Object> fm = new LinkedHashMap<>();
+      fm.put("field", f.field());
+      fm.put("observed", f.before());
+      fm.put("desired", f.after());
+      fm.put("operation", f.operation());
+      fm.put("live", f.live());
+      fm.put("declared_at", f.where() == null || f.where().line() <= 0 ? null : f.where().source() + ":" + f.where().line());
+      fm.put("caused_by", c.action() == Action.CREATE ? null : Origins.find(logs.get(c.host()), c.domain(), f.field()));
+      out.add(fm);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package xm.cli.declare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import xm.cli.Backends;
+import xm.cli.Env;
+import xm.hypervisor.Hypervisor;
+import xm.plan.Observed;
+import xm.plan.Plan;
+import xm.plan.PlanOptions;
+import xm.plan.Planner;
+import xm.spec.DomainSpec;
+import xm.spec.HostDoc;
+import xm.spec.SpecLoader;
+import xm.spec.SpecSet;
+
+/** What apply and diff share: read the specs, observe the hosts they name, and plan. */
+final class Reconciliation {
+  final SpecSet specs;
+  final List<Observed> observed;
+  final Plan plan;
+  final Map<String, String> logs = new TreeMap<>();
+
+  private Reconciliation(SpecSet specs, List<Observed> observed, Plan plan) {
+    this.specs = specs;
+    this.observed = observed;
+    this.plan = plan;
+  }
+
+  static Reconciliation run(Env env, Backends backends, List<String> sources, boolean prune, boolean allowRestart,
+      boolean adopt) {
+    SpecSet specs = SpecLoader.load(sources, env.cwd(), env.in());
+    String defaultHost = backends.hostName();
+    Set<String> names = new LinkedHashSet<>();
+    names.add(defaultHost);
+    for (DomainSpec d : specs.domains()) {
+      if (d.host() != null) {
+        names.add(d.host());
+      }
+    }
+    for (HostDoc h : specs.hosts()) {
+      names.add(h.name());
+    }
+    List<Observed> observed = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    boolean first = true;
+    Reconciliation holder = new Reconciliation(specs, observed, null);
+    for (String name : names) {
+      if (!backends.exists(name)) {
+        continue;
+      }
+      Hypervisor h = backends.access().host(name);
+      observed.add(Observed.of(name, h.info(), h.domains()));
+      if (first || name.equals(defaultHost)) {
+        now = h.now().toEpochMilli();
+        first = false;
+      }
+      holder.logs.put(name, h.log());
+    }
+    Plan plan = Planner.plan(specs, observed, new PlanOptions(prune, allowRestart, adopt, defaultHost, now));
+    Reconciliation r = new Reconciliation(specs, observed, plan);
+    r.logs.putAll(holder.logs);
+    return r;
+  }
+}

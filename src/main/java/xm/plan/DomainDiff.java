@@ -1,0 +1,388 @@
+package xm.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import xm.hypervisor.BlockDevice;
+import xm.hypervisor.DeviceNumbers;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.NetDevice;
+import xm.hypervisor.PowerState;
+import xm.hypervisor.VifSpec;
+import xm.spec.DesiredState;
+import xm.spec.DomainSpec;
+
+/**
+ * Compares one declared domain with what a host runs and picks the least disruptive operations:
+ * memory by mem-set (within maxmem, raising it with mem-max first), vcpus by vcpu-set (within
+ * the boot maximum), devices by attach/detach, state by pause/unpause/stop/create, host by
+ * migrate; what cannot change live (kernel, maxvcpus, label, ...) is a replace when allowed and
+ * pending otherwise. Only fields the spec declares are compared. Pure.
+ */
+final class DomainDiff {
+  /** Fields that only take effect when the domain is rebuilt. */
+  static final List<String> RESTART_FIELDS = List.of("builder", "kernel", "ramdisk", "cmdline", "maxvcpus", "cpus",
+      "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras");
+
+  private final DomainSpec d;
+  private final String host;
+  private final PlanOptions o;
+  private final int wave;
+  private final List<Op> ops = new ArrayList<>();
+  private final List<FieldChange> fields = new ArrayList<>();
+  private final List<FieldChange> pending = new ArrayList<>();
+  private final List<Hold> held = new ArrayList<>();
+  private final Map<String, Hold> holds = new HashMap<>();
+
+  private DomainDiff(DomainSpec d, String host, PlanOptions o, int wave) {
+    this.d = d;
+    this.host = host;
+    this.o = o;
+    this.wave = wave;
+  }
+
+  /** Annotations a managed domain carries: where its spec is, and a prune opt-out. */
+  static Map<String, String> annotations(DomainSpec d) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("xm/spec", d.location().source() + ":" + d.location().line());
+    if (!d.prune()) {
+      a.put("xm/prune", "false");
+    }
+    return a;
+  }
+
+  /** The change for {@code d}; {@code current} is null when no host runs it. */
+  static Change of(DomainSpec d, String host, String currentHost, DomainInfo current, PlanOptions o, int wave) {
+    return new DomainDiff(d, host, o, wave).diff(currentHost, current);
+  }
+
+  private Change diff(String curHost, DomainInfo cur) {
+    DomainConfig want = d.config();
+    if (cur == null) {
+      if (d.state() == DesiredState.STOPPED) {
+        return change(Action.NOOP, "declared stopped, and not running");
+      }
+      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+      fields.add(new FieldChange("domain", "(none)", want.memoryMiB() + " MiB, " + want.vcpus() + " VCPU(s)"
+          + (d.state() == DesiredState.PAUSED ? ", paused" : ""), "create", true, d.location()));
+      return change(Action.CREATE, "not running on any host");
+    }
+    readHolds(cur);
+    boolean adopting = !cur.managed();
+    if (adopting) {
+      Map<String, String> a = annotations(d);
+      ops.add(new Op.Annotate(curHost, d.name(), a));
+      fields.add(new FieldChange("managed", "no", "yes", "adopt", true, d.location()));
+    }
+    boolean dead = cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED;
+    if (d.state() == DesiredState.STOPPED) {
+      if (held("state")) {
+        return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
+      }
+      ops.add(new Op.Stop(curHost, d.name()));
+      fields.add(new FieldChange("state", stateOf(cur), "stopped", "shutdown", true, d.at("state")));
+      return change(Action.STOP, "declared stopped");
+    }
+    if (dead) {
+      ops.add(new Op.Stop(curHost, d.name()));
+      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+      fields.add(new FieldChange("state", stateOf(cur), d.state().text(), "destroy + create", true, d.at("state")));
+      return change(Action.REPLACE, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
+          + " and the host kept it; rebuilding it is not disruptive");
+    }
+    String at = curHost;
+    if (!curHost.equals(host)) {
+      ops.add(new Op.Migrate(curHost, d.name(), host));
+      fields.add(new FieldChange("host", curHost, host, "migrate", true, d.at("host")));
+      at = host;
+    }
+    List<FieldChange> restart = restartFields(cur.config(), want);
+    if (!restart.isEmpty()) {
+      if (o.allowRestart()) {
+        ops.clear();
+        fields.clear();
+        fields.addAll(restart);
+        ops.add(new Op.Stop(curHost, d.name()));
+        ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+        return change(Action.REPLACE, "changed fields take effect only when the domain is rebuilt");
+      }
+      pending.addAll(restart);
+    }
+    memory(at, cur, want);
+    vcpus(at, cur, want);
+    state(at, cur);
+    if (d.declares("disks") && !held("disks")) {
+      disks(at, cur, want);
+    }
+    if (d.declares("vifs") && !held("vifs")) {
+      vifs(at, cur, want);
+    }
+    Action action;
+    if (ops.isEmpty()) {
+      action = pending.isEmpty() ? Action.NOOP : Action.PENDING;
+    } else if (adopting && ops.size() == 1) {
+      action = Action.ADOPT;
+    } else if (!curHost.equals(host)) {
+      action = Action.MIGRATE;
+    } else {
+      action = Action.UPDATE;
+    }
+    String reason = switch (action) {
+      case NOOP -> "in sync";
+      case PENDING -> "changed fields need a restart; apply with --allow-restart to replace it";
+      case ADOPT -> "exists but was not made by xm; adopting it";
+      case MIGRATE -> "the spec puts it on " + host;
+      default -> "differs from its spec";
+    };
+    return change(action, reason);
+  }
+
+  private void readHolds(DomainInfo cur) {
+    for (Map.Entry<String, String> a : cur.annotations().entrySet()) {
+      if (a.getKey().startsWith("xm/hold/")) {
+        Hold h = Hold.parse(a.getKey().substring("xm/hold/".length()), a.getValue());
+        if (h != null && h.untilMs() > o.nowMs()) {
+          holds.put(h.field(), h);
+        }
+      }
+    }
+  }
+
+  /** Whether {@code field} is held; records the hold once when it keeps a difference. */
+  private boolean held(String field) {
+    return holds.containsKey(field);
+  }
+
+  private void noteHeld(String field) {
+    Hold h = holds.get(field);
+    if (h != null && !held.contains(h)) {
+      held.add(h);
+    }
+  }
+
+  private List<FieldChange> restartFields(DomainConfig cur, DomainConfig want) {
+    List<FieldChange> out = new ArrayList<>();
+    for (String f : RESTART_FIELDS) {
+      if (!d.declares(f)) {
+        continue;
+      }
+      String before = value(cur, f);
+      String after = value(want, f);
+      if (!Objects.equals(before, after)) {
+        out.add(new FieldChange(f, before, after, "restart", false, d.at(f)));
+      }
+    }
+    return out;
+  }
+
+  static String value(DomainConfig c, String field) {
+    return switch (field) {
+      case "builder" -> c.builder();
+      case "kernel" -> c.kernel();
+      case "ramdisk" -> c.ramdisk();
+      case "cmdline" -> c.cmdline();
+      case "maxvcpus" -> Integer.toString(c.maxVcpus());
+      case "cpus" -> c.cpus() == null ? "any" : c.cpus();
+      case "onPoweroff" -> c.onPoweroff().text();
+      case "onReboot" -> c.onReboot().text();
+      case "onCrash" -> c.onCrash().text();
+      case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
+      case "vtpms" -> c.vtpms().toString();
+      case "extras" -> c.extras().toString();
+      default -> throw new IllegalArgumentException(field);
+    };
+  }
+
+  private void memory(String at, DomainInfo cur, DomainConfig want) {
+    long curMem = cur.memoryMiB();
+    long curMax = cur.maxmemMiB();
+    long wantMem = d.declares("memory") ? want.memoryMiB() : curMem;
+    long wantMax = d.declares("maxmem") ? want.maxmemMiB() : Math.max(curMax, wantMem);
+    if (held("memory") && wantMem != curMem) {
+      noteHeld("memory");
+      wantMem = curMem;
+    }
+    if (held("maxmem") && wantMax != curMax) {
+      noteHeld("maxmem");
+      wantMax = curMax;
+    }
+    if (wantMem > wantMax) {
+      pending.add(new FieldChange("memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory")));
+      wantMem = Math.min(curMem, wantMax);
+    }
+    FieldChange maxChange = new FieldChange("maxmem", curMax + " MiB", wantMax + " MiB", "mem-max", true, d.at("maxmem"));
+    FieldChange memChange = new FieldChange("memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory"));
+    if (wantMax > curMax) {
+      ops.add(new Op.MemMax(at, d.name(), wantMax));
+      fields.add(maxChange);
+    }
+    if (wantMem != curMem) {
+      ops.add(new Op.MemSet(at, d.name(), wantMem));
+      fields.add(memChange);
+    }
+    if (wantMax < curMax) {
+      ops.add(new Op.MemMax(at, d.name(), wantMax));
+      fields.add(maxChange);
+    }
+  }
+
+  private void vcpus(String at, DomainInfo cur, DomainConfig want) {
+    if (!d.declares("vcpus") || want.vcpus() == cur.onlineVcpus()) {
+      return;
+    }
+    if (held("vcpus")) {
+      noteHeld("vcpus");
+      return;
+    }
+    FieldChange fc = new FieldChange("vcpus", Integer.toString(cur.onlineVcpus()), Integer.toString(want.vcpus()),
+        "vcpu-set", true, d.at("vcpus"));
+    if (want.vcpus() > cur.config().maxVcpus()) {
+      pending.add(new FieldChange("vcpus", fc.before(), fc.after(), "restart (above the boot maximum "
+          + cur.config().maxVcpus() + ")", false, fc.where()));
+      return;
+    }
+    ops.add(new Op.VcpuSet(at, d.name(), want.vcpus()));
+    fields.add(fc);
+  }
+
+  private void state(String at, DomainInfo cur) {
+    boolean paused = cur.power() == PowerState.PAUSED;
+    boolean wantPaused = d.state() == DesiredState.PAUSED;
+    if (paused == wantPaused) {
+      return;
+    }
+    if (held("state")) {
+      noteHeld("state");
+      return;
+    }
+    ops.add(wantPaused ? new Op.Pause(at, d.name()) : new Op.Unpause(at, d.name()));
+    fields.add(new FieldChange("state", stateOf(cur), d.state().text(), wantPaused ? "pause" : "unpause", true, d.at("state")));
+  }
+
+  static String stateOf(DomainInfo cur) {
+    return switch (cur.power()) {
+      case PAUSED -> "paused";
+      case SHUTDOWN -> "shut down";
+      case CRASHED -> "crashed";
+      default -> "running";
+    };
+  }
+
+  private void disks(String at, DomainInfo cur, DomainConfig want) {
+    Map<Integer, DiskSpec> wanted = new LinkedHashMap<>();
+    for (DiskSpec s : want.disks()) {
+      wanted.put(DeviceNumbers.of(s.dev()), s);
+    }
+    Map<Integer, DiskSpec> have = new LinkedHashMap<>();
+    for (BlockDevice b : cur.blockDevices()) {
+      have.put(b.devnum(), b.spec());
+    }
+    List<Op> attaches = new ArrayList<>();
+    for (Map.Entry<Integer, DiskSpec> h : have.entrySet()) {
+      DiskSpec w = wanted.get(h.getKey());
+      if (w == null || !sameDisk(w, h.getValue())) {
+        ops.add(new Op.DetachDisk(at, d.name(), h.getKey()));
+        fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(h.getValue().dev()) + "]", describe(h.getValue()),
+            w == null ? "(none)" : describe(w), "block-detach", true, d.at("disks")));
+      }
+    }
+    for (Map.Entry<Integer, DiskSpec> w : wanted.entrySet()) {
+      DiskSpec h = have.get(w.getKey());
+      if (h == null || !sameDisk(w.getValue(), h)) {
+        attaches.add(new Op.AttachDisk(at, d.name(), w.getValue()));
+        if (h == null) {
+          fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(w.getValue().dev()) + "]", "(none)",
+              describe(w.getValue()), "block-attach", true, d.at("disks")));
+        }
+      }
+    }
+    ops.addAll(attaches);
+  }
+
+  private static boolean sameDisk(DiskSpec a, DiskSpec b) {
+    return a.uname().equals(b.uname()) && a.mode().equals(b.mode()) && a.backendDomain() == b.backendDomain()
+        && DeviceNumbers.isCdrom(a.dev()) == DeviceNumbers.isCdrom(b.dev());
+  }
+
+  private static String describe(DiskSpec s) {
+    return (s.uname().isEmpty() ? "(empty)" : s.uname()) + " " + s.mode();
+  }
+
+  private void vifs(String at, DomainInfo cur, DomainConfig want) {
+    List<NetDevice> have = new ArrayList<>(cur.netDevices());
+    List<VifSpec> unmatched = new ArrayList<>();
+    List<NetDevice[]> pairs = new ArrayList<>();
+    List<VifSpec> pairWants = new ArrayList<>();
+    for (VifSpec w : want.vifs()) {
+      NetDevice byMac = null;
+      if (w.option("mac") != null) {
+        for (NetDevice n : have) {
+          if (w.option("mac").equalsIgnoreCase(n.mac())) {
+            byMac = n;
+          }
+        }
+      }
+      if (byMac != null) {
+        have.remove(byMac);
+        pairs.add(new NetDevice[] {byMac});
+        pairWants.add(w);
+      } else {
+        unmatched.add(w);
+      }
+    }
+    List<VifSpec> toAttach = new ArrayList<>();
+    for (VifSpec w : unmatched) {
+      if (w.option("mac") == null && !have.isEmpty()) {
+        pairs.add(new NetDevice[] {have.remove(0)});
+        pairWants.add(w);
+      } else {
+        toAttach.add(w);
+      }
+    }
+    List<Op> attaches = new ArrayList<>();
+    for (NetDevice n : have) {
+      ops.add(new Op.DetachVif(at, d.name(), n.handle()));
+      fields.add(new FieldChange("vifs[" + n.handle() + "]", n.mac(), "(none)", "network-detach", true, d.at("vifs")));
+    }
+    for (int i = 0; i < pairs.size(); i++) {
+      NetDevice n = pairs.get(i)[0];
+      VifSpec w = pairWants.get(i);
+      if (!sameVif(w, n.spec())) {
+        ops.add(new Op.DetachVif(at, d.name(), n.handle()));
+        VifSpec keepMac = w.option("mac") == null ? w.with("mac", n.mac()) : w;
+        attaches.add(new Op.AttachVif(at, d.name(), keepMac));
+        fields.add(new FieldChange("vifs[" + n.handle() + "]", n.spec().options().toString(), keepMac.options().toString(),
+            "network-detach + network-attach", true, d.at("vifs")));
+      }
+    }
+    for (VifSpec w : toAttach) {
+      attaches.add(new Op.AttachVif(at, d.name(), w));
+      fields.add(new FieldChange("vifs[new]", "(none)", w.options().toString(), "network-attach", true, d.at("vifs")));
+    }
+    ops.addAll(attaches);
+  }
+
+  /** The declared options agree (a MAC the spec leaves out is the host's to choose). */
+  private static boolean sameVif(VifSpec want, VifSpec have) {
+    for (Map.Entry<String, String> e : want.options().entrySet()) {
+      if (!e.getValue().equalsIgnoreCase(have.options().getOrDefault(e.getKey(), ""))) {
+        return false;
+      }
+    }
+    for (String k : have.options().keySet()) {
+      if (!k.equals("mac") && !want.options().containsKey(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Change change(Action action, String reason) {
+    return new Change(host, d.name(), action, fields, ops, held, pending, reason, wave, d.location(), d.dependsOn());
+  }
+}

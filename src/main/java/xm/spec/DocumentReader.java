@@ -1,0 +1,268 @@
+package xm.spec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import xm.config.DeviceSpecs;
+import xm.diag.Location;
+import xm.diag.XmException;
+import xm.hypervisor.DeviceNumbers;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainNames;
+import xm.hypervisor.LifecycleAction;
+import xm.hypervisor.SecurityLabel;
+import xm.hypervisor.VifRules;
+import xm.hypervisor.VifSpec;
+import xm.hypervisor.VtpmSpec;
+
+/** Turns one YAML document into a {@link DomainSpec} or {@link HostDoc}, collecting problems. */
+final class DocumentReader {
+  private DocumentReader() {}
+
+  /** Reads a document; returns a DomainSpec, a HostDoc, or null when it had problems. */
+  static Object read(Node doc) {
+    int before = doc.problems.size();
+    if (!(doc.yaml instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+      doc.problem("a spec document must be a mapping with apiVersion, kind, metadata and spec");
+      return null;
+    }
+    String kind = peekKind(doc);
+    if (kind == null) {
+      return null;
+    }
+    Map<String, Node> top = doc.fields(kind + " document", SpecSchema.document(kind));
+    if (top == null) {
+      return null;
+    }
+    Node api = top.get("apiVersion");
+    if (api != null && !SpecSchema.API_VERSION.equals(api.string("apiVersion"))) {
+      api.problem("apiVersion must be " + SpecSchema.API_VERSION);
+    }
+    Object out = kind.equals("Host") ? host(top) : domain(top, doc);
+    return doc.problems.size() > before ? null : out;
+  }
+
+  private static String peekKind(Node doc) {
+    var m = (org.snakeyaml.engine.v2.nodes.MappingNode) doc.yaml;
+    for (var t : m.getValue()) {
+      if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals("kind")) {
+        Node v = new Node(t.getValueNode(), doc.file, doc.problems);
+        String kind = v.string("kind");
+        if (kind != null && !kind.equals("Domain") && !kind.equals("Host")) {
+          v.problem("kind must be Domain or Host, not '" + kind + "'");
+          return null;
+        }
+        return kind;
+      }
+    }
+    doc.problem("the document needs 'kind: Domain' (or Host)");
+    return null;
+  }
+
+  private static HostDoc host(Map<String, Node> top) {
+    Map<String, Node> meta = top.get("metadata").fields("metadata", SpecSchema.HOST_METADATA);
+    Node specNode = top.get("spec");
+    Map<String, Node> spec = specNode == null ? Map.of() : specNode.fields("spec", SpecSchema.HOST_SPEC);
+    if (meta == null || spec == null) {
+      return null;
+    }
+    String name = meta.get("name") == null ? null : meta.get("name").string("name");
+    return new HostDoc(name,
+        spec.containsKey("memory") ? spec.get("memory").integer(field(SpecSchema.HOST_SPEC, "memory")) : null,
+        spec.containsKey("dom0Memory") ? spec.get("dom0Memory").integer(field(SpecSchema.HOST_SPEC, "dom0Memory")) : null,
+        spec.containsKey("cpus") ? toInt(spec.get("cpus").integer(field(SpecSchema.HOST_SPEC, "cpus"))) : null,
+        spec.containsKey("nodes") ? toInt(spec.get("nodes").integer(field(SpecSchema.HOST_SPEC, "nodes"))) : null,
+        spec.containsKey("blockDevices") ? spec.get("blockDevices").stringList("blockDevices") : null,
+        top.get("metadata").location());
+  }
+
+  private static Integer toInt(Long v) {
+    return v == null ? null : v.intValue();
+  }
+
+  static Field field(List<Field> fields, String name) {
+    for (Field f : fields) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static DomainSpec domain(Map<String, Node> top, Node doc) {
+    Node metaNode = top.get("metadata");
+    Node specNode = top.get("spec");
+    if (metaNode == null || specNode == null) {
+      return null;
+    }
+    Map<String, Node> meta = metaNode.fields("metadata", SpecSchema.METADATA);
+    Map<String, Node> s = specNode.fields("spec", SpecSchema.DOMAIN_SPEC);
+    if (meta == null || s == null || !meta.containsKey("name")) {
+      return null;
+    }
+    String name = meta.get("name").string("name");
+    if (name != null && !DomainNames.isValid(name)) {
+      meta.get("name").problem("Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
+    }
+    String host = meta.containsKey("host") ? meta.get("host").string("host") : null;
+    Map<String, String> labels = meta.containsKey("labels") ? meta.get("labels").stringMap("labels") : Map.of();
+    Map<String, Location> where = new HashMap<>();
+    s.forEach((k, v) -> where.put(k, v.location()));
+    List<Field> f = SpecSchema.DOMAIN_SPEC;
+
+    String builder = s.containsKey("builder") ? s.get("builder").oneOf(field(f, "builder")) : "linux";
+    String kernel = s.containsKey("kernel") ? s.get("kernel").string("kernel") : null;
+    if ("linux".equals(builder) && kernel == null) {
+      specNode.problem("spec needs 'kernel' (the path of the guest kernel) for a linux domain");
+    }
+    if (kernel != null && !kernel.startsWith("/")) {
+      s.get("kernel").problem("kernel must be an absolute path, not '" + kernel + "'");
+    }
+    Long memory = s.containsKey("memory") ? s.get("memory").integer(field(f, "memory")) : Long.valueOf(128);
+    Long maxmem = s.containsKey("maxmem") ? s.get("maxmem").integer(field(f, "maxmem")) : memory;
+    if (memory != null && maxmem != null && memory > maxmem) {
+      s.get("memory").problem("memory (" + memory + " MiB) is more than maxmem (" + maxmem
+          + " MiB); raise maxmem or lower memory");
+    }
+    Long vcpus = s.containsKey("vcpus") ? s.get("vcpus").integer(field(f, "vcpus")) : Long.valueOf(1);
+    Long maxvcpus = s.containsKey("maxvcpus") ? s.get("maxvcpus").integer(field(f, "maxvcpus")) : vcpus;
+    if (vcpus != null && maxvcpus != null && vcpus > maxvcpus) {
+      s.get("vcpus").problem("vcpus (" + vcpus + ") is more than maxvcpus (" + maxvcpus + "); raise maxvcpus or lower vcpus");
+    }
+    String cpus = s.containsKey("cpus") ? s.get("cpus").string("cpus") : null;
+    if (cpus != null) {
+      try {
+        xm.hypervisor.CpuSets.parse(cpus);
+      } catch (XmException e) {
+        s.get("cpus").problem(e.getMessage());
+      }
+    }
+    DesiredState state = DesiredState.RUNNING;
+    if (s.containsKey("state")) {
+      String st = s.get("state").oneOf(field(f, "state"));
+      state = st == null ? DesiredState.RUNNING : DesiredState.valueOf(st.toUpperCase());
+    }
+    List<DiskSpec> disks = s.containsKey("disks") ? disks(s.get("disks")) : List.of();
+    List<VifSpec> vifs = s.containsKey("vifs") ? vifs(s.get("vifs")) : List.of();
+    List<VtpmSpec> vtpms = new ArrayList<>();
+    if (s.containsKey("vtpms")) {
+      for (Node item : s.get("vtpms").items("vtpms")) {
+        Map<String, Node> v = item.fields("vtpm", SpecSchema.VTPM);
+        if (v != null) {
+          long inst = v.containsKey("instance") ? orZero(v.get("instance").integer(field(SpecSchema.VTPM, "instance"))) : -1;
+          long be = v.containsKey("backend") ? orZero(v.get("backend").integer(field(SpecSchema.VTPM, "backend"))) : 0;
+          vtpms.add(new VtpmSpec((int) inst, (int) be));
+        }
+      }
+    }
+    SecurityLabel label = null;
+    if (s.containsKey("security")) {
+      Map<String, Node> sec = s.get("security").fields("security", SpecSchema.SECURITY);
+      if (sec != null && sec.containsKey("policy") && sec.containsKey("label")) {
+        label = new SecurityLabel(sec.get("policy").string("policy"), sec.get("label").string("label"));
+      }
+    }
+    List<String> dependsOn = s.containsKey("dependsOn") ? s.get("dependsOn").stringList("dependsOn") : List.of();
+    boolean prune = !s.containsKey("prune") || !Boolean.FALSE.equals(s.get("prune").bool("prune"));
+    Map<String, String> extras = s.containsKey("extras") ? s.get("extras").stringMap("extras") : Map.of();
+    LifecycleAction onPoweroff = action(s, "onPoweroff");
+    LifecycleAction onReboot = action(s, "onReboot");
+    LifecycleAction onCrash = action(s, "onCrash");
+    if (name == null || memory == null || maxmem == null || vcpus == null || maxvcpus == null) {
+      return null;
+    }
+    DomainConfig config;
+    try {
+      config = new DomainConfig(name, null, builder, kernel,
+          s.containsKey("ramdisk") ? s.get("ramdisk").string("ramdisk") : null,
+          s.containsKey("cmdline") ? s.get("cmdline").string("cmdline") : "",
+          memory, maxmem, vcpus.intValue(), maxvcpus.intValue(), cpus, onPoweroff, onReboot, onCrash, disks, vifs,
+          vtpms, label, extras);
+    } catch (IllegalArgumentException e) {
+      specNode.problem(e.getMessage());
+      return null;
+    }
+    Set<String> declared = new HashSet<>(s.keySet());
+    declared.add("state");
+    return new DomainSpec(name, host, labels, config, state, prune, dependsOn, declared, where, doc.location());
+  }
+
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  private static LifecycleAction action(Map<String, Node> s, String key) {
+    if (!s.containsKey(key)) {
+      return null;
+    }
+    String v = s.get(key).oneOf(field(SpecSchema.DOMAIN_SPEC, key));
+    return v == null ? null : LifecycleAction.parse(v);
+  }
+
+  private static List<DiskSpec> disks(Node list) {
+    List<DiskSpec> out = new ArrayList<>();
+    Set<Integer> devnums = new HashSet<>();
+    for (Node item : list.items("disks")) {
+      Map<String, Node> d = item.fields("disk", SpecSchema.DISK);
+      if (d == null || !d.containsKey("source") || !d.containsKey("target")) {
+        continue;
+      }
+      String source = d.get("source").string("source");
+      String target = d.get("target").string("target");
+      String mode = d.containsKey("mode") ? d.get("mode").oneOf(field(SpecSchema.DISK, "mode")) : "w";
+      long backend = d.containsKey("backend") ? orZero(d.get("backend").integer(field(SpecSchema.DISK, "backend"))) : 0;
+      if (source == null || target == null || mode == null) {
+        continue;
+      }
+      try {
+        DeviceSpecs.disk(source + "," + target + "," + mode);
+      } catch (XmException e) {
+        d.get("source").problem(e.getMessage());
+        continue;
+      }
+      int devnum = DeviceNumbers.of(target);
+      if (devnum < 0) {
+        d.get("target").problem("'" + target + "' is not a device name Xen knows (e.g. xvda1, sda2, hdc:cdrom, 0x1400)");
+        continue;
+      }
+      if (!devnums.add(devnum)) {
+        d.get("target").problem("target " + target + " (" + devnum + ") is used twice in this domain");
+        continue;
+      }
+      out.add(new DiskSpec(source, target, mode, (int) backend));
+    }
+    return out;
+  }
+
+  private static List<VifSpec> vifs(Node list) {
+    List<VifSpec> out = new ArrayList<>();
+    for (Node item : list.items("vifs")) {
+      Map<String, Node> v = item.fields("vif", SpecSchema.VIF);
+      if (v == null) {
+        continue;
+      }
+      Map<String, String> opts = new LinkedHashMap<>();
+      for (Map.Entry<String, Node> e : v.entrySet()) {
+        String val = e.getKey().equals("backend")
+            ? String.valueOf(orZero(e.getValue().integer(field(SpecSchema.VIF, "backend"))))
+            : e.getValue().string(e.getKey());
+        if (val != null) {
+          opts.put(e.getKey(), e.getKey().equals("mac") ? val.toLowerCase() : val);
+        }
+      }
+      VifSpec vif = new VifSpec(opts);
+      String problem = VifRules.problem(vif);
+      if (problem != null) {
+        (v.containsKey("mac") && problem.contains("mac") ? v.get("mac") : item).problem(problem);
+        continue;
+      }
+      out.add(vif);
+    }
+    return out;
+  }
+}

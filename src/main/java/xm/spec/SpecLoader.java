@@ -1,0 +1,166 @@
+package xm.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import xm.hypervisor.VifSpec;
+
+/**
+ * Reads spec documents from files, directories (recursively, *.yaml and *.yml, in sorted order)
+ * and standard input ({@code -}); a file may hold several documents separated by {@code ---}.
+ * Every problem in every document is collected and reported together with file:line:column; a
+ * spec set with any problem is refused whole, so a bad spec never changes a host.
+ */
+public final class SpecLoader {
+  private SpecLoader() {}
+
+  public static SpecSet load(List<String> sources, Path cwd, InputStream stdin) {
+    List<String> problems = new ArrayList<>();
+    List<DomainSpec> domains = new ArrayList<>();
+    List<HostDoc> hosts = new ArrayList<>();
+    if (sources.isEmpty()) {
+      throw new SpecError(List.of("no specs given: use -f FILE, -f DIR or -f - (standard input)"));
+    }
+    for (String src : sources) {
+      for (Map.Entry<String, String> file : files(src, cwd, stdin, problems)) {
+        readFile(file.getKey(), file.getValue(), domains, hosts, problems);
+      }
+    }
+    crossCheck(domains, problems);
+    if (!problems.isEmpty()) {
+      throw new SpecError(problems);
+    }
+    return new SpecSet(domains, hosts);
+  }
+
+  /** Parses text that is known to be one source (for tests and tools). */
+  public static SpecSet parse(String name, String text) {
+    List<String> problems = new ArrayList<>();
+    List<DomainSpec> domains = new ArrayList<>();
+    List<HostDoc> hosts = new ArrayList<>();
+    readFile(name, text, domains, hosts, problems);
+    crossCheck(domains, problems);
+    if (!problems.isEmpty()) {
+      throw new SpecError(problems);
+    }
+    return new SpecSet(domains, hosts);
+  }
+
+  private static List<Map.Entry<String, String>> files(String src, Path cwd, InputStream stdin, List<String> problems) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    try {
+      if (src.equals("-")) {
+        out.add(Map.entry("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8)));
+        return out;
+      }
+      Path p = cwd.resolve(src).normalize();
+      if (Files.isDirectory(p)) {
+        List<Path> found;
+        try (Stream<Path> s = Files.walk(p)) {
+          found = s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+              .sorted().toList();
+        }
+        if (found.isEmpty()) {
+          problems.add(src + ": no .yaml or .yml files in this directory");
+        }
+        for (Path f : found) {
+          out.add(Map.entry(display(cwd, f), Files.readString(f, StandardCharsets.UTF_8)));
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(Map.entry(display(cwd, p), Files.readString(p, StandardCharsets.UTF_8)));
+      } else {
+        problems.add(src + ": no such file or directory");
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      problems.add(src + ": cannot read: " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static String display(Path cwd, Path f) {
+    return f.startsWith(cwd) ? cwd.relativize(f).toString() : f.toString();
+  }
+
+  private static void readFile(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
+      List<String> problems) {
+    LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
+    try {
+      for (org.snakeyaml.engine.v2.nodes.Node n : new Compose(settings).composeAllFromString(text)) {
+        if (n == null || (n instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().isEmpty())) {
+          continue;
+        }
+        Object doc = DocumentReader.read(new Node(n, name, problems));
+        if (doc instanceof DomainSpec d) {
+          domains.add(d);
+        } else if (doc instanceof HostDoc h) {
+          hosts.add(h);
+        }
+      }
+    } catch (MarkedYamlEngineException e) {
+      String where = e.getProblemMark().map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+          .orElse(name);
+      problems.add(where + ": YAML syntax: " + e.getProblem().trim()
+          + (e.getContext() == null ? "" : " (" + e.getContext().trim() + ")"));
+    } catch (YamlEngineException e) {
+      problems.add(name + ": YAML syntax: " + e.getMessage());
+    }
+  }
+
+  private static void crossCheck(List<DomainSpec> domains, List<String> problems) {
+    Map<String, DomainSpec> byName = new HashMap<>();
+    Map<String, String> macs = new HashMap<>();
+    for (DomainSpec d : domains) {
+      DomainSpec first = byName.putIfAbsent(d.name(), d);
+      if (first != null) {
+        problems.add(d.location() + ": domain '" + d.name() + "' is declared twice (first at " + first.location()
+            + "); names are unique across all specs");
+      }
+      for (VifSpec v : d.config().vifs()) {
+        String mac = v.option("mac");
+        if (mac != null) {
+          String other = macs.putIfAbsent(mac, d.name());
+          if (other != null) {
+            problems.add(d.at("vifs") + ": MAC " + mac + " is declared for both " + other + " and " + d.name());
+          }
+        }
+      }
+    }
+    for (DomainSpec d : domains) {
+      for (String dep : d.dependsOn()) {
+        if (!byName.containsKey(dep)) {
+          problems.add(d.at("dependsOn") + ": dependsOn names '" + dep + "', which no spec declares"
+              + Node.suggestion(dep, byName.keySet().stream().map(n -> Field.string(n, "")).toList()));
+        } else if (dep.equals(d.name())) {
+          problems.add(d.at("dependsOn") + ": a domain cannot depend on itself");
+        }
+      }
+    }
+    Set<String> onCycle = Waves.cycle(domains);
+    if (!onCycle.isEmpty()) {
+      DomainSpec d = byName.get(onCycle.iterator().next());
+      problems.add(d.at("dependsOn") + ": dependsOn forms a cycle: " + String.join(" -> ", onCycle));
+    }
+  }
+
+  /** Names declared more than once are reported; kept here so callers need not track files. */
+  static Set<String> names(List<DomainSpec> domains) {
+    Set<String> out = new HashSet<>();
+    for (DomainSpec d : domains) {
+      out.add(d.name());
+    }
+    return out;
+  }
+}

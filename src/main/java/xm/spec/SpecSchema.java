@@ -1,0 +1,89 @@
+package xm.spec;
+
+import java.util.List;
+
+/** The fields of each kind of spec document (apiVersion xm/v1). */
+public final class SpecSchema {
+  private SpecSchema() {}
+
+  public static final String API_VERSION = "xm/v1";
+
+  static final List<String> ACTIONS = List.of("destroy", "restart", "preserve", "rename-restart");
+  static final List<String> CRASH_ACTIONS = List.of("destroy", "restart", "preserve", "rename-restart",
+      "coredump-destroy", "coredump-restart");
+
+  public static final List<Field> DISK = List.of(
+      Field.required("source", "The backend: phy:DEV, file:/path, tap:TYPE:/path, or \"\" for an empty CD-ROM drive"),
+      Field.required("target", "The device the guest sees: xvda1, sda2, hdc:cdrom, 0x1400"),
+      Field.oneOf("mode", List.of("r", "w", "w!"), "r (read-only, shareable with readers), w (exclusive), w! (no sharing check); default w"),
+      Field.integer("backend", 0, Integer.MAX_VALUE, "The id of the domain serving the device; default 0 (Domain-0)"));
+
+  public static final List<Field> VIF = List.of(
+      Field.string("mac", "MAC address; a random 00:16:3e:xx:xx:xx is assigned (and kept) when absent"),
+      Field.string("bridge", "The bridge to connect to, e.g. xenbr0"),
+      Field.string("ip", "IPv4 address(es), space-separated"),
+      Field.string("script", "The vif script"),
+      Field.string("type", "ioemu for an emulated NIC (HVM)"),
+      Field.string("vifname", "The backend interface name"),
+      Field.string("rate", "Rate limit, e.g. 10Mb/s or 1MB/s@20ms"),
+      Field.string("model", "Emulated NIC model (HVM)"),
+      Field.string("accel", "Accelerator plugin"),
+      Field.integer("backend", 0, Integer.MAX_VALUE, "The id of the domain serving the interface; default 0"));
+
+  public static final List<Field> VTPM = List.of(
+      Field.integer("instance", -1, Integer.MAX_VALUE, "The vTPM instance; -1 lets the host choose"),
+      Field.integer("backend", 0, Integer.MAX_VALUE, "The id of the domain serving it; default 0"));
+
+  public static final List<Field> SECURITY = List.of(
+      Field.required("policy", "The ACM policy, e.g. example.chwall_ste.client_v1"),
+      Field.required("label", "The label the policy defines, e.g. dom_HomeBanking"));
+
+  public static final List<Field> DOMAIN_SPEC = List.of(
+      Field.oneOf("builder", List.of("linux", "hvm"), "linux (paravirtual, default) or hvm"),
+      Field.string("kernel", "Absolute path of the kernel (or HVM loader); required for linux"),
+      Field.string("ramdisk", "Absolute path of the initrd"),
+      Field.string("cmdline", "The kernel command line, e.g. \"root=/dev/xvda1 ro console=xvc0\""),
+      Field.integer("memory", 1, 1L << 30, "Memory in MiB at boot and the balloon target while running (mem-set)"),
+      Field.integer("maxmem", 1, 1L << 30, "The most memory in MiB the domain may balloon to (mem-max); default: memory"),
+      Field.integer("vcpus", 1, 32, "VCPUs online (vcpu-set); default 1"),
+      Field.integer("maxvcpus", 1, 32, "VCPUs the domain is built with; changing it needs a restart; default: vcpus"),
+      Field.string("cpus", "Physical CPUs the VCPUs may use, e.g. \"0-3,^1\""),
+      Field.oneOf("state", List.of("running", "paused", "stopped"), "Desired state; default running"),
+      Field.oneOf("onPoweroff", ACTIONS, "What the host does when the guest powers off; default destroy"),
+      Field.oneOf("onReboot", ACTIONS, "What the host does when the guest reboots; default restart"),
+      Field.oneOf("onCrash", CRASH_ACTIONS, "What the host does when the guest crashes; default restart"),
+      Field.list("disks", "Virtual block devices", DISK),
+      Field.list("vifs", "Virtual network interfaces", VIF),
+      Field.list("vtpms", "Virtual TPMs", VTPM),
+      Field.object("security", false, "ACM security label", SECURITY),
+      Field.stringList("dependsOn", "Domains that must be applied before this one (and pruned after it)"),
+      Field.bool("prune", "false keeps xm apply --prune from destroying this domain once its spec is gone"),
+      Field.stringMap("extras", "Other xmdomain.cfg settings, as text (HVM settings and the like)"));
+
+  public static final List<Field> METADATA = List.of(
+      Field.required("name", "The domain's name"),
+      Field.string("host", "The host it runs on; default: --host, XM_HOST or localhost"),
+      Field.stringMap("labels", "Free-form labels"));
+
+  public static final List<Field> HOST_SPEC = List.of(
+      Field.integer("memory", 64, 1L << 30, "Total memory in MiB"),
+      Field.integer("dom0Memory", 16, 1L << 30, "Domain-0's memory in MiB"),
+      Field.integer("cpus", 1, 64, "Physical CPUs"),
+      Field.integer("nodes", 1, 64, "NUMA nodes"),
+      Field.stringList("blockDevices", "The block devices phy: backends may name"));
+
+  public static final List<Field> HOST_METADATA = List.of(
+      Field.required("name", "The host's name"),
+      Field.stringMap("labels", "Free-form labels"));
+
+  /** The top-level fields of a document of {@code kind}. */
+  public static List<Field> document(String kind) {
+    List<Field> metadata = kind.equals("Host") ? HOST_METADATA : METADATA;
+    List<Field> spec = kind.equals("Host") ? HOST_SPEC : DOMAIN_SPEC;
+    return List.of(
+        Field.required("apiVersion", "Always " + API_VERSION),
+        Field.required("kind", "Domain or Host"),
+        Field.object("metadata", true, "Name and placement", metadata),
+        Field.object("spec", kind.equals("Domain"), "What is wanted", spec));
+  }
+}
