@@ -100,6 +100,7 @@ final class DocumentReader {
     if (metaNode == null || specNode == null) {
       return null;
     }
+    int before = doc.problems.size();
     Map<String, Node> meta = metaNode.fields("metadata", SpecSchema.METADATA);
     Map<String, Node> s = specNode.fields("spec", SpecSchema.DOMAIN_SPEC);
     if (meta == null || s == null || !meta.containsKey("name")) {
@@ -173,7 +174,8 @@ final class DocumentReader {
     LifecycleAction onPoweroff = action(s, "onPoweroff");
     LifecycleAction onReboot = action(s, "onReboot");
     LifecycleAction onCrash = action(s, "onCrash");
-    if (name == null || memory == null || maxmem == null || vcpus == null || maxvcpus == null) {
+    if (name == null || memory == null || maxmem == null || vcpus == null || maxvcpus == null
+        || doc.problems.size() > before) {
       return null;
     }
     DomainConfig config;

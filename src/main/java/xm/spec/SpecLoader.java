@@ -151,7 +151,8 @@ public final class SpecLoader {
     Set<String> onCycle = Waves.cycle(domains);
     if (!onCycle.isEmpty()) {
       DomainSpec d = byName.get(onCycle.iterator().next());
-      problems.add(d.at("dependsOn") + ": dependsOn forms a cycle: " + String.join(" -> ", onCycle));
+      problems.add(d.at("dependsOn") + ": dependsOn forms a cycle: " + String.join(" -> ", onCycle) + " -> "
+          + onCycle.iterator().next() + "; remove one of these dependencies");
     }
   }
 

@@ -67,9 +67,7 @@ public final class Waves {
       return Set.of();
     }
     if (c == 1) {
-      Set<String> cycle = new LinkedHashSet<>(stack.subList(stack.indexOf(n), stack.size()));
-      cycle.add(n);
-      return cycle;
+      return new LinkedHashSet<>(stack.subList(stack.indexOf(n), stack.size()));
     }
     color.put(n, 1);
     stack.add(n);

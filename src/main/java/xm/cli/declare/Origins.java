@@ -2,7 +2,8 @@ package xm.cli.declare;
 
 /**
  * Finds, in a host's log, the imperative command that last changed a field of a domain, so that
- * a drift report can say who caused the drift. Changes made by {@code xm apply} are not causes.
+ * a drift report can say who caused the drift. When {@code xm apply} changed the field last, the
+ * drift comes from the spec and no command is blamed.
  */
 final class Origins {
   private Origins() {}
@@ -23,8 +24,11 @@ final class Origins {
       }
       String origin = line.substring(paren + 2, close);
       String message = line.substring(close + 2);
-      if (origin.startsWith("xm apply") || !matches(message, domain, field)) {
+      if (!matches(message, domain, field)) {
         continue;
+      }
+      if (origin.startsWith("xm apply")) {
+        return null;
       }
       return origin + " (" + line.substring(1, open) + ")";
     }
