@@ -9,8 +9,16 @@ import xm.hypervisor.VifSpec;
 public sealed interface Op {
   String host();
 
+  /** The domain it acts on; empty for host operations. */
+  String domain();
+
   /** xm create (managed, with annotations). */
-  record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations) implements Op {}
+  record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations) implements Op {
+    @Override
+    public String domain() {
+      return config.name();
+    }
+  }
 
   record MemSet(String host, String domain, long mib) implements Op {}
 
@@ -39,5 +47,10 @@ public sealed interface Op {
   record Annotate(String host, String domain, Map<String, String> annotations) implements Op {}
 
   /** Make a simulated host from a kind: Host document. */
-  record CreateHost(String host, xm.spec.HostDoc doc) implements Op {}
+  record CreateHost(String host, xm.spec.HostDoc doc) implements Op {
+    @Override
+    public String domain() {
+      return "";
+    }
+  }
 }
