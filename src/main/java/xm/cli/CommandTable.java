@@ -21,21 +21,21 @@ public final class CommandTable {
       new Entry("domname", Section.DOMAIN, "<DomId>", "Convert a domain id to domain name.", false),
       new Entry("help", Section.DOMAIN, "[--long]", "Display this message.", true),
       new Entry("list", Section.DOMAIN, "[options] [Domain, ...]", "List information about all/some domains.", true),
-      new Entry("mem-max", Section.DOMAIN, "<Domain> <Mem>", "Set the maximum amount reservation for a domain.", false),
-      new Entry("mem-set", Section.DOMAIN, "<Domain> <Mem>", "Set the current memory usage for a domain.", true),
+      new Entry("mem-max", Section.DOMAIN, "<Domain> <Mem> [--hold DURATION]", "Set the maximum amount reservation for a domain.", false),
+      new Entry("mem-set", Section.DOMAIN, "<Domain> <Mem> [--hold DURATION]", "Set the current memory usage for a domain.", true),
       new Entry("migrate", Section.DOMAIN, "<Domain> <Host> [-l|--live] [-r|--resource <Mbs>]", "Migrate a domain to another machine.", true),
-      new Entry("pause", Section.DOMAIN, "<Domain>", "Pause execution of a domain.", true),
+      new Entry("pause", Section.DOMAIN, "<Domain> [--hold DURATION]", "Pause execution of a domain.", true),
       new Entry("reboot", Section.DOMAIN, "<Domain> [-wa]", "Reboot a domain.", true),
       new Entry("restore", Section.DOMAIN, "<CheckpointFile> [-p]", "Restore a domain from a saved state.", true),
       new Entry("save", Section.DOMAIN, "<Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
       new Entry("shutdown", Section.DOMAIN, "<Domain> [-waH]", "Shutdown a domain.", true),
       new Entry("sysrq", Section.DOMAIN, "<Domain> <letter>", "Send a sysrq to a domain.", false),
       new Entry("top", Section.DOMAIN, "[-b] [-d <secs>] [-i <n>]", "Monitor a host and the domains in real time.", true),
-      new Entry("unpause", Section.DOMAIN, "<Domain>", "Unpause a paused domain.", true),
+      new Entry("unpause", Section.DOMAIN, "<Domain> [--hold DURATION]", "Unpause a paused domain.", true),
       new Entry("uptime", Section.DOMAIN, "[-s] [Domain, ...]", "Print uptime for all/some domains.", true),
       new Entry("vcpu-list", Section.DOMAIN, "[Domain, ...]", "List the VCPUs for all/some domains.", false),
       new Entry("vcpu-pin", Section.DOMAIN, "<Domain> <VCPU|all> <CPUs|all>", "Set which CPUs a VCPU can use.", false),
-      new Entry("vcpu-set", Section.DOMAIN, "<Domain> <vCPUs>", "Set the number of active VCPUs allowed for the domain.", true),
+      new Entry("vcpu-set", Section.DOMAIN, "<Domain> <vCPUs> [--hold DURATION]", "Set the number of active VCPUs allowed for the domain.", true),
       // virtual device commands
       new Entry("block-attach", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]", "Create a new virtual block device.", false),
       new Entry("block-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force]", "Destroy a domain's virtual block device.", false),
@@ -52,6 +52,7 @@ public final class CommandTable {
       new Entry("apply", Section.DECLARATIVE, "-f <specs> [--dry-run] [--prune] [--allow-restart] [--adopt] [--parallelism N] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [-o text|json|junit|markdown]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "<Domain> ...", "Let xm manage domains made by hand.", false),
+      new Entry("override", Section.DECLARATIVE, "list [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself
       new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
       new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),
@@ -149,6 +150,7 @@ public final class CommandTable {
       case "apply" -> new xm.cli.declare.ApplyCommand();
       case "diff" -> new xm.cli.declare.DiffCommand();
       case "adopt" -> new xm.cli.declare.AdoptCommand();
+      case "override" -> new xm.cli.declare.OverrideCommand();
       case "completion" -> new xm.cli.tool.CompletionCommand();
       case "version" -> new xm.cli.tool.VersionCommand();
       default -> throw new IllegalArgumentException("no command " + name);

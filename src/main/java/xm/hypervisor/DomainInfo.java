@@ -47,7 +47,7 @@ public record DomainInfo(
     blockDevices = List.copyOf(blockDevices);
     netDevices = List.copyOf(netDevices);
     tpmDevices = List.copyOf(tpmDevices);
-    annotations = java.util.Map.copyOf(annotations);
+    annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
   }
 
   public String name() {

@@ -133,7 +133,7 @@ final class DomainDiff {
       action = Action.UPDATE;
     }
     String reason = switch (action) {
-      case NOOP -> "in sync";
+      case NOOP -> held.isEmpty() ? "in sync" : "in sync apart from held fields";
       case PENDING -> "changed fields need a restart; apply with --allow-restart to replace it";
       case ADOPT -> "exists but was not made by xm; adopting it";
       case MIGRATE -> "the spec puts it on " + host;

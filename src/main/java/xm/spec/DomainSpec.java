@@ -28,7 +28,7 @@ public record DomainSpec(
     Location location) {
 
   public DomainSpec {
-    labels = Map.copyOf(labels);
+    labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
     dependsOn = List.copyOf(dependsOn);
     declared = Set.copyOf(declared);
     where = Map.copyOf(where);

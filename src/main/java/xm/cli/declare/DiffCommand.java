@@ -44,7 +44,13 @@ public final class DiffCommand extends XmCommand {
           err().println("Error: " + p);
         }
         long drifted = r.plan.changes().stream().filter(Change::isDrift).count();
-        if (drifted == 0) {
+        long held = r.plan.changes().stream().mapToLong(c -> c.held().size()).sum();
+        if (drifted == 0 && held > 0) {
+          out().print(PlanView.text(r.plan, r.logs, false, env.terminal()));
+          out().println();
+          out().println("No drift to fix: " + r.plan.changes().size() + " domain(s) match their specs, " + held
+              + " field(s) held by operators.");
+        } else if (drifted == 0) {
           out().println("No drift: " + r.plan.changes().size() + " domain(s) match their specs.");
         } else {
           out().print(PlanView.text(r.plan, r.logs, false, env.terminal()));

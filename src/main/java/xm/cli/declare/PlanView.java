@@ -35,7 +35,7 @@ final class PlanView {
       }
       String glyph = paint(c.action().glyph(), c.action(), colour);
       b.append("  ").append(glyph).append(' ').append(c.domain().isEmpty() ? "(host)" : c.domain()).append("  ")
-          .append(c.action().verb()).append(": ").append(c.reason());
+          .append(c.action() == Action.NOOP ? c.reason() : c.action().verb() + ": " + c.reason());
       if (c.where() != null && c.where().line() > 0) {
         b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
       }
