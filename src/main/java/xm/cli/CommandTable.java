@@ -55,6 +55,8 @@ public final class CommandTable {
       new Entry("override", Section.DECLARATIVE, "list [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself
       new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
+      new Entry("convert", Section.DECLARATIVE, "<file.cfg> [name=value ...] | <file.yaml> [--name <domain>]", "Convert an xmdomain.cfg file to a spec document, or back.", false),
+      new Entry("schema", Section.TOOL, "", "Print the JSON Schema of spec documents, for editors.", false),
       new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),
       new Entry("version", Section.TOOL, "", "Print xm's version.", false));
 
@@ -152,6 +154,8 @@ public final class CommandTable {
       case "adopt" -> new xm.cli.declare.AdoptCommand();
       case "override" -> new xm.cli.declare.OverrideCommand();
       case "completion" -> new xm.cli.tool.CompletionCommand();
+      case "schema" -> new xm.cli.tool.SchemaCommand();
+      case "convert" -> new xm.cli.tool.ConvertCommand();
       case "version" -> new xm.cli.tool.VersionCommand();
       default -> throw new IllegalArgumentException("no command " + name);
     };

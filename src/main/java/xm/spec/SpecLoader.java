@@ -28,6 +28,14 @@ public final class SpecLoader {
   private SpecLoader() {}
 
   public static SpecSet load(List<String> sources, Path cwd, InputStream stdin) {
+    return load(sources, cwd, stdin, true);
+  }
+
+  /**
+   * Like {@link #load(List, Path, InputStream)}; with {@code complete} false the sources need not
+   * declare the domains their dependsOn names (for reading one file of a larger set).
+   */
+  public static SpecSet load(List<String> sources, Path cwd, InputStream stdin, boolean complete) {
     List<String> problems = new ArrayList<>();
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
@@ -39,7 +47,7 @@ public final class SpecLoader {
         readFile(file.getKey(), file.getValue(), domains, hosts, problems);
       }
     }
-    crossCheck(domains, problems);
+    crossCheck(domains, problems, complete);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
@@ -52,7 +60,7 @@ public final class SpecLoader {
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     readFile(name, text, domains, hosts, problems);
-    crossCheck(domains, problems);
+    crossCheck(domains, problems, true);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
@@ -119,7 +127,7 @@ public final class SpecLoader {
     }
   }
 
-  private static void crossCheck(List<DomainSpec> domains, List<String> problems) {
+  private static void crossCheck(List<DomainSpec> domains, List<String> problems, boolean complete) {
     Map<String, DomainSpec> byName = new HashMap<>();
     Map<String, String> macs = new HashMap<>();
     for (DomainSpec d : domains) {
@@ -140,7 +148,7 @@ public final class SpecLoader {
     }
     for (DomainSpec d : domains) {
       for (String dep : d.dependsOn()) {
-        if (!byName.containsKey(dep)) {
+        if (!byName.containsKey(dep) && complete) {
           problems.add(d.at("dependsOn") + ": dependsOn names '" + dep + "', which no spec declares"
               + Node.suggestion(dep, byName.keySet().stream().map(n -> Field.string(n, "")).toList()));
         } else if (dep.equals(d.name())) {
