@@ -91,6 +91,9 @@ public final class Main {
       }
       env.err().println("Error: " + e.getMessage());
       return ExitCodes.of(e);
+    } catch (java.nio.file.InvalidPathException e) {
+      env.err().println("Error: Invalid path '" + e.getInput().replace("\0", "\\0") + "': " + e.getReason());
+      return ExitCodes.ERROR;
     } catch (Exception e) {
       return unexpected(env, e, debug);
     } finally {

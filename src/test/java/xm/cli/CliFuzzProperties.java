@@ -47,6 +47,16 @@ class CliFuzzProperties {
     assertTrue(List.of(0, 1, 2, 3, 255).contains(code), argv + " -> exit " + code);
   }
 
+  @net.jqwik.api.Example
+  void a_path_with_a_nul_byte_is_a_clear_error() {
+    for (String cmd : List.of("convert", "create", "restore", "apply")) {
+      String[] r = cmd.equals("apply") ? run(List.of(cmd, "-f", "a\0b")) : run(List.of(cmd, "a\0b"));
+      assertTrue(r[1].startsWith("Error: "), cmd + ": " + r[1]);
+      assertFalse(r[1].contains("internal error"), cmd + ": " + r[1]);
+      assertTrue(Integer.parseInt(r[2]) == 1, cmd + " exit " + r[2]);
+    }
+  }
+
   private static String[] run(List<String> argv) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
