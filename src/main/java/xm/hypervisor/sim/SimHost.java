@@ -75,17 +75,38 @@ public final class SimHost implements Hypervisor {
     }
     while (true) {
       try (StateStore.Lock lock = store.lock()) {
-        SimState s = load();
+        SimState s = loadForUpdate();
         if (!hasMigrationMarks(s)) {
-          Tx tx = new Tx(spec, s, now(s), origin);
-          Lifecycle.settle(tx);
-          T result = body.apply(tx);
-          commit(tx);
-          return result;
+          try {
+            Tx tx = new Tx(spec, s, now(s), origin);
+            Lifecycle.settle(tx);
+            T result = body.apply(tx);
+            commit(tx);
+            return result;
+          } catch (RuntimeException | Error e) {
+            StateCache.forget(store.dir());
+            throw e;
+          }
         }
       }
       Migrator.recover(this);
     }
+  }
+
+  /**
+   * The state to work on, under the lock: the object this process decoded last time when the file
+   * still holds exactly the text it had then (so no other process can have changed it), else a
+   * fresh decode. Saves re-parsing a large state on every operation of a long apply.
+   */
+  private SimState loadForUpdate() {
+    String text = store.read(StateStore.STATE_FILE);
+    SimState cached = StateCache.get(store.dir(), text);
+    if (cached != null) {
+      return cached;
+    }
+    SimState s = decode(text);
+    StateCache.put(store.dir(), text, s);
+    return s;
   }
 
   private void run(String origin, java.util.function.Consumer<Tx> body) {
@@ -96,7 +117,10 @@ public final class SimHost implements Hypervisor {
   }
 
   SimState load() {
-    String text = store.read(StateStore.STATE_FILE);
+    return decode(store.read(StateStore.STATE_FILE));
+  }
+
+  private SimState decode(String text) {
     if (text == null) {
       throw StateStore.unavailable("host '" + name + "' has no state file " + store.file(StateStore.STATE_FILE));
     }
@@ -114,7 +138,9 @@ public final class SimHost implements Hypervisor {
       return;
     }
     store.removeStaleTemporaries();
-    store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(tx.state));
+    String text = StateCodec.write(tx.state);
+    store.writeAtomically(StateStore.STATE_FILE, text);
+    StateCache.put(store.dir(), text, tx.state);
     store.append(StateStore.LOG_FILE, tx.log.toString());
     store.append(StateStore.DMESG_FILE, tx.dmesg.toString());
     for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {

@@ -161,6 +161,29 @@ class SimHostTest {
   }
 
   @Test
+  void a_change_made_outside_this_process_is_never_hidden_by_the_state_cache() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.setMemory("a", 64, "t");
+    Path state = home.resolve("hosts/h/state.sxp");
+    Files.writeString(state, Files.readString(state).replace("(memory 64)", "(memory 100)"));
+    assertEquals(100, h.domain("a").memoryMiB());
+    h.setMemory("a", 90, "t");
+    assertTrue(Files.readString(state).contains("(memory 90)"));
+  }
+
+  @Test
+  void a_failed_operation_leaves_no_trace_in_later_ones() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    assertThrows(XmException.class, () -> h.tx("t", true, t -> {
+      t.state.byName("a").config = t.state.byName("a").config.withMemory(99, 128);
+      throw XmException.error("boom");
+    }));
+    assertEquals(64, h.domain("a").memoryMiB(), "the half-changed in-memory state was dropped");
+  }
+
+  @Test
   void a_hand_edited_state_with_duplicate_names_is_refused() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
