@@ -33,21 +33,22 @@ public final class Applier {
     if (plan.refused()) {
       throw XmException.error("refusing to apply a refused plan");
     }
-    Map<String, List<Change>> groups = new LinkedHashMap<>();
-    Map<Integer, List<Change>> waves = new TreeMap<>();
+    // Groups run one after another in key order: hosts (phase 0), stops and prunes from the
+    // highest wave down (phase 1), then every other change from the lowest wave up (phase 2).
+    Map<Long, List<Change>> groups = new TreeMap<>();
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     for (Change c : plan.changes()) {
       if (c.ops().isEmpty()) {
         continue;
       }
-      switch (c.action()) {
-        case CREATE_HOST -> groups.computeIfAbsent("0-hosts", k -> new ArrayList<>()).add(c);
-        case STOP, DESTROY -> groups.computeIfAbsent("1-stop-" + (1_000_000_000L - (long) Math.min(c.wave(), 999_999_999)),
-            k -> new ArrayList<>()).add(c);
-        default -> waves.computeIfAbsent(c.wave(), k -> new ArrayList<>()).add(c);
-      }
+      long wave = Math.max(0, Math.min(c.wave(), Integer.MAX_VALUE - 1));
+      long key = switch (c.action()) {
+        case CREATE_HOST -> 0L;
+        case STOP, DESTROY -> (1L << 32) + (Integer.MAX_VALUE - wave);
+        default -> (2L << 32) + wave;
+      };
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
     }
-    waves.forEach((w, list) -> groups.put("2-wave-" + (1_000_000_000L + w), list));
     Set<String> failed = Collections.synchronizedSet(new HashSet<>());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "xm-apply");
@@ -55,7 +56,7 @@ public final class Applier {
       return t;
     });
     try {
-      for (String key : new java.util.TreeSet<>(groups.keySet())) {
+      for (long key : groups.keySet()) {
         List<Future<?>> running = new ArrayList<>();
         for (Change c : groups.get(key)) {
           running.add(pool.submit(() -> {

@@ -46,10 +46,14 @@ final class DomainDiff {
     this.wave = wave;
   }
 
-  /** Annotations a managed domain carries: where its spec is, and a prune opt-out. */
-  static Map<String, String> annotations(DomainSpec d) {
+  /**
+   * Annotations a managed domain carries: where its spec is, its dependency wave (so that prune,
+   * when the spec is gone, still removes dependants first), and a prune opt-out.
+   */
+  Map<String, String> annotations(DomainSpec d) {
     Map<String, String> a = new LinkedHashMap<>();
     a.put("xm/spec", d.location().source() + ":" + d.location().line());
+    a.put("xm/wave", Integer.toString(wave));
     if (!d.prune()) {
       a.put("xm/prune", "false");
     }

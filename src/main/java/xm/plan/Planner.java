@@ -80,10 +80,16 @@ public final class Planner {
       String host = running.get(d.name())[0];
       boolean optOut = "false".equals(d.annotations().get("xm/prune"));
       xm.diag.Location where = new xm.diag.Location(d.annotations().getOrDefault("xm/spec", "(removed spec)"), 0, 0);
+      int wave = 0;
+      try {
+        wave = Integer.parseInt(d.annotations().getOrDefault("xm/wave", "0"));
+      } catch (NumberFormatException notANumber) {
+        wave = 0;
+      }
       if (o.prune() && !optOut) {
         changes.add(new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
             "(none)", "shutdown, then destroy", true, where)), List.of(new Op.Stop(host, d.name())), List.of(), List.of(),
-            "managed by xm and no longer in the specs (pruned)", Integer.MAX_VALUE, where));
+            "managed by xm and no longer in the specs (pruned)", wave, where));
       } else {
         changes.add(new Change(host, d.name(), Action.ORPHAN, List.of(), List.of(), List.of(), List.of(),
             optOut ? "managed by xm, no longer in the specs, and opted out of prune"
