@@ -103,6 +103,27 @@ public final class SpecLoader {
   }
 
   private static void readFile(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
+      List<String> allProblems) {
+    List<String> problems = new ArrayList<>();
+    try {
+      readDocuments(name, text, domains, hosts, problems);
+    } finally {
+      problems.sort(java.util.Comparator.comparingLong(SpecLoader::position));
+      allProblems.addAll(problems);
+    }
+  }
+
+  /** line * 2^20 + column of a "file:line:column: ..." problem, so a file's problems read top to bottom. */
+  private static long position(String problem) {
+    String[] parts = problem.split(":", 4);
+    try {
+      return Long.parseLong(parts[1]) * (1L << 20) + Long.parseLong(parts[2]);
+    } catch (RuntimeException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void readDocuments(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
       List<String> problems) {
     LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
     try {
