@@ -1,52 +1,37 @@
 package xm.cli.device;
 
 import java.util.List;
-import xm.cli.Opt;
-import xm.cli.XmCommand;
 import xm.hypervisor.BlockDevice;
+import xm.hypervisor.DeviceNumbers;
+import xm.hypervisor.DomainInfo;
 import xm.sxp.Sxp;
-import xm.sxp.SxpPrinter;
 
-/**
- * {@code xm block-list [-l] <Domain>}: one line per block device, headed only when there is one
- * (no devices, no output); {@code -l} prints each as an S-expression.
- */
-public final class BlockListCommand extends XmCommand {
-  static final Opt LONG = Opt.flag("-l", "--long", "List resources as SXP");
-
+/** {@code xm block-list [-l] <Domain>}: one line per block device, Vdev being its device number. */
+public final class BlockListCommand extends DeviceListCommand<BlockDevice> {
   @Override
-  protected List<Opt> options() {
-    return List.of(LONG);
+  List<BlockDevice> devices(DomainInfo d) {
+    return d.blockDevices();
   }
 
   @Override
-  public Integer call() {
-    String dom = DeviceLists.domainArgument(args);
-    var d = host().domain(dom);
-    boolean header = false;
-    for (BlockDevice b : d.blockDevices()) {
-      if (has(LONG)) {
-        out().print(SxpPrinter.pretty(sxp(b, d.id() == null ? -1 : d.id())));
-        continue;
-      }
-      if (!header) {
-        out().println("Vdev  BE handle state evt-ch ring-ref BE-path");
-        header = true;
-      }
-      out().println(DeviceLists.left(b.devnum(), 5) + "  " + DeviceLists.left(b.spec().backendDomain(), 3) + "  "
-          + DeviceLists.left(0, 3) + "   " + DeviceLists.left(b.state(), 3) + "    "
-          + DeviceLists.left(b.eventChannel(), 3) + "    " + DeviceLists.left(b.ringRef(), 5) + " "
-          + xm.cli.Text.left(b.backendPath(), 30) + "  ");
-    }
-    return 0;
+  String header() {
+    return "Vdev  BE handle state evt-ch ring-ref BE-path";
   }
 
-  static Sxp sxp(BlockDevice b, int domid) {
-    boolean cdrom = xm.hypervisor.DeviceNumbers.isCdrom(b.spec().dev());
+  @Override
+  String row(BlockDevice b) {
+    return DeviceLists.left(b.devnum(), 5) + "  " + DeviceLists.left(b.spec().backendDomain(), 3) + "  "
+        + DeviceLists.left(0, 3) + "   " + DeviceLists.left(b.state(), 3) + "    "
+        + DeviceLists.left(b.eventChannel(), 3) + "    " + DeviceLists.left(b.ringRef(), 5) + " "
+        + xm.cli.Text.left(b.backendPath(), 30) + "  ";
+  }
+
+  @Override
+  Sxp sxp(BlockDevice b) {
     return Sxp.list(Sxp.atom(b.devnum()), Sxp.list(
         Sxp.node("backend-id", b.spec().backendDomain()),
         Sxp.node("virtual-device", b.devnum()),
-        Sxp.node("device-type", cdrom ? "cdrom" : "disk"),
+        Sxp.node("device-type", DeviceNumbers.isCdrom(b.spec().dev()) ? "cdrom" : "disk"),
         Sxp.node("state", b.state()),
         Sxp.node("backend", b.backendPath()),
         Sxp.node("ring-ref", b.ringRef()),

@@ -1,45 +1,33 @@
 package xm.cli.device;
 
 import java.util.List;
-import xm.cli.Opt;
-import xm.cli.XmCommand;
+import xm.hypervisor.DomainInfo;
 import xm.hypervisor.NetDevice;
 import xm.sxp.Sxp;
-import xm.sxp.SxpPrinter;
 
-/** {@code xm network-list [-l] <Domain>}: one line per interface; no interfaces, no output. */
-public final class NetworkListCommand extends XmCommand {
-  static final Opt LONG = Opt.flag("-l", "--long", "List resources as SXP");
-
+/** {@code xm network-list [-l] <Domain>}: one line per network interface. */
+public final class NetworkListCommand extends DeviceListCommand<NetDevice> {
   @Override
-  protected List<Opt> options() {
-    return List.of(LONG);
+  List<NetDevice> devices(DomainInfo d) {
+    return d.netDevices();
   }
 
   @Override
-  public Integer call() {
-    String dom = DeviceLists.domainArgument(args);
-    var d = host().domain(dom);
-    boolean header = false;
-    for (NetDevice n : d.netDevices()) {
-      if (has(LONG)) {
-        out().print(SxpPrinter.pretty(sxp(n)));
-        continue;
-      }
-      if (!header) {
-        out().println("Idx BE     MAC Addr.     handle state evt-ch tx-/rx-ring-ref BE-path");
-        header = true;
-      }
-      out().println(DeviceLists.left(n.handle(), 3) + " " + DeviceLists.left(n.backendDomain(), 3)
-          + xm.cli.Text.left(n.mac(), 17) + "    " + DeviceLists.left(n.handle(), 3) + "   "
-          + DeviceLists.left(n.state(), 3) + "    " + DeviceLists.left(n.eventChannel(), 3) + "   "
-          + DeviceLists.left(n.txRingRef(), 5) + "/" + DeviceLists.left(n.rxRingRef(), 5) + "   "
-          + xm.cli.Text.left(n.backendPath(), 30) + "  ");
-    }
-    return 0;
+  String header() {
+    return "Idx BE     MAC Addr.     handle state evt-ch tx-/rx-ring-ref BE-path";
   }
 
-  static Sxp sxp(NetDevice n) {
+  @Override
+  String row(NetDevice n) {
+    return DeviceLists.left(n.handle(), 3) + " " + DeviceLists.left(n.backendDomain(), 3)
+        + xm.cli.Text.left(n.mac(), 17) + "    " + DeviceLists.left(n.handle(), 3) + "   "
+        + DeviceLists.left(n.state(), 3) + "    " + DeviceLists.left(n.eventChannel(), 3) + "   "
+        + DeviceLists.left(n.txRingRef(), 5) + "/" + DeviceLists.left(n.rxRingRef(), 5) + "   "
+        + xm.cli.Text.left(n.backendPath(), 30) + "  ";
+  }
+
+  @Override
+  Sxp sxp(NetDevice n) {
     return Sxp.list(Sxp.atom(n.handle()), Sxp.list(
         Sxp.node("backend-id", n.backendDomain()),
         Sxp.node("mac", n.mac()),

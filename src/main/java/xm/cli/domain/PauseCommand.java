@@ -1,22 +1,11 @@
 package xm.cli.domain;
 
-import xm.cli.XmCommand;
-
-/** {@code xm pause <Domain>}. */
-public final class PauseCommand extends XmCommand {
-  @Override
-  protected java.util.List<xm.cli.Opt> options() {
-    return java.util.List.of(Holds.HOLD);
-  }
-
+/** {@code xm pause <Domain> [--hold D]}. */
+public final class PauseCommand extends HoldableCommand {
   @Override
   public Integer call() {
     requireArgs(1);
-    java.time.Duration hold = has(Holds.HOLD) ? Holds.parse(value(Holds.HOLD, null)) : null;
-    host().pause(args.get(0), origin);
-    if (hold != null) {
-      Holds.record(host(), args.get(0), "state", hold, origin);
-    }
+    changeHeld("state", () -> host().pause(args.get(0), origin));
     return 0;
   }
 }
