@@ -46,24 +46,23 @@ final class Reconciliation {
       names.add(h.name());
     }
     List<Observed> observed = new ArrayList<>();
-    long now = System.currentTimeMillis();
-    boolean first = true;
-    Reconciliation holder = new Reconciliation(specs, observed, null);
+    Map<String, String> logs = new TreeMap<>();
+    long now = -1;
     for (String name : names) {
       if (!backends.exists(name)) {
         continue;
       }
       Hypervisor h = backends.access().host(name);
       observed.add(Observed.of(name, h.info(), h.domains()));
-      if (first || name.equals(defaultHost)) {
+      logs.put(name, h.log());
+      if (now < 0 || name.equals(defaultHost)) {
         now = h.now().toEpochMilli();
-        first = false;
       }
-      holder.logs.put(name, h.log());
     }
-    Plan plan = Planner.plan(specs, observed, new PlanOptions(prune, allowRestart, adopt, defaultHost, now));
+    Plan plan = Planner.plan(specs, observed, new PlanOptions(prune, allowRestart, adopt, defaultHost,
+        now < 0 ? System.currentTimeMillis() : now));
     Reconciliation r = new Reconciliation(specs, observed, plan);
-    r.logs.putAll(holder.logs);
+    r.logs.putAll(logs);
     return r;
   }
 }

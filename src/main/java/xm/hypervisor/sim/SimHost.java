@@ -585,7 +585,7 @@ public final class SimHost implements Hypervisor {
   public List<String> console(String ref) {
     String uuid = tx(null, false, t -> find(t.state, ref).uuid);
     String text = store.read(StateStore.CONSOLE_DIR + "/" + uuid + ".log");
-    return text == null ? List.of() : List.of(text.split("\n", -1)).subList(0, text.isEmpty() ? 0 : text.split("\n", -1).length - 1);
+    return text == null || text.isEmpty() ? List.of() : text.lines().toList();
   }
 
   @Override
