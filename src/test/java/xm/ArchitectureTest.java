@@ -18,15 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   /** package prefix -> packages its sources must not import. */
-  static final Map<String, List<String>> FORBIDDEN = Map.of(
-      "xm.diag", List.of("xm.cli", "xm.hypervisor", "xm.config", "xm.sxp"),
-      "xm.sxp", List.of("xm.cli", "xm.hypervisor", "xm.config"),
-      "xm.config", List.of("xm.cli", "xm.hypervisor.sim"),
-      "xm.hypervisor.", List.of("xm.cli", "xm.config"),
-      "xm.hypervisor;", List.of("xm.cli", "xm.config", "xm.hypervisor.sim"),
-      "xm.cli.domain", List.of("xm.hypervisor.sim"),
-      "xm.cli.host", List.of("xm.hypervisor.sim"),
-      "xm.cli.device", List.of("xm.hypervisor.sim"));
+  static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+      Map.entry("xm.plan", List.of("xm.cli", "xm.hypervisor.sim", "xm.apply", "xm.config")),
+      Map.entry("xm.spec", List.of("xm.cli", "xm.hypervisor.sim", "xm.plan", "xm.apply")),
+      Map.entry("xm.apply", List.of("xm.cli", "xm.hypervisor.sim")),
+      Map.entry("xm.cli.declare", List.of("xm.hypervisor.sim")),
+      Map.entry("xm.diag", List.of("xm.cli", "xm.hypervisor", "xm.config", "xm.sxp")),
+      Map.entry("xm.sxp", List.of("xm.cli", "xm.hypervisor", "xm.config")),
+      Map.entry("xm.config", List.of("xm.cli", "xm.hypervisor.sim")),
+      Map.entry("xm.hypervisor.", List.of("xm.cli", "xm.config")),
+      Map.entry("xm.hypervisor;", List.of("xm.cli", "xm.config", "xm.hypervisor.sim")),
+      Map.entry("xm.cli.domain", List.of("xm.hypervisor.sim")),
+      Map.entry("xm.cli.host", List.of("xm.hypervisor.sim")),
+      Map.entry("xm.cli.device", List.of("xm.hypervisor.sim")));
 
   @Test
   void dependencies_point_one_way() throws IOException {
