@@ -1,0 +1,2 @@
+/** Virtual device subcommands: block-*, network-*, vtpm-list. */
+package xm.cli.device;

@@ -1,0 +1,2 @@
+/** Xen host subcommands: info, dmesg, log. */
+package xm.cli.host;
