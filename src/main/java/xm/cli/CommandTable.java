@@ -14,7 +14,7 @@ public final class CommandTable {
 
   private static final List<Entry> ENTRIES = List.of(
       // domain commands, in the man page's order
-      new Entry("console", Section.DOMAIN, "[-q|--quiet] <Domain>", "Attach to <Domain>'s console.", true),
+      new Entry("console", Section.DOMAIN, "[-q|--quiet] [-f|--follow|--no-follow] <Domain>", "Attach to <Domain>'s console.", true),
       new Entry("create", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Create a domain based on <ConfigFile>.", true),
       new Entry("destroy", Section.DOMAIN, "<Domain>", "Terminate a domain immediately.", true),
       new Entry("domid", Section.DOMAIN, "<DomainName>", "Convert a domain name to domain id.", false),

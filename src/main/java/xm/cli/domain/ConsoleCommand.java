@@ -1,43 +1,62 @@
 package xm.cli.domain;
 
+import java.util.List;
 import xm.cli.Opt;
+import xm.cli.UsageException;
 import xm.cli.XmCommand;
 import xm.diag.XmException;
 
 /**
- * {@code xm console [-q] <Domain>}: prints what the guest has written to its console. The
- * simulated host keeps the console as a log, so this shows it and returns.
+ * {@code xm console [-q] [-f|--follow] <Domain>}: the guest's console. On a terminal (or with
+ * {@code -f}) it stays attached, printing new console output as it comes, until the domain goes
+ * away or you press Ctrl-C; otherwise (scripts) it prints what is there and returns.
  */
 public final class ConsoleCommand extends XmCommand {
   static final Opt QUIET = Opt.flag("-q", "--quiet", "Do not print an error message if the domain does not exist");
-
-  boolean quiet;
+  static final Opt FOLLOW = Opt.flag("-f", "--follow", "Stay attached and print new console output (default on a terminal)");
+  static final Opt NO_FOLLOW = Opt.flag(null, "--no-follow", "Print the console so far and return, even on a terminal");
 
   @Override
-  protected java.util.List<Opt> options() {
-    return java.util.List.of(QUIET);
+  protected List<Opt> options() {
+    return List.of(QUIET, FOLLOW, NO_FOLLOW);
   }
 
   @Override
-  protected void configure() {
-    quiet = has(QUIET);
-  }
-
-  @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (args.size() != 1) {
-      throw new xm.cli.UsageException("No domain given");
+      throw new UsageException("No domain given");
     }
+    String ref = args.get(0);
+    List<String> lines;
+    String uuid;
     try {
-      for (String line : host().console(args.get(0))) {
-        out().println(line);
-      }
-      return 0;
+      uuid = host().domain(ref).uuid();
+      lines = host().console(uuid);
     } catch (XmException e) {
-      if (quiet) {
+      if (has(QUIET)) {
         return 1;
       }
       throw e;
     }
+    lines.forEach(out()::println);
+    out().flush();
+    boolean follow = has(FOLLOW) || (env.terminal() && !has(NO_FOLLOW));
+    int seen = lines.size();
+    while (follow) {
+      Thread.sleep(300);
+      List<String> now;
+      try {
+        now = host().console(uuid);
+      } catch (XmException gone) {
+        err().println("Domain " + ref + " is gone; console closed.");
+        return 0;
+      }
+      for (String line : now.subList(Math.min(seen, now.size()), now.size())) {
+        out().println(line);
+      }
+      out().flush();
+      seen = now.size();
+    }
+    return 0;
   }
 }
