@@ -9,7 +9,8 @@ import xm.hypervisor.Hypervisor;
 /**
  * Base of every subcommand: the environment it runs in, the host it talks to (opened on first
  * use), its options and xm's argument checks. Subclasses list their options as {@link Opt}
- * constants in {@link #options()}, read them in {@link #configure()}, and read positional
+ * constants in {@link #options()}, read them with {@link #has} and {@link #value} where they
+ * are used, and read positional
  * arguments from {@link #args}, so that argument-count errors carry xm's wording. Output goes
  * through {@link #out()} and {@link #err()} so tests capture it.
  */
@@ -52,15 +53,11 @@ public abstract class XmCommand implements Callable<Integer> {
     return List.of();
   }
 
-  /** Called after parsing: copy option values into fields. */
-  protected void configure() {}
-
-  /** Parses {@code argv} as getopt would, then {@link #configure()}s the command. */
+  /** Parses {@code argv} as getopt would: options by this command's table, the rest into {@link #args}. */
   public final void parse(String[] argv) {
     Getopt.Result r = Getopt.parse(options(), argv);
     values = r.values();
     args = r.positional();
-    configure();
   }
 
   protected boolean has(Opt o) {

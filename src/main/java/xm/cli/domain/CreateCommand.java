@@ -21,32 +21,18 @@ public final class CreateCommand extends XmCommand {
   static final Opt QUIET = Opt.flag("-q", "--quiet", "Quiet.");
   static final Opt DEFCONFIG = Opt.value("-f", "--defconfig", "<file>", "Use the given Python configuration script.");
 
-  boolean console;
-
-  boolean paused;
-
-  boolean dryRun;
-
-  boolean quiet;
-
-  String defconfig;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(CONSOLE, PAUSED, DRY_RUN, QUIET, DEFCONFIG);
   }
 
   @Override
-  protected void configure() {
-    console = has(CONSOLE);
-    paused = has(PAUSED);
-    dryRun = has(DRY_RUN);
-    quiet = has(QUIET);
-    defconfig = value(DEFCONFIG, null);
-  }
-
-  @Override
   public Integer call() {
+    boolean console = has(CONSOLE);
+    boolean paused = has(PAUSED);
+    boolean dryRun = has(DRY_RUN);
+    boolean quiet = has(QUIET);
+    String defconfig = value(DEFCONFIG, null);
     String file = defconfig;
     List<String> vars = new ArrayList<>();
     for (String a : args) {

@@ -18,29 +18,17 @@ public final class ListCommand extends XmCommand {
   static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
 
-  boolean longFormat;
-
-  boolean label;
-
-  String state;
-
-  String output = "text";
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(LONG_FORMAT, LABEL, STATE, OUTPUT);
   }
 
   @Override
-  protected void configure() {
-    longFormat = has(LONG_FORMAT);
-    label = has(LABEL);
-    state = value(STATE, null);
-    output = value(OUTPUT, "text");
-  }
-
-  @Override
   public Integer call() {
+    boolean longFormat = has(LONG_FORMAT);
+    boolean label = has(LABEL);
+    String state = value(STATE, null);
+    String output = value(OUTPUT, "text");
     if (longFormat && label) {
       throw new UsageException("--long prints the labels already and cannot be combined with --label");
     }

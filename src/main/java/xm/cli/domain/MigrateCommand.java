@@ -10,26 +10,16 @@ public final class MigrateCommand extends XmCommand {
   static final Opt RESOURCE = Opt.value("-r", "--resource", "<Mbs>", "Set maximum Mbs allowed for migrating the domain.");
   static final Opt PORT = Opt.value("-p", "--port", "<port>", "Relocation port (accepted for compatibility).");
 
-  boolean live;
-
-  int resource;
-
-  int port;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(LIVE, RESOURCE, PORT);
   }
 
   @Override
-  protected void configure() {
-    live = has(LIVE);
-    resource = intValue(RESOURCE, 0);
-    port = intValue(PORT, 0);
-  }
-
-  @Override
   public Integer call() {
+    boolean live = has(LIVE);
+    int resource = intValue(RESOURCE, 0);
+    intValue(PORT, 0); // a relocation port is accepted for compatibility, but must be a number
     requireArgs(2);
     if (resource < 0) {
       throw new UsageException("Invalid argument.");

@@ -10,26 +10,16 @@ public final class RebootCommand extends XmCommand {
   static final Opt WAIT = Opt.flag("-w", "--wait", "Wait for reboot to complete before returning.");
   static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
 
-  boolean all;
-
-  boolean wait;
-
-  int timeoutSecs = 600;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(ALL, WAIT, TIMEOUT_SECS);
   }
 
   @Override
-  protected void configure() {
-    all = has(ALL);
-    wait = has(WAIT);
-    timeoutSecs = intValue(TIMEOUT_SECS, 600);
-  }
-
-  @Override
   public Integer call() {
+    boolean all = has(ALL);
+    boolean wait = has(WAIT);
+    int timeoutSecs = intValue(TIMEOUT_SECS, 600);
     return Shutdowns.run(this, host(), args, all, wait, ShutdownMode.REBOOT, timeoutSecs, origin);
   }
 }

@@ -10,20 +10,14 @@ import xm.diag.XmException;
 public final class RestoreCommand extends XmCommand {
   static final Opt PAUSED = Opt.flag("-p", "--paused", "Do not unpause domain after restoring it");
 
-  boolean paused;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(PAUSED);
   }
 
   @Override
-  protected void configure() {
-    paused = has(PAUSED);
-  }
-
-  @Override
   public Integer call() {
+    boolean paused = has(PAUSED);
     requireArgs(1);
     Path file = env.cwd().resolve(args.get(0)).toAbsolutePath().normalize();
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {

@@ -12,32 +12,18 @@ public final class ShutdownCommand extends XmCommand {
   static final Opt REBOOT = Opt.flag("-R", "--reboot", "Shutdown and reboot.");
   static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
 
-  boolean all;
-
-  boolean wait;
-
-  boolean halt;
-
-  boolean reboot;
-
-  int timeoutSecs = 600;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(ALL, WAIT, HALT, REBOOT, TIMEOUT_SECS);
   }
 
   @Override
-  protected void configure() {
-    all = has(ALL);
-    wait = has(WAIT);
-    halt = has(HALT);
-    reboot = has(REBOOT);
-    timeoutSecs = intValue(TIMEOUT_SECS, 600);
-  }
-
-  @Override
   public Integer call() {
+    boolean all = has(ALL);
+    boolean wait = has(WAIT);
+    boolean halt = has(HALT);
+    boolean reboot = has(REBOOT);
+    int timeoutSecs = intValue(TIMEOUT_SECS, 600);
     if (halt && reboot) {
       throw new xm.cli.UsageException("Can't specify halt and reboot");
     }

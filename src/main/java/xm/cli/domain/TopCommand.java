@@ -22,26 +22,16 @@ public final class TopCommand extends XmCommand {
   static final Opt DELAY = Opt.value("-d", "--delay", "<secs>", "Seconds between updates (default 3)");
   static final Opt ITERATIONS = Opt.value("-i", "--iterations", "<n>", "Number of frames (default 1 in batch mode, endless on a terminal)");
 
-  boolean batch;
-
-  double delay = 3;
-
-  int iterations = -1;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(BATCH, DELAY, ITERATIONS);
   }
 
   @Override
-  protected void configure() {
-    batch = has(BATCH);
-    delay = doubleValue(DELAY, 3);
-    iterations = intValue(ITERATIONS, -1);
-  }
-
-  @Override
   public Integer call() throws InterruptedException {
+    boolean batch = has(BATCH);
+    double delay = doubleValue(DELAY, 3);
+    int iterations = intValue(ITERATIONS, -1);
     requireArgs(0);
     if (delay <= 0 || iterations == 0 || iterations < -1) {
       throw new UsageException("Invalid argument.");

@@ -12,20 +12,14 @@ import xm.hypervisor.DomainInfo;
 public final class UptimeCommand extends XmCommand {
   static final Opt SHORT_FORMAT = Opt.flag("-s", "--short", "Print in the short format of uptime(1)");
 
-  boolean shortFormat;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(SHORT_FORMAT);
   }
 
   @Override
-  protected void configure() {
-    shortFormat = has(SHORT_FORMAT);
-  }
-
-  @Override
   public Integer call() {
+    boolean shortFormat = has(SHORT_FORMAT);
     List<DomainInfo> doms = Domains.select(host(), args);
     if (!shortFormat) {
       out().println(Text.left("Name", 33) + " " + Text.right("ID", 4) + " Uptime ");

@@ -8,20 +8,14 @@ import xm.cli.XmCommand;
 public final class DmesgCommand extends XmCommand {
   static final Opt CLEAR = Opt.flag("-c", "--clear", "Clear dmesg buffer as well as printing it");
 
-  boolean clear;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(CLEAR);
   }
 
   @Override
-  protected void configure() {
-    clear = has(CLEAR);
-  }
-
-  @Override
   public Integer call() {
+    boolean clear = has(CLEAR);
     if (!args.isEmpty()) {
       throw new UsageException("No parameter required");
     }

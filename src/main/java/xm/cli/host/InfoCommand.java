@@ -13,20 +13,14 @@ import xm.hypervisor.HostInfo;
 public final class InfoCommand extends XmCommand {
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
 
-  String output = "text";
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(OUTPUT);
   }
 
   @Override
-  protected void configure() {
-    output = value(OUTPUT, "text");
-  }
-
-  @Override
   public Integer call() {
+    String output = value(OUTPUT, "text");
     requireArgs(0);
     HostInfo info = host().info();
     switch (output) {

@@ -8,20 +8,14 @@ import xm.cli.XmCommand;
 public final class HelpCommand extends XmCommand {
   static final Opt FULL = Opt.flag(null, "--long", "List every subcommand, grouped by function");
 
-  boolean full;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(FULL);
   }
 
   @Override
-  protected void configure() {
-    full = has(FULL);
-  }
-
-  @Override
   public Integer call() {
+    boolean full = has(FULL);
     if (!args.isEmpty()) {
       return xm.cli.Main.run(new String[] {args.get(0), "--help"}, env);
     }

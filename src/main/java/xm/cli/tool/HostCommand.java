@@ -27,37 +27,9 @@ public final class HostCommand extends XmCommand {
   static final Opt OP_LATENCY = Opt.value(null, "--op-latency", "<ms>", "init: extra time every operation takes (default 0)");
   static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-15)");
 
-  Long memory;
-
-  Long dom0Memory;
-
-  Integer cpus;
-
-  Integer nodes;
-
-  String clock;
-
-  Long shutdownDelay;
-
-  Long opLatency;
-
-  List<String> blockDevices;
-
   @Override
   protected java.util.List<Opt> options() {
     return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, BLOCK_DEVICES);
-  }
-
-  @Override
-  protected void configure() {
-    memory = longValue(MEMORY, null);
-    dom0Memory = longValue(DOM0_MEMORY, null);
-    cpus = intValue(CPUS, null);
-    nodes = intValue(NODES, null);
-    clock = value(CLOCK, null);
-    shutdownDelay = longValue(SHUTDOWN_DELAY, null);
-    opLatency = longValue(OP_LATENCY, null);
-    blockDevices = listValue(BLOCK_DEVICES);
   }
 
   @Override
@@ -77,6 +49,14 @@ public final class HostCommand extends XmCommand {
   }
 
   private void init(List<String> rest) {
+    Long memory = longValue(MEMORY, null);
+    Long dom0Memory = longValue(DOM0_MEMORY, null);
+    Integer cpus = intValue(CPUS, null);
+    Integer nodes = intValue(NODES, null);
+    String clock = value(CLOCK, null);
+    Long shutdownDelay = longValue(SHUTDOWN_DELAY, null);
+    Long opLatency = longValue(OP_LATENCY, null);
+    List<String> blockDevices = listValue(BLOCK_DEVICES);
     if (rest.size() > 1) {
       throw new UsageException("'xm host init' takes at most one host name");
     }
