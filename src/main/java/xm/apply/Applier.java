@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import xm.diag.XmException;
-import xm.plan.Action;
 import xm.plan.Change;
 import xm.plan.Op;
 import xm.plan.Plan;
@@ -117,10 +115,5 @@ public final class Applier {
       String partial = done == 0 ? "" : " (after " + done + " of " + c.ops().size() + " operations)";
       return new Outcome(c, Status.FAILED, e.getMessage() + partial, (System.nanoTime() - start) / 1_000_000);
     }
-  }
-
-  /** Whether an action changes anything when applied. */
-  static boolean acts(Action a) {
-    return a != Action.NOOP && a != Action.ORPHAN && a != Action.PENDING;
   }
 }

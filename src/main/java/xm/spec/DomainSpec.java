@@ -42,8 +42,4 @@ public record DomainSpec(
   public Location at(String field) {
     return where.getOrDefault(field, location);
   }
-
-  public DomainSpec onHost(String newHost) {
-    return new DomainSpec(name, newHost, labels, config, state, prune, dependsOn, declared, where, location);
-  }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,14 +182,5 @@ public final class SpecLoader {
       problems.add(d.at("dependsOn") + ": dependsOn forms a cycle: " + String.join(" -> ", onCycle) + " -> "
           + onCycle.iterator().next() + "; remove one of these dependencies");
     }
-  }
-
-  /** Names declared more than once are reported; kept here so callers need not track files. */
-  static Set<String> names(List<DomainSpec> domains) {
-    Set<String> out = new HashSet<>();
-    for (DomainSpec d : domains) {
-      out.add(d.name());
-    }
-    return out;
   }
 }

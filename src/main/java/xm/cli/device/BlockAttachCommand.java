@@ -1,6 +1,5 @@
 package xm.cli.device;
 
-import java.nio.file.Path;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
 import xm.hypervisor.DiskSpec;

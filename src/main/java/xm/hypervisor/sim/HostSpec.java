@@ -66,11 +66,6 @@ public record HostSpec(
     return new HostSpec(name, 8192, 1024, 196, 4, 1, 2400, ClockMode.WALL, 2000, 0, devices);
   }
 
-  public HostSpec withClock(ClockMode mode) {
-    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes,
-        cpuMhz, mode, shutdownDelayMs, opLatencyMs, blockDevices);
-  }
-
   Sxp.SList toSxp() {
     List<Sxp> devs = new ArrayList<>();
     devs.add(Sxp.atom("block_devices"));

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,12 +141,10 @@ public final class SimHost implements Hypervisor {
     store.writeAtomically(StateStore.STATE_FILE, text);
     StateCache.put(store.dir(), text, tx.state);
     store.append(StateStore.LOG_FILE, tx.log.toString());
-    store.append(StateStore.DMESG_FILE, tx.dmesg.toString());
     for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
       store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
     }
     tx.log.setLength(0);
-    tx.dmesg.setLength(0);
     tx.consoles.clear();
     tx.dirty = false;
   }
@@ -677,9 +674,5 @@ public final class SimHost implements Hypervisor {
 
   static String newUuid(String host, String name, int id, long now) {
     return UUID.nameUUIDFromBytes((host + "/" + name + "/" + id + "/" + now).getBytes()).toString();
-  }
-
-  static Map<String, String> newMap() {
-    return new LinkedHashMap<>();
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One locked transaction on a simulated host: the state read at its start, the time it runs at,
- * and the log, dmesg and console lines it produces. Committed as a whole by {@link SimHost}.
+ * and the log and console lines it produces. Committed as a whole by {@link SimHost}.
  */
 final class Tx {
   /** Loaded on the first log line only: commands that merely read never pay for java.time formatting. */
@@ -23,7 +23,6 @@ final class Tx {
   final String origin;
   boolean dirty;
   final StringBuilder log = new StringBuilder();
-  final StringBuilder dmesg = new StringBuilder();
   final Map<String, StringBuilder> consoles = new LinkedHashMap<>();
 
   Tx(HostSpec spec, SimState state, long now, String origin) {
@@ -42,10 +41,6 @@ final class Tx {
     }
     log.append(message).append('\n');
     dirty = true;
-  }
-
-  void dmesg(String line) {
-    dmesg.append("(XEN) ").append(line).append('\n');
   }
 
   void console(SimDomain d, String line) {
