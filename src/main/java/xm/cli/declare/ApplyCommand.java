@@ -55,7 +55,7 @@ public final class ApplyCommand extends XmCommand {
     boolean json = output.equals("json");
     if (r.plan.refused()) {
       if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.logs)));
+        out().print(Json.write(PlanView.json(r.plan, r.causes)));
       }
       for (String p : r.plan.problems()) {
         err().println("Error: " + p);
@@ -65,19 +65,19 @@ public final class ApplyCommand extends XmCommand {
     }
     boolean work = r.plan.changes().stream().anyMatch(c -> !c.ops().isEmpty());
     if (!json) {
-      String text = PlanView.text(r.plan, r.logs, false, env.terminal());
+      String text = PlanView.text(r.plan, r.causes, false, env.terminal());
       out().print(text.isEmpty() ? "" : text + "\n");
       out().println(PlanView.summary(r.plan));
     }
     if (has(DRY_RUN)) {
       if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.logs)));
+        out().print(Json.write(PlanView.json(r.plan, r.causes)));
       }
       return r.plan.hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
     }
     if (!work) {
       if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.logs)));
+        out().print(Json.write(PlanView.json(r.plan, r.causes)));
       } else {
         out().println(PlanView.pendingCount(r.plan) > 0
             ? "Nothing to apply live; pending restarts wait for --allow-restart."
@@ -108,7 +108,7 @@ public final class ApplyCommand extends XmCommand {
     long failed = outcomes.stream().filter(o -> o.status() == Status.FAILED).count();
     long skipped = outcomes.stream().filter(o -> o.status() == Status.SKIPPED).count();
     if (json) {
-      var m = PlanView.json(r.plan, r.logs);
+      var m = PlanView.json(r.plan, r.causes);
       List<Object> results = new java.util.ArrayList<>();
       for (Outcome o : outcomes) {
         var om = new java.util.LinkedHashMap<String, Object>();

@@ -10,7 +10,7 @@ import xm.plan.Plan;
 final class CiReports {
   private CiReports() {}
 
-  static String junit(Plan plan, Map<String, String> logs) {
+  static String junit(Plan plan, Map<String, Causes> causes) {
     long failures = plan.changes().stream().filter(Change::isDrift).count();
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     b.append("<testsuite name=\"xm drift\" tests=\"").append(plan.changes().size()).append("\" failures=\"")
@@ -27,17 +27,17 @@ final class CiReports {
       }
       b.append(">\n    <failure message=\"").append(esc(c.action().verb() + ": " + c.reason())).append("\">");
       for (FieldChange f : c.fields()) {
-        b.append(esc(line(c, f, logs))).append('\n');
+        b.append(esc(line(c, f, causes))).append('\n');
       }
       for (FieldChange f : c.pending()) {
-        b.append(esc("pending: " + line(c, f, logs))).append('\n');
+        b.append(esc("pending: " + line(c, f, causes))).append('\n');
       }
       b.append("</failure>\n  </testcase>\n");
     }
     return b.append("</testsuite>\n").toString();
   }
 
-  static String markdown(Plan plan, Map<String, String> logs) {
+  static String markdown(Plan plan, Map<String, Causes> causes) {
     long drifted = plan.changes().stream().filter(Change::isDrift).count();
     StringBuilder b = new StringBuilder();
     b.append("### xm drift: ").append(drifted == 0 ? "no drift" : drifted + " of " + plan.changes().size()
@@ -59,17 +59,17 @@ final class CiReports {
             .append(" | | | | | ").append(md(c.reason())).append(" |\n");
       }
       for (FieldChange f : c.fields()) {
-        row(b, c, f, logs, "");
+        row(b, c, f, causes, "");
       }
       for (FieldChange f : c.pending()) {
-        row(b, c, f, logs, " (pending restart)");
+        row(b, c, f, causes, " (pending restart)");
       }
     }
     return b.toString();
   }
 
-  private static void row(StringBuilder b, Change c, FieldChange f, Map<String, String> logs, String note) {
-    String cause = c.action() == Action.CREATE ? null : Origins.find(logs.get(c.host()), c.domain(), f.field());
+  private static void row(StringBuilder b, Change c, FieldChange f, Map<String, Causes> causes, String note) {
+    String cause = c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field());
     b.append("| `").append(c.action().glyph()).append("` | ").append(md(c.host())).append(" | ").append(md(c.domain()))
         .append(" | ").append(md(f.field())).append(note).append(" | ").append(md(f.after())).append(" | ")
         .append(md(f.before())).append(" | ")
@@ -77,8 +77,8 @@ final class CiReports {
         .append(" | ").append(cause == null ? "" : "`" + cause.replace("`", "'") + "`").append(" |\n");
   }
 
-  private static String line(Change c, FieldChange f, Map<String, String> logs) {
-    String cause = c.action() == Action.CREATE ? null : Origins.find(logs.get(c.host()), c.domain(), f.field());
+  private static String line(Change c, FieldChange f, Map<String, Causes> causes) {
+    String cause = c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field());
     return f.field() + ": spec " + f.after() + ", host " + f.before()
         + (f.where() == null || f.where().line() <= 0 ? "" : " (declared at " + f.where().source() + ":" + f.where().line() + ")")
         + (cause == null ? "" : "; changed by " + cause);

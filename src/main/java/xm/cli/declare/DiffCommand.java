@@ -36,9 +36,9 @@ public final class DiffCommand extends XmCommand {
     }
     Reconciliation r = Reconciliation.run(env, backends(), files, has(PRUNE), false, false);
     switch (output) {
-      case "json" -> out().print(Json.write(PlanView.json(r.plan, r.logs)));
-      case "junit" -> out().print(CiReports.junit(r.plan, r.logs));
-      case "markdown" -> out().print(CiReports.markdown(r.plan, r.logs));
+      case "json" -> out().print(Json.write(PlanView.json(r.plan, r.causes)));
+      case "junit" -> out().print(CiReports.junit(r.plan, r.causes));
+      case "markdown" -> out().print(CiReports.markdown(r.plan, r.causes));
       default -> {
         for (String p : r.plan.problems()) {
           err().println("Error: " + p);
@@ -46,14 +46,14 @@ public final class DiffCommand extends XmCommand {
         long drifted = r.plan.changes().stream().filter(Change::isDrift).count();
         long held = r.plan.changes().stream().mapToLong(c -> c.held().size()).sum();
         if (drifted == 0 && held > 0) {
-          out().print(PlanView.text(r.plan, r.logs, false, env.terminal()));
+          out().print(PlanView.text(r.plan, r.causes, false, env.terminal()));
           out().println();
           out().println("No drift to fix: " + r.plan.changes().size() + " domain(s) match their specs, " + held
               + " field(s) held by operators.");
         } else if (drifted == 0) {
           out().println("No drift: " + r.plan.changes().size() + " domain(s) match their specs.");
         } else {
-          out().print(PlanView.text(r.plan, r.logs, false, env.terminal()));
+          out().print(PlanView.text(r.plan, r.causes, false, env.terminal()));
           out().println();
           out().println("Drift: " + drifted + " of " + r.plan.changes().size() + " domain(s) differ from their specs.");
         }

@@ -20,7 +20,7 @@ final class PlanView {
 
   private PlanView() {}
 
-  static String text(Plan plan, Map<String, String> logs, boolean showInSync, boolean colour) {
+  static String text(Plan plan, Map<String, Causes> causes, boolean showInSync, boolean colour) {
     StringBuilder b = new StringBuilder();
     String host = null;
     List<Change> byHost = new ArrayList<>(plan.changes());
@@ -41,10 +41,10 @@ final class PlanView {
       }
       b.append('\n');
       for (FieldChange f : c.fields()) {
-        field(b, c, f, logs, false);
+        field(b, c, f, causes, false);
       }
       for (FieldChange f : c.pending()) {
-        field(b, c, f, logs, true);
+        field(b, c, f, causes, true);
       }
       for (Hold h : c.held()) {
         b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
@@ -54,14 +54,14 @@ final class PlanView {
     return b.toString();
   }
 
-  private static void field(StringBuilder b, Change c, FieldChange f, Map<String, String> logs, boolean pending) {
+  private static void field(StringBuilder b, Change c, FieldChange f, Map<String, Causes> causes, boolean pending) {
     b.append("      ").append(f.field()).append(": ").append(f.before()).append(" -> ").append(f.after())
         .append("  (").append(pending ? "pending: " : "").append(f.operation())
         .append(f.operation().equals("create") ? "" : f.live() ? ", live" : ", needs a restart").append(')');
     if (f.where() != null && f.where().line() > 0) {
       b.append("  declared at ").append(f.where().source()).append(':').append(f.where().line());
     }
-    String cause = Origins.find(logs.get(c.host()), c.domain(), f.field());
+    String cause = Causes.on(causes, c.host()).find(c.domain(), f.field());
     if (cause != null && c.action() != Action.CREATE) {
       b.append("; changed by ").append(cause);
     }
@@ -93,7 +93,7 @@ final class PlanView {
     return "\u001b[" + code + "m" + glyph + "\u001b[0m";
   }
 
-  static Map<String, Object> json(Plan plan, Map<String, String> logs) {
+  static Map<String, Object> json(Plan plan, Map<String, Causes> causes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("drift", plan.hasDrift());
     m.put("problems", plan.problems());
@@ -106,8 +106,8 @@ final class PlanView {
       cm.put("glyph", c.action().glyph());
       cm.put("reason", c.reason());
       cm.put("declared_at", c.where() == null || c.where().line() <= 0 ? null : c.where().source() + ":" + c.where().line());
-      cm.put("fields", fields(c, c.fields(), logs));
-      cm.put("pending", fields(c, c.pending(), logs));
+      cm.put("fields", fields(c, c.fields(), causes));
+      cm.put("pending", fields(c, c.pending(), causes));
       List<Object> held = new ArrayList<>();
       for (Hold h : c.held()) {
         Map<String, Object> hm = new LinkedHashMap<>();
@@ -124,7 +124,7 @@ final class PlanView {
     return m;
   }
 
-  private static List<Object> fields(Change c, List<FieldChange> list, Map<String, String> logs) {
+  private static List<Object> fields(Change c, List<FieldChange> list, Map<String, Causes> causes) {
     List<Object> out = new ArrayList<>();
     for (FieldChange f : list) {
       Map<String, Object> fm = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ final class PlanView {
       fm.put("operation", f.operation());
       fm.put("live", f.live());
       fm.put("declared_at", f.where() == null || f.where().line() <= 0 ? null : f.where().source() + ":" + f.where().line());
-      fm.put("caused_by", c.action() == Action.CREATE ? null : Origins.find(logs.get(c.host()), c.domain(), f.field()));
+      fm.put("caused_by", c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field()));
       out.add(fm);
     }
     return out;

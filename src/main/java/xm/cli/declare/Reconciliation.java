@@ -23,7 +23,8 @@ final class Reconciliation {
   final SpecSet specs;
   final List<Observed> observed;
   final Plan plan;
-  final Map<String, String> logs = new TreeMap<>();
+  /** What each host's log says caused its domains' current values. */
+  final Map<String, Causes> causes = new TreeMap<>();
 
   private Reconciliation(SpecSet specs, List<Observed> observed, Plan plan) {
     this.specs = specs;
@@ -46,7 +47,7 @@ final class Reconciliation {
       names.add(h.name());
     }
     List<Observed> observed = new ArrayList<>();
-    Map<String, String> logs = new TreeMap<>();
+    Map<String, Causes> causes = new TreeMap<>();
     long now = -1;
     for (String name : names) {
       if (!backends.exists(name)) {
@@ -54,7 +55,7 @@ final class Reconciliation {
       }
       Hypervisor h = backends.access().host(name);
       observed.add(Observed.of(name, h.info(), h.domains()));
-      logs.put(name, h.log());
+      causes.put(name, Causes.of(h.log()));
       if (now < 0 || name.equals(defaultHost)) {
         now = h.now().toEpochMilli();
       }
@@ -62,7 +63,7 @@ final class Reconciliation {
     Plan plan = Planner.plan(specs, observed, new PlanOptions(prune, allowRestart, adopt, defaultHost,
         now < 0 ? System.currentTimeMillis() : now));
     Reconciliation r = new Reconciliation(specs, observed, plan);
-    r.logs.putAll(logs);
+    r.causes.putAll(causes);
     return r;
   }
 }

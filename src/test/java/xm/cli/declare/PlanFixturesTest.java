@@ -48,7 +48,7 @@ class PlanFixturesTest {
     SpecSet specs = SpecLoader.parse("spec.yaml", Files.readString(fixture.resolve("spec.yaml")));
     Plan plan = Planner.plan(specs, List.of(Observed.of("localhost", h.info(), h.domains())),
         new PlanOptions(false, false, false, "localhost", h.now().toEpochMilli()));
-    StringBuilder actual = new StringBuilder(PlanView.text(plan, Map.of("localhost", h.log()), true, false));
+    StringBuilder actual = new StringBuilder(PlanView.text(plan, Causes.ofLogs(Map.of("localhost", h.log())), true, false));
     actual.append(PlanView.summary(plan)).append('\n');
     for (String p : plan.problems()) {
       actual.append("problem: ").append(p).append('\n');
