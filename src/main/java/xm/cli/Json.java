@@ -22,7 +22,7 @@ public final class Json {
     } else if (v instanceof String s) {
       string(s, b);
     } else if (v instanceof Double d) {
-      b.append(d.isNaN() || d.isInfinite() ? "null" : Text.oneDecimal(d).equals(d.toString()) ? d.toString() : trim(d));
+      b.append(d.isNaN() || d.isInfinite() ? "null" : decimal(d));
     } else if (v instanceof Number || v instanceof Boolean) {
       b.append(v);
     } else if (v instanceof Map<?, ?> m) {
@@ -59,7 +59,8 @@ public final class Json {
     }
   }
 
-  private static String trim(double d) {
+  /** At most three decimals, trailing zeros dropped, always with a point: 4.8, 120.0, 0.052. */
+  private static String decimal(double d) {
     String s = new java.math.BigDecimal(d).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     return s.contains(".") ? s : s + ".0";
   }

@@ -17,7 +17,8 @@ import xm.spec.HostDoc;
 final class Capacity {
   private Capacity() {}
 
-  record Location(String host, long memoryMiB) {}
+  /** Where a domain's memory is held, as the plan moves it. */
+  record Placement(String host, long memoryMiB) {}
 
   static void check(List<Change> changes, Map<String, Observed> hosts, List<HostDoc> docs, List<String> problems) {
     Map<String, Long> total = new HashMap<>();
@@ -26,17 +27,17 @@ final class Capacity {
       total.put(o.host(), o.totalMemoryMiB());
       used.put(o.host(), o.totalMemoryMiB() - o.freeMemoryMiB());
     }
-    Map<String, Location> where = new HashMap<>();
+    Map<String, Placement> where = new HashMap<>();
     for (Observed o : hosts.values()) {
       for (DomainInfo d : o.domains()) {
         if (!d.isDomain0()) {
-          where.put(d.name(), new Location(o.host(), d.memoryMiB()));
+          where.put(d.name(), new Placement(o.host(), d.memoryMiB()));
         }
       }
     }
     for (Change c : changes) {
       if (c.action() == Action.STOP || c.action() == Action.DESTROY) {
-        Location l = where.remove(c.domain());
+        Placement l = where.remove(c.domain());
         if (l != null) {
           used.merge(l.host(), -l.memoryMiB(), Long::sum);
         }
@@ -50,20 +51,20 @@ final class Capacity {
       for (Op op : c.ops()) {
         if (op instanceof Op.Create cr) {
           grow(used, growth, op.host(), c.domain(), cr.config().memoryMiB(), "create");
-          where.put(c.domain(), new Location(op.host(), cr.config().memoryMiB()));
+          where.put(c.domain(), new Placement(op.host(), cr.config().memoryMiB()));
         } else if (op instanceof Op.Migrate m) {
-          Location l = where.get(c.domain());
+          Placement l = where.get(c.domain());
           if (l != null) {
             grow(used, growth, m.target(), c.domain(), l.memoryMiB(), "migrate in");
-            where.put(c.domain(), new Location(m.target(), l.memoryMiB()));
+            where.put(c.domain(), new Placement(m.target(), l.memoryMiB()));
           }
         } else if (op instanceof Op.MemSet ms) {
-          Location l = where.get(c.domain());
+          Placement l = where.get(c.domain());
           if (l != null && ms.mib() > l.memoryMiB()) {
             grow(used, growth, op.host(), c.domain(), ms.mib() - l.memoryMiB(), "mem-set " + l.memoryMiB() + " -> " + ms.mib());
           }
           if (l != null) {
-            where.put(c.domain(), new Location(l.host(), ms.mib()));
+            where.put(c.domain(), new Placement(l.host(), ms.mib()));
           }
         } else if (op instanceof Op.CreateHost ch) {
           HostDoc doc = ch.doc();
