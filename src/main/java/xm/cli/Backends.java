@@ -42,10 +42,12 @@ public final class Backends {
   /** Host access for apply: hosts by name, and making simulated hosts that specs declare. */
   public xm.apply.HostAccess access() {
     SimHosts hosts = simHosts();
+    java.util.Map<String, Hypervisor> open = new java.util.concurrent.ConcurrentHashMap<>();
     return new xm.apply.HostAccess() {
+      /** Opened once per host: a simulated host is safe to share between threads. */
       @Override
       public Hypervisor host(String name) {
-        return hosts.open(name);
+        return open.computeIfAbsent(name, hosts::open);
       }
 
       @Override

@@ -48,12 +48,13 @@ final class Reconciliation {
     }
     List<Observed> observed = new ArrayList<>();
     Map<String, Causes> causes = new TreeMap<>();
+    xm.apply.HostAccess hosts = backends.access();
     long now = -1;
     for (String name : names) {
       if (!backends.exists(name)) {
         continue;
       }
-      Hypervisor h = backends.access().host(name);
+      Hypervisor h = hosts.host(name);
       observed.add(Observed.of(name, h.info(), h.domains()));
       causes.put(name, Causes.of(h.log()));
       if (now < 0 || name.equals(defaultHost)) {
