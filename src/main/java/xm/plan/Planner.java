@@ -29,7 +29,7 @@ public final class Planner {
     for (Observed h : observed) {
       hosts.put(h.host(), h);
     }
-    Map<String, String[]> running = new HashMap<>();
+    Map<String, String> running = new HashMap<>();
     Map<String, DomainInfo> infos = new HashMap<>();
     for (Observed h : observed) {
       for (DomainInfo d : h.domains()) {
@@ -39,7 +39,7 @@ public final class Planner {
         DomainInfo prev = infos.get(d.name());
         if (prev == null || (!prev.managed() && d.managed())) {
           infos.put(d.name(), d);
-          running.put(d.name(), new String[] {h.host()});
+          running.put(d.name(), h.host());
         }
       }
     }
@@ -65,11 +65,11 @@ public final class Planner {
       }
       DomainInfo cur = infos.get(d.name());
       if (cur != null && !cur.managed() && !o.adopt()) {
-        problems.add(d.location() + ": domain '" + d.name() + "' already runs on host '" + running.get(d.name())[0]
+        problems.add(d.location() + ": domain '" + d.name() + "' already runs on host '" + running.get(d.name())
             + "' and xm did not make it; adopt it (xm adopt " + d.name() + ", or apply --adopt) or rename the spec");
         continue;
       }
-      String curHost = cur == null ? null : running.get(d.name())[0];
+      String curHost = cur == null ? null : running.get(d.name());
       changes.add(DomainDiff.of(d, host, curHost, cur, o, waves.getOrDefault(d.name(), 0)));
     }
     for (Map.Entry<String, DomainInfo> e : infos.entrySet()) {
@@ -77,7 +77,7 @@ public final class Planner {
       if (!d.managed() || declared.contains(d.name())) {
         continue;
       }
-      String host = running.get(d.name())[0];
+      String host = running.get(d.name());
       boolean optOut = "false".equals(d.annotations().get("xm/prune"));
       xm.diag.Location where = new xm.diag.Location(d.annotations().getOrDefault("xm/spec", "(removed spec)"), 0, 0);
       int wave = 0;
