@@ -2,67 +2,58 @@ package xm.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import xm.diag.XmException;
+import xm.hypervisor.HostFactory;
 import xm.plan.Change;
 import xm.plan.Op;
 import xm.plan.Plan;
+import xm.plan.Schedule;
 
 /**
- * Executes a plan: hosts first; then stops and prunes (reverse wave order), freeing memory; then
- * every other change wave by wave. Changes of one group run in parallel on a bounded executor;
- * the operations of one change run in order, and the first failure ends that change. A change
- * whose dependsOn names a domain that failed is skipped, not tried. Always returns one outcome
- * per change; the host keeps whatever state was reached, and the next apply converges from there.
+ * Executes a plan in the groups of its {@link Schedule} (the same order the planner listed and
+ * capacity admission counted): the changes of a group run in parallel on a bounded executor,
+ * the operations of one change in order, and the first failure ends that change. A change whose
+ * dependsOn names a domain that failed or was skipped is skipped, not tried. Blocking; always
+ * returns one outcome per change that has operations, in plan order; the hosts keep whatever
+ * state was reached, and the next apply converges from there.
  */
 public final class Applier {
   private Applier() {}
 
-  public static List<Outcome> apply(Plan plan, HostAccess hosts, int parallelism, Duration timeout,
+  /**
+   * @param origin what the hosts record as the command behind each change ({@code xm apply})
+   */
+  public static List<Outcome> apply(Plan plan, HostFactory hosts, int parallelism, Duration timeout, String origin,
       ApplyListener listener) {
     if (plan.refused()) {
       throw XmException.error("refusing to apply a refused plan");
     }
-    // Groups run one after another in key order: hosts (phase 0), stops and prunes from the
-    // highest wave down (phase 1), then every other change from the lowest wave up (phase 2).
-    Map<Long, List<Change>> groups = new TreeMap<>();
-    List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-    for (Change c : plan.changes()) {
-      if (c.ops().isEmpty()) {
-        continue;
-      }
-      long wave = Math.max(0, Math.min(c.wave(), Integer.MAX_VALUE - 1));
-      long key = switch (c.action()) {
-        case CREATE_HOST -> 0L;
-        case STOP, DESTROY -> (1L << 32) + (Integer.MAX_VALUE - wave);
-        default -> (2L << 32) + wave;
-      };
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
-    }
-    Set<String> failed = Collections.synchronizedSet(new HashSet<>());
+    OpRunner runner = new OpRunner(hosts, timeout, origin);
+    Map<Change, Outcome> outcomes = new ConcurrentHashMap<>();
+    Set<String> failed = ConcurrentHashMap.newKeySet();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "xm-apply");
       t.setDaemon(true);
       return t;
     });
     try {
-      for (long key : groups.keySet()) {
+      for (List<Change> group : Schedule.groups(plan.changes())) {
         List<Future<?>> running = new ArrayList<>();
-        for (Change c : groups.get(key)) {
+        for (Change c : group) {
           running.add(pool.submit(() -> {
-            Outcome o = runChange(c, hosts, timeout, failed, listener);
-            outcomes.add(o);
+            Outcome o = runChange(c, runner, failed, listener);
             if (o.status() != Status.SUCCEEDED) {
               failed.add(c.domain());
             }
+            outcomes.put(c, o);
             listener.finished(o);
           }));
         }
@@ -72,7 +63,7 @@ public final class Applier {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw XmException.error("interrupted");
-          } catch (java.util.concurrent.ExecutionException e) {
+          } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
           }
         }
@@ -82,29 +73,27 @@ public final class Applier {
     }
     List<Outcome> ordered = new ArrayList<>();
     for (Change c : plan.changes()) {
-      for (Outcome o : outcomes) {
-        if (o.change() == c) {
-          ordered.add(o);
-        }
+      Outcome o = outcomes.get(c);
+      if (o != null) {
+        ordered.add(o);
       }
     }
     return ordered;
   }
 
-  private static Outcome runChange(Change c, HostAccess hosts, Duration timeout, Set<String> failed,
-      ApplyListener listener) {
-    long start = System.nanoTime();
+  private static Outcome runChange(Change c, OpRunner runner, Set<String> failed, ApplyListener listener) {
     for (String dep : c.dependsOn()) {
       if (failed.contains(dep)) {
         return new Outcome(c, Status.SKIPPED, "skipped: it depends on " + dep + ", which did not apply", 0);
       }
     }
+    long start = System.nanoTime();
     listener.started(c);
     List<String> notes = new ArrayList<>();
     int done = 0;
     try {
       for (Op op : c.ops()) {
-        String note = OpRunner.run(op, hosts, timeout);
+        String note = runner.run(op);
         if (!note.isEmpty()) {
           notes.add(note);
         }

@@ -3,71 +3,132 @@ package xm.apply;
 import java.time.Duration;
 import xm.hypervisor.CreateOptions;
 import xm.hypervisor.DomainInfo;
+import xm.hypervisor.HostFactory;
 import xm.hypervisor.Hypervisor;
 import xm.hypervisor.PowerState;
 import xm.hypervisor.ShutdownMode;
 import xm.plan.Op;
 
-/** Runs one operation against its host with the same calls an operator's xm commands make. */
-final class OpRunner {
-  static final String ORIGIN = "xm apply";
+/**
+ * Runs operations against their hosts with the same calls an operator's xm commands make. One
+ * method per kind of operation: a new kind does not compile until it is handled here. Each
+ * returns a short note of what happened (or "").
+ */
+final class OpRunner implements Op.Visitor<String> {
+  private final HostFactory hosts;
+  private final Duration timeout;
+  private final String origin;
 
-  private OpRunner() {}
+  OpRunner(HostFactory hosts, Duration timeout, String origin) {
+    this.hosts = hosts;
+    this.timeout = timeout;
+    this.origin = origin;
+  }
 
-  /** Runs {@code op}; returns a short note of what happened (or "" ). */
-  static String run(Op op, HostAccess hosts, Duration timeout) {
-    if (op instanceof Op.CreateHost ch) {
-      hosts.createHost(ch.doc());
-      return "host made";
-    }
-    Hypervisor h = hosts.host(op.host());
-    if (op instanceof Op.Create c) {
-      DomainInfo d = h.create(c.config(), new CreateOptions(c.paused(), true, c.annotations()), ORIGIN);
-      return "created as id " + d.id();
-    } else if (op instanceof Op.MemSet m) {
-      h.setMemory(m.domain(), m.mib(), ORIGIN);
-    } else if (op instanceof Op.MemMax m) {
-      h.setMaxMemory(m.domain(), m.mib(), ORIGIN);
-    } else if (op instanceof Op.VcpuSet v) {
-      h.setVcpus(v.domain(), v.vcpus(), ORIGIN);
-    } else if (op instanceof Op.Pause p) {
-      h.pause(p.domain(), ORIGIN);
-    } else if (op instanceof Op.Unpause u) {
-      h.unpause(u.domain(), ORIGIN);
-    } else if (op instanceof Op.AttachDisk a) {
-      h.attachBlock(a.domain(), a.disk(), ORIGIN);
-    } else if (op instanceof Op.DetachDisk dd) {
-      h.detachBlock(dd.domain(), Integer.toString(dd.devnum()), false, ORIGIN);
-    } else if (op instanceof Op.AttachVif a) {
-      h.attachNetwork(a.domain(), a.vif(), ORIGIN);
-    } else if (op instanceof Op.DetachVif dv) {
-      h.detachNetwork(dv.domain(), Integer.toString(dv.handle()), false, ORIGIN);
-    } else if (op instanceof Op.Migrate m) {
-      h.migrate(m.domain(), m.target(), true, 0, ORIGIN);
-    } else if (op instanceof Op.Annotate a) {
-      h.annotate(a.domain(), Boolean.TRUE, a.annotations(), ORIGIN);
-    } else if (op instanceof Op.Stop s) {
-      return stop(h, s.domain(), timeout);
-    }
+  String run(Op op) {
+    return op.accept(this);
+  }
+
+  private Hypervisor on(Op op) {
+    return hosts.open(op.host());
+  }
+
+  @Override
+  public String createHost(Op.CreateHost op) {
+    hosts.create(op.template(), origin);
+    return "host made";
+  }
+
+  @Override
+  public String create(Op.Create op) {
+    DomainInfo d = on(op).create(op.config(), new CreateOptions(op.paused(), true, op.annotations()), origin);
+    return "created as id " + d.id();
+  }
+
+  @Override
+  public String memSet(Op.MemSet op) {
+    on(op).setMemory(op.domain(), op.mib(), origin);
+    return "";
+  }
+
+  @Override
+  public String memMax(Op.MemMax op) {
+    on(op).setMaxMemory(op.domain(), op.mib(), origin);
+    return "";
+  }
+
+  @Override
+  public String vcpuSet(Op.VcpuSet op) {
+    on(op).setVcpus(op.domain(), op.vcpus(), origin);
+    return "";
+  }
+
+  @Override
+  public String pause(Op.Pause op) {
+    on(op).pause(op.domain(), origin);
+    return "";
+  }
+
+  @Override
+  public String unpause(Op.Unpause op) {
+    on(op).unpause(op.domain(), origin);
+    return "";
+  }
+
+  @Override
+  public String attachDisk(Op.AttachDisk op) {
+    on(op).attachBlock(op.domain(), op.disk(), origin);
+    return "";
+  }
+
+  @Override
+  public String detachDisk(Op.DetachDisk op) {
+    on(op).detachBlock(op.domain(), Integer.toString(op.devnum()), false, origin);
+    return "";
+  }
+
+  @Override
+  public String attachVif(Op.AttachVif op) {
+    on(op).attachNetwork(op.domain(), op.vif(), origin);
+    return "";
+  }
+
+  @Override
+  public String detachVif(Op.DetachVif op) {
+    on(op).detachNetwork(op.domain(), Integer.toString(op.handle()), false, origin);
+    return "";
+  }
+
+  @Override
+  public String migrate(Op.Migrate op) {
+    on(op).migrate(op.domain(), op.target(), true, 0, origin);
+    return "migrated to " + op.target();
+  }
+
+  @Override
+  public String annotate(Op.Annotate op) {
+    on(op).annotate(op.domain(), Boolean.TRUE, op.annotations(), origin);
     return "";
   }
 
   /** Shuts the guest down cleanly without a restart; destroys it if it is not gone in time. */
-  private static String stop(Hypervisor h, String name, Duration timeout) {
-    DomainInfo d = h.domain(name);
+  @Override
+  public String stop(Op.Stop op) {
+    Hypervisor h = on(op);
+    DomainInfo d = h.domain(op.domain());
     String uuid = d.uuid();
     if (d.power() == PowerState.SHUTDOWN || d.power() == PowerState.CRASHED) {
-      h.destroy(uuid, ORIGIN);
+      h.destroy(uuid, origin);
       return "destroyed (it had already stopped)";
     }
     if (!d.flags().shutdown()) {
-      h.shutdown(uuid, ShutdownMode.HALT, ORIGIN);
+      h.shutdown(uuid, ShutdownMode.HALT, origin);
     }
     boolean gone = h.await(ds -> ds.stream().noneMatch(x -> x.uuid().equals(uuid)), timeout);
     if (gone) {
       return "shut down";
     }
-    h.destroy(uuid, ORIGIN);
+    h.destroy(uuid, origin);
     return "destroyed after the clean shutdown took longer than " + timeout.toSeconds() + "s";
   }
 }

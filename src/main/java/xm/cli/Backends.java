@@ -1,16 +1,23 @@
 package xm.cli;
 
+import java.time.Clock;
+import xm.hypervisor.HostFactory;
 import xm.hypervisor.Hypervisor;
+import xm.hypervisor.sim.SimHostFactory;
 import xm.hypervisor.sim.SimHosts;
+import xm.reconcile.Engine;
 
 /**
- * Chooses the backend a command talks to; the one place that knows about implementations. Today:
- * the embedded simulated host named by {@code --host} or {@code XM_HOST} (default
- * {@code localhost}) under {@code XM_HOME}.
+ * Chooses the backends a command talks to; the one place that knows about implementations. A
+ * command acts on the host named by {@code --host} or {@code XM_HOST} (default
+ * {@code localhost}); hosts are reached through one {@link HostFactory} per process, which opens
+ * each host once.
  */
 public final class Backends {
   private final Env env;
   private final String hostOption;
+  private SimHostFactory sim;
+  private HostFactory factory;
 
   Backends(Env env, String hostOption) {
     this.env = env;
@@ -26,43 +33,32 @@ public final class Backends {
     return h == null || h.isBlank() ? SimHosts.DEFAULT_HOST : h;
   }
 
+  /** The simulated hosts of {@code XM_HOME} (for xm host). */
   public SimHosts simHosts() {
-    return new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars())));
+    return simFactory().hosts();
+  }
+
+  private SimHostFactory simFactory() {
+    if (sim == null) {
+      sim = new SimHostFactory(new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars()))));
+    }
+    return sim;
+  }
+
+  /** Every host, by address. */
+  public HostFactory factory() {
+    if (factory == null) {
+      factory = new HostRouter(simFactory());
+    }
+    return factory;
+  }
+
+  /** The reconcile engine on these hosts and the system clock. */
+  public Engine engine() {
+    return new Engine(factory(), Clock.systemDefaultZone());
   }
 
   Hypervisor open() {
-    return simHosts().open(hostName());
-  }
-
-  /** Whether a host of that name exists (the default host always can be made). */
-  public boolean exists(String name) {
-    return SimHosts.DEFAULT_HOST.equals(name) || simHosts().exists(name);
-  }
-
-  /** Host access for apply: hosts by name, and making simulated hosts that specs declare. */
-  public xm.apply.HostAccess access() {
-    SimHosts hosts = simHosts();
-    java.util.Map<String, Hypervisor> open = new java.util.concurrent.ConcurrentHashMap<>();
-    return new xm.apply.HostAccess() {
-      /** Opened once per host: a simulated host is safe to share between threads. */
-      @Override
-      public Hypervisor host(String name) {
-        return open.computeIfAbsent(name, hosts::open);
-      }
-
-      @Override
-      public void createHost(xm.spec.HostDoc doc) {
-        if (hosts.exists(doc.name())) {
-          return;
-        }
-        xm.hypervisor.sim.HostSpec d = xm.hypervisor.sim.HostSpec.defaults(doc.name());
-        long total = doc.memoryMiB() != null ? doc.memoryMiB() : d.totalMemoryMiB();
-        long dom0 = doc.dom0MemoryMiB() != null ? doc.dom0MemoryMiB() : Math.min(d.dom0MemoryMiB(), total);
-        hosts.init(new xm.hypervisor.sim.HostSpec(doc.name(), total, dom0, Math.min(d.dom0MinMemMiB(), dom0),
-            doc.cpus() != null ? doc.cpus() : d.nrCpus(), doc.nodes() != null ? doc.nodes() : d.nrNodes(), d.cpuMhz(),
-            d.clock(), d.shutdownDelayMs(), d.opLatencyMs(),
-            doc.blockDevices() != null ? doc.blockDevices() : d.blockDevices()));
-      }
-    };
+    return factory().open(hostName());
   }
 }

@@ -92,6 +92,12 @@ public abstract class XmCommand implements Callable<Integer> {
     }
   }
 
+  /** Every value given for {@code o}, as given (empty when none). */
+  protected List<String> values(Opt o) {
+    List<String> v = values.get(o);
+    return v == null ? List.of() : v;
+  }
+
   /** Every value given for {@code o}, each split at commas. */
   protected List<String> listValue(Opt o) {
     List<String> v = values.get(o);

@@ -19,6 +19,21 @@ public interface Hypervisor extends AutoCloseable {
 
   HostInfo info();
 
+  /** What this backend changes live, what needs a restart, and its limits. */
+  Capabilities capabilities();
+
+  /**
+   * The host's revision: it grows by one with every change the host commits, whoever makes it
+   * (a saved plan is stale when the revision moved).
+   */
+  long revision();
+
+  /**
+   * The changes committed after revision {@code after}, oldest first. The history is bounded:
+   * the oldest events may have been dropped.
+   */
+  List<ChangeEvent> changes(long after);
+
   /** The host's clock (a simulated host may run on a clock tests control). */
   java.time.Instant now();
 

@@ -34,8 +34,16 @@ public record Change(
     this(host, domain, action, fields, ops, held, pending, reason, wave, where, List.of());
   }
 
-  /** Whether the host differs from the spec here (what diff reports and exits 2 for). */
+  /**
+   * Whether apply would do something here or leave a restart pending (what diff reports and
+   * exits 2 for). A domain that is only not in the specs is not drift unless it would be pruned.
+   */
   public boolean isDrift() {
-    return action != Action.NOOP || !pending.isEmpty();
+    return !ops.isEmpty() || !pending.isEmpty();
+  }
+
+  /** Whether this change is about a domain (not a host). */
+  public boolean isDomain() {
+    return !domain.isEmpty();
   }
 }

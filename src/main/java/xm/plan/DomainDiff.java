@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import xm.hypervisor.BlockDevice;
+import xm.hypervisor.Capabilities;
 import xm.hypervisor.DeviceNumbers;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
@@ -21,17 +22,20 @@ import xm.spec.DomainSpec;
  * Compares one declared domain with what a host runs and picks the least disruptive operations:
  * memory by mem-set (within maxmem, raising it with mem-max first), vcpus by vcpu-set (within
  * the boot maximum), devices by attach/detach, state by pause/unpause/stop/create, host by
- * migrate; what cannot change live (kernel, maxvcpus, label, ...) is a replace when allowed and
- * pending otherwise. Only fields the spec declares are compared. Pure.
+ * migrate. Which fields change live and which need a rebuild is the backend's to say
+ * ({@link Capabilities}); a rebuild is a replace when allowed and pending otherwise. Only fields
+ * the spec declares are compared. Pure.
  */
 final class DomainDiff {
-  /** Fields that only take effect when the domain is rebuilt. */
-  static final List<String> RESTART_FIELDS = List.of("builder", "kernel", "ramdisk", "cmdline", "maxvcpus", "cpus",
-      "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras");
+  /** Every spec field that is compared with the host (state and host are handled on their own). */
+  static final List<String> COMPARED = List.of("builder", "kernel", "ramdisk", "cmdline", "memory", "maxmem", "vcpus",
+      "maxvcpus", "cpus", "onPoweroff", "onReboot", "onCrash", "disks", "vifs", "vtpms", "security", "extras");
 
   private final DomainSpec d;
   private final String host;
   private final PlanOptions o;
+  private final Capabilities caps;
+  private final long nowMs;
   private final int wave;
   private final List<Op> ops = new ArrayList<>();
   private final List<FieldChange> fields = new ArrayList<>();
@@ -39,19 +43,23 @@ final class DomainDiff {
   private final List<Hold> held = new ArrayList<>();
   private final Map<String, Hold> holds = new HashMap<>();
 
-  private DomainDiff(DomainSpec d, String host, PlanOptions o, int wave) {
+  private DomainDiff(DomainSpec d, String host, PlanOptions o, Capabilities caps, long nowMs, int wave) {
     this.d = d;
     this.host = host;
     this.o = o;
+    this.caps = caps;
+    this.nowMs = nowMs;
     this.wave = wave;
   }
 
   /**
-   * Annotations a managed domain carries: where its spec is, its dependency wave (so that prune,
-   * when the spec is gone, still removes dependants first), and a prune opt-out.
+   * Annotations a managed domain carries: the scope that manages it, where its spec is, its
+   * dependency wave (so that prune, when the spec is gone, still removes dependants first), and a
+   * prune opt-out.
    */
-  Map<String, String> annotations(DomainSpec d) {
+  static Map<String, String> annotations(DomainSpec d, PlanOptions o, int wave) {
     Map<String, String> a = new LinkedHashMap<>();
+    a.put(Scopes.KEY, o.scope());
     a.put("xm/spec", d.location().source() + ":" + d.location().line());
     a.put("xm/wave", Integer.toString(wave));
     if (!d.prune()) {
@@ -60,9 +68,23 @@ final class DomainDiff {
     return a;
   }
 
-  /** The change for {@code d}; {@code current} is null when no host runs it. */
-  static Change of(DomainSpec d, String host, String currentHost, DomainInfo current, PlanOptions o, int wave) {
-    return new DomainDiff(d, host, o, wave).diff(currentHost, current);
+  private Map<String, String> annotations() {
+    return annotations(d, o, wave);
+  }
+
+  /**
+   * The change for {@code d}; {@code current} is null when no host runs it.
+   *
+   * @param caps what the backend of the host it runs on (or will run on) changes live
+   * @param nowMs that host's clock
+   */
+  static Change of(DomainSpec d, String host, String currentHost, DomainInfo current, PlanOptions o, Capabilities caps,
+      long nowMs, int wave) {
+    return new DomainDiff(d, host, o, caps, nowMs, wave).diff(currentHost, current);
+  }
+
+  private boolean live(String field) {
+    return !caps.needsRestart(field);
   }
 
   private Change diff(String curHost, DomainInfo cur) {
@@ -71,17 +93,17 @@ final class DomainDiff {
       if (d.state() == DesiredState.STOPPED) {
         return change(Action.NOOP, "declared stopped, and not running");
       }
-      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
       fields.add(new FieldChange("domain", "(none)", want.memoryMiB() + " MiB, " + want.vcpus() + " VCPU(s)"
           + (d.state() == DesiredState.PAUSED ? ", paused" : ""), "create", true, d.location()));
       return change(Action.CREATE, "not running on any host");
     }
     readHolds(cur);
-    boolean adopting = !cur.managed();
+    boolean adopting = !cur.managed() || !o.scope().equals(Scopes.of(cur));
     if (adopting) {
-      Map<String, String> a = annotations(d);
-      ops.add(new Op.Annotate(curHost, d.name(), a));
-      fields.add(new FieldChange("managed", "no", "yes", "adopt", true, d.location()));
+      ops.add(new Op.Annotate(curHost, d.name(), annotations()));
+      fields.add(new FieldChange("managed", cur.managed() ? "scope " + Scopes.of(cur) : "no", "scope " + o.scope(),
+          "adopt", true, d.location()));
     }
     boolean dead = cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED;
     if (d.state() == DesiredState.STOPPED) {
@@ -94,36 +116,44 @@ final class DomainDiff {
     }
     if (dead) {
       ops.add(new Op.Stop(curHost, d.name()));
-      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+      ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
       fields.add(new FieldChange("state", stateOf(cur), d.state().text(), "destroy + create", true, d.at("state")));
       return change(Action.REPLACE, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
           + " and the host kept it; rebuilding it is not disruptive");
     }
+    List<FieldChange> restart = restartFields(cur, want);
+    boolean moving = !curHost.equals(host);
+    if (moving && !live("host")) {
+      restart.add(0, new FieldChange("host", curHost, host, "restart", false, d.at("host")));
+    }
     String at = curHost;
-    if (!curHost.equals(host)) {
+    if (moving && live("host")) {
       ops.add(new Op.Migrate(curHost, d.name(), host));
       fields.add(new FieldChange("host", curHost, host, "migrate", true, d.at("host")));
       at = host;
     }
-    List<FieldChange> restart = restartFields(cur.config(), want);
     if (!restart.isEmpty()) {
       if (o.allowRestart()) {
         ops.clear();
         fields.clear();
         fields.addAll(restart);
         ops.add(new Op.Stop(curHost, d.name()));
-        ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations(d)));
+        ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
         return change(Action.REPLACE, "changed fields take effect only when the domain is rebuilt");
       }
       pending.addAll(restart);
     }
-    memory(at, cur, want);
-    vcpus(at, cur, want);
+    if (live("memory") && live("maxmem")) {
+      memory(at, cur, want);
+    }
+    if (live("vcpus")) {
+      vcpus(at, cur, want);
+    }
     state(at, cur);
-    if (d.declares("disks") && !held("disks")) {
+    if (d.declares("disks") && !held("disks") && live("disks")) {
       disks(at, cur, want);
     }
-    if (d.declares("vifs") && !held("vifs")) {
+    if (d.declares("vifs") && !held("vifs") && live("vifs")) {
       vifs(at, cur, want);
     }
     Action action;
@@ -131,7 +161,7 @@ final class DomainDiff {
       action = pending.isEmpty() ? Action.NOOP : Action.PENDING;
     } else if (adopting && ops.size() == 1) {
       action = Action.ADOPT;
-    } else if (!curHost.equals(host)) {
+    } else if (moving) {
       action = Action.MIGRATE;
     } else {
       action = Action.UPDATE;
@@ -139,7 +169,8 @@ final class DomainDiff {
     String reason = switch (action) {
       case NOOP -> held.isEmpty() ? "in sync" : "in sync apart from held fields";
       case PENDING -> "changed fields need a restart; apply with --allow-restart to replace it";
-      case ADOPT -> "exists but was not made by xm; adopting it";
+      case ADOPT -> cur.managed() ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '" + o.scope() + "'"
+          : "exists but was not made by xm; adopting it";
       case MIGRATE -> "the spec puts it on " + host;
       default -> "differs from its spec";
     };
@@ -150,7 +181,7 @@ final class DomainDiff {
     for (Map.Entry<String, String> a : cur.annotations().entrySet()) {
       if (a.getKey().startsWith("xm/hold/")) {
         Hold h = Hold.parse(a.getKey().substring("xm/hold/".length()), a.getValue());
-        if (h != null && h.untilMs() > o.nowMs()) {
+        if (h != null && h.untilMs() > nowMs) {
           holds.put(h.field(), h);
         }
       }
@@ -169,13 +200,14 @@ final class DomainDiff {
     }
   }
 
-  private List<FieldChange> restartFields(DomainConfig cur, DomainConfig want) {
+  /** Declared fields the backend changes only by a rebuild, and that differ. */
+  private List<FieldChange> restartFields(DomainInfo cur, DomainConfig want) {
     List<FieldChange> out = new ArrayList<>();
-    for (String f : RESTART_FIELDS) {
-      if (!d.declares(f)) {
+    for (String f : COMPARED) {
+      if (!d.declares(f) || live(f) || held(f)) {
         continue;
       }
-      String before = value(cur, f);
+      String before = observedValue(cur, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "restart", false, d.at(f)));
@@ -184,17 +216,32 @@ final class DomainDiff {
     return out;
   }
 
+  /** A field of what a host runs, as compared with {@link #value}: memory and VCPUs as they are now. */
+  static String observedValue(DomainInfo cur, String field) {
+    return switch (field) {
+      case "memory" -> cur.memoryMiB() + " MiB";
+      case "maxmem" -> cur.maxmemMiB() + " MiB";
+      case "vcpus" -> Integer.toString(cur.onlineVcpus());
+      default -> value(cur.config(), field);
+    };
+  }
+
   static String value(DomainConfig c, String field) {
     return switch (field) {
       case "builder" -> c.builder();
       case "kernel" -> c.kernel();
       case "ramdisk" -> c.ramdisk();
       case "cmdline" -> c.cmdline();
+      case "memory" -> c.memoryMiB() + " MiB";
+      case "maxmem" -> c.maxmemMiB() + " MiB";
+      case "vcpus" -> Integer.toString(c.vcpus());
       case "maxvcpus" -> Integer.toString(c.maxVcpus());
       case "cpus" -> c.cpus() == null ? "any" : c.cpus();
       case "onPoweroff" -> c.onPoweroff().text();
       case "onReboot" -> c.onReboot().text();
       case "onCrash" -> c.onCrash().text();
+      case "disks" -> c.disks().stream().map(DomainDiff::describe).toList().toString();
+      case "vifs" -> c.vifs().stream().map(v -> v.options().toString()).toList().toString();
       case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
       case "vtpms" -> c.vtpms().toString();
       case "extras" -> c.extras().toString();
@@ -313,7 +360,7 @@ final class DomainDiff {
         && DeviceNumbers.isCdrom(a.dev()) == DeviceNumbers.isCdrom(b.dev());
   }
 
-  private static String describe(DiskSpec s) {
+  static String describe(DiskSpec s) {
     return (s.uname().isEmpty() ? "(empty)" : s.uname()) + " " + s.mode();
   }
 

@@ -3,54 +3,234 @@ package xm.plan;
 import java.util.Map;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
+import xm.hypervisor.HostTemplate;
 import xm.hypervisor.VifSpec;
 
-/** One operation an operator would type; a change is a sequence of them on one host. */
+/**
+ * One operation an operator would type; a change is a sequence of them on one host. Each kind
+ * says once what it does to host memory ({@link #account}); how it runs is one method of
+ * {@link Visitor}, so an executor that implements the visitor handles every kind or does not
+ * compile.
+ */
 public sealed interface Op {
   String host();
 
   /** The domain it acts on; empty for host operations. */
   String domain();
 
-  /** xm create (managed, with annotations). */
+  /** Its effect on the memory of the hosts, as capacity admission counts it. */
+  void account(Ledger ledger);
+
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per kind of operation. */
+  interface Visitor<R> {
+    R create(Create op);
+
+    R memSet(MemSet op);
+
+    R memMax(MemMax op);
+
+    R vcpuSet(VcpuSet op);
+
+    R pause(Pause op);
+
+    R unpause(Unpause op);
+
+    R attachDisk(AttachDisk op);
+
+    R detachDisk(DetachDisk op);
+
+    R attachVif(AttachVif op);
+
+    R detachVif(DetachVif op);
+
+    R stop(Stop op);
+
+    R migrate(Migrate op);
+
+    R annotate(Annotate op);
+
+    R createHost(CreateHost op);
+  }
+
+  /** xm create (managed, with annotations): takes the domain's memory on its host. */
   record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations) implements Op {
+    public Create {
+      annotations = Map.copyOf(annotations);
+    }
+
     @Override
     public String domain() {
       return config.name();
     }
+
+    @Override
+    public void account(Ledger l) {
+      l.place(domain(), host, config.memoryMiB());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.create(this);
+    }
   }
 
-  record MemSet(String host, String domain, long mib) implements Op {}
+  /** xm mem-set: the balloon moves to {@code mib}, taking or giving back the difference. */
+  record MemSet(String host, String domain, long mib) implements Op {
+    @Override
+    public void account(Ledger l) {
+      l.resize(domain, mib);
+    }
 
-  record MemMax(String host, String domain, long mib) implements Op {}
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.memSet(this);
+    }
+  }
 
-  record VcpuSet(String host, String domain, int vcpus) implements Op {}
+  /** xm mem-max: only the ceiling moves; no memory is taken. */
+  record MemMax(String host, String domain, long mib) implements Op {
+    @Override
+    public void account(Ledger l) {}
 
-  record Pause(String host, String domain) implements Op {}
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.memMax(this);
+    }
+  }
 
-  record Unpause(String host, String domain) implements Op {}
+  record VcpuSet(String host, String domain, int vcpus) implements Op {
+    @Override
+    public void account(Ledger l) {}
 
-  record AttachDisk(String host, String domain, DiskSpec disk) implements Op {}
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.vcpuSet(this);
+    }
+  }
 
-  record DetachDisk(String host, String domain, int devnum) implements Op {}
+  /** A paused domain keeps its memory. */
+  record Pause(String host, String domain) implements Op {
+    @Override
+    public void account(Ledger l) {}
 
-  record AttachVif(String host, String domain, VifSpec vif) implements Op {}
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.pause(this);
+    }
+  }
 
-  record DetachVif(String host, String domain, int handle) implements Op {}
+  record Unpause(String host, String domain) implements Op {
+    @Override
+    public void account(Ledger l) {}
 
-  /** Shut the guest down cleanly (without restarting it); destroy it if it takes too long. */
-  record Stop(String host, String domain) implements Op {}
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.unpause(this);
+    }
+  }
 
-  record Migrate(String host, String domain, String target) implements Op {}
+  record AttachDisk(String host, String domain, DiskSpec disk) implements Op {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.attachDisk(this);
+    }
+  }
+
+  record DetachDisk(String host, String domain, int devnum) implements Op {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.detachDisk(this);
+    }
+  }
+
+  record AttachVif(String host, String domain, VifSpec vif) implements Op {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.attachVif(this);
+    }
+  }
+
+  record DetachVif(String host, String domain, int handle) implements Op {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.detachVif(this);
+    }
+  }
+
+  /**
+   * Shut the guest down cleanly (without restarting it); destroy it if it takes too long. Gives
+   * its memory back.
+   */
+  record Stop(String host, String domain) implements Op {
+    @Override
+    public void account(Ledger l) {
+      l.remove(domain);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.stop(this);
+    }
+  }
+
+  /** Live migration: the target holds a copy before the source lets go. */
+  record Migrate(String host, String domain, String target) implements Op {
+    @Override
+    public void account(Ledger l) {
+      l.move(domain, target);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.migrate(this);
+    }
+  }
 
   /** Mark managed and set annotations (adopt). */
-  record Annotate(String host, String domain, Map<String, String> annotations) implements Op {}
+  record Annotate(String host, String domain, Map<String, String> annotations) implements Op {
+    public Annotate {
+      annotations = Map.copyOf(annotations);
+    }
 
-  /** Make a simulated host from a kind: Host document. */
-  record CreateHost(String host, xm.spec.HostDoc doc) implements Op {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.annotate(this);
+    }
+  }
+
+  /**
+   * Make a simulated host from a kind: Host document. Its capacity is already in the plan's
+   * observations (as the backend says such a host would be), so it takes nothing.
+   */
+  record CreateHost(String host, HostTemplate template) implements Op {
     @Override
     public String domain() {
       return "";
+    }
+
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.createHost(this);
     }
   }
 }

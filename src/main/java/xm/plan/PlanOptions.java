@@ -1,10 +1,28 @@
 package xm.plan;
 
+import java.util.Set;
+
 /**
- * @param prune destroy managed domains no spec declares (except those that opted out)
+ * @param prune destroy managed domains of the scope that no spec declares (unless they opted out)
  * @param allowRestart replace domains whose restart-only fields differ (else they stay pending)
  * @param adopt take over unmanaged domains whose names specs declare
  * @param defaultHost the host of specs that name none
- * @param nowMs the time holds are compared with (planning reads no clock)
+ * @param scope the spec set that manages the domains planned here: prune and "not in the specs"
+ *     only ever consider domains of this scope
+ * @param targets when not empty, plan only these domains and what they depend on
  */
-public record PlanOptions(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, long nowMs) {}
+public record PlanOptions(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, String scope,
+    Set<String> targets) {
+
+  public static final String DEFAULT_SCOPE = "default";
+
+  public PlanOptions {
+    scope = scope == null ? DEFAULT_SCOPE : scope;
+    targets = Set.copyOf(targets);
+  }
+
+  /** Everything, in the default scope. */
+  public static PlanOptions of(boolean prune, boolean allowRestart, boolean adopt, String defaultHost) {
+    return new PlanOptions(prune, allowRestart, adopt, defaultHost, DEFAULT_SCOPE, Set.of());
+  }
+}

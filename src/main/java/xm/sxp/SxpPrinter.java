@@ -45,6 +45,13 @@ public final class SxpPrinter {
     return out.toString();
   }
 
+  /** The one-line lossless form (see {@link #exact}), without a newline: one record per line. */
+  public static String exactLine(Sxp sxp) {
+    StringBuilder out = new StringBuilder(128);
+    flat(sxp, out, true);
+    return out.toString();
+  }
+
   private static void pretty(Sxp sxp, int column, StringBuilder out, boolean exact) {
     if (sxp instanceof Sxp.Atom a) {
       out.append(show(a.value(), exact));

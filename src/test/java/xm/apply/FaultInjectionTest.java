@@ -19,7 +19,7 @@ import xm.hypervisor.DomainInfo;
 import xm.hypervisor.Hypervisor;
 import xm.plan.Change;
 import xm.plan.Plan;
-import xm.spec.HostDoc;
+import xm.hypervisor.HostFactory;
 import xm.spec.SpecLoader;
 import xm.spec.SpecSet;
 
@@ -48,9 +48,9 @@ class FaultInjectionTest {
       Set<String> declared = Set.copyOf(SpecGen.names(doms));
       AtomicInteger injected = new AtomicInteger();
       List<String> destructiveOnDeclared = Collections.synchronizedList(new ArrayList<>());
-      HostAccess flaky = new HostAccess() {
+      HostFactory flaky = new Delegating(fleet.factory) {
         @Override
-        public Hypervisor host(String name) {
+        public Hypervisor open(String name) {
           Hypervisor real = fleet.host(name);
           return (Hypervisor) Proxy.newProxyInstance(Hypervisor.class.getClassLoader(), new Class<?>[] {Hypervisor.class},
               (proxy, method, args) -> {
@@ -69,18 +69,13 @@ class FaultInjectionTest {
                 }
               });
         }
-
-        @Override
-        public void createHost(HostDoc doc) {
-          throw new UnsupportedOperationException();
-        }
       };
       boolean converged = false;
       for (int round = 0; round < 25 && !converged; round++) {
         Plan plan = fleet.plan(specs, false, false);
         assertTrue(!plan.refused(), plan.problems().toString());
         int before = injected.get();
-        List<Outcome> outcomes = Applier.apply(plan, flaky, 3, Duration.ofMinutes(1), ApplyListener.NONE);
+        List<Outcome> outcomes = Applier.apply(plan, flaky, 3, Duration.ofMinutes(1), "xm apply", ApplyListener.NONE);
         long failed = outcomes.stream().filter(o -> o.status() == Status.FAILED).count();
         assertEquals(injected.get() - before, failed, "every injected failure is reported, once");
         assertEquals(plan.changes().stream().filter(c -> !c.ops().isEmpty()).count(), outcomes.size(),

@@ -69,7 +69,7 @@ class ReconcileProperties {
 
   static List<Outcome> apply(Fleet fleet, Plan plan) {
     assertFalse(plan.refused(), plan.problems().toString());
-    return Applier.apply(plan, fleet, 4, Duration.ofMinutes(5), ApplyListener.NONE);
+    return Applier.apply(plan, fleet.factory, 4, Duration.ofMinutes(5), "xm apply", ApplyListener.NONE);
   }
 
   @Provide

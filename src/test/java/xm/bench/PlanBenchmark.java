@@ -25,6 +25,13 @@ import xm.spec.SpecSet;
  * Prints the median of several timed runs after warm-up.
  */
 public final class PlanBenchmark {
+  /** A backend that changes memory, VCPUs, state and devices live, as the simulated Xen host does. */
+  static final xm.hypervisor.Capabilities SIM_LIKE = new xm.hypervisor.Capabilities(Map.of("memory",
+      xm.hypervisor.Capabilities.FieldMode.LIVE, "maxmem", xm.hypervisor.Capabilities.FieldMode.LIVE, "vcpus",
+      xm.hypervisor.Capabilities.FieldMode.LIVE, "state", xm.hypervisor.Capabilities.FieldMode.LIVE, "disks",
+      xm.hypervisor.Capabilities.FieldMode.LIVE, "vifs", xm.hypervisor.Capabilities.FieldMode.LIVE, "host",
+      xm.hypervisor.Capabilities.FieldMode.LIVE), 32, 1L << 32, true);
+
   private PlanBenchmark() {}
 
   public static void main(String[] args) {
@@ -32,7 +39,7 @@ public final class PlanBenchmark {
       int n = Integer.parseInt(a);
       SpecSet specs = specs(n);
       List<Observed> observed = observed(n);
-      PlanOptions o = new PlanOptions(false, false, false, "h", 0);
+      PlanOptions o = PlanOptions.of(false, false, false, "h");
       for (int i = 0; i < 5; i++) {
         Planner.plan(specs, observed, o);
       }
@@ -93,6 +100,6 @@ public final class PlanBenchmark {
           new StateFlags(false, true, false, false, false, false), 0, 0, 0, List.of(), false, List.of(), List.of(),
           List.of(), Map.of()));
     }
-    return List.of(new Observed("h", true, 1L << 30, 1L << 29, 64, doms));
+    return List.of(new Observed("h", true, 1L << 30, 1L << 29, 64, doms, SIM_LIKE, 0));
   }
 }

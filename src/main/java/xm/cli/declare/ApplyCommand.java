@@ -1,138 +1,171 @@
 package xm.cli.declare;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import xm.apply.ApplyListener;
-import xm.apply.Applier;
+import java.util.Map;
 import xm.apply.Outcome;
 import xm.apply.Status;
 import xm.cli.ExitCodes;
 import xm.cli.Json;
 import xm.cli.Opt;
 import xm.cli.UsageException;
-import xm.cli.XmCommand;
+import xm.diag.Diagnostic;
+import xm.hypervisor.ApplyLock;
 import xm.plan.Change;
+import xm.plan.Plan;
+import xm.reconcile.EngineListener;
+import xm.reconcile.Observation;
+import xm.reconcile.Result;
+import xm.reconcile.Settings;
+import xm.spec.SpecError;
 
 /**
- * {@code xm apply -f SPECS [--dry-run] [--prune] [--allow-restart] [--adopt] [--parallelism N]
- * [--timeout SECS] [-o text|json]}: makes the hosts match the specs with the operations an
- * operator would type, prints the plan and one outcome per change. Exit 0 converged, 1 a change
- * failed or the plan was refused (then nothing was changed), 2 pending changes in a dry run.
+ * {@code xm apply -f SPECS [--dry-run] [--prune] [--allow-restart] [--adopt] [--scope S]
+ * [--target D] [--parallelism N] [--timeout SECS] [--lock-timeout SECS] [-o text|json]}: makes
+ * the hosts match the specs with the operations an operator would type. Prints the plan first,
+ * then one outcome per change as it lands. Exit 0 converged, 2 when restarts are left pending
+ * (or, with --dry-run, when there is anything to do), 1 when a change failed or the plan was
+ * refused (then nothing was changed).
  */
-public final class ApplyCommand extends XmCommand {
-  static final Opt FILE = Opt.value("-f", "--filename", "<path>", "Spec file, directory (recursive) or - for standard input; repeatable");
+public final class ApplyCommand extends PlanningCommand {
   static final Opt DRY_RUN = Opt.flag(null, "--dry-run", "Print the plan only; exit 2 when there are changes");
-  static final Opt PRUNE = Opt.flag(null, "--prune", "Destroy managed domains no spec declares (unless they opted out)");
-  static final Opt ALLOW_RESTART = Opt.flag(null, "--allow-restart", "Replace domains whose changes need a restart (clean shutdown first)");
-  static final Opt ADOPT = Opt.flag(null, "--adopt", "Take over unmanaged domains whose names the specs declare");
   static final Opt PARALLELISM = Opt.value(null, "--parallelism", "<n>", "Independent domains changed at once (default 10)");
   static final Opt TIMEOUT = Opt.value(null, "--timeout", "<secs>", "How long a clean shutdown may take before destroy (default 120)");
+  static final Opt LOCK_TIMEOUT = Opt.value(null, "--lock-timeout", "<secs>", "How long to wait for another apply's lock (default 0: refuse at once)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
 
   @Override
   protected List<Opt> options() {
-    return List.of(FILE, DRY_RUN, PRUNE, ALLOW_RESTART, ADOPT, PARALLELISM, TIMEOUT, OUTPUT);
+    List<Opt> all = new ArrayList<>(planningOptions());
+    all.addAll(List.of(DRY_RUN, PARALLELISM, TIMEOUT, LOCK_TIMEOUT, OUTPUT));
+    return all;
   }
 
   @Override
   public Integer call() {
     requireArgs(0);
-    List<String> files = listValue(FILE);
-    if (files == null) {
-      throw new UsageException("'xm apply' needs -f SPECS (a file, a directory, or - for standard input)");
-    }
     String output = value(OUTPUT, "text");
     if (!output.equals("text") && !output.equals("json")) {
       throw new UsageException("unknown output format '" + output + "' (use text or json)");
     }
     int parallelism = intValue(PARALLELISM, 10);
     int timeout = intValue(TIMEOUT, 120);
-    if (parallelism < 1 || timeout < 1) {
+    int lockTimeout = intValue(LOCK_TIMEOUT, 0);
+    if (parallelism < 1 || timeout < 1 || lockTimeout < 0) {
       throw new UsageException("Invalid argument.");
     }
-    Reconciliation r = Reconciliation.run(env, backends(), files, has(PRUNE), has(ALLOW_RESTART), has(ADOPT));
     boolean json = output.equals("json");
-    if (r.plan.refused()) {
+    Settings settings = settings(parallelism, Duration.ofSeconds(timeout), Duration.ofSeconds(lockTimeout));
+    Progress progress = new Progress(json);
+    Result r;
+    try {
+      r = backends().engine().reconcile(source(), settings, !has(DRY_RUN), progress);
+    } catch (SpecError e) {
       if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.causes)));
+        List<Diagnostic> problems = e.problems().stream().map(p -> Diagnostic.fromText(Diagnostic.Severity.ERROR, p)).toList();
+        out().print(Json.write(PlanView.json(null, null, problems)));
       }
-      for (String p : r.plan.problems()) {
-        err().println("Error: " + p);
-      }
-      err().println("Error: the plan was refused; nothing was changed.");
-      return ExitCodes.ERROR;
+      throw e;
     }
-    boolean work = r.plan.changes().stream().anyMatch(c -> !c.ops().isEmpty());
-    if (!json) {
-      String text = PlanView.text(r.plan, r.causes, false, env.terminal());
-      out().print(text.isEmpty() ? "" : text + "\n");
-      out().println(PlanView.summary(r.plan));
-    }
-    if (has(DRY_RUN)) {
-      if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.causes)));
-      }
-      return r.plan.hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
-    }
-    if (!work) {
-      if (json) {
-        out().print(Json.write(PlanView.json(r.plan, r.causes)));
-      } else {
-        out().println(PlanView.pendingCount(r.plan) > 0
-            ? "Nothing to apply live; pending restarts wait for --allow-restart."
-            : "No changes. The hosts match the specs.");
-      }
-      return ExitCodes.OK;
-    }
-    long total = r.plan.changes().stream().filter(c -> !c.ops().isEmpty()).count();
-    AtomicInteger done = new AtomicInteger();
-    boolean progress = env.terminal() && !json;
-    List<Outcome> outcomes = Applier.apply(r.plan, backends().access(), parallelism, Duration.ofSeconds(timeout),
-        new ApplyListener() {
-          @Override
-          public void finished(Outcome o) {
-            if (progress) {
-              synchronized (ApplyCommand.this) {
-                err().print("\r[" + done.incrementAndGet() + "/" + total + "] " + o.change().domain() + " "
-                    + o.status().name().toLowerCase() + "\u001b[K");
-                err().flush();
-              }
-            }
-          }
-        });
-    if (progress) {
-      err().print("\r\u001b[K");
-    }
-    long ok = outcomes.stream().filter(o -> o.status() == Status.SUCCEEDED).count();
-    long failed = outcomes.stream().filter(o -> o.status() == Status.FAILED).count();
-    long skipped = outcomes.stream().filter(o -> o.status() == Status.SKIPPED).count();
+    return finish(r, json);
+  }
+
+  private int finish(Result r, boolean json) {
+    Plan plan = r.plan();
     if (json) {
-      var m = PlanView.json(r.plan, r.causes);
-      List<Object> results = new java.util.ArrayList<>();
-      for (Outcome o : outcomes) {
-        var om = new java.util.LinkedHashMap<String, Object>();
+      Map<String, Object> m = PlanView.json(plan, r.observation().causes(), plan.problems());
+      List<Object> results = new ArrayList<>();
+      for (Outcome o : r.outcomes()) {
+        Map<String, Object> om = new LinkedHashMap<>();
         om.put("host", o.change().host());
         om.put("domain", o.change().domain());
         om.put("action", o.change().action().name().toLowerCase());
         om.put("status", o.status().name().toLowerCase());
         om.put("message", o.message());
+        om.put("millis", o.millis());
         results.add(om);
       }
       m.put("outcomes", results);
       out().print(Json.write(m));
-    } else {
-      out().println();
-      for (Outcome o : outcomes) {
-        Change c = o.change();
-        out().println("  " + c.action().glyph() + " " + (c.domain().isEmpty() ? c.host() : c.domain()) + ": "
+    }
+    if (plan.refused()) {
+      for (Diagnostic p : plan.problems()) {
+        err().println("Error: " + p);
+      }
+      err().println("Error: the plan was refused; nothing was changed.");
+      return ExitCodes.ERROR;
+    }
+    long pending = r.pendingRestarts();
+    if (has(DRY_RUN)) {
+      return plan.hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
+    }
+    if (!plan.hasWork()) {
+      if (!json) {
+        out().println(pending > 0 ? "Nothing to apply live; " + pending + " pending restart(s) wait for --allow-restart."
+            : "No changes. The hosts match the specs.");
+      }
+      return pending > 0 ? ExitCodes.DRIFT : ExitCodes.OK;
+    }
+    long failed = r.count(Status.FAILED);
+    long skipped = r.count(Status.SKIPPED);
+    if (!json) {
+      out().println("Apply " + (failed + skipped == 0 ? "complete" : "incomplete") + ": " + r.count(Status.SUCCEEDED)
+          + " succeeded, " + failed + " failed, " + skipped + " skipped."
+          + (failed + skipped > 0 ? " Run it again to converge from here." : "")
+          + (pending > 0 ? " " + pending + " pending restart(s) wait for --allow-restart." : ""));
+    }
+    if (failed + skipped > 0) {
+      return ExitCodes.ERROR;
+    }
+    return pending > 0 ? ExitCodes.DRIFT : ExitCodes.OK;
+  }
+
+  /** Shows the plan before the first change, then each outcome the moment it lands. */
+  private final class Progress implements EngineListener {
+    private final boolean json;
+
+    Progress(boolean json) {
+      this.json = json;
+    }
+
+    @Override
+    public void waiting(String host, ApplyLock.Holder holder) {
+      err().println("Waiting for host '" + host + "': another apply holds it"
+          + (holder == null ? "" : " (" + holder.command() + ", pid " + holder.pid() + ")") + "...");
+      err().flush();
+    }
+
+    @Override
+    public void planned(Plan plan, Observation obs) {
+      for (Diagnostic w : plan.warnings()) {
+        err().println("Warning: " + w);
+      }
+      if (json || plan.refused()) {
+        return;
+      }
+      String text = PlanView.text(plan, obs.causes(), env.terminal());
+      out().print(text.isEmpty() ? "" : text + "\n");
+      out().println(PlanView.summary(plan));
+      if (!plan.refused() && plan.hasWork() && !has(DRY_RUN)) {
+        out().println();
+      }
+      out().flush();
+    }
+
+    @Override
+    public void finished(Outcome o) {
+      if (json) {
+        return;
+      }
+      Change c = o.change();
+      synchronized (ApplyCommand.this) {
+        out().println("  " + c.action().glyph() + " " + (c.isDomain() ? c.domain() : c.host()) + ": "
             + (o.status() == Status.SUCCEEDED ? "done" + (o.message().isEmpty() ? "" : ", " + o.message())
                 : o.status().name() + ": " + o.message()));
+        out().flush();
       }
-      out().println("Apply " + (failed + skipped == 0 ? "complete" : "incomplete") + ": " + ok + " succeeded, "
-          + failed + " failed, " + skipped + " skipped."
-          + (failed + skipped > 0 ? " Run it again to converge from here." : ""));
     }
-    return failed + skipped > 0 ? ExitCodes.ERROR : ExitCodes.OK;
   }
 }

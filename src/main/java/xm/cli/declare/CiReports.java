@@ -1,26 +1,33 @@
 package xm.cli.declare;
 
-import java.util.Map;
-import xm.plan.Action;
+import java.util.List;
+import xm.diag.Diagnostic;
 import xm.plan.Change;
 import xm.plan.FieldChange;
 import xm.plan.Plan;
+import xm.reconcile.Causes;
 
-/** Drift as CI systems read it: JUnit XML (one test case per domain) and Markdown (for pull requests). */
+/**
+ * Drift as CI systems read it: JUnit XML (one test case per domain, one error test case per
+ * problem) and Markdown (for pull requests). {@code plan} is null when the specs could not be
+ * read; the problems are still reported.
+ */
 final class CiReports {
   private CiReports() {}
 
-  static String junit(Plan plan, Map<String, Causes> causes) {
-    long failures = plan.changes().stream().filter(Change::isDrift).count();
+  static String junit(Plan plan, Causes causes, List<Diagnostic> problems) {
+    List<Change> changes = plan == null ? List.of() : plan.changes();
+    long failures = changes.stream().filter(Change::isDrift).count();
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    b.append("<testsuite name=\"xm drift\" tests=\"").append(plan.changes().size()).append("\" failures=\"")
-        .append(failures).append("\" errors=\"").append(plan.problems().size()).append("\">\n");
-    for (String p : plan.problems()) {
-      b.append("  <testcase classname=\"xm\" name=\"plan\">\n    <error message=\"").append(esc(p)).append("\"/>\n  </testcase>\n");
+    b.append("<testsuite name=\"xm drift\" tests=\"").append(changes.size() + problems.size()).append("\" failures=\"")
+        .append(failures).append("\" errors=\"").append(problems.size()).append("\">\n");
+    for (Diagnostic p : problems) {
+      b.append("  <testcase classname=\"xm\" name=\"").append(esc(p.where() == null ? "plan" : p.where().toString()))
+          .append("\">\n    <error message=\"").append(esc(p.toString())).append("\"/>\n  </testcase>\n");
     }
-    for (Change c : plan.changes()) {
+    for (Change c : changes) {
       b.append("  <testcase classname=\"").append(esc(c.host())).append("\" name=\"")
-          .append(esc(c.domain().isEmpty() ? "(host)" : c.domain())).append('"');
+          .append(esc(c.isDomain() ? c.domain() : "(host)")).append('"');
       if (!c.isDrift()) {
         b.append("/>\n");
         continue;
@@ -37,15 +44,15 @@ final class CiReports {
     return b.append("</testsuite>\n").toString();
   }
 
-  static String markdown(Plan plan, Map<String, Causes> causes) {
-    long drifted = plan.changes().stream().filter(Change::isDrift).count();
+  static String markdown(Plan plan, Causes causes, List<Diagnostic> problems) {
     StringBuilder b = new StringBuilder();
-    b.append("### xm drift: ").append(drifted == 0 ? "no drift" : drifted + " of " + plan.changes().size()
-        + " domains differ from their specs").append("\n\n");
-    for (String p : plan.problems()) {
-      b.append("- **error:** ").append(md(p)).append('\n');
+    Counts n = plan == null ? null : Counts.of(plan);
+    b.append("### xm drift: ").append(!problems.isEmpty() ? "refused" : n.drifted() == 0 && n.hosts() == 0 ? "no drift"
+        : n.drifted() + " of " + n.domains() + " domains differ from their specs").append("\n\n");
+    for (Diagnostic p : problems) {
+      b.append("- **error:** ").append(md(p.toString())).append('\n');
     }
-    if (drifted == 0) {
+    if (n == null || (n.drifted() == 0 && n.hosts() == 0)) {
       return b.toString();
     }
     b.append("| | host | domain | field | spec | host has | declared at | caused by |\n");
@@ -68,8 +75,8 @@ final class CiReports {
     return b.toString();
   }
 
-  private static void row(StringBuilder b, Change c, FieldChange f, Map<String, Causes> causes, String note) {
-    String cause = c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field());
+  private static void row(StringBuilder b, Change c, FieldChange f, Causes causes, String note) {
+    String cause = PlanView.cause(c, f, causes);
     b.append("| `").append(c.action().glyph()).append("` | ").append(md(c.host())).append(" | ").append(md(c.domain()))
         .append(" | ").append(md(f.field())).append(note).append(" | ").append(md(f.after())).append(" | ")
         .append(md(f.before())).append(" | ")
@@ -77,8 +84,8 @@ final class CiReports {
         .append(" | ").append(cause == null ? "" : "`" + cause.replace("`", "'") + "`").append(" |\n");
   }
 
-  private static String line(Change c, FieldChange f, Map<String, Causes> causes) {
-    String cause = c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field());
+  private static String line(Change c, FieldChange f, Causes causes) {
+    String cause = PlanView.cause(c, f, causes);
     return f.field() + ": spec " + f.after() + ", host " + f.before()
         + (f.where() == null || f.where().line() <= 0 ? "" : " (declared at " + f.where().source() + ":" + f.where().line() + ")")
         + (cause == null ? "" : "; changed by " + cause);

@@ -1,67 +1,49 @@
 package xm.cli.declare;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import xm.cli.ExitCodes;
-import xm.cli.Json;
 import xm.cli.Opt;
-import xm.cli.UsageException;
-import xm.cli.XmCommand;
-import xm.plan.Change;
+import xm.diag.Diagnostic;
+import xm.reconcile.EngineListener;
+import xm.reconcile.Result;
+import xm.spec.SpecError;
 
 /**
- * {@code xm diff -f SPECS [-o text|json|junit|markdown]}: what differs between the specs and the
- * hosts, per domain and field, with where the spec declares it and which command caused it.
- * Exit 0 no drift, 2 drift, 1 error.
+ * {@code xm diff -f SPECS [--scope S] [--target D] [--prune] [--allow-restart] [--adopt]
+ * [-o FORMAT[=FILE]]...}: what differs between the specs and the hosts, per domain and field,
+ * with where the spec declares it and which command caused it. Exit 0 when {@code xm apply} with
+ * the same flags would change nothing and leave nothing pending, 2 when it would, 1 on errors
+ * (bad specs, a refused plan). One observation can be written in several formats at once.
  */
-public final class DiffCommand extends XmCommand {
-  static final Opt FILE = Opt.value("-f", "--filename", "<path>", "Spec file, directory (recursive) or - for standard input; repeatable");
-  static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default), json, junit or markdown");
-  static final Opt PRUNE = Opt.flag(null, "--prune", "Show managed domains no spec declares as to be destroyed");
+public final class DiffCommand extends PlanningCommand {
+  static final Opt OUTPUT = Opt.value("-o", "--output", "<format[=file]>",
+      "text (default), json, junit or markdown, to standard output or to a file; repeatable");
 
   @Override
   protected List<Opt> options() {
-    return List.of(FILE, OUTPUT, PRUNE);
+    List<Opt> all = new ArrayList<>(planningOptions());
+    all.add(OUTPUT);
+    return all;
   }
 
   @Override
   public Integer call() {
     requireArgs(0);
-    List<String> files = listValue(FILE);
-    if (files == null) {
-      throw new UsageException("'xm diff' needs -f SPECS (a file, a directory, or - for standard input)");
-    }
-    String output = value(OUTPUT, "text");
-    if (!List.of("text", "json", "junit", "markdown").contains(output)) {
-      throw new UsageException("unknown output format '" + output + "' (use text, json, junit or markdown)");
-    }
-    Reconciliation r = Reconciliation.run(env, backends(), files, has(PRUNE), false, false);
-    switch (output) {
-      case "json" -> out().print(Json.write(PlanView.json(r.plan, r.causes)));
-      case "junit" -> out().print(CiReports.junit(r.plan, r.causes));
-      case "markdown" -> out().print(CiReports.markdown(r.plan, r.causes));
-      default -> {
-        for (String p : r.plan.problems()) {
-          err().println("Error: " + p);
-        }
-        long drifted = r.plan.changes().stream().filter(Change::isDrift).count();
-        long held = r.plan.changes().stream().mapToLong(c -> c.held().size()).sum();
-        if (drifted == 0 && held > 0) {
-          out().print(PlanView.text(r.plan, r.causes, false, env.terminal()));
-          out().println();
-          out().println("No drift to fix: " + r.plan.changes().size() + " domain(s) match their specs, " + held
-              + " field(s) held by operators.");
-        } else if (drifted == 0) {
-          out().println("No drift: " + r.plan.changes().size() + " domain(s) match their specs.");
-        } else {
-          out().print(PlanView.text(r.plan, r.causes, false, env.terminal()));
-          out().println();
-          out().println("Drift: " + drifted + " of " + r.plan.changes().size() + " domain(s) differ from their specs.");
-        }
-      }
-    }
-    if (r.plan.refused()) {
+    List<Report> reports = Report.parse(values(OUTPUT), env.cwd());
+    Result r;
+    try {
+      r = backends().engine().reconcile(source(), settings(1, Duration.ZERO, Duration.ZERO), false, EngineListener.NONE);
+    } catch (SpecError e) {
+      List<Diagnostic> problems = e.problems().stream().map(p -> Diagnostic.fromText(Diagnostic.Severity.ERROR, p)).toList();
+      Report.writeAll(reports, null, null, problems, env, false);
       return ExitCodes.ERROR;
     }
-    return r.plan.hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
+    Report.writeAll(reports, r.plan(), r.observation().causes(), r.plan().problems(), env, env.terminal());
+    if (r.plan().refused()) {
+      return ExitCodes.ERROR;
+    }
+    return r.plan().hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
   }
 }

@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import xm.diag.Diagnostic;
 import xm.plan.Action;
 import xm.plan.Change;
 import xm.plan.FieldChange;
 import xm.plan.Hold;
 import xm.plan.Plan;
+import xm.reconcile.Causes;
 
 /** A plan as people and programs read it: Terraform-like text, or JSON. */
 final class PlanView {
@@ -20,13 +23,15 @@ final class PlanView {
 
   private PlanView() {}
 
-  static String text(Plan plan, Map<String, Causes> causes, boolean showInSync, boolean colour) {
+  /** Changes by host; in-sync domains are left out, orphans listed last as a count per host. */
+  static String text(Plan plan, Causes causes, boolean colour) {
     StringBuilder b = new StringBuilder();
     String host = null;
     List<Change> byHost = new ArrayList<>(plan.changes());
-    byHost.sort(java.util.Comparator.comparing(Change::host));
+    byHost.sort(Comparator.comparing(Change::host));
     for (Change c : byHost) {
-      if (c.action() == Action.NOOP && c.held().isEmpty() && !showInSync) {
+      boolean show = c.isDrift() || !c.held().isEmpty() || c.action() == Action.ORPHAN;
+      if (!show) {
         continue;
       }
       if (!c.host().equals(host)) {
@@ -34,7 +39,7 @@ final class PlanView {
         b.append(host).append(":\n");
       }
       String glyph = paint(c.action().glyph(), c.action(), colour);
-      b.append("  ").append(glyph).append(' ').append(c.domain().isEmpty() ? "(host)" : c.domain()).append("  ")
+      b.append("  ").append(glyph).append(' ').append(c.isDomain() ? c.domain() : "(host)").append("  ")
           .append(c.action() == Action.NOOP ? c.reason() : c.action().verb() + ": " + c.reason());
       if (c.where() != null && c.where().line() > 0) {
         b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
@@ -54,26 +59,32 @@ final class PlanView {
     return b.toString();
   }
 
-  private static void field(StringBuilder b, Change c, FieldChange f, Map<String, Causes> causes, boolean pending) {
+  private static void field(StringBuilder b, Change c, FieldChange f, Causes causes, boolean pending) {
     b.append("      ").append(f.field()).append(": ").append(f.before()).append(" -> ").append(f.after())
         .append("  (").append(pending ? "pending: " : "").append(f.operation())
         .append(f.operation().equals("create") ? "" : f.live() ? ", live" : ", needs a restart").append(')');
     if (f.where() != null && f.where().line() > 0) {
       b.append("  declared at ").append(f.where().source()).append(':').append(f.where().line());
     }
-    String cause = Causes.on(causes, c.host()).find(c.domain(), f.field());
-    if (cause != null && c.action() != Action.CREATE) {
+    String cause = cause(c, f, causes);
+    if (cause != null) {
       b.append("; changed by ").append(cause);
     }
     b.append('\n');
   }
 
+  static String cause(Change c, FieldChange f, Causes causes) {
+    return c.action() == Action.CREATE || !c.isDomain() ? null : causes.find(c.host(), c.domain(), f.field());
+  }
+
   static String summary(Plan plan) {
-    return "Plan: " + plan.count(Action.CREATE) + " to create, " + plan.count(Action.UPDATE) + " to update, "
-        + plan.count(Action.REPLACE) + " to replace, " + plan.count(Action.MIGRATE) + " to migrate, "
-        + plan.count(Action.STOP) + " to stop, " + plan.count(Action.DESTROY) + " to destroy, "
-        + plan.count(Action.ADOPT) + " to adopt; " + pendingCount(plan) + " pending restart, "
-        + plan.count(Action.ORPHAN) + " not in the specs, " + plan.count(Action.NOOP) + " in sync.";
+    long hosts = plan.count(Action.CREATE_HOST);
+    return "Plan: " + (hosts > 0 ? hosts + " host(s) to make, " : "") + plan.count(Action.CREATE) + " to create, "
+        + plan.count(Action.UPDATE) + " to update, " + plan.count(Action.REPLACE) + " to replace, "
+        + plan.count(Action.MIGRATE) + " to migrate, " + plan.count(Action.STOP) + " to stop, "
+        + plan.count(Action.DESTROY) + " to destroy, " + plan.count(Action.ADOPT) + " to adopt; "
+        + pendingCount(plan) + " pending restart, " + plan.count(Action.ORPHAN) + " not in the specs, "
+        + plan.count(Action.NOOP) + " in sync.";
   }
 
   static long pendingCount(Plan plan) {
@@ -88,17 +99,35 @@ final class PlanView {
       case CREATE, CREATE_HOST -> "32";
       case DESTROY, STOP, REPLACE -> "31";
       case UPDATE, MIGRATE, ADOPT -> "33";
-      default -> "36";
+      case PENDING, ORPHAN, NOOP -> "36";
     };
     return "\u001b[" + code + "m" + glyph + "\u001b[0m";
   }
 
-  static Map<String, Object> json(Plan plan, Map<String, Causes> causes) {
+  /** The diagnostics as JSON objects: severity, location, message, fix. */
+  static List<Object> diagnostics(List<Diagnostic> list) {
+    List<Object> out = new ArrayList<>();
+    for (Diagnostic d : list) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("severity", d.severity().name().toLowerCase());
+      m.put("location", d.where() == null ? null : d.where().toString());
+      m.put("summary", d.summary());
+      m.put("detail", d.detail());
+      m.put("message", d.toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** The JSON of a plan; {@code plan} may be null when the specs could not be read. */
+  static Map<String, Object> json(Plan plan, Causes causes, List<Diagnostic> problems) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("drift", plan.hasDrift());
-    m.put("problems", plan.problems());
+    m.put("drift", plan != null && plan.hasDrift());
+    m.put("refused", !problems.isEmpty());
+    m.put("problems", diagnostics(problems));
+    m.put("warnings", diagnostics(plan == null ? List.of() : plan.warnings()));
     List<Object> changes = new ArrayList<>();
-    for (Change c : plan.changes()) {
+    for (Change c : plan == null ? List.<Change>of() : plan.changes()) {
       Map<String, Object> cm = new LinkedHashMap<>();
       cm.put("host", c.host());
       cm.put("domain", c.domain());
@@ -124,7 +153,7 @@ final class PlanView {
     return m;
   }
 
-  private static List<Object> fields(Change c, List<FieldChange> list, Map<String, Causes> causes) {
+  private static List<Object> fields(Change c, List<FieldChange> list, Causes causes) {
     List<Object> out = new ArrayList<>();
     for (FieldChange f : list) {
       Map<String, Object> fm = new LinkedHashMap<>();
@@ -134,7 +163,7 @@ final class PlanView {
       fm.put("operation", f.operation());
       fm.put("live", f.live());
       fm.put("declared_at", f.where() == null || f.where().line() <= 0 ? null : f.where().source() + ":" + f.where().line());
-      fm.put("caused_by", c.action() == Action.CREATE ? null : Causes.on(causes, c.host()).find(c.domain(), f.field()));
+      fm.put("caused_by", cause(c, f, causes));
       out.add(fm);
     }
     return out;

@@ -186,6 +186,7 @@ final class Migrator {
     SimState st = host.load();
     Tx t = new Tx(host.spec(), st, host.now(st), origin);
     Lifecycle.settle(t);
+    t.checkpoint(null);
     return t;
   }
 

@@ -79,6 +79,9 @@ public final class SimHost implements Hypervisor {
           try {
             Tx tx = new Tx(spec, s, now(s), origin);
             Lifecycle.settle(tx);
+            if (tx.dirty) {
+              tx.checkpoint(null);
+            }
             T result = body.apply(tx);
             commit(tx);
             return result;
@@ -136,10 +139,14 @@ public final class SimHost implements Hypervisor {
     if (!tx.dirty) {
       return;
     }
+    tx.checkpoint(tx.origin);
+    tx.state.revision++;
+    List<xm.hypervisor.ChangeEvent> events = tx.takeEvents(tx.state.revision);
     store.removeStaleTemporaries();
     String text = StateCodec.write(tx.state);
     store.writeAtomically(StateStore.STATE_FILE, text);
     StateCache.put(store.dir(), text, tx.state);
+    EventLog.append(store, events);
     store.append(StateStore.LOG_FILE, tx.log.toString());
     for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
       store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
@@ -203,6 +210,21 @@ public final class SimHost implements Hypervisor {
   @Override
   public Instant now() {
     return tx(null, false, t -> Instant.ofEpochMilli(t.now));
+  }
+
+  @Override
+  public xm.hypervisor.Capabilities capabilities() {
+    return SimCapabilities.CAPABILITIES;
+  }
+
+  @Override
+  public long revision() {
+    return tx(null, false, t -> t.state.revision);
+  }
+
+  @Override
+  public List<xm.hypervisor.ChangeEvent> changes(long after) {
+    return tx(null, false, t -> EventLog.since(store, after));
   }
 
   @Override
@@ -665,10 +687,12 @@ public final class SimHost implements Hypervisor {
       t.state.clockMs = target;
       t.dirty = true;
     }
+    t.checkpoint(t.origin);
     Tx later = new Tx(spec, t.state, t.state.clockMs, t.origin);
     Lifecycle.settle(later);
     t.log.append(later.log);
     t.consoles.putAll(later.consoles);
+    t.checkpoint(null);
     return t.state.clockMs;
   }
 

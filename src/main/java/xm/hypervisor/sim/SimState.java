@@ -14,6 +14,8 @@ final class SimState {
   long clockMs;
   /** When the host booted (epoch ms). */
   long bootMs;
+  /** Grows by one with every committed change (see Hypervisor#revision). */
+  long revision;
   final List<SimDomain> domains = new ArrayList<>();
 
   SimDomain byUuid(String uuid) {

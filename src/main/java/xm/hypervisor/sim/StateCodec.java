@@ -23,6 +23,7 @@ final class StateCodec {
     items.add(Sxp.node("next_domid", s.nextDomid));
     items.add(Sxp.node("clock", s.clockMs));
     items.add(Sxp.node("boot_time", s.bootMs));
+    items.add(Sxp.node("revision", s.revision));
     for (SimDomain d : s.domains) {
       items.add(domainToSxp(d));
     }
@@ -92,6 +93,7 @@ final class StateCodec {
     s.nextDomid = (int) r.longValue("next_domid", 1, 1, Integer.MAX_VALUE);
     s.clockMs = r.longValue("clock", 0, 0, Long.MAX_VALUE);
     s.bootMs = r.longValue("boot_time", 0, 0, Long.MAX_VALUE);
+    s.revision = r.longValue("revision", 0, 0, Long.MAX_VALUE);
     Set<String> names = new HashSet<>();
     Set<Integer> ids = new HashSet<>();
     for (Sxp.SList node : r.node().children("domain")) {

@@ -3,8 +3,11 @@ package xm.hypervisor.sim;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import xm.hypervisor.ChangeEvent;
 
 /**
  * One locked transaction on a simulated host: the state read at its start, the time it runs at,
@@ -24,12 +27,36 @@ final class Tx {
   boolean dirty;
   final StringBuilder log = new StringBuilder();
   final Map<String, StringBuilder> consoles = new LinkedHashMap<>();
+  /** Change events found so far, to be stamped with the committing revision. */
+  final List<ChangeEvent> events = new ArrayList<>();
+  private Map<String, DomainFacts> facts;
 
   Tx(HostSpec spec, SimState state, long now, String origin) {
     this.spec = spec;
     this.state = state;
     this.now = now;
     this.origin = origin;
+    this.facts = DomainFacts.snapshot(state);
+  }
+
+  /**
+   * Records what changed since the last checkpoint as events made by {@code by} (null: the host
+   * itself), and starts comparing from here.
+   */
+  void checkpoint(String by) {
+    Map<String, DomainFacts> nowFacts = DomainFacts.snapshot(state);
+    events.addAll(DomainFacts.diff(facts, nowFacts, 0, now, by));
+    facts = nowFacts;
+  }
+
+  /** The events of this transaction stamped with {@code revision}; clears them. */
+  List<ChangeEvent> takeEvents(long revision) {
+    List<ChangeEvent> out = new ArrayList<>(events.size());
+    for (ChangeEvent e : events) {
+      out.add(new ChangeEvent(revision, e.timeMs(), e.domain(), e.field(), e.before(), e.after(), e.origin()));
+    }
+    events.clear();
+    return out;
   }
 
   /** Records an xend.log line stamped with the transaction's time and the command behind it. */

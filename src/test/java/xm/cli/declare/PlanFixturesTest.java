@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import xm.reconcile.Causes;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -46,11 +47,11 @@ class PlanFixturesTest {
     Files.copy(fixture.resolve("observed.sxp"), host.resolve("state.sxp"));
     Hypervisor h = new SimHosts(host.getParent().getParent()).open("localhost");
     SpecSet specs = SpecLoader.parse("spec.yaml", Files.readString(fixture.resolve("spec.yaml")));
-    Plan plan = Planner.plan(specs, List.of(Observed.of("localhost", h.info(), h.domains())),
-        new PlanOptions(false, false, false, "localhost", h.now().toEpochMilli()));
-    StringBuilder actual = new StringBuilder(PlanView.text(plan, Causes.ofLogs(Map.of("localhost", h.log())), true, false));
+    Plan plan = Planner.plan(specs, List.of(Observed.of("localhost", h.info(), h.domains(), h.capabilities(),
+        h.now().toEpochMilli())), PlanOptions.of(false, false, false, "localhost"));
+    StringBuilder actual = new StringBuilder(PlanView.text(plan, Causes.of(Map.of("localhost", h.changes(0))), false));
     actual.append(PlanView.summary(plan)).append('\n');
-    for (String p : plan.problems()) {
+    for (xm.diag.Diagnostic p : plan.problems()) {
       actual.append("problem: ").append(p).append('\n');
     }
     Path expected = fixture.resolve("expected.txt");

@@ -1,0 +1,63 @@
+package xm.cli.declare;
+
+import xm.plan.Action;
+import xm.plan.Change;
+import xm.plan.Plan;
+
+/** What a drift report counts, each under its own name: domains, hosts, orphans, holds. */
+record Counts(long domains, long drifted, long pending, long hosts, long orphans, long held) {
+  static Counts of(Plan plan) {
+    long domains = 0;
+    long drifted = 0;
+    long pending = 0;
+    long hosts = 0;
+    long orphans = 0;
+    long held = 0;
+    for (Change c : plan.changes()) {
+      held += c.held().size();
+      if (!c.isDomain()) {
+        hosts += c.isDrift() ? 1 : 0;
+        continue;
+      }
+      if (c.action() == Action.ORPHAN) {
+        orphans++;
+        continue;
+      }
+      domains++;
+      drifted += c.isDrift() ? 1 : 0;
+      pending += c.pending().isEmpty() ? 0 : 1;
+    }
+    return new Counts(domains, drifted, pending, hosts, orphans, held);
+  }
+
+  /** "Drift: 2 of 6 domains differ from their specs (1 only by a pending restart); 1 host to make." */
+  String sentence() {
+    StringBuilder b = new StringBuilder();
+    if (drifted == 0 && hosts == 0) {
+      b.append(held > 0 ? "No drift to fix: " : "No drift: ").append(domains).append(plural(domains, " domain"))
+          .append(domains == 1 ? " matches its spec" : " match their specs");
+      if (held > 0) {
+        b.append(", ").append(held).append(plural(held, " field")).append(" held by operators");
+      }
+    } else {
+      b.append("Drift: ").append(drifted).append(" of ").append(domains).append(plural(domains, " domain"))
+          .append(drifted == 1 ? " differs from its spec" : " differ from their specs");
+      if (pending > 0) {
+        b.append(" (").append(pending).append(" with a pending restart)");
+      }
+      if (hosts > 0) {
+        b.append("; ").append(hosts).append(plural(hosts, " host")).append(" to make");
+      }
+    }
+    if (orphans > 0) {
+      b.append("; ").append(orphans).append(" managed").append(plural(orphans, " domain"))
+          .append(" of the scope not in these specs (apply --prune would destroy ").append(orphans == 1 ? "it" : "them")
+          .append(')');
+    }
+    return b.append('.').toString();
+  }
+
+  private static String plural(long n, String word) {
+    return n == 1 ? word : word + "s";
+  }
+}

@@ -1,0 +1,53 @@
+package xm.cli.declare;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import xm.cli.Opt;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.plan.PlanOptions;
+import xm.plan.Scopes;
+import xm.reconcile.Settings;
+import xm.reconcile.SpecSource;
+
+/**
+ * What apply and diff share: the spec source and the flags that decide the plan, so that
+ * {@code xm diff} with the same flags as {@code xm apply} sees exactly the plan apply would run.
+ */
+abstract class PlanningCommand extends XmCommand {
+  static final Opt FILE = Opt.value("-f", "--filename", "<path>", "Spec file, directory (recursive) or - for standard input; repeatable");
+  static final Opt PRUNE = Opt.flag(null, "--prune", "Destroy managed domains of the scope no spec declares (unless they opted out)");
+  static final Opt ALLOW_RESTART = Opt.flag(null, "--allow-restart", "Replace domains whose changes need a restart (clean shutdown first)");
+  static final Opt ADOPT = Opt.flag(null, "--adopt", "Take over unmanaged domains (or another scope's) whose names the specs declare");
+  static final Opt SCOPE = Opt.value(null, "--scope", "<name>", "The spec set that manages these domains (default: default)");
+  static final Opt TARGET = Opt.value(null, "--target", "<domain>", "Plan only this domain and what it depends on; repeatable");
+
+  /** The options every planning command takes. */
+  static List<Opt> planningOptions() {
+    return List.of(FILE, PRUNE, ALLOW_RESTART, ADOPT, SCOPE, TARGET);
+  }
+
+  SpecSource source() {
+    List<String> files = listValue(FILE);
+    if (files == null) {
+      throw new UsageException("'xm " + name + "' needs -f SPECS (a file, a directory, or - for standard input)");
+    }
+    return new SpecSource(files, env.cwd(), env.in());
+  }
+
+  PlanOptions planOptions() {
+    String scope = value(SCOPE, PlanOptions.DEFAULT_SCOPE);
+    if (!Scopes.isValid(scope)) {
+      throw new UsageException("invalid scope '" + scope + "': use up to 63 letters, digits, '.', '-' and '_'");
+    }
+    List<String> targets = listValue(TARGET);
+    Set<String> t = targets == null ? Set.of() : new LinkedHashSet<>(targets);
+    return new PlanOptions(has(PRUNE), has(ALLOW_RESTART), has(ADOPT), backends().hostName(), scope, t);
+  }
+
+  Settings settings(int parallelism, Duration stopTimeout, Duration lockTimeout) {
+    return new Settings(planOptions(), parallelism, stopTimeout, lockTimeout, origin);
+  }
+}

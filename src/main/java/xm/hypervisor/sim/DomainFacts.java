@@ -1,0 +1,116 @@
+package xm.hypervisor.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import xm.hypervisor.ChangeEvent;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.VifSpec;
+
+/**
+ * What a change event can be about, for one domain at one moment. A transaction snapshots every
+ * domain when it starts and compares when it commits, so every way of changing a domain (a
+ * command, a guest shutting down, a migration, a recovery) yields its events without each code
+ * path having to remember them.
+ */
+record DomainFacts(String name, String domain, String memory, String maxmem, String vcpus, String state,
+    String disks, String vifs, String managed, String scope, String holds) {
+
+  static final List<String> FIELDS = List.of("domain", "memory", "maxmem", "vcpus", "state", "disks", "vifs",
+      "managed", "scope", "holds");
+
+  static DomainFacts of(SimDomain d) {
+    return new DomainFacts(d.config.name(), "id " + d.id, d.config.memoryMiB() + " MiB", d.config.maxmemMiB() + " MiB",
+        Integer.toString(d.onlineVcpus), state(d), disks(d.config.disks()), vifs(d.config.vifs()),
+        d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations));
+  }
+
+  /** Every domain of {@code s} by uuid. */
+  static Map<String, DomainFacts> snapshot(SimState s) {
+    Map<String, DomainFacts> out = new HashMap<>(s.domains.size() * 2);
+    for (SimDomain d : s.domains) {
+      out.put(d.uuid, of(d));
+    }
+    return out;
+  }
+
+  /** The events that take {@code before} to {@code after}, domains in name order. */
+  static List<ChangeEvent> diff(Map<String, DomainFacts> before, Map<String, DomainFacts> after, long revision,
+      long timeMs, String origin) {
+    List<ChangeEvent> out = new ArrayList<>();
+    for (Map.Entry<String, DomainFacts> e : before.entrySet()) {
+      DomainFacts b = e.getValue();
+      DomainFacts a = after.get(e.getKey());
+      if (a == null) {
+        out.add(new ChangeEvent(revision, timeMs, b.name, "domain", b.domain, "(none)", origin));
+      } else if (!a.equals(b)) {
+        for (String f : FIELDS) {
+          if (!Objects.equals(b.get(f), a.get(f))) {
+            out.add(new ChangeEvent(revision, timeMs, a.name, f, b.get(f), a.get(f), origin));
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, DomainFacts> e : after.entrySet()) {
+      if (!before.containsKey(e.getKey())) {
+        out.add(new ChangeEvent(revision, timeMs, e.getValue().name, "domain", "(none)", e.getValue().domain, origin));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(ChangeEvent::domain));
+    return out;
+  }
+
+  String get(String field) {
+    return switch (field) {
+      case "domain" -> domain;
+      case "memory" -> memory;
+      case "maxmem" -> maxmem;
+      case "vcpus" -> vcpus;
+      case "state" -> state;
+      case "disks" -> disks;
+      case "vifs" -> vifs;
+      case "managed" -> managed;
+      case "scope" -> scope;
+      case "holds" -> holds;
+      default -> throw new IllegalArgumentException(field);
+    };
+  }
+
+  private static String state(SimDomain d) {
+    if (d.endState != null) {
+      return "shutdown".equals(d.endState) ? "shut down" : d.endState;
+    }
+    if (d.pending != null) {
+      return "shutting down";
+    }
+    return d.paused ? "paused" : "running";
+  }
+
+  private static String disks(List<DiskSpec> disks) {
+    List<String> out = new ArrayList<>();
+    for (DiskSpec s : disks) {
+      out.add((s.uname().isEmpty() ? "(empty)" : s.uname()) + " " + s.dev() + " " + s.mode());
+    }
+    return out.isEmpty() ? "(none)" : String.join(", ", out);
+  }
+
+  private static String vifs(List<VifSpec> vifs) {
+    List<String> out = new ArrayList<>();
+    for (VifSpec v : vifs) {
+      out.add(v.options().toString());
+    }
+    return out.isEmpty() ? "(none)" : String.join(", ", out);
+  }
+
+  private static String holds(Map<String, String> annotations) {
+    List<String> out = new ArrayList<>();
+    for (String k : annotations.keySet()) {
+      if (k.startsWith("xm/hold/")) {
+        out.add(k.substring("xm/hold/".length()));
+      }
+    }
+    return out.isEmpty() ? "(none)" : String.join(", ", out);
+  }
+}

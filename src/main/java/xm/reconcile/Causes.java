@@ -1,0 +1,67 @@
+package xm.reconcile;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import xm.hypervisor.ChangeEvent;
+
+/**
+ * Who last changed each field of each domain, from the hosts' structured change events, so that
+ * a drift report can name the imperative command behind a difference. When the reconciler itself
+ * changed a field last, the drift comes from the spec and no command is blamed.
+ */
+public final class Causes {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
+
+  public static final Causes NONE = new Causes(Map.of());
+
+  /** host -> "domain/field" -> the last event. */
+  private final Map<String, Map<String, ChangeEvent>> last;
+
+  private Causes(Map<String, Map<String, ChangeEvent>> last) {
+    this.last = last;
+  }
+
+  /** From each host's events, oldest first. */
+  public static Causes of(Map<String, List<ChangeEvent>> eventsByHost) {
+    Map<String, Map<String, ChangeEvent>> last = new HashMap<>();
+    eventsByHost.forEach((host, events) -> {
+      Map<String, ChangeEvent> m = new HashMap<>();
+      for (ChangeEvent e : events) {
+        m.put(e.domain() + "/" + e.field(), e);
+      }
+      last.put(host, m);
+    });
+    return new Causes(last);
+  }
+
+  /** Whether {@code origin} is the reconciler's own (apply or the controller). */
+  public static boolean isReconciler(String origin) {
+    return origin != null && (origin.startsWith("xm apply") || origin.startsWith("xm controller"));
+  }
+
+  /**
+   * "xm mem-set web1 384 (2026-11-26 13:02:25)" for the last change of {@code field} (a plan
+   * field such as {@code memory} or {@code disks[xvda1]}), or null when the reconciler made it or
+   * nothing is known.
+   */
+  public String find(String host, String domain, String field) {
+    String base = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
+    if (base.equals("managed")) {
+      return null;
+    }
+    Map<String, ChangeEvent> m = last.get(host);
+    ChangeEvent e = m == null ? null : m.get(domain + "/" + base);
+    if (e == null && base.equals("state")) {
+      e = m == null ? null : m.get(domain + "/domain");
+    }
+    if (e == null || isReconciler(e.origin())) {
+      return null;
+    }
+    return e.who() + " (" + TIME.format(Instant.ofEpochMilli(e.timeMs())) + ")";
+  }
+}
