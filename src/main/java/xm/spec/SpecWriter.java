@@ -163,7 +163,8 @@ public final class SpecWriter {
     if (!c.vtpms().isEmpty()) {
       b.append("  vtpms:\n");
       for (VtpmSpec t : c.vtpms()) {
-        b.append("    - {instance: ").append(t.instance()).append(", backend: ").append(t.backendDomain()).append("}\n");
+        b.append("    - {instance: ").append(t.instance())
+            .append(t.backendDomain() == 0 ? "" : ", backend: " + t.backendDomain()).append("}\n");
       }
     }
     if (c.securityLabel() != null) {
