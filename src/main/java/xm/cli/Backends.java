@@ -33,6 +33,16 @@ public final class Backends {
     return h == null || h.isBlank() ? SimHosts.DEFAULT_HOST : h;
   }
 
+  /**
+   * The host's name when the command was pointed at a host other than the default one (with
+   * {@code --host} or {@code XM_HOST}), else null: what a spec it writes should put in
+   * metadata.host.
+   */
+  public String nonDefaultHost() {
+    String h = hostName();
+    return SimHosts.DEFAULT_HOST.equals(h) ? null : h;
+  }
+
   /** The simulated hosts of {@code XM_HOME} (for xm host). */
   public SimHosts simHosts() {
     return simFactory().hosts();

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Runs a golden transcript: lines starting with {@code $ } are commands (optionally preceded by
- * {@code VAR=value} assignments, and {@code cat > FILE <<EOF ... EOF} writes a file); the lines
+ * {@code VAR=value} assignments, and {@code cat > FILE <<EOF ... EOF} writes a file; a command
+ * ending in {@code > FILE} writes its standard output to FILE instead); the lines
  * after a command are what it must print: standard output as-is, standard error prefixed
  * {@code 2> }, and {@code [exit N]} when the exit code is not 0. Lines starting with {@code #} are
  * comments. Each transcript gets a fresh XM_HOME and working directory.
@@ -63,11 +64,21 @@ final class Transcript {
       if (words.isEmpty() || !words.get(0).equals("xm")) {
         throw new IllegalArgumentException("transcript commands must run xm: " + line);
       }
+      Path redirect = null;
+      if (words.size() > 2 && words.get(words.size() - 2).equals(">")) {
+        redirect = workDir.resolve(words.remove(words.size() - 1));
+        words.remove(words.size() - 1);
+      }
       StringWriter o = new StringWriter();
       StringWriter e = new StringWriter();
       Env ctx = new Env(new PrintWriter(o), new PrintWriter(e), env, workDir, java.io.InputStream.nullInputStream(), false);
       int code = Main.run(words.subList(1, words.size()).toArray(new String[0]), ctx);
-      out.append(o);
+      if (redirect != null) {
+        Files.createDirectories(redirect.getParent());
+        Files.writeString(redirect, o.toString(), StandardCharsets.UTF_8);
+      } else {
+        out.append(o);
+      }
       for (String errLine : e.toString().split("\n")) {
         if (!errLine.isEmpty()) {
           out.append("2> ").append(errLine).append('\n');

@@ -4,19 +4,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import xm.cli.Json;
+import xm.cli.Opt;
 import xm.cli.Text;
 import xm.cli.UsageException;
-import xm.cli.Opt;
 import xm.cli.XmCommand;
+import xm.diag.XmException;
 import xm.hypervisor.DomainInfo;
+import xm.spec.SpecWriter;
 import xm.sxp.SxpPrinter;
 
-/** {@code xm list [-l|--long|--label] [-o json] [Domain ...]}: one line (or S-expression) per domain. */
+/**
+ * {@code xm list [-l|--long|--label] [-o json|yaml] [Domain ...]}: one line (or S-expression) per
+ * domain; {@code -o yaml} writes spec documents that {@code xm apply} takes as they are.
+ */
 public final class ListCommand extends XmCommand {
   static final Opt LONG_FORMAT = Opt.flag("-l", "--long", "Output all VM details in SXP");
   static final Opt LABEL = Opt.flag(null, "--label", "Include security labels");
   static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)");
-  static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
+  static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default), json or yaml");
 
   @Override
   protected java.util.List<Opt> options() {
@@ -31,6 +36,9 @@ public final class ListCommand extends XmCommand {
     String output = value(OUTPUT, "text");
     if (longFormat && label) {
       throw new UsageException("--long prints the labels already and cannot be combined with --label");
+    }
+    if (output.equals("yaml") && (longFormat || label)) {
+      throw new UsageException("-o yaml writes spec documents and cannot be combined with " + (longFormat ? "--long" : "--label"));
     }
     if (state != null && !args.isEmpty()) {
       throw new UsageException("You may specify either a state or a particular VM, but not both");
@@ -47,6 +55,7 @@ public final class ListCommand extends XmCommand {
         }
         out().print(Json.write(out));
       }
+      case "yaml" -> out().print(specs(doms, args.isEmpty()));
       case "text" -> {
         if (longFormat) {
           int nrCpus = host().info().nrCpus();
@@ -59,9 +68,29 @@ public final class ListCommand extends XmCommand {
           brief(doms);
         }
       }
-      default -> throw new UsageException("unknown output format '" + output + "' (use text or json)");
+      default -> throw new UsageException("unknown output format '" + output + "' (use text, json or yaml)");
     }
     return 0;
+  }
+
+  /**
+   * Spec documents separated by {@code ---}; Domain-0 is skipped when listing all domains and an
+   * error when named. All or nothing: a domain no spec can describe fails the command before any
+   * output.
+   */
+  private String specs(List<DomainInfo> doms, boolean all) {
+    String host = backends().nonDefaultHost();
+    StringBuilder b = new StringBuilder();
+    for (DomainInfo d : doms) {
+      if (d.isDomain0()) {
+        if (all) {
+          continue;
+        }
+        throw XmException.badInput("Domain-0 cannot be exported: it belongs to the host, and xm apply never manages it");
+      }
+      b.append(b.length() == 0 ? "" : "---\n").append(SpecWriter.yaml(d, host));
+    }
+    return b.toString();
   }
 
   private void brief(List<DomainInfo> doms) {
