@@ -7,21 +7,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import xm.Reference;
 
 /**
  * Every golden transcript under {@code src/test/resources/golden}, run through the real CLI entry
- * point against a fresh simulated host. Set {@code -Dgolden.update=true} to rewrite them after a
- * deliberate change of output (then review the diff).
+ * point against a fresh simulated host, with our own xmdomain.cfg fixtures
+ * ({@code src/test/resources/configs}) in XM_CONFIG_PATH. Set {@code -Dgolden.update=true} to
+ * rewrite them after a deliberate change of output (then review the diff).
+ * GoldenTranscriptsConformance runs the transcripts that create Xen's own examples.
  */
 class GoldenTranscriptsIT {
   static final Path DIR = Path.of("src/test/resources/golden");
+  static final Path CONFIGS = Path.of("src/test/resources/configs");
 
   private static GoldenTranscripts golden;
 
   @BeforeAll
   static void makeRunDirectory() throws IOException {
-    golden = GoldenTranscripts.open(Reference.examples());
+    golden = GoldenTranscripts.open(CONFIGS);
   }
 
   @AfterAll

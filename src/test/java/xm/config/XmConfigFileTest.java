@@ -69,7 +69,7 @@ class XmConfigFileTest {
     assertEquals(1, c.vcpus());
     assertEquals("root=/dev/xvda1 ro console=xvc0 3", c.cmdline());
     assertEquals(1, c.disks().size());
-    assertEquals("phy:sdb1", c.disks().get(0).uname());
+    assertEquals("phy:sda1", c.disks().get(0).uname());
     assertEquals("xvda1", c.disks().get(0).dev());
     assertEquals("w", c.disks().get(0).mode());
     assertEquals(1, c.vifs().size());
@@ -86,9 +86,9 @@ class XmConfigFileTest {
     DomainConfig c = load("pv-numbered", "num=3");
     assertEquals("node03", c.name());
     assertEquals(2, c.vcpus());
-    assertEquals("phy:sdc7", c.disks().get(0).uname());
+    assertEquals("phy:sda7", c.disks().get(0).uname());
     assertEquals("w", c.disks().get(0).mode());
-    assertEquals("phy:sdc1", c.disks().get(1).uname());
+    assertEquals("phy:sda4", c.disks().get(1).uname());
     assertEquals("r", c.disks().get(1).mode());
     assertEquals("xenbr0", c.vifs().get(0).option("bridge"));
     assertEquals("root=/dev/xvda1 ro console=xvc0 node=3 data=/dev/xvdb1", c.cmdline());
@@ -104,7 +104,7 @@ class XmConfigFileTest {
     assertEquals("2", c.cpus());
     assertEquals("00:16:3e:0a:00:06", c.vifs().get(0).option("mac"));
     assertEquals("10.6.0.2", c.vifs().get(0).option("ip"));
-    assertEquals("phy:vg0/edge6", c.disks().get(0).uname());
+    assertEquals("phy:sda14", c.disks().get(0).uname());
     assertEquals("ip=10.6.0.2:127.0.255.255:10.6.0.1:255.255.255.0:edge6.test.invalid:eth0:off"
         + " root=/dev/xvda1 ro console=xvc0", c.cmdline());
     assertThrows(XmException.class, () -> load("pv-static-ip", "vmid=255"));
