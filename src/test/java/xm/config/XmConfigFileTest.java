@@ -1,6 +1,7 @@
 package xm.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,16 +14,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import xm.Reference;
 import xm.diag.XmException;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.LifecycleAction;
 
 class XmConfigFileTest {
   private static final Path CWD = Path.of("/srv/xen");
+  /** xmdomain.cfg files written for these tests; XmConfigFileConformance reads Xen's own examples. */
+  static final Path CONFIGS = Path.of("src/test/resources/configs");
 
-  private static DomainConfig load(String example, String... overrides) {
-    return XmConfigFile.load(Reference.examples().resolve(example), List.of(overrides), CWD).config();
+  private static DomainConfig load(String config, String... overrides) {
+    return XmConfigFile.load(CONFIGS.resolve(config), List.of(overrides), CWD).config();
   }
 
   private static DomainConfig build(String text, String... overrides) {
@@ -33,37 +35,42 @@ class XmConfigFileTest {
     return assertThrows(XmException.class, () -> build(text, overrides));
   }
 
-  static Stream<String> domainExamples() throws IOException {
-    try (Stream<Path> s = Files.list(Reference.examples())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("xmexample")).sorted().toList().stream();
+  static Stream<String> fixtures() throws IOException {
+    try (Stream<Path> s = Files.list(CONFIGS)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList().stream();
     }
   }
 
-  /** Every domain config Xen shipped either loads or fails with a located, explained error. */
+  /** Every fixture loads, but the one with an nbd: disk, which fails with a located, explained error. */
   @ParameterizedTest
-  @MethodSource("domainExamples")
-  void every_xen_example_loads_or_fails_with_a_reason(String example) {
+  @MethodSource("fixtures")
+  void every_fixture_loads_or_fails_with_a_reason(String config) {
     try {
-      DomainConfig c = load(example, "vmid=2");
+      DomainConfig c = load(config, "vmid=2", "num=2");
       assertTrue(c.memoryMiB() > 0);
+      assertNotEquals("nbd-refused", config, "the nbd: disk should have been refused");
     } catch (XmException e) {
       assertEquals(XmException.Kind.BAD_INPUT, e.kind());
-      assertTrue(e.getMessage().contains(example + ":"), e.getMessage());
-      assertEquals("xmexample.nbd", example, "only the nbd example is expected to fail: " + e.getMessage());
+      assertTrue(e.getMessage().contains(config + ":"), e.getMessage());
+      assertEquals("nbd-refused", config, "only the nbd: fixture is expected to fail: " + e.getMessage());
+      assertTrue(e.getMessage().contains("Invalid disk specifier: nbd:storage.test.invalid 10809,xvda1,w"
+          + " (the backend 'nbd:storage.test.invalid 10809' must start with phy:, file: or tap:TYPE:)"), e.getMessage());
     }
   }
 
   @Test
-  void xmexample1_describes_its_domain() {
-    DomainConfig c = load("xmexample1");
-    assertEquals("ExampleDomain", c.name());
-    assertEquals("/boot/vmlinuz-2.6.10-xenU", c.kernel());
+  void pv_guest_describes_its_domain() {
+    DomainConfig c = load("pv-guest");
+    assertEquals("pvguest", c.name());
+    assertEquals("/boot/vmlinuz-2.6.18.8-xen", c.kernel());
+    assertEquals("/boot/initrd-2.6.18.8-xen.img", c.ramdisk());
     assertEquals(64, c.memoryMiB());
     assertEquals(64, c.maxmemMiB());
     assertEquals(1, c.vcpus());
-    assertEquals("root=/dev/hda1 ro 4", c.cmdline());
-    assertEquals("phy:hda1", c.disks().get(0).uname());
-    assertEquals("hda1", c.disks().get(0).dev());
+    assertEquals("root=/dev/xvda1 ro console=xvc0 3", c.cmdline());
+    assertEquals(1, c.disks().size());
+    assertEquals("phy:sda1", c.disks().get(0).uname());
+    assertEquals("xvda1", c.disks().get(0).dev());
     assertEquals("w", c.disks().get(0).mode());
     assertEquals(1, c.vifs().size());
     assertTrue(c.vifs().get(0).options().isEmpty());
@@ -72,35 +79,67 @@ class XmConfigFileTest {
   }
 
   @Test
-  void xmexample2_needs_vmid_and_computes_from_it() {
-    XmException e = assertThrows(XmException.class, () -> load("xmexample2"));
-    assertTrue(e.getMessage().contains("needs the variable 'vmid'"), e.getMessage());
-    DomainConfig c = load("xmexample2", "vmid=3");
-    assertEquals("VM3", c.name());
-    assertEquals(4, c.vcpus());
-    assertEquals("phy:sda10", c.disks().get(0).uname());
+  void pv_numbered_needs_its_variable_and_computes_from_it() {
+    XmException e = assertThrows(XmException.class, () -> load("pv-numbered"));
+    assertTrue(e.getMessage().contains("needs the variable 'num' (Guest number: a whole number, 1 or more.)"),
+        e.getMessage());
+    DomainConfig c = load("pv-numbered", "num=3");
+    assertEquals("node03", c.name());
+    assertEquals(2, c.vcpus());
+    assertEquals("phy:sda7", c.disks().get(0).uname());
+    assertEquals("w", c.disks().get(0).mode());
+    assertEquals("phy:sda4", c.disks().get(1).uname());
     assertEquals("r", c.disks().get(1).mode());
-    assertEquals("root=/dev/sda1 ro 4 VMID=3 usr=/dev/sda6", c.cmdline());
-    assertThrows(XmException.class, () -> load("xmexample2", "vmid=-1"));
-    assertThrows(XmException.class, () -> load("xmexample2", "vmid=abc"));
+    assertEquals("xenbr0", c.vifs().get(0).option("bridge"));
+    assertEquals("root=/dev/xvda1 ro console=xvc0 node=3 data=/dev/xvdb1", c.cmdline());
+    assertThrows(XmException.class, () -> load("pv-numbered", "num=0"));
+    assertThrows(XmException.class, () -> load("pv-numbered", "num=-1"));
+    assertThrows(XmException.class, () -> load("pv-numbered", "num=abc"));
   }
 
   @Test
-  void hvm_example_runs_its_python() {
-    DomainConfig c = load("xmexample.hvm");
+  void pv_static_ip_puts_its_address_on_the_kernel_command_line() {
+    DomainConfig c = load("pv-static-ip", "vmid=6");
+    assertEquals("edge6", c.name());
+    assertEquals("2", c.cpus());
+    assertEquals("00:16:3e:0a:00:06", c.vifs().get(0).option("mac"));
+    assertEquals("10.6.0.2", c.vifs().get(0).option("ip"));
+    assertEquals("phy:sda14", c.disks().get(0).uname());
+    assertEquals("ip=10.6.0.2:127.0.255.255:10.6.0.1:255.255.255.0:edge6.test.invalid:eth0:off"
+        + " root=/dev/xvda1 ro console=xvc0", c.cmdline());
+    assertThrows(XmException.class, () -> load("pv-static-ip", "vmid=255"));
+  }
+
+  @Test
+  void hvm_desktop_runs_its_python() {
+    DomainConfig c = load("hvm-desktop");
     assertEquals("hvm", c.builder());
+    assertEquals("desktop", c.name());
     String arch = System.getProperty("os.arch").contains("64") ? "lib64" : "lib";
     assertEquals("/usr/" + arch + "/xen/bin/qemu-dm", c.extras().get("device_model"));
     assertEquals("1", c.extras().get("vnc"));
+    assertEquals("cd", c.extras().get("boot"));
+    assertEquals("tablet", c.extras().get("usbdevice"));
+    assertEquals("file:/srv/xen/desktop.img", c.disks().get(0).uname());
     assertEquals("", c.disks().get(1).uname());
     assertEquals("hdc:cdrom", c.disks().get(1).dev());
     assertEquals("ioemu", c.vifs().get(0).option("type"));
     assertEquals("xenbr0", c.vifs().get(0).option("bridge"));
+    assertEquals("rtl8139", c.vifs().get(0).option("model"));
+  }
+
+  @Test
+  void pv_grub_boots_through_the_grub_menu_in_extra() {
+    DomainConfig c = load("pv-grub");
+    assertEquals("linux", c.builder());
+    assertEquals("/usr/lib/xen/boot/pv-grub-x86_64.gz", c.kernel());
+    assertNull(c.ramdisk());
+    assertEquals("(hd0,0)/boot/grub/menu.lst", c.cmdline());
   }
 
   @Test
   void command_line_wins_over_the_file_and_lists_replace() {
-    DomainConfig c = load("xmexample1", "memory=96", "name=other", "disk=phy:hda2,xvda1,r", "disk=file:/img,xvda2,w");
+    DomainConfig c = load("pv-guest", "memory=96", "name=other", "disk=phy:hda2,xvda1,r", "disk=file:/img,xvda2,w");
     assertEquals(96, c.memoryMiB());
     assertEquals("other", c.name());
     assertEquals(2, c.disks().size());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,34 +14,36 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-import xm.Reference;
 import xm.diag.XmException;
 
 class SxpPrinterTest {
 
-  /** The sample Xen's own PrettyPrint produced (generated/xm-output-samples.txt), between two markers. */
+  /**
+   * A sample of our own in xend's PrettyPrint layout (src/test/resources/sxp/layout-samples.txt),
+   * from its marker line to the next; SxpPrinterConformance checks the printer against Xen's own.
+   */
   private static String sample(String marker) throws IOException {
-    String all = Files.readString(Reference.root().resolve("generated/xm-output-samples.txt"));
+    String all = Files.readString(Path.of("src/test/resources/sxp/layout-samples.txt"));
     int start = all.indexOf('\n', all.indexOf(marker)) + 1;
     int end = all.indexOf("===", start);
     return end < 0 ? all.substring(start) : all.substring(start, end);
   }
 
   @Test
-  void should_lay_out_domain0_exactly_as_xend_prettyprint() throws IOException {
-    String expected = sample("=== xm list --long Domain-0");
+  void should_lay_out_a_domain_with_empty_atoms_in_prettyprint_layout() throws IOException {
+    String expected = sample("=== host domain");
     Sxp parsed = withEmptyAtoms(SxpParser.parseOne("sample", expected));
     assertEquals(expected, SxpPrinter.pretty(parsed));
   }
 
   @Test
-  void should_fold_at_80_columns_and_quote_non_atoms_like_xend() throws IOException {
-    String expected = sample("=== xm list --long guest1");
+  void should_fold_at_80_columns_and_quote_non_atoms() throws IOException {
+    String expected = sample("=== guest domain");
     Sxp parsed = SxpParser.parseOne("sample", expected);
     assertEquals(expected, SxpPrinter.pretty(parsed));
     Sxp.SList domain = (Sxp.SList) parsed;
-    assertEquals("a b", domain.value("name_with_space", null));
-    assertEquals("it's", domain.value("quoted", null));
+    assertEquals("primary database, keep on this host", domain.value("description", null));
+    assertEquals("ops' rota", domain.value("owner", null));
   }
 
   @Test
