@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,40 +22,60 @@ final class PlanView {
 
   private PlanView() {}
 
-  /** Changes by host; in-sync domains are left out, orphans listed last as a count per host. */
+  /** Orphans named per host in a text plan; the rest are counted. */
+  static final int ORPHAN_NAMES = 10;
+
+  /**
+   * Changes by host; in-sync domains are left out, and the managed domains of the scope that
+   * these specs do not declare are one line per host (a subset of a large fleet stays readable).
+   */
   static String text(Plan plan, Causes causes, boolean colour) {
     StringBuilder b = new StringBuilder();
-    String host = null;
-    List<Change> byHost = new ArrayList<>(plan.changes());
-    byHost.sort(Comparator.comparing(Change::host));
-    for (Change c : byHost) {
-      boolean show = c.isDrift() || !c.held().isEmpty() || c.action() == Action.ORPHAN;
-      if (!show) {
-        continue;
+    Map<String, List<Change>> byHost = new java.util.TreeMap<>();
+    for (Change c : plan.changes()) {
+      byHost.computeIfAbsent(c.host(), h -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<String, List<Change>> e : byHost.entrySet()) {
+      StringBuilder h = new StringBuilder();
+      List<String> orphans = new ArrayList<>();
+      for (Change c : e.getValue()) {
+        if (c.action() == Action.ORPHAN) {
+          orphans.add(c.domain());
+        } else if (c.isDrift() || !c.held().isEmpty()) {
+          change(h, c, causes, colour);
+        }
       }
-      if (!c.host().equals(host)) {
-        host = c.host();
-        b.append(host).append(":\n");
+      if (!orphans.isEmpty()) {
+        h.append("  ").append(paint(Action.ORPHAN.glyph(), Action.ORPHAN, colour)).append(' ').append(orphans.size())
+            .append(orphans.size() == 1 ? " managed domain" : " managed domains")
+            .append(" not in these specs (apply --prune would destroy ").append(orphans.size() == 1 ? "it" : "them")
+            .append(", unless opted out): ").append(xm.plan.Lists.cut(orphans, ORPHAN_NAMES)).append('\n');
       }
-      String glyph = paint(c.action().glyph(), c.action(), colour);
-      b.append("  ").append(glyph).append(' ').append(c.isDomain() ? c.domain() : "(host)").append("  ")
-          .append(c.action() == Action.NOOP ? c.reason() : c.action().verb() + ": " + c.reason());
-      if (c.where() != null && c.where().line() > 0) {
-        b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
-      }
-      b.append('\n');
-      for (FieldChange f : c.fields()) {
-        field(b, c, f, causes, false);
-      }
-      for (FieldChange f : c.pending()) {
-        field(b, c, f, causes, true);
-      }
-      for (Hold h : c.held()) {
-        b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
-            .append(h.origin().isEmpty() ? "" : " by '" + h.origin() + "'").append("; apply leaves it alone\n");
+      if (h.length() > 0) {
+        b.append(e.getKey()).append(":\n").append(h);
       }
     }
     return b.toString();
+  }
+
+  private static void change(StringBuilder b, Change c, Causes causes, boolean colour) {
+    String glyph = paint(c.action().glyph(), c.action(), colour);
+    b.append("  ").append(glyph).append(' ').append(c.isDomain() ? c.domain() : "(host)").append("  ")
+        .append(c.action() == Action.NOOP ? c.reason() : c.action().verb() + ": " + c.reason());
+    if (c.where() != null && c.where().line() > 0) {
+      b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
+    }
+    b.append('\n');
+    for (FieldChange f : c.fields()) {
+      field(b, c, f, causes, false);
+    }
+    for (FieldChange f : c.pending()) {
+      field(b, c, f, causes, true);
+    }
+    for (Hold h : c.held()) {
+      b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
+          .append(h.origin().isEmpty() ? "" : " by '" + h.origin() + "'").append("; apply leaves it alone\n");
+    }
   }
 
   private static void field(StringBuilder b, Change c, FieldChange f, Causes causes, boolean pending) {
