@@ -84,7 +84,6 @@ public final class ApplyCommand extends PlanningCommand {
         om.put("action", o.change().action().name().toLowerCase());
         om.put("status", o.status().name().toLowerCase());
         om.put("message", o.message());
-        om.put("millis", o.millis());
         results.add(om);
       }
       m.put("outcomes", results);

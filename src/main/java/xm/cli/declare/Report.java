@@ -53,6 +53,10 @@ record Report(String format, Path file) {
         env.err().println("Warning: " + w);
       }
     }
+    if (plan != null && reports.stream().noneMatch(r -> r.file == null)) {
+      env.out().println(problems.isEmpty() ? Counts.of(plan).sentence()
+          : "Plan refused (" + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ").");
+    }
     for (Report r : reports) {
       String text = switch (r.format) {
         case "json" -> Json.write(PlanView.json(plan, c, problems));
