@@ -1,6 +1,7 @@
 package xm.apply;
 
 import java.time.Duration;
+import xm.diag.XmException;
 import xm.hypervisor.CreateOptions;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.HostFactory;
@@ -111,15 +112,26 @@ final class OpRunner implements Op.Visitor<String> {
     return "";
   }
 
-  /** Shuts the guest down cleanly without a restart; destroys it if it is not gone in time. */
+  /**
+   * Shuts the guest down cleanly without a restart; destroys it if it is not gone in time. A
+   * domain that is already gone (a shutdown asked for by an earlier, interrupted apply finished
+   * meanwhile) is what a stop wants: it succeeds.
+   */
   @Override
   public String stop(Op.Stop op) {
     Hypervisor h = on(op);
-    DomainInfo d = h.domain(op.domain());
+    DomainInfo d;
+    try {
+      d = h.domain(op.domain());
+    } catch (XmException e) {
+      if (e.kind() == XmException.Kind.NO_SUCH_DOMAIN) {
+        return "already gone";
+      }
+      throw e;
+    }
     String uuid = d.uuid();
     if (d.power() == PowerState.SHUTDOWN || d.power() == PowerState.CRASHED) {
-      h.destroy(uuid, origin);
-      return "destroyed (it had already stopped)";
+      return destroy(h, uuid, "destroyed (it had already stopped)");
     }
     if (!d.flags().shutdown()) {
       h.shutdown(uuid, ShutdownMode.HALT, origin);
@@ -128,7 +140,18 @@ final class OpRunner implements Op.Visitor<String> {
     if (gone) {
       return "shut down";
     }
-    h.destroy(uuid, origin);
-    return "destroyed after the clean shutdown took longer than " + timeout.toSeconds() + "s";
+    return destroy(h, uuid, "destroyed after the clean shutdown took longer than " + timeout.toSeconds() + "s");
+  }
+
+  private String destroy(Hypervisor h, String uuid, String note) {
+    try {
+      h.destroy(uuid, origin);
+      return note;
+    } catch (XmException e) {
+      if (e.kind() == XmException.Kind.NO_SUCH_DOMAIN) {
+        return "shut down";
+      }
+      throw e;
+    }
   }
 }

@@ -38,6 +38,7 @@ final class SpecGen {
     StringBuilder b = new StringBuilder();
     int index = 0;
     for (Dom d : doms) {
+      index = d.name().matches("d\\d+") ? Integer.parseInt(d.name().substring(1)) : index;
       if (b.length() > 0) {
         b.append("---\n");
       }
