@@ -32,7 +32,7 @@ import xm.spec.SpecSet;
  * reported as one failed change, the hosts keep whatever was reached, nothing that stays declared
  * running is ever shut down or destroyed, and applying again converges. Whether a call fails is
  * decided from the seed, the round and the call itself, never from thread timing, so a seed
- * reproduces its run exactly.
+ * reproduces its run exactly at parallelism 1; in parallel the invariants are checked too.
  */
 class FaultInjectionTest {
   static final Set<String> FAILING = Set.of("create", "setMemory", "setMaxMemory", "setVcpus", "pause", "unpause",
@@ -46,12 +46,15 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void repeated_apply_converges_and_reports_every_failure(long seed) throws Exception {
-    Run first = run(seed);
+    Run first = run(seed, 1);
     assertTrue(first.injected() > 0, "the seed injected failures");
-    assertEquals(first, run(seed), "the same seed reproduces the same run");
+    assertEquals(first, run(seed, 1), "the same seed reproduces the same run");
+    // In parallel, which calls a change makes depends on timing (another stop's wait may finish
+    // this domain's shutdown first), so only the invariants are checked.
+    run(seed, 3);
   }
 
-  private Run run(long seed) throws Exception {
+  private Run run(long seed, int parallelism) throws Exception {
     try (Fleet fleet = new Fleet("a", "b")) {
       Random random = new Random(seed);
       List<SpecGen.Dom> before = new ArrayList<>();
@@ -79,9 +82,9 @@ class FaultInjectionTest {
       Injector injector = new Injector(seed);
       HostFactory flaky = injector.wrap(fleet);
       List<List<String>> rounds = new ArrayList<>();
-      converge(fleet, flaky, injector, SpecLoader.parse("before.yaml", SpecGen.yaml(before)), rounds);
+      converge(fleet, flaky, injector, SpecLoader.parse("before.yaml", SpecGen.yaml(before)), rounds, parallelism);
       injector.destructive.clear();
-      converge(fleet, flaky, injector, SpecLoader.parse("after.yaml", SpecGen.yaml(after)), rounds);
+      converge(fleet, flaky, injector, SpecLoader.parse("after.yaml", SpecGen.yaml(after)), rounds, parallelism);
       for (String call : injector.destructive) {
         assertTrue(!keptRunning.contains(call.substring(call.indexOf(' ') + 1)),
             "a domain declared running in both spec sets was shut down or destroyed: " + call);
@@ -91,14 +94,14 @@ class FaultInjectionTest {
   }
 
   private static void converge(Fleet fleet, HostFactory flaky, Injector injector, SpecSet specs,
-      List<List<String>> rounds) {
+      List<List<String>> rounds, int parallelism) {
     boolean converged = false;
     for (int round = 0; round < 30 && !converged; round++) {
       Plan plan = fleet.plan(specs, true, true);
       assertTrue(!plan.refused(), plan.problems().toString());
       injector.round.incrementAndGet();
       int before = injector.injected.get();
-      List<Outcome> outcomes = Applier.apply(plan, flaky, 3, Duration.ofSeconds(30), "xm apply", ApplyListener.NONE);
+      List<Outcome> outcomes = Applier.apply(plan, flaky, parallelism, Duration.ofSeconds(30), "xm apply", ApplyListener.NONE);
       long failed = outcomes.stream().filter(o -> o.status() == Status.FAILED).count();
       assertEquals(injector.injected.get() - before, failed, "every injected failure is reported, once: " + outcomes);
       assertEquals(plan.changes().stream().filter(c -> !c.ops().isEmpty()).count(), outcomes.size(),
