@@ -24,6 +24,12 @@ public final class Backends {
     this.hostOption = hostOption;
   }
 
+  /** Whether the user named the host (--host or XM_HOST) rather than taking the default. */
+  public boolean hostChosen() {
+    String h = env.var("XM_HOST");
+    return hostOption != null || (h != null && !h.isBlank());
+  }
+
   /** The name of the host commands act on. */
   public String hostName() {
     if (hostOption != null) {

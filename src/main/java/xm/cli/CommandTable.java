@@ -37,11 +37,11 @@ public final class CommandTable {
       new Entry("vcpu-pin", Section.DOMAIN, "<Domain> <VCPU|all> <CPUs|all>", "Set which CPUs a VCPU can use.", false),
       new Entry("vcpu-set", Section.DOMAIN, "<Domain> <vCPUs> [--hold DURATION]", "Set the number of active VCPUs allowed for the domain.", true),
       // virtual device commands
-      new Entry("block-attach", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]", "Create a new virtual block device.", false),
-      new Entry("block-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force]", "Destroy a domain's virtual block device.", false),
+      new Entry("block-attach", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain] [--hold DURATION]", "Create a new virtual block device.", false),
+      new Entry("block-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force] [--hold DURATION]", "Destroy a domain's virtual block device.", false),
       new Entry("block-list", Section.DEVICES, "<Domain> [--long]", "List virtual block devices for a domain.", false),
-      new Entry("network-attach", Section.DEVICES, "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>]", "Create a new virtual network device.", false),
-      new Entry("network-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force]", "Destroy a domain's virtual network device.", false),
+      new Entry("network-attach", Section.DEVICES, "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>] [--hold DURATION]", "Create a new virtual network device.", false),
+      new Entry("network-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force] [--hold DURATION]", "Destroy a domain's virtual network device.", false),
       new Entry("network-list", Section.DEVICES, "<Domain> [--long]", "List virtual network interfaces for a domain.", false),
       new Entry("vtpm-list", Section.DEVICES, "<Domain> [--long]", "List virtual TPM devices.", false),
       // host commands
@@ -52,7 +52,7 @@ public final class CommandTable {
       new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]...", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
-      new Entry("override", Section.DECLARATIVE, "list [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
+      new Entry("override", Section.DECLARATIVE, "list [-f <specs>] [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself
       new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
       new Entry("convert", Section.DECLARATIVE, "<file.cfg> [name=value ...] | <file.yaml> [--name <domain>]", "Convert an xmdomain.cfg file to a spec document, or back.", false),

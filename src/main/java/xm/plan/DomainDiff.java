@@ -150,11 +150,12 @@ final class DomainDiff {
       vcpus(at, cur, want);
     }
     state(at, cur);
-    if (d.declares("disks") && !held("disks") && live("disks")) {
-      disks(at, cur, want);
+    String on = at;
+    if (d.declares("disks") && live("disks")) {
+      unlessHeld("disks", () -> disks(on, cur, want));
     }
-    if (d.declares("vifs") && !held("vifs") && live("vifs")) {
-      vifs(at, cur, want);
+    if (d.declares("vifs") && live("vifs")) {
+      unlessHeld("vifs", () -> vifs(on, cur, want));
     }
     Action action;
     if (ops.isEmpty()) {
@@ -175,6 +176,18 @@ final class DomainDiff {
       default -> "differs from its spec";
     };
     return change(action, reason);
+  }
+
+  /** Plans {@code field}'s operations, or, when an operator holds it, notes the hold instead. */
+  private void unlessHeld(String field, Runnable plan) {
+    int opCount = ops.size();
+    int fieldCount = fields.size();
+    plan.run();
+    if (held(field) && ops.size() > opCount) {
+      ops.subList(opCount, ops.size()).clear();
+      fields.subList(fieldCount, fields.size()).clear();
+      noteHeld(field);
+    }
   }
 
   private void readHolds(DomainInfo cur) {

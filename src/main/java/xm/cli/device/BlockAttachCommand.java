@@ -1,11 +1,11 @@
 package xm.cli.device;
 
 import xm.cli.UsageException;
-import xm.cli.XmCommand;
+import xm.cli.domain.HoldableCommand;
 import xm.hypervisor.DiskSpec;
 
-/** {@code xm block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain]}: hot-plugs a disk. */
-public final class BlockAttachCommand extends XmCommand {
+/** {@code xm block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain] [--hold D]}: hot-plugs a disk. */
+public final class BlockAttachCommand extends HoldableCommand {
   @Override
   public Integer call() {
     requireArgs(4, 5);
@@ -20,7 +20,8 @@ public final class BlockAttachCommand extends XmCommand {
       var b = host().domain(args.get(4)).id();
       backend = b == null ? -1 : b;
     }
-    host().attachBlock(args.get(0), new DiskSpec(absolute(args.get(1)), args.get(2), mode, backend), origin);
+    DiskSpec disk = new DiskSpec(absolute(args.get(1)), args.get(2), mode, backend);
+    changeHeld("disks", () -> host().attachBlock(args.get(0), disk, origin));
     return 0;
   }
 

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import xm.cli.UsageException;
-import xm.cli.XmCommand;
+import xm.cli.domain.HoldableCommand;
 import xm.hypervisor.VifSpec;
 
-/** {@code xm network-attach <Domain> [key=value ...]}: hot-plugs a network interface. */
-public final class NetworkAttachCommand extends XmCommand {
+/** {@code xm network-attach <Domain> [key=value ...] [--hold D]}: hot-plugs a network interface. */
+public final class NetworkAttachCommand extends HoldableCommand {
   static final Set<String> KEYS = Set.of("type", "mac", "bridge", "ip", "script", "backend", "vifname", "rate", "model",
       "accel");
 
@@ -27,7 +27,7 @@ public final class NetworkAttachCommand extends XmCommand {
       var id = host().domain(opts.get("backend")).id();
       opts.put("backend", id == null ? "-1" : id.toString());
     }
-    host().attachNetwork(args.get(0), new VifSpec(opts), origin);
+    changeHeld("vifs", () -> host().attachNetwork(args.get(0), new VifSpec(opts), origin));
     return 0;
   }
 }

@@ -7,10 +7,11 @@ import xm.cli.XmCommand;
 
 /**
  * A command whose change can be held against {@code xm apply} with {@code --hold DURATION}
- * (mem-set, mem-max, vcpu-set, pause, unpause): the duration is checked before anything
- * changes, and the hold is recorded only after the change succeeded.
+ * (mem-set, mem-max, vcpu-set, pause, unpause, block and network attach and detach): the
+ * duration is checked before anything changes, and the hold is recorded only after the change
+ * succeeded.
  */
-abstract class HoldableCommand extends XmCommand {
+public abstract class HoldableCommand extends XmCommand {
   @Override
   protected List<Opt> options() {
     return List.of(Holds.HOLD);
