@@ -3,9 +3,11 @@
 #
 #   ci/drift-check.sh [SPECS_DIR] [OUT_DIR]     (defaults: specs/ and drift-report/)
 #
-# Writes OUT_DIR/drift.xml (JUnit, for test-report views), OUT_DIR/drift.md (Markdown, for a
-# pull-request comment) and OUT_DIR/drift.json, prints the text report, and exits like
-# `xm diff`: 0 no drift, 2 drift, 1 error. Set XM_HOST / XM_HOME to point at the host to check.
+# One observation of the hosts, written four ways at once (so the reports never disagree):
+# OUT_DIR/drift.xml (JUnit, for test-report views), OUT_DIR/drift.md (Markdown, for a
+# pull-request comment), OUT_DIR/drift.json, and the text report on standard output. Exits like
+# `xm diff`: 0 no drift, 2 drift, 1 error (bad specs, refused plan: the reports carry the
+# problems). Set XM_HOST / XM_HOME to point at the hosts to check; XM_SCOPE to check one scope.
 set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 xm="${XM:-$root/bin/xm}"
@@ -13,10 +15,8 @@ specs="${1:-specs/}"
 out="${2:-drift-report}"
 mkdir -p "$out"
 
-"$xm" diff -f "$specs" -o junit > "$out/drift.xml"
-"$xm" diff -f "$specs" -o markdown > "$out/drift.md"
-"$xm" diff -f "$specs" -o json > "$out/drift.json"
-"$xm" diff -f "$specs"
+"$xm" diff -f "$specs" --scope "${XM_SCOPE:-default}" \
+  -o text -o junit="$out/drift.xml" -o markdown="$out/drift.md" -o json="$out/drift.json"
 status=$?
 case "$status" in
   0) echo "drift-check: no drift" ;;
