@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** package prefix -> packages its sources must not import. */
   static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-      Map.entry("xm.plan", List.of("xm.cli", "xm.hypervisor.sim", "xm.apply", "xm.config")),
-      Map.entry("xm.spec", List.of("xm.cli", "xm.hypervisor.sim", "xm.plan", "xm.apply")),
-      Map.entry("xm.apply", List.of("xm.cli", "xm.hypervisor.sim")),
+      Map.entry("xm.plan", List.of("xm.cli", "xm.hypervisor.sim", "xm.apply", "xm.config", "xm.reconcile")),
+      Map.entry("xm.reconcile", List.of("xm.cli", "xm.hypervisor.sim", "xm.config")),
+      Map.entry("xm.spec", List.of("xm.cli", "xm.hypervisor.sim", "xm.plan", "xm.apply", "xm.reconcile")),
+      Map.entry("xm.apply", List.of("xm.cli", "xm.hypervisor.sim", "xm.reconcile")),
       Map.entry("xm.cli.declare", List.of("xm.hypervisor.sim")),
       Map.entry("xm.diag", List.of("xm.cli", "xm.hypervisor", "xm.config", "xm.sxp")),
       Map.entry("xm.sxp", List.of("xm.cli", "xm.hypervisor", "xm.config")),
