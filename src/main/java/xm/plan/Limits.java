@@ -2,12 +2,9 @@ package xm.plan;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import xm.diag.Diagnostic;
 import xm.hypervisor.Capabilities;
-import xm.spec.DesiredState;
 import xm.spec.DomainSpec;
-import xm.spec.SpecSet;
 
 /** The limits a backend declares, checked before any operation is planned. */
 final class Limits {
@@ -31,19 +28,32 @@ final class Limits {
     return ok;
   }
 
-  /** Online VCPUs within the host's CPUs, where the backend says they must be. */
-  static void onlineVcpus(SpecSet specs, Set<String> planned, Map<String, Observed> hosts, PlanOptions o,
+  /**
+   * Online VCPUs within the host's CPUs, where the backend says they must be: checked for what
+   * the plan would bring online (creates and vcpu-sets), so a domain that already runs with more
+   * VCPUs than that (made by hand, then adopted) does not refuse a plan that leaves it alone.
+   */
+  static void onlineVcpus(List<Change> changes, Map<String, DomainSpec> declared, Map<String, Observed> hosts,
       List<Diagnostic> problems) {
-    for (DomainSpec d : specs.domains()) {
-      String host = d.host() != null ? d.host() : o.defaultHost();
-      Observed h = hosts.get(host);
-      if (!planned.contains(d.name()) || h == null || !h.capabilities().onlineVcpusWithinHostCpus()
-          || d.state() == DesiredState.STOPPED) {
-        continue;
-      }
-      if (d.config().vcpus() > h.cpus()) {
-        problems.add(Diagnostic.error(d.at("vcpus"), d.name() + " wants " + d.config().vcpus()
-            + " VCPUs online but host '" + host + "' has " + h.cpus() + " CPUs", "lower vcpus or place it on a bigger host"));
+    for (Change c : changes) {
+      for (Op op : c.ops()) {
+        int vcpus;
+        if (op instanceof Op.Create cr) {
+          vcpus = cr.config().vcpus();
+        } else if (op instanceof Op.VcpuSet vs) {
+          vcpus = vs.vcpus();
+        } else {
+          continue;
+        }
+        Observed h = hosts.get(op.host());
+        if (h == null || h.capabilities() == null || !h.capabilities().onlineVcpusWithinHostCpus() || vcpus <= h.cpus()) {
+          continue;
+        }
+        DomainSpec d = declared.get(c.domain());
+        problems.add(Diagnostic.error(d == null ? c.where() : d.at("vcpus"), c.domain() + " wants " + vcpus
+            + " VCPUs online but host '" + op.host() + "' has " + h.cpus() + " CPUs",
+            "lower vcpus or place it on a bigger host"));
+        break;
       }
     }
   }

@@ -98,7 +98,7 @@ public final class Planner {
     }
     changes.sort(Schedule.ORDER);
     Capacity.check(changes, hosts, problems);
-    Limits.onlineVcpus(specs, planned, hosts, o, problems);
+    Limits.onlineVcpus(changes, declared, hosts, problems);
     return new Plan(changes, problems, warnings);
   }
 

@@ -26,7 +26,7 @@ import xm.spec.SpecSet;
  */
 public final class PlanBenchmark {
   /** A backend that changes memory, VCPUs, state and devices live, as the simulated Xen host does. */
-  static final xm.hypervisor.Capabilities SIM_LIKE = new xm.hypervisor.Capabilities(Map.of("memory",
+  public static final xm.hypervisor.Capabilities SIM_LIKE = new xm.hypervisor.Capabilities(Map.of("memory",
       xm.hypervisor.Capabilities.FieldMode.LIVE, "maxmem", xm.hypervisor.Capabilities.FieldMode.LIVE, "vcpus",
       xm.hypervisor.Capabilities.FieldMode.LIVE, "state", xm.hypervisor.Capabilities.FieldMode.LIVE, "disks",
       xm.hypervisor.Capabilities.FieldMode.LIVE, "vifs", xm.hypervisor.Capabilities.FieldMode.LIVE, "host",
