@@ -49,8 +49,8 @@ public final class CommandTable {
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
       // declarative commands
-      new Entry("apply", Section.DECLARATIVE, "-f <specs> [--dry-run] [--prune] [--allow-restart] [--adopt] [--parallelism N] [-o json]", "Make the hosts match the specs.", true),
-      new Entry("diff", Section.DECLARATIVE, "-f <specs> [-o text|json|junit|markdown]", "Report drift between the specs and the hosts.", true),
+      new Entry("apply", Section.DECLARATIVE, "-f <specs> [--dry-run] [--prune] [--allow-restart] [--adopt] [--parallelism N] [-o json] | --plan <file>", "Make the hosts match the specs.", true),
+      new Entry("diff", Section.DECLARATIVE, "-f <specs> [-o text|json|junit|markdown] [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "<Domain> ...", "Let xm manage domains made by hand.", false),
       new Entry("override", Section.DECLARATIVE, "list [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself
