@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Jackson is only for saved plans: the packaged jar's {@code xm list} and a plain {@code xm diff}
  * load no {@code com.fasterxml} class (start-up time), while {@code xm diff --save-plan} and
- * {@code xm apply --plan} do (so the check can see them). Classes are counted with the JVM's
- * {@code -Xlog:class+load}, without class-data sharing, which would hide nothing but could differ.
+ * {@code xm apply --plan} do (so the check can see them). Classes are listed with the JVM's
+ * {@code -Xlog:class+load}, without class-data sharing (an archive changes where classes come
+ * from, not which are loaded).
  */
 class StartupClassesE2E {
   static final Path ROOT = Path.of("").toAbsolutePath();
