@@ -23,6 +23,11 @@ public record Observed(String host, boolean exists, long totalMemoryMiB, long fr
     return new Observed(host, true, info.totalMemoryMiB(), info.freeMemoryMiB(), info.nrCpus(), domains, caps, nowMs);
   }
 
+  /** This observation as if the host's clock read {@code nowMs} (a saved plan is planned again at its clock). */
+  public Observed at(long nowMs) {
+    return new Observed(host, exists, totalMemoryMiB, freeMemoryMiB, cpus, domains, capabilities, nowMs);
+  }
+
   /** A host declared by the specs that does not exist yet. */
   public static Observed prospective(String host, HostInfo info, Capabilities caps, long nowMs) {
     return new Observed(host, false, info.totalMemoryMiB(), info.freeMemoryMiB(), info.nrCpus(), List.of(), caps,

@@ -1,6 +1,9 @@
 package xm.reconcile;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import xm.apply.Applier;
 import xm.apply.Outcome;
+import xm.diag.XmException;
 import xm.hypervisor.ApplyLock;
 import xm.hypervisor.ChangeEvent;
 import xm.hypervisor.HostFactory;
@@ -17,6 +21,7 @@ import xm.plan.Plan;
 import xm.plan.Planner;
 import xm.spec.DomainSpec;
 import xm.spec.HostDoc;
+import xm.spec.SpecError;
 import xm.spec.SpecLoader;
 import xm.spec.SpecSet;
 
@@ -72,6 +77,112 @@ public final class Engine {
       List<Outcome> outcomes = run(plan, s, listener);
       return new Result(plan, obs, outcomes);
     }
+  }
+
+  /** What {@code xm diff --save-plan} shows and keeps: the plan, and its saved form (null when refused). */
+  public record Saving(Result result, SavedPlan plan) {}
+
+  /**
+   * Plans as {@code xm diff} does (nothing is locked or changed) and keeps what made the plan: the
+   * spec texts, the options, each host's revision and clock. A refused plan is not kept.
+   */
+  public Saving planToSave(SpecSource source, Settings s) {
+    SpecLoader.Read read = SpecLoader.read(source.paths(), source.cwd(), source.stdin(), false);
+    Result r = reconcile(read.specs(), s, false, EngineListener.NONE);
+    if (r.plan().refused()) {
+      return new Saving(r, null);
+    }
+    return new Saving(r, SavedPlan.of(read.texts(), s.plan(), r.observation(), r.plan(), clock.instant()));
+  }
+
+  /**
+   * Applies a saved plan exactly, or refuses it whole and changes nothing: under the whole-apply
+   * locks (when applying) it observes every host, refuses when any host's revision moved since
+   * the plan was made (naming the first change), plans again from the saved specs and options at
+   * the saved clocks, refuses when that plan is not the saved one, and otherwise applies it as
+   * {@link #reconcile} does. The saved plan's options are used, not {@code s.plan()}.
+   */
+  public Result apply(SavedPlan saved, Settings s, boolean apply, EngineListener listener) {
+    Settings run = new Settings(saved.options().planOptions(), s.parallelism(), s.stopTimeout(), s.lockTimeout(),
+        s.origin());
+    SpecSet specs;
+    try {
+      specs = SpecLoader.parse(saved.specs(), false);
+    } catch (SpecError e) {
+      throw doesNotMatch("its specs do not read: " + e.problems().get(0));
+    }
+    TreeSet<String> all = new TreeSet<>(hostNames(specs, run.plan().defaultHost()));
+    all.addAll(saved.hosts().keySet());
+    List<String> names = new ArrayList<>(all);
+    try (Locks.Held held = apply ? locks.all(names, run.origin(), run.lockTimeout(), listener) : Locks.Held.NONE) {
+      Observation seen = observe(specs, names);
+      requireCurrent(saved, names);
+      List<Observed> atSavedClocks = new ArrayList<>();
+      for (Observed h : seen.hosts()) {
+        SavedPlan.HostMark mark = saved.hosts().get(h.host());
+        atSavedClocks.add(mark == null ? h : h.at(mark.clockMs()));
+      }
+      Observation obs = new Observation(atSavedClocks, seen.revisions(), seen.causes());
+      Plan plan = Planner.plan(specs, obs.hosts(), run.plan());
+      if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())) {
+        throw doesNotMatch(saved.xm().equals(SavedPlan.version()) ? null
+            : "it was made by xm " + saved.xm() + ", this is xm " + SavedPlan.version());
+      }
+      listener.planned(plan, obs);
+      if (!apply || !plan.hasWork()) {
+        return new Result(plan, obs, List.of());
+      }
+      return new Result(plan, obs, run(plan, run, listener));
+    }
+  }
+
+  /**
+   * Refuses {@code saved} when a host it observed changed since (its revision moved), or exists
+   * now and did not then, or the reverse; names the first change of each such host.
+   */
+  private void requireCurrent(SavedPlan saved, List<String> names) {
+    List<String> stale = new ArrayList<>();
+    for (String name : names) {
+      SavedPlan.HostMark mark = saved.hosts().get(name);
+      long then = mark == null ? -1 : mark.revision();
+      boolean exists = hosts.exists(name);
+      long now = exists ? hosts.open(name).revision() : -1;
+      if (now == then) {
+        continue;
+      }
+      if (then < 0) {
+        stale.add("host '" + name + "' did not exist when the plan was made and does now");
+      } else if (!exists) {
+        stale.add("host '" + name + "' existed when the plan was made and does not now");
+      } else {
+        stale.add(changedSince(name, hosts.open(name).changes(then), then, now));
+      }
+    }
+    if (!stale.isEmpty()) {
+      throw XmException.error("plan is stale: " + String.join("; ", stale)
+          + "; nothing was changed: make the plan again with xm diff --save-plan");
+    }
+  }
+
+  /** "host 'localhost' changed at 14:05:02 by xm mem-set web1 384 (and 2 more changes)". */
+  private static String changedSince(String host, List<ChangeEvent> events, long then, long now) {
+    if (events.isEmpty()) {
+      return "host '" + host + "' changed since the plan was made (revision " + then + " then, " + now + " now)";
+    }
+    ChangeEvent first = events.get(0);
+    int more = events.size() - 1;
+    return "host '" + host + "' changed at " + StaleTime.FORMAT.format(Instant.ofEpochMilli(first.timeMs())) + " by "
+        + first.who() + (more == 0 ? "" : " (and " + more + " more change" + (more == 1 ? "" : "s") + ")");
+  }
+
+  /** Times of the changes that make a saved plan stale: the host's clock, as its log shows it (UTC). */
+  private static final class StaleTime {
+    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  }
+
+  private static XmException doesNotMatch(String why) {
+    return XmException.error("plan file does not match what it would apply" + (why == null ? "" : " (" + why + ")")
+        + "; make it again with xm diff --save-plan");
   }
 
   /** Applies a plan as it is (the caller holds the locks and checked it is current). */

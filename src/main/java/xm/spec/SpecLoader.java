@@ -35,16 +35,48 @@ public final class SpecLoader {
    * declare the domains their dependsOn names (for reading one file of a larger set).
    */
   public static SpecSet load(List<String> sources, Path cwd, InputStream stdin, boolean complete) {
+    return read(sources, cwd, stdin, complete).specs();
+  }
+
+  /** The specs of some sources and the texts they were read from. */
+  public record Read(List<SpecText> texts, SpecSet specs) {
+    public Read {
+      texts = List.copyOf(texts);
+    }
+  }
+
+  /**
+   * Like {@link #load(List, Path, InputStream, boolean)}, keeping the text of each source under
+   * its display name, so that {@link #parse(List, boolean)} can read exactly these specs again.
+   */
+  public static Read read(List<String> sources, Path cwd, InputStream stdin, boolean complete) {
     List<String> problems = new ArrayList<>();
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     if (sources.isEmpty()) {
       throw new SpecError(List.of("no specs given: use -f FILE, -f DIR or -f - (standard input)"));
     }
+    List<SpecText> texts = new ArrayList<>();
     for (String src : sources) {
       for (Map.Entry<String, String> file : files(src, cwd, stdin, problems)) {
+        texts.add(new SpecText(file.getKey(), file.getValue()));
         readFile(file.getKey(), file.getValue(), domains, hosts, problems);
       }
+    }
+    crossCheck(domains, problems, complete);
+    if (!problems.isEmpty()) {
+      throw new SpecError(problems);
+    }
+    return new Read(texts, new SpecSet(domains, hosts));
+  }
+
+  /** Parses texts {@link #read} kept: the same specs, problems and locations as then. */
+  public static SpecSet parse(List<SpecText> texts, boolean complete) {
+    List<String> problems = new ArrayList<>();
+    List<DomainSpec> domains = new ArrayList<>();
+    List<HostDoc> hosts = new ArrayList<>();
+    for (SpecText t : texts) {
+      readFile(t.name(), t.text(), domains, hosts, problems);
     }
     crossCheck(domains, problems, complete);
     if (!problems.isEmpty()) {
@@ -55,15 +87,7 @@ public final class SpecLoader {
 
   /** Parses text that is known to be one source (for tests and tools). */
   public static SpecSet parse(String name, String text) {
-    List<String> problems = new ArrayList<>();
-    List<DomainSpec> domains = new ArrayList<>();
-    List<HostDoc> hosts = new ArrayList<>();
-    readFile(name, text, domains, hosts, problems);
-    crossCheck(domains, problems, true);
-    if (!problems.isEmpty()) {
-      throw new SpecError(problems);
-    }
-    return new SpecSet(domains, hosts);
+    return parse(List.of(new SpecText(name, text)), true);
   }
 
   private static List<Map.Entry<String, String>> files(String src, Path cwd, InputStream stdin, List<String> problems) {

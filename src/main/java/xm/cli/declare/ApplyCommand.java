@@ -16,15 +16,19 @@ import xm.hypervisor.ApplyLock;
 import xm.plan.Change;
 import xm.plan.Plan;
 import xm.reconcile.EngineListener;
+import xm.reconcile.PlanFile;
 import xm.reconcile.Observation;
 import xm.reconcile.Result;
+import xm.reconcile.SavedPlan;
 import xm.reconcile.Settings;
 import xm.spec.SpecError;
 
 /**
  * {@code xm apply -f SPECS [--dry-run] [--prune] [--allow-restart] [--adopt] [--scope S]
  * [--target D] [--parallelism N] [--timeout SECS] [--lock-timeout SECS] [-o text|json]}: makes
- * the hosts match the specs with the operations an operator would type. Prints the plan first,
+ * the hosts match the specs with the operations an operator would type. {@code --plan FILE}
+ * instead of -f and the planning flags applies exactly a plan {@code xm diff --save-plan} saved,
+ * or refuses it whole when a host changed since. Prints the plan first,
  * then one outcome per change as it lands. Exit 0 converged, 2 when restarts are left pending
  * (or, with --dry-run, when there is anything to do), 1 when a change failed or the plan was
  * refused (then nothing was changed).
@@ -35,11 +39,13 @@ public final class ApplyCommand extends PlanningCommand {
   static final Opt TIMEOUT = Opt.value(null, "--timeout", "<secs>", "How long a clean shutdown may take before destroy (default 120)");
   static final Opt LOCK_TIMEOUT = Opt.value(null, "--lock-timeout", "<secs>", "How long to wait for another apply's lock (default 0: refuse at once)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
+  static final Opt PLAN = Opt.value(null, "--plan", "<file>",
+      "Apply exactly the plan xm diff --save-plan saved (instead of -f); refused if a host changed since");
 
   @Override
   protected List<Opt> options() {
     List<Opt> all = new ArrayList<>(planningOptions());
-    all.addAll(List.of(DRY_RUN, PARALLELISM, TIMEOUT, LOCK_TIMEOUT, OUTPUT));
+    all.addAll(List.of(PLAN, DRY_RUN, PARALLELISM, TIMEOUT, LOCK_TIMEOUT, OUTPUT));
     return all;
   }
 
@@ -57,8 +63,11 @@ public final class ApplyCommand extends PlanningCommand {
       throw new UsageException("Invalid argument.");
     }
     boolean json = output.equals("json");
-    Settings settings = settings(parallelism, Duration.ofSeconds(timeout), Duration.ofSeconds(lockTimeout));
     Progress progress = new Progress(json);
+    if (has(PLAN)) {
+      return applySaved(value(PLAN, ""), parallelism, timeout, lockTimeout, progress, json);
+    }
+    Settings settings = settings(parallelism, Duration.ofSeconds(timeout), Duration.ofSeconds(lockTimeout));
     Result r;
     try {
       r = backends().engine().reconcile(source(), settings, !has(DRY_RUN), progress);
@@ -70,6 +79,27 @@ public final class ApplyCommand extends PlanningCommand {
       throw e;
     }
     return finish(r, json);
+  }
+
+  /** {@code xm apply --plan FILE}: the saved plan's specs and options, nothing else. */
+  private int applySaved(String file, int parallelism, int timeout, int lockTimeout, Progress progress, boolean json) {
+    List<String> given = planningOptionsGiven();
+    if (!given.isEmpty()) {
+      throw new UsageException("'xm apply --plan' takes no " + String.join(", ", given)
+          + ": the saved plan carries its specs and planning flags");
+    }
+    if (file.isEmpty()) {
+      throw new UsageException("--plan needs a file name");
+    }
+    SavedPlan saved = PlanFile.read(env.cwd().resolve(file), file);
+    Settings settings = new Settings(saved.options().planOptions(), parallelism, Duration.ofSeconds(timeout),
+        Duration.ofSeconds(lockTimeout), origin);
+    return finish(backends().engine().apply(saved, settings, !has(DRY_RUN), progress), json);
+  }
+
+  @Override
+  String otherSource() {
+    return ", or --plan FILE (a plan xm diff --save-plan saved)";
   }
 
   private int finish(Result r, boolean json) {

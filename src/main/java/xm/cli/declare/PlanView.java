@@ -14,6 +14,7 @@ import xm.plan.FieldChange;
 import xm.plan.Hold;
 import xm.plan.Plan;
 import xm.reconcile.Causes;
+import xm.reconcile.PlanJson;
 
 /** A plan as people and programs read it: Terraform-like text, or JSON. */
 final class PlanView {
@@ -93,7 +94,7 @@ final class PlanView {
   }
 
   static String cause(Change c, FieldChange f, Causes causes) {
-    return c.action() == Action.CREATE || !c.isDomain() ? null : causes.find(c.host(), c.domain(), f.field());
+    return PlanJson.cause(c, f, causes);
   }
 
   static String summary(Plan plan) {
@@ -123,68 +124,8 @@ final class PlanView {
     return "\u001b[" + code + "m" + glyph + "\u001b[0m";
   }
 
-  /** The diagnostics as JSON objects: severity, location, message, fix. */
-  static List<Object> diagnostics(List<Diagnostic> list) {
-    List<Object> out = new ArrayList<>();
-    for (Diagnostic d : list) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("severity", d.severity().name().toLowerCase());
-      m.put("location", d.where() == null ? null : d.where().toString());
-      m.put("summary", d.summary());
-      m.put("detail", d.detail());
-      m.put("message", d.toString());
-      out.add(m);
-    }
-    return out;
-  }
-
-  /** The JSON of a plan; {@code plan} may be null when the specs could not be read. */
+  /** The JSON of a plan ({@code xm diff -o json}); {@code plan} may be null when the specs could not be read. */
   static Map<String, Object> json(Plan plan, Causes causes, List<Diagnostic> problems) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("drift", plan != null && plan.hasDrift());
-    m.put("refused", !problems.isEmpty());
-    m.put("problems", diagnostics(problems));
-    m.put("warnings", diagnostics(plan == null ? List.of() : plan.warnings()));
-    List<Object> changes = new ArrayList<>();
-    for (Change c : plan == null ? List.<Change>of() : plan.changes()) {
-      Map<String, Object> cm = new LinkedHashMap<>();
-      cm.put("host", c.host());
-      cm.put("domain", c.domain());
-      cm.put("action", c.action().name().toLowerCase());
-      cm.put("glyph", c.action().glyph());
-      cm.put("reason", c.reason());
-      cm.put("declared_at", c.where() == null || c.where().line() <= 0 ? null : c.where().source() + ":" + c.where().line());
-      cm.put("fields", fields(c, c.fields(), causes));
-      cm.put("pending", fields(c, c.pending(), causes));
-      List<Object> held = new ArrayList<>();
-      for (Hold h : c.held()) {
-        Map<String, Object> hm = new LinkedHashMap<>();
-        hm.put("field", h.field());
-        hm.put("until", TIME.format(Instant.ofEpochMilli(h.untilMs())));
-        hm.put("origin", h.origin());
-        held.add(hm);
-      }
-      cm.put("held", held);
-      cm.put("wave", c.wave() == Integer.MAX_VALUE ? null : c.wave());
-      changes.add(cm);
-    }
-    m.put("changes", changes);
-    return m;
-  }
-
-  private static List<Object> fields(Change c, List<FieldChange> list, Causes causes) {
-    List<Object> out = new ArrayList<>();
-    for (FieldChange f : list) {
-      Map<String, Object> fm = new LinkedHashMap<>();
-      fm.put("field", f.field());
-      fm.put("observed", f.before());
-      fm.put("desired", f.after());
-      fm.put("operation", f.operation());
-      fm.put("live", f.live());
-      fm.put("declared_at", f.where() == null || f.where().line() <= 0 ? null : f.where().source() + ":" + f.where().line());
-      fm.put("caused_by", cause(c, f, causes));
-      out.add(fm);
-    }
-    return out;
+    return PlanJson.of(plan, causes, problems);
   }
 }

@@ -32,9 +32,26 @@ abstract class PlanningCommand extends XmCommand {
   SpecSource source() {
     List<String> files = listValue(FILE);
     if (files == null) {
-      throw new UsageException("'xm " + name + "' needs -f SPECS (a file, a directory, or - for standard input)");
+      throw new UsageException("'xm " + name + "' needs -f SPECS (a file, a directory, or - for standard input)"
+          + otherSource());
     }
     return new SpecSource(files, env.cwd(), env.in());
+  }
+
+  /** What else may stand for -f, for the error when neither is given (", or --plan FILE"). */
+  String otherSource() {
+    return "";
+  }
+
+  /** The planning options given on the command line, by name ("-f", "--prune", ...). */
+  List<String> planningOptionsGiven() {
+    List<String> given = new java.util.ArrayList<>();
+    for (Opt o : planningOptions()) {
+      if (has(o)) {
+        given.add(o.shortName() != null ? o.shortName() : o.longName());
+      }
+    }
+    return given;
   }
 
   PlanOptions planOptions() {
