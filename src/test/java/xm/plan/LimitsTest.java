@@ -26,7 +26,11 @@ class LimitsTest {
   }
 
   static DomainInfo running(int vcpus) {
-    DomainConfig c = new DomainConfig("big", null, "linux", "/k", null, "", 64, 64, vcpus, vcpus, null, null, null, null,
+    return running(vcpus, vcpus);
+  }
+
+  static DomainInfo running(int vcpus, int maxVcpus) {
+    DomainConfig c = new DomainConfig("big", null, "linux", "/k", null, "", 64, 64, vcpus, maxVcpus, null, null, null, null,
         List.of(), List.of(), List.of(), null, Map.of());
     return new DomainInfo(3, "u", c, 64, 64, vcpus, PowerState.RUNNING, new StateFlags(false, true, false, false, false,
         false), 0, 0, 0, List.of(), true, List.of(), List.of(), List.of(), Map.of());
@@ -44,7 +48,7 @@ class LimitsTest {
     Plan create = Planner.plan(spec(6, 6), List.of(host(List.of())), PlanOptions.of(false, false, false, "h"));
     assertTrue(create.problems().get(0).summary().contains("big wants 6 VCPUs online but host 'h' has 4 CPUs"),
         create.problems().toString());
-    Plan grow = Planner.plan(spec(6, 8), List.of(host(List.of(running(2)))), PlanOptions.of(false, false, false, "h"));
+    Plan grow = Planner.plan(spec(6, 8), List.of(host(List.of(running(2, 8)))), PlanOptions.of(false, false, false, "h"));
     assertEquals(1, grow.problems().size(), grow.problems().toString());
   }
 
