@@ -53,10 +53,10 @@ class SpecLoaderTest {
   @Test
   void out_of_range_and_wrong_types_are_located() {
     SpecError e = assertThrows(SpecError.class, () -> SpecLoader.parse("x.yaml",
-        domain("web1", "  memory: 0\n  vcpus: 64\n  prune: maybe\n  disks: {source: phy:ram0}\n")));
+        domain("web1", "  memory: 0\n  vcpus: 5000\n  prune: maybe\n  disks: {source: phy:ram0}\n")));
     assertEquals(List.of(
         "x.yaml:6:11: memory must be between 1 and 1073741824, not 0",
-        "x.yaml:7:10: vcpus must be between 1 and 32, not 64",
+        "x.yaml:7:10: vcpus must be between 1 and 4096, not 5000",
         "x.yaml:8:10: prune must be true or false",
         "x.yaml:9:10: disks must be a list (- item)"), e.problems());
   }
