@@ -97,10 +97,11 @@ public final class Engine {
 
   /**
    * Applies a saved plan exactly, or refuses it whole and changes nothing: under the whole-apply
-   * locks (when applying) it observes every host, refuses when any host's revision moved since
-   * the plan was made (naming the first change), plans again from the saved specs and options at
-   * the saved clocks, refuses when that plan is not the saved one, and otherwise applies it as
-   * {@link #reconcile} does. The saved plan's options are used, not {@code s.plan()}.
+   * locks (when applying) it observes every host, plans again from the saved specs and options at
+   * the saved clocks, and refuses when that plan is not the saved one (as stale, naming the first
+   * change, when a host moved since; as not matching otherwise), or when a host the plan acts on
+   * moved since it was made (a change elsewhere that leaves the plan as it was does not matter);
+   * otherwise it applies it as {@link #reconcile} does. The saved plan's options are used, not {@code s.plan()}.
    */
   public Result apply(SavedPlan saved, Settings s, boolean apply, EngineListener listener) {
     Settings run = new Settings(saved.options().planOptions(), s.parallelism(), s.stopTimeout(), s.lockTimeout(),
@@ -116,7 +117,6 @@ public final class Engine {
     List<String> names = new ArrayList<>(all);
     try (Locks.Held held = apply ? locks.all(names, run.origin(), run.lockTimeout(), listener) : Locks.Held.NONE) {
       Observation seen = observe(specs, names);
-      requireCurrent(saved, names);
       List<Observed> atSavedClocks = new ArrayList<>();
       for (Observed h : seen.hosts()) {
         SavedPlan.HostMark mark = saved.hosts().get(h.host());
@@ -125,15 +125,32 @@ public final class Engine {
       Observation obs = new Observation(atSavedClocks, seen.revisions(), seen.causes());
       Plan plan = Planner.plan(specs, obs.hosts(), run.plan());
       if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())) {
+        requireCurrent(saved, names);
         throw doesNotMatch(saved.xm().equals(SavedPlan.version()) ? null
             : "it was made by xm " + saved.xm() + ", this is xm " + SavedPlan.version());
       }
+      // The same plan again: only the hosts it touches must not have moved since.
+      requireCurrent(saved, touched(plan));
       listener.planned(plan, obs);
       if (!apply || !plan.hasWork()) {
         return new Result(plan, obs, List.of());
       }
       return new Result(plan, obs, run(plan, run, listener));
     }
+  }
+
+  /** The hosts a plan's operations act on (a migration also touches its target). */
+  private static List<String> touched(Plan plan) {
+    TreeSet<String> out = new TreeSet<>();
+    for (xm.plan.Change c : plan.changes()) {
+      for (xm.plan.Op op : c.ops()) {
+        out.add(op.host());
+        if (op instanceof xm.plan.Op.Migrate m) {
+          out.add(m.target());
+        }
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   /**

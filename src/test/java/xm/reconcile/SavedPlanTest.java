@@ -143,13 +143,28 @@ class SavedPlanTest {
   }
 
   @Test
-  void a_host_made_since_the_plan_makes_it_stale() {
+  void a_change_on_a_host_the_plan_does_not_act_on_leaves_it_current() {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     assertEquals(0, xm("host", "init", "xen-b").code());
+    assertEquals(0, xm("--host", "xen-b", "create", "/dev/null", "name=other", "kernel=/boot/vmlinuz", "memory=64").code());
+    Run r = xm("apply", "--plan", "plan.json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(256, host("localhost").domain("web1").memoryMiB());
+  }
+
+  @Test
+  void a_change_elsewhere_that_would_change_the_plan_makes_it_stale() {
+    assertEquals(0, xm("host", "init", "--clock", "manual").code());
+    assertEquals(0, xm("host", "init", "--clock", "manual", "xen-b").code());
+    assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
+    // web1 appears on another host, made by hand: the plan made now would be refused (name taken)
+    assertEquals(0, xm("--host", "xen-b", "create", "/dev/null", "name=web1", "kernel=/boot/vmlinuz", "memory=64")
+        .code());
     Snapshot before = snapshot();
-    assertOneLineError(xm("apply", "--plan", "plan.json"), "plan is stale: host 'xen-b' did not exist when the plan "
-        + "was made and does now; nothing was changed: make the plan again with xm diff --save-plan");
+    assertOneLineError(xm("apply", "--plan", "plan.json"), "plan is stale: host 'xen-b' changed at 00:00:00 by "
+        + "xm create /dev/null name=web1 kernel=/boot/vmlinuz memory=64; nothing was changed: make the plan again "
+        + "with xm diff --save-plan");
     assertEquals(before, snapshot());
   }
 

@@ -91,10 +91,20 @@ public final class ApplyCommand extends PlanningCommand {
     if (file.isEmpty()) {
       throw new UsageException("--plan needs a file name");
     }
-    SavedPlan saved = PlanFile.read(env.cwd().resolve(file), file);
-    Settings settings = new Settings(saved.options().planOptions(), parallelism, Duration.ofSeconds(timeout),
-        Duration.ofSeconds(lockTimeout), origin);
-    return finish(backends().engine().apply(saved, settings, !has(DRY_RUN), progress), json);
+    Result r;
+    try {
+      SavedPlan saved = PlanFile.read(env.cwd().resolve(file), file);
+      Settings settings = new Settings(saved.options().planOptions(), parallelism, Duration.ofSeconds(timeout),
+          Duration.ofSeconds(lockTimeout), origin);
+      r = backends().engine().apply(saved, settings, !has(DRY_RUN), progress);
+    } catch (xm.diag.XmException e) {
+      if (json) {
+        out().print(Json.write(PlanView.json(null, null, List.of(Diagnostic.fromText(Diagnostic.Severity.ERROR,
+            e.getMessage())))));
+      }
+      throw e;
+    }
+    return finish(r, json);
   }
 
   @Override
