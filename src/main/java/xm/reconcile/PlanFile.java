@@ -21,15 +21,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Map;
 import xm.diag.XmException;
@@ -87,31 +82,12 @@ public final class PlanFile {
    * flushed to disk, then renamed over {@code file}; a failure leaves {@code file} as it was.
    */
   public static void write(Path file, String display, SavedPlan plan) {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       byte[] bytes = (MAPPER.writeValueAsString(plan) + "\n").getBytes(StandardCharsets.UTF_8);
-      Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Path target = file.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      xm.files.AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // the temporary file stays; it is never read
-      }
       throw XmException.error("cannot write plan file " + display + ": " + reason(e));
     }
   }

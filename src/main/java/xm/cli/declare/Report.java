@@ -96,7 +96,7 @@ record Report(String format, Path file) {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      xm.files.AtomicFiles.replace(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw XmException.error("cannot write " + file + ": " + e.getMessage());
     }

@@ -1,19 +1,15 @@
 package xm.hypervisor.sim;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import xm.diag.XmException;
 
@@ -32,7 +28,6 @@ final class StateStore {
   static final String CONSOLE_DIR = "consoles";
 
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final AtomicLong TMP_COUNTER = new AtomicLong();
 
   private final Path dir;
 
@@ -111,37 +106,10 @@ final class StateStore {
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
-    Path parent = target.toAbsolutePath().getParent();
-    Path tmp = parent.resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + TMP_COUNTER.incrementAndGet());
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      fsyncDirectory(parent);
+      xm.files.AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: a stale temporary file is removed by the next writer
-      }
       throw XmException.error("cannot write " + target + ": " + e.getMessage());
-    }
-  }
-
-  private static void fsyncDirectory(Path d) {
-    try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some file systems cannot sync a directory; the rename itself is still atomic
     }
   }
 
