@@ -48,67 +48,67 @@ final class OpRunner implements Op.Visitor<String> {
 
   @Override
   public String memSet(Op.MemSet op) {
-    on(op).setMemory(op.domain(), op.mib(), origin);
+    on(op).setMemory(op.ref(), op.mib(), origin);
     return "";
   }
 
   @Override
   public String memMax(Op.MemMax op) {
-    on(op).setMaxMemory(op.domain(), op.mib(), origin);
+    on(op).setMaxMemory(op.ref(), op.mib(), origin);
     return "";
   }
 
   @Override
   public String vcpuSet(Op.VcpuSet op) {
-    on(op).setVcpus(op.domain(), op.vcpus(), origin);
+    on(op).setVcpus(op.ref(), op.vcpus(), origin);
     return "";
   }
 
   @Override
   public String pause(Op.Pause op) {
-    on(op).pause(op.domain(), origin);
+    on(op).pause(op.ref(), origin);
     return "";
   }
 
   @Override
   public String unpause(Op.Unpause op) {
-    on(op).unpause(op.domain(), origin);
+    on(op).unpause(op.ref(), origin);
     return "";
   }
 
   @Override
   public String attachDisk(Op.AttachDisk op) {
-    on(op).attachBlock(op.domain(), op.disk(), origin);
+    on(op).attachBlock(op.ref(), op.disk(), origin);
     return "";
   }
 
   @Override
   public String detachDisk(Op.DetachDisk op) {
-    on(op).detachBlock(op.domain(), Integer.toString(op.devnum()), false, origin);
+    on(op).detachBlock(op.ref(), Integer.toString(op.devnum()), false, origin);
     return "";
   }
 
   @Override
   public String attachVif(Op.AttachVif op) {
-    on(op).attachNetwork(op.domain(), op.vif(), origin);
+    on(op).attachNetwork(op.ref(), op.vif(), origin);
     return "";
   }
 
   @Override
   public String detachVif(Op.DetachVif op) {
-    on(op).detachNetwork(op.domain(), Integer.toString(op.handle()), false, origin);
+    on(op).detachNetwork(op.ref(), Integer.toString(op.handle()), false, origin);
     return "";
   }
 
   @Override
   public String migrate(Op.Migrate op) {
-    on(op).migrate(op.domain(), op.target(), true, 0, origin);
+    on(op).migrate(op.ref(), op.target(), true, 0, origin);
     return "migrated to " + op.target();
   }
 
   @Override
   public String annotate(Op.Annotate op) {
-    on(op).annotate(op.domain(), Boolean.TRUE, op.annotations(), origin);
+    on(op).annotate(op.ref(), Boolean.TRUE, op.annotations(), origin);
     return "";
   }
 
@@ -122,7 +122,7 @@ final class OpRunner implements Op.Visitor<String> {
     Hypervisor h = on(op);
     DomainInfo d;
     try {
-      d = h.domain(op.domain());
+      d = h.domain(op.ref());
     } catch (XmException e) {
       if (e.kind() == XmException.Kind.NO_SUCH_DOMAIN) {
         return "already gone";

@@ -62,7 +62,10 @@ public final class Main {
         env.err().println("Command " + r.alias() + " is deprecated.  Please use xm " + r.name() + " instead.");
       }
       String[] rest = Arrays.copyOfRange(argv, i + 1, argv.length);
-      return execute(env, r.name(), rest, host, debug, "xm " + String.join(" ", Arrays.copyOfRange(argv, i, argv.length)));
+      // The origin hosts record names the command itself, not the prefix or alias it was typed as,
+      // so that a log (and drift causes) read "xm apply" whether "xm appl" was typed or not.
+      String origin = "xm " + r.name() + (rest.length == 0 ? "" : " " + String.join(" ", rest));
+      return execute(env, r.name(), rest, host, debug, origin);
     } catch (RuntimeException | Error e) {
       return unexpected(env, e, debug);
     } finally {

@@ -56,4 +56,26 @@ public final class Text {
     }
     return out;
   }
+
+  /**
+   * {@code s} with control characters (C0 but tab, DEL, C1) shown as {@code ?}: text from hosts
+   * and specs never moves a terminal's cursor or colours it, and never breaks a report.
+   */
+  public static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
+      if (control && b == null) {
+        b = new StringBuilder(s.substring(0, i));
+      }
+      if (b != null) {
+        b.append(control ? '?' : c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
 }

@@ -8,6 +8,7 @@ package xm.hypervisor;
  * @param revision the host revision that committed it (see {@link Hypervisor#revision()})
  * @param timeMs when, by the host's clock (epoch milliseconds)
  * @param domain the domain's name
+ * @param uuid the domain's uuid (a later domain of the same name is another domain)
  * @param field {@code domain} (made, gone, restarted), {@code memory}, {@code maxmem},
  *     {@code vcpus}, {@code state}, {@code disks}, {@code vifs}, {@code managed}, {@code scope},
  *     {@code holds}
@@ -16,7 +17,7 @@ package xm.hypervisor;
  * @param origin the command that made it ({@code xm mem-set web1 384}), or null when the host
  *     did it by itself (a guest shut down, crashed or rebooted)
  */
-public record ChangeEvent(long revision, long timeMs, String domain, String field, String before, String after,
+public record ChangeEvent(long revision, long timeMs, String domain, String uuid, String field, String before, String after,
     String origin) {
 
   /** "xm mem-set web1 384", or "the host (guest lifecycle)" for changes nobody typed. */

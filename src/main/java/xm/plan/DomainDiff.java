@@ -12,6 +12,7 @@ import xm.hypervisor.DeviceNumbers;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.DomainInfo;
+import xm.hypervisor.LifecycleAction;
 import xm.hypervisor.NetDevice;
 import xm.hypervisor.PowerState;
 import xm.hypervisor.VifSpec;
@@ -42,6 +43,12 @@ final class DomainDiff {
   private final List<FieldChange> pending = new ArrayList<>();
   private final List<Hold> held = new ArrayList<>();
   private final Map<String, Hold> holds = new HashMap<>();
+  /** Whether the specs hold everything this domain depends on, so its wave is the whole truth. */
+  private boolean waveKnown;
+  /** Set when a restart is needed but operators hold fields of the domain. */
+  private boolean blockedByHolds;
+  /** The uuid of the domain the host runs, which operations address it by; null when none does. */
+  private String uuid;
 
   private DomainDiff(DomainSpec d, String host, PlanOptions o, Capabilities caps, long nowMs, int wave) {
     this.d = d;
@@ -79,8 +86,10 @@ final class DomainDiff {
    * @param nowMs that host's clock
    */
   static Change of(DomainSpec d, String host, String currentHost, DomainInfo current, PlanOptions o, Capabilities caps,
-      long nowMs, int wave) {
-    return new DomainDiff(d, host, o, caps, nowMs, wave).diff(currentHost, current);
+      long nowMs, int wave, boolean waveKnown) {
+    DomainDiff diff = new DomainDiff(d, host, o, caps, nowMs, wave);
+    diff.waveKnown = waveKnown;
+    return diff.diff(currentHost, current);
   }
 
   private boolean live(String field) {
@@ -98,24 +107,34 @@ final class DomainDiff {
           + (d.state() == DesiredState.PAUSED ? ", paused" : ""), "create", true, d.location()));
       return change(Action.CREATE, "not running on any host");
     }
+    uuid = cur.uuid();
     readHolds(cur);
     boolean adopting = !cur.managed() || !o.scope().equals(Scopes.of(cur));
     if (adopting) {
-      ops.add(new Op.Annotate(curHost, d.name(), annotations()));
+      ops.add(new Op.Annotate(curHost, d.name(), uuid, annotations()));
       fields.add(new FieldChange("managed", cur.managed() ? "scope " + Scopes.of(cur) : "no", "scope " + o.scope(),
           "adopt", true, d.location()));
+    }
+    if (!adopting) {
+      bookkeeping(curHost, cur);
     }
     boolean dead = cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED;
     if (d.state() == DesiredState.STOPPED) {
       if (held("state")) {
         return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
       }
-      ops.add(new Op.Stop(curHost, d.name()));
+      ops.add(new Op.Stop(curHost, d.name(), uuid));
       fields.add(new FieldChange("state", stateOf(cur), "stopped", "shutdown", true, d.at("state")));
       return change(Action.STOP, "declared stopped");
     }
+    if (dead && !o.allowRestart() && preserved(cur)) {
+      pending.add(new FieldChange("state", stateOf(cur), d.state().text(), "restart (kept as "
+          + (cur.power() == PowerState.CRASHED ? "on_crash" : "on_poweroff") + " = preserve says)", false, d.at("state")));
+      return change(Action.PENDING, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
+          + " and is kept for inspection, as its spec asks; apply with --allow-restart to rebuild it");
+    }
     if (dead) {
-      ops.add(new Op.Stop(curHost, d.name()));
+      ops.add(new Op.Stop(curHost, d.name(), uuid));
       ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
       fields.add(new FieldChange("state", stateOf(cur), d.state().text(), "destroy + create", true, d.at("state")));
       return change(Action.REPLACE, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
@@ -128,16 +147,24 @@ final class DomainDiff {
     }
     String at = curHost;
     if (moving && live("host")) {
-      ops.add(new Op.Migrate(curHost, d.name(), host));
+      ops.add(new Op.Migrate(curHost, d.name(), uuid, host));
       fields.add(new FieldChange("host", curHost, host, "migrate", true, d.at("host")));
       at = host;
     }
+    if (d.declares("vcpus") && live("vcpus") && !held("vcpus") && want.vcpus() > cur.config().maxVcpus()) {
+      restart.add(new FieldChange("vcpus", Integer.toString(cur.onlineVcpus()), Integer.toString(want.vcpus()),
+          "restart (above the boot maximum " + cur.config().maxVcpus() + ")", false, d.at("vcpus")));
+    }
     if (!restart.isEmpty()) {
-      if (o.allowRestart()) {
+      if (o.allowRestart() && !holds.isEmpty()) {
+        // A rebuild would undo what operators hold (and drop their holds): it waits for them.
+        holds.keySet().forEach(this::noteHeld);
+        blockedByHolds = true;
+      } else if (o.allowRestart()) {
         ops.clear();
         fields.clear();
         fields.addAll(restart);
-        ops.add(new Op.Stop(curHost, d.name()));
+        ops.add(new Op.Stop(curHost, d.name(), uuid));
         ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
         return change(Action.REPLACE, "changed fields take effect only when the domain is rebuilt");
       }
@@ -169,13 +196,45 @@ final class DomainDiff {
     }
     String reason = switch (action) {
       case NOOP -> held.isEmpty() ? "in sync" : "in sync apart from held fields";
-      case PENDING -> "changed fields need a restart; apply with --allow-restart to replace it";
+      case PENDING -> blockedByHolds
+          ? "changed fields need a restart, which waits while operators hold fields (xm override release)"
+          : "changed fields need a restart; apply with --allow-restart to replace it";
       case ADOPT -> cur.managed() ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '" + o.scope() + "'"
           : "exists but was not made by xm; adopting it";
       case MIGRATE -> "the spec puts it on " + host;
       default -> "differs from its spec";
     };
     return change(action, reason);
+  }
+
+  /**
+   * What apply keeps on the host for prune, when the spec is gone: the prune opt-out and the
+   * dependency wave. A spec that changes them is a change apply makes (with an annotation), so
+   * that {@code prune: false} added to a running domain's spec protects it.
+   */
+  private void bookkeeping(String curHost, DomainInfo cur) {
+    Map<String, String> want = annotations();
+    Map<String, String> change = new LinkedHashMap<>();
+    String havePrune = cur.annotations().get("xm/prune");
+    if (!Objects.equals(havePrune, want.get("xm/prune"))) {
+      change.put("xm/prune", want.get("xm/prune"));
+      fields.add(new FieldChange("prune", havePrune == null ? "allowed" : "never", d.prune() ? "allowed" : "never",
+          "annotate", true, d.at("prune")));
+    }
+    String haveWave = cur.annotations().getOrDefault("xm/wave", "0");
+    if (waveKnown && !haveWave.equals(want.get("xm/wave"))) {
+      change.put("xm/wave", want.get("xm/wave"));
+      fields.add(new FieldChange("dependsOn wave", haveWave, want.get("xm/wave"), "annotate", true, d.at("dependsOn")));
+    }
+    if (!change.isEmpty()) {
+      ops.add(new Op.Annotate(curHost, d.name(), uuid, change));
+    }
+  }
+
+  /** Whether the host kept a dead domain because its on_crash or on_poweroff says preserve. */
+  private static boolean preserved(DomainInfo cur) {
+    LifecycleAction a = cur.power() == PowerState.CRASHED ? cur.config().onCrash() : cur.config().onPoweroff();
+    return a == LifecycleAction.PRESERVE;
   }
 
   /** Plans {@code field}'s operations, or, when an operator holds it, notes the hold instead. */
@@ -262,6 +321,12 @@ final class DomainDiff {
     };
   }
 
+  /**
+   * Memory by mem-set and the ceiling by mem-max, in an order that keeps memory within maxmem at
+   * every step. A held memory or maxmem is left as it is, and what depends on it waits: the
+   * ceiling never goes below a held balloon, a balloon never above a held ceiling. When the spec
+   * lowers maxmem below the balloon and does not declare memory, the balloon comes down to it.
+   */
   private void memory(String at, DomainInfo cur, DomainConfig want) {
     long curMem = cur.memoryMiB();
     long curMax = cur.maxmemMiB();
@@ -276,21 +341,27 @@ final class DomainDiff {
       wantMax = curMax;
     }
     if (wantMem > wantMax) {
-      pending.add(new FieldChange("memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory")));
-      wantMem = Math.min(curMem, wantMax);
+      if (held("maxmem")) {
+        noteHeld("maxmem");
+        wantMem = curMem;
+      } else if (held("memory")) {
+        wantMax = Math.max(wantMax, curMem);
+      } else {
+        wantMem = wantMax;
+      }
     }
     FieldChange maxChange = new FieldChange("maxmem", curMax + " MiB", wantMax + " MiB", "mem-max", true, d.at("maxmem"));
     FieldChange memChange = new FieldChange("memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory"));
     if (wantMax > curMax) {
-      ops.add(new Op.MemMax(at, d.name(), wantMax));
+      ops.add(new Op.MemMax(at, d.name(), uuid, wantMax));
       fields.add(maxChange);
     }
     if (wantMem != curMem) {
-      ops.add(new Op.MemSet(at, d.name(), wantMem));
+      ops.add(new Op.MemSet(at, d.name(), uuid, wantMem));
       fields.add(memChange);
     }
     if (wantMax < curMax) {
-      ops.add(new Op.MemMax(at, d.name(), wantMax));
+      ops.add(new Op.MemMax(at, d.name(), uuid, wantMax));
       fields.add(maxChange);
     }
   }
@@ -306,11 +377,9 @@ final class DomainDiff {
     FieldChange fc = new FieldChange("vcpus", Integer.toString(cur.onlineVcpus()), Integer.toString(want.vcpus()),
         "vcpu-set", true, d.at("vcpus"));
     if (want.vcpus() > cur.config().maxVcpus()) {
-      pending.add(new FieldChange("vcpus", fc.before(), fc.after(), "restart (above the boot maximum "
-          + cur.config().maxVcpus() + ")", false, fc.where()));
-      return;
+      return; // a restart: see diff()
     }
-    ops.add(new Op.VcpuSet(at, d.name(), want.vcpus()));
+    ops.add(new Op.VcpuSet(at, d.name(), uuid, want.vcpus()));
     fields.add(fc);
   }
 
@@ -324,7 +393,7 @@ final class DomainDiff {
       noteHeld("state");
       return;
     }
-    ops.add(wantPaused ? new Op.Pause(at, d.name()) : new Op.Unpause(at, d.name()));
+    ops.add(wantPaused ? new Op.Pause(at, d.name(), uuid) : new Op.Unpause(at, d.name(), uuid));
     fields.add(new FieldChange("state", stateOf(cur), d.state().text(), wantPaused ? "pause" : "unpause", true, d.at("state")));
   }
 
@@ -350,7 +419,7 @@ final class DomainDiff {
     for (Map.Entry<Integer, DiskSpec> h : have.entrySet()) {
       DiskSpec w = wanted.get(h.getKey());
       if (w == null || !sameDisk(w, h.getValue())) {
-        ops.add(new Op.DetachDisk(at, d.name(), h.getKey()));
+        ops.add(new Op.DetachDisk(at, d.name(), uuid, h.getKey()));
         fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(h.getValue().dev()) + "]", describe(h.getValue()),
             w == null ? "(none)" : describe(w), "block-detach", true, d.at("disks")));
       }
@@ -358,7 +427,7 @@ final class DomainDiff {
     for (Map.Entry<Integer, DiskSpec> w : wanted.entrySet()) {
       DiskSpec h = have.get(w.getKey());
       if (h == null || !sameDisk(w.getValue(), h)) {
-        attaches.add(new Op.AttachDisk(at, d.name(), w.getValue()));
+        attaches.add(new Op.AttachDisk(at, d.name(), uuid, w.getValue()));
         if (h == null) {
           fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(w.getValue().dev()) + "]", "(none)",
               describe(w.getValue()), "block-attach", true, d.at("disks")));
@@ -410,22 +479,22 @@ final class DomainDiff {
     }
     List<Op> attaches = new ArrayList<>();
     for (NetDevice n : have) {
-      ops.add(new Op.DetachVif(at, d.name(), n.handle()));
+      ops.add(new Op.DetachVif(at, d.name(), uuid, n.handle()));
       fields.add(new FieldChange("vifs[" + n.handle() + "]", n.mac(), "(none)", "network-detach", true, d.at("vifs")));
     }
     for (int i = 0; i < pairs.size(); i++) {
       NetDevice n = pairs.get(i)[0];
       VifSpec w = pairWants.get(i);
       if (!sameVif(w, n.spec())) {
-        ops.add(new Op.DetachVif(at, d.name(), n.handle()));
+        ops.add(new Op.DetachVif(at, d.name(), uuid, n.handle()));
         VifSpec keepMac = w.option("mac") == null ? w.with("mac", n.mac()) : w;
-        attaches.add(new Op.AttachVif(at, d.name(), keepMac));
+        attaches.add(new Op.AttachVif(at, d.name(), uuid, keepMac));
         fields.add(new FieldChange("vifs[" + n.handle() + "]", n.spec().options().toString(), keepMac.options().toString(),
             "network-detach + network-attach", true, d.at("vifs")));
       }
     }
     for (VifSpec w : toAttach) {
-      attaches.add(new Op.AttachVif(at, d.name(), w));
+      attaches.add(new Op.AttachVif(at, d.name(), uuid, w));
       fields.add(new FieldChange("vifs[new]", "(none)", w.options().toString(), "network-attach", true, d.at("vifs")));
     }
     ops.addAll(attaches);

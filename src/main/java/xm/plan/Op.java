@@ -7,7 +7,8 @@ import xm.hypervisor.HostTemplate;
 import xm.hypervisor.VifSpec;
 
 /**
- * One operation an operator would type; a change is a sequence of them on one host. Each kind
+ * One operation an operator would type; a change is a sequence of them on one host. Operations on
+ * a domain that exists carry the uuid the plan observed ({@link #ref}). Each kind
  * says once what it does to host memory ({@link #account}); how it runs is one method of
  * {@link Visitor}, so an executor that implements the visitor handles every kind or does not
  * compile.
@@ -15,8 +16,17 @@ import xm.hypervisor.VifSpec;
 public sealed interface Op {
   String host();
 
-  /** The domain it acts on; empty for host operations. */
+  /** The domain it acts on, by name; empty for host operations. */
   String domain();
+
+  /**
+   * How the operation names its domain to the host: the uuid observed when the plan was made,
+   * for a domain that exists (a name can be taken by another domain by the time it runs, and an
+   * all-digit name reads as an id), else the name.
+   */
+  default String ref() {
+    return domain();
+  }
 
   /** Its effect on the memory of the hosts, as capacity admission counts it. */
   void account(Ledger ledger);
@@ -77,7 +87,12 @@ public sealed interface Op {
   }
 
   /** xm mem-set: the balloon moves to {@code mib}, taking or giving back the difference. */
-  record MemSet(String host, String domain, long mib) implements Op {
+  record MemSet(String host, String domain, String uuid, long mib) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {
       l.resize(domain, mib);
@@ -90,7 +105,12 @@ public sealed interface Op {
   }
 
   /** xm mem-max: only the ceiling moves; no memory is taken. */
-  record MemMax(String host, String domain, long mib) implements Op {
+  record MemMax(String host, String domain, String uuid, long mib) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -100,7 +120,12 @@ public sealed interface Op {
     }
   }
 
-  record VcpuSet(String host, String domain, int vcpus) implements Op {
+  record VcpuSet(String host, String domain, String uuid, int vcpus) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -111,7 +136,12 @@ public sealed interface Op {
   }
 
   /** A paused domain keeps its memory. */
-  record Pause(String host, String domain) implements Op {
+  record Pause(String host, String domain, String uuid) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -121,7 +151,12 @@ public sealed interface Op {
     }
   }
 
-  record Unpause(String host, String domain) implements Op {
+  record Unpause(String host, String domain, String uuid) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -131,7 +166,12 @@ public sealed interface Op {
     }
   }
 
-  record AttachDisk(String host, String domain, DiskSpec disk) implements Op {
+  record AttachDisk(String host, String domain, String uuid, DiskSpec disk) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -141,7 +181,12 @@ public sealed interface Op {
     }
   }
 
-  record DetachDisk(String host, String domain, int devnum) implements Op {
+  record DetachDisk(String host, String domain, String uuid, int devnum) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -151,7 +196,12 @@ public sealed interface Op {
     }
   }
 
-  record AttachVif(String host, String domain, VifSpec vif) implements Op {
+  record AttachVif(String host, String domain, String uuid, VifSpec vif) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -161,7 +211,12 @@ public sealed interface Op {
     }
   }
 
-  record DetachVif(String host, String domain, int handle) implements Op {
+  record DetachVif(String host, String domain, String uuid, int handle) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {}
 
@@ -175,7 +230,12 @@ public sealed interface Op {
    * Shut the guest down cleanly (without restarting it); destroy it if it takes too long. Gives
    * its memory back.
    */
-  record Stop(String host, String domain) implements Op {
+  record Stop(String host, String domain, String uuid) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {
       l.remove(domain);
@@ -188,7 +248,12 @@ public sealed interface Op {
   }
 
   /** Live migration: the target holds a copy before the source lets go. */
-  record Migrate(String host, String domain, String target) implements Op {
+  record Migrate(String host, String domain, String uuid, String target) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
     @Override
     public void account(Ledger l) {
       l.move(domain, target);
@@ -201,9 +266,15 @@ public sealed interface Op {
   }
 
   /** Mark managed and set annotations (adopt). */
-  record Annotate(String host, String domain, Map<String, String> annotations) implements Op {
+  record Annotate(String host, String domain, String uuid, Map<String, String> annotations) implements Op {
+    @Override
+    public String ref() {
+      return uuid != null ? uuid : domain;
+    }
+
+    /** A null value removes that annotation. */
     public Annotate {
-      annotations = Map.copyOf(annotations);
+      annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
     }
 
     @Override

@@ -42,6 +42,13 @@ public final class Planner {
       declared.put(d.name(), d);
     }
     Set<String> planned = Targets.closure(specs, o.targets(), running, o.scope(), problems);
+    Set<String> pruned = new HashSet<>();
+    for (DomainInfo d : running.managedInScope()) {
+      if (o.prune() && !declared.containsKey(d.name()) && !"false".equals(d.annotations().get("xm/prune"))
+          && (o.targets().isEmpty() || o.targets().contains(d.name()))) {
+        pruned.add(d.name());
+      }
+    }
     List<Change> changes = new ArrayList<>();
     Set<String> hostsInPlay = new HashSet<>();
     for (DomainSpec d : specs.domains()) {
@@ -70,6 +77,12 @@ public final class Planner {
       }
       DomainInfo cur = running.info(d.name());
       String curHost = running.host(d.name());
+      List<String> everywhere = running.hostsOf(d.name());
+      if (everywhere.size() > 1) {
+        problems.add(Diagnostic.error(d.location(), "a domain named '" + d.name() + "' runs on hosts "
+            + String.join(" and ", everywhere), "a name is one domain: destroy or rename the other copy, then apply again"));
+        continue;
+      }
       if (cur != null && !o.adopt() && !cur.managed()) {
         problems.add(Diagnostic.error(d.location(), "domain '" + d.name() + "' already runs on host '" + curHost
             + "' and xm did not make it", "adopt it (xm adopt " + d.name() + ", or apply --adopt) or rename the spec"));
@@ -87,8 +100,10 @@ public final class Planner {
       if (!Limits.check(d, caps, problems)) {
         continue;
       }
-      dependencies(d, declared, running, warnings, problems);
-      changes.add(DomainDiff.of(d, host, curHost, cur, o, caps, where.nowMs(), waves.getOrDefault(d.name(), 0)));
+      dependencies(d, declared, running, pruned, warnings, problems);
+      int wave = waves.getOrDefault(d.name(), 0);
+      changes.add(DomainDiff.of(d, host, curHost, cur, o, caps, where.nowMs(), wave,
+          dependenciesDeclared(d.name(), declared, new HashSet<>())));
     }
     for (DomainInfo d : running.managedInScope()) {
       if (declared.containsKey(d.name()) || (!o.targets().isEmpty() && !o.targets().contains(d.name()))) {
@@ -113,7 +128,7 @@ public final class Planner {
     }
     if (o.prune() && !optOut) {
       return new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
-          "(none)", "shutdown, then destroy", true, where)), List.of(new Op.Stop(host, d.name())), List.of(), List.of(),
+          "(none)", "shutdown, then destroy", true, where)), List.of(new Op.Stop(host, d.name(), d.uuid())), List.of(), List.of(),
           "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)", wave, where);
     }
     return new Change(host, d.name(), Action.ORPHAN, List.of(), List.of(), List.of(), List.of(),
@@ -127,13 +142,16 @@ public final class Planner {
    * on an observed host (a warning: these specs cannot order it), and an error otherwise.
    */
   private static void dependencies(DomainSpec d, Map<String, DomainSpec> declared, Running running,
-      List<Diagnostic> warnings, List<Diagnostic> problems) {
+      Set<String> pruned, List<Diagnostic> warnings, List<Diagnostic> problems) {
     for (String dep : d.dependsOn()) {
       if (declared.containsKey(dep)) {
         continue;
       }
       DomainInfo other = running.info(dep);
-      if (other != null && (other.power() == PowerState.RUNNING || other.power() == PowerState.PAUSED)) {
+      if (pruned.contains(dep)) {
+        problems.add(Diagnostic.error(d.at("dependsOn"), d.name() + " depends on '" + dep
+            + "', which this plan prunes (its spec is gone)", "put its spec back, or remove the dependency"));
+      } else if (other != null && (other.power() == PowerState.RUNNING || other.power() == PowerState.PAUSED)) {
         warnings.add(Diagnostic.warning(d.at("dependsOn"), d.name() + " depends on '" + dep
             + "', which these specs do not declare; it runs on host '" + running.host(dep) + "', so the dependency is met",
             "declare it in these specs for apply to order and heal it"));
@@ -145,16 +163,39 @@ public final class Planner {
     }
   }
 
+  /**
+   * Whether every domain {@code name} depends on, transitively, is in these specs: only then is its
+   * wave the whole truth (a subset of the specs must not rewrite the prune order).
+   */
+  private static boolean dependenciesDeclared(String name, Map<String, DomainSpec> declared, Set<String> seen) {
+    DomainSpec d = declared.get(name);
+    if (d == null) {
+      return false;
+    }
+    if (!seen.add(name)) {
+      return true;
+    }
+    for (String dep : d.dependsOn()) {
+      if (!dependenciesDeclared(dep, declared, seen)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Where each domain name runs, preferring the copy this scope manages when a name is on two hosts. */
-  record Running(Map<String, DomainInfo> infos, Map<String, String> hosts, List<DomainInfo> managedInScope) {
+  record Running(Map<String, DomainInfo> infos, Map<String, String> hosts, List<DomainInfo> managedInScope,
+      Map<String, List<String>> everywhere) {
     static Running of(List<Observed> observed, String scope) {
       Map<String, DomainInfo> infos = new HashMap<>();
       Map<String, String> hosts = new HashMap<>();
+      Map<String, List<String>> everywhere = new HashMap<>();
       for (Observed h : observed) {
         for (DomainInfo d : h.domains()) {
           if (d.isDomain0()) {
             continue;
           }
+          everywhere.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(h.host());
           DomainInfo prev = infos.get(d.name());
           if (prev == null || rank(d, scope) > rank(prev, scope)) {
             infos.put(d.name(), d);
@@ -169,7 +210,12 @@ public final class Planner {
         }
       }
       mine.sort(java.util.Comparator.comparing(DomainInfo::name));
-      return new Running(infos, hosts, mine);
+      return new Running(infos, hosts, mine, everywhere);
+    }
+
+    /** Every host where a domain of that name is. */
+    List<String> hostsOf(String name) {
+      return everywhere.getOrDefault(name, List.of());
     }
 
     private static int rank(DomainInfo d, String scope) {

@@ -20,9 +20,13 @@ public final class Scopes {
     return d.annotations().getOrDefault(KEY, PlanOptions.DEFAULT_SCOPE);
   }
 
-  /** Whether {@code name} is a usable scope name: letters, digits, '.', '-', '_', at most 63. */
+  /**
+   * Whether {@code name} is a usable scope name: ASCII letters and digits, '.', '-', '_', at most
+   * 63 (no look-alike letters from other scripts, and the same in every locale).
+   */
   public static boolean isValid(String name) {
     return name != null && !name.isEmpty() && name.length() <= 63
-        && name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+        && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '_' || c == '.');
   }
 }

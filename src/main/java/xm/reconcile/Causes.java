@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import xm.hypervisor.ChangeEvent;
+import xm.hypervisor.DomainInfo;
+import xm.plan.Observed;
 
 /**
  * Who last changed each field of each domain, from the hosts' structured change events, so that
@@ -17,26 +19,40 @@ public final class Causes {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
 
-  public static final Causes NONE = new Causes(Map.of());
+  public static final Causes NONE = new Causes(Map.of(), Map.of());
 
-  /** host -> "domain/field" -> the last event. */
+  /** host -> "uuid/field" -> the last event. */
   private final Map<String, Map<String, ChangeEvent>> last;
+  /** host -> domain name -> the uuid the host runs under that name now. */
+  private final Map<String, Map<String, String>> uuids;
 
-  private Causes(Map<String, Map<String, ChangeEvent>> last) {
+  private Causes(Map<String, Map<String, ChangeEvent>> last, Map<String, Map<String, String>> uuids) {
     this.last = last;
+    this.uuids = uuids;
   }
 
-  /** From each host's events, oldest first. */
-  public static Causes of(Map<String, List<ChangeEvent>> eventsByHost) {
+  /**
+   * From each host's events (oldest first) and the domains each host runs now: a cause is only
+   * ever a change to the very domain that runs (by uuid), never to an earlier one of that name.
+   */
+  public static Causes of(Map<String, List<ChangeEvent>> eventsByHost, List<Observed> observed) {
     Map<String, Map<String, ChangeEvent>> last = new HashMap<>();
     eventsByHost.forEach((host, events) -> {
       Map<String, ChangeEvent> m = new HashMap<>();
       for (ChangeEvent e : events) {
-        m.put(e.domain() + "/" + e.field(), e);
+        m.put(e.uuid() + "/" + e.field(), e);
       }
       last.put(host, m);
     });
-    return new Causes(last);
+    Map<String, Map<String, String>> uuids = new HashMap<>();
+    for (Observed o : observed) {
+      Map<String, String> m = new HashMap<>();
+      for (DomainInfo d : o.domains()) {
+        m.put(d.name(), d.uuid());
+      }
+      uuids.put(o.host(), m);
+    }
+    return new Causes(last, uuids);
   }
 
   /** Whether {@code origin} is the reconciler's own (apply or the controller). */
@@ -55,9 +71,13 @@ public final class Causes {
       return null;
     }
     Map<String, ChangeEvent> m = last.get(host);
-    ChangeEvent e = m == null ? null : m.get(domain + "/" + base);
+    String uuid = uuids.getOrDefault(host, Map.of()).get(domain);
+    if (m == null || uuid == null) {
+      return null;
+    }
+    ChangeEvent e = m.get(uuid + "/" + base);
     if (e == null && base.equals("state")) {
-      e = m == null ? null : m.get(domain + "/domain");
+      e = m.get(uuid + "/domain");
     }
     if (e == null || isReconciler(e.origin())) {
       return null;

@@ -264,7 +264,7 @@ public final class Engine {
         revisions.put(name, -1L);
       }
     }
-    return new Observation(observed, revisions, Causes.of(events));
+    return new Observation(observed, revisions, Causes.of(events, observed));
   }
 
   /** Holders of whole-apply locks are named by this process. */

@@ -93,9 +93,19 @@ public final class PlanFile {
   }
 
   /** Reads the plan {@link #write} wrote to {@code file} ({@code display} is how the user named it). */
+  /** The largest plan file read: its spec texts are bounded by what a spec set may reasonably be. */
+  static final long MAX_BYTES = 64L << 20;
+
   public static SavedPlan read(Path file, String display) {
     String text;
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw XmException.badInput("cannot read plan file " + display + ": not a regular file");
+      }
+      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+        throw XmException.badInput("cannot read plan file " + display + ": larger than " + (MAX_BYTES >> 20)
+            + " MiB, so not one xm diff --save-plan wrote");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw XmException.badInput("cannot read plan file " + display + ": no such file");
@@ -147,6 +157,9 @@ public final class PlanFile {
 
   /** What went wrong, on one line, in the file's terms (its field names, not Java's). */
   private static String problem(JacksonException e) {
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      return "nested deeper or larger than a saved plan ever is, so not one xm diff --save-plan wrote";
+    }
     if (e instanceof JsonEOFException) {
       return "the file ends too early (truncated?): " + firstLine(e);
     }

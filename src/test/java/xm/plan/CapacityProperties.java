@@ -81,21 +81,21 @@ class CapacityProperties {
         if (cur == null) {
           return null;
         }
-        ops.add(new Op.Stop(curHost, name));
+        ops.add(new Op.Stop(curHost, name, null));
         action = g.wave() == 0 ? Action.STOP : Action.DESTROY;
       }
       case "memset" -> {
         if (cur == null) {
           return null;
         }
-        ops.add(new Op.MemSet(curHost, name, g.mib()));
+        ops.add(new Op.MemSet(curHost, name, null, g.mib()));
         action = Action.UPDATE;
       }
       case "replace" -> {
         if (cur == null) {
           return null;
         }
-        ops.add(new Op.Stop(curHost, name));
+        ops.add(new Op.Stop(curHost, name, null));
         ops.add(new Op.Create(host, config(name, g.mib()), false, Map.of()));
         action = Action.REPLACE;
       }
@@ -103,8 +103,8 @@ class CapacityProperties {
         if (cur == null) {
           return null;
         }
-        ops.add(new Op.Migrate(curHost, name, host));
-        ops.add(new Op.MemSet(host, name, g.mib()));
+        ops.add(new Op.Migrate(curHost, name, null, host));
+        ops.add(new Op.MemSet(host, name, null, g.mib()));
         action = Action.MIGRATE;
       }
     }

@@ -92,10 +92,10 @@ final class CiReports {
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return xm.cli.Text.printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   private static String md(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
+    return xm.cli.Text.printable(s.replace("\n", " ")).replace("|", "\\|").replace("\n", " ");
   }
 }

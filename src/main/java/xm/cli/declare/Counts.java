@@ -5,13 +5,14 @@ import xm.plan.Change;
 import xm.plan.Plan;
 
 /** What a drift report counts, each under its own name: domains, hosts, orphans, holds. */
-record Counts(long domains, long drifted, long pending, long hosts, long orphans, long held) {
+record Counts(long domains, long drifted, long pending, long hosts, long orphans, long pruned, long held) {
   static Counts of(Plan plan) {
     long domains = 0;
     long drifted = 0;
     long pending = 0;
     long hosts = 0;
     long orphans = 0;
+    long pruned = 0;
     long held = 0;
     for (Change c : plan.changes()) {
       held += c.held().size();
@@ -23,17 +24,21 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
         orphans++;
         continue;
       }
+      if (c.action() == Action.DESTROY) {
+        pruned++;
+        continue;
+      }
       domains++;
       drifted += c.isDrift() ? 1 : 0;
       pending += c.pending().isEmpty() ? 0 : 1;
     }
-    return new Counts(domains, drifted, pending, hosts, orphans, held);
+    return new Counts(domains, drifted, pending, hosts, orphans, pruned, held);
   }
 
   /** "Drift: 2 of 6 domains differ from their specs (1 only by a pending restart); 1 host to make." */
   String sentence() {
     StringBuilder b = new StringBuilder();
-    if (drifted == 0 && hosts == 0) {
+    if (drifted == 0 && hosts == 0 && pruned == 0) {
       b.append(held > 0 ? "No drift to fix: " : "No drift: ").append(domains).append(plural(domains, " domain"))
           .append(domains == 1 ? " matches its spec" : " match their specs");
       if (held > 0) {
@@ -48,11 +53,14 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
       if (hosts > 0) {
         b.append("; ").append(hosts).append(plural(hosts, " host")).append(" to make");
       }
+      if (pruned > 0) {
+        b.append("; ").append(pruned).append(" managed").append(plural(pruned, " domain")).append(" to prune");
+      }
     }
     if (orphans > 0) {
       b.append("; ").append(orphans).append(" managed").append(plural(orphans, " domain"))
           .append(" of the scope not in these specs (apply --prune would destroy ").append(orphans == 1 ? "it" : "them")
-          .append(')');
+          .append(" unless opted out)");
     }
     return b.append('.').toString();
   }

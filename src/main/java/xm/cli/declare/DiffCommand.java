@@ -45,6 +45,18 @@ public final class DiffCommand extends PlanningCommand {
     if (save != null && save.isEmpty()) {
       throw new UsageException("--save-plan needs a file name");
     }
+    java.util.Map<java.nio.file.Path, String> files = new java.util.LinkedHashMap<>();
+    for (Report rep : reports) {
+      if (rep.file() != null) {
+        files.putIfAbsent(rep.file(), "-o " + rep.format());
+      }
+    }
+    if (save != null) {
+      files.merge(env.cwd().resolve(save), "--save-plan", (a, b) -> {
+        throw new UsageException(a + " and --save-plan both write " + save + "; give each its own file");
+      });
+    }
+    OutputFiles.check(files, backends().simHosts().home());
     Settings settings = settings(1, Duration.ZERO, Duration.ZERO);
     Result r;
     SavedPlan saved = null;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import xm.cli.Text;
 import xm.diag.Diagnostic;
 import xm.plan.Action;
 import xm.plan.Change;
@@ -75,12 +76,13 @@ final class PlanView {
     }
     for (Hold h : c.held()) {
       b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
-          .append(h.origin().isEmpty() ? "" : " by '" + h.origin() + "'").append("; apply leaves it alone\n");
+          .append(h.origin().isEmpty() ? "" : " by '" + Text.printable(h.origin()) + "'").append("; apply leaves it alone\n");
     }
   }
 
   private static void field(StringBuilder b, Change c, FieldChange f, Causes causes, boolean pending) {
-    b.append("      ").append(f.field()).append(": ").append(f.before()).append(" -> ").append(f.after())
+    b.append("      ").append(f.field()).append(": ").append(Text.printable(f.before())).append(" -> ")
+        .append(Text.printable(f.after()))
         .append("  (").append(pending ? "pending: " : "").append(f.operation())
         .append(f.operation().equals("create") ? "" : f.live() ? ", live" : ", needs a restart").append(')');
     if (f.where() != null && f.where().line() > 0) {
@@ -88,7 +90,7 @@ final class PlanView {
     }
     String cause = cause(c, f, causes);
     if (cause != null) {
-      b.append("; changed by ").append(cause);
+      b.append("; changed by ").append(Text.printable(cause));
     }
     b.append('\n');
   }

@@ -59,8 +59,15 @@ abstract class PlanningCommand extends XmCommand {
     if (!Scopes.isValid(scope)) {
       throw new UsageException("invalid scope '" + scope + "': use up to 63 letters, digits, '.', '-' and '_'");
     }
-    List<String> targets = listValue(TARGET);
-    Set<String> t = targets == null ? Set.of() : new LinkedHashSet<>(targets);
+    Set<String> t = new LinkedHashSet<>();
+    for (String v : values(TARGET)) {
+      for (String name : v.split(",", -1)) {
+        if (name.isBlank()) {
+          throw new UsageException("--target needs a domain name (got '" + v + "'); an empty target would plan everything");
+        }
+        t.add(name.trim());
+      }
+    }
     return new PlanOptions(has(PRUNE), has(ALLOW_RESTART), has(ADOPT), backends().hostName(), scope, t);
   }
 

@@ -35,6 +35,12 @@ record Report(String format, Path file) {
       }
       out.add(new Report(format, eq < 0 ? null : cwd.resolve(v.substring(eq + 1))));
     }
+    java.util.Set<Path> files = new java.util.HashSet<>();
+    for (Report r : out) {
+      if (r.file != null && !files.add(r.file.toAbsolutePath().normalize())) {
+        throw new UsageException("two -o formats both write " + r.file + "; give each its own file");
+      }
+    }
     if (out.stream().filter(r -> r.file == null).count() > 1) {
       throw new UsageException("only one -o format can go to standard output; send the others to files with -o FORMAT=FILE");
     }

@@ -16,6 +16,9 @@ public final class Holds {
   public static final Opt HOLD = Opt.value(null, "--hold", "<duration>",
       "Keep xm apply from undoing this for a while (e.g. 30m, 2h, 1d)");
 
+  /** The longest hold: a hold is a temporary override; a lasting change belongs in the spec. */
+  static final Duration MAX = Duration.ofDays(365);
+
   private Holds() {}
 
   /** Validates the duration before the command runs, so a bad one changes nothing. */
@@ -23,6 +26,9 @@ public final class Holds {
     Duration d = HostCommand.parseDuration(text);
     if (d.isZero() || d.isNegative()) {
       throw new xm.cli.UsageException("a hold needs a positive duration, such as 30m or 2h");
+    }
+    if (d.compareTo(MAX) > 0) {
+      throw new xm.cli.UsageException("a hold lasts at most 365d (an override, not a new spec: change the spec instead)");
     }
     return d;
   }

@@ -134,6 +134,8 @@ public final class HostCommand extends XmCommand {
       };
     } catch (NumberFormatException e) {
       throw new UsageException("Invalid duration '" + text + "': use a number with ms, s, m, h or d, e.g. 30s");
+    } catch (ArithmeticException e) {
+      throw new UsageException("Invalid duration '" + text + "': too long");
     }
   }
 }

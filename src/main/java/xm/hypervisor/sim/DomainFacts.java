@@ -44,18 +44,18 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       DomainFacts b = e.getValue();
       DomainFacts a = after.get(e.getKey());
       if (a == null) {
-        out.add(new ChangeEvent(revision, timeMs, b.name, "domain", b.domain, "(none)", origin));
+        out.add(new ChangeEvent(revision, timeMs, b.name, e.getKey(), "domain", b.domain, "(none)", origin));
       } else if (!a.equals(b)) {
         for (String f : FIELDS) {
           if (!Objects.equals(b.get(f), a.get(f))) {
-            out.add(new ChangeEvent(revision, timeMs, a.name, f, b.get(f), a.get(f), origin));
+            out.add(new ChangeEvent(revision, timeMs, a.name, e.getKey(), f, b.get(f), a.get(f), origin));
           }
         }
       }
     }
     for (Map.Entry<String, DomainFacts> e : after.entrySet()) {
       if (!before.containsKey(e.getKey())) {
-        out.add(new ChangeEvent(revision, timeMs, e.getValue().name, "domain", "(none)", e.getValue().domain, origin));
+        out.add(new ChangeEvent(revision, timeMs, e.getValue().name, e.getKey(), "domain", "(none)", e.getValue().domain, origin));
       }
     }
     out.sort(java.util.Comparator.comparing(ChangeEvent::domain));

@@ -16,7 +16,8 @@ import xm.sxp.SxpParser;
 import xm.sxp.SxpPrinter;
 
 /**
- * The whole-apply lock of a simulated host: {@code flock} on {@code apply.lock} in the host's
+ * The whole-apply lock of a simulated host: an OS file lock ({@code fcntl}, through Java's
+ * {@code FileLock}) on {@code apply.lock} in the host's
  * directory, which holds the holder's description while it is taken. The kernel drops the lock
  * when the process dies, so a killed apply never leaves it stale. Independent of the state lock:
  * imperative commands never wait for it.
@@ -39,7 +40,7 @@ final class SimApplyLock implements ApplyLock {
     try {
       Files.createDirectories(dir);
       ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+          StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       FileLock l;
       try {
         l = ch.tryLock();
@@ -58,7 +59,7 @@ final class SimApplyLock implements ApplyLock {
       return Optional.of(new SimApplyLock(host, ch, l));
     } catch (IOException e) {
       closeQuietly(ch);
-      throw StateStore.unavailable("cannot take the apply lock " + dir.resolve(FILE) + ": " + e.getMessage());
+      throw StateStore.unavailable("cannot take the apply lock " + dir.resolve(FILE) + ": " + StateStore.reason(e));
     }
   }
 

@@ -146,10 +146,16 @@ public final class SimHost implements Hypervisor {
     String text = StateCodec.write(tx.state);
     store.writeAtomically(StateStore.STATE_FILE, text);
     StateCache.put(store.dir(), text, tx.state);
+    // The change is committed: what follows only describes it, so a failure to write it (a full
+    // disk, a log made a directory) must not report the committed change as failed.
     EventLog.append(store, events);
-    store.append(StateStore.LOG_FILE, tx.log.toString());
-    for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
-      store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+    try {
+      store.append(StateStore.LOG_FILE, tx.log.toString());
+      for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
+        store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+      }
+    } catch (XmException descriptionLost) {
+      // as above
     }
     tx.log.setLength(0);
     tx.consoles.clear();

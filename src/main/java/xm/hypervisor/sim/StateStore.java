@@ -15,7 +15,7 @@ import xm.diag.XmException;
 
 /**
  * The files of one simulated host and the rules for touching them: one writer at a time (a lock
- * file held with {@code flock}, plus an in-process lock for threads), and every file replaced
+ * file held with an OS file lock (fcntl), plus an in-process lock for threads), and every file replaced
  * atomically (write a temporary file, fsync, rename, fsync the directory), so that a process
  * killed at any moment leaves the last committed state. A state file that cannot be read is
  * reported with its position and never overwritten.
@@ -82,7 +82,7 @@ final class StateStore {
       }
     } catch (IOException e) {
       jvm.unlock();
-      throw unavailable("cannot lock " + dir.resolve("lock") + ": " + e.getMessage());
+      throw unavailable("cannot lock " + dir.resolve("lock") + ": " + reason(e));
     } catch (RuntimeException e) {
       jvm.unlock();
       throw e;
@@ -96,7 +96,7 @@ final class StateStore {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + reason(e));
     }
   }
 
@@ -109,7 +109,7 @@ final class StateStore {
     try {
       xm.files.AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
-      throw XmException.error("cannot write " + target + ": " + e.getMessage());
+      throw XmException.error("cannot write " + target + ": " + reason(e));
     }
   }
 
@@ -123,7 +123,7 @@ final class StateStore {
       Files.createDirectories(p.getParent());
       Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw XmException.error("cannot write " + dir.resolve(name) + ": " + e.getMessage());
+      throw XmException.error("cannot write " + dir.resolve(name) + ": " + reason(e));
     }
   }
 
@@ -140,5 +140,19 @@ final class StateStore {
 
   static XmException unavailable(String reason) {
     return new XmException(XmException.Kind.UNAVAILABLE, "Unable to connect to xend: " + reason + ". Is xend running?");
+  }
+
+  /** What went wrong with a file, in words (Java's messages for these are only the path). */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

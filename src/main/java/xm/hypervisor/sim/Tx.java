@@ -53,7 +53,7 @@ final class Tx {
   List<ChangeEvent> takeEvents(long revision) {
     List<ChangeEvent> out = new ArrayList<>(events.size());
     for (ChangeEvent e : events) {
-      out.add(new ChangeEvent(revision, e.timeMs(), e.domain(), e.field(), e.before(), e.after(), e.origin()));
+      out.add(new ChangeEvent(revision, e.timeMs(), e.domain(), e.uuid(), e.field(), e.before(), e.after(), e.origin()));
     }
     events.clear();
     return out;

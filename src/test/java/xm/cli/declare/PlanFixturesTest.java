@@ -47,9 +47,11 @@ class PlanFixturesTest {
     Files.copy(fixture.resolve("observed.sxp"), host.resolve("state.sxp"));
     Hypervisor h = new SimHosts(host.getParent().getParent()).open("localhost");
     SpecSet specs = SpecLoader.parse("spec.yaml", Files.readString(fixture.resolve("spec.yaml")));
-    Plan plan = Planner.plan(specs, List.of(Observed.of("localhost", h.info(), h.domains(), h.capabilities(),
-        h.now().toEpochMilli())), PlanOptions.of(false, false, false, "localhost"));
-    StringBuilder actual = new StringBuilder(PlanView.text(plan, Causes.of(Map.of("localhost", h.changes(0))), false));
+    List<Observed> observed = List.of(Observed.of("localhost", h.info(), h.domains(), h.capabilities(),
+        h.now().toEpochMilli()));
+    Plan plan = Planner.plan(specs, observed, PlanOptions.of(false, false, false, "localhost"));
+    StringBuilder actual = new StringBuilder(PlanView.text(plan, Causes.of(Map.of("localhost", h.changes(0)), observed),
+        false));
     actual.append(PlanView.summary(plan)).append('\n');
     for (xm.diag.Diagnostic p : plan.problems()) {
       actual.append("problem: ").append(p).append('\n');
