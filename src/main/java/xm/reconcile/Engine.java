@@ -124,7 +124,8 @@ public final class Engine {
       }
       Observation obs = new Observation(atSavedClocks, seen.revisions(), seen.causes());
       Plan plan = Planner.plan(specs, obs.hosts(), run.plan());
-      if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())) {
+      if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())
+          || !SavedPlan.operations(plan).equals(saved.operations())) {
         requireCurrent(saved, names);
         throw doesNotMatch(saved.xm().equals(SavedPlan.version()) ? null
             : "it was made by xm " + saved.xm() + ", this is xm " + SavedPlan.version());

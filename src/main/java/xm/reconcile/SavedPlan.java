@@ -29,12 +29,14 @@ import xm.spec.SpecText;
  * @param specs the spec texts, in the order they were read
  * @param hosts every observed host by name: its revision (-1: it did not exist) and clock then
  * @param plan the plan, as {@code xm diff -o json} prints it
+ * @param operations every operation the plan runs, in full (configs included), one per line:
+ *     what the plan made again must equal, so that no edit of the file changes what runs
  */
 public record SavedPlan(int format, String xm, String created, Options options, List<SpecText> specs,
-    Map<String, HostMark> hosts, Map<String, Object> plan) {
+    Map<String, HostMark> hosts, Map<String, Object> plan, List<String> operations) {
 
   /** The format this xm writes and reads. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   public SavedPlan {
     for (SpecText t : specs) {
@@ -50,6 +52,18 @@ public record SavedPlan(int format, String xm, String created, Options options, 
     specs = List.copyOf(specs);
     hosts = Collections.unmodifiableMap(new TreeMap<>(hosts));
     plan = Collections.unmodifiableMap(new LinkedHashMap<>(plan));
+    operations = List.copyOf(operations);
+  }
+
+  /** Every operation of {@code plan}, in full, in the order of its changes. */
+  static List<String> operations(Plan plan) {
+    List<String> out = new ArrayList<>();
+    for (xm.plan.Change c : plan.changes()) {
+      for (xm.plan.Op op : c.ops()) {
+        out.add(op.toString());
+      }
+    }
+    return out;
   }
 
   /**
@@ -95,7 +109,7 @@ public record SavedPlan(int format, String xm, String created, Options options, 
       hosts.put(h.host(), new HostMark(obs.revisions().getOrDefault(h.host(), -1L), h.nowMs()));
     }
     return new SavedPlan(FORMAT, version(), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Options.of(options), specs, hosts,
-        PlanJson.of(plan, obs.causes(), plan.problems()));
+        PlanJson.of(plan, obs.causes(), plan.problems()), operations(plan));
   }
 
   /** This xm's version, from the jar's manifest ("development build" when run from classes). */

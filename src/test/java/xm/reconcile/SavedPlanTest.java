@@ -199,6 +199,23 @@ class SavedPlanTest {
     assertEquals(256, host("localhost").domain("web1").memoryMiB());
   }
 
+  /** Edits that leave the plan's JSON as it was still change what would run: they are caught. */
+  @Test
+  void editing_what_would_run_without_changing_how_the_plan_reads_is_refused() throws IOException {
+    assertEquals(0, xm("host", "init", "--clock", "manual").code());
+    assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
+    String saved = Files.readString(dir.resolve("plan.json"));
+    Files.writeString(dir.resolve("kernel.json"), saved.replace("kernel: /boot/vmlinuz-2.6.18-xen\\n  memory: 128",
+        "kernel: /evil/kernel\\n  memory: 128"));
+    Files.writeString(dir.resolve("scope.json"), saved.replace("\"scope\": \"default\"", "\"scope\": \"other-team\""));
+    Snapshot before = snapshot();
+    String mismatch = "plan file does not match what it would apply; make it again with xm diff --save-plan";
+    assertTrue(!Files.readString(dir.resolve("kernel.json")).equals(saved), "the edit took");
+    assertOneLineError(xm("apply", "--plan", "kernel.json"), mismatch);
+    assertOneLineError(xm("apply", "--plan", "scope.json"), mismatch);
+    assertEquals(before, snapshot());
+  }
+
   @Test
   void files_that_are_not_saved_plans_are_one_line_errors_naming_the_file() throws IOException {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
@@ -206,7 +223,7 @@ class SavedPlanTest {
     String saved = Files.readString(dir.resolve("plan.json"));
     Files.writeString(dir.resolve("text.json"), "not json\n");
     Files.writeString(dir.resolve("cut.json"), saved.substring(0, saved.indexOf("\"options\"") + 20));
-    Files.writeString(dir.resolve("v2.json"), saved.replace("\"format\": 1,", "\"format\": 2,"));
+    Files.writeString(dir.resolve("v2.json"), saved.replace("\"format\": 2,", "\"format\": 3,"));
     Files.writeString(dir.resolve("type.json"), saved.replace("\"prune\": false", "\"prune\": \"no\""));
     Files.writeString(dir.resolve("extra.json"), saved.replace("\"prune\": false", "\"prune\": false, \"force\": true"));
     Files.writeString(dir.resolve("list.json"), "[1, 2]\n");
@@ -218,7 +235,7 @@ class SavedPlanTest {
     assertTrue(xm("apply", "--plan", "cut.json").err().matches(
         "Error: cut\\.json:\\d+:\\d+: the file ends too early \\(truncated\\?\\): .*\n"));
     assertOneLineError(xm("apply", "--plan", "v2.json"),
-        "v2.json: saved-plan format 2 is not one this xm reads (it reads 1); make it again with xm diff --save-plan");
+        "v2.json: saved-plan format 3 is not one this xm reads (it reads 2); make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "type.json"),
         "type.json:6:14: options.prune: expected true or false; make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "extra.json"),
@@ -277,7 +294,8 @@ class SavedPlanTest {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
     Run json = xm("diff", "-f", "specs", "-o", "json", "--save-plan", "plan.json");
     String file = Files.readString(dir.resolve("plan.json"), StandardCharsets.UTF_8);
-    String plan = file.substring(file.indexOf("\"plan\": ") + "\"plan\": ".length(), file.lastIndexOf('}'));
+    String plan = file.substring(file.indexOf("\"plan\": ") + "\"plan\": ".length(),
+        file.lastIndexOf(",\n  \"operations\""));
     assertEquals(json.out().strip(), plan.strip().replace("\n  ", "\n"));
   }
 
