@@ -49,10 +49,13 @@ final class CiReports {
     Counts n = plan == null ? null : Counts.of(plan);
     b.append("### xm drift: ").append(!problems.isEmpty() ? "refused" : n.drifted() == 0 && n.hosts() == 0 ? "no drift"
         : n.drifted() + " of " + n.domains() + " domains differ from their specs").append("\n\n");
+    if (n != null && problems.isEmpty()) {
+      b.append(md(n.sentence())).append("\n\n");
+    }
     for (Diagnostic p : problems) {
       b.append("- **error:** ").append(md(p.toString())).append('\n');
     }
-    if (n == null || (n.drifted() == 0 && n.hosts() == 0)) {
+    if (n == null || (n.drifted() == 0 && n.hosts() == 0 && n.pruned() == 0)) {
       return b.toString();
     }
     b.append("| | host | domain | field | spec | host has | declared at | caused by |\n");
