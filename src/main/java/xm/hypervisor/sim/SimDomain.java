@@ -42,6 +42,34 @@ final class SimDomain {
   java.util.Map<String, String> annotations = new java.util.TreeMap<>();
   int nextVifHandle;
 
+  /**
+   * A copy that shares nothing mutable with this one (the config and the records are immutable),
+   * so that a transaction that fails can be undone by going back to copies taken before it.
+   */
+  SimDomain copy() {
+    SimDomain c = new SimDomain();
+    c.id = id;
+    c.uuid = uuid;
+    c.config = config;
+    c.onlineVcpus = onlineVcpus;
+    for (Set<Integer> cpus : affinity) {
+      c.affinity.add(cpus == null ? null : new TreeSet<>(cpus));
+    }
+    c.paused = paused;
+    c.pending = pending;
+    c.endState = endState;
+    c.cpuTimeSec = cpuTimeSec;
+    c.runningSinceMs = runningSinceMs;
+    c.startMs = startMs;
+    c.restartCount = restartCount;
+    c.managed = managed;
+    c.migration = migration;
+    c.vifHandles.addAll(vifHandles);
+    c.annotations.putAll(annotations);
+    c.nextVifHandle = nextVifHandle;
+    return c;
+  }
+
   boolean isDomain0() {
     return id == 0;
   }

@@ -72,6 +72,9 @@ public final class SimHost implements Hypervisor {
     if (mutating && spec.opLatencyMs() > 0) {
       sleep(spec.opLatencyMs());
     }
+    if (mutating) {
+      return GroupCommit.of(store.dir()).submit(this, origin, body);
+    }
     while (true) {
       try (StateStore.Lock lock = store.lock()) {
         SimState s = loadForUpdate();
@@ -93,6 +96,70 @@ public final class SimHost implements Hypervisor {
       }
       Migrator.recover(this);
     }
+  }
+
+  /**
+   * Runs the next batch of {@code group} (see {@link GroupCommit}): under one hold of the lock,
+   * each queued transaction in its own {@link Tx} (its own time, revision and events, exactly as
+   * if it had run alone), then one durable write of the state, then the logs. A transaction that
+   * fails is undone before the next one runs: the state goes back to a copy taken before it, or,
+   * when nothing of the batch is pending yet, to the file. If the write fails, every transaction
+   * of the batch fails with it.
+   */
+  void runBatch(GroupCommit group) {
+    while (true) {
+      List<GroupCommit.Request<?>> batch = null;
+      try (StateStore.Lock lock = store.lock()) {
+        SimState s = loadForUpdate();
+        if (!hasMigrationMarks(s)) {
+          batch = group.drain();
+          Staged staged = new Staged();
+          boolean pending = false;
+          for (GroupCommit.Request<?> r : batch) {
+            SimState before = pending ? s.copy() : null;
+            boolean ok = false;
+            try {
+              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
+              Lifecycle.settle(tx);
+              if (tx.dirty) {
+                tx.checkpoint(null);
+              }
+              if (r.run(tx)) {
+                pending |= stage(tx, staged);
+                ok = true;
+              }
+            } catch (RuntimeException | Error e) {
+              r.failUnlessFailed(e);
+            }
+            if (!ok) {
+              s = before != null ? before : reread();
+            }
+          }
+          if (pending) {
+            write(s, staged);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        StateCache.forget(store.dir());
+        if (batch == null) {
+          batch = group.drain();
+        }
+        for (GroupCommit.Request<?> r : batch) {
+          r.failUnlessFailed(e);
+        }
+      }
+      if (batch != null) {
+        group.complete(batch);
+        return;
+      }
+      Migrator.recover(this);
+    }
+  }
+
+  /** The file's state, decoded afresh: what a failed transaction leaves when nothing else is pending. */
+  private SimState reread() {
+    StateCache.forget(store.dir());
+    return loadForUpdate();
   }
 
   /**
@@ -135,25 +202,57 @@ public final class SimHost implements Hypervisor {
     }
   }
 
+  /** Commits {@code tx} on its own (a read that settled something, or a step of a migration). */
   void commit(Tx tx) {
+    Staged staged = new Staged();
+    if (stage(tx, staged)) {
+      write(tx.state, staged);
+    }
+  }
+
+  /** What committed transactions leave besides the state: change events, log and console lines. */
+  private static final class Staged {
+    final List<xm.hypervisor.ChangeEvent> events = new ArrayList<>();
+    final StringBuilder log = new StringBuilder();
+    final Map<String, StringBuilder> consoles = new java.util.LinkedHashMap<>();
+  }
+
+  /**
+   * Ends {@code tx} as a committed change, if it changed anything: its events (against the
+   * snapshot taken when it began) stamped with the next revision, its log and console lines moved
+   * to {@code staged}. The state itself is written by {@link #write}.
+   */
+  private static boolean stage(Tx tx, Staged staged) {
     if (!tx.dirty) {
-      return;
+      return false;
     }
     tx.checkpoint(tx.origin);
     tx.state.revision++;
-    List<xm.hypervisor.ChangeEvent> events = tx.takeEvents(tx.state.revision);
-    store.removeStaleTemporaries();
-    String text = StateCodec.write(tx.state);
-    store.writeAtomically(StateStore.STATE_FILE, text);
-    StateCache.put(store.dir(), text, tx.state);
-    EventLog.append(store, events);
-    store.append(StateStore.LOG_FILE, tx.log.toString());
+    staged.events.addAll(tx.takeEvents(tx.state.revision));
+    staged.log.append(tx.log);
     for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
-      store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+      staged.consoles.computeIfAbsent(e.getKey(), k -> new StringBuilder()).append(e.getValue());
     }
     tx.log.setLength(0);
     tx.consoles.clear();
     tx.dirty = false;
+    return true;
+  }
+
+  /**
+   * Replaces the state file with {@code state} atomically and durably (see
+   * {@link StateStore#writeAtomically}), then appends the staged events, log and console lines.
+   */
+  private void write(SimState state, Staged staged) {
+    store.removeStaleTemporaries();
+    String text = StateCodec.write(state);
+    store.writeAtomically(StateStore.STATE_FILE, text);
+    StateCache.put(store.dir(), text, state);
+    EventLog.append(store, staged.events);
+    store.append(StateStore.LOG_FILE, staged.log.toString());
+    for (Map.Entry<String, StringBuilder> e : staged.consoles.entrySet()) {
+      store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+    }
   }
 
   long now(SimState s) {

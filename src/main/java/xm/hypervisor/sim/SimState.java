@@ -18,6 +18,19 @@ final class SimState {
   long revision;
   final List<SimDomain> domains = new ArrayList<>();
 
+  /** A copy that shares nothing mutable with this state (see {@link SimDomain#copy}). */
+  SimState copy() {
+    SimState c = new SimState();
+    c.nextDomid = nextDomid;
+    c.clockMs = clockMs;
+    c.bootMs = bootMs;
+    c.revision = revision;
+    for (SimDomain d : domains) {
+      c.domains.add(d.copy());
+    }
+    return c;
+  }
+
   SimDomain byUuid(String uuid) {
     for (SimDomain d : domains) {
       if (d.uuid.equals(uuid)) {
