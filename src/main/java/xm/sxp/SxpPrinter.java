@@ -38,6 +38,23 @@ public final class SxpPrinter {
     return out.toString();
   }
 
+  /**
+   * The storage form of {@code sxp} (see {@link #exact}) as it is laid out when it starts at
+   * {@code column}, without a newline: what {@code exact} writes for an element of a folded list
+   * whose opening parenthesis is at {@code column - 4}. Lets a caller that keeps the printed form
+   * of unchanged elements assemble a long list without printing all of it again.
+   */
+  public static String exactAt(Sxp sxp, int column) {
+    StringBuilder out = new StringBuilder(256);
+    pretty(sxp, column, out, true);
+    return out.toString();
+  }
+
+  /** Whether the storage form of {@code sxp}, starting at column 0, fits on one line. */
+  public static boolean fitsExact(Sxp sxp) {
+    return fits(sxp, WIDTH, true);
+  }
+
   /** The one-line form of {@code sxp} as xm displayed it, without a newline. */
   public static String flat(Sxp sxp) {
     StringBuilder out = new StringBuilder(64);

@@ -41,6 +41,14 @@ final class SimDomain {
   /** What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. */
   java.util.Map<String, String> annotations = new java.util.TreeMap<>();
   int nextVifHandle;
+  /**
+   * The expression and text this domain was last written as in the state file (see
+   * {@link StateCodec#write}): not part of the domain, only a cache, checked against a fresh
+   * expression before it is used.
+   */
+  Printed printed;
+
+  record Printed(xm.sxp.Sxp.SList sxp, String text) {}
 
   /**
    * A copy that shares nothing mutable with this one (the config and the records are immutable),
@@ -67,6 +75,7 @@ final class SimDomain {
     c.vifHandles.addAll(vifHandles);
     c.annotations.putAll(annotations);
     c.nextVifHandle = nextVifHandle;
+    c.printed = printed;
     return c;
   }
 

@@ -16,18 +16,59 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static String write(SimState s) {
-    List<Sxp> items = new ArrayList<>();
+  /** The state as one S-expression (what {@link #write} prints). */
+  static Sxp.SList toSxp(SimState s) {
+    List<Sxp> items = header(s);
+    for (SimDomain d : s.domains) {
+      items.add(domainToSxp(d));
+    }
+    return Sxp.list(items);
+  }
+
+  private static List<Sxp> header(SimState s) {
+    List<Sxp> items = new ArrayList<>(s.domains.size() + 6);
     items.add(Sxp.atom("xm-state"));
     items.add(Sxp.node("format", FORMAT));
     items.add(Sxp.node("next_domid", s.nextDomid));
     items.add(Sxp.node("clock", s.clockMs));
     items.add(Sxp.node("boot_time", s.bootMs));
     items.add(Sxp.node("revision", s.revision));
+    return items;
+  }
+
+  /**
+   * The text of {@code state.sxp}: exactly {@code SxpPrinter.exact(toSxp(s))}. The state is a
+   * folded list whose elements each start on their own line at column 4, so a domain's text
+   * depends on nothing but the domain: each domain keeps the expression and text it was last
+   * written as, and only a domain whose expression changed is printed again (a commit no longer
+   * prints every domain of the host).
+   */
+  static String write(SimState s) {
+    List<Sxp> items = header(s);
+    List<Sxp.SList> domains = new ArrayList<>(s.domains.size());
     for (SimDomain d : s.domains) {
-      items.add(domainToSxp(d));
+      Sxp.SList sxp = domainToSxp(d);
+      domains.add(sxp);
+      items.add(sxp);
     }
-    return SxpPrinter.exact(Sxp.list(items));
+    Sxp.SList all = Sxp.list(items);
+    if (SxpPrinter.fitsExact(all)) {
+      return SxpPrinter.exact(all);
+    }
+    StringBuilder out = new StringBuilder(s.domains.size() * 1024 + 256);
+    out.append("(xm-state");
+    for (int i = 1; i < items.size() - domains.size(); i++) {
+      out.append("\n    ").append(SxpPrinter.exactAt(items.get(i), 4));
+    }
+    for (int i = 0; i < domains.size(); i++) {
+      SimDomain d = s.domains.get(i);
+      Sxp.SList sxp = domains.get(i);
+      if (d.printed == null || !d.printed.sxp().equals(sxp)) {
+        d.printed = new SimDomain.Printed(sxp, SxpPrinter.exactAt(sxp, 4));
+      }
+      out.append("\n    ").append(d.printed.text());
+    }
+    return out.append("\n)\n").toString();
   }
 
   static Sxp.SList domainToSxp(SimDomain d) {
