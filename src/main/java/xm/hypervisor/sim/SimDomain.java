@@ -42,13 +42,39 @@ final class SimDomain {
   java.util.Map<String, String> annotations = new java.util.TreeMap<>();
   int nextVifHandle;
   /**
-   * The expression and text this domain was last written as in the state file (see
-   * {@link StateCodec#write}): not part of the domain, only a cache, checked against a fresh
-   * expression before it is used.
+   * The text this domain was last written as in the state file and the values it was written
+   * from (see {@link StateCodec#write}): not part of the domain, only a cache, used only while
+   * every value still matches.
    */
   Printed printed;
 
-  record Printed(xm.sxp.Sxp.SList sxp, String text) {}
+  /** Every value {@link StateCodec#domainToSxp} writes, as they were, and the text they gave. */
+  record Printed(int id, String uuid, DomainConfig config, int onlineVcpus, List<Set<Integer>> affinity,
+      boolean paused, Pending pending, String endState, double cpuTimeSec, long runningSinceMs, long startMs,
+      int restartCount, boolean managed, List<Integer> vifHandles, int nextVifHandle,
+      java.util.Map<String, String> annotations, Migration migration, String text) {
+
+    static Printed of(SimDomain d, String text) {
+      List<Set<Integer>> affinity = new ArrayList<>(d.affinity.size());
+      for (Set<Integer> cpus : d.affinity) {
+        affinity.add(cpus == null ? null : Set.copyOf(cpus));
+      }
+      return new Printed(d.id, d.uuid, d.config, d.onlineVcpus, affinity, d.paused, d.pending, d.endState,
+          d.cpuTimeSec, d.runningSinceMs, d.startMs, d.restartCount, d.managed, List.copyOf(d.vifHandles),
+          d.nextVifHandle, new java.util.TreeMap<>(d.annotations), d.migration, text);
+    }
+
+    /** Whether {@code d} still has exactly the values this text was written from. */
+    boolean matches(SimDomain d) {
+      return id == d.id && uuid.equals(d.uuid) && java.util.Objects.equals(config, d.config)
+          && onlineVcpus == d.onlineVcpus && affinity.equals(d.affinity) && paused == d.paused
+          && java.util.Objects.equals(pending, d.pending) && java.util.Objects.equals(endState, d.endState)
+          && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
+          && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
+          && vifHandles.equals(d.vifHandles) && nextVifHandle == d.nextVifHandle
+          && annotations.equals(d.annotations) && java.util.Objects.equals(migration, d.migration);
+    }
+  }
 
   /**
    * A copy that shares nothing mutable with this one (the config and the records are immutable),

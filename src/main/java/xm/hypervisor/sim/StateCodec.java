@@ -39,32 +39,32 @@ final class StateCodec {
   /**
    * The text of {@code state.sxp}: exactly {@code SxpPrinter.exact(toSxp(s))}. The state is a
    * folded list whose elements each start on their own line at column 4, so a domain's text
-   * depends on nothing but the domain: each domain keeps the expression and text it was last
-   * written as, and only a domain whose expression changed is printed again (a commit no longer
-   * prints every domain of the host).
+   * depends on nothing but the domain: each domain keeps the text it was last written as, with
+   * the values it was written from, and only a domain whose values changed is encoded and printed
+   * again (a commit no longer prints every domain of the host).
    */
   static String write(SimState s) {
-    List<Sxp> items = header(s);
-    List<Sxp.SList> domains = new ArrayList<>(s.domains.size());
-    for (SimDomain d : s.domains) {
-      Sxp.SList sxp = domainToSxp(d);
-      domains.add(sxp);
-      items.add(sxp);
+    List<Sxp> header = header(s);
+    // the layout below is the folded one; a state whose one-line form fits (never in practice:
+    // Domain-0 alone is wider) is printed whole. Adding elements only widens a list, so measuring
+    // up to the first element that makes it too wide settles it.
+    List<Sxp> probe = new ArrayList<>(header);
+    boolean folds = !SxpPrinter.fitsExact(Sxp.list(probe));
+    for (int i = 0; !folds && i < s.domains.size(); i++) {
+      probe.add(domainToSxp(s.domains.get(i)));
+      folds = !SxpPrinter.fitsExact(Sxp.list(probe));
     }
-    Sxp.SList all = Sxp.list(items);
-    if (SxpPrinter.fitsExact(all)) {
-      return SxpPrinter.exact(all);
+    if (!folds) {
+      return SxpPrinter.exact(Sxp.list(probe));
     }
     StringBuilder out = new StringBuilder(s.domains.size() * 1024 + 256);
     out.append("(xm-state");
-    for (int i = 1; i < items.size() - domains.size(); i++) {
-      out.append("\n    ").append(SxpPrinter.exactAt(items.get(i), 4));
+    for (int i = 1; i < header.size(); i++) {
+      out.append("\n    ").append(SxpPrinter.exactAt(header.get(i), 4));
     }
-    for (int i = 0; i < domains.size(); i++) {
-      SimDomain d = s.domains.get(i);
-      Sxp.SList sxp = domains.get(i);
-      if (d.printed == null || !d.printed.sxp().equals(sxp)) {
-        d.printed = new SimDomain.Printed(sxp, SxpPrinter.exactAt(sxp, 4));
+    for (SimDomain d : s.domains) {
+      if (d.printed == null || !d.printed.matches(d)) {
+        d.printed = SimDomain.Printed.of(d, SxpPrinter.exactAt(domainToSxp(d), 4));
       }
       out.append("\n    ").append(d.printed.text());
     }

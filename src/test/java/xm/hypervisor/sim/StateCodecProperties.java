@@ -58,6 +58,55 @@ class StateCodecProperties {
     }
   }
 
+  /**
+   * The cached text is used while the values it was written from still match: every field of a
+   * domain must be among those values. Changes each field in turn (a new field fails here until
+   * the test knows how to change it, and the cache compares it).
+   */
+  @org.junit.jupiter.api.Test
+  void changing_any_field_of_a_domain_is_written() throws Exception {
+    for (java.lang.reflect.Field f : SimDomain.class.getDeclaredFields()) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getName().equals("printed")) {
+        continue;
+      }
+      SimState s = new SimState();
+      s.nextDomid = 8;
+      s.domains.add(Domain0.create(HostSpec.defaults("h"), 4));
+      SimDomain d = SimStateCopyTest.everyFieldSet();
+      d.printed = null;
+      s.domains.add(d);
+      String before = StateCodec.write(s);
+      change(d, f.getName());
+      String after = StateCodec.write(s);
+      assertEquals(SxpPrinter.exact(StateCodec.toSxp(s)), after, f.getName() + " changed: the text is printed afresh");
+      org.junit.jupiter.api.Assertions.assertNotEquals(before, after, f.getName() + " is written at all");
+    }
+  }
+
+  private static void change(SimDomain d, String field) {
+    switch (field) {
+      case "id" -> d.id++;
+      case "uuid" -> d.uuid = "00000000-0000-0000-0000-00000000000a";
+      case "config" -> d.config = d.config.withMemory(d.config.memoryMiB() + 1, d.config.maxmemMiB());
+      case "onlineVcpus" -> d.onlineVcpus++;
+      case "affinity" -> d.affinity.get(1).add(3);
+      case "paused" -> d.paused = !d.paused;
+      case "pending" -> d.pending = new SimDomain.Pending(SimDomain.Pending.Kind.HALT, 5);
+      case "endState" -> d.endState = "shutdown";
+      case "cpuTimeSec" -> d.cpuTimeSec += 0.5;
+      case "runningSinceMs" -> d.runningSinceMs++;
+      case "startMs" -> d.startMs++;
+      case "restartCount" -> d.restartCount++;
+      case "managed" -> d.managed = !d.managed;
+      case "migration" -> d.migration = new SimDomain.Migration("other", false, "c");
+      case "vifHandles" -> d.vifHandles.set(0, 5);
+      case "annotations" -> d.annotations.put("xm/scope", "web");
+      case "nextVifHandle" -> d.nextVifHandle++;
+      default -> throw new AssertionError("a new field of SimDomain: " + field
+          + "; say here how to change it, and make sure SimDomain.Printed compares it");
+    }
+  }
+
   private static void add(SimState s) {
     SimDomain d = new SimDomain();
     d.id = s.nextDomid++;
