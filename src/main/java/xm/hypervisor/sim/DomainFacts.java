@@ -27,11 +27,11 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
         d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations));
   }
 
-  /** Every domain of {@code s} by uuid. */
+  /** Every domain of {@code s} by uuid (a domain that did not change keeps its facts object). */
   static Map<String, DomainFacts> snapshot(SimState s) {
     Map<String, DomainFacts> out = new HashMap<>(s.domains.size() * 2);
     for (SimDomain d : s.domains) {
-      out.put(d.uuid, of(d));
+      out.put(d.uuid, d.facts());
     }
     return out;
   }
@@ -45,7 +45,7 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       DomainFacts a = after.get(e.getKey());
       if (a == null) {
         out.add(new ChangeEvent(revision, timeMs, b.name, "domain", b.domain, "(none)", origin));
-      } else if (!a.equals(b)) {
+      } else if (a != b && !a.equals(b)) {
         for (String f : FIELDS) {
           if (!Objects.equals(b.get(f), a.get(f))) {
             out.add(new ChangeEvent(revision, timeMs, a.name, f, b.get(f), a.get(f), origin));

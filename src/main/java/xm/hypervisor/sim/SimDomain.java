@@ -42,38 +42,94 @@ final class SimDomain {
   java.util.Map<String, String> annotations = new java.util.TreeMap<>();
   int nextVifHandle;
   /**
-   * The text this domain was last written as in the state file and the values it was written
-   * from (see {@link StateCodec#write}): not part of the domain, only a cache, used only while
-   * every value still matches.
+   * This domain's values when it was last looked at, with what was derived from them (its text in
+   * the state file, its facts for change events): a cache, used only while every value still
+   * matches (see {@link #seen}). Saves re-deriving every domain of a large host on every commit.
    */
-  Printed printed;
+  Seen seen;
 
-  /** Every value {@link StateCodec#domainToSxp} writes, as they were, and the text they gave. */
-  record Printed(int id, String uuid, DomainConfig config, int onlineVcpus, List<Set<Integer>> affinity,
-      boolean paused, Pending pending, String endState, double cpuTimeSec, long runningSinceMs, long startMs,
-      int restartCount, boolean managed, List<Integer> vifHandles, int nextVifHandle,
-      java.util.Map<String, String> annotations, Migration migration, String text) {
+  /** Every value of a domain at one moment, and what is derived from them, computed on demand. */
+  static final class Seen {
+    private final int id;
+    private final String uuid;
+    private final DomainConfig config;
+    private final int onlineVcpus;
+    private final List<Set<Integer>> affinity;
+    private final boolean paused;
+    private final Pending pending;
+    private final String endState;
+    private final double cpuTimeSec;
+    private final long runningSinceMs;
+    private final long startMs;
+    private final int restartCount;
+    private final boolean managed;
+    private final Migration migration;
+    private final List<Integer> vifHandles;
+    private final java.util.Map<String, String> annotations;
+    private final int nextVifHandle;
+    /** Derived on first use. */
+    private String text;
+    private DomainFacts facts;
 
-    static Printed of(SimDomain d, String text) {
-      List<Set<Integer>> affinity = new ArrayList<>(d.affinity.size());
+    private Seen(SimDomain d) {
+      id = d.id;
+      uuid = d.uuid;
+      config = d.config;
+      onlineVcpus = d.onlineVcpus;
+      affinity = new ArrayList<>(d.affinity.size());
       for (Set<Integer> cpus : d.affinity) {
         affinity.add(cpus == null ? null : Set.copyOf(cpus));
       }
-      return new Printed(d.id, d.uuid, d.config, d.onlineVcpus, affinity, d.paused, d.pending, d.endState,
-          d.cpuTimeSec, d.runningSinceMs, d.startMs, d.restartCount, d.managed, List.copyOf(d.vifHandles),
-          d.nextVifHandle, new java.util.TreeMap<>(d.annotations), d.migration, text);
+      paused = d.paused;
+      pending = d.pending;
+      endState = d.endState;
+      cpuTimeSec = d.cpuTimeSec;
+      runningSinceMs = d.runningSinceMs;
+      startMs = d.startMs;
+      restartCount = d.restartCount;
+      managed = d.managed;
+      migration = d.migration;
+      vifHandles = List.copyOf(d.vifHandles);
+      annotations = new java.util.TreeMap<>(d.annotations);
+      nextVifHandle = d.nextVifHandle;
     }
 
-    /** Whether {@code d} still has exactly the values this text was written from. */
+    /** Whether {@code d} still has exactly these values. */
     boolean matches(SimDomain d) {
-      return id == d.id && uuid.equals(d.uuid) && java.util.Objects.equals(config, d.config)
+      return id == d.id && java.util.Objects.equals(uuid, d.uuid) && java.util.Objects.equals(config, d.config)
           && onlineVcpus == d.onlineVcpus && affinity.equals(d.affinity) && paused == d.paused
           && java.util.Objects.equals(pending, d.pending) && java.util.Objects.equals(endState, d.endState)
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
-          && vifHandles.equals(d.vifHandles) && nextVifHandle == d.nextVifHandle
-          && annotations.equals(d.annotations) && java.util.Objects.equals(migration, d.migration);
+          && java.util.Objects.equals(migration, d.migration) && vifHandles.equals(d.vifHandles)
+          && annotations.equals(d.annotations) && nextVifHandle == d.nextVifHandle;
     }
+  }
+
+  /** The current values of this domain: the cached ones while they still match, else new ones. */
+  Seen seen() {
+    if (seen == null || !seen.matches(this)) {
+      seen = new Seen(this);
+    }
+    return seen;
+  }
+
+  /** This domain as an element of the state file, starting at column 4 (see StateCodec#write). */
+  String stateText() {
+    Seen v = seen();
+    if (v.text == null) {
+      v.text = xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4);
+    }
+    return v.text;
+  }
+
+  /** What change events compare for this domain now (see DomainFacts). */
+  DomainFacts facts() {
+    Seen v = seen();
+    if (v.facts == null) {
+      v.facts = DomainFacts.of(this);
+    }
+    return v.facts;
   }
 
   /**
@@ -101,7 +157,7 @@ final class SimDomain {
     c.vifHandles.addAll(vifHandles);
     c.annotations.putAll(annotations);
     c.nextVifHandle = nextVifHandle;
-    c.printed = printed;
+    c.seen = seen;
     return c;
   }
 

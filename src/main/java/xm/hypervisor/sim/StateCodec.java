@@ -63,10 +63,7 @@ final class StateCodec {
       out.append("\n    ").append(SxpPrinter.exactAt(header.get(i), 4));
     }
     for (SimDomain d : s.domains) {
-      if (d.printed == null || !d.printed.matches(d)) {
-        d.printed = SimDomain.Printed.of(d, SxpPrinter.exactAt(domainToSxp(d), 4));
-      }
-      out.append("\n    ").append(d.printed.text());
+      out.append("\n    ").append(d.stateText());
     }
     return out.append("\n)\n").toString();
   }

@@ -38,7 +38,7 @@ class SimStateCopyTest {
     d.vifHandles.add(0);
     d.annotations.put("xm/hold/memory", "2026-12-01T00:00:00Z");
     d.nextVifHandle = 1;
-    d.printed = SimDomain.Printed.of(d, "text");
+    d.seen();
     return d;
   }
 

@@ -59,27 +59,32 @@ class StateCodecProperties {
   }
 
   /**
-   * The cached text is used while the values it was written from still match: every field of a
-   * domain must be among those values. Changes each field in turn (a new field fails here until
+   * The cached text and facts are used while the values they were derived from still match: every
+   * field of a domain must be among those values. Changes each field in turn (a new field fails here until
    * the test knows how to change it, and the cache compares it).
    */
   @org.junit.jupiter.api.Test
   void changing_any_field_of_a_domain_is_written() throws Exception {
     for (java.lang.reflect.Field f : SimDomain.class.getDeclaredFields()) {
-      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getName().equals("printed")) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getName().equals("seen")) {
         continue;
       }
       SimState s = new SimState();
       s.nextDomid = 8;
       s.domains.add(Domain0.create(HostSpec.defaults("h"), 4));
       SimDomain d = SimStateCopyTest.everyFieldSet();
-      d.printed = null;
+      d.seen = null;
+      DomainFacts factsBefore = d.facts();
       s.domains.add(d);
       String before = StateCodec.write(s);
       change(d, f.getName());
       String after = StateCodec.write(s);
       assertEquals(SxpPrinter.exact(StateCodec.toSxp(s)), after, f.getName() + " changed: the text is printed afresh");
       org.junit.jupiter.api.Assertions.assertNotEquals(before, after, f.getName() + " is written at all");
+      assertEquals(DomainFacts.of(d), d.facts(), f.getName() + " changed: the facts are derived afresh");
+      if (!DomainFacts.of(d).equals(factsBefore)) {
+        org.junit.jupiter.api.Assertions.assertNotSame(factsBefore, d.facts());
+      }
     }
   }
 
@@ -103,7 +108,7 @@ class StateCodecProperties {
       case "annotations" -> d.annotations.put("xm/scope", "web");
       case "nextVifHandle" -> d.nextVifHandle++;
       default -> throw new AssertionError("a new field of SimDomain: " + field
-          + "; say here how to change it, and make sure SimDomain.Printed compares it");
+          + "; say here how to change it, and make sure SimDomain.Seen compares it");
     }
   }
 
