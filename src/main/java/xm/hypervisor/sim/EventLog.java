@@ -46,9 +46,11 @@ final class EventLog {
     }
     Path file = store.file(FILE);
     try {
-      if (Files.exists(file) && Files.size(file) > ROTATE_BYTES) {
+      if (Files.size(file) > ROTATE_BYTES) {
         Files.move(file, store.file(OLD_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
+    } catch (java.nio.file.NoSuchFileException none) {
+      // the first events of this host
     } catch (IOException e) {
       throw XmException.error("cannot rotate " + file + ": " + e.getMessage());
     }

@@ -68,7 +68,7 @@ final class SimDomain {
     private final java.util.Map<String, String> annotations;
     private final int nextVifHandle;
     /** Derived on first use. */
-    private String text;
+    private byte[] text;
     private DomainFacts facts;
 
     private Seen(SimDomain d) {
@@ -114,11 +114,11 @@ final class SimDomain {
     return seen;
   }
 
-  /** This domain as an element of the state file, starting at column 4 (see StateCodec#write). */
-  String stateText() {
+  /** This domain as an element of the state file, starting at column 4, in UTF-8 (see StateCodec#write). */
+  byte[] stateText() {
     Seen v = seen();
     if (v.text == null) {
-      v.text = xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4);
+      v.text = xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     return v.text;
   }

@@ -164,17 +164,17 @@ public final class SimHost implements Hypervisor {
 
   /**
    * The state to work on, under the lock: the object this process decoded last time when the file
-   * still holds exactly the text it had then (so no other process can have changed it), else a
+   * still holds exactly the bytes it had then (so no other process can have changed it), else a
    * fresh decode. Saves re-parsing a large state on every operation of a long apply.
    */
   private SimState loadForUpdate() {
-    String text = store.read(StateStore.STATE_FILE);
-    SimState cached = StateCache.get(store.dir(), text);
+    byte[] bytes = store.readBytes(StateStore.STATE_FILE);
+    SimState cached = StateCache.get(store.dir(), bytes);
     if (cached != null) {
       return cached;
     }
-    SimState s = decode(text);
-    StateCache.put(store.dir(), text, s);
+    SimState s = decode(bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    StateCache.put(store.dir(), bytes, s);
     return s;
   }
 
@@ -245,9 +245,9 @@ public final class SimHost implements Hypervisor {
    */
   private void write(SimState state, Staged staged) {
     store.removeStaleTemporaries();
-    String text = StateCodec.write(state);
-    store.writeAtomically(StateStore.STATE_FILE, text);
-    StateCache.put(store.dir(), text, state);
+    byte[] bytes = StateCodec.writeBytes(state);
+    store.writeAtomically(StateStore.STATE_FILE, bytes);
+    StateCache.put(store.dir(), bytes, state);
     EventLog.append(store, staged.events);
     store.append(StateStore.LOG_FILE, staged.log.toString());
     for (Map.Entry<String, StringBuilder> e : staged.consoles.entrySet()) {

@@ -105,9 +105,25 @@ final class StateStore {
     }
   }
 
+  /** The bytes of {@code name}, or null when the file does not exist. */
+  byte[] readBytes(String name) {
+    try {
+      return Files.readAllBytes(dir.resolve(name));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
   /** Replaces {@code name} with {@code text} atomically and durably. */
   void writeAtomically(String name, String text) {
     writeAtomically(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Replaces {@code name} with {@code bytes} atomically and durably. */
+  void writeAtomically(String name, byte[] bytes) {
+    writeAtomically(dir.resolve(name), bytes);
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
@@ -150,10 +166,14 @@ final class StateStore {
     if (text.isEmpty()) {
       return;
     }
+    Path p = dir.resolve(name);
     try {
-      Path p = dir.resolve(name);
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      try {
+        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (NoSuchFileException noDirectory) {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
     } catch (IOException e) {
       throw XmException.error("cannot write " + dir.resolve(name) + ": " + e.getMessage());
     }
@@ -161,7 +181,7 @@ final class StateStore {
 
   /** Removes temporary files a killed writer left behind. Call with the lock held. */
   void removeStaleTemporaries() {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.tmp-*")) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(".tmp-"))) {
       for (Path p : s) {
         Files.deleteIfExists(p);
       }
