@@ -115,17 +115,23 @@ public final class SimHost implements Hypervisor {
           batch = group.drain();
           Staged staged = new Staged();
           boolean pending = false;
+          // the facts of s as the last committed transaction left it: the next one starts there
+          Map<String, DomainFacts> facts = null;
           for (GroupCommit.Request<?> r : batch) {
             SimState before = pending ? s.copy() : null;
             boolean ok = false;
             try {
-              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
+              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin, facts);
+              facts = null;
               Lifecycle.settle(tx);
               if (tx.dirty) {
                 tx.checkpoint(null);
               }
               if (r.run(tx)) {
-                pending |= stage(tx, staged);
+                if (stage(tx, staged)) {
+                  pending = true;
+                  facts = tx.facts();
+                }
                 ok = true;
               }
             } catch (RuntimeException | Error e) {

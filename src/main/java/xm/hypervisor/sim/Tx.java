@@ -32,11 +32,24 @@ final class Tx {
   private Map<String, DomainFacts> facts;
 
   Tx(HostSpec spec, SimState state, long now, String origin) {
+    this(spec, state, now, origin, null);
+  }
+
+  /**
+   * @param facts the facts of {@code state} as it is now, when the caller has them (the last
+   *     checkpoint of the transaction before this one on the same state), else null
+   */
+  Tx(HostSpec spec, SimState state, long now, String origin, Map<String, DomainFacts> facts) {
     this.spec = spec;
     this.state = state;
     this.now = now;
     this.origin = origin;
-    this.facts = DomainFacts.snapshot(state);
+    this.facts = facts != null ? facts : DomainFacts.snapshot(state);
+  }
+
+  /** The facts of the state as of the last checkpoint (or the start). */
+  Map<String, DomainFacts> facts() {
+    return facts;
   }
 
   /**
