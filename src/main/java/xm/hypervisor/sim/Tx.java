@@ -30,6 +30,8 @@ final class Tx {
   /** Change events found so far, to be stamped with the committing revision. */
   final List<ChangeEvent> events = new ArrayList<>();
   private Map<String, DomainFacts> facts;
+  /** The facts of a reading transaction, which takes none (see {@link #reading}). */
+  private static final Map<String, DomainFacts> NOT_TAKEN = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
 
   Tx(HostSpec spec, SimState state, long now, String origin) {
     this(spec, state, now, origin, null);
@@ -47,6 +49,14 @@ final class Tx {
     this.facts = facts != null ? facts : DomainFacts.snapshot(state);
   }
 
+  /**
+   * A transaction that only reads a state in which nothing is due: it changes nothing, so it
+   * takes no snapshot of the domains to compare with (a checkpoint would be an error).
+   */
+  static Tx reading(HostSpec spec, SimState state, long now, String origin) {
+    return new Tx(spec, state, now, origin, NOT_TAKEN);
+  }
+
   /** The facts of the state as of the last checkpoint (or the start). */
   Map<String, DomainFacts> facts() {
     return facts;
@@ -57,6 +67,9 @@ final class Tx {
    * itself), and starts comparing from here.
    */
   void checkpoint(String by) {
+    if (facts == NOT_TAKEN) {
+      throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
+    }
     Map<String, DomainFacts> nowFacts = DomainFacts.snapshot(state);
     events.addAll(DomainFacts.diff(facts, nowFacts, 0, now, by));
     facts = nowFacts;
