@@ -177,11 +177,11 @@ public final class SimHost implements Hypervisor {
    * fresh decode. Saves re-parsing a large state on every operation of a long apply.
    */
   private SimState loadForUpdate() {
-    byte[] bytes = store.readBytes(StateStore.STATE_FILE);
-    SimState cached = StateCache.get(store.dir(), bytes);
+    SimState cached = StateCache.getIf(store.dir(), bytes -> store.holds(StateStore.STATE_FILE, bytes));
     if (cached != null) {
       return cached;
     }
+    byte[] bytes = store.readBytes(StateStore.STATE_FILE);
     SimState s = decode(bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     StateCache.put(store.dir(), bytes, s);
     return s;

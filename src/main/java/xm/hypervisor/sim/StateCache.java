@@ -15,9 +15,10 @@ final class StateCache {
 
   private StateCache() {}
 
-  static SimState get(Path dir, byte[] bytes) {
+  /** The cached state of {@code dir} if {@code stillHolds} says the file still has its bytes, else null. */
+  static SimState getIf(Path dir, java.util.function.Predicate<byte[]> stillHolds) {
     Entry e = CACHE.get(dir);
-    return e != null && bytes != null && java.util.Arrays.equals(e.bytes(), bytes) ? e.state() : null;
+    return e != null && stillHolds.test(e.bytes()) ? e.state() : null;
   }
 
   static void put(Path dir, byte[] bytes, SimState state) {

@@ -105,6 +105,41 @@ final class StateStore {
     }
   }
 
+  /** Where {@link #holds} reads files; used under the host's lock only. */
+  private ByteBuffer readBuffer;
+
+  /**
+   * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
+   * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
+   * with the lock held.
+   */
+  boolean holds(String name, byte[] expected) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size != expected.length) {
+        return false;
+      }
+      if (readBuffer == null || readBuffer.capacity() < size) {
+        readBuffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2), 1 << 16));
+      }
+      readBuffer.clear().limit((int) size);
+      while (readBuffer.hasRemaining()) {
+        if (ch.read(readBuffer) < 0) {
+          return false;
+        }
+      }
+      if (ch.read(ByteBuffer.allocate(1)) > 0) {
+        return false; // it grew while being read
+      }
+      readBuffer.flip();
+      return readBuffer.mismatch(ByteBuffer.wrap(expected)) < 0;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
   /** The bytes of {@code name}, or null when the file does not exist. */
   byte[] readBytes(String name) {
     try {

@@ -191,6 +191,21 @@ class SimHostTest {
   }
 
   @Test
+  void an_outside_edit_that_keeps_the_file_size_is_not_hidden_by_the_state_cache_either() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.setMemory("a", 64, "t");
+    Path state = home.resolve("hosts/h/state.sxp");
+    String before = Files.readString(state);
+    String edited = before.replace("(memory 64)", "(memory 65)");
+    assertEquals(before.length(), edited.length());
+    Files.writeString(state, edited);
+    assertEquals(65, h.domain("a").memoryMiB());
+    h.setMemory("a", 66, "t");
+    assertTrue(Files.readString(state).contains("(memory 66)"));
+  }
+
+  @Test
   void a_failed_operation_leaves_no_trace_in_later_ones() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
