@@ -48,13 +48,22 @@ final class SimDomain {
    */
   Seen seen;
 
-  /** Every value of a domain at one moment, and what is derived from them, computed on demand. */
+  /**
+   * Every value of a domain at one moment, and what is derived from them, computed on demand.
+   * Collections are kept as arrays, so that checking a domain that did not change is a handful of
+   * comparisons and allocates nothing.
+   */
   static final class Seen {
+    private static final Set<?>[] NO_AFFINITY = new Set<?>[0];
+    private static final int[] NO_HANDLES = new int[0];
+    private static final String[] NO_ANNOTATIONS = new String[0];
+
     private final int id;
     private final String uuid;
     private final DomainConfig config;
     private final int onlineVcpus;
-    private final List<Set<Integer>> affinity;
+    /** Per VCPU, an unmodifiable copy of its CPUs, or null. */
+    private final Set<?>[] affinity;
     private final boolean paused;
     private final Pending pending;
     private final String endState;
@@ -64,8 +73,9 @@ final class SimDomain {
     private final int restartCount;
     private final boolean managed;
     private final Migration migration;
-    private final List<Integer> vifHandles;
-    private final java.util.Map<String, String> annotations;
+    private final int[] vifHandles;
+    /** Keys and values in key order: k0, v0, k1, v1, ... */
+    private final String[] annotations;
     private final int nextVifHandle;
     /** Derived on first use. */
     private byte[] text;
@@ -76,9 +86,10 @@ final class SimDomain {
       uuid = d.uuid;
       config = d.config;
       onlineVcpus = d.onlineVcpus;
-      affinity = new ArrayList<>(d.affinity.size());
-      for (Set<Integer> cpus : d.affinity) {
-        affinity.add(cpus == null ? null : Set.copyOf(cpus));
+      affinity = d.affinity.isEmpty() ? NO_AFFINITY : new Set<?>[d.affinity.size()];
+      for (int i = 0; i < affinity.length; i++) {
+        Set<Integer> cpus = d.affinity.get(i);
+        affinity[i] = cpus == null ? null : Set.copyOf(cpus);
       }
       paused = d.paused;
       pending = d.pending;
@@ -89,21 +100,104 @@ final class SimDomain {
       restartCount = d.restartCount;
       managed = d.managed;
       migration = d.migration;
-      vifHandles = List.copyOf(d.vifHandles);
-      annotations = new java.util.TreeMap<>(d.annotations);
+      vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
+      for (int i = 0; i < vifHandles.length; i++) {
+        vifHandles[i] = d.vifHandles.get(i);
+      }
+      annotations = d.annotations.isEmpty() ? NO_ANNOTATIONS : new String[2 * d.annotations.size()];
+      int i = 0;
+      for (java.util.Map.Entry<String, String> e : d.annotations.entrySet()) {
+        annotations[i++] = e.getKey();
+        annotations[i++] = e.getValue();
+      }
       nextVifHandle = d.nextVifHandle;
     }
 
     /** Whether {@code d} still has exactly these values. */
     boolean matches(SimDomain d) {
       return id == d.id && java.util.Objects.equals(uuid, d.uuid) && java.util.Objects.equals(config, d.config)
-          && onlineVcpus == d.onlineVcpus && affinity.equals(d.affinity) && paused == d.paused
+          && onlineVcpus == d.onlineVcpus && paused == d.paused
           && java.util.Objects.equals(pending, d.pending) && java.util.Objects.equals(endState, d.endState)
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
-          && java.util.Objects.equals(migration, d.migration) && vifHandles.equals(d.vifHandles)
-          && annotations.equals(d.annotations) && nextVifHandle == d.nextVifHandle;
+          && java.util.Objects.equals(migration, d.migration) && nextVifHandle == d.nextVifHandle
+          && sameAffinity(d.affinity) && sameHandles(d.vifHandles) && sameAnnotations(d.annotations);
     }
+
+    private boolean sameAffinity(List<Set<Integer>> now) {
+      if (now.size() != affinity.length) {
+        return false;
+      }
+      for (int i = 0; i < affinity.length; i++) {
+        if (!java.util.Objects.equals(affinity[i], now.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean sameHandles(List<Integer> now) {
+      if (now.size() != vifHandles.length) {
+        return false;
+      }
+      for (int i = 0; i < vifHandles.length; i++) {
+        if (now.get(i) != vifHandles[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean sameAnnotations(java.util.Map<String, String> now) {
+      if (2 * now.size() != annotations.length) {
+        return false;
+      }
+      if (annotations.length == 0) {
+        return true;
+      }
+      int i = 0;
+      for (java.util.Map.Entry<String, String> e : now.entrySet()) {
+        if (!annotations[i++].equals(e.getKey()) || !annotations[i++].equals(e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Puts back the values of {@code v}, a snapshot of this very domain (see {@link #seen}): undoes
+   * what a transaction that failed did to it.
+   */
+  @SuppressWarnings("unchecked")
+  void restore(Seen v) {
+    id = v.id;
+    uuid = v.uuid;
+    config = v.config;
+    onlineVcpus = v.onlineVcpus;
+    affinity = new ArrayList<>(v.affinity.length);
+    for (Set<?> cpus : v.affinity) {
+      affinity.add(cpus == null ? null : new TreeSet<>((Set<Integer>) cpus));
+    }
+    paused = v.paused;
+    pending = v.pending;
+    endState = v.endState;
+    cpuTimeSec = v.cpuTimeSec;
+    runningSinceMs = v.runningSinceMs;
+    startMs = v.startMs;
+    restartCount = v.restartCount;
+    managed = v.managed;
+    migration = v.migration;
+    vifHandles = new ArrayList<>(v.vifHandles.length);
+    for (int h : v.vifHandles) {
+      vifHandles.add(h);
+    }
+    annotations = new java.util.TreeMap<>();
+    for (int i = 0; i < v.annotations.length; i += 2) {
+      annotations.put(v.annotations[i], v.annotations[i + 1]);
+    }
+    nextVifHandle = v.nextVifHandle;
+    seen = v;
   }
 
   /** The current values of this domain: the cached ones while they still match, else new ones. */
@@ -130,35 +224,6 @@ final class SimDomain {
       v.facts = DomainFacts.of(this);
     }
     return v.facts;
-  }
-
-  /**
-   * A copy that shares nothing mutable with this one (the config and the records are immutable),
-   * so that a transaction that fails can be undone by going back to copies taken before it.
-   */
-  SimDomain copy() {
-    SimDomain c = new SimDomain();
-    c.id = id;
-    c.uuid = uuid;
-    c.config = config;
-    c.onlineVcpus = onlineVcpus;
-    for (Set<Integer> cpus : affinity) {
-      c.affinity.add(cpus == null ? null : new TreeSet<>(cpus));
-    }
-    c.paused = paused;
-    c.pending = pending;
-    c.endState = endState;
-    c.cpuTimeSec = cpuTimeSec;
-    c.runningSinceMs = runningSinceMs;
-    c.startMs = startMs;
-    c.restartCount = restartCount;
-    c.managed = managed;
-    c.migration = migration;
-    c.vifHandles.addAll(vifHandles);
-    c.annotations.putAll(annotations);
-    c.nextVifHandle = nextVifHandle;
-    c.seen = seen;
-    return c;
   }
 
   boolean isDomain0() {

@@ -105,8 +105,8 @@ public final class SimHost implements Hypervisor {
    * Runs the next batch of {@code group} (see {@link GroupCommit}): under one hold of the lock,
    * each queued transaction in its own {@link Tx} (its own time, revision and events, exactly as
    * if it had run alone), then one durable write of the state, then the logs. A transaction that
-   * fails is undone before the next one runs: the state goes back to a copy taken before it, or,
-   * when nothing of the batch is pending yet, to the file. If the write fails, every transaction
+   * fails is undone before the next one runs: the state is put back as it was before it (see
+   * SimState#mark), or, when nothing of the batch is pending yet, read again from the file. If the write fails, every transaction
    * of the batch fails with it.
    */
   void runBatch(GroupCommit group) {
@@ -121,7 +121,7 @@ public final class SimHost implements Hypervisor {
           // the facts of s as the last committed transaction left it: the next one starts there
           Map<String, DomainFacts> facts = null;
           for (GroupCommit.Request<?> r : batch) {
-            SimState before = pending ? s.copy() : null;
+            SimState.Mark before = pending ? s.mark() : null;
             boolean ok = false;
             try {
               Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin, facts);
@@ -141,7 +141,11 @@ public final class SimHost implements Hypervisor {
               r.failUnlessFailed(e);
             }
             if (!ok) {
-              s = before != null ? before : reread();
+              if (before != null) {
+                s.reset(before);
+              } else {
+                s = reread();
+              }
             }
           }
           if (pending) {

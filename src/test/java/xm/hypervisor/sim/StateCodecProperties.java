@@ -72,7 +72,7 @@ class StateCodecProperties {
       SimState s = new SimState();
       s.nextDomid = 8;
       s.domains.add(Domain0.create(HostSpec.defaults("h"), 4));
-      SimDomain d = SimStateCopyTest.everyFieldSet();
+      SimDomain d = SimStateMarkTest.everyFieldSet();
       d.seen = null;
       DomainFacts factsBefore = d.facts();
       s.domains.add(d);
@@ -88,7 +88,7 @@ class StateCodecProperties {
     }
   }
 
-  private static void change(SimDomain d, String field) {
+  static void change(SimDomain d, String field) {
     switch (field) {
       case "id" -> d.id++;
       case "uuid" -> d.uuid = "00000000-0000-0000-0000-00000000000a";
