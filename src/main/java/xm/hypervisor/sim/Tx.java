@@ -29,7 +29,7 @@ final class Tx {
   final Map<String, StringBuilder> consoles = new LinkedHashMap<>();
   /** Change events found so far, to be stamped with the committing revision. */
   final List<ChangeEvent> events = new ArrayList<>();
-  private Map<String, DomainFacts> facts;
+  private final Map<String, DomainFacts> facts;
   /** The facts of a reading transaction, which takes none (see {@link #reading}). */
   private static final Map<String, DomainFacts> NOT_TAKEN = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
 
@@ -70,9 +70,7 @@ final class Tx {
     if (facts == NOT_TAKEN) {
       throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
     }
-    Map<String, DomainFacts> nowFacts = DomainFacts.snapshot(state);
-    events.addAll(DomainFacts.diff(facts, nowFacts, 0, now, by));
-    facts = nowFacts;
+    events.addAll(DomainFacts.update(facts, state, 0, now, by));
   }
 
   /** The events of this transaction stamped with {@code revision}; clears them. */

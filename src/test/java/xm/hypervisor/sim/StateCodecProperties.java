@@ -59,6 +59,51 @@ class StateCodecProperties {
   }
 
   /**
+   * A checkpoint brings the facts map up to date in place: it finds exactly the events a
+   * comparison of two whole snapshots finds, and leaves the map equal to a fresh snapshot.
+   */
+  @Property(tries = 200)
+  void updating_facts_in_place_finds_what_comparing_snapshots_finds(@ForAll("changes") List<Change> changes,
+      @ForAll @IntRange(min = 0, max = 6) int domains, @ForAll @IntRange(min = 0, max = 1000) int seed) {
+    SimState s = new SimState();
+    s.domains.add(Domain0.create(HostSpec.defaults("h"), 1000));
+    for (int i = 0; i < domains; i++) {
+      add(s);
+    }
+    java.util.Map<String, DomainFacts> facts = DomainFacts.snapshot(s);
+    int k = seed;
+    for (Change c : changes) {
+      java.util.Map<String, DomainFacts> before = new java.util.HashMap<>(facts);
+      k = k * 31 + 7;
+      SimDomain d = s.domains.get(Math.floorMod(k, s.domains.size()));
+      switch (c) {
+        case MEMORY -> d.config = d.config.withMemory(d.config.memoryMiB() + 1, d.config.maxmemMiB() + 1);
+        case PAUSE -> d.paused = !d.paused;
+        case ANNOTATE -> d.annotations.put("xm/hold/k" + Math.floorMod(k, 3), "v" + k);
+        case PIN -> d.pin(0, Set.of(Math.floorMod(k, 4)));
+        case CPU_TIME -> d.cpuTimeSec += 0.25;
+        case RENAME -> d.config = d.config.withName(d.config.name() + "x");
+        case ADD -> add(s);
+        case REMOVE -> {
+          if (!d.isDomain0()) {
+            s.domains.remove(d);
+          }
+        }
+        case REVISION -> s.revision++;
+        case QUOTED_ANNOTATION -> d.annotations.put("xm/scope", "s" + k);
+      }
+      java.util.Comparator<xm.hypervisor.ChangeEvent> order = java.util.Comparator.comparing(xm.hypervisor.ChangeEvent::domain)
+          .thenComparing(xm.hypervisor.ChangeEvent::field).thenComparing(xm.hypervisor.ChangeEvent::before);
+      List<xm.hypervisor.ChangeEvent> expected = new java.util.ArrayList<>(diff(before, DomainFacts.snapshot(s), 0, 5, "o"));
+      List<xm.hypervisor.ChangeEvent> actual = new java.util.ArrayList<>(DomainFacts.update(facts, s, 0, 5, "o"));
+      expected.sort(order);
+      actual.sort(order);
+      assertEquals(expected, actual, c.toString());
+      assertEquals(DomainFacts.snapshot(s), facts);
+    }
+  }
+
+  /**
    * The cached text and facts are used while the values they were derived from still match: every
    * field of a domain must be among those values. Changes each field in turn (a new field fails here until
    * the test knows how to change it, and the cache compares it).
@@ -110,6 +155,33 @@ class StateCodecProperties {
       default -> throw new AssertionError("a new field of SimDomain: " + field
           + "; say here how to change it, and make sure SimDomain.Seen compares it");
     }
+  }
+
+  /** The events that take {@code before} to {@code after}: the comparison of two whole snapshots. */
+  private static List<xm.hypervisor.ChangeEvent> diff(java.util.Map<String, DomainFacts> before,
+      java.util.Map<String, DomainFacts> after, long revision, long timeMs, String origin) {
+    List<xm.hypervisor.ChangeEvent> out = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<String, DomainFacts> e : before.entrySet()) {
+      DomainFacts b = e.getValue();
+      DomainFacts a = after.get(e.getKey());
+      if (a == null) {
+        out.add(new xm.hypervisor.ChangeEvent(revision, timeMs, b.name(), "domain", b.domain(), "(none)", origin));
+      } else if (a != b && !a.equals(b)) {
+        for (String f : DomainFacts.FIELDS) {
+          if (!java.util.Objects.equals(b.get(f), a.get(f))) {
+            out.add(new xm.hypervisor.ChangeEvent(revision, timeMs, a.name(), f, b.get(f), a.get(f), origin));
+          }
+        }
+      }
+    }
+    for (java.util.Map.Entry<String, DomainFacts> e : after.entrySet()) {
+      if (!before.containsKey(e.getKey())) {
+        out.add(new xm.hypervisor.ChangeEvent(revision, timeMs, e.getValue().name(), "domain", "(none)",
+            e.getValue().domain(), origin));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(xm.hypervisor.ChangeEvent::domain));
+    return out;
   }
 
   private static void add(SimState s) {
