@@ -187,7 +187,9 @@ public final class SimHost implements Hypervisor {
     }
     byte[] bytes = store.readBytes(StateStore.STATE_FILE);
     SimState s = decode(bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-    StateCache.put(store.dir(), bytes, s);
+    if (bytes != null) {
+      StateCache.put(store.dir(), Pieces.of(bytes), s);
+    }
     return s;
   }
 
@@ -258,7 +260,7 @@ public final class SimHost implements Hypervisor {
    */
   private void write(SimState state, Staged staged) {
     store.removeStaleTemporaries();
-    byte[] bytes = StateCodec.writeBytes(state);
+    Pieces bytes = StateCodec.encode(state);
     store.writeAtomically(StateStore.STATE_FILE, bytes);
     StateCache.put(store.dir(), bytes, state);
     EventLog.append(store, staged.events);

@@ -9,19 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * (its in-memory state may be half-changed).
  */
 final class StateCache {
-  private record Entry(byte[] bytes, SimState state) {}
+  private record Entry(Pieces bytes, SimState state) {}
 
   private static final ConcurrentHashMap<Path, Entry> CACHE = new ConcurrentHashMap<>();
 
   private StateCache() {}
 
   /** The cached state of {@code dir} if {@code stillHolds} says the file still has its bytes, else null. */
-  static SimState getIf(Path dir, java.util.function.Predicate<byte[]> stillHolds) {
+  static SimState getIf(Path dir, java.util.function.Predicate<Pieces> stillHolds) {
     Entry e = CACHE.get(dir);
     return e != null && stillHolds.test(e.bytes()) ? e.state() : null;
   }
 
-  static void put(Path dir, byte[] bytes, SimState state) {
+  static void put(Path dir, Pieces bytes, SimState state) {
     if (bytes != null) {
       CACHE.put(dir, new Entry(bytes, state));
     }

@@ -37,9 +37,9 @@ final class StateCodec {
     return items;
   }
 
-  /** The text of {@code state.sxp} (see {@link #writeBytes}). */
+  /** The text of {@code state.sxp} (see {@link #encode}). */
   static String write(SimState s) {
-    return new String(writeBytes(s), StandardCharsets.UTF_8);
+    return new String(encode(s).toArray(), StandardCharsets.UTF_8);
   }
 
   /**
@@ -47,9 +47,10 @@ final class StateCodec {
    * state is a folded list whose elements each start on their own line at column 4, so a
    * domain's text depends on nothing but the domain: each domain keeps the text it was last
    * written as, with the values it was written from, and only a domain whose values changed is
-   * encoded and printed again (a commit no longer prints every domain of the host).
+   * encoded and printed again (a commit no longer prints every domain of the host). The result is
+   * those texts as pieces, not joined into one array.
    */
-  static byte[] writeBytes(SimState s) {
+  static Pieces encode(SimState s) {
     List<Sxp> header = header(s);
     // the layout below is the folded one; a state whose one-line form fits (never in practice:
     // Domain-0 alone is wider) is printed whole. Adding elements only widens a list, so measuring
@@ -61,36 +62,25 @@ final class StateCodec {
       folds = !SxpPrinter.fitsExact(Sxp.list(probe));
     }
     if (!folds) {
-      return SxpPrinter.exact(Sxp.list(probe)).getBytes(StandardCharsets.UTF_8);
+      return Pieces.of(SxpPrinter.exact(Sxp.list(probe)).getBytes(StandardCharsets.UTF_8));
     }
     StringBuilder head = new StringBuilder(256).append("(xm-state");
     for (int i = 1; i < header.size(); i++) {
       head.append(ELEMENT).append(SxpPrinter.exactAt(header.get(i), 4));
     }
-    byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
-    byte[][] domains = new byte[s.domains.size()][];
-    int length = start.length + END.length;
-    for (int i = 0; i < domains.length; i++) {
-      domains[i] = s.domains.get(i).stateText();
-      length += ELEMENT_BYTES.length + domains[i].length;
+    List<byte[]> parts = new ArrayList<>(2 * s.domains.size() + 2);
+    parts.add(head.toString().getBytes(StandardCharsets.UTF_8));
+    for (SimDomain d : s.domains) {
+      parts.add(ELEMENT_BYTES);
+      parts.add(d.stateText());
     }
-    byte[] out = new byte[length];
-    int at = put(out, 0, start);
-    for (byte[] d : domains) {
-      at = put(out, put(out, at, ELEMENT_BYTES), d);
-    }
-    put(out, at, END);
-    return out;
+    parts.add(END);
+    return new Pieces(parts);
   }
 
   private static final String ELEMENT = "\n    ";
   private static final byte[] ELEMENT_BYTES = ELEMENT.getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "\n)\n".getBytes(StandardCharsets.UTF_8);
-
-  private static int put(byte[] out, int at, byte[] bytes) {
-    System.arraycopy(bytes, 0, out, at, bytes.length);
-    return at + bytes.length;
-  }
 
   static Sxp.SList domainToSxp(SimDomain d) {
     List<Sxp> items = new ArrayList<>();

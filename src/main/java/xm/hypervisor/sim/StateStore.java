@@ -105,34 +105,37 @@ final class StateStore {
     }
   }
 
-  /** Where {@link #holds} reads files; used under the host's lock only. */
-  private ByteBuffer readBuffer;
+  /** Where {@link #holds} reads and {@link #writeAtomically(String, Pieces)} writes; under the lock only. */
+  private ByteBuffer buffer;
+
+  private ByteBuffer buffer(long size) {
+    if (buffer == null || buffer.capacity() < size) {
+      buffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2), 1 << 16));
+    }
+    return buffer.clear().limit((int) size);
+  }
 
   /**
    * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
    * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
    * with the lock held.
    */
-  boolean holds(String name, byte[] expected) {
+  boolean holds(String name, Pieces expected) {
     try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size != expected.length) {
+      if (size != expected.length()) {
         return false;
       }
-      if (readBuffer == null || readBuffer.capacity() < size) {
-        readBuffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2), 1 << 16));
-      }
-      readBuffer.clear().limit((int) size);
-      while (readBuffer.hasRemaining()) {
-        if (ch.read(readBuffer) < 0) {
+      ByteBuffer b = buffer(size);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) {
           return false;
         }
       }
       if (ch.read(ByteBuffer.allocate(1)) > 0) {
         return false; // it grew while being read
       }
-      readBuffer.flip();
-      return readBuffer.mismatch(ByteBuffer.wrap(expected)) < 0;
+      return expected.sameAs(b.flip());
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
@@ -156,17 +159,25 @@ final class StateStore {
     writeAtomically(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Replaces {@code name} with {@code bytes} atomically and durably. */
-  void writeAtomically(String name, byte[] bytes) {
-    writeAtomically(dir.resolve(name), bytes);
+  /**
+   * Replaces {@code name} with {@code content} atomically and durably, through a buffer kept for
+   * the next time (no array of the whole file is made). Call with the lock held.
+   */
+  void writeAtomically(String name, Pieces content) {
+    ByteBuffer b = buffer(content.length());
+    content.copyTo(b);
+    writeAtomically(dir.resolve(name), b.flip());
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
+    writeAtomically(target, ByteBuffer.wrap(bytes));
+  }
+
+  private static void writeAtomically(Path target, ByteBuffer buf) {
     Path parent = target.toAbsolutePath().getParent();
     Path tmp = parent.resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + TMP_COUNTER.incrementAndGet());
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }

@@ -1,0 +1,67 @@
+package xm.hypervisor.sim;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The bytes of a file as the pieces they were made of (the state file: a header, then each
+ * domain's text, which a domain keeps from one commit to the next), written and compared without
+ * first being joined into one large array. Immutable: the pieces are never changed once made.
+ */
+final class Pieces {
+  private final byte[][] parts;
+  private final int length;
+
+  Pieces(List<byte[]> parts) {
+    this.parts = parts.toArray(new byte[0][]);
+    long n = 0;
+    for (byte[] p : this.parts) {
+      n += p.length;
+    }
+    if (n > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("too large: " + n + " bytes");
+    }
+    this.length = (int) n;
+  }
+
+  static Pieces of(byte[] bytes) {
+    return new Pieces(List.of(bytes));
+  }
+
+  int length() {
+    return length;
+  }
+
+  /** All the bytes in one array. */
+  byte[] toArray() {
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /** Puts all the bytes into {@code b} at its position (it must have room). */
+  void copyTo(ByteBuffer b) {
+    for (byte[] p : parts) {
+      b.put(p);
+    }
+  }
+
+  /** Whether the remaining bytes of {@code content} are exactly these (its position is kept). */
+  boolean sameAs(ByteBuffer content) {
+    if (content.remaining() != length) {
+      return false;
+    }
+    int at = content.position();
+    for (byte[] p : parts) {
+      if (content.slice(at, p.length).mismatch(ByteBuffer.wrap(p)) >= 0) {
+        return false;
+      }
+      at += p.length;
+    }
+    return true;
+  }
+}
