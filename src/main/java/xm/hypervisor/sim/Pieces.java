@@ -55,9 +55,22 @@ final class Pieces {
     if (content.remaining() != length) {
       return false;
     }
-    int at = content.position();
+    if (content.hasArray()) {
+      return sameAs(content.array(), content.arrayOffset() + content.position(), length);
+    }
+    byte[] copy = new byte[length];
+    content.get(content.position(), copy);
+    return sameAs(copy, 0, length);
+  }
+
+  /** Whether {@code bytes[from, from + n)} are exactly these. */
+  boolean sameAs(byte[] bytes, int from, int n) {
+    if (n != length) {
+      return false;
+    }
+    int at = from;
     for (byte[] p : parts) {
-      if (content.slice(at, p.length).mismatch(ByteBuffer.wrap(p)) >= 0) {
+      if (!java.util.Arrays.equals(bytes, at, at + p.length, p, 0, p.length)) {
         return false;
       }
       at += p.length;

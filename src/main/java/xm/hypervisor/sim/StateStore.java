@@ -105,19 +105,14 @@ final class StateStore {
     }
   }
 
-  /** Where {@link #holds} reads and {@link #writeAtomically(String, Pieces)} writes; under the lock only. */
-  private ByteBuffer buffer;
-
-  private ByteBuffer buffer(long size) {
-    if (buffer == null || buffer.capacity() < size) {
-      buffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2), 1 << 16));
-    }
-    return buffer.clear().limit((int) size);
-  }
+  /** Where {@link #holds} reads (an array, so that pieces compare without a buffer object each); under the lock only. */
+  private byte[] readBuffer;
+  /** Where {@link #writeAtomically(String, Pieces)} puts a file together; under the lock only. */
+  private ByteBuffer writeBuffer;
 
   /**
    * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
-   * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
+   * an array kept for the next time, so checking a large unchanged file allocates nothing. Call
    * with the lock held.
    */
   boolean holds(String name, Pieces expected) {
@@ -126,16 +121,17 @@ final class StateStore {
       if (size != expected.length()) {
         return false;
       }
-      ByteBuffer b = buffer(size);
+      if (readBuffer == null || readBuffer.length < size + 1) {
+        readBuffer = new byte[(int) Math.max(size + (size >> 2) + 1, 1 << 16)];
+      }
+      // one byte more than expected: a file that grew while being read shows
+      ByteBuffer b = ByteBuffer.wrap(readBuffer, 0, (int) size + 1);
       while (b.hasRemaining()) {
         if (ch.read(b) < 0) {
-          return false;
+          break;
         }
       }
-      if (ch.read(ByteBuffer.allocate(1)) > 0) {
-        return false; // it grew while being read
-      }
-      return expected.sameAs(b.flip());
+      return b.position() == size && expected.sameAs(readBuffer, 0, (int) size);
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
@@ -164,9 +160,12 @@ final class StateStore {
    * the next time (no array of the whole file is made). Call with the lock held.
    */
   void writeAtomically(String name, Pieces content) {
-    ByteBuffer b = buffer(content.length());
-    content.copyTo(b);
-    writeAtomically(dir.resolve(name), b.flip());
+    if (writeBuffer == null || writeBuffer.capacity() < content.length()) {
+      writeBuffer = ByteBuffer.allocateDirect(Math.max(content.length() + (content.length() >> 2), 1 << 16));
+    }
+    writeBuffer.clear();
+    content.copyTo(writeBuffer);
+    writeAtomically(dir.resolve(name), writeBuffer.flip());
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
