@@ -118,14 +118,11 @@ public final class SimHost implements Hypervisor {
           batch = group.drain();
           Staged staged = new Staged();
           boolean pending = false;
-          // the facts of s as the last committed transaction left it: the next one starts there
-          Map<String, DomainFacts> facts = null;
           for (GroupCommit.Request<?> r : batch) {
             SimState.Mark before = pending ? s.mark() : null;
             boolean ok = false;
             try {
-              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin, facts);
-              facts = null;
+              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
               Lifecycle.settle(tx);
               if (tx.dirty) {
                 tx.checkpoint(null);
@@ -133,7 +130,6 @@ public final class SimHost implements Hypervisor {
               if (r.run(tx)) {
                 if (stage(tx, staged)) {
                   pending = true;
-                  facts = tx.facts();
                 }
                 ok = true;
               }
@@ -242,6 +238,7 @@ public final class SimHost implements Hypervisor {
       return false;
     }
     tx.checkpoint(tx.origin);
+    tx.keepFacts();
     tx.state.revision++;
     staged.events.addAll(tx.takeEvents(tx.state.revision));
     staged.log.append(tx.log);

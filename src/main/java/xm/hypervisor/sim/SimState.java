@@ -17,6 +17,13 @@ final class SimState {
   /** Grows by one with every committed change (see Hypervisor#revision). */
   long revision;
   final List<SimDomain> domains = new ArrayList<>();
+  /**
+   * The facts of every domain (see {@link DomainFacts}) as the last committed transaction left
+   * them, for the next transaction to start from instead of taking a snapshot of every domain; a
+   * transaction takes them over (this is then null) and gives them back when it commits. Not
+   * part of the state, only a cache.
+   */
+  java.util.Map<String, DomainFacts> facts;
 
   /** What a state can be put back to (see {@link #reset}). */
   record Mark(int nextDomid, long clockMs, long bootMs, long revision, SimDomain[] domains, SimDomain.Seen[] seen) {}

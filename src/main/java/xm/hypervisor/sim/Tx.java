@@ -33,20 +33,21 @@ final class Tx {
   /** The facts of a reading transaction, which takes none (see {@link #reading}). */
   private static final Map<String, DomainFacts> NOT_TAKEN = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
 
+  /**
+   * A transaction on {@code state}: it starts from the facts the last committed transaction left
+   * with the state (taking them over), or from a snapshot of every domain.
+   */
   Tx(HostSpec spec, SimState state, long now, String origin) {
-    this(spec, state, now, origin, null);
+    this(spec, state, now, origin, state.facts != null ? state.facts : DomainFacts.snapshot(state));
+    state.facts = null;
   }
 
-  /**
-   * @param facts the facts of {@code state} as it is now, when the caller has them (the last
-   *     checkpoint of the transaction before this one on the same state), else null
-   */
-  Tx(HostSpec spec, SimState state, long now, String origin, Map<String, DomainFacts> facts) {
+  private Tx(HostSpec spec, SimState state, long now, String origin, Map<String, DomainFacts> facts) {
     this.spec = spec;
     this.state = state;
     this.now = now;
     this.origin = origin;
-    this.facts = facts != null ? facts : DomainFacts.snapshot(state);
+    this.facts = facts;
   }
 
   /**
@@ -57,9 +58,9 @@ final class Tx {
     return new Tx(spec, state, now, origin, NOT_TAKEN);
   }
 
-  /** The facts of the state as of the last checkpoint (or the start). */
-  Map<String, DomainFacts> facts() {
-    return facts;
+  /** Leaves the facts as of the last checkpoint with the state, for the next transaction (see SimState#facts). */
+  void keepFacts() {
+    state.facts = facts;
   }
 
   /**

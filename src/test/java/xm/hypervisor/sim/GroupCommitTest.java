@@ -116,6 +116,36 @@ class GroupCommitTest {
   }
 
   @Test
+  void what_a_failed_transaction_settled_is_settled_again_by_the_next_and_recorded_once() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.shutdown("a", xm.hypervisor.ShutdownMode.POWEROFF, "t");
+    long before = h.revision();
+    List<Future<Object>> f = queuedTogether(h, List.of(
+        t -> {
+          // time passes: the shutdown of a is due for the transactions after this one
+          t.state.clockMs += 5000;
+          t.dirty = true;
+          return "later";
+        },
+        t -> {
+          assertTrue(t.state.byName("a") == null, "this one finished the shutdown first");
+          throw XmException.error("boom");
+        },
+        t -> {
+          t.state.domains.add(newDomain(t, "y"));
+          t.log("INFO", "made y");
+          return t.state.byName("a") == null ? "a is gone" : "a is still there";
+        }));
+    assertEquals("later", outcome(f.get(0)));
+    assertTrue(outcome(f.get(1)) instanceof XmException);
+    assertEquals("a is gone", outcome(f.get(2)));
+    List<ChangeEvent> events = h.changes(before);
+    assertEquals(List.of("a domain@" + (before + 2) + " by null", "y domain@" + (before + 2) + " by t2"),
+        events.stream().map(e -> e.domain() + " " + e.field() + "@" + e.revision() + " by " + e.origin()).toList());
+  }
+
+  @Test
   void a_failure_first_in_a_batch_does_not_leak_into_the_next() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
