@@ -38,8 +38,35 @@ final class SimDomain {
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
   List<Integer> vifHandles = new ArrayList<>();
-  /** What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. */
-  java.util.Map<String, String> annotations = new java.util.TreeMap<>();
+  /**
+   * What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. Never
+   * changed in place (it cannot be): {@link #annotate} puts a new map here, so that a snapshot
+   * tells an unchanged map by identity.
+   */
+  java.util.SortedMap<String, String> annotations = NO_ANNOTATIONS;
+
+  private static final java.util.SortedMap<String, String> NO_ANNOTATIONS =
+      java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>());
+
+  /** Sets each annotation of {@code changes}; a null value removes that one. */
+  void annotate(java.util.Map<String, String> changes) {
+    java.util.TreeMap<String, String> next = new java.util.TreeMap<>(annotations);
+    changes.forEach((k, v) -> {
+      if (v == null) {
+        next.remove(k);
+      } else {
+        next.put(k, v);
+      }
+    });
+    annotations = next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
+  }
+
+  /** Sets one annotation ({@code value} null: removes it). */
+  void annotate(String key, String value) {
+    java.util.Map<String, String> one = new java.util.HashMap<>();
+    one.put(key, value);
+    annotate(one);
+  }
   int nextVifHandle;
   /**
    * This domain's values when it was last looked at, with what was derived from them (its text in
@@ -56,7 +83,6 @@ final class SimDomain {
   static final class Seen {
     private static final Set<?>[] NO_AFFINITY = new Set<?>[0];
     private static final int[] NO_HANDLES = new int[0];
-    private static final String[] NO_ANNOTATIONS = new String[0];
 
     private final int id;
     private final String uuid;
@@ -74,8 +100,8 @@ final class SimDomain {
     private final boolean managed;
     private final Migration migration;
     private final int[] vifHandles;
-    /** Keys and values in key order: k0, v0, k1, v1, ... */
-    private final String[] annotations;
+    /** The domain's map itself: it is never changed in place. */
+    private final java.util.SortedMap<String, String> annotations;
     private final int nextVifHandle;
     /** Derived on first use. */
     private byte[] text;
@@ -104,12 +130,7 @@ final class SimDomain {
       for (int i = 0; i < vifHandles.length; i++) {
         vifHandles[i] = d.vifHandles.get(i);
       }
-      annotations = d.annotations.isEmpty() ? NO_ANNOTATIONS : new String[2 * d.annotations.size()];
-      int i = 0;
-      for (java.util.Map.Entry<String, String> e : d.annotations.entrySet()) {
-        annotations[i++] = e.getKey();
-        annotations[i++] = e.getValue();
-      }
+      annotations = d.annotations;
       nextVifHandle = d.nextVifHandle;
     }
 
@@ -121,7 +142,8 @@ final class SimDomain {
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
           && java.util.Objects.equals(migration, d.migration) && nextVifHandle == d.nextVifHandle
-          && sameAffinity(d.affinity) && sameHandles(d.vifHandles) && sameAnnotations(d.annotations);
+          && (annotations == d.annotations || annotations.equals(d.annotations))
+          && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
     }
 
     private boolean sameAffinity(List<Set<Integer>> now) {
@@ -142,22 +164,6 @@ final class SimDomain {
       }
       for (int i = 0; i < vifHandles.length; i++) {
         if (now.get(i) != vifHandles[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean sameAnnotations(java.util.Map<String, String> now) {
-      if (2 * now.size() != annotations.length) {
-        return false;
-      }
-      if (annotations.length == 0) {
-        return true;
-      }
-      int i = 0;
-      for (java.util.Map.Entry<String, String> e : now.entrySet()) {
-        if (!annotations[i++].equals(e.getKey()) || !annotations[i++].equals(e.getValue())) {
           return false;
         }
       }
@@ -192,10 +198,7 @@ final class SimDomain {
     for (int h : v.vifHandles) {
       vifHandles.add(h);
     }
-    annotations = new java.util.TreeMap<>();
-    for (int i = 0; i < v.annotations.length; i += 2) {
-      annotations.put(v.annotations[i], v.annotations[i + 1]);
-    }
+    annotations = v.annotations;
     nextVifHandle = v.nextVifHandle;
     seen = v;
   }

@@ -367,7 +367,7 @@ public final class SimHost implements Hypervisor {
     return tx(origin, true, t -> {
       SimDomain d = Admission.admit(t, config, null);
       d.managed = options.managed();
-      d.annotations.putAll(options.annotations());
+      d.annotate(options.annotations());
       d.id = t.state.nextDomid++;
       d.startMs = t.now;
       d.paused = paused;
@@ -390,13 +390,7 @@ public final class SimHost implements Hypervisor {
       if (managed != null) {
         d.managed = managed;
       }
-      annotations.forEach((k, v) -> {
-        if (v == null) {
-          d.annotations.remove(k);
-        } else {
-          d.annotations.put(k, v);
-        }
-      });
+      d.annotate(annotations);
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ")" + (managed == null ? "" : managed ? " is managed by xm" : " is no longer managed by xm")
           + (annotations.isEmpty() ? "" : "; annotations " + annotations.keySet()) + ".");
     });

@@ -233,7 +233,7 @@ final class StateCodec {
       for (Sxp kv : ann.rest()) {
         if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(0) instanceof Sxp.Atom k
             && l.items().get(1) instanceof Sxp.Atom v) {
-          d.annotations.put(k.value(), v.value());
+          d.annotate(k.value(), v.value());
         } else {
           throw XmException.badInput(kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
               "annotations entries are (key value)");

@@ -37,7 +37,7 @@ class SimStateMarkTest {
     d.managed = true;
     d.migration = new SimDomain.Migration("token", true, "b");
     d.vifHandles.add(0);
-    d.annotations.put("xm/hold/memory", "2026-12-01T00:00:00Z");
+    d.annotate("xm/hold/memory", "2026-12-01T00:00:00Z");
     d.nextVifHandle = 1;
     d.seen();
     return d;
@@ -62,6 +62,18 @@ class SimStateMarkTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void annotations_cannot_change_in_place_so_a_snapshot_may_compare_them_by_identity() {
+    SimDomain d = everyFieldSet();
+    java.util.Map<String, String> before = d.annotations;
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> d.annotations.put("k", "v"));
+    d.annotate("k", "v");
+    org.junit.jupiter.api.Assertions.assertNotSame(before, d.annotations);
+    assertEquals("v", d.annotations.get("k"));
+    d.annotate("k", null);
+    assertEquals(before, d.annotations);
   }
 
   @Test

@@ -41,7 +41,7 @@ class StateCodecProperties {
       switch (c) {
         case MEMORY -> d.config = d.config.withMemory(d.config.memoryMiB() + 1, d.config.maxmemMiB() + 1);
         case PAUSE -> d.paused = !d.paused;
-        case ANNOTATE -> d.annotations.put("xm/k" + Math.floorMod(k, 3), "v" + k);
+        case ANNOTATE -> d.annotate("xm/k" + Math.floorMod(k, 3), "v" + k);
         case PIN -> d.pin(0, Set.of(Math.floorMod(k, 4)));
         case CPU_TIME -> d.cpuTimeSec += 0.25;
         case RENAME -> d.config = d.config.withName(d.config.name() + "x");
@@ -52,7 +52,7 @@ class StateCodecProperties {
           }
         }
         case REVISION -> s.revision++;
-        case QUOTED_ANNOTATION -> d.annotations.put("note", "it's \"quoted\" " + k);
+        case QUOTED_ANNOTATION -> d.annotate("note", "it's \"quoted\" " + k);
       }
       check(s);
     }
@@ -79,7 +79,7 @@ class StateCodecProperties {
       switch (c) {
         case MEMORY -> d.config = d.config.withMemory(d.config.memoryMiB() + 1, d.config.maxmemMiB() + 1);
         case PAUSE -> d.paused = !d.paused;
-        case ANNOTATE -> d.annotations.put("xm/hold/k" + Math.floorMod(k, 3), "v" + k);
+        case ANNOTATE -> d.annotate("xm/hold/k" + Math.floorMod(k, 3), "v" + k);
         case PIN -> d.pin(0, Set.of(Math.floorMod(k, 4)));
         case CPU_TIME -> d.cpuTimeSec += 0.25;
         case RENAME -> d.config = d.config.withName(d.config.name() + "x");
@@ -90,7 +90,7 @@ class StateCodecProperties {
           }
         }
         case REVISION -> s.revision++;
-        case QUOTED_ANNOTATION -> d.annotations.put("xm/scope", "s" + k);
+        case QUOTED_ANNOTATION -> d.annotate("xm/scope", "s" + k);
       }
       java.util.Comparator<xm.hypervisor.ChangeEvent> order = java.util.Comparator.comparing(xm.hypervisor.ChangeEvent::domain)
           .thenComparing(xm.hypervisor.ChangeEvent::field).thenComparing(xm.hypervisor.ChangeEvent::before);
@@ -150,7 +150,7 @@ class StateCodecProperties {
       case "managed" -> d.managed = !d.managed;
       case "migration" -> d.migration = new SimDomain.Migration("other", false, "c");
       case "vifHandles" -> d.vifHandles.set(0, 5);
-      case "annotations" -> d.annotations.put("xm/scope", "web");
+      case "annotations" -> d.annotate("xm/scope", "web");
       case "nextVifHandle" -> d.nextVifHandle++;
       default -> throw new AssertionError("a new field of SimDomain: " + field
           + "; say here how to change it, and make sure SimDomain.Seen compares it");
