@@ -20,8 +20,9 @@ import xm.diag.XmException;
 /**
  * The files of one simulated host and the rules for touching them: one writer at a time (a lock
  * file held with {@code flock}, plus an in-process lock for threads), and every file replaced
- * atomically (write a temporary file, fsync, rename, fsync the directory), so that a process
- * killed at any moment leaves the last committed state. A state file that cannot be read is
+ * atomically (write a temporary file, fsync, rename, fsync the directory; the state file through
+ * a spare file that takes turns with it instead of a new temporary file each time), so that a
+ * process killed at any moment leaves the last committed state. A state file that cannot be read is
  * reported with its position and never overwritten.
  */
 final class StateStore {
@@ -156,8 +157,16 @@ final class StateStore {
   }
 
   /**
-   * Replaces {@code name} with {@code content} atomically and durably, through a buffer kept for
-   * the next time (no array of the whole file is made). Call with the lock held.
+   * Replaces {@code name} with {@code content} atomically and durably, as {@link
+   * #writeAtomically(Path, byte[])} does, but without making and deleting a file each time: the
+   * new content goes into {@code NAME.spare} (written in place, then fsync), the current file is
+   * kept by a second name ({@code NAME.previous}, a hard link), {@code NAME.spare} is renamed over
+   * {@code NAME}, the old file becomes the next spare, and the directory is fsync'ed. So two files
+   * take turns: a busy host does not create (and the file system does not have to find room for)
+   * a new file on every commit. At every moment {@code NAME} is the old or the new content, never a
+   * mix; a writer killed half-way leaves at most a spare or a previous file, which the next writer
+   * reuses or removes. Falls back to a new temporary file where hard links are not supported.
+   * Writes through a buffer kept for the next time. Call with the lock held.
    */
   void writeAtomically(String name, Pieces content) {
     if (writeBuffer == null || writeBuffer.capacity() < content.length()) {
@@ -165,7 +174,69 @@ final class StateStore {
     }
     writeBuffer.clear();
     content.copyTo(writeBuffer);
-    writeAtomically(dir.resolve(name), writeBuffer.flip());
+    writeBuffer.flip();
+    Path target = dir.resolve(name);
+    if (!noHardLinks) {
+      try {
+        replaceThroughSpare(target, dir.resolve(name + SPARE), dir.resolve(name + PREVIOUS), writeBuffer);
+        return;
+      } catch (NoHardLinks e) {
+        noHardLinks = true; // this file system cannot keep the old file by a second name
+        writeBuffer.rewind();
+      } catch (IOException e) {
+        throw XmException.error("cannot write " + target + ": " + e.getMessage());
+      }
+    }
+    writeAtomically(target, writeBuffer);
+  }
+
+  static final String SPARE = ".spare";
+  static final String PREVIOUS = ".previous";
+  private boolean noHardLinks;
+
+  /** The file system refused a hard link (not an error in itself: the other way is taken). */
+  private static final class NoHardLinks extends IOException {
+    NoHardLinks(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private static void link(Path link, Path existing) throws IOException {
+    try {
+      Files.createLink(link, existing);
+    } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      throw new NoHardLinks(e);
+    }
+  }
+
+  private static void replaceThroughSpare(Path target, Path spare, Path previous, ByteBuffer content)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      while (content.hasRemaining()) {
+        ch.write(content);
+      }
+      ch.force(true);
+    }
+    boolean kept;
+    try {
+      link(previous, target);
+      kept = true;
+    } catch (java.nio.file.FileAlreadyExistsException leftOver) {
+      // a writer was killed between keeping the old file and renaming it to the spare
+      Files.delete(previous);
+      link(previous, target);
+      kept = true;
+    } catch (NoSuchFileException noFileYet) {
+      kept = false;
+    }
+    Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (kept) {
+      Files.move(previous, spare, StandardCopyOption.ATOMIC_MOVE);
+    }
+    fsyncDirectory(target.getParent());
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
