@@ -58,9 +58,21 @@ final class Pieces {
     if (content.hasArray()) {
       return sameAs(content.array(), content.arrayOffset() + content.position(), length);
     }
-    byte[] copy = new byte[length];
-    content.get(content.position(), copy);
-    return sameAs(copy, 0, length);
+    // piece by piece through one small array: no buffer object per piece, no copy of the whole
+    byte[] scratch = new byte[Math.min(length, 1 << 16)];
+    int at = content.position();
+    for (byte[] p : parts) {
+      for (int done = 0; done < p.length;) {
+        int n = Math.min(scratch.length, p.length - done);
+        content.get(at, scratch, 0, n);
+        if (!java.util.Arrays.equals(scratch, 0, n, p, done, done + n)) {
+          return false;
+        }
+        at += n;
+        done += n;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code bytes[from, from + n)} are exactly these. */

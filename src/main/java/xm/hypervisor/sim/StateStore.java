@@ -106,14 +106,18 @@ final class StateStore {
     }
   }
 
-  /** Where {@link #holds} reads (an array, so that pieces compare without a buffer object each); under the lock only. */
-  private byte[] readBuffer;
+  /**
+   * Where {@link #holds} reads: direct, so that the kernel copies straight into it (reading into
+   * an array would go through a temporary direct buffer the JDK sizes, and often allocates, per
+   * thread); under the lock only.
+   */
+  private ByteBuffer readBuffer;
   /** Where {@link #writeAtomically(String, Pieces)} puts a file together; under the lock only. */
   private ByteBuffer writeBuffer;
 
   /**
    * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
-   * an array kept for the next time, so checking a large unchanged file allocates nothing. Call
+   * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
    * with the lock held.
    */
   boolean holds(String name, Pieces expected) {
@@ -122,17 +126,17 @@ final class StateStore {
       if (size != expected.length()) {
         return false;
       }
-      if (readBuffer == null || readBuffer.length < size + 1) {
-        readBuffer = new byte[(int) Math.max(size + (size >> 2) + 1, 1 << 16)];
+      if (readBuffer == null || readBuffer.capacity() < size + 1) {
+        readBuffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2) + 1, 1 << 16));
       }
       // one byte more than expected: a file that grew while being read shows
-      ByteBuffer b = ByteBuffer.wrap(readBuffer, 0, (int) size + 1);
+      ByteBuffer b = readBuffer.clear().limit((int) size + 1);
       while (b.hasRemaining()) {
         if (ch.read(b) < 0) {
           break;
         }
       }
-      return b.position() == size && expected.sameAs(readBuffer, 0, (int) size);
+      return b.position() == size && expected.sameAs(b.flip());
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
