@@ -49,7 +49,8 @@ public final class AtomicFiles {
     }
   }
 
-  private static void syncDirectory(Path dir) {
+  /** Flushes a directory (its renames) to disk where the file system can. */
+  public static void syncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {

@@ -66,8 +66,9 @@ public sealed interface Op {
 
   /** xm create (managed, with annotations): takes the domain's memory on its host. */
   record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations) implements Op {
+    /** Annotations sorted by key, so that an operation always reads the same (saved plans compare them). */
     public Create {
-      annotations = Map.copyOf(annotations);
+      annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     }
 
     @Override
@@ -272,9 +273,9 @@ public sealed interface Op {
       return uuid != null ? uuid : domain;
     }
 
-    /** A null value removes that annotation. */
+    /** A null value removes that annotation; sorted by key, so the operation always reads the same. */
     public Annotate {
-      annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+      annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     }
 
     @Override

@@ -16,6 +16,8 @@ import xm.hypervisor.ApplyLock;
 import xm.hypervisor.ChangeEvent;
 import xm.hypervisor.HostFactory;
 import xm.hypervisor.Hypervisor;
+import xm.plan.Action;
+import xm.plan.Change;
 import xm.plan.Observed;
 import xm.plan.Plan;
 import xm.plan.Planner;
@@ -68,8 +70,9 @@ public final class Engine {
   public Result reconcile(SpecSet specs, Settings s, boolean apply, EngineListener listener) {
     List<String> names = hostNames(specs, s.plan().defaultHost());
     try (Locks.Held held = apply ? locks.all(names, s.origin(), s.lockTimeout(), listener) : Locks.Held.NONE) {
-      Observation obs = observe(specs, names);
-      Plan plan = Planner.plan(specs, obs.hosts(), s.plan());
+      Observation seen = observe(specs, names);
+      Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
+      Observation obs = explain(plan, seen);
       listener.planned(plan, obs);
       if (!apply || plan.refused() || !plan.hasWork()) {
         return new Result(plan, obs, List.of());
@@ -122,8 +125,9 @@ public final class Engine {
         SavedPlan.HostMark mark = saved.hosts().get(h.host());
         atSavedClocks.add(mark == null ? h : h.at(mark.clockMs()));
       }
-      Observation obs = new Observation(atSavedClocks, seen.revisions(), seen.causes());
-      Plan plan = Planner.plan(specs, obs.hosts(), run.plan());
+      Observation unexplained = new Observation(atSavedClocks, seen.revisions(), seen.causes());
+      Plan plan = Planner.plan(specs, unexplained.hosts(), run.plan());
+      Observation obs = explain(plan, unexplained);
       if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())
           || !SavedPlan.operations(plan).equals(saved.operations())) {
         requireCurrent(saved, names);
@@ -250,14 +254,12 @@ public final class Engine {
     }
     List<Observed> observed = new ArrayList<>();
     Map<String, Long> revisions = new HashMap<>();
-    Map<String, List<ChangeEvent>> events = new HashMap<>();
     for (String name : names) {
       if (hosts.exists(name)) {
         Hypervisor h = hosts.open(name);
         long revision = h.revision();
         observed.add(Observed.of(name, h.info(), h.domains(), h.capabilities(), h.now().toEpochMilli()));
         revisions.put(name, revision);
-        events.put(name, h.changes(0));
       } else if (declared.containsKey(name)) {
         HostDoc doc = declared.get(name);
         observed.add(Observed.prospective(name, hosts.prospective(doc.template()),
@@ -265,7 +267,29 @@ public final class Engine {
         revisions.put(name, -1L);
       }
     }
-    return new Observation(observed, revisions, Causes.of(events, observed));
+    return new Observation(observed, revisions, Causes.NONE);
+  }
+
+  /**
+   * {@code obs} with who made the differences {@code plan} shows: the change events of the hosts
+   * where a domain that exists differs from its spec (the fields a drift report names a cause
+   * for), and of no other host. A converged fleet reads no history at all, and a drifted one only
+   * the history of the hosts that drifted, however many hosts the fleet has.
+   */
+  Observation explain(Plan plan, Observation obs) {
+    TreeSet<String> drifted = new TreeSet<>();
+    for (Change c : plan.changes()) {
+      if (c.isDomain() && c.action() != Action.CREATE && (!c.fields().isEmpty() || !c.pending().isEmpty())) {
+        drifted.add(c.host());
+      }
+    }
+    Map<String, List<ChangeEvent>> events = new HashMap<>();
+    for (String name : drifted) {
+      if (obs.revisions().getOrDefault(name, -1L) >= 0) {
+        events.put(name, hosts.open(name).changes(0));
+      }
+    }
+    return events.isEmpty() ? obs : new Observation(obs.hosts(), obs.revisions(), Causes.of(events, obs.hosts()));
   }
 
   /** Holders of whole-apply locks are named by this process. */

@@ -38,6 +38,23 @@ public final class SxpPrinter {
     return out.toString();
   }
 
+  /**
+   * The storage form of {@code sxp} (see {@link #exact}) as it is laid out when it starts at
+   * {@code column}, without a newline: what {@code exact} writes for an element of a folded list
+   * whose opening parenthesis is at {@code column - 4}. Lets a caller that keeps the printed form
+   * of unchanged elements assemble a long list without printing all of it again.
+   */
+  public static String exactAt(Sxp sxp, int column) {
+    StringBuilder out = new StringBuilder(256);
+    pretty(sxp, column, out, true);
+    return out.toString();
+  }
+
+  /** Whether the storage form of {@code sxp}, starting at column 0, fits on one line. */
+  public static boolean fitsExact(Sxp sxp) {
+    return fits(sxp, WIDTH, true);
+  }
+
   /** The one-line form of {@code sxp} as xm displayed it, without a newline. */
   public static String flat(Sxp sxp) {
     StringBuilder out = new StringBuilder(64);
@@ -58,7 +75,7 @@ public final class SxpPrinter {
       return;
     }
     List<Sxp> items = ((Sxp.SList) sxp).items();
-    if (column + width(sxp, exact) <= WIDTH || items.isEmpty()) {
+    if (fits(sxp, WIDTH - column, exact) || items.isEmpty()) {
       flat(sxp, out, exact);
       return;
     }
@@ -96,16 +113,26 @@ public final class SxpPrinter {
     out.append(')');
   }
 
-  private static int width(Sxp sxp, boolean exact) {
+  /** Whether the one-line form of {@code sxp} is at most {@code room} columns wide. */
+  private static boolean fits(Sxp sxp, int room, boolean exact) {
+    return remaining(sxp, room, exact) >= 0;
+  }
+
+  /**
+   * {@code room} less the one-line width of {@code sxp}, or a negative number as soon as it is
+   * known not to fit: a long list (a whole state file) is not measured to its end only to be
+   * folded, which kept every fold decision proportional to the size of the whole subtree.
+   */
+  private static int remaining(Sxp sxp, int room, boolean exact) {
     if (sxp instanceof Sxp.Atom a) {
-      return show(a.value(), exact).length();
+      return room - show(a.value(), exact).length();
     }
     List<Sxp> items = ((Sxp.SList) sxp).items();
-    int w = 2 + Math.max(0, items.size() - 1);
-    for (Sxp item : items) {
-      w += width(item, exact);
+    room -= 2 + Math.max(0, items.size() - 1);
+    for (int i = 0; i < items.size() && room >= 0; i++) {
+      room = remaining(items.get(i), room, exact);
     }
-    return w;
+    return room;
   }
 
   private static String show(String value, boolean exact) {

@@ -80,6 +80,42 @@ class SxpPrinterTest {
     }
   }
 
+  /**
+   * The layout rule, stated independently of how the printer measures: a list is written on one
+   * line exactly when its flat form fits in what is left of the line (the printer stops measuring
+   * a list once it cannot fit; this checks that it decides as if it had measured it all).
+   */
+  @Property(tries = 300)
+  void a_list_stays_on_one_line_exactly_when_its_flat_form_fits(@ForAll("trees") Sxp tree) {
+    assertEquals(reference(tree, 0, true) + "\n", SxpPrinter.exact(tree));
+    assertEquals(reference(tree, 0, false) + "\n", SxpPrinter.pretty(tree));
+  }
+
+  private static String reference(Sxp sxp, int column, boolean exact) {
+    String flat = exact ? SxpPrinter.exactLine(sxp) : SxpPrinter.flat(sxp);
+    if (sxp instanceof Sxp.Atom || column + flat.length() <= SxpPrinter.WIDTH || ((Sxp.SList) sxp).items().isEmpty()) {
+      return flat;
+    }
+    List<Sxp> items = ((Sxp.SList) sxp).items();
+    StringBuilder out = new StringBuilder("(").append(reference(items.get(0), column + 1, exact));
+    for (int i = 1; i < items.size(); i++) {
+      out.append('\n').append(" ".repeat(column + 4)).append(reference(items.get(i), column + 4, exact));
+    }
+    return out.append('\n').append(" ".repeat(column)).append(')').toString();
+  }
+
+  @Test
+  void a_long_list_folds_and_a_short_one_does_not() {
+    List<Sxp> many = new java.util.ArrayList<>();
+    many.add(Sxp.atom("xm-state"));
+    for (int i = 0; i < 2000; i++) {
+      many.add(Sxp.node("domid", i));
+    }
+    String text = SxpPrinter.exact(Sxp.list(many));
+    assertTrue(text.startsWith("(xm-state\n    (domid 0)\n    (domid 1)\n"), text.substring(0, 60));
+    assertEquals("(a (b c))\n", SxpPrinter.exact(Sxp.list(Sxp.atom("a"), Sxp.list(Sxp.atom("b"), Sxp.atom("c")))));
+  }
+
   @Property(tries = 500)
   void the_parser_never_fails_with_anything_but_a_located_error(@ForAll String text) {
     try {

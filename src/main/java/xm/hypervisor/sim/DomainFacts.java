@@ -27,37 +27,60 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
         d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations));
   }
 
-  /** Every domain of {@code s} by uuid. */
+  /** Every domain of {@code s} by uuid (a domain that did not change keeps its facts object). */
   static Map<String, DomainFacts> snapshot(SimState s) {
     Map<String, DomainFacts> out = new HashMap<>(s.domains.size() * 2);
     for (SimDomain d : s.domains) {
-      out.put(d.uuid, of(d));
+      out.put(d.uuid, d.facts());
     }
     return out;
   }
 
-  /** The events that take {@code before} to {@code after}, domains in name order. */
-  static List<ChangeEvent> diff(Map<String, DomainFacts> before, Map<String, DomainFacts> after, long revision,
-      long timeMs, String origin) {
+  /**
+   * The events that take {@code facts} (every domain by uuid, as of the last checkpoint) to the
+   * domains of {@code s} now, domains in name order; brings {@code facts} up to date in place.
+   * Unchanged domains cost a lookup each (their facts object is the one already there); only what
+   * changed is written into the map. Gives the events a comparison of the two whole snapshots
+   * would give (a property test holds it to that).
+   */
+  static List<ChangeEvent> update(Map<String, DomainFacts> facts, SimState s, long revision, long timeMs,
+      String origin) {
     List<ChangeEvent> out = new ArrayList<>();
-    for (Map.Entry<String, DomainFacts> e : before.entrySet()) {
-      DomainFacts b = e.getValue();
-      DomainFacts a = after.get(e.getKey());
-      if (a == null) {
-        out.add(new ChangeEvent(revision, timeMs, b.name, e.getKey(), "domain", b.domain, "(none)", origin));
-      } else if (!a.equals(b)) {
+    List<ChangeEvent> added = new ArrayList<>();
+    int kept = 0;
+    for (SimDomain d : s.domains) {
+      DomainFacts a = d.facts();
+      DomainFacts b = facts.get(d.uuid);
+      if (b == null) {
+        added.add(new ChangeEvent(revision, timeMs, a.name, d.uuid, "domain", "(none)", a.domain, origin));
+        facts.put(d.uuid, a);
+        continue;
+      }
+      kept++;
+      if (a != b && !a.equals(b)) {
         for (String f : FIELDS) {
           if (!Objects.equals(b.get(f), a.get(f))) {
-            out.add(new ChangeEvent(revision, timeMs, a.name, e.getKey(), f, b.get(f), a.get(f), origin));
+            out.add(new ChangeEvent(revision, timeMs, a.name, d.uuid, f, b.get(f), a.get(f), origin));
           }
+        }
+        facts.put(d.uuid, a);
+      }
+    }
+    if (kept + added.size() < facts.size()) {
+      java.util.Set<String> present = new java.util.HashSet<>(s.domains.size() * 2);
+      for (SimDomain d : s.domains) {
+        present.add(d.uuid);
+      }
+      for (java.util.Iterator<Map.Entry<String, DomainFacts>> it = facts.entrySet().iterator(); it.hasNext();) {
+        Map.Entry<String, DomainFacts> e = it.next();
+        if (!present.contains(e.getKey())) {
+          DomainFacts b = e.getValue();
+          out.add(new ChangeEvent(revision, timeMs, b.name, e.getKey(), "domain", b.domain, "(none)", origin));
+          it.remove();
         }
       }
     }
-    for (Map.Entry<String, DomainFacts> e : after.entrySet()) {
-      if (!before.containsKey(e.getKey())) {
-        out.add(new ChangeEvent(revision, timeMs, e.getValue().name, e.getKey(), "domain", "(none)", e.getValue().domain, origin));
-      }
-    }
+    out.addAll(added);
     out.sort(java.util.Comparator.comparing(ChangeEvent::domain));
     return out;
   }

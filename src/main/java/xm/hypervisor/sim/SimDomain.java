@@ -38,9 +38,196 @@ final class SimDomain {
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
   List<Integer> vifHandles = new ArrayList<>();
-  /** What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. */
-  java.util.Map<String, String> annotations = new java.util.TreeMap<>();
+  /**
+   * What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. Never
+   * changed in place (it cannot be): {@link #annotate} puts a new map here, so that a snapshot
+   * tells an unchanged map by identity.
+   */
+  java.util.SortedMap<String, String> annotations = NO_ANNOTATIONS;
+
+  private static final java.util.SortedMap<String, String> NO_ANNOTATIONS =
+      java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>());
+
+  /** Sets each annotation of {@code changes}; a null value removes that one. */
+  void annotate(java.util.Map<String, String> changes) {
+    java.util.TreeMap<String, String> next = new java.util.TreeMap<>(annotations);
+    changes.forEach((k, v) -> {
+      if (v == null) {
+        next.remove(k);
+      } else {
+        next.put(k, v);
+      }
+    });
+    annotations = next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
+  }
+
+  /** Sets one annotation ({@code value} null: removes it). */
+  void annotate(String key, String value) {
+    java.util.Map<String, String> one = new java.util.HashMap<>();
+    one.put(key, value);
+    annotate(one);
+  }
   int nextVifHandle;
+  /**
+   * This domain's values when it was last looked at, with what was derived from them (its text in
+   * the state file, its facts for change events): a cache, used only while every value still
+   * matches (see {@link #seen}). Saves re-deriving every domain of a large host on every commit.
+   */
+  Seen seen;
+
+  /**
+   * Every value of a domain at one moment, and what is derived from them, computed on demand.
+   * Collections are kept as arrays, so that checking a domain that did not change is a handful of
+   * comparisons and allocates nothing.
+   */
+  static final class Seen {
+    private static final Set<?>[] NO_AFFINITY = new Set<?>[0];
+    private static final int[] NO_HANDLES = new int[0];
+
+    private final int id;
+    private final String uuid;
+    private final DomainConfig config;
+    private final int onlineVcpus;
+    /** Per VCPU, an unmodifiable copy of its CPUs, or null. */
+    private final Set<?>[] affinity;
+    private final boolean paused;
+    private final Pending pending;
+    private final String endState;
+    private final double cpuTimeSec;
+    private final long runningSinceMs;
+    private final long startMs;
+    private final int restartCount;
+    private final boolean managed;
+    private final Migration migration;
+    private final int[] vifHandles;
+    /** The domain's map itself: it is never changed in place. */
+    private final java.util.SortedMap<String, String> annotations;
+    private final int nextVifHandle;
+    /** Derived on first use. */
+    private byte[] text;
+    private DomainFacts facts;
+
+    private Seen(SimDomain d) {
+      id = d.id;
+      uuid = d.uuid;
+      config = d.config;
+      onlineVcpus = d.onlineVcpus;
+      affinity = d.affinity.isEmpty() ? NO_AFFINITY : new Set<?>[d.affinity.size()];
+      for (int i = 0; i < affinity.length; i++) {
+        Set<Integer> cpus = d.affinity.get(i);
+        affinity[i] = cpus == null ? null : Set.copyOf(cpus);
+      }
+      paused = d.paused;
+      pending = d.pending;
+      endState = d.endState;
+      cpuTimeSec = d.cpuTimeSec;
+      runningSinceMs = d.runningSinceMs;
+      startMs = d.startMs;
+      restartCount = d.restartCount;
+      managed = d.managed;
+      migration = d.migration;
+      vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
+      for (int i = 0; i < vifHandles.length; i++) {
+        vifHandles[i] = d.vifHandles.get(i);
+      }
+      annotations = d.annotations;
+      nextVifHandle = d.nextVifHandle;
+    }
+
+    /** Whether {@code d} still has exactly these values. */
+    boolean matches(SimDomain d) {
+      return id == d.id && java.util.Objects.equals(uuid, d.uuid) && java.util.Objects.equals(config, d.config)
+          && onlineVcpus == d.onlineVcpus && paused == d.paused
+          && java.util.Objects.equals(pending, d.pending) && java.util.Objects.equals(endState, d.endState)
+          && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
+          && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
+          && java.util.Objects.equals(migration, d.migration) && nextVifHandle == d.nextVifHandle
+          && (annotations == d.annotations || annotations.equals(d.annotations))
+          && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
+    }
+
+    private boolean sameAffinity(List<Set<Integer>> now) {
+      if (now.size() != affinity.length) {
+        return false;
+      }
+      for (int i = 0; i < affinity.length; i++) {
+        if (!java.util.Objects.equals(affinity[i], now.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean sameHandles(List<Integer> now) {
+      if (now.size() != vifHandles.length) {
+        return false;
+      }
+      for (int i = 0; i < vifHandles.length; i++) {
+        if (now.get(i) != vifHandles[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Puts back the values of {@code v}, a snapshot of this very domain (see {@link #seen}): undoes
+   * what a transaction that failed did to it.
+   */
+  @SuppressWarnings("unchecked")
+  void restore(Seen v) {
+    id = v.id;
+    uuid = v.uuid;
+    config = v.config;
+    onlineVcpus = v.onlineVcpus;
+    affinity = new ArrayList<>(v.affinity.length);
+    for (Set<?> cpus : v.affinity) {
+      affinity.add(cpus == null ? null : new TreeSet<>((Set<Integer>) cpus));
+    }
+    paused = v.paused;
+    pending = v.pending;
+    endState = v.endState;
+    cpuTimeSec = v.cpuTimeSec;
+    runningSinceMs = v.runningSinceMs;
+    startMs = v.startMs;
+    restartCount = v.restartCount;
+    managed = v.managed;
+    migration = v.migration;
+    vifHandles = new ArrayList<>(v.vifHandles.length);
+    for (int h : v.vifHandles) {
+      vifHandles.add(h);
+    }
+    annotations = v.annotations;
+    nextVifHandle = v.nextVifHandle;
+    seen = v;
+  }
+
+  /** The current values of this domain: the cached ones while they still match, else new ones. */
+  Seen seen() {
+    if (seen == null || !seen.matches(this)) {
+      seen = new Seen(this);
+    }
+    return seen;
+  }
+
+  /** This domain as an element of the state file, starting at column 4, in UTF-8 (see StateCodec#write). */
+  byte[] stateText() {
+    Seen v = seen();
+    if (v.text == null) {
+      v.text = xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return v.text;
+  }
+
+  /** What change events compare for this domain now (see DomainFacts). */
+  DomainFacts facts() {
+    Seen v = seen();
+    if (v.facts == null) {
+      v.facts = DomainFacts.of(this);
+    }
+    return v.facts;
+  }
 
   boolean isDomain0() {
     return id == 0;

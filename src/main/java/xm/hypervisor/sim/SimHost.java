@@ -72,12 +72,18 @@ public final class SimHost implements Hypervisor {
     if (mutating && spec.opLatencyMs() > 0) {
       sleep(spec.opLatencyMs());
     }
+    if (mutating) {
+      return GroupCommit.of(store.dir()).submit(this, origin, body);
+    }
     while (true) {
       try (StateStore.Lock lock = store.lock()) {
         SimState s = loadForUpdate();
         if (!hasMigrationMarks(s)) {
           try {
-            Tx tx = new Tx(spec, s, now(s), origin);
+            long now = now(s);
+            long due = Lifecycle.nextDue(s);
+            // a read with nothing due changes nothing: no snapshot of every domain to compare with
+            Tx tx = due >= 0 && due <= now ? new Tx(spec, s, now, origin) : Tx.reading(spec, s, now, origin);
             Lifecycle.settle(tx);
             if (tx.dirty) {
               tx.checkpoint(null);
@@ -96,18 +102,90 @@ public final class SimHost implements Hypervisor {
   }
 
   /**
+   * Runs the next batch of {@code group} (see {@link GroupCommit}): under one hold of the lock,
+   * each queued transaction in its own {@link Tx} (its own time, revision and events, exactly as
+   * if it had run alone), then one durable write of the state, then the logs. A transaction that
+   * fails is undone before the next one runs: the state is put back as it was before it (see
+   * SimState#mark), or, when nothing of the batch is pending yet, read again from the file. If the write fails, every transaction
+   * of the batch fails with it.
+   */
+  void runBatch(GroupCommit group) {
+    while (true) {
+      List<GroupCommit.Request<?>> batch = null;
+      try (StateStore.Lock lock = store.lock()) {
+        SimState s = loadForUpdate();
+        if (!hasMigrationMarks(s)) {
+          batch = group.drain();
+          Staged staged = new Staged();
+          boolean pending = false;
+          for (GroupCommit.Request<?> r : batch) {
+            SimState.Mark before = pending ? s.mark() : null;
+            boolean ok = false;
+            try {
+              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
+              Lifecycle.settle(tx);
+              if (tx.dirty) {
+                tx.checkpoint(null);
+              }
+              if (r.run(tx)) {
+                if (stage(tx, staged)) {
+                  pending = true;
+                }
+                ok = true;
+              }
+            } catch (RuntimeException | Error e) {
+              r.failUnlessFailed(e);
+            }
+            if (!ok) {
+              if (before != null) {
+                s.reset(before);
+              } else {
+                s = reread();
+              }
+            }
+          }
+          if (pending) {
+            write(s, staged);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        StateCache.forget(store.dir());
+        if (batch == null) {
+          batch = group.drain();
+        }
+        for (GroupCommit.Request<?> r : batch) {
+          r.failUnlessFailed(e);
+        }
+      }
+      if (batch != null) {
+        group.complete(batch);
+        return;
+      }
+      Migrator.recover(this);
+    }
+  }
+
+  /** The file's state, decoded afresh: what a failed transaction leaves when nothing else is pending. */
+  private SimState reread() {
+    StateCache.forget(store.dir());
+    return loadForUpdate();
+  }
+
+  /**
    * The state to work on, under the lock: the object this process decoded last time when the file
-   * still holds exactly the text it had then (so no other process can have changed it), else a
+   * still holds exactly the bytes it had then (so no other process can have changed it), else a
    * fresh decode. Saves re-parsing a large state on every operation of a long apply.
    */
   private SimState loadForUpdate() {
-    String text = store.read(StateStore.STATE_FILE);
-    SimState cached = StateCache.get(store.dir(), text);
+    SimState cached = StateCache.getIf(store.dir(), bytes -> store.holds(StateStore.STATE_FILE, bytes));
     if (cached != null) {
       return cached;
     }
-    SimState s = decode(text);
-    StateCache.put(store.dir(), text, s);
+    byte[] bytes = store.readBytes(StateStore.STATE_FILE);
+    SimState s = decode(bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    if (bytes != null) {
+      StateCache.put(store.dir(), Pieces.of(bytes), s);
+    }
     return s;
   }
 
@@ -135,31 +213,64 @@ public final class SimHost implements Hypervisor {
     }
   }
 
+  /** Commits {@code tx} on its own (a read that settled something, or a step of a migration). */
   void commit(Tx tx) {
+    Staged staged = new Staged();
+    if (stage(tx, staged)) {
+      write(tx.state, staged);
+    }
+  }
+
+  /** What committed transactions leave besides the state: change events, log and console lines. */
+  private static final class Staged {
+    final List<xm.hypervisor.ChangeEvent> events = new ArrayList<>();
+    final StringBuilder log = new StringBuilder();
+    final Map<String, StringBuilder> consoles = new java.util.LinkedHashMap<>();
+  }
+
+  /**
+   * Ends {@code tx} as a committed change, if it changed anything: its events (against the
+   * snapshot taken when it began) stamped with the next revision, its log and console lines moved
+   * to {@code staged}. The state itself is written by {@link #write}.
+   */
+  private static boolean stage(Tx tx, Staged staged) {
     if (!tx.dirty) {
-      return;
+      return false;
     }
     tx.checkpoint(tx.origin);
+    tx.keepFacts();
     tx.state.revision++;
-    List<xm.hypervisor.ChangeEvent> events = tx.takeEvents(tx.state.revision);
+    staged.events.addAll(tx.takeEvents(tx.state.revision));
+    staged.log.append(tx.log);
+    for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
+      staged.consoles.computeIfAbsent(e.getKey(), k -> new StringBuilder()).append(e.getValue());
+    }
+    tx.log.setLength(0);
+    tx.consoles.clear();
+    tx.dirty = false;
+    return true;
+  }
+
+  /**
+   * Replaces the state file with {@code state} atomically and durably (see
+   * {@link StateStore#writeAtomically}), then appends the staged events, log and console lines.
+   */
+  private void write(SimState state, Staged staged) {
     store.removeStaleTemporaries();
-    String text = StateCodec.write(tx.state);
-    store.writeAtomically(StateStore.STATE_FILE, text);
-    StateCache.put(store.dir(), text, tx.state);
+    Pieces bytes = StateCodec.encode(state);
+    store.writeAtomically(StateStore.STATE_FILE, bytes);
+    StateCache.put(store.dir(), bytes, state);
     // The change is committed: what follows only describes it, so a failure to write it (a full
     // disk, a log made a directory) must not report the committed change as failed.
-    EventLog.append(store, events);
+    EventLog.append(store, staged.events);
     try {
-      store.append(StateStore.LOG_FILE, tx.log.toString());
-      for (Map.Entry<String, StringBuilder> e : tx.consoles.entrySet()) {
+      store.append(StateStore.LOG_FILE, staged.log.toString());
+      for (Map.Entry<String, StringBuilder> e : staged.consoles.entrySet()) {
         store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
       }
     } catch (XmException descriptionLost) {
       // as above
     }
-    tx.log.setLength(0);
-    tx.consoles.clear();
-    tx.dirty = false;
   }
 
   long now(SimState s) {
@@ -262,7 +373,7 @@ public final class SimHost implements Hypervisor {
     return tx(origin, true, t -> {
       SimDomain d = Admission.admit(t, config, null);
       d.managed = options.managed();
-      d.annotations.putAll(options.annotations());
+      d.annotate(options.annotations());
       d.id = t.state.nextDomid++;
       d.startMs = t.now;
       d.paused = paused;
@@ -285,13 +396,7 @@ public final class SimHost implements Hypervisor {
       if (managed != null) {
         d.managed = managed;
       }
-      annotations.forEach((k, v) -> {
-        if (v == null) {
-          d.annotations.remove(k);
-        } else {
-          d.annotations.put(k, v);
-        }
-      });
+      d.annotate(annotations);
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ")" + (managed == null ? "" : managed ? " is managed by xm" : " is no longer managed by xm")
           + (annotations.isEmpty() ? "" : "; annotations " + annotations.keySet()) + ".");
     });

@@ -1,5 +1,6 @@
 package xm.hypervisor.sim;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,19 +17,70 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static String write(SimState s) {
-    List<Sxp> items = new ArrayList<>();
+  /** The state as one S-expression (what {@link #write} prints). */
+  static Sxp.SList toSxp(SimState s) {
+    List<Sxp> items = header(s);
+    for (SimDomain d : s.domains) {
+      items.add(domainToSxp(d));
+    }
+    return Sxp.list(items);
+  }
+
+  private static List<Sxp> header(SimState s) {
+    List<Sxp> items = new ArrayList<>(s.domains.size() + 6);
     items.add(Sxp.atom("xm-state"));
     items.add(Sxp.node("format", FORMAT));
     items.add(Sxp.node("next_domid", s.nextDomid));
     items.add(Sxp.node("clock", s.clockMs));
     items.add(Sxp.node("boot_time", s.bootMs));
     items.add(Sxp.node("revision", s.revision));
-    for (SimDomain d : s.domains) {
-      items.add(domainToSxp(d));
-    }
-    return SxpPrinter.exact(Sxp.list(items));
+    return items;
   }
+
+  /** The text of {@code state.sxp} (see {@link #encode}). */
+  static String write(SimState s) {
+    return new String(encode(s).toArray(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The bytes of {@code state.sxp}: exactly {@code SxpPrinter.exact(toSxp(s))} in UTF-8. The
+   * state is a folded list whose elements each start on their own line at column 4, so a
+   * domain's text depends on nothing but the domain: each domain keeps the text it was last
+   * written as, with the values it was written from, and only a domain whose values changed is
+   * encoded and printed again (a commit no longer prints every domain of the host). The result is
+   * those texts as pieces, not joined into one array.
+   */
+  static Pieces encode(SimState s) {
+    List<Sxp> header = header(s);
+    // the layout below is the folded one; a state whose one-line form fits (never in practice:
+    // Domain-0 alone is wider) is printed whole. Adding elements only widens a list, so measuring
+    // up to the first element that makes it too wide settles it.
+    List<Sxp> probe = new ArrayList<>(header);
+    boolean folds = !SxpPrinter.fitsExact(Sxp.list(probe));
+    for (int i = 0; !folds && i < s.domains.size(); i++) {
+      probe.add(domainToSxp(s.domains.get(i)));
+      folds = !SxpPrinter.fitsExact(Sxp.list(probe));
+    }
+    if (!folds) {
+      return Pieces.of(SxpPrinter.exact(Sxp.list(probe)).getBytes(StandardCharsets.UTF_8));
+    }
+    StringBuilder head = new StringBuilder(256).append("(xm-state");
+    for (int i = 1; i < header.size(); i++) {
+      head.append(ELEMENT).append(SxpPrinter.exactAt(header.get(i), 4));
+    }
+    List<byte[]> parts = new ArrayList<>(2 * s.domains.size() + 2);
+    parts.add(head.toString().getBytes(StandardCharsets.UTF_8));
+    for (SimDomain d : s.domains) {
+      parts.add(ELEMENT_BYTES);
+      parts.add(d.stateText());
+    }
+    parts.add(END);
+    return new Pieces(parts);
+  }
+
+  private static final String ELEMENT = "\n    ";
+  private static final byte[] ELEMENT_BYTES = ELEMENT.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] END = "\n)\n".getBytes(StandardCharsets.UTF_8);
 
   static Sxp.SList domainToSxp(SimDomain d) {
     List<Sxp> items = new ArrayList<>();
@@ -181,7 +233,7 @@ final class StateCodec {
       for (Sxp kv : ann.rest()) {
         if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(0) instanceof Sxp.Atom k
             && l.items().get(1) instanceof Sxp.Atom v) {
-          d.annotations.put(k.value(), v.value());
+          d.annotate(k.value(), v.value());
         } else {
           throw XmException.badInput(kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
               "annotations entries are (key value)");

@@ -1,6 +1,7 @@
 package xm.hypervisor.sim;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,8 +18,9 @@ import xm.diag.XmException;
 /**
  * The files of one simulated host and the rules for touching them: one writer at a time (a lock
  * file held with an OS file lock (fcntl), plus an in-process lock for threads), and every file replaced
- * atomically (write a temporary file, fsync, rename, fsync the directory), so that a process
- * killed at any moment leaves the last committed state. A state file that cannot be read is
+ * atomically (write a temporary file, fsync, rename, fsync the directory; the state file through
+ * a spare file that takes turns with it instead of a new temporary file each time), so that a
+ * process killed at any moment leaves the last committed state. A state file that cannot be read is
  * reported with its position and never overwritten.
  */
 final class StateStore {
@@ -100,12 +103,150 @@ final class StateStore {
     }
   }
 
+  /**
+   * Where {@link #holds} reads: direct, so that the kernel copies straight into it (reading into
+   * an array would go through a temporary direct buffer the JDK sizes, and often allocates, per
+   * thread); under the lock only.
+   */
+  private ByteBuffer readBuffer;
+  /** Where {@link #writeAtomically(String, Pieces)} puts a file together; under the lock only. */
+  private ByteBuffer writeBuffer;
+
+  /**
+   * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
+   * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
+   * with the lock held.
+   */
+  boolean holds(String name, Pieces expected) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size != expected.length()) {
+        return false;
+      }
+      if (readBuffer == null || readBuffer.capacity() < size + 1) {
+        readBuffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2) + 1, 1 << 16));
+      }
+      // one byte more than expected: a file that grew while being read shows
+      ByteBuffer b = readBuffer.clear().limit((int) size + 1);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) {
+          break;
+        }
+      }
+      return b.position() == size && expected.sameAs(b.flip());
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
+  /** The bytes of {@code name}, or null when the file does not exist. */
+  byte[] readBytes(String name) {
+    try {
+      return Files.readAllBytes(dir.resolve(name));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+    }
+  }
+
   /** Replaces {@code name} with {@code text} atomically and durably. */
   void writeAtomically(String name, String text) {
     writeAtomically(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Replaces {@code name} with {@code content} atomically and durably, as {@link
+   * #writeAtomically(Path, byte[])} does, but without making and deleting a file each time: the
+   * new content goes into {@code NAME.spare} (written in place, then fsync), the current file is
+   * kept by a second name ({@code NAME.previous}, a hard link), {@code NAME.spare} is renamed over
+   * {@code NAME}, the old file becomes the next spare, and the directory is fsync'ed. So two files
+   * take turns: a busy host does not create (and the file system does not have to find room for)
+   * a new file on every commit. At every moment {@code NAME} is the old or the new content, never a
+   * mix; a writer killed half-way leaves at most a spare or a previous file, which the next writer
+   * reuses or removes. Falls back to a new temporary file where hard links are not supported.
+   * Writes through a buffer kept for the next time. Call with the lock held.
+   */
+  void writeAtomically(String name, Pieces content) {
+    if (writeBuffer == null || writeBuffer.capacity() < content.length()) {
+      writeBuffer = ByteBuffer.allocateDirect(Math.max(content.length() + (content.length() >> 2), 1 << 16));
+    }
+    writeBuffer.clear();
+    content.copyTo(writeBuffer);
+    writeBuffer.flip();
+    Path target = dir.resolve(name);
+    if (!noHardLinks) {
+      try {
+        replaceThroughSpare(target, dir.resolve(name + SPARE), dir.resolve(name + PREVIOUS), writeBuffer);
+        return;
+      } catch (NoHardLinks e) {
+        noHardLinks = true; // this file system cannot keep the old file by a second name
+        writeBuffer.rewind();
+      } catch (IOException e) {
+        throw XmException.error("cannot write " + target + ": " + e.getMessage());
+      }
+    }
+    writeAtomically(target, writeBuffer);
+  }
+
+  static final String SPARE = ".spare";
+  static final String PREVIOUS = ".previous";
+  private boolean noHardLinks;
+
+  /** The file system refused a hard link (not an error in itself: the other way is taken). */
+  private static final class NoHardLinks extends IOException {
+    NoHardLinks(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private static void link(Path link, Path existing) throws IOException {
+    try {
+      Files.createLink(link, existing);
+    } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      throw new NoHardLinks(e);
+    }
+  }
+
+  private static void replaceThroughSpare(Path target, Path spare, Path previous, ByteBuffer content)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      while (content.hasRemaining()) {
+        ch.write(content);
+      }
+      ch.force(true);
+    }
+    boolean kept;
+    try {
+      link(previous, target);
+      kept = true;
+    } catch (java.nio.file.FileAlreadyExistsException leftOver) {
+      // a writer was killed between keeping the old file and renaming it to the spare
+      Files.delete(previous);
+      link(previous, target);
+      kept = true;
+    } catch (NoSuchFileException noFileYet) {
+      kept = false;
+    }
+    Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (kept) {
+      Files.move(previous, spare, StandardCopyOption.ATOMIC_MOVE);
+    }
+    xm.files.AtomicFiles.syncDirectory(target.getParent());
+  }
+
   static void writeAtomically(Path target, byte[] bytes) {
+    writeAtomically(target, ByteBuffer.wrap(bytes));
+  }
+
+  private static void writeAtomically(Path target, ByteBuffer buf) {
+    byte[] bytes = new byte[buf.remaining()];
+    buf.get(bytes);
     try {
       xm.files.AtomicFiles.replace(target, bytes);
     } catch (IOException e) {
@@ -113,15 +254,20 @@ final class StateStore {
     }
   }
 
+
   /** Appends text to {@code name} (logs and consoles: losing a tail line on a crash is tolerable). */
   void append(String name, String text) {
     if (text.isEmpty()) {
       return;
     }
+    Path p = dir.resolve(name);
     try {
-      Path p = dir.resolve(name);
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      try {
+        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } catch (NoSuchFileException noDirectory) {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
     } catch (IOException e) {
       throw XmException.error("cannot write " + dir.resolve(name) + ": " + reason(e));
     }
@@ -129,7 +275,7 @@ final class StateStore {
 
   /** Removes temporary files a killed writer left behind. Call with the lock held. */
   void removeStaleTemporaries() {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.tmp-*")) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(".tmp-"))) {
       for (Path p : s) {
         Files.deleteIfExists(p);
       }

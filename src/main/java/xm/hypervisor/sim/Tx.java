@@ -29,14 +29,38 @@ final class Tx {
   final Map<String, StringBuilder> consoles = new LinkedHashMap<>();
   /** Change events found so far, to be stamped with the committing revision. */
   final List<ChangeEvent> events = new ArrayList<>();
-  private Map<String, DomainFacts> facts;
+  private final Map<String, DomainFacts> facts;
+  /** The facts of a reading transaction, which takes none (see {@link #reading}). */
+  private static final Map<String, DomainFacts> NOT_TAKEN = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
 
+  /**
+   * A transaction on {@code state}: it starts from the facts the last committed transaction left
+   * with the state (taking them over), or from a snapshot of every domain.
+   */
   Tx(HostSpec spec, SimState state, long now, String origin) {
+    this(spec, state, now, origin, state.facts != null ? state.facts : DomainFacts.snapshot(state));
+    state.facts = null;
+  }
+
+  private Tx(HostSpec spec, SimState state, long now, String origin, Map<String, DomainFacts> facts) {
     this.spec = spec;
     this.state = state;
     this.now = now;
     this.origin = origin;
-    this.facts = DomainFacts.snapshot(state);
+    this.facts = facts;
+  }
+
+  /**
+   * A transaction that only reads a state in which nothing is due: it changes nothing, so it
+   * takes no snapshot of the domains to compare with (a checkpoint would be an error).
+   */
+  static Tx reading(HostSpec spec, SimState state, long now, String origin) {
+    return new Tx(spec, state, now, origin, NOT_TAKEN);
+  }
+
+  /** Leaves the facts as of the last checkpoint with the state, for the next transaction (see SimState#facts). */
+  void keepFacts() {
+    state.facts = facts;
   }
 
   /**
@@ -44,9 +68,10 @@ final class Tx {
    * itself), and starts comparing from here.
    */
   void checkpoint(String by) {
-    Map<String, DomainFacts> nowFacts = DomainFacts.snapshot(state);
-    events.addAll(DomainFacts.diff(facts, nowFacts, 0, now, by));
-    facts = nowFacts;
+    if (facts == NOT_TAKEN) {
+      throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
+    }
+    events.addAll(DomainFacts.update(facts, state, 0, now, by));
   }
 
   /** The events of this transaction stamped with {@code revision}; clears them. */

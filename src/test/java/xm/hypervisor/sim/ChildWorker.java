@@ -7,6 +7,8 @@ import xm.diag.XmException;
  * What child JVMs do in the cross-process tests. {@code create HOME HOST PREFIX N}: make N
  * domains. {@code churn HOME HOST}: create and destroy domains until killed.
  * {@code migrate HOME FROM DOMAIN TO}: one migration (crash points come from a system property).
+ * {@code parallel HOME HOST THREADS}: threads that create and destroy domains until killed,
+ * printing {@code made NAME} or {@code gone NAME} once each call has returned.
  */
 public final class ChildWorker {
   private ChildWorker() {}
@@ -33,8 +35,37 @@ public final class ChildWorker {
         }
       }
       case "migrate" -> h.migrate(args[3], args[4], true, 0, "child");
+      case "parallel" -> {
+        int threads = Integer.parseInt(args[3]);
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          Thread worker = new Thread(() -> {
+            for (int i = 0; ; i++) {
+              String name = "p" + thread + "-" + i;
+              h.create(TestHosts.config(name, 8), false, "child");
+              say("made " + name);
+              if (i % 3 == 2) {
+                String old = "p" + thread + "-" + (i - 1);
+                h.destroy(old, "child");
+                say("gone " + old);
+              }
+            }
+          });
+          worker.start();
+        }
+        try {
+          Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
       default -> throw new IllegalArgumentException(args[0]);
     }
     System.out.println("done");
+  }
+
+  private static synchronized void say(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 }

@@ -63,6 +63,69 @@ class ConcurrencyIT {
     assertEquals(46, new SimHosts(home).open("h").domains().size());
   }
 
+  /**
+   * Threads of one process commit in batches (GroupCommit): whatever the process said it had
+   * done before it was killed (each line is printed after the call returned) is in the state.
+   */
+  @Test
+  void a_killed_process_keeps_every_change_its_threads_were_told_was_made() throws Exception {
+    TestHosts.manual(home, "h", 65536);
+    for (int round = 0; round < 3; round++) {
+      Process child = ChildJvm.start(List.of(), ChildWorker.class, "parallel", home.toString(), "h", "8");
+      List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread reader = new Thread(() -> {
+        try (java.io.BufferedReader r = child.inputReader()) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            out.add(line);
+          }
+        } catch (java.io.IOException closed) {
+          // the child is gone
+        }
+      });
+      reader.start();
+      Thread.sleep(900 + round * 300L);
+      child.destroyForcibly();
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+      reader.join(10_000);
+      Set<String> made = new TreeSet<>();
+      Set<String> gone = new TreeSet<>();
+      for (String line : List.copyOf(out)) {
+        if (line.startsWith("made ")) {
+          made.add(line.substring(5));
+        } else if (line.startsWith("gone ")) {
+          gone.add(line.substring(5));
+        }
+      }
+      // a line cut by the kill names nothing that exists; the last complete ones are what counts
+      assertTrue(made.size() > 10, "the child made progress before it was killed: " + out.stream().limit(5).toList());
+      SimHost h = new SimHosts(home).open("h");
+      Set<String> present = new TreeSet<>();
+      for (DomainInfo d : h.domains()) {
+        present.add(d.name());
+      }
+      for (String name : made) {
+        // p{T}-{I} with I % 3 == 1 is destroyed right after p{T}-{I+1} is made: once that is
+        // reported, the destroy may have committed without being reported
+        int dash = name.lastIndexOf('-');
+        String next = name.substring(0, dash + 1) + (Integer.parseInt(name.substring(dash + 1)) + 1);
+        boolean mayBeGone = gone.contains(name) || (Integer.parseInt(name.substring(dash + 1)) % 3 == 1 && made.contains(next));
+        if (!mayBeGone) {
+          assertTrue(present.contains(name), "round " + round + ": " + name + " was reported made but is not in the state");
+        }
+      }
+      for (String name : gone) {
+        assertTrue(!present.contains(name), "round " + round + ": " + name + " was reported destroyed but is in the state");
+      }
+      long allocated = h.domains().stream().mapToLong(DomainInfo::memoryMiB).sum();
+      assertEquals(65536, allocated + h.info().freeMemoryMiB());
+      for (DomainInfo d : h.domains()) {
+        if (!d.isDomain0()) {
+          h.destroy(d.name(), "t");
+        }
+      }
+    }
+  }
+
   @Test
   void a_killed_writer_leaves_the_last_committed_state() throws Exception {
     TestHosts.manual(home, "h", 65536);

@@ -80,6 +80,24 @@ class SimHostTest {
   }
 
   @Test
+  void a_read_finishes_what_is_due_and_records_its_events_and_one_with_nothing_due_changes_nothing() throws Exception {
+    HostSpec d = HostSpec.defaults("w");
+    SimHost h = new SimHosts(home).init(new HostSpec("w", 4096, 512, 196, 4, 1, 2400, ClockMode.WALL, 50, 0,
+        d.blockDevices()));
+    h.create(TestHosts.config("a", 64), false, "t");
+    long before = h.revision();
+    assertEquals(before, h.revision(), "a read with nothing due commits nothing");
+    h.shutdown("a", ShutdownMode.POWEROFF, "t");
+    Thread.sleep(120);
+    assertTrue(h.domains().stream().noneMatch(x -> x.name().equals("a")), "the read finished the due shutdown");
+    List<xm.hypervisor.ChangeEvent> events = h.changes(before + 1);
+    assertEquals(1, events.size(), events.toString());
+    assertEquals("a", events.get(0).domain());
+    assertEquals("domain", events.get(0).field());
+    assertEquals(null, events.get(0).origin(), "made by the host itself");
+  }
+
+  @Test
   void await_with_a_manual_clock_moves_time_to_the_next_event() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
@@ -170,6 +188,21 @@ class SimHostTest {
     assertEquals(100, h.domain("a").memoryMiB());
     h.setMemory("a", 90, "t");
     assertTrue(Files.readString(state).contains("(memory 90)"));
+  }
+
+  @Test
+  void an_outside_edit_that_keeps_the_file_size_is_not_hidden_by_the_state_cache_either() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "t");
+    h.setMemory("a", 64, "t");
+    Path state = home.resolve("hosts/h/state.sxp");
+    String before = Files.readString(state);
+    String edited = before.replace("(memory 64)", "(memory 65)");
+    assertEquals(before.length(), edited.length());
+    Files.writeString(state, edited);
+    assertEquals(65, h.domain("a").memoryMiB());
+    h.setMemory("a", 66, "t");
+    assertTrue(Files.readString(state).contains("(memory 66)"));
   }
 
   @Test
