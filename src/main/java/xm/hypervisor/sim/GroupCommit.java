@@ -10,32 +10,68 @@ import xm.diag.XmException;
 
 /**
  * Group commit for the changing transactions of one host directory in this process. A thread
- * queues its transaction; if no thread of this process is committing on the host, it becomes the
- * leader: it takes the host's lock, takes every transaction queued by then (at most
- * {@link #MAX_BATCH}) and has {@link SimHost#runBatch} run them one after another and write the
- * state once (one encode, one atomic durable replace). Transactions that arrive meanwhile wait
- * for the next batch, whose leader is one of them. Every caller learns its outcome only after
- * the write that holds its change is durable; a transaction that fails leaves no trace in the
- * others.
+ * queues its transaction, then helps until it is done, doing whichever of two jobs is free:
+ *
+ * <ul>
+ *   <li><b>run</b> (one thread at a time): take the transactions queued by then and have
+ *       {@link SimHost#runBatch} run them one after another on the state in memory, each in its
+ *       own {@link Tx}; they join the <em>open batch</em>;
+ *   <li><b>write</b> (one thread at a time): close the open batch, encode the state once (no run
+ *       meanwhile) and have {@link SimHost#writeBatch} replace the state file with it atomically
+ *       and durably, tell the batch's callers their outcomes, and append its log lines (before the
+ *       hold ends, so that no reader sees the state without them).
+ * </ul>
+ *
+ * <p>So transactions run while the batch before them is being written, and each write carries
+ * every transaction that ran since the write before it began. The host's lock is taken when a
+ * transaction runs and nothing is in flight, and held until every transaction that ran is written
+ * (other processes, and this process's readers, see only written states); while it is held the
+ * state in memory may be ahead of the file, and no one else reads or writes the file. Every caller
+ * learns its outcome only after the write that holds its change is durable; a transaction that
+ * fails leaves no trace in the others; a write that fails fails its batch and the open one (which
+ * builds on it), and the next hold reads the file afresh.
  *
  * <p>This is what lets parallel applies scale: a host's transactions are serialized by its lock,
  * and each one used to pay for encoding the whole state and for two fsyncs on its own.
  */
 final class GroupCommit {
-  /** The most transactions one durable write carries. */
-  static final int MAX_BATCH = 64;
+  /** The most transactions one run takes. */
+  static final int MAX_RUN = 64;
+  /** The most transactions one write carries; past it, runs wait for the write. */
+  static final int MAX_BATCH = 256;
+  /**
+   * Writes one hold of the host's lock makes before it lets others (other processes) in; a hold
+   * also ends as soon as another thread of this process waits for the lock (a reader, say).
+   */
+  static final int MAX_WRITES_PER_HOLD = 16;
 
   private static final ConcurrentHashMap<Path, GroupCommit> GROUPS = new ConcurrentHashMap<>();
 
-  /** Guarded by {@code this}. */
+  private final Path dir;
+  /** Guarded by {@code this}, as is everything below: transactions waiting to run. */
   private final ArrayDeque<Request<?>> queue = new ArrayDeque<>();
-  /** Guarded by {@code this}: whether a thread of this process is running a batch. */
-  private boolean leading;
+  /** Transactions that ran and are not being written yet, with what they leave. */
+  private Batch open;
+  private boolean running;
+  /** A write closed the open batch and encodes the state: no run until it has. */
+  private boolean encoding;
+  private boolean writing;
+  /** The host's lock while a hold lasts, else null. */
+  private StateStore.Lock held;
+  /** The state as the transactions run in this hold leave it (ahead of the file until written). */
+  private SimState state;
+  /** The file as the last write of this hold left it, or null before the first. */
+  private Pieces written;
+  /** Set when a write failed: the state in memory holds changes that will not be written. */
+  private Throwable broken;
+  private int writesThisHold;
 
-  private GroupCommit() {}
+  private GroupCommit(Path dir) {
+    this.dir = dir;
+  }
 
   static GroupCommit of(Path dir) {
-    return GROUPS.computeIfAbsent(dir, d -> new GroupCommit());
+    return GROUPS.computeIfAbsent(dir, GroupCommit::new);
   }
 
   /** One queued transaction and, once its batch is written, its outcome. */
@@ -43,7 +79,7 @@ final class GroupCommit {
     final SimHost host;
     final String origin;
     final Function<Tx, T> body;
-    /** Set by the leader under the host's lock; read by the caller after {@link #done}. */
+    /** Set while it runs; read by the caller after {@link #done}. */
     private T result;
     private Throwable failure;
     /** Guarded by the group's monitor. */
@@ -55,7 +91,7 @@ final class GroupCommit {
       this.body = body;
     }
 
-    /** Runs the body (in the leader's thread); a failure is kept for the caller, not thrown. */
+    /** Runs the body (in whichever thread runs it); a failure is kept for the caller. */
     boolean run(Tx tx) {
       try {
         result = body.apply(tx);
@@ -85,73 +121,207 @@ final class GroupCommit {
     }
   }
 
+  /**
+   * Transactions that ran, with what they leave besides the state, and whether any of them
+   * changed it (else the write has nothing to write).
+   */
+  static final class Batch {
+    final List<Request<?>> requests = new ArrayList<>();
+    final SimHost.Staged staged = new SimHost.Staged();
+    boolean changed;
+  }
+
   /** Runs {@code body} as one changing transaction of {@code host}; returns once it is durable. */
   <T> T submit(SimHost host, String origin, Function<Tx, T> body) {
     Request<T> r = new Request<>(host, origin, body);
     boolean interrupted = false;
-    synchronized (this) {
-      queue.add(r);
-      while (!r.done && leading) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          if (queue.remove(r)) {
-            Thread.currentThread().interrupt();
-            throw XmException.error("interrupted");
-          }
-          interrupted = true; // already taken by a leader: wait for its outcome
-        }
-      }
-      if (r.done) {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        return r.outcome();
-      }
-      leading = true;
-    }
     try {
-      while (!isDone(r)) {
-        host.runBatch(this);
+      synchronized (this) {
+        queue.add(r);
+      }
+      while (true) {
+        Batch toWrite = null;
+        synchronized (this) {
+          while (true) {
+            if (r.done) {
+              return r.outcome();
+            }
+            if (!writing && !running && open != null) {
+              writing = true;
+              encoding = true;
+              toWrite = open;
+              open = null;
+              break;
+            }
+            if (!running && !encoding && !queue.isEmpty() && mayRun()) {
+              running = true;
+              break;
+            }
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              interrupted = true;
+              if (queue.remove(r)) {
+                throw XmException.error("interrupted");
+              }
+              // it ran already: wait for its outcome
+            }
+          }
+        }
+        if (toWrite != null) {
+          host.writeBatch(this, toWrite);
+        } else {
+          host.runBatch(this);
+        }
       }
     } finally {
-      synchronized (this) {
-        if (!r.done) {
-          // runBatch failed before taking it (recovering a migration, say): the caller gets that
-          queue.remove(r);
-        }
-        leading = false;
-        notifyAll();
-      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
-    return r.outcome();
   }
 
-  private synchronized boolean isDone(Request<?> r) {
-    return r.done;
+  private boolean mayRun() {
+    return broken == null && (open == null || open.requests.size() < MAX_BATCH)
+        && (held == null || (writesThisHold < MAX_WRITES_PER_HOLD && !held.wanted()));
   }
 
-  /** The next batch, oldest first; called by the leader with the host's lock held. */
+  /** The state of the current hold, or null when the lock is not held (the runner takes it). */
+  synchronized SimState state() {
+    return state;
+  }
+
+  /** Whether the state in memory may be ahead of the file (something ran and is not written). */
+  synchronized boolean ahead() {
+    return open != null || writing;
+  }
+
+  /** Starts a hold: the runner took the host's lock and read {@code s}. */
+  synchronized void hold(StateStore.Lock lock, SimState s) {
+    held = lock;
+    state = s;
+  }
+
+  /** The runner replaced the state (read afresh after a failed transaction). */
+  synchronized void replace(SimState s) {
+    state = s;
+  }
+
+  /** At most {@link #MAX_RUN} queued transactions, oldest first; called by the runner. */
   synchronized List<Request<?>> drain() {
-    List<Request<?>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(queue.poll());
+    int max = Math.min(MAX_RUN, open == null ? MAX_BATCH : MAX_BATCH - open.requests.size());
+    List<Request<?>> run = new ArrayList<>(Math.max(0, Math.min(queue.size(), max)));
+    while (!queue.isEmpty() && run.size() < max) {
+      run.add(queue.poll());
     }
-    return batch;
+    return run;
   }
 
-  /** Publishes the outcomes of {@code batch} to its callers. */
-  synchronized void complete(List<Request<?>> batch) {
-    for (Request<?> r : batch) {
-      r.done = true;
+  /** The open batch, for the runner to add to. */
+  synchronized Batch open() {
+    if (open == null) {
+      open = new Batch();
     }
+    return open;
+  }
+
+  /** The runner is done: what it ran is in the open batch, waiting for a write. */
+  synchronized void ran() {
+    running = false;
     notifyAll();
   }
 
-  /** How many transactions wait for a leader (for tests). */
+  /** The runner could not start (the lock or the file failed it): {@code requests} fail with {@code e}. */
+  synchronized void couldNotRun(List<Request<?>> requests, Throwable e) {
+    for (Request<?> r : requests) {
+      r.failUnlessFailed(e);
+      r.done = true;
+    }
+    running = false;
+    notifyAll();
+  }
+
+  /** Nothing that ran in this hold and is not written yet may be written: it fails with {@code e}. */
+  synchronized void breakHold(Throwable e) {
+    if (broken == null) {
+      broken = e;
+    }
+  }
+
+  /** Why the writer must not write: a write before failed (what ran since builds on it). */
+  synchronized Throwable broken() {
+    return broken;
+  }
+
+  /** The writer has encoded the state (or given up): runs may go on. */
+  synchronized void encoded() {
+    encoding = false;
+    notifyAll();
+  }
+
+  /**
+   * The state file holds {@code b} durably (it is now {@code content}), or {@code b} failed with
+   * {@code failure}: its callers learn their outcomes. The writer still appends its log lines.
+   */
+  synchronized void durable(Batch b, Pieces content, Throwable failure) {
+    if (failure != null) {
+      for (Request<?> r : b.requests) {
+        r.failUnlessFailed(failure);
+      }
+      if (broken == null) {
+        broken = failure;
+      }
+    } else if (content != null) {
+      written = content;
+    }
+    for (Request<?> r : b.requests) {
+      r.done = true;
+    }
+    encoding = false;
+    notifyAll();
+  }
+
+  /** The writer is done (log lines appended): the next write may begin. */
+  void wrote() {
+    StateStore.Lock release;
+    synchronized (this) {
+      writing = false;
+      writesThisHold++;
+      release = releaseIfIdle();
+      notifyAll();
+    }
+    if (release != null) {
+      release.close();
+    }
+  }
+
+  /**
+   * Ends the hold when nothing is in flight and nothing waits to run (or the hold wrote enough,
+   * or broke): the cache keeps the state with the file it matches (or forgets it when broken).
+   * Returns the lock to close (outside the monitor).
+   */
+  private StateStore.Lock releaseIfIdle() {
+    if (held == null || running || writing || open != null) {
+      return null;
+    }
+    if (!queue.isEmpty() && broken == null && writesThisHold < MAX_WRITES_PER_HOLD && !held.wanted()) {
+      return null; // the next transactions run in this hold
+    }
+    if (broken != null) {
+      StateCache.forget(dir);
+    } else if (written != null) {
+      StateCache.put(dir, written, state);
+    }
+    StateStore.Lock lock = held;
+    held = null;
+    state = null;
+    written = null;
+    broken = null;
+    writesThisHold = 0;
+    return lock;
+  }
+
+  /** How many transactions wait to run (for tests). */
   synchronized int queued() {
     return queue.size();
   }

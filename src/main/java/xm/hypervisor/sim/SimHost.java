@@ -102,66 +102,131 @@ public final class SimHost implements Hypervisor {
   }
 
   /**
-   * Runs the next batch of {@code group} (see {@link GroupCommit}): under one hold of the lock,
-   * each queued transaction in its own {@link Tx} (its own time, revision and events, exactly as
-   * if it had run alone), then one durable write of the state, then the logs. A transaction that
-   * fails is undone before the next one runs: the state is put back as it was before it (see
-   * SimState#mark), or, when nothing of the batch is pending yet, read again from the file. If the write fails, every transaction
-   * of the batch fails with it.
+   * A run for {@code group} (see {@link GroupCommit}): takes the host's lock and reads the state if
+   * no hold is under way, then runs the queued transactions one after another on the state in
+   * memory, each in its own {@link Tx} (its own time, revision and events, exactly as if it had
+   * run alone); they join the open batch. A transaction that fails is undone before the next one
+   * runs: the state is put back as it was before it (see SimState#mark), or, when the state is
+   * not ahead of the file, read again from the file.
    */
   void runBatch(GroupCommit group) {
-    while (true) {
-      List<GroupCommit.Request<?>> batch = null;
-      try (StateStore.Lock lock = store.lock()) {
-        SimState s = loadForUpdate();
-        if (!hasMigrationMarks(s)) {
-          batch = group.drain();
-          Staged staged = new Staged();
-          boolean pending = false;
-          for (GroupCommit.Request<?> r : batch) {
-            SimState.Mark before = pending ? s.mark() : null;
-            boolean ok = false;
-            try {
-              Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
-              Lifecycle.settle(tx);
-              if (tx.dirty) {
-                tx.checkpoint(null);
-              }
-              if (r.run(tx)) {
-                if (stage(tx, staged)) {
-                  pending = true;
-                }
-                ok = true;
-              }
-            } catch (RuntimeException | Error e) {
-              r.failUnlessFailed(e);
-            }
-            if (!ok) {
-              if (before != null) {
-                s.reset(before);
-              } else {
-                s = reread();
-              }
-            }
-          }
-          if (pending) {
-            write(s, staged);
-          }
+    List<GroupCommit.Request<?>> run = List.of();
+    try {
+      SimState s = group.state();
+      if (s == null) {
+        s = hold(group);
+        if (s == null) {
+          return;
         }
-      } catch (RuntimeException | Error e) {
-        StateCache.forget(store.dir());
-        if (batch == null) {
-          batch = group.drain();
-        }
-        for (GroupCommit.Request<?> r : batch) {
+      }
+      run = group.drain();
+      boolean ahead = group.ahead();
+      GroupCommit.Batch batch = group.open();
+      for (GroupCommit.Request<?> r : run) {
+        batch.requests.add(r);
+        SimState.Mark before = ahead ? s.mark() : null;
+        boolean ok = false;
+        try {
+          Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
+          Lifecycle.settle(tx);
+          if (tx.dirty) {
+            tx.checkpoint(null);
+          }
+          if (r.run(tx)) {
+            if (stage(tx, batch.staged)) {
+              batch.changed = true;
+              ahead = true;
+            }
+            ok = true;
+          }
+        } catch (RuntimeException | Error e) {
           r.failUnlessFailed(e);
         }
+        if (!ok) {
+          if (before != null) {
+            s.reset(before);
+          } else {
+            s = reread();
+            group.replace(s);
+          }
+        }
       }
-      if (batch != null) {
-        group.complete(batch);
-        return;
+    } catch (RuntimeException | Error e) {
+      // cannot happen short of a bug: nothing of this hold that is not written yet may be now
+      group.breakHold(e);
+      for (GroupCommit.Request<?> r : run) {
+        r.failUnlessFailed(e);
       }
-      Migrator.recover(this);
+    } finally {
+      group.ran();
+    }
+  }
+
+  /**
+   * Starts a hold for a run: takes the host's lock and reads the state, completing or rolling back
+   * an interrupted migration first. Null (and the queued transactions failed) when the lock or
+   * the file fails.
+   */
+  private SimState hold(GroupCommit group) {
+    while (true) {
+      StateStore.Lock lock = null;
+      try {
+        lock = store.lock();
+        SimState s = loadForUpdate();
+        if (!hasMigrationMarks(s)) {
+          group.hold(lock, s);
+          return s;
+        }
+        lock.close();
+        lock = null;
+        Migrator.recover(this);
+      } catch (RuntimeException | Error e) {
+        if (lock != null) {
+          lock.close();
+        }
+        StateCache.forget(store.dir());
+        group.couldNotRun(group.drain(), e);
+        return null;
+      }
+    }
+  }
+
+  /**
+   * A write for {@code group}: encodes the state as the transactions of {@code batch} (and those
+   * before it) left it, lets runs go on, replaces the state file with it atomically and durably,
+   * and appends the batch's events, log and console lines. Nothing is written when a write before
+   * failed or the state could not be encoded: the batch's transactions fail instead.
+   */
+  void writeBatch(GroupCommit group, GroupCommit.Batch batch) {
+    Throwable failure = group.broken();
+    Pieces content = null;
+    try {
+      if (failure == null && batch.changed) {
+        content = StateCodec.encode(group.state());
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    } finally {
+      group.encoded();
+    }
+    if (failure == null && content != null) {
+      try {
+        store.removeStaleTemporaries();
+        store.writeAtomically(StateStore.STATE_FILE, content);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+        content = null;
+      }
+    }
+    // the callers may go on: their changes are durable (or failed). The log lines follow before
+    // the hold ends, so no reader sees the state without them.
+    group.durable(batch, content, failure);
+    try {
+      if (content != null) {
+        append(batch.staged);
+      }
+    } finally {
+      group.wrote();
     }
   }
 
@@ -222,7 +287,7 @@ public final class SimHost implements Hypervisor {
   }
 
   /** What committed transactions leave besides the state: change events, log and console lines. */
-  private static final class Staged {
+  static final class Staged {
     final List<xm.hypervisor.ChangeEvent> events = new ArrayList<>();
     final StringBuilder log = new StringBuilder();
     final Map<String, StringBuilder> consoles = new java.util.LinkedHashMap<>();
@@ -256,12 +321,19 @@ public final class SimHost implements Hypervisor {
    * {@link StateStore#writeAtomically}), then appends the staged events, log and console lines.
    */
   private void write(SimState state, Staged staged) {
+    Pieces content = StateCodec.encode(state);
+    write(content, staged);
+    StateCache.put(store.dir(), content, state);
+  }
+
+  private void write(Pieces content, Staged staged) {
     store.removeStaleTemporaries();
-    Pieces bytes = StateCodec.encode(state);
-    store.writeAtomically(StateStore.STATE_FILE, bytes);
-    StateCache.put(store.dir(), bytes, state);
-    // The change is committed: what follows only describes it, so a failure to write it (a full
-    // disk, a log made a directory) must not report the committed change as failed.
+    store.writeAtomically(StateStore.STATE_FILE, content);
+    append(staged);
+  }
+
+  /** Appends what committed transactions leave besides the state: events, log and console lines. */
+  private void append(Staged staged) {
     EventLog.append(store, staged.events);
     try {
       store.append(StateStore.LOG_FILE, staged.log.toString());
@@ -269,7 +341,7 @@ public final class SimHost implements Hypervisor {
         store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
       }
     } catch (XmException descriptionLost) {
-      // as above
+      // the change is committed; a lost log line must not report it as failed
     }
   }
 

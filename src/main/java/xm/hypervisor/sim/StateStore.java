@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import xm.diag.XmException;
 
 /**
@@ -30,7 +29,12 @@ final class StateStore {
   static final String DMESG_FILE = "dmesg";
   static final String CONSOLE_DIR = "consoles";
 
-  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  /**
+   * The in-process part of each host's lock: a semaphore, not a reentrant lock, because group
+   * commit releases a hold from the thread that wrote last, not always the one that took it; fair,
+   * so that a thread waiting for the lock gets it when a hold ends.
+   */
+  private static final ConcurrentHashMap<Path, java.util.concurrent.Semaphore> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
 
@@ -48,33 +52,43 @@ final class StateStore {
 
   /** A held lock on this host; closing it releases the lock. */
   final class Lock implements AutoCloseable {
-    private final ReentrantLock jvm;
+    private final java.util.concurrent.Semaphore jvm;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private Lock(ReentrantLock jvm, FileChannel channel, FileLock lock) {
+    private Lock(java.util.concurrent.Semaphore jvm, FileChannel channel, FileLock lock) {
       this.jvm = jvm;
       this.channel = channel;
       this.lock = lock;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Whether another thread of this process waits for this lock. */
+    boolean wanted() {
+      return jvm.hasQueuedThreads();
+    }
+
     @Override
     public void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return; // released once only: the semaphore must not gain a permit
+      }
       try {
         lock.release();
         channel.close();
       } catch (IOException e) {
         // the lock goes with the channel; nothing else to do
       } finally {
-        jvm.unlock();
+        jvm.release();
       }
     }
   }
 
   /** Blocks until this process holds the host's lock. */
   Lock lock() {
-    ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-    jvm.lock();
+    java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
+    jvm.acquireUninterruptibly();
     try {
       FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
@@ -84,10 +98,10 @@ final class StateStore {
         throw e;
       }
     } catch (IOException e) {
-      jvm.unlock();
+      jvm.release();
       throw unavailable("cannot lock " + dir.resolve("lock") + ": " + reason(e));
     } catch (RuntimeException e) {
-      jvm.unlock();
+      jvm.release();
       throw e;
     }
   }

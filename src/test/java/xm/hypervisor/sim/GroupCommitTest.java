@@ -228,6 +228,46 @@ class GroupCommitTest {
     assertEquals(made.size(), events.stream().map(ChangeEvent::revision).distinct().count(), "one revision each");
   }
 
+  /**
+   * While threads keep a host busy, a hold of its lock lasts a bounded number of writes: a reader
+   * of this process gets in between, and sees only written states (each domain it sees is in the
+   * file once the writers stop).
+   */
+  @Test
+  void a_reader_gets_in_while_writers_keep_the_host_busy() throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 1 << 20);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Future<?>> writers = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      int thread = t;
+      writers.add(pool.submit(() -> {
+        for (int i = 0; !stop.get(); i++) {
+          h.create(TestHosts.config("w" + thread + "-" + i, 1), false, "t");
+        }
+        return null;
+      }));
+    }
+    int reads = 0;
+    Set<String> seen = new java.util.HashSet<>();
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+    while (System.nanoTime() < until) {
+      for (DomainInfo d : h.domains()) {
+        seen.add(d.name());
+      }
+      reads++;
+    }
+    stop.set(true);
+    for (Future<?> f : writers) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    assertTrue(reads >= 20, "the reader got in " + reads + " times");
+    Set<String> written = new java.util.HashSet<>();
+    for (SimDomain d : h.load().domains) {
+      written.add(d.config.name());
+    }
+    assertTrue(written.containsAll(seen), "the reader saw only what was written");
+  }
+
   private static SimDomain newDomain(Tx t, String name) {
     SimDomain d = new SimDomain();
     d.id = t.state.nextDomid++;
