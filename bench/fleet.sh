@@ -5,11 +5,14 @@
 # were changed behind the specs' back with `xm mem-set` (drift, whose causes the report names).
 # Prints wall time and ms per domain for each step, for each fleet size given.
 # Usage: bench/fleet.sh [DOMAINS:HOSTS ...]   (default: 1000:10 10000:100)
-# Environment: PARALLELISM (default 8).
+# Environment: PARALLELISM (default 8); HISTORY (default 0): before the diffs, give each host that
+# many older change events (as a host that has lived a while keeps, up to its rotation bound of
+# two 1 MiB files), to see what a diff pays for history.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 xm="$root/bin/xm"
 parallelism="${PARALLELISM:-8}"
+history="${HISTORY:-0}"
 sizes=("$@")
 if [ ${#sizes[@]} -eq 0 ]; then
   sizes=(1000:10 10000:100)
@@ -40,6 +43,13 @@ for size in "${sizes[@]}"; do
   t0=$(date +%s%N)
   "$xm" apply -f "$dir/specs" --parallelism "$parallelism" >"$dir/apply.out"
   t1=$(date +%s%N)
+  if [ "$history" -gt 0 ]; then
+    for j in $(seq 1 "$h"); do
+      awk -v n="$history" 'BEGIN { for (k = 1; k <= n; k++) printf "(event (rev 1) (time 1231459200000) (domain old%d) (field memory) (before %c16 MiB%c) (after %c17 MiB%c) (origin %cxm apply -f specs%c))\n", k, 39, 39, 39, 39, 39, 39 }' \
+        > "$XM_HOME/hosts/host$j/events.1.sxp"
+    done
+    t1=$(date +%s%N)
+  fi
   rc=0
   "$xm" diff -f "$dir/specs" >"$dir/diff.out" || rc=$?
   t2=$(date +%s%N)
@@ -63,7 +73,7 @@ for size in "${sizes[@]}"; do
   fi
   changed=$(grep -c "xm mem-set" "$dir/drift.out" || true)
   a=$(ms "$t0" "$t1"); d=$(ms "$t1" "$t2"); r=$(ms "$t3" "$t4")
-  echo "fleet $n domains / $h hosts, parallelism $parallelism:" \
+  echo "fleet $n domains / $h hosts, parallelism $parallelism$([ "$history" -gt 0 ] && echo ", $history older events per host"):" \
     "apply $a ms ($(per "$a" "$n") ms/domain)," \
     "diff $d ms ($(per "$d" "$n") ms/domain)," \
     "diff with $drifted drifted ($changed blamed) $r ms ($(per "$r" "$n") ms/domain)"

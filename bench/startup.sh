@@ -19,7 +19,7 @@ cat > "$work/hello/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
 JAVA
 javac -d "$work/hello" "$work/hello/Hello.java"
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -XX:-UsePerfData -Xshare:auto)
 
 # time_ms CMD...: median wall time in milliseconds over $runs runs
 time_ms() {
