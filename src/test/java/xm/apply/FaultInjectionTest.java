@@ -132,7 +132,7 @@ class FaultInjectionTest {
     }
 
     HostFactory wrap(Fleet fleet) {
-      return new Delegating(fleet.factory) {
+      return new xm.testing.DelegatingHostFactory(fleet.factory) {
         @Override
         public Hypervisor open(String name) {
           Hypervisor real = fleet.host(name);

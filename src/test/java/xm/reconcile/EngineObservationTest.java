@@ -11,15 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xm.hypervisor.ApplyLock;
-import xm.hypervisor.Capabilities;
-import xm.hypervisor.HostFactory;
-import xm.hypervisor.HostInfo;
-import xm.hypervisor.HostTemplate;
 import xm.hypervisor.Hypervisor;
 import xm.hypervisor.sim.ClockMode;
 import xm.hypervisor.sim.HostSpec;
@@ -38,12 +32,11 @@ class EngineObservationTest {
   Path home;
 
   /** Counts, per host, how often its change history is read. */
-  static final class Counting implements HostFactory {
-    final SimHostFactory real;
+  static final class Counting extends xm.testing.DelegatingHostFactory {
     final Map<String, Integer> historyReads = new ConcurrentHashMap<>();
 
     Counting(SimHostFactory real) {
-      this.real = real;
+      super(real);
     }
 
     @Override
@@ -60,41 +53,6 @@ class EngineObservationTest {
               throw e.getCause();
             }
           });
-    }
-
-    @Override
-    public boolean exists(String address) {
-      return real.exists(address);
-    }
-
-    @Override
-    public List<String> inventory() {
-      return real.inventory();
-    }
-
-    @Override
-    public HostInfo prospective(HostTemplate template) {
-      return real.prospective(template);
-    }
-
-    @Override
-    public Capabilities prospectiveCapabilities(HostTemplate template) {
-      return real.prospectiveCapabilities(template);
-    }
-
-    @Override
-    public void create(HostTemplate template, String origin) {
-      real.create(template, origin);
-    }
-
-    @Override
-    public Optional<ApplyLock> tryLockForApply(String address, ApplyLock.Holder holder) {
-      return real.tryLockForApply(address, holder);
-    }
-
-    @Override
-    public Optional<ApplyLock.Holder> applyLockHolder(String address) {
-      return real.applyLockHolder(address);
     }
   }
 

@@ -1,4 +1,4 @@
-package xm.apply;
+package xm.testing;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +10,10 @@ import xm.hypervisor.HostTemplate;
 import xm.hypervisor.Hypervisor;
 
 /** A host factory that passes everything on; tests override what they need to break. */
-class Delegating implements HostFactory {
-  private final HostFactory real;
+public class DelegatingHostFactory implements HostFactory {
+  protected final HostFactory real;
 
-  Delegating(HostFactory real) {
+  public DelegatingHostFactory(HostFactory real) {
     this.real = real;
   }
 
