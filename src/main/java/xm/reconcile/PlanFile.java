@@ -225,7 +225,11 @@ public final class PlanFile {
   private static String firstLine(JacksonException e) {
     String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     int nl = message.indexOf('\n');
-    return (nl >= 0 ? message.substring(0, nl) : message).trim();
+    String line = (nl >= 0 ? message.substring(0, nl) : message).trim();
+    // Jackson names where an unclosed object began by its own source description; the error's
+    // line:column already says where the file ends.
+    int marker = line.indexOf(" (start marker at [Source:");
+    return marker >= 0 ? line.substring(0, marker) : line;
   }
 
   private static String reason(Exception e) {
