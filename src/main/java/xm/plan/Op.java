@@ -33,6 +33,18 @@ public sealed interface Op {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** An operation on a domain that exists: it names the domain to the host by the uuid observed. */
+  sealed interface OnDomain extends Op permits MemSet, MemMax, VcpuSet, Pause, Unpause, AttachDisk, DetachDisk,
+      AttachVif, DetachVif, Stop, Migrate, Annotate {
+    /** The uuid the plan observed, or null (the name is used then). */
+    String uuid();
+
+    @Override
+    default String ref() {
+      return uuid() != null ? uuid() : domain();
+    }
+  }
+
   /** One method per kind of operation. */
   interface Visitor<R> {
     R create(Create op);
@@ -88,12 +100,7 @@ public sealed interface Op {
   }
 
   /** xm mem-set: the balloon moves to {@code mib}, taking or giving back the difference. */
-  record MemSet(String host, String domain, String uuid, long mib) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record MemSet(String host, String domain, String uuid, long mib) implements OnDomain {
     @Override
     public void account(Ledger l) {
       l.resize(domain, mib);
@@ -106,12 +113,7 @@ public sealed interface Op {
   }
 
   /** xm mem-max: only the ceiling moves; no memory is taken. */
-  record MemMax(String host, String domain, String uuid, long mib) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record MemMax(String host, String domain, String uuid, long mib) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -121,12 +123,7 @@ public sealed interface Op {
     }
   }
 
-  record VcpuSet(String host, String domain, String uuid, int vcpus) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record VcpuSet(String host, String domain, String uuid, int vcpus) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -137,12 +134,7 @@ public sealed interface Op {
   }
 
   /** A paused domain keeps its memory. */
-  record Pause(String host, String domain, String uuid) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record Pause(String host, String domain, String uuid) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -152,12 +144,7 @@ public sealed interface Op {
     }
   }
 
-  record Unpause(String host, String domain, String uuid) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record Unpause(String host, String domain, String uuid) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -167,12 +154,7 @@ public sealed interface Op {
     }
   }
 
-  record AttachDisk(String host, String domain, String uuid, DiskSpec disk) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record AttachDisk(String host, String domain, String uuid, DiskSpec disk) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -182,12 +164,7 @@ public sealed interface Op {
     }
   }
 
-  record DetachDisk(String host, String domain, String uuid, int devnum) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record DetachDisk(String host, String domain, String uuid, int devnum) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -197,12 +174,7 @@ public sealed interface Op {
     }
   }
 
-  record AttachVif(String host, String domain, String uuid, VifSpec vif) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record AttachVif(String host, String domain, String uuid, VifSpec vif) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -212,12 +184,7 @@ public sealed interface Op {
     }
   }
 
-  record DetachVif(String host, String domain, String uuid, int handle) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record DetachVif(String host, String domain, String uuid, int handle) implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -231,12 +198,7 @@ public sealed interface Op {
    * Shut the guest down cleanly (without restarting it); destroy it if it takes too long. Gives
    * its memory back.
    */
-  record Stop(String host, String domain, String uuid) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record Stop(String host, String domain, String uuid) implements OnDomain {
     @Override
     public void account(Ledger l) {
       l.remove(domain);
@@ -249,12 +211,7 @@ public sealed interface Op {
   }
 
   /** Live migration: the target holds a copy before the source lets go. */
-  record Migrate(String host, String domain, String uuid, String target) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record Migrate(String host, String domain, String uuid, String target) implements OnDomain {
     @Override
     public void account(Ledger l) {
       l.move(domain, target);
@@ -267,12 +224,7 @@ public sealed interface Op {
   }
 
   /** Mark managed and set annotations (adopt). */
-  record Annotate(String host, String domain, String uuid, Map<String, String> annotations) implements Op {
-    @Override
-    public String ref() {
-      return uuid != null ? uuid : domain;
-    }
-
+  record Annotate(String host, String domain, String uuid, Map<String, String> annotations) implements OnDomain {
     /** A null value removes that annotation; sorted by key, so the operation always reads the same. */
     public Annotate {
       annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
