@@ -55,7 +55,6 @@ final class SimApplyLock implements ApplyLock {
       ch.write(ByteBuffer.wrap((SxpPrinter.exactLine(Sxp.list(Sxp.atom("apply-lock"),
           Sxp.node("command", holder.command().replace('\n', ' ')), Sxp.node("pid", holder.pid()),
           Sxp.node("since", holder.sinceMs()))) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-      ch.force(false);
       return Optional.of(new SimApplyLock(host, ch, l));
     } catch (IOException e) {
       closeQuietly(ch);
