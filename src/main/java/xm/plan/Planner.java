@@ -49,6 +49,10 @@ public final class Planner {
         pruned.add(d.name());
       }
     }
+    Diagnostic empty = EmptySpecs.check(specs, pruned, o);
+    if (empty != null) {
+      problems.add(empty);
+    }
     List<Change> changes = new ArrayList<>();
     Set<String> hostsInPlay = new HashSet<>();
     for (DomainSpec d : specs.domains()) {
