@@ -241,7 +241,7 @@ class SavedPlanTest {
     assertOneLineError(xm("apply", "--plan", "type.json"),
         "type.json:6:14: options.prune: expected true or false; make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "extra.json"),
-        "extra.json:12:4: unknown field options.force; make it again with xm diff --save-plan");
+        "extra.json:13:4: unknown field options.force; make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "list.json"),
         "list.json: not a saved plan (no \"format\" field); make it with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "missing.json"), "cannot read plan file missing.json: no such file");
