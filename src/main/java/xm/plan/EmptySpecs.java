@@ -1,9 +1,10 @@
 package xm.plan;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import xm.diag.Diagnostic;
 import xm.spec.SpecSet;
 
@@ -20,12 +21,23 @@ final class EmptySpecs {
 
   private EmptySpecs() {}
 
-  /** The refusal, or null when the plan may go ahead. {@code pruned}: what the plan would prune. */
-  static Diagnostic check(SpecSet specs, Collection<String> pruned, PlanOptions o) {
+  /**
+   * The refusal, or null when the plan may go ahead. {@code pruned}: what the plan would prune,
+   * each copy of a name found on several hosts named with its host.
+   */
+  static Diagnostic check(SpecSet specs, List<Planner.Copy> pruned, PlanOptions o) {
     if (!o.prune() || o.allowEmpty() || !specs.domains().isEmpty() || pruned.isEmpty()) {
       return null;
     }
-    List<String> names = new ArrayList<>(pruned);
+    Map<String, Integer> copies = new HashMap<>();
+    for (Planner.Copy c : pruned) {
+      copies.merge(c.info().name(), 1, Integer::sum);
+    }
+    List<String> names = new ArrayList<>();
+    for (Planner.Copy c : pruned) {
+      String name = c.info().name();
+      names.add(copies.get(name) > 1 ? name + " on " + c.host() : name);
+    }
     Collections.sort(names);
     int n = names.size();
     String which = n == 1 ? "the 1 managed domain" : "all " + n + " managed domains";
