@@ -49,8 +49,8 @@ public final class CommandTable {
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
       // declarative commands
-      new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
-      new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
+      new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
+      new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
       new Entry("override", Section.DECLARATIVE, "list [-f <specs>] [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Memory as a plan moves it: where each domain's memory is held, and, while one change is being
+ * Memory as a plan moves it: where each domain's memory is held (by host and name: a name found
+ * on two hosts is two copies, each holding its own memory), and, while one change is being
  * counted, how far each host's use rises above where it started (its peak) and where it ends
  * (its net). Operations report their effect through {@link Op#account}.
  */
@@ -14,6 +15,10 @@ public final class Ledger {
   record Placement(String host, long memoryMiB) {}
 
   private final Map<String, Placement> where = new HashMap<>();
+
+  private static String key(String host, String domain) {
+    return host + "/" + domain;
+  }
   private Map<String, Long> running = new LinkedHashMap<>();
   private Map<String, Long> peak = new LinkedHashMap<>();
 
@@ -21,7 +26,7 @@ public final class Ledger {
   record Effect(Map<String, Long> peak, Map<String, Long> net) {}
 
   void observe(String domain, String host, long mib) {
-    where.put(domain, new Placement(host, mib));
+    where.put(key(host, domain), new Placement(host, mib));
   }
 
   /** Starts counting one change. */
@@ -36,31 +41,32 @@ public final class Ledger {
   }
 
   void place(String domain, String host, long mib) {
-    where.put(domain, new Placement(host, mib));
+    where.put(key(host, domain), new Placement(host, mib));
     delta(host, mib);
   }
 
-  void resize(String domain, long mib) {
-    Placement p = where.get(domain);
+  void resize(String host, String domain, long mib) {
+    Placement p = where.get(key(host, domain));
     if (p != null) {
       delta(p.host(), mib - p.memoryMiB());
-      where.put(domain, new Placement(p.host(), mib));
+      where.put(key(host, domain), new Placement(p.host(), mib));
     }
   }
 
-  void remove(String domain) {
-    Placement p = where.remove(domain);
+  void remove(String host, String domain) {
+    Placement p = where.remove(key(host, domain));
     if (p != null) {
       delta(p.host(), -p.memoryMiB());
     }
   }
 
-  void move(String domain, String target) {
-    Placement p = where.get(domain);
+  void move(String host, String domain, String target) {
+    Placement p = where.get(key(host, domain));
     if (p != null && !p.host().equals(target)) {
       delta(target, p.memoryMiB());
       delta(p.host(), -p.memoryMiB());
-      where.put(domain, new Placement(target, p.memoryMiB()));
+      where.remove(key(host, domain));
+      where.put(key(target, domain), new Placement(target, p.memoryMiB()));
     }
   }
 

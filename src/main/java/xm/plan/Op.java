@@ -103,7 +103,7 @@ public sealed interface Op {
   record MemSet(String host, String domain, String uuid, long mib) implements OnDomain {
     @Override
     public void account(Ledger l) {
-      l.resize(domain, mib);
+      l.resize(host, domain, mib);
     }
 
     @Override
@@ -201,7 +201,7 @@ public sealed interface Op {
   record Stop(String host, String domain, String uuid) implements OnDomain {
     @Override
     public void account(Ledger l) {
-      l.remove(domain);
+      l.remove(host, domain);
     }
 
     @Override
@@ -214,7 +214,7 @@ public sealed interface Op {
   record Migrate(String host, String domain, String uuid, String target) implements OnDomain {
     @Override
     public void account(Ledger l) {
-      l.move(domain, target);
+      l.move(host, domain, target);
     }
 
     @Override

@@ -43,11 +43,18 @@ public final class Planner {
     }
     Set<String> planned = Targets.closure(specs, o.targets(), running, o.scope(), problems);
     Set<String> pruned = new HashSet<>();
-    for (DomainInfo d : running.managedInScope()) {
+    List<Copy> prunedCopies = new ArrayList<>();
+    for (Copy c : running.managedInScope()) {
+      DomainInfo d = c.info();
       if (o.prune() && !declared.containsKey(d.name()) && !"false".equals(d.annotations().get("xm/prune"))
           && (o.targets().isEmpty() || o.targets().contains(d.name()))) {
         pruned.add(d.name());
+        prunedCopies.add(c);
       }
+    }
+    Diagnostic empty = EmptySpecs.check(specs, prunedCopies, o);
+    if (empty != null) {
+      problems.add(empty);
     }
     List<Change> changes = new ArrayList<>();
     Set<String> hostsInPlay = new HashSet<>();
@@ -77,11 +84,16 @@ public final class Planner {
       }
       DomainInfo cur = running.info(d.name());
       String curHost = running.host(d.name());
-      List<String> everywhere = running.hostsOf(d.name());
-      if (everywhere.size() > 1) {
-        problems.add(Diagnostic.error(d.location(), "a domain named '" + d.name() + "' runs on hosts "
-            + String.join(" and ", everywhere), "a name is one domain: destroy or rename the other copy, then apply again"));
-        continue;
+      int wave = waves.getOrDefault(d.name(), 0);
+      List<Copy> copies = running.copiesOf(d.name());
+      if (copies.size() > 1) {
+        Copy kept = Copies.keep(d, host, copies, o.scope(), problems);
+        if (kept == null) {
+          continue;
+        }
+        cur = kept.info();
+        curHost = kept.host();
+        changes.addAll(Copies.destroyOthers(d, kept, copies, wave));
       }
       if (cur != null && !o.adopt() && !cur.managed()) {
         problems.add(Diagnostic.error(d.location(), "domain '" + d.name() + "' already runs on host '" + curHost
@@ -101,15 +113,15 @@ public final class Planner {
         continue;
       }
       dependencies(d, declared, running, pruned, warnings, problems);
-      int wave = waves.getOrDefault(d.name(), 0);
       changes.add(DomainDiff.of(d, host, curHost, cur, o, caps, where.nowMs(), wave,
           dependenciesDeclared(d.name(), declared, new HashSet<>())));
     }
-    for (DomainInfo d : running.managedInScope()) {
+    for (Copy c : running.managedInScope()) {
+      DomainInfo d = c.info();
       if (declared.containsKey(d.name()) || (!o.targets().isEmpty() && !o.targets().contains(d.name()))) {
         continue;
       }
-      changes.add(orphan(d, running.host(d.name()), o));
+      changes.add(orphan(d, c.host(), o));
     }
     changes.sort(Schedule.ORDER);
     Capacity.check(changes, hosts, problems);
@@ -183,19 +195,30 @@ public final class Planner {
     return true;
   }
 
-  /** Where each domain name runs, preferring the copy this scope manages when a name is on two hosts. */
-  record Running(Map<String, DomainInfo> infos, Map<String, String> hosts, List<DomainInfo> managedInScope,
-      Map<String, List<String>> everywhere) {
+  /** One domain as one host runs it: a name found on two hosts is two copies. */
+  record Copy(String host, DomainInfo info) {}
+
+  /**
+   * Where each domain name runs, preferring the copy this scope manages when a name is on two
+   * hosts; and every copy of every name, and every copy this scope manages (each one a domain that
+   * prune removes when no spec declares its name).
+   */
+  record Running(Map<String, DomainInfo> infos, Map<String, String> hosts, List<Copy> managedInScope,
+      Map<String, List<Copy>> everywhere) {
     static Running of(List<Observed> observed, String scope) {
       Map<String, DomainInfo> infos = new HashMap<>();
       Map<String, String> hosts = new HashMap<>();
-      Map<String, List<String>> everywhere = new HashMap<>();
+      Map<String, List<Copy>> everywhere = new HashMap<>();
+      List<Copy> mine = new ArrayList<>();
       for (Observed h : observed) {
         for (DomainInfo d : h.domains()) {
           if (d.isDomain0()) {
             continue;
           }
-          everywhere.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(h.host());
+          everywhere.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(new Copy(h.host(), d));
+          if (scope.equals(Scopes.of(d))) {
+            mine.add(new Copy(h.host(), d));
+          }
           DomainInfo prev = infos.get(d.name());
           if (prev == null || rank(d, scope) > rank(prev, scope)) {
             infos.put(d.name(), d);
@@ -203,18 +226,12 @@ public final class Planner {
           }
         }
       }
-      List<DomainInfo> mine = new ArrayList<>();
-      for (DomainInfo d : infos.values()) {
-        if (scope.equals(Scopes.of(d))) {
-          mine.add(d);
-        }
-      }
-      mine.sort(java.util.Comparator.comparing(DomainInfo::name));
+      mine.sort(java.util.Comparator.comparing((Copy c) -> c.info().name()).thenComparing(Copy::host));
       return new Running(infos, hosts, mine, everywhere);
     }
 
-    /** Every host where a domain of that name is. */
-    List<String> hostsOf(String name) {
+    /** Every copy of a domain of that name, host by host in the order they were observed. */
+    List<Copy> copiesOf(String name) {
       return everywhere.getOrDefault(name, List.of());
     }
 

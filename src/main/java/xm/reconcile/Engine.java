@@ -68,9 +68,8 @@ public final class Engine {
   }
 
   public Result reconcile(SpecSet specs, Settings s, boolean apply, EngineListener listener) {
-    List<String> names = hostNames(specs, s.plan().defaultHost());
-    try (Locks.Held held = apply ? locks.all(names, s.origin(), s.lockTimeout(), listener) : Locks.Held.NONE) {
-      Observation seen = observe(specs, names);
+    try (Locked held = lock(() -> hostNames(specs, s.plan().defaultHost()), apply, s, listener)) {
+      Observation seen = observe(specs, held.names());
       Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
       Observation obs = explain(plan, seen);
       listener.planned(plan, obs);
@@ -115,10 +114,13 @@ public final class Engine {
     } catch (SpecError e) {
       throw doesNotMatch("its specs do not read: " + e.problems().get(0));
     }
-    TreeSet<String> all = new TreeSet<>(hostNames(specs, run.plan().defaultHost()));
-    all.addAll(saved.hosts().keySet());
-    List<String> names = new ArrayList<>(all);
-    try (Locks.Held held = apply ? locks.all(names, run.origin(), run.lockTimeout(), listener) : Locks.Held.NONE) {
+    java.util.function.Supplier<List<String>> hostsOfPlan = () -> {
+      TreeSet<String> all = new TreeSet<>(hostNames(specs, run.plan().defaultHost()));
+      all.addAll(saved.hosts().keySet());
+      return new ArrayList<>(all);
+    };
+    try (Locked held = lock(hostsOfPlan, apply, run, listener)) {
+      List<String> names = held.names();
       Observation seen = observe(specs, names);
       List<Observed> atSavedClocks = new ArrayList<>();
       for (Observed h : seen.hosts()) {
@@ -224,6 +226,45 @@ public final class Engine {
 
   Locks locks() {
     return locks;
+  }
+
+  /** The hosts an apply looks at, and their whole-apply locks when it applies. */
+  record Locked(List<String> names, Locks.Held held) implements AutoCloseable {
+    @Override
+    public void close() {
+      held.close();
+    }
+  }
+
+  /**
+   * Takes the whole-apply locks of the hosts {@code names} lists (nothing when not applying). The
+   * list comes from the inventory, which another apply may grow while this one waits (a host
+   * declared by its specs, with domains of this scope on it): so once the locks are held the list
+   * is made again, and when it grew, the locks are given back and taken again for all of them, in
+   * order. Otherwise the plan would miss domains on the new host and, say, create a second copy.
+   */
+  Locked lock(java.util.function.Supplier<List<String>> names, boolean apply, Settings s, EngineListener listener) {
+    List<String> want = names.get();
+    if (!apply) {
+      return new Locked(want, Locks.Held.NONE);
+    }
+    while (true) {
+      Locks.Held held = locks.all(want, s.origin(), s.lockTimeout(), listener);
+      List<String> now;
+      try {
+        now = names.get();
+      } catch (RuntimeException e) {
+        held.close();
+        throw e;
+      }
+      if (want.containsAll(now)) {
+        return new Locked(want, held);
+      }
+      held.close();
+      TreeSet<String> more = new TreeSet<>(want);
+      more.addAll(now);
+      want = new ArrayList<>(more);
+    }
   }
 
   /**

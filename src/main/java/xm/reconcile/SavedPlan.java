@@ -36,7 +36,7 @@ public record SavedPlan(int format, String xm, String created, Options options, 
     Map<String, HostMark> hosts, Map<String, Object> plan, List<String> operations) {
 
   /** The format this xm writes and reads. */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   public SavedPlan {
     for (SpecText t : specs) {
@@ -72,7 +72,7 @@ public record SavedPlan(int format, String xm, String created, Options options, 
    * @param targets sorted
    */
   public record Options(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, String scope,
-      List<String> targets) {
+      List<String> targets, boolean allowEmpty) {
     public Options {
       for (String t : targets) {
         if (t == null) {
@@ -85,11 +85,11 @@ public record SavedPlan(int format, String xm, String created, Options options, 
     static Options of(PlanOptions o) {
       List<String> targets = new ArrayList<>(o.targets());
       Collections.sort(targets);
-      return new Options(o.prune(), o.allowRestart(), o.adopt(), o.defaultHost(), o.scope(), targets);
+      return new Options(o.prune(), o.allowRestart(), o.adopt(), o.defaultHost(), o.scope(), targets, o.allowEmpty());
     }
 
     public PlanOptions planOptions() {
-      return new PlanOptions(prune, allowRestart, adopt, defaultHost, scope, new LinkedHashSet<>(targets));
+      return new PlanOptions(prune, allowRestart, adopt, defaultHost, scope, new LinkedHashSet<>(targets), allowEmpty);
     }
   }
 

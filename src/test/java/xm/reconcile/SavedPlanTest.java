@@ -223,7 +223,8 @@ class SavedPlanTest {
     String saved = Files.readString(dir.resolve("plan.json"));
     Files.writeString(dir.resolve("text.json"), "not json\n");
     Files.writeString(dir.resolve("cut.json"), saved.substring(0, saved.indexOf("\"options\"") + 20));
-    Files.writeString(dir.resolve("v2.json"), saved.replace("\"format\": 2,", "\"format\": 3,"));
+    Files.writeString(dir.resolve("v2.json"),
+        saved.replace("\"format\": " + SavedPlan.FORMAT + ",", "\"format\": " + (SavedPlan.FORMAT + 1) + ","));
     Files.writeString(dir.resolve("type.json"), saved.replace("\"prune\": false", "\"prune\": \"no\""));
     Files.writeString(dir.resolve("extra.json"), saved.replace("\"prune\": false", "\"prune\": false, \"force\": true"));
     Files.writeString(dir.resolve("list.json"), "[1, 2]\n");
@@ -235,11 +236,12 @@ class SavedPlanTest {
     assertTrue(xm("apply", "--plan", "cut.json").err().matches(
         "Error: cut\\.json:\\d+:\\d+: the file ends too early \\(truncated\\?\\): .*\n"));
     assertOneLineError(xm("apply", "--plan", "v2.json"),
-        "v2.json: saved-plan format 3 is not one this xm reads (it reads 2); make it again with xm diff --save-plan");
+        "v2.json: saved-plan format " + (SavedPlan.FORMAT + 1) + " is not one this xm reads (it reads " + SavedPlan.FORMAT
+            + "); make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "type.json"),
         "type.json:6:14: options.prune: expected true or false; make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "extra.json"),
-        "extra.json:12:4: unknown field options.force; make it again with xm diff --save-plan");
+        "extra.json:13:4: unknown field options.force; make it again with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "list.json"),
         "list.json: not a saved plan (no \"format\" field); make it with xm diff --save-plan");
     assertOneLineError(xm("apply", "--plan", "missing.json"), "cannot read plan file missing.json: no such file");
@@ -281,7 +283,7 @@ class SavedPlanTest {
     assertEquals(SavedPlan.FORMAT, p.format());
     assertEquals(List.of("specs/web.yaml"), p.specs().stream().map(xm.spec.SpecText::name).toList());
     assertEquals(SPECS, p.specs().get(0).text());
-    assertEquals(new SavedPlan.Options(false, false, false, "localhost", "default", List.of()), p.options());
+    assertEquals(new SavedPlan.Options(false, false, false, "localhost", "default", List.of(), false), p.options());
     assertEquals(Map.of("localhost", new SavedPlan.HostMark(host("localhost").revision(),
         host("localhost").now().toEpochMilli())), p.hosts());
     try (Stream<Path> s = Files.list(dir)) {

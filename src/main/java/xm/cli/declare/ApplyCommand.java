@@ -24,7 +24,7 @@ import xm.reconcile.Settings;
 import xm.spec.SpecError;
 
 /**
- * {@code xm apply -f SPECS [--dry-run] [--prune] [--allow-restart] [--adopt] [--scope S]
+ * {@code xm apply -f SPECS [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--scope S]
  * [--target D] [--parallelism N] [--timeout SECS] [--lock-timeout SECS] [-o text|json]}: makes
  * the hosts match the specs with the operations an operator would type. {@code --plan FILE}
  * instead of -f and the planning flags applies exactly a plan {@code xm diff --save-plan} saved,

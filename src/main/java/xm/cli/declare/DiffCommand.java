@@ -16,7 +16,7 @@ import xm.reconcile.Settings;
 import xm.spec.SpecError;
 
 /**
- * {@code xm diff -f SPECS [--scope S] [--target D] [--prune] [--allow-restart] [--adopt]
+ * {@code xm diff -f SPECS [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt]
  * [-o FORMAT[=FILE]]... [--save-plan FILE]}: what differs between the specs and the hosts, per
  * domain and field, with where the spec declares it and which command caused it. Exit 0 when {@code xm apply} with
  * the same flags would change nothing and leave nothing pending, 2 when it would, 1 on errors

@@ -22,11 +22,13 @@ abstract class PlanningCommand extends XmCommand {
   static final Opt ALLOW_RESTART = Opt.flag(null, "--allow-restart", "Replace domains whose changes need a restart (clean shutdown first)");
   static final Opt ADOPT = Opt.flag(null, "--adopt", "Take over unmanaged domains (or another scope's) whose names the specs declare");
   static final Opt SCOPE = Opt.value(null, "--scope", "<name>", "The spec set that manages these domains (default: default)");
+  static final Opt ALLOW_EMPTY = Opt.flag(null, "--allow-empty",
+      "Let --prune remove every managed domain of the scope when the specs declare no domains");
   static final Opt TARGET = Opt.value(null, "--target", "<domain>", "Plan only this domain and what it depends on; repeatable");
 
   /** The options every planning command takes. */
   static List<Opt> planningOptions() {
-    return List.of(FILE, PRUNE, ALLOW_RESTART, ADOPT, SCOPE, TARGET);
+    return List.of(FILE, PRUNE, ALLOW_EMPTY, ALLOW_RESTART, ADOPT, SCOPE, TARGET);
   }
 
   SpecSource source() {
@@ -68,7 +70,7 @@ abstract class PlanningCommand extends XmCommand {
         t.add(name.trim());
       }
     }
-    return new PlanOptions(has(PRUNE), has(ALLOW_RESTART), has(ADOPT), backends().hostName(), scope, t);
+    return new PlanOptions(has(PRUNE), has(ALLOW_RESTART), has(ADOPT), backends().hostName(), scope, t, has(ALLOW_EMPTY));
   }
 
   Settings settings(int parallelism, Duration stopTimeout, Duration lockTimeout) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import xm.hypervisor.ApplyLock;
 import xm.sxp.Sxp;
@@ -21,21 +23,48 @@ import xm.sxp.SxpPrinter;
  * directory, which holds the holder's description while it is taken. The kernel drops the lock
  * when the process dies, so a killed apply never leaves it stale. Independent of the state lock:
  * imperative commands never wait for it.
+ *
+ * <p>Within one process the locks held are also kept in {@link #HELD}, and while a lock file is
+ * held here this process neither opens nor reads it again: closing any descriptor of a file drops
+ * every {@code fcntl} lock the process has on it, so a second apply of the same process (a thread)
+ * that merely tried the lock, or read who holds it, would let another process in.
  */
 final class SimApplyLock implements ApplyLock {
   static final String FILE = "apply.lock";
 
+  /** The locks this process holds, by lock file; guarded by its own monitor. */
+  private static final Map<Path, SimApplyLock> HELD = new HashMap<>();
+
   private final String host;
+  private final Path file;
+  private final Holder holder;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private SimApplyLock(String host, FileChannel channel, FileLock lock) {
+  private SimApplyLock(String host, Path file, Holder holder, FileChannel channel, FileLock lock) {
     this.host = host;
+    this.file = file;
+    this.holder = holder;
     this.channel = channel;
     this.lock = lock;
   }
 
+  private static Path key(Path dir) {
+    return dir.resolve(FILE).toAbsolutePath().normalize();
+  }
+
   static Optional<ApplyLock> tryAcquire(String host, Path dir, Holder holder) {
+    synchronized (HELD) {
+      if (HELD.containsKey(key(dir))) {
+        return Optional.empty();
+      }
+      Optional<ApplyLock> taken = open(host, dir, holder);
+      taken.ifPresent(l -> HELD.put(key(dir), (SimApplyLock) l));
+      return taken;
+    }
+  }
+
+  private static Optional<ApplyLock> open(String host, Path dir, Holder holder) {
     FileChannel ch = null;
     try {
       Files.createDirectories(dir);
@@ -55,15 +84,29 @@ final class SimApplyLock implements ApplyLock {
       ch.write(ByteBuffer.wrap((SxpPrinter.exactLine(Sxp.list(Sxp.atom("apply-lock"),
           Sxp.node("command", holder.command().replace('\n', ' ')), Sxp.node("pid", holder.pid()),
           Sxp.node("since", holder.sinceMs()))) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-      return Optional.of(new SimApplyLock(host, ch, l));
+      return Optional.of(new SimApplyLock(host, key(dir), holder, ch, l));
     } catch (IOException e) {
       closeQuietly(ch);
       throw StateStore.unavailable("cannot take the apply lock " + dir.resolve(FILE) + ": " + StateStore.reason(e));
     }
   }
 
-  /** The holder written in the lock file, if any (a lock just taken may not have written it yet). */
+  /**
+   * The holder written in the lock file, if any (a lock just taken may not have written it yet);
+   * this process's own from memory. Read under the monitor, so that no thread of this process
+   * takes the lock while the file is open here.
+   */
   static Optional<Holder> holder(Path dir) {
+    synchronized (HELD) {
+      SimApplyLock mine = HELD.get(key(dir));
+      if (mine != null) {
+        return Optional.of(mine.holder);
+      }
+      return read(dir);
+    }
+  }
+
+  private static Optional<Holder> read(Path dir) {
     try {
       String text = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).trim();
       if (text.isEmpty()) {
@@ -84,6 +127,15 @@ final class SimApplyLock implements ApplyLock {
 
   @Override
   public void close() {
+    synchronized (HELD) {
+      if (HELD.get(file) == this) {
+        release();
+        HELD.remove(file);
+      }
+    }
+  }
+
+  private void release() {
     try {
       channel.truncate(0);
     } catch (IOException ignored) {
