@@ -113,7 +113,8 @@ final class DomainMapper {
     SecurityLabel label = ac.isEmpty() ? null : at("access_control", () -> DeviceSpecs.accessControl(ac.get(0)));
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : v.entrySet()) {
-      if (!CfgKeys.MODELLED.contains(e.getKey()) && e.getValue() != null) {
+      // nics is not kept: it became vifs above, and kept it would add them again on the way back
+      if (!CfgKeys.MODELLED.contains(e.getKey()) && !e.getKey().equals("nics") && e.getValue() != null) {
         Object value = e.getValue();
         extras.put(e.getKey(), value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
       }

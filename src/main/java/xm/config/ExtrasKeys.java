@@ -6,7 +6,7 @@ import java.util.Set;
  * Which names may be keys of a domain's {@code extras}: each becomes a variable assignment in the
  * xmdomain.cfg file {@code xm convert} writes, so it must be a plain Python name, not a keyword,
  * and not an option xm writes from the domain's own fields (an extra {@code memory} or {@code kernel}
- * would override them in the file).
+ * would override them in the file; {@code nics} would add interfaces).
  */
 public final class ExtrasKeys {
   /** Keywords of Python 2 and 3 (and the constants Python 3 made keywords). */
@@ -30,7 +30,7 @@ public final class ExtrasKeys {
     if (key.startsWith("__")) {
       return "extras key " + shown + " begins with __, which Python keeps for itself";
     }
-    if (CfgKeys.MODELLED.contains(key)) {
+    if (CfgKeys.MODELLED.contains(key) || key.equals("nics")) {
       return "extras key " + shown + " is an option xm writes from the domain's own fields; set that field"
           + " instead of an extra";
     }
