@@ -210,7 +210,7 @@ final class DomainMapper {
         throw fail(key, key + " must be a whole number, not " + ConfigScript.repr(d));
       }
       if (d >= 0x1p63 || d < -0x1p63) {
-        throw fail(key, key + " must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ", not " + d);
+        throw fail(key, key + " must be between " + range(key) + ", not " + d);
       }
       return d.longValue();
     }
@@ -229,11 +229,22 @@ final class DomainMapper {
         throw fail(key, key + " must be a whole number, not " + ConfigScript.brief(s));
       }
       if (n.bitLength() > 63) {
-        throw fail(key, key + " must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ", not " + t);
+        throw fail(key, key + " must be between " + range(key) + ", not " + t);
       }
       return n.longValue();
     }
     throw fail(key, key + " must be a whole number");
+  }
+
+  /** The range of a numeric option, for a number too large even for 64 bits. */
+  private static String range(String key) {
+    return switch (key) {
+      case "memory", "maxmem" -> "1 and " + MAX_MEMORY_MIB;
+      case "vcpus", "maxvcpus" -> "1 and " + MAX_VCPUS;
+      case "nics" -> "-1 and " + MAX_NICS;
+      case "vcpu_avail" -> "0 and " + Long.MAX_VALUE;
+      default -> Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+    };
   }
 
   /** {@code n} if it is within [min, max]; else the error naming where {@code key} was set. */
