@@ -1,11 +1,13 @@
 package xm.config;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import xm.config.py.ConfigScript;
 import xm.diag.Location;
 import xm.diag.XmException;
 import xm.hypervisor.DiskSpec;
@@ -16,8 +18,18 @@ import xm.hypervisor.SecurityLabel;
 import xm.hypervisor.VifSpec;
 import xm.hypervisor.VtpmSpec;
 
-/** Turns xm create's option values into a {@link DomainConfig}, with xm's defaults and messages. */
+/**
+ * Turns xm create's option values into a {@link DomainConfig}, with xm's defaults and messages.
+ * Every number is range-checked before it becomes a field: nothing is narrowed or wrapped silently.
+ */
 final class DomainMapper {
+  /** The most memory (MiB) a domain may have: what the host's state reader accepts back. */
+  static final long MAX_MEMORY_MIB = 1L << 32;
+  /** The most VCPUs: what the host's state reader accepts back. */
+  static final int MAX_VCPUS = 128;
+  /** The most network interfaces {@code nics} may ask for. */
+  static final int MAX_NICS = 1024;
+
   private final Map<String, Object> v;
   private final Map<String, Location> where;
   private final Set<String> fromCmdline;
@@ -50,22 +62,25 @@ final class DomainMapper {
     if (memory <= 0) {
       throw fail("memory", "memory_dynamic_max must be greater than zero (memory = " + memory + ")");
     }
+    atMost("memory", memory, 1, MAX_MEMORY_MIB);
     long maxmem = integer("maxmem", memory);
+    atMost("maxmem", maxmem, 1, MAX_MEMORY_MIB);
     if (maxmem < memory) {
       throw fail("maxmem", "memory_dynamic_max must be less than or equal to memory_static_max (memory = "
           + memory + " > maxmem = " + maxmem + ")");
     }
-    int vcpus = (int) integer("vcpus", 1);
-    if (vcpus < 1) {
-      throw fail("vcpus", "Zero or less VCPUs is invalid (vcpus = " + vcpus + ")");
+    long vcpuCount = integer("vcpus", 1);
+    if (vcpuCount < 1) {
+      throw fail("vcpus", "Zero or less VCPUs is invalid (vcpus = " + vcpuCount + ")");
     }
-    int maxVcpus = (int) integer("maxvcpus", vcpus);
+    int vcpus = (int) atMost("vcpus", vcpuCount, 1, MAX_VCPUS);
+    int maxVcpus = (int) atMost("maxvcpus", integer("maxvcpus", vcpus), 1, MAX_VCPUS);
     if (maxVcpus < vcpus) {
       throw fail("maxvcpus", "vcpus (" + vcpus + ") cannot exceed maxvcpus (" + maxVcpus + ")");
     }
     int online = vcpus;
     if (v.get("vcpu_avail") != null) {
-      long mask = integer("vcpu_avail", 0);
+      long mask = atMost("vcpu_avail", integer("vcpu_avail", 0), 0, Long.MAX_VALUE);
       online = Long.bitCount(mask & ((1L << Math.min(63, maxVcpus)) - 1));
       if (online < 1) {
         throw fail("vcpu_avail", "vcpu_avail leaves no VCPU online");
@@ -83,7 +98,7 @@ final class DomainMapper {
     for (String s : list("vif")) {
       vifs.add(at("vif", () -> DeviceSpecs.vif(s)));
     }
-    long nics = integer("nics", -1);
+    long nics = atMost("nics", integer("nics", -1), -1, MAX_NICS);
     while (nics > vifs.size()) {
       vifs.add(new VifSpec(Map.of()));
     }
@@ -98,8 +113,10 @@ final class DomainMapper {
     SecurityLabel label = ac.isEmpty() ? null : at("access_control", () -> DeviceSpecs.accessControl(ac.get(0)));
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : v.entrySet()) {
-      if (!CfgKeys.MODELLED.contains(e.getKey()) && e.getValue() != null) {
-        extras.put(e.getKey(), e.getValue() instanceof String s ? s : xm.config.py.ConfigScript.repr(e.getValue()));
+      // nics is not kept: it became vifs above, and kept it would add them again on the way back
+      if (!CfgKeys.MODELLED.contains(e.getKey()) && !e.getKey().equals("nics") && e.getValue() != null) {
+        Object value = e.getValue();
+        extras.put(e.getKey(), value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
       }
     }
     return new DomainConfig(name, string("uuid", null), builder, kernel, path(string("ramdisk", null)),
@@ -153,11 +170,11 @@ final class DomainMapper {
     if (o instanceof List<?> l) {
       List<String> parts = new ArrayList<>();
       for (Object x : l) {
-        parts.add(xm.config.py.ConfigScript.str(x));
+        parts.add(at("cpus", () -> ConfigScript.str(x)));
       }
       return String.join(",", parts);
     }
-    String s = xm.config.py.ConfigScript.str(o);
+    String s = at("cpus", () -> ConfigScript.str(o));
     at("cpus", () -> xm.hypervisor.CpuSets.parse(s));
     return s;
   }
@@ -177,7 +194,7 @@ final class DomainMapper {
     if (o instanceof List<?> || o instanceof Map<?, ?>) {
       throw fail(key, key + " must be a string, not a list");
     }
-    return xm.config.py.ConfigScript.str(o);
+    return at(key, () -> ConfigScript.str(o));
   }
 
   private long integer(String key, long dflt) {
@@ -189,20 +206,53 @@ final class DomainMapper {
       return l;
     }
     if (o instanceof Double d) {
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw fail(key, key + " must be a whole number, not " + ConfigScript.repr(d));
+      }
+      if (d >= 0x1p63 || d < -0x1p63) {
+        throw fail(key, key + " must be between " + range(key) + ", not " + d);
+      }
       return d.longValue();
     }
     if (o instanceof Boolean b) {
       return b ? 1 : 0;
     }
     if (o instanceof String s) {
+      String t = s.trim();
+      BigInteger n;
       try {
-        String t = s.trim();
-        return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+        n = t.length() > 100 ? null : t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
       } catch (NumberFormatException e) {
-        throw fail(key, key + " must be a whole number, not '" + s + "'");
+        n = null;
       }
+      if (n == null) {
+        throw fail(key, key + " must be a whole number, not " + ConfigScript.brief(s));
+      }
+      if (n.bitLength() > 63) {
+        throw fail(key, key + " must be between " + range(key) + ", not " + t);
+      }
+      return n.longValue();
     }
     throw fail(key, key + " must be a whole number");
+  }
+
+  /** The range of a numeric option, for a number too large even for 64 bits. */
+  private static String range(String key) {
+    return switch (key) {
+      case "memory", "maxmem" -> "1 and " + MAX_MEMORY_MIB;
+      case "vcpus", "maxvcpus" -> "1 and " + MAX_VCPUS;
+      case "nics" -> "-1 and " + MAX_NICS;
+      case "vcpu_avail" -> "0 and " + Long.MAX_VALUE;
+      default -> Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+    };
+  }
+
+  /** {@code n} if it is within [min, max]; else the error naming where {@code key} was set. */
+  private long atMost(String key, long n, long min, long max) {
+    if (n < min || n > max) {
+      throw fail(key, key + " must be between " + min + " and " + max + ", not " + n);
+    }
+    return n;
   }
 
   private List<String> list(String key) {
@@ -224,7 +274,7 @@ final class DomainMapper {
     List<String> out = new ArrayList<>();
     for (Object x : items) {
       if (!(x instanceof String s)) {
-        throw fail(key, key + " entries must be strings, not " + xm.config.py.ConfigScript.repr(x));
+        throw fail(key, key + " entries must be strings, not " + ConfigScript.brief(x));
       }
       out.add(s);
     }

@@ -171,6 +171,10 @@ final class DocumentReader {
     List<String> dependsOn = s.containsKey("dependsOn") ? s.get("dependsOn").stringList("dependsOn") : List.of();
     boolean prune = !s.containsKey("prune") || !Boolean.FALSE.equals(s.get("prune").bool("prune"));
     Map<String, String> extras = s.containsKey("extras") ? s.get("extras").stringMap("extras") : Map.of();
+    if (s.containsKey("extras")) {
+      // Extras become variables of the xmdomain.cfg file xm convert writes: names only, and none xm writes itself.
+      s.get("extras").checkKeys(xm.config.ExtrasKeys::problem);
+    }
     LifecycleAction onPoweroff = action(s, "onPoweroff");
     LifecycleAction onReboot = action(s, "onReboot");
     LifecycleAction onCrash = action(s, "onCrash");

@@ -36,6 +36,18 @@ final class Node {
     problems.add(location() + ": " + message);
   }
 
+  /** Each key of this mapping that {@code rule} refuses (it answers why, else null) is a problem at that key. */
+  void checkKeys(java.util.function.Function<String, String> rule) {
+    if (yaml instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        String why = t.getKeyNode() instanceof ScalarNode k ? rule.apply(k.getValue()) : null;
+        if (why != null) {
+          new Node(t.getKeyNode(), file, problems).problem(why);
+        }
+      }
+    }
+  }
+
   /** The children of a mapping, checked against {@code fields}; null (with a problem) if not a mapping. */
   Map<String, Node> fields(String what, List<Field> fields) {
     if (!(yaml instanceof MappingNode m)) {

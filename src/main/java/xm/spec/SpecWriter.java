@@ -111,7 +111,8 @@ public final class SpecWriter {
   private static String document(DomainConfig c, String host, String comment, DesiredState state) {
     StringBuilder b = new StringBuilder();
     if (comment != null) {
-      b.append("# ").append(comment).append('\n');
+      // One line whatever the comment holds (it names a file, and a file name may hold a newline).
+      b.append("# ").append(q(comment), 1, q(comment).length() - 1).append('\n');
     }
     b.append("apiVersion: ").append(SpecSchema.API_VERSION).append("\nkind: Domain\nmetadata:\n  name: ")
         .append(q(c.name())).append('\n');

@@ -35,12 +35,15 @@ class ConfigParserProperties {
   }
 
   private static void check(String text) {
-    try {
-      XmConfigFile.build("p.cfg", text, List.of(), Path.of("/"), "p");
-    } catch (XmException e) {
-      assertEquals(XmException.Kind.BAD_INPUT, e.kind(), e.getMessage());
-      assertTrue(!e.getMessage().isBlank());
-    }
+    xm.testing.Bounded.run(text, () -> {
+      try {
+        XmConfigFile.build("p.cfg", text, List.of(), Path.of("/"), "p");
+      } catch (XmException e) {
+        assertEquals(XmException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+        assertTrue(!e.getMessage().isBlank());
+      }
+      return null;
+    });
   }
 
   @Provide

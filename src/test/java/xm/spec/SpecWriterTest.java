@@ -117,7 +117,7 @@ class SpecWriterTest {
 
   @Test
   void text_with_quotes_and_control_characters_survives() {
-    DomainConfig c = config("odd", "/boot/vm linuz", List.of(), Map.of("cpuid", "['1:eax=\"x\\\\y\"']", "weird key", "a\tb\u0001"));
+    DomainConfig c = config("odd", "/boot/vm linuz", List.of(), Map.of("cpuid", "['1:eax=\"x\\\\y\"']", "weird_key", "a\tb\u0001"));
     DomainInfo d = running(2, c, PowerState.RUNNING, Map.of());
     assertEquals(SpecWriter.desired(d), SpecLoader.parse("odd.yaml", SpecWriter.yaml(d, null)).domains().get(0).config());
   }

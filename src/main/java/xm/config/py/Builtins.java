@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
 final class Builtins {
   private Builtins() {}
 
-  static Map<String, Object> create(Interpreter in) {
+  static Map<String, Object> create(Budget budget) {
     Map<String, Object> b = new HashMap<>();
     b.put("int", (PyFunction) Builtins::toInt);
     b.put("float", (PyFunction) (args, kw, at) -> {
@@ -33,27 +33,42 @@ final class Builtins {
     b.put("bool", (PyFunction) (args, kw, at) -> !args.isEmpty() && Values.truthy(args.get(0)));
     b.put("len", (PyFunction) (args, kw, at) -> {
       Object v = one("len", args, at);
-      return (long) (v instanceof String s ? s.length() : Operators.iterate(v, at).size());
+      if (v instanceof String || v instanceof List || v instanceof Tuple || v instanceof Map) {
+        return Budget.size(v);
+      }
+      throw new PyError("TypeError", "object of type '" + Values.typeName(v) + "' has no len()", at);
     });
     b.put("abs", (PyFunction) (args, kw, at) -> {
       Object v = one("abs", args, at);
-      return v instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs(Operators.num(v));
+      if (v instanceof Long l) {
+        if (l == Long.MIN_VALUE) {
+          throw Operators.overflow("abs(" + l + ")", at);
+        }
+        return Math.abs(l);
+      }
+      if (!Operators.isNumber(v)) {
+        throw new PyError("TypeError", "bad operand type for abs(): '" + Values.typeName(v) + "'", at);
+      }
+      return v instanceof Boolean bo ? (Object) (bo ? 1L : 0L) : (Object) Math.abs(Operators.num(v));
     });
-    b.put("list", (PyFunction) (args, kw, at) -> args.isEmpty() ? new ArrayList<>() : Operators.iterate(args.get(0), at));
+    b.put("list", (PyFunction) (args, kw, at) -> args.isEmpty() ? new ArrayList<>()
+        : Operators.iterate(args.get(0), at, budget));
     b.put("range", (PyFunction) (args, kw, at) -> {
       long lo = 0;
       long hi;
       if (args.size() == 1) {
-        hi = (long) Operators.num(args.get(0));
+        hi = wholeArg("range", args.get(0), at);
       } else if (args.size() == 2) {
-        lo = (long) Operators.num(args.get(0));
-        hi = (long) Operators.num(args.get(1));
+        lo = wholeArg("range", args.get(0), at);
+        hi = wholeArg("range", args.get(1), at);
       } else {
         throw new PyError("TypeError", "range() takes 1 or 2 arguments here", at);
       }
-      if (hi - lo > 100_000) {
-        throw new PyError("ValueError", "range() too large for a config file", at);
+      if (hi > lo && (hi - lo > Limits.MAX_ITEMS || hi - lo < 0)) {
+        throw new PyError("ValueError", "range() too large for a config file (more than " + Limits.MAX_ITEMS
+            + " numbers)", at);
       }
+      budget.charge(Math.max(0, hi - lo), at);
       List<Object> out = new ArrayList<>();
       for (long i = lo; i < hi; i++) {
         out.add(i);
@@ -62,21 +77,22 @@ final class Builtins {
     });
     for (String name : new String[] {"min", "max"}) {
       b.put(name, (PyFunction) (args, kw, at) -> {
-        List<Object> items = args.size() == 1 ? Operators.iterate(args.get(0), at) : args;
+        List<Object> items = args.size() == 1 ? Operators.iterate(args.get(0), at, budget) : args;
         if (items.isEmpty()) {
           throw new PyError("ValueError", name + "() arg is an empty sequence", at);
         }
         Object best = items.get(0);
         for (Object o : items) {
-          boolean less = (Boolean) Operators.compare("<", o, best, at);
-          if (name.equals("min") ? less : (Boolean) Operators.compare(">", o, best, at)) {
+          boolean less = (Boolean) Operators.compare("<", o, best, at, budget);
+          if (name.equals("min") ? less : (Boolean) Operators.compare(">", o, best, at, budget)) {
             best = o;
           }
         }
         return best;
       });
     }
-    for (String ex : new String[] {"ValueError", "TypeError", "Exception", "KeyError", "IndexError", "RuntimeError"}) {
+    for (String ex : new String[] {"ValueError", "TypeError", "Exception", "KeyError", "IndexError", "RuntimeError",
+        "OverflowError"}) {
       b.put(ex, new Module(ex, Map.of()));
     }
     return b;
@@ -89,28 +105,69 @@ final class Builtins {
     return args.get(0);
   }
 
+  /** Argument {@code i} of a method, as text; a missing one is Python's TypeError. */
+  private static String text(String fn, List<Object> args, int i, Node at) {
+    if (args.size() <= i) {
+      throw new PyError("TypeError", fn + "() takes at least " + (i + 1) + " argument" + (i == 0 ? "" : "s")
+          + " (" + args.size() + " given)", at);
+    }
+    return Values.str(args.get(i));
+  }
+
+  private static long wholeArg(String fn, Object v, Node at) {
+    if (v instanceof Long l) {
+      return l;
+    }
+    if (v instanceof Boolean bo) {
+      return bo ? 1 : 0;
+    }
+    throw new PyError("TypeError", fn + "() integer argument expected, got " + Values.typeName(v), at);
+  }
+
+  /** Python's int() of a float: toward zero; NaN, infinities and values beyond 64 bits are refused. */
+  static long truncate(double d, Node at) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new PyError("ValueError", "cannot convert float " + Values.repr(d) + " to integer", at);
+    }
+    if (d >= 0x1p63 || d < -0x1p63) {
+      throw Operators.overflow(Values.repr(d), at);
+    }
+    return (long) d;
+  }
+
   private static Object toInt(List<Object> args, Map<String, Object> kw, Node at) {
     if (args.isEmpty()) {
       return 0L;
     }
     Object v = args.get(0);
     if (v instanceof String s) {
-      int base = args.size() > 1 ? (int) Operators.num(args.get(1)) : 10;
+      long base = args.size() > 1 ? wholeArg("int", args.get(1), at) : 10;
+      if (base < 2 || base > 36) {
+        throw new PyError("ValueError", "int() base must be >= 2 and <= 36", at);
+      }
       String t = s.trim();
       if (base == 16 && (t.startsWith("0x") || t.startsWith("0X"))) {
         t = t.substring(2);
       }
+      java.math.BigInteger n;
       try {
-        return Long.parseLong(t, base);
+        n = t.length() > 100 ? null : new java.math.BigInteger(t, (int) base);
       } catch (NumberFormatException e) {
-        throw new PyError("ValueError", "invalid literal for int() with base " + base + ": " + Values.repr(s), at);
+        n = null;
       }
+      if (n == null) {
+        throw new PyError("ValueError", "invalid literal for int() with base " + base + ": " + Values.brief(s), at);
+      }
+      if (n.bitLength() > 63) {
+        throw Operators.overflow("int(" + Values.brief(s) + ")", at);
+      }
+      return n.longValue();
     }
     if (v instanceof Long) {
       return v;
     }
     if (v instanceof Double d) {
-      return d.longValue();
+      return truncate(d, at);
     }
     if (v instanceof Boolean bo) {
       return bo ? 1L : 0L;
@@ -119,10 +176,10 @@ final class Builtins {
   }
 
   /** The modules a config may import, or null. */
-  static Object module(String name) {
+  static Object module(String name, Budget budget) {
     return switch (name) {
       case "os" -> os();
-      case "re" -> re();
+      case "re" -> re(budget);
       case "os.path" -> os();
       case "string", "sys" -> new Module(name, Map.of());
       default -> null;
@@ -150,6 +207,7 @@ final class Builtins {
         } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '/') {
           sb.append('/');
         }
+        Limits.string((long) sb.length() + s.length(), at);
         sb.append(s);
       }
       return sb.toString();
@@ -158,19 +216,26 @@ final class Builtins {
     return new Module("os", attrs);
   }
 
-  private static Module re() {
+  private static Module re(Budget budget) {
     Map<String, Object> attrs = new HashMap<>();
-    attrs.put("search", (PyFunction) (args, kw, at) -> match(args, at, false));
-    attrs.put("match", (PyFunction) (args, kw, at) -> match(args, at, true));
+    attrs.put("search", (PyFunction) (args, kw, at) -> match(args, at, false, budget));
+    attrs.put("match", (PyFunction) (args, kw, at) -> match(args, at, true, budget));
     return new Module("re", attrs);
   }
 
-  private static Object match(List<Object> args, Node at, boolean anchored) {
+  /** Longest regular expression a config may use: Java compiles patterns recursively, so their nesting must stay small. */
+  static final int MAX_PATTERN = 1000;
+
+  private static Object match(List<Object> args, Node at, boolean anchored, Budget budget) {
     if (args.size() < 2) {
       throw new PyError("TypeError", "re.search() needs a pattern and a string", at);
     }
+    String pattern = Values.str(args.get(0));
+    if (pattern.length() > MAX_PATTERN) {
+      throw new PyError("", "regular expression too long (more than " + MAX_PATTERN + " characters)", at);
+    }
     try {
-      var m = Pattern.compile(Values.str(args.get(0))).matcher(Values.str(args.get(1)));
+      var m = Pattern.compile(pattern).matcher(new MeteredText(Values.str(args.get(1)), budget, at));
       boolean found = anchored ? m.lookingAt() : m.find();
       if (!found) {
         return null;
@@ -181,14 +246,17 @@ final class Builtins {
       return new Module("match", attrs);
     } catch (PatternSyntaxException e) {
       throw new PyError("error", "bad regular expression: " + e.getDescription(), at);
+    } catch (StackOverflowError e) {
+      throw new PyError("", "regular expression too complex for this input", at);
     }
   }
 
   /** String and list methods configs use: split, strip, startswith, join, append, ... */
-  static Object method(Object target, String name) {
+  static Object method(Object target, String name, Budget budget) {
     if (target instanceof String s) {
       return switch (name) {
         case "split" -> (PyFunction) (args, kw, at) -> {
+          budget.charge(s.length(), at);
           List<Object> out = new ArrayList<>();
           if (args.isEmpty() || args.get(0) == null) {
             for (String p : s.trim().split("\\s+")) {
@@ -197,21 +265,40 @@ final class Builtins {
               }
             }
           } else {
-            out.addAll(List.of(s.split(Pattern.quote(Values.str(args.get(0))), -1)));
+            String sep = text("split", args, 0, at);
+            if (sep.isEmpty()) {
+              throw new PyError("ValueError", "empty separator", at);
+            }
+            out = Text.split(s, sep);
           }
+          Limits.items(out.size(), at);
           return out;
         };
         case "strip" -> (PyFunction) (args, kw, at) -> s.strip();
-        case "lower" -> (PyFunction) (args, kw, at) -> s.toLowerCase();
-        case "upper" -> (PyFunction) (args, kw, at) -> s.toUpperCase();
-        case "startswith" -> (PyFunction) (args, kw, at) -> s.startsWith(Values.str(args.get(0)));
-        case "endswith" -> (PyFunction) (args, kw, at) -> s.endsWith(Values.str(args.get(0)));
-        case "replace" -> (PyFunction) (args, kw, at) -> s.replace(Values.str(args.get(0)), Values.str(args.get(1)));
+        case "lower" -> (PyFunction) (args, kw, at) -> s.toLowerCase(java.util.Locale.ROOT);
+        case "upper" -> (PyFunction) (args, kw, at) -> s.toUpperCase(java.util.Locale.ROOT);
+        case "startswith" -> (PyFunction) (args, kw, at) -> s.startsWith(text("startswith", args, 0, at));
+        case "endswith" -> (PyFunction) (args, kw, at) -> s.endsWith(text("endswith", args, 0, at));
+        case "replace" -> (PyFunction) (args, kw, at) -> {
+          String old = text("replace", args, 0, at);
+          String by = text("replace", args, 1, at);
+          budget.charge(s.length(), at);
+          long grows = (long) by.length() - old.length();
+          long length = s.length() + (grows > 0 ? Text.count(s, old) * grows : 0);
+          Limits.string(length, at);
+          budget.charge(length, at);
+          return Text.replace(s, old, by);
+        };
         case "join" -> (PyFunction) (args, kw, at) -> {
           List<String> parts = new ArrayList<>();
-          for (Object o : Operators.iterate(args.get(0), at)) {
-            parts.add(Values.str(o));
+          long length = 0;
+          for (Object o : Operators.iterate(args.isEmpty() ? null : args.get(0), at, budget)) {
+            String part = Values.str(o);
+            length += part.length() + (parts.isEmpty() ? 0 : s.length());
+            Limits.string(length, at);
+            parts.add(part);
           }
+          budget.charge(length, at);
           return String.join(s, parts);
         };
         default -> null;
@@ -221,7 +308,9 @@ final class Builtins {
       @SuppressWarnings("unchecked")
       List<Object> list = (List<Object>) l;
       return (PyFunction) (args, kw, at) -> {
-        list.add(args.get(0));
+        Object v = one("append", args, at);
+        Limits.items(list.size() + 1L, at);
+        list.add(v);
         return null;
       };
     }

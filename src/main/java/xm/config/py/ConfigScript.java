@@ -2,6 +2,7 @@ package xm.config.py;
 
 import java.util.Map;
 import xm.diag.Location;
+import xm.diag.XmException;
 
 /** The public face of the config interpreter: run a script, get its variables. */
 public final class ConfigScript {
@@ -11,7 +12,7 @@ public final class ConfigScript {
   public record Result(Map<String, Object> variables, Map<String, Location> assignedAt) {}
 
   /**
-   * Runs an xmdomain.cfg script.
+   * Runs an xmdomain.cfg script, within the bounds of {@link Limits}.
    *
    * @param source the file name for error messages
    * @param text the script
@@ -24,12 +25,33 @@ public final class ConfigScript {
 
   /** Python's str() of a script value. */
   public static String str(Object value) {
-    return Values.str(value);
+    try {
+      return Values.str(value);
+    } catch (PyError e) {
+      throw XmException.badInput(e.getMessage());
+    }
   }
 
   /** Python's repr() of a script value. */
   public static String repr(Object value) {
-    return Values.repr(value);
+    try {
+      return Values.repr(value);
+    } catch (PyError e) {
+      throw XmException.badInput(e.getMessage());
+    }
+  }
+
+  /** A repr of at most about 60 characters, for error messages. */
+  public static String brief(Object value) {
+    return Values.brief(value);
+  }
+
+  /**
+   * A string literal that Python 2, Python 3 and this interpreter all read back as {@code text}:
+   * one line, quoted, with backslashes, quotes and control characters escaped.
+   */
+  public static String literal(String text) {
+    return Values.quote(text);
   }
 
   /** The items of a tuple value, or null when it is not a tuple. */

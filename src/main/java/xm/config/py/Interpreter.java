@@ -16,20 +16,27 @@ import xm.diag.XmException;
  * an {@link XmException} naming file:line:column.
  */
 final class Interpreter {
-  private static final int MAX_STEPS = 1_000_000;
+  /**
+   * Levels of expressions, blocks and calls being evaluated at once. The parser bounds one
+   * statement's nesting and calls are bounded too, but a function's body nests inside each call;
+   * this bound keeps the whole well inside a 512 KiB thread stack even when nothing is compiled
+   * (1,000 levels measured about 600 KiB with -Xint).
+   */
+  static final int MAX_EVAL_DEPTH = 500;
 
   private final String source;
   private final Map<String, Object> globals = new LinkedHashMap<>();
   private final Map<String, Location> assignedAt = new HashMap<>();
   private final Map<String, Object> builtins;
   private final List<Object[]> declaredVars = new ArrayList<>();
-  private int steps;
+  private final Budget budget = new Budget();
   private int callDepth;
+  private int depth;
 
   private Interpreter(String source, Map<String, ?> seed) {
     this.source = source;
     this.globals.putAll(seed);
-    this.builtins = Builtins.create(this);
+    this.builtins = Builtins.create(budget);
     this.globals.put("xm_vars", xmVars());
     this.globals.put("xm_file", source);
     this.globals.put("xm_help", 0L);
@@ -46,7 +53,8 @@ final class Interpreter {
     } catch (Signal s) {
       throw XmException.badInput(in.loc(s.at), "'" + (s instanceof Return ? "return" : "raise") + "' outside a function");
     } catch (StackOverflowError e) {
-      throw XmException.badInput(new Location(source, 1, 1), "the config script recurses too deeply");
+      // A last resort: the bounds above are meant to make this unreachable.
+      throw XmException.badInput(new Location(source, 1, 1), "the config script nests too deeply");
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     in.globals.forEach((k, v) -> {
@@ -92,28 +100,41 @@ final class Interpreter {
 
   void exec(List<Node.Stmt> body, Map<String, Object> scope) {
     for (Node.Stmt s : body) {
-      if (++steps > MAX_STEPS) {
-        throw new PyError("", "the config script runs too long (more than " + MAX_STEPS + " steps)", s);
+      budget.step(s);
+      enter(s);
+      try {
+        exec(s, scope);
+      } finally {
+        depth--;
       }
-      exec(s, scope);
+    }
+  }
+
+  /** One more level of evaluation; past {@link #MAX_EVAL_DEPTH} the script is refused. */
+  private void enter(Node at) {
+    if (++depth > MAX_EVAL_DEPTH) {
+      depth--;
+      throw new PyError("", "the config script nests too deeply while it runs (more than " + MAX_EVAL_DEPTH
+          + " levels of calls, blocks and expressions)", at);
     }
   }
 
   private void exec(Node.Stmt s, Map<String, Object> scope) {
-    if (s instanceof Node.Assign a) {
+    if (s instanceof Node.If i) {
+      execIf(i, scope);
+    } else if (s instanceof Node.Assign a) {
       Object v = eval(a.value(), scope);
       for (Node.Expr target : a.targets()) {
         assign(target, v, scope);
       }
     } else if (s instanceof Node.AugAssign a) {
       Object cur = lookup(a.target(), scope);
-      assign(a.target(), Operators.binary(a.op(), cur, eval(a.value(), scope), a), scope);
+      assign(a.target(), Operators.binary(a.op(), cur, eval(a.value(), scope), a, budget), scope);
     } else if (s instanceof Node.ExprStmt e) {
       eval(e.value(), scope);
-    } else if (s instanceof Node.If i) {
-      exec(Values.truthy(eval(i.test(), scope)) ? i.body() : i.orElse(), scope);
     } else if (s instanceof Node.For f) {
-      for (Object item : Operators.iterate(eval(f.iterable(), scope), f)) {
+      for (Object item : Operators.iterate(eval(f.iterable(), scope), f, budget)) {
+        budget.step(f);
         assign(f.target(), item, scope);
         exec(f.body(), scope);
       }
@@ -127,11 +148,29 @@ final class Interpreter {
       throw new PyError(type, "raised by the config script", r);
     } else if (s instanceof Node.Import im) {
       for (String m : im.modules()) {
-        Object mod = Builtins.module(m);
+        Object mod = Builtins.module(m, budget);
         if (mod == null) {
           throw new PyError("ImportError", "module '" + m + "' is not available in xm config files (only os and re are)", im);
         }
         scope.put(m.contains(".") ? m.substring(0, m.indexOf('.')) : m, mod);
+      }
+    }
+  }
+
+  /** An if/elif/else chain, walked as a loop: a long elif chain is a deep tree, but not a deep recursion. */
+  private void execIf(Node.If first, Map<String, Object> scope) {
+    Node.If i = first;
+    while (true) {
+      if (Values.truthy(eval(i.test(), scope))) {
+        exec(i.body(), scope);
+        return;
+      }
+      if (i.orElse().size() == 1 && i.orElse().get(0) instanceof Node.If elif) {
+        budget.step(elif);
+        i = elif;
+      } else {
+        exec(i.orElse(), scope);
+        return;
       }
     }
   }
@@ -145,7 +184,7 @@ final class Interpreter {
       return;
     }
     Node.TupleExpr t = (Node.TupleExpr) target;
-    List<Object> items = Operators.iterate(v, target);
+    List<Object> items = Operators.iterate(v, target, budget);
     if (items.size() != t.items().size()) {
       throw new PyError("ValueError", "cannot unpack " + items.size() + " values into " + t.items().size() + " names", target);
     }
@@ -159,7 +198,7 @@ final class Interpreter {
       throw new PyError("TypeError", d.name() + "() takes exactly " + d.params().size() + " arguments ("
           + (args.size() + kwargs.size()) + " given)", at);
     }
-    if (++callDepth > 100) {
+    if (++callDepth > Limits.MAX_CALLS) {
       throw new PyError("RuntimeError", "maximum recursion depth exceeded", at);
     }
     try {
@@ -192,7 +231,21 @@ final class Interpreter {
     if (e instanceof Node.Name n) {
       return lookup(n, scope);
     }
+    enter(e);
+    try {
+      return evalCompound(e, scope);
+    } catch (PyError err) {
+      // Errors raised deep inside a value (repr, equality) know no place; this node is the place.
+      throw err.at == null ? new PyError(err.type, err.getMessage(), e) : err;
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object evalCompound(Node.Expr e, Map<String, Object> scope) {
     if (e instanceof Node.ListExpr l) {
+      Limits.items(l.items().size(), e);
+      budget.charge(l.items().size(), e);
       List<Object> out = new ArrayList<>();
       for (Node.Expr x : l.items()) {
         out.add(eval(x, scope));
@@ -200,6 +253,8 @@ final class Interpreter {
       return out;
     }
     if (e instanceof Node.TupleExpr t) {
+      Limits.items(t.items().size(), e);
+      budget.charge(t.items().size(), e);
       List<Object> out = new ArrayList<>();
       for (Node.Expr x : t.items()) {
         out.add(eval(x, scope));
@@ -207,43 +262,34 @@ final class Interpreter {
       return new Tuple(out);
     }
     if (e instanceof Node.DictExpr d) {
+      Limits.items(d.keys().size(), e);
+      budget.charge(d.keys().size(), e);
       Map<Object, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < d.keys().size(); i++) {
-        out.put(eval(d.keys().get(i), scope), eval(d.values().get(i), scope));
+        out.put(Values.key(eval(d.keys().get(i), scope), d.keys().get(i), budget), eval(d.values().get(i), scope));
       }
       return out;
     }
-    if (e instanceof Node.BinOp b) {
-      return Operators.binary(b.op(), eval(b.left(), scope), eval(b.right(), scope), b);
+    if (e instanceof Node.BinOp || e instanceof Node.BoolOp || e instanceof Node.Compare) {
+      return chain(e, scope);
     }
     if (e instanceof Node.UnaryOp u) {
       return Operators.unary(u.op(), eval(u.operand(), scope), u);
-    }
-    if (e instanceof Node.BoolOp b) {
-      Object left = eval(b.left(), scope);
-      boolean t = Values.truthy(left);
-      if (b.op().equals("or") ? t : !t) {
-        return left;
-      }
-      return eval(b.right(), scope);
-    }
-    if (e instanceof Node.Compare c) {
-      return Operators.compare(c.op(), eval(c.left(), scope), eval(c.right(), scope), c);
     }
     if (e instanceof Node.IfExpr i) {
       return Values.truthy(eval(i.test(), scope)) ? eval(i.body(), scope) : eval(i.orElse(), scope);
     }
     if (e instanceof Node.Attribute a) {
       Object target = eval(a.target(), scope);
-      return Operators.attribute(target, a.name(), a);
+      return Operators.attribute(target, a.name(), a, budget);
     }
     if (e instanceof Node.Subscript s) {
       Object target = eval(s.target(), scope);
       Object idx = s.index() == null ? null : eval(s.index(), scope);
       if (s.slice()) {
-        return Operators.slice(target, idx, s.sliceEnd() == null ? null : eval(s.sliceEnd(), scope), s);
+        return Operators.slice(target, idx, s.sliceEnd() == null ? null : eval(s.sliceEnd(), scope), s, budget);
       }
-      return Operators.index(target, idx, s);
+      return Operators.index(target, idx, s, budget);
     }
     Node.Call c = (Node.Call) e;
     Object fn = eval(c.function(), scope);
@@ -258,7 +304,39 @@ final class Interpreter {
     if (!(fn instanceof PyFunction f)) {
       throw new PyError("TypeError", "'" + Values.typeName(fn) + "' object is not callable", c);
     }
-    return f.call(args, kwargs, c);
+    Object result = f.call(args, kwargs, c);
+    budget.charge(Budget.size(result), c);
+    return result;
+  }
+
+  /**
+   * A run of binary operators, {@code a + b + c ...}: the parser builds it as a tree leaning left,
+   * as deep as the run is long, so it is evaluated from the innermost left operand outwards in a
+   * loop rather than by recursion, and a long run costs no stack.
+   */
+  private Object chain(Node.Expr e, Map<String, Object> scope) {
+    List<Node.Expr> spine = new ArrayList<>();
+    Node.Expr left = e;
+    while (left instanceof Node.BinOp || left instanceof Node.BoolOp || left instanceof Node.Compare) {
+      spine.add(left);
+      left = left instanceof Node.BinOp b ? b.left() : left instanceof Node.BoolOp b ? b.left() : ((Node.Compare) left).left();
+    }
+    Object value = eval(left, scope);
+    for (int k = spine.size() - 1; k >= 0; k--) {
+      Node.Expr op = spine.get(k);
+      if (op instanceof Node.BinOp b) {
+        value = Operators.binary(b.op(), value, eval(b.right(), scope), b, budget);
+      } else if (op instanceof Node.BoolOp b) {
+        boolean t = Values.truthy(value);
+        if (b.op().equals("or") ? !t : t) {
+          value = eval(b.right(), scope);
+        }
+      } else {
+        Node.Compare c = (Node.Compare) op;
+        value = Operators.compare(c.op(), value, eval(c.right(), scope), c, budget);
+      }
+    }
+    return value;
   }
 
   private Object lookup(Node.Name n, Map<String, Object> scope) {
@@ -297,7 +375,7 @@ final class Interpreter {
           try {
             globals.put(name, check.call(List.of(name, globals.get(name)), Map.of(), at));
           } catch (PyError e) {
-            throw new PyError("", "invalid value " + Values.repr(globals.get(name)) + " for variable '" + name + "'" + use, (Node) v[3]);
+            throw new PyError("", "invalid value " + Values.brief(globals.get(name)) + " for variable '" + name + "'" + use, (Node) v[3]);
           }
         }
       }

@@ -34,6 +34,10 @@ final class Lexer {
   }
 
   static List<Token> tokenize(String source, String text) {
+    if (text.length() > Limits.MAX_SOURCE_CHARS) {
+      throw XmException.badInput(new Location(source, 1, 1), "config file too large (" + text.length()
+          + " characters; at most " + Limits.MAX_SOURCE_CHARS + "): an xmdomain.cfg file is a few kilobytes");
+    }
     Lexer l = new Lexer(source, text);
     l.run();
     return l.out;
@@ -99,7 +103,7 @@ final class Lexer {
         while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
           pos++;
         }
-        out.add(new Token(Token.Type.NAME, s.substring(start, pos), null, line, start - lineStart + 1));
+        emit(new Token(Token.Type.NAME, s.substring(start, pos), null, line, start - lineStart + 1));
       } else {
         op();
       }
@@ -136,7 +140,7 @@ final class Lexer {
         } else if (op.equals(")") || op.equals("]") || op.equals("}")) {
           depth = Math.max(0, depth - 1);
         }
-        out.add(new Token(Token.Type.OP, op, null, line, pos - lineStart + 1));
+        emit(new Token(Token.Type.OP, op, null, line, pos - lineStart + 1));
         pos += op.length();
         return;
       }
@@ -155,7 +159,7 @@ final class Lexer {
       String digits = s.substring(start + 2, pos);
       skipLongSuffix();
       try {
-        out.add(new Token(Token.Type.NUMBER, s.substring(start, pos), Long.parseLong(digits, 16), line, col));
+        emit(new Token(Token.Type.NUMBER, s.substring(start, pos), Long.parseLong(digits, 16), line, col));
       } catch (NumberFormatException e) {
         throw error("bad hexadecimal number '" + s.substring(start, pos) + "'");
       }
@@ -175,9 +179,23 @@ final class Lexer {
     try {
       Object v = isFloat ? (Object) Double.parseDouble(text)
           : (text.length() > 1 && text.startsWith("0") ? (Object) Long.parseLong(text, 8) : (Object) Long.parseLong(text));
-      out.add(new Token(Token.Type.NUMBER, text, v, line, col));
+      emit(new Token(Token.Type.NUMBER, text, v, line, col));
     } catch (NumberFormatException e) {
+      if (!isFloat && fitsNowhere(text)) {
+        throw XmException.badInput(new Location(source, line, col), "the whole number " + text + " is outside the"
+            + " numbers xm config files support (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+      }
       throw error("bad number '" + text + "'");
+    }
+  }
+
+  /** A well-formed whole number too large for 64 bits (rather than a malformed one). */
+  private static boolean fitsNowhere(String text) {
+    try {
+      new java.math.BigInteger(text, text.length() > 1 && text.startsWith("0") ? 8 : 10);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
@@ -226,6 +244,7 @@ final class Lexer {
           case 't' -> b.append('\t');
           case 'r' -> b.append('\r');
           case '0' -> b.append('\0');
+          case 'x' -> b.append(hexEscape());
           case '\\' -> b.append('\\');
           case '\'' -> b.append('\'');
           case '"' -> b.append('"');
@@ -237,11 +256,30 @@ final class Lexer {
       b.append(c);
       pos++;
     }
-    out.add(new Token(Token.Type.STRING, s.substring(tokenStart, Math.min(pos, s.length())), b.toString(), startLine, col));
+    emit(new Token(Token.Type.STRING, s.substring(tokenStart, Math.min(pos, s.length())), b.toString(), startLine, col));
+  }
+
+  /** The two hex digits after {@code \x}, as Python reads them; anything else is Python's error too. */
+  private char hexEscape() {
+    if (pos + 2 > s.length() || Character.digit(s.charAt(pos), 16) < 0 || Character.digit(s.charAt(pos + 1), 16) < 0) {
+      throw XmException.badInput(new Location(source, line, pos - lineStart - 1), "invalid \\x escape: write two hex"
+          + " digits, as in '\\x1b'");
+    }
+    char c = (char) Integer.parseInt(s.substring(pos, pos + 2), 16);
+    pos += 2;
+    return c;
   }
 
   private void add(Token.Type type, String text, Object value) {
-    out.add(new Token(type, text, value, line, pos - lineStart + 1));
+    emit(new Token(type, text, value, line, pos - lineStart + 1));
+  }
+
+  private void emit(Token t) {
+    if (out.size() >= Limits.MAX_TOKENS) {
+      throw XmException.badInput(new Location(source, t.line(), t.column()), "config file too long (more than "
+          + Limits.MAX_TOKENS + " tokens): an xmdomain.cfg file sets a few dozen options");
+    }
+    out.add(t);
   }
 
   private XmException error(String message) {

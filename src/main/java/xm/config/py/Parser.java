@@ -5,11 +5,17 @@ import java.util.List;
 import xm.diag.Location;
 import xm.diag.XmException;
 
-/** Recursive-descent parser for the Python subset that xmdomain.cfg files use. */
+/**
+ * Recursive-descent parser for the Python subset that xmdomain.cfg files use. Nesting (brackets,
+ * blocks, unary operators, chains of calls and subscripts) is bounded by {@link Limits#MAX_DEPTH}
+ * so that no input takes the parser's stack; runs of binary operators and elif chains are parsed
+ * in loops and may be as long as the token limit allows.
+ */
 final class Parser {
   private final String source;
   private final List<Token> toks;
   private int i;
+  private int depth;
 
   private Parser(String source, List<Token> toks) {
     this.source = source;
@@ -138,18 +144,26 @@ final class Parser {
     return b.toString();
   }
 
+  /** {@code if}, its {@code elif}s (read in a loop, however many) and its {@code else}. */
   private Node.Stmt ifStatement() {
-    Token t = next();
-    Node.Expr test = expr();
-    List<Node.Stmt> body = suite();
+    List<Token> heads = new ArrayList<>();
+    List<Node.Expr> tests = new ArrayList<>();
+    List<List<Node.Stmt>> bodies = new ArrayList<>();
+    do {
+      heads.add(next());
+      tests.add(expr());
+      bodies.add(suite());
+    } while (peek().is("elif"));
     List<Node.Stmt> orElse = List.of();
-    if (peek().is("elif")) {
-      orElse = List.of(ifStatement());
-    } else if (peek().is("else")) {
+    if (peek().is("else")) {
       i++;
       orElse = suite();
     }
-    return new Node.If(test, body, orElse, t.line(), t.column());
+    for (int k = heads.size() - 1; k >= 0; k--) {
+      Token t = heads.get(k);
+      orElse = List.of(new Node.If(tests.get(k), bodies.get(k), orElse, t.line(), t.column()));
+    }
+    return orElse.get(0);
   }
 
   private Node.Stmt forStatement() {
@@ -181,6 +195,15 @@ final class Parser {
   }
 
   private List<Node.Stmt> suite() {
+    enter(peek());
+    try {
+      return block();
+    } finally {
+      depth--;
+    }
+  }
+
+  private List<Node.Stmt> block() {
     expect(":");
     if (peek().type() != Token.Type.NEWLINE) {
       return statement();
@@ -227,6 +250,15 @@ final class Parser {
   }
 
   private Node.Expr expr() {
+    enter(peek());
+    try {
+      return conditional();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Node.Expr conditional() {
     Node.Expr body = orExpr();
     if (peek().is("if")) {
       Token t = next();
@@ -261,7 +293,12 @@ final class Parser {
   private Node.Expr notExpr() {
     if (peek().is("not")) {
       Token t = next();
-      return new Node.UnaryOp("not", notExpr(), t.line(), t.column());
+      enter(t);
+      try {
+        return new Node.UnaryOp("not", notExpr(), t.line(), t.column());
+      } finally {
+        depth--;
+      }
     }
     return comparison();
   }
@@ -313,15 +350,33 @@ final class Parser {
   private Node.Expr factor() {
     if (peek().is("-") || peek().is("+")) {
       Token t = next();
-      return new Node.UnaryOp(t.text(), factor(), t.line(), t.column());
+      enter(t);
+      try {
+        return new Node.UnaryOp(t.text(), factor(), t.line(), t.column());
+      } finally {
+        depth--;
+      }
     }
     return postfix();
   }
 
+  /** Calls, subscripts and attributes; each link of {@code a.b(c)[d]} nests one level deeper. */
   private Node.Expr postfix() {
+    int base = depth;
+    try {
+      return postfixChain();
+    } finally {
+      depth = base;
+    }
+  }
+
+  private Node.Expr postfixChain() {
     Node.Expr e = atom();
     while (true) {
       Token t = peek();
+      if (t.is("(") || t.is("[") || t.is(".")) {
+        enter(t);
+      }
       if (t.is("(")) {
         i++;
         List<Node.Expr> args = new ArrayList<>();
@@ -445,6 +500,14 @@ final class Parser {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /** One level deeper; past {@link Limits#MAX_DEPTH} the file is refused where the level starts. */
+  private void enter(Token t) {
+    if (++depth > Limits.MAX_DEPTH) {
+      throw error(t, "nested too deeply (more than " + Limits.MAX_DEPTH + " levels of brackets, blocks, unary"
+          + " operators, calls and subscripts); split the expression or the block");
+    }
+  }
 
   private boolean atEndOfStatement() {
     Token t = peek();

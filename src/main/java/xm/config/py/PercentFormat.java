@@ -19,6 +19,7 @@ final class PercentFormat {
     while (i < fmt.length()) {
       char c = fmt.charAt(i++);
       if (c != '%') {
+        Limits.string(out.length() + 1L, at);
         out.append(c);
         continue;
       }
@@ -45,7 +46,7 @@ final class PercentFormat {
         i++;
       }
       if (i > start) {
-        width = Integer.parseInt(fmt.substring(start, i));
+        width = size("width", fmt.substring(start, i), at);
       }
       int precision = -1;
       if (i < fmt.length() && fmt.charAt(i) == '.') {
@@ -53,7 +54,7 @@ final class PercentFormat {
         while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
           i++;
         }
-        precision = i > start ? Integer.parseInt(fmt.substring(start, i)) : 0;
+        precision = i > start ? size("precision", fmt.substring(start, i), at) : 0;
       }
       if (i >= fmt.length()) {
         throw new PyError("ValueError", "incomplete format", at);
@@ -87,6 +88,7 @@ final class PercentFormat {
           text = pad + text;
         }
       }
+      Limits.string((long) out.length() + text.length(), at);
       out.append(text);
     }
     if (mapping == null && next < positional.size() && !(args instanceof Map)) {
@@ -113,11 +115,22 @@ final class PercentFormat {
         return Long.toHexString(integer(v, at)).toUpperCase();
       case 'o':
         return Long.toOctalString(integer(v, at));
-      case 'c':
-        return v instanceof String s ? s : String.valueOf((char) integer(v, at));
+      case 'c': {
+        if (v instanceof String s) {
+          return s;
+        }
+        long n = integer(v, at);
+        if (n < 0 || n > 0xffff) {
+          throw new PyError("OverflowError", "%c arg not in range(0x10000)", at);
+        }
+        return String.valueOf((char) n);
+      }
       case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
         if (!(v instanceof Number n)) {
           throw new PyError("TypeError", "a float is required", at);
+        }
+        if (precision > 100) {
+          throw new PyError("ValueError", "precision too big (at most 100 digits here)", at);
         }
         String spec = "%" + (plus ? "+" : "") + "." + (precision < 0 ? 6 : precision) + Character.toLowerCase(type);
         return String.format(java.util.Locale.ROOT, spec, n.doubleValue());
@@ -127,12 +140,21 @@ final class PercentFormat {
     }
   }
 
+  /** A width or precision: at most the longest string a config may make, checked before any padding is built. */
+  private static int size(String what, String digits, Node at) {
+    if (digits.length() > 9 || Integer.parseInt(digits) > Limits.MAX_STRING) {
+      throw new PyError("", "format " + what + " " + digits + " is too large (at most " + Limits.MAX_STRING
+          + ", the longest string a config may make)", at);
+    }
+    return Integer.parseInt(digits);
+  }
+
   private static long integer(Object v, Node at) {
     if (v instanceof Long l) {
       return l;
     }
     if (v instanceof Double d) {
-      return d.longValue();
+      return Builtins.truncate(d, at);
     }
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
