@@ -3,7 +3,6 @@ package xm.cli.domain;
 import java.time.Duration;
 import java.util.Map;
 import xm.cli.Opt;
-import xm.cli.tool.HostCommand;
 import xm.hypervisor.Hypervisor;
 import xm.plan.Hold;
 
@@ -23,7 +22,7 @@ public final class Holds {
 
   /** Validates the duration before the command runs, so a bad one changes nothing. */
   static Duration parse(String text) {
-    Duration d = HostCommand.parseDuration(text);
+    Duration d = xm.cli.Durations.parse(text);
     if (d.isZero() || d.isNegative()) {
       throw new xm.cli.UsageException("a hold needs a positive duration, such as 30m or 2h");
     }
