@@ -78,6 +78,13 @@ public record DomainLimits(long maxMemoryMiB, int maxVcpus) {
           + maxVcpus + "); lower maxvcpus (and vcpus)");
     }
     v = bytes("cpus", -1, c.cpus(), MAX_VALUE_BYTES, "CPU list");
+    if (v == null && c.cpus() != null && !c.cpus().isBlank()) {
+      try {
+        CpuSets.parse(c.cpus());
+      } catch (xm.diag.XmException e) {
+        v = new Violation("cpus", -1, e.getMessage());
+      }
+    }
     v = v != null ? v : count("disks", c.disks().size(), MAX_DEVICES);
     v = v != null ? v : count("vifs", c.vifs().size(), MAX_DEVICES);
     v = v != null ? v : count("vtpms", c.vtpms().size(), MAX_DEVICES);
