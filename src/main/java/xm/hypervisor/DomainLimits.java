@@ -59,10 +59,12 @@ public record DomainLimits(long maxMemoryMiB, int maxVcpus) {
     if (!c.builder().equals("linux") && !c.builder().equals("hvm")) {
       return new Violation("builder", -1, "builder must be 'linux' or 'hvm', not " + Uuids.shown(c.builder()));
     }
-    Violation v = bytes("kernel", -1, c.kernel(), MAX_PATH_BYTES, "path (PATH_MAX)");
-    v = v != null ? v : bytes("ramdisk", -1, c.ramdisk(), MAX_PATH_BYTES, "path (PATH_MAX)");
-    v = v != null ? v : bytes("cmdline", -1, c.cmdline(), MAX_CMDLINE_BYTES,
-        "kernel command line (Linux's COMMAND_LINE_SIZE): shorten extra, root or ip");
+    Violation v = bytes("kernel", -1, c.kernel(), MAX_PATH_BYTES, "kernel path");
+    v = v != null ? v : bytes("ramdisk", -1, c.ramdisk(), MAX_PATH_BYTES, "ramdisk path");
+    v = v != null ? v : bytes("cmdline", -1, c.cmdline(), MAX_CMDLINE_BYTES, "kernel command line");
+    if (v != null && v.field().equals("cmdline")) {
+      return new Violation("cmdline", -1, v.message() + " (Linux's COMMAND_LINE_SIZE); shorten extra, root or ip");
+    }
     if (v != null) {
       return v;
     }

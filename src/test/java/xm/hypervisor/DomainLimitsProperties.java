@@ -38,7 +38,14 @@ class DomainLimitsProperties {
           "maxvcpus=2").code());
       Path state = xm.home().resolve("hosts/localhost/state.sxp");
       byte[] before = Files.readAllBytes(state);
-      Xm.Run r = Bounded.run(String.join(" ", argv), () -> xm.run(argv));
+      List<String> command = argv;
+      if (argv.get(0).equals("@spec")) {
+        // a spec-driven create: the spec's text is the second element
+        xm.file("in.yaml", argv.get(1));
+        command = List.of("apply", "-f", "in.yaml");
+      }
+      List<String> run = command;
+      Xm.Run r = Bounded.run(shorten(argv), () -> xm.run(run));
       assertFalse(r.err().contains("internal error"), r.toString());
       if (r.code() != 0) {
         assertTrue(r.err().startsWith("Error: "), r.toString());
@@ -100,7 +107,15 @@ class DomainLimitsProperties {
         Combinators.combine(n, n).as((v, c) -> List.of("vcpu-pin", "a", v, c)),
         s.map(t -> List.of("block-attach", "a", "phy:/dev/ram1", "xvdb" + t.replaceAll("[^a-z]", "x"), "w")),
         s.map(t -> List.of("network-attach", "a", "bridge=" + t)),
-        s.map(t -> List.of("network-attach", "a", "script=" + t)));
+        s.map(t -> List.of("network-attach", "a", "script=" + t)),
+        Combinators.combine(n, n).as((mem, max) -> List.of("@spec", spec("memory: " + mem + "\n  maxmem: " + max))),
+        s.map(t -> List.of("@spec", spec("memory: 64\n  cmdline: \"" + t + "\""))),
+        s.map(t -> List.of("@spec", spec("memory: 64\n  extras:\n    vnc: \"" + t + "\""))),
+        n.map(v -> List.of("@spec", spec("memory: 64\n  vcpus: 1\n  maxvcpus: " + v))));
+  }
+
+  private static String spec(String fields) {
+    return "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: s\nspec:\n  kernel: /k\n  " + fields + "\n";
   }
 
   /** Whole numbers at and around every bound a domain has, and past what a long holds. */
