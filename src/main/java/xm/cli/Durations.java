@@ -15,6 +15,11 @@ public final class Durations {
   private Durations() {}
 
   public static Duration parse(String text) {
+    return parse(text, LONGEST, "Invalid duration '" + text + "': at most " + LONGEST.toDays() + "d");
+  }
+
+  /** A duration of at most {@code most} (itself at most {@link #LONGEST}); {@code tooLong} is the error past it. */
+  public static Duration parse(String text, Duration most, String tooLong) {
     String t = text.trim();
     long unitMs;
     String digits;
@@ -33,12 +38,12 @@ public final class Durations {
       digits = Character.isDigit(unit) ? t : t.substring(0, Math.max(0, t.length() - 1));
     }
     if (unitMs < 0 || digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new UsageException("Invalid duration '" + text + "': use a whole number with ms, s, m, h or d, e.g. 30s");
+      throw new UsageException("Invalid duration '" + text + "': use a number with ms, s, m, h or d, e.g. 30s");
     }
-    long most = LONGEST.toMillis() / unitMs;
+    long mostUnits = Math.min(most.toMillis(), LONGEST.toMillis()) / unitMs;
     String trimmed = digits.replaceFirst("^0+(?=.)", "");
-    if (trimmed.length() > 18 || Long.parseLong(trimmed) > most) {
-      throw new UsageException("Invalid duration '" + text + "': at most " + LONGEST.toDays() + "d");
+    if (trimmed.length() > 18 || Long.parseLong(trimmed) > mostUnits) {
+      throw new UsageException(tooLong);
     }
     return Duration.ofMillis(Long.parseLong(trimmed) * unitMs);
   }

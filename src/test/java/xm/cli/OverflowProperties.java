@@ -72,7 +72,7 @@ class OverflowProperties {
       assertEquals(0, hold.code(), hold.toString());
       Xm.Run held = xm.run("mem-set", "a", "60", "--hold", "99999999999999d");
       assertEquals(1, held.code());
-      assertTrue(held.error().startsWith("Error: Invalid duration"), held.error());
+      assertTrue(held.error().startsWith("Error: a hold lasts at most 365d"), held.error());
     } finally {
       TempTrees.delete(root);
     }
