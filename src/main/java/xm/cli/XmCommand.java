@@ -170,6 +170,10 @@ public abstract class XmCommand implements Callable<Integer> {
       }
     }
     long value = number(t.substring(0, t.length() - 1));
-    return value * factorKiB / 1024;
+    try {
+      return Math.multiplyExact(value, factorKiB) / 1024;
+    } catch (ArithmeticException e) {
+      throw new UsageException("Invalid argument: " + t + " is more memory than any host has.");
+    }
   }
 }

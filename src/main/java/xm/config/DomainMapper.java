@@ -15,6 +15,7 @@ import xm.hypervisor.DomainConfig;
 import xm.hypervisor.DomainNames;
 import xm.hypervisor.LifecycleAction;
 import xm.hypervisor.SecurityLabel;
+import xm.hypervisor.Uuids;
 import xm.hypervisor.VifSpec;
 import xm.hypervisor.VtpmSpec;
 
@@ -119,9 +120,17 @@ final class DomainMapper {
         extras.put(e.getKey(), value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
       }
     }
-    return new DomainConfig(name, string("uuid", null), builder, kernel, path(string("ramdisk", null)),
-        cmdline(), memory, maxmem, online, Math.max(maxVcpus, online), cpus, action("on_poweroff", false),
-        action("on_reboot", false), action("on_crash", true), disks, vifs, vtpms, label, extras);
+    String uuid = string("uuid", null);
+    if (uuid != null && !Uuids.isValid(uuid)) {
+      throw fail("uuid", Uuids.problem(uuid));
+    }
+    try {
+      return new DomainConfig(name, uuid, builder, kernel, path(string("ramdisk", null)),
+          cmdline(), memory, maxmem, online, Math.max(maxVcpus, online), cpus, action("on_poweroff", false),
+          action("on_reboot", false), action("on_crash", true), disks, vifs, vtpms, label, extras);
+    } catch (IllegalArgumentException e) {
+      throw fail("name", e.getMessage());
+    }
   }
 
   private String cmdline() {

@@ -43,12 +43,18 @@ public final class XmConfigFile {
     throw XmException.badInput("Unable to open config file: " + name);
   }
 
+  /** The most a config file may hold: /dev/zero or a stray disk image is refused, not read until memory ends. */
+  static final int MAX_BYTES = 1 << 20;
+
   /** Reads {@code file} and applies the command-line {@code overrides} ({@code name=value}). */
   public static Loaded load(Path file, List<String> overrides, Path cwd) {
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = xm.files.BoundedReads.read(file, MAX_BYTES);
       text = new String(bytes, StandardCharsets.UTF_8);
+    } catch (xm.files.BoundedReads.TooLarge e) {
+      throw XmException.badInput("Unable to open config file: " + e.getMessage()
+          + " (a config file is at most that; is it the right file?)");
     } catch (IOException e) {
       throw XmException.badInput("Unable to open config file: " + file + " (" + e.getMessage() + ")");
     }

@@ -9,12 +9,10 @@ import java.util.Set;
  * only take effect when the domain is rebuilt, and its limits.
  *
  * @param fields for every comparable spec field, whether the backend changes it live
- * @param maxVcpusPerDomain the most VCPUs a guest may be built with
- * @param maxMemoryMiB the largest memory or maxmem a guest may have
+ * @param limits what a domain may be on this backend (the host refuses anything else)
  * @param onlineVcpusWithinHostCpus whether a guest's online VCPUs must not outnumber the host's CPUs
  */
-public record Capabilities(Map<String, FieldMode> fields, int maxVcpusPerDomain, long maxMemoryMiB,
-    boolean onlineVcpusWithinHostCpus) {
+public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus) {
 
   /** How a backend changes a field of a running domain. */
   public enum FieldMode {
@@ -26,6 +24,22 @@ public record Capabilities(Map<String, FieldMode> fields, int maxVcpusPerDomain,
 
   public Capabilities {
     fields = Map.copyOf(fields);
+  }
+
+  /** Capabilities whose limits differ from Xen 3.4's only in VCPUs and memory (for tests and benchmarks). */
+  public Capabilities(Map<String, FieldMode> fields, int maxVcpusPerDomain, long maxMemoryMiB,
+      boolean onlineVcpusWithinHostCpus) {
+    this(fields, new DomainLimits(maxMemoryMiB, maxVcpusPerDomain), onlineVcpusWithinHostCpus);
+  }
+
+  /** The most VCPUs a guest may be built with. */
+  public int maxVcpusPerDomain() {
+    return limits.maxVcpus();
+  }
+
+  /** The largest memory or maxmem a guest may have. */
+  public long maxMemoryMiB() {
+    return limits.maxMemoryMiB();
   }
 
   /** Whether {@code field} needs a restart on this backend (unknown fields do). */

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * host could try to build.
  *
  * @param name the domain name ({@code ^[A-Za-z0-9_\-.:/+]+$})
- * @param uuid the uuid, or null to let the host choose one
+ * @param uuid the uuid in RFC 4122 text form (see {@link Uuids}), or null to let the host choose one
  * @param builder {@code linux} (paravirtual) or {@code hvm}
  * @param kernel absolute path of the kernel (or HVM loader); may be null for hvm
  * @param ramdisk absolute path of the initrd, or null
@@ -47,6 +47,9 @@ public record DomainConfig(
   public DomainConfig {
     if (name == null || !DomainNames.isValid(name)) {
       throw new IllegalArgumentException("Invalid VM Name");
+    }
+    if (uuid != null && !Uuids.isValid(uuid)) {
+      throw new IllegalArgumentException(Uuids.problem(uuid));
     }
     if (memoryMiB <= 0) {
       throw new IllegalArgumentException("memory_dynamic_max must be greater than zero");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import xm.diag.Diagnostic;
 import xm.hypervisor.Capabilities;
+import xm.hypervisor.DomainLimits;
 import xm.spec.DomainSpec;
 
 /** The limits a backend declares, checked before any operation is planned. */
@@ -23,6 +24,13 @@ final class Limits {
       problems.add(Diagnostic.error(d.at(d.declares("maxmem") ? "maxmem" : "memory"), d.name() + " asks for up to "
           + d.config().maxmemMiB() + " MiB but this host allows at most " + caps.maxMemoryMiB() + " MiB per domain",
           "lower maxmem"));
+      ok = false;
+    }
+    // the rest of what the host refuses (lengths of text, numbers of devices), found here so that
+    // it is refused with the spec's line before anything changes rather than half-way through apply
+    DomainLimits.Violation v = ok ? caps.limits().violation(d.config()) : null;
+    if (v != null) {
+      problems.add(Diagnostic.error(d.at(v.field()), d.name() + ": " + v.message(), "change the spec to fit"));
       ok = false;
     }
     return ok;

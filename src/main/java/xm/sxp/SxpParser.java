@@ -8,17 +8,27 @@ import xm.diag.XmException;
 /**
  * Reads S-expressions: lists in parentheses, bare atoms, and atoms quoted with ' or " (with the
  * escapes \\ \' \" \n \t \r \xNN). A {@code #} outside a quoted atom starts a comment that runs to
- * the end of the line. Every error names source:line:column.
+ * the end of the line. Every error names source:line:column. Lists nest at most {@link #MAX_DEPTH}
+ * deep, so that no text, however hostile, can exhaust the stack of the reader (or of anything that
+ * walks what it returns).
  *
  * <p>Stateless and thread-safe; each call parses one text.
  */
 public final class SxpParser {
+
+  /**
+   * How deep lists may nest. xm's own files nest five deep at most (a state file's domain, its
+   * config, a device, an option); the bound leaves room for hand-written files and keeps the
+   * recursive descent far from the stack's end.
+   */
+  public static final int MAX_DEPTH = 64;
 
   private final String source;
   private final String text;
   private int pos;
   private int line = 1;
   private int col = 1;
+  private int depth;
 
   private SxpParser(String source, String text) {
     this.source = source;
@@ -52,7 +62,12 @@ public final class SxpParser {
     Location at = here();
     char c = text.charAt(pos);
     if (c == '(') {
+      if (depth == MAX_DEPTH) {
+        throw XmException.badInput(at, "lists nest more than " + MAX_DEPTH
+            + " deep here; this is not a file xm wrote (remove the extra parentheses)");
+      }
       advance();
+      depth++;
       List<Sxp> items = new ArrayList<>();
       while (true) {
         skipSpace();
@@ -61,6 +76,7 @@ public final class SxpParser {
         }
         if (text.charAt(pos) == ')') {
           advance();
+          depth--;
           return new Sxp.SList(items, at);
         }
         items.add(expr());

@@ -3,7 +3,6 @@ package xm.cli.domain;
 import java.time.Duration;
 import java.util.Map;
 import xm.cli.Opt;
-import xm.cli.tool.HostCommand;
 import xm.hypervisor.Hypervisor;
 import xm.plan.Hold;
 
@@ -23,12 +22,10 @@ public final class Holds {
 
   /** Validates the duration before the command runs, so a bad one changes nothing. */
   static Duration parse(String text) {
-    Duration d = HostCommand.parseDuration(text);
-    if (d.isZero() || d.isNegative()) {
+    Duration d = xm.cli.Durations.parse(text, MAX,
+        "a hold lasts at most 365d (an override, not a new spec: change the spec instead)");
+    if (d.isZero()) {
       throw new xm.cli.UsageException("a hold needs a positive duration, such as 30m or 2h");
-    }
-    if (d.compareTo(MAX) > 0) {
-      throw new xm.cli.UsageException("a hold lasts at most 365d (an override, not a new spec: change the spec instead)");
     }
     return d;
   }

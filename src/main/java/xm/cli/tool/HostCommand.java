@@ -110,32 +110,8 @@ public final class HostCommand extends XmCommand {
     out().println("Clock of " + h.name() + " now at " + h.advance(d, origin));
   }
 
-  /** {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
+  /** See {@link xm.cli.Durations#parse}. */
   public static Duration parseDuration(String text) {
-    String t = text.trim();
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-      String num = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
-      long n = Long.parseLong(num);
-      return switch (unit) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> {
-          if (!Character.isDigit(unit)) {
-            throw new NumberFormatException();
-          }
-          yield Duration.ofSeconds(n);
-        }
-      };
-    } catch (NumberFormatException e) {
-      throw new UsageException("Invalid duration '" + text + "': use a number with ms, s, m, h or d, e.g. 30s");
-    } catch (ArithmeticException e) {
-      throw new UsageException("Invalid duration '" + text + "': too long");
-    }
+    return xm.cli.Durations.parse(text);
   }
 }

@@ -5,13 +5,11 @@ import java.util.Set;
 import xm.diag.XmException;
 import xm.hypervisor.CpuSets;
 import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainLimits;
 import xm.hypervisor.VifSpec;
 
 /** The checks a host makes before it builds (or restores, or receives) a domain. */
 final class Admission {
-  /** Xen 3.4's MAX_VIRT_CPUS for a guest. */
-  static final int MAX_VCPUS = 32;
-
   private Admission() {}
 
   /**
@@ -28,9 +26,11 @@ final class Admission {
       throw XmException.error("Domain with uuid " + uuid + " already exists (as '"
           + t.state.byUuid(uuid).config.name() + "')");
     }
-    if (config.maxVcpus() > MAX_VCPUS) {
-      throw XmException.error("Invalid number of VCPUs " + config.maxVcpus() + ": a guest may have at most " + MAX_VCPUS);
+    int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
+    if (config.maxVcpus() > maxVcpus) {
+      throw XmException.error("Invalid number of VCPUs " + config.maxVcpus() + ": a guest may have at most " + maxVcpus);
     }
+    requireWithinLimits(config, SimCapabilities.LIMITS);
     Set<Integer> cpus = null;
     if (config.cpus() != null && !config.cpus().isBlank()) {
       cpus = Views.allCpus(t.spec.nrCpus());
@@ -49,7 +49,9 @@ final class Admission {
     Devices.checkDisks(t, config.disks(), d);
     List<VifSpec> vifs = Devices.assignVifs(t, d, config.vifs(), saved != null);
     d.config = config.withUuid(uuid).withDevices(config.disks(), vifs);
-    if (saved == null) {
+    if (saved != null) {
+      keepHostCpus(d, t.spec.nrCpus());
+    } else {
       d.onlineVcpus = config.vcpus();
       if (cpus != null) {
         for (int v = 0; v < config.maxVcpus(); v++) {
@@ -61,6 +63,33 @@ final class Admission {
     d.pending = null;
     d.endState = null;
     return d;
+  }
+
+  /**
+   * Fails unless {@code config} is within {@code limits}: the one check every path that writes a
+   * domain makes, so that the state reader (which makes it too) never meets a domain it refuses.
+   */
+  static void requireWithinLimits(DomainConfig config, DomainLimits limits) {
+    DomainLimits.Violation v = limits.violation(config);
+    if (v != null) {
+      throw XmException.error(v.message());
+    }
+  }
+
+  /**
+   * Forgets pins to CPUs this host does not have (a domain saved on, or migrated from, a bigger
+   * host): a VCPU left with none may run anywhere.
+   */
+  private static void keepHostCpus(SimDomain d, int nrCpus) {
+    for (int v = 0; v < d.affinity.size(); v++) {
+      Set<Integer> cpus = d.affinity.get(v);
+      if (cpus != null) {
+        cpus.removeIf(c -> c >= nrCpus);
+        if (cpus.isEmpty() || cpus.size() == nrCpus) {
+          d.affinity.set(v, null);
+        }
+      }
+    }
   }
 
   /** Fails unless {@code mib} MiB are free on the host. */

@@ -7,8 +7,10 @@ import java.util.Map;
 import xm.diag.XmException;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainLimits;
 import xm.hypervisor.LifecycleAction;
 import xm.hypervisor.SecurityLabel;
+import xm.hypervisor.Uuids;
 import xm.hypervisor.VifSpec;
 import xm.hypervisor.VtpmSpec;
 import xm.sxp.Sxp;
@@ -69,7 +71,11 @@ final class ConfigCodec {
     return Sxp.list(items);
   }
 
-  static DomainConfig fromSxp(Sxp sxp, String source) {
+  /**
+   * The config a {@code (config ...)} node holds, refused (with the place) when it breaks
+   * {@code limits}: what a host would not have written, it does not read.
+   */
+  static DomainConfig fromSxp(Sxp sxp, String source, DomainLimits limits) {
     SxpReader r = SxpReader.of(sxp, "config", source);
     List<DiskSpec> disks = new ArrayList<>();
     for (Sxp.SList d : r.node().children("disk")) {
@@ -81,7 +87,7 @@ final class ConfigCodec {
     for (Sxp.SList v : r.node().children("vif")) {
       Map<String, String> opts = new LinkedHashMap<>();
       for (Sxp kv : v.rest()) {
-        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(1) instanceof Sxp.Atom a) {
+        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.head() != null && l.items().get(1) instanceof Sxp.Atom a) {
           opts.put(l.head(), a.value());
         }
       }
@@ -103,23 +109,30 @@ final class ConfigCodec {
     Sxp.SList ex = r.node().child("extras");
     if (ex != null) {
       for (Sxp kv : ex.rest()) {
-        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(1) instanceof Sxp.Atom a) {
+        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.head() != null && l.items().get(1) instanceof Sxp.Atom a) {
           extras.put(l.head(), a.value());
         }
       }
     }
+    String uuid = r.string("uuid", null);
+    if (uuid != null && !Uuids.isValid(uuid)) {
+      throw XmException.badInput(r.where("uuid"), Uuids.problem(uuid));
+    }
+    long memory = r.longValue("memory", 128, 1, limits.maxMemoryMiB());
+    int vcpus = (int) r.longValue("vcpus", 1, 1, MAX_VCPUS_READ);
+    DomainConfig c;
     try {
-      return new DomainConfig(
+      c = new DomainConfig(
           r.required("name"),
-          r.string("uuid", null),
+          uuid,
           r.string("builder", "linux"),
           r.string("kernel", null),
           r.string("ramdisk", null),
           r.string("cmdline", ""),
-          r.longValue("memory", 128, 1, 1L << 32),
-          r.longValue("maxmem", r.longValue("memory", 128, 1, 1L << 32), 1, 1L << 32),
-          (int) r.longValue("vcpus", 1, 1, 128),
-          (int) r.longValue("maxvcpus", r.longValue("vcpus", 1, 1, 128), 1, 128),
+          memory,
+          r.longValue("maxmem", memory, 1, limits.maxMemoryMiB()),
+          vcpus,
+          (int) r.longValue("maxvcpus", vcpus, 1, MAX_VCPUS_READ),
           r.string("cpus", null),
           action(r, "on_poweroff"),
           action(r, "on_reboot"),
@@ -128,6 +141,35 @@ final class ConfigCodec {
     } catch (IllegalArgumentException e) {
       throw XmException.badInput(r.where("name"), e.getMessage());
     }
+    DomainLimits.Violation v = limits.violation(c);
+    if (v != null) {
+      throw XmException.badInput(where(r, v), v.message());
+    }
+    return c;
+  }
+
+  /** Wider than any backend's VCPU limit: the limits then say what the bound is. */
+  private static final int MAX_VCPUS_READ = 1024;
+
+  /** Where in the node the value {@code v} names is. */
+  private static xm.diag.Location where(SxpReader r, DomainLimits.Violation v) {
+    String child = switch (v.field()) {
+      case "disks" -> "disk";
+      case "vifs" -> "vif";
+      case "vtpms" -> "vtpm";
+      case "security" -> "security_label";
+      default -> v.field();
+    };
+    List<Sxp.SList> all = r.node().children(child);
+    if (child.equals("extras") && !all.isEmpty()) {
+      List<Sxp> entries = all.get(0).rest();
+      Sxp at = v.index() >= 0 && v.index() < entries.size() ? entries.get(v.index()) : all.get(0);
+      return at.location() != null ? at.location() : r.where(child);
+    }
+    if (v.index() >= 0 && v.index() < all.size() && all.get(v.index()).location() != null) {
+      return all.get(v.index()).location();
+    }
+    return r.where(child);
   }
 
   private static LifecycleAction action(SxpReader r, String key) {

@@ -84,7 +84,7 @@ final class Lifecycle {
         SimDomain old = new SimDomain();
         old.id = d.id;
         old.uuid = UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString();
-        old.config = d.config.withName(name + "-" + d.id).withUuid(old.uuid);
+        old.config = d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid);
         old.onlineVcpus = d.onlineVcpus;
         old.cpuTimeSec = d.cpuTimeSec;
         old.startMs = d.startMs;
@@ -97,6 +97,21 @@ final class Lifecycle {
         } else {
           restart(tx, d, at, what, rule(p));
         }
+      }
+    }
+  }
+
+  /**
+   * The name the old copy of a rename-restarted domain keeps: {@code NAME-ID}, shortened to the
+   * longest name a domain may have and made unique, so that the state it is written to reads back.
+   */
+  static String keptName(SimState state, String name, int id) {
+    for (int n = 0; ; n++) {
+      String suffix = "-" + id + (n == 0 ? "" : "-" + n);
+      String base = name.length() + suffix.length() <= xm.hypervisor.DomainLimits.MAX_NAME_CHARS ? name
+          : name.substring(0, xm.hypervisor.DomainLimits.MAX_NAME_CHARS - suffix.length());
+      if (state.byName(base + suffix) == null) {
+        return base + suffix;
       }
     }
   }

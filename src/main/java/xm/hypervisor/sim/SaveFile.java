@@ -28,15 +28,15 @@ final class SaveFile {
     }
   }
 
+  /**
+   * The most a save file may hold. A domain's config is at most DomainLimits.MAX_CONFIG_BYTES of
+   * text and its annotations a few MiB more; quoting can make text up to four times longer.
+   */
+  static final int MAX_BYTES = 16 << 20;
+
+  /** The domain {@code file} holds; a file that is not regular, or too large, is refused before it is read. */
   static SimDomain read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw XmException.error("xm restore: Unable to read file " + file.toAbsolutePath());
-    } catch (java.io.UncheckedIOException e) {
-      throw XmException.badInput(file + " is not a domain save file (it is not text)");
-    }
+    String text = readBounded(file);
     int nl = text.indexOf('\n');
     String header = nl < 0 ? text : text.substring(0, nl);
     if (!header.startsWith(MAGIC)) {
@@ -50,5 +50,24 @@ final class SaveFile {
     SimDomain d = StateCodec.domainFromSxp(l, file.toString());
     d.runningSinceMs = -1;
     return d;
+  }
+
+  private static String readBounded(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw XmException.badInput("xm restore: " + file.toAbsolutePath() + " is not a regular file (a save file is one)");
+    }
+    byte[] bytes;
+    try {
+      bytes = xm.files.BoundedReads.read(file, MAX_BYTES);
+    } catch (xm.files.BoundedReads.TooLarge e) {
+      throw XmException.badInput("xm restore: " + e.getMessage() + "; it is not a domain save file");
+    } catch (IOException e) {
+      throw XmException.error("xm restore: Unable to read file " + file.toAbsolutePath() + ": " + StateStore.reason(e));
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw XmException.badInput(file + " is not a domain save file (it is not text)");
+    }
   }
 }

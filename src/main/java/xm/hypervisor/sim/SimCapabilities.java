@@ -4,15 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import xm.hypervisor.Capabilities;
 import xm.hypervisor.Capabilities.FieldMode;
+import xm.hypervisor.DomainLimits;
 
 /** What the simulated Xen 3.4 host changes live, what needs a rebuild, and its limits. */
 final class SimCapabilities {
-  /** xend's limit on a domain's memory figures, in MiB (4 TiB of KiB pages as xend counted). */
-  static final long MAX_MEMORY_MIB = 4_294_967_296L;
+  /** What a domain may be on this host: Xen 3.4's limits. */
+  static final DomainLimits LIMITS = DomainLimits.XEN_3_4;
 
-  static final Capabilities CAPABILITIES = new Capabilities(fields(), Admission.MAX_VCPUS, MAX_MEMORY_MIB, true);
+  static final Capabilities CAPABILITIES = new Capabilities(fields(), LIMITS, true);
 
   private SimCapabilities() {}
+
+  /** The limits {@code d} is held to: Domain-0 is built with every CPU of its host. */
+  static DomainLimits limitsOf(SimDomain d, HostSpec spec) {
+    return d.isDomain0() ? LIMITS.withMaxVcpus(spec.nrCpus()) : LIMITS;
+  }
 
   private static Map<String, FieldMode> fields() {
     Map<String, FieldMode> m = new LinkedHashMap<>();

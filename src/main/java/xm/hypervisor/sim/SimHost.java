@@ -270,7 +270,7 @@ public final class SimHost implements Hypervisor {
       throw StateStore.unavailable("host '" + name + "' has no state file " + store.file(StateStore.STATE_FILE));
     }
     try {
-      return StateCodec.read(store.file(StateStore.STATE_FILE).toString(), text);
+      return StateCodec.read(store.file(StateStore.STATE_FILE).toString(), text, spec);
     } catch (XmException e) {
       throw new XmException(XmException.Kind.UNAVAILABLE,
           "Unable to read host state: " + e.getMessage()
@@ -338,7 +338,7 @@ public final class SimHost implements Hypervisor {
     try {
       store.append(StateStore.LOG_FILE, staged.log.toString());
       for (Map.Entry<String, StringBuilder> e : staged.consoles.entrySet()) {
-        store.append(StateStore.CONSOLE_DIR + "/" + e.getKey() + ".log", e.getValue().toString());
+        store.append(ConsoleFiles.of(e.getKey()), e.getValue().toString());
       }
     } catch (XmException descriptionLost) {
       // the change is committed; a lost log line must not report it as failed
@@ -446,6 +446,7 @@ public final class SimHost implements Hypervisor {
       SimDomain d = Admission.admit(t, config, null);
       d.managed = options.managed();
       d.annotate(options.annotations());
+      requireAnnotationsWithinLimits(d);
       d.id = t.state.nextDomid++;
       d.startMs = t.now;
       d.paused = paused;
@@ -469,6 +470,7 @@ public final class SimHost implements Hypervisor {
         d.managed = managed;
       }
       d.annotate(annotations);
+      requireAnnotationsWithinLimits(d);
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ")" + (managed == null ? "" : managed ? " is managed by xm" : " is no longer managed by xm")
           + (annotations.isEmpty() ? "" : "; annotations " + annotations.keySet()) + ".");
     });
@@ -563,7 +565,7 @@ public final class SimHost implements Hypervisor {
       if (mib > cur) {
         Admission.requireFree(t, mib - cur);
       }
-      d.config = d.config.withMemory(mib, d.config.maxmemMiB());
+      d.config = withinLimits(d, d.config.withMemory(mib, d.config.maxmemMiB()));
       t.log("INFO", "Setting memory target of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
     });
   }
@@ -579,7 +581,7 @@ public final class SimHost implements Hypervisor {
       if (mib < d.config.memoryMiB()) {
         throw XmException.error("memory_dynamic_max must be less than or equal to memory_static_max");
       }
-      d.config = d.config.withMemory(d.config.memoryMiB(), mib);
+      d.config = withinLimits(d, d.config.withMemory(d.config.memoryMiB(), mib));
       t.log("INFO", "Setting memory maximum of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
     });
   }
@@ -637,6 +639,11 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public void save(String ref, Path file, String origin) {
+    // the host's own files (and any device node) are never a save file: the domain would be lost
+    String problem = xm.files.WritablePaths.problem(file, hosts.home());
+    if (problem != null) {
+      throw XmException.badInput("xm save: refusing to write " + file + ", " + problem);
+    }
     run(origin, t -> {
       SimDomain d = find(t.state, ref);
       if (d.isDomain0()) {
@@ -684,7 +691,7 @@ public final class SimHost implements Hypervisor {
       int devnum = Devices.checkDisk(t, d, disk, d.config.disks());
       List<DiskSpec> disks = new ArrayList<>(d.config.disks());
       disks.add(disk);
-      d.config = d.config.withDevices(disks, d.config.vifs());
+      d.config = withinLimits(d, d.config.withDevices(disks, d.config.vifs()));
       t.console(d, "blkfront: " + DeviceNumbers.baseName(disk.dev()) + ": barriers enabled");
       t.log("INFO", "Attached block device " + (disk.uname().isEmpty() ? "(empty cdrom)" : disk.uname()) + " to domain "
           + d.config.name() + " (" + d.id + ") as " + DeviceNumbers.baseName(disk.dev()) + " (" + devnum + "), mode "
@@ -730,7 +737,7 @@ public final class SimHost implements Hypervisor {
       List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
       vifs.add(withMac);
       d.vifHandles.add(handle);
-      d.config = d.config.withDevices(d.config.disks(), vifs);
+      d.config = withinLimits(d, d.config.withDevices(d.config.disks(), vifs));
       t.console(d, "netfront: Initialising virtual ethernet driver eth" + handle);
       t.log("INFO", "Attached network interface " + handle + " (" + withMac.option("mac") + ") to domain "
           + d.config.name() + " (" + d.id + ").");
@@ -757,6 +764,19 @@ public final class SimHost implements Hypervisor {
       t.log("INFO", "Detached network interface " + handle + " (" + gone.option("mac") + ") from domain "
           + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));
     });
+  }
+
+  /** {@code next}, the config {@code d} is to have, when it is within the host's limits; else the error. */
+  private DomainConfig withinLimits(SimDomain d, DomainConfig next) {
+    Admission.requireWithinLimits(next, SimCapabilities.limitsOf(d, spec));
+    return next;
+  }
+
+  private static void requireAnnotationsWithinLimits(SimDomain d) {
+    xm.hypervisor.DomainLimits.Violation v = xm.hypervisor.DomainLimits.annotationViolation(d.annotations);
+    if (v != null) {
+      throw XmException.error(v.message());
+    }
   }
 
   private static void requireBackend(Tx t, int domid) {
@@ -786,7 +806,7 @@ public final class SimHost implements Hypervisor {
   @Override
   public List<String> console(String ref) {
     String uuid = tx(null, false, t -> find(t.state, ref).uuid);
-    String text = store.read(StateStore.CONSOLE_DIR + "/" + uuid + ".log");
+    String text = store.read(ConsoleFiles.of(uuid));
     return text == null || text.isEmpty() ? List.of() : text.lines().toList();
   }
 
@@ -855,11 +875,26 @@ public final class SimHost implements Hypervisor {
     if (d.isNegative()) {
       throw XmException.badInput("time only moves forward: give a positive duration");
     }
+    if (d.compareTo(LONGEST_ADVANCE) > 0) {
+      throw XmException.badInput("the clock moves at most " + LONGEST_ADVANCE.toDays() + " days at a time");
+    }
     return tx(origin, true, t -> {
       long target = t.now + d.toMillis();
+      if (target > LATEST_CLOCK_MS) {
+        throw XmException.badInput("the clock of host '" + name + "' would pass " + Instant.ofEpochMilli(LATEST_CLOCK_MS)
+            + ", the latest time a host keeps; advance it by less");
+      }
       return Instant.ofEpochMilli(advanceWithin(t, target));
     });
   }
+
+  /** Longer than any duration the CLI passes; keeps {@code now + d} far from overflowing. */
+  private static final Duration LONGEST_ADVANCE = Duration.ofDays(36_500);
+  /**
+   * The latest a manual clock is moved to (9999-01-01): a year before the latest time a state
+   * holds, so that what is due after it (a shutdown, a hold) still is a time the state can hold.
+   */
+  static final long LATEST_CLOCK_MS = 253_370_764_800_000L;
 
   private void advanceTo(long target) {
     tx(null, true, t -> advanceWithin(t, target));

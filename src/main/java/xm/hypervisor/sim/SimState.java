@@ -8,6 +8,11 @@ import java.util.List;
  * {@code state.sxp}. Mutable; owned by one transaction at a time.
  */
 final class SimState {
+  /**
+   * The latest time a state holds (9999-12-31T23:59:59.999Z): every clock reading and timestamp
+   * is at most this, so that times always print as dates and sums of them cannot overflow.
+   */
+  static final long LATEST_MS = 253_402_300_799_999L;
   /** The id the next domain gets; ids are never reused while the host runs. */
   int nextDomid = 1;
   /** The manual clock's reading (epoch ms); unused with the wall clock. */

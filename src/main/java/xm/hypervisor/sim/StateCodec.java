@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import xm.diag.XmException;
+import xm.hypervisor.DomainLimits;
+import xm.hypervisor.Uuids;
 import xm.sxp.Sxp;
 import xm.sxp.SxpParser;
 import xm.sxp.SxpPrinter;
@@ -134,7 +136,18 @@ final class StateCodec {
     return Sxp.list(items);
   }
 
+  /** The state {@code text} holds, checked only against what holds on every host (see below). */
   static SimState read(String source, String text) {
+    return read(source, text, null);
+  }
+
+  /**
+   * The state {@code text} holds. Refuses, naming file:line:column, anything a host would not
+   * have written: values out of {@link DomainLimits}, uuids that are not uuids, two domains with
+   * one name, id or uuid, CPU time that is not a finite number and, when {@code host} is given,
+   * affinity to CPUs it does not have and more memory than it has.
+   */
+  static SimState read(String source, String text, HostSpec host) {
     SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "xm-state", source);
     long format = r.longValue("format", FORMAT, 1, 1_000_000);
     if (format != FORMAT) {
@@ -143,21 +156,33 @@ final class StateCodec {
     }
     SimState s = new SimState();
     s.nextDomid = (int) r.longValue("next_domid", 1, 1, Integer.MAX_VALUE);
-    s.clockMs = r.longValue("clock", 0, 0, Long.MAX_VALUE);
-    s.bootMs = r.longValue("boot_time", 0, 0, Long.MAX_VALUE);
+    s.clockMs = r.longValue("clock", 0, 0, SimState.LATEST_MS);
+    s.bootMs = r.longValue("boot_time", 0, 0, SimState.LATEST_MS);
     s.revision = r.longValue("revision", 0, 0, Long.MAX_VALUE);
     Set<String> names = new HashSet<>();
     Set<Integer> ids = new HashSet<>();
+    Set<String> uuids = new HashSet<>();
+    long allocated = 0;
     for (Sxp.SList node : r.node().children("domain")) {
-      SimDomain d = domainFromSxp(node, source);
+      SimDomain d = domainFromSxp(node, source, host);
       if (!names.add(d.config.name())) {
         throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
       }
       if (!ids.add(d.id)) {
         throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
       }
+      if (!uuids.add(d.uuid.toLowerCase(java.util.Locale.ROOT))) {
+        throw XmException.badInput(SxpReader.of(node, "domain", source).where("uuid"), "two domains have uuid "
+            + d.uuid + "; uuids must be unique (give one a new uuid)");
+      }
       if (d.id >= s.nextDomid && d.id != 0) {
         throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
+      }
+      allocated += d.config.memoryMiB();
+      if (host != null && allocated > host.totalMemoryMiB()) {
+        throw XmException.badInput(SxpReader.of(node.child("config"), "config", source).where("memory"),
+            "the domains up to this one hold " + allocated + " MiB, more than the host's total_memory ("
+                + host.totalMemoryMiB() + " MiB); lower its memory or remove a domain");
       }
       s.domains.add(d);
     }
@@ -168,6 +193,11 @@ final class StateCodec {
   }
 
   static SimDomain domainFromSxp(Sxp.SList node, String source) {
+    return domainFromSxp(node, source, null);
+  }
+
+  /** One {@code (domain ...)} node (of a state file, a save file or a migration), checked as {@link #read} says. */
+  static SimDomain domainFromSxp(Sxp.SList node, String source, HostSpec host) {
     SxpReader r = SxpReader.of(node, "domain", source);
     SimDomain d = new SimDomain();
     d.id = (int) r.longValue("domid", -1, 0, Integer.MAX_VALUE);
@@ -175,23 +205,29 @@ final class StateCodec {
       throw XmException.badInput(r.where("domid"), "a domain needs a (domid N) entry");
     }
     d.uuid = r.required("uuid");
+    if (!Uuids.isValid(d.uuid)) {
+      throw XmException.badInput(r.where("uuid"), Uuids.problem(d.uuid));
+    }
     Sxp.SList config = node.child("config");
     if (config == null) {
       throw XmException.badInput(r.where("config"), "a domain needs a (config ...) entry");
     }
-    d.config = ConfigCodec.fromSxp(config, source);
+    int cpus = host != null ? host.nrCpus() : MAX_CPUS;
+    DomainLimits limits = d.isDomain0() ? SimCapabilities.LIMITS.withMaxVcpus(cpus) : SimCapabilities.LIMITS;
+    d.config = ConfigCodec.fromSxp(config, source, limits);
     d.onlineVcpus = (int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus());
     for (Sxp.SList a : node.children("affinity")) {
       List<Sxp> rest = a.rest();
       if (rest.isEmpty()) {
         throw XmException.badInput(a.location(), "(affinity VCPU CPU...) needs a VCPU number");
       }
-      int vcpu = intAtom(rest.get(0), source);
-      Set<Integer> cpus = new TreeSet<>();
+      int vcpu = intAtom(rest.get(0), source, 0, d.config.maxVcpus() - 1, "VCPU of a domain with maxvcpus "
+          + d.config.maxVcpus());
+      Set<Integer> pinned = new TreeSet<>();
       for (Sxp c : rest.subList(1, rest.size())) {
-        cpus.add(intAtom(c, source));
+        pinned.add(intAtom(c, source, 0, cpus - 1, host != null ? "CPU of this host (it has " + cpus + ")" : "CPU"));
       }
-      d.pin(vcpu, cpus);
+      d.pin(vcpu, pinned);
     }
     d.paused = r.flag("paused");
     Sxp.SList p = node.child("pending");
@@ -199,22 +235,29 @@ final class StateCodec {
       SxpReader pr = SxpReader.of(p, "pending", source);
       SimDomain.Pending.Kind kind;
       try {
-        kind = SimDomain.Pending.Kind.valueOf(pr.required("kind").toUpperCase());
+        kind = SimDomain.Pending.Kind.valueOf(pr.required("kind").toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw XmException.badInput(pr.where("kind"), "pending kind must be poweroff, halt, reboot or crash");
       }
-      d.pending = new SimDomain.Pending(kind, pr.longValue("due", 0, 0, Long.MAX_VALUE));
+      d.pending = new SimDomain.Pending(kind, pr.longValue("due", 0, 0, SimState.LATEST_MS));
     }
     d.endState = r.string("end_state", null);
+    if (d.endState != null && !d.endState.equals("shutdown") && !d.endState.equals("crashed")) {
+      throw XmException.badInput(r.where("end_state"), "end_state must be shutdown or crashed");
+    }
     d.cpuTimeSec = r.doubleValue("cpu_time", 0);
-    d.runningSinceMs = r.longValue("running_since", -1, -1, Long.MAX_VALUE);
-    d.startMs = r.longValue("start_time", 0, 0, Long.MAX_VALUE);
+    if (!(d.cpuTimeSec >= 0 && d.cpuTimeSec <= MAX_CPU_TIME_SEC)) {
+      throw XmException.badInput(r.where("cpu_time"), "cpu_time must be a number of seconds from 0 to "
+          + (long) MAX_CPU_TIME_SEC + ", not " + d.cpuTimeSec);
+    }
+    d.runningSinceMs = r.longValue("running_since", -1, -1, SimState.LATEST_MS);
+    d.startMs = r.longValue("start_time", 0, 0, SimState.LATEST_MS);
     d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
     d.managed = r.flag("managed");
     Sxp.SList handles = node.child("vif_handles");
     if (handles != null) {
       for (Sxp h : handles.rest()) {
-        d.vifHandles.add(intAtom(h, source));
+        d.vifHandles.add(intAtom(h, source, 0, Integer.MAX_VALUE - 1, "vif handle"));
       }
     }
     while (d.vifHandles.size() < d.config.vifs().size()) {
@@ -230,34 +273,62 @@ final class StateCodec {
     }
     Sxp.SList ann = node.child("annotations");
     if (ann != null) {
+      java.util.Map<String, String> read = new java.util.TreeMap<>();
       for (Sxp kv : ann.rest()) {
         if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(0) instanceof Sxp.Atom k
             && l.items().get(1) instanceof Sxp.Atom v) {
-          d.annotate(k.value(), v.value());
+          read.put(k.value(), v.value());
         } else {
           throw XmException.badInput(kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
               "annotations entries are (key value)");
         }
       }
+      DomainLimits.Violation v = DomainLimits.annotationViolation(read);
+      if (v != null) {
+        throw XmException.badInput(ann.location() != null ? ann.location() : r.where("annotations"), v.message());
+      }
+      d.annotate(read);
     }
     d.nextVifHandle = (int) r.longValue("next_vif_handle", maxHandle + 1, maxHandle + 1, Integer.MAX_VALUE);
     Sxp.SList m = node.child("migration");
     if (m != null) {
       SxpReader mr = SxpReader.of(m, "migration", source);
-      d.migration = new SimDomain.Migration(mr.required("token"), "out".equals(mr.required("role")), mr.required("peer"));
+      String role = mr.required("role");
+      if (!role.equals("in") && !role.equals("out")) {
+        throw XmException.badInput(mr.where("role"), "a migration's role is in or out");
+      }
+      String peer = mr.required("peer");
+      if (!SimHosts.validName(peer)) {
+        throw XmException.badInput(mr.where("peer"), "a migration's peer must be a host name (letters, digits, '.', '-', '_')");
+      }
+      String token = mr.required("token");
+      if (!Uuids.isValid(token)) {
+        throw XmException.badInput(mr.where("token"), "a migration's token is a uuid: " + Uuids.problem(token));
+      }
+      d.migration = new SimDomain.Migration(token, role.equals("out"), peer);
     }
     return d;
   }
 
-  private static int intAtom(Sxp s, String source) {
+  /** The most CPUs any host has (HostSpec's bound): what affinity may name when the host is not known. */
+  private static final int MAX_CPUS = 64;
+  /** A thousand years of one VCPU: more than a domain can have run (a bound, so that Infinity is refused). */
+  private static final double MAX_CPU_TIME_SEC = 1000.0 * 366 * 86400 * DomainLimits.XEN_3_4.maxVcpus();
+
+  private static int intAtom(Sxp s, String source, int min, int max, String what) {
+    xm.diag.Location at = s.location() != null ? s.location() : new xm.diag.Location(source, 1, 1);
     if (s instanceof Sxp.Atom a) {
+      int n;
       try {
-        return Integer.parseInt(a.value());
+        n = Integer.parseInt(a.value());
       } catch (NumberFormatException e) {
-        // fall through to the error below
+        throw XmException.badInput(at, "expected a whole number");
       }
+      if (n < min || n > max) {
+        throw XmException.badInput(at, n + " is not a " + what + " (" + min + " to " + max + ")");
+      }
+      return n;
     }
-    throw XmException.badInput(s.location() != null ? s.location() : new xm.diag.Location(source, 1, 1),
-        "expected a whole number");
+    throw XmException.badInput(at, "expected a whole number");
   }
 }

@@ -41,7 +41,8 @@ class MemoryAccountingProperties {
   void host_accepts_what_fits_and_holds_what_the_model_says(@ForAll("ops") List<Op> ops) throws IOException {
     Path home = Files.createTempDirectory("xm-prop");
     try {
-      SimHost h = TestHosts.manual(home, "h", TOTAL);
+      // the host keeps its state in home/xm; save files go beside it, never inside XM_HOME
+      SimHost h = TestHosts.manual(home.resolve("xm"), "h", TOTAL);
       Map<String, Mem> model = new TreeMap<>();
       model.put("Domain-0", new Mem(DOM0, h.domain("Domain-0").maxmemMiB()));
       Map<String, Mem> saved = new HashMap<>();

@@ -21,6 +21,9 @@ import xm.hypervisor.ShutdownMode;
 class SimHostTest {
   @TempDir
   Path home;
+  /** Where save files go: outside XM_HOME, which a host refuses to save into. */
+  @TempDir
+  Path saves;
 
   @Test
   void should_never_reuse_an_id_even_after_destroy_and_reboot() {
@@ -125,7 +128,7 @@ class SimHostTest {
     SimHost h = TestHosts.manual(home, "h", 4096);
     DomainInfo before = h.create(TestHosts.config("a", 256, 512, 2, 4), false, "t");
     h.setVcpus("a", 3, "t");
-    Path file = home.resolve("a.save");
+    Path file = saves.resolve("a.save");
     h.save("a", file, "t");
     assertThrows(XmException.class, () -> h.domain("a"));
     assertEquals(3584 + 0, h.info().freeMemoryMiB());
