@@ -24,10 +24,10 @@ import xm.hypervisor.VtpmSpec;
  * Every number is range-checked before it becomes a field: nothing is narrowed or wrapped silently.
  */
 final class DomainMapper {
-  /** The most memory (MiB) a domain may have: what the host's state reader accepts back. */
-  static final long MAX_MEMORY_MIB = 1L << 32;
-  /** The most VCPUs: what the host's state reader accepts back. */
-  static final int MAX_VCPUS = 128;
+  /** The most memory (MiB) any host accepts (the host then checks its own limits). */
+  static final long MAX_MEMORY_MIB = xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST;
+  /** The most VCPUs any host accepts (the host then checks its own, 32 on Xen 3.4). */
+  static final int MAX_VCPUS = xm.hypervisor.DomainLimits.MAX_VCPUS_ANY_HOST;
   /** The most network interfaces {@code nics} may ask for. */
   static final int MAX_NICS = 1024;
 

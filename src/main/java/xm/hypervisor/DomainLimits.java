@@ -35,8 +35,17 @@ public record DomainLimits(long maxMemoryMiB, int maxVcpus) {
   /** All the text of one config together: keeps a state file, a save file and a migration bounded. */
   public static final int MAX_CONFIG_BYTES = 1 << 20;
 
+  /**
+   * Input sanity before any host's own ceiling: no backend builds a guest with more VCPUs, so a
+   * number past it is a typo or an overflow, refused where it is written (spec or config line)
+   * rather than narrowed. The host then applies its own {@link #maxVcpus}.
+   */
+  public static final int MAX_VCPUS_ANY_HOST = 4096;
+  /** Input sanity for memory and maxmem (MiB), the same on every backend: 4 TiB, Xen 3.4's ceiling. */
+  public static final long MAX_MEMORY_MIB_ANY_HOST = 4_294_967_296L;
+
   /** Xen 3.4's: xend counted memory in KiB pages up to 4 TiB; MAX_VIRT_CPUS is 32. */
-  public static final DomainLimits XEN_3_4 = new DomainLimits(4_294_967_296L, 32);
+  public static final DomainLimits XEN_3_4 = new DomainLimits(MAX_MEMORY_MIB_ANY_HOST, 32);
 
   /**
    * What breaks a limit: the field (as a spec names it: name, kernel, cmdline, memory, maxmem,

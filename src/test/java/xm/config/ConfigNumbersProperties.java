@@ -88,10 +88,10 @@ class ConfigNumbersProperties {
   @Property(tries = 1000)
   void numbers_become_fields_exactly_or_are_refused(@ForAll("anyNumber") BigInteger n, @ForAll("fields") String field,
       @ForAll boolean onCommandLine) {
-    String text = "kernel = '/k'\nmaxvcpus = 128\nmaxmem = 4294967296\n" + (onCommandLine ? "" : field + " = " + n + "\n");
+    String text = "kernel = '/k'\nmaxvcpus = 4096\nmaxmem = 4294967296\n" + (onCommandLine ? "" : field + " = " + n + "\n");
     List<String> args = onCommandLine ? List.of(field + "=" + n) : List.of();
     long low = 1;
-    long high = field.startsWith("mem") || field.equals("maxmem") ? 4294967296L : 128;
+    long high = field.startsWith("mem") || field.equals("maxmem") ? 4294967296L : 4096;
     boolean fits = n.compareTo(BigInteger.valueOf(low)) >= 0 && n.compareTo(BigInteger.valueOf(high)) <= 0;
     if (fits) {
       DomainConfig c = XmConfigFile.build("n.cfg", text, args, Path.of("/"), "n");
@@ -122,10 +122,10 @@ class ConfigNumbersProperties {
         + " support (-9223372036854775808 to 9223372036854775807)", e.getMessage());
     e = assertThrows(XmException.class,
         () -> XmConfigFile.build("web1.cfg", "kernel = '/k'\nvcpus = 4294967298\n", List.of(), Path.of("/"), "w"));
-    assertEquals("web1.cfg:2:1: vcpus must be between 1 and 128, not 4294967298", e.getMessage());
+    assertEquals("web1.cfg:2:1: vcpus must be between 1 and 4096, not 4294967298", e.getMessage());
     e = assertThrows(XmException.class,
         () -> XmConfigFile.build("web1.cfg", "kernel = '/k'\n", List.of("vcpus=4294967298"), Path.of("/"), "w"));
-    assertEquals("command line vcpus=...: vcpus must be between 1 and 128, not 4294967298", e.getMessage());
+    assertEquals("command line vcpus=...: vcpus must be between 1 and 4096, not 4294967298", e.getMessage());
     e = assertThrows(XmException.class,
         () -> XmConfigFile.build("web1.cfg", "kernel = '/k'\nmaxmem = 99999999999\n", List.of(), Path.of("/"), "w"));
     assertEquals("web1.cfg:2:1: maxmem must be between 1 and 4294967296, not 99999999999", e.getMessage());

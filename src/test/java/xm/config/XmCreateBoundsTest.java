@@ -18,8 +18,8 @@ class XmCreateBoundsTest {
       "extra = 'a' * 1000000000               | | web1.cfg:3:13: string too long (more than 1048576 characters)",
       "disk = ['phy:sda1,xvda,w'] * 1000000000 | | web1.cfg:3:28: list too long (more than 100000 items)",
       "memory = 9223372036854775807 + 1       | | web1.cfg:3:30: OverflowError: 9223372036854775807 + 1 is outside",
-      "vcpus = 4294967298                     | | web1.cfg:3:1: vcpus must be between 1 and 128, not 4294967298",
-      "vcpus = 2                              | vcpus=4294967298 | command line vcpus=...: vcpus must be between 1 and 128",
+      "vcpus = 4294967298                     | | web1.cfg:3:1: vcpus must be between 1 and 4096, not 4294967298",
+      "vcpus = 2                              | vcpus=4294967298 | command line vcpus=...: vcpus must be between 1 and 4096",
       "memory = PARENS                        | | web1.cfg:3:110: nested too deeply (more than 100 levels"})
   void a_config_that_asks_too_much_is_one_error_line(String line, String arg, String error, @TempDir Path dir)
       throws java.io.IOException {
