@@ -53,7 +53,7 @@ final class SimApplyLock implements ApplyLock {
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((SxpPrinter.exactLine(Sxp.list(Sxp.atom("apply-lock"),
-          Sxp.node("command", holder.command().replace('\n', ' ')), Sxp.node("pid", holder.pid()),
+          Sxp.node("command", xm.diag.SafeText.oneLine(holder.command())), Sxp.node("pid", holder.pid()),
           Sxp.node("since", holder.sinceMs()))) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       return Optional.of(new SimApplyLock(host, ch, l));
     } catch (IOException e) {
@@ -62,9 +62,20 @@ final class SimApplyLock implements ApplyLock {
     }
   }
 
-  /** The holder written in the lock file, if any (a lock just taken may not have written it yet). */
+  /**
+   * The holder written in the lock file, else (a lock just taken may not have written it yet) the
+   * one the kernel names, without a start time.
+   */
   static Optional<Holder> holder(Path dir) {
+    Optional<Holder> written = written(dir);
+    return written.isPresent() ? written : LockHolders.of(dir.resolve(FILE)).map(h -> new Holder(h.command(), h.pid(), 0));
+  }
+
+  private static Optional<Holder> written(Path dir) {
     try {
+      if (Files.size(dir.resolve(FILE)) > 64 * 1024) {
+        return Optional.empty(); // not a description this class wrote
+      }
       String text = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).trim();
       if (text.isEmpty()) {
         return Optional.empty();
