@@ -19,7 +19,7 @@ import xm.diag.SafeText;
  */
 final class LockHolders {
   /** The longest command shown: a holder with a huge command line still makes one short line. */
-  static final int MAX_COMMAND = 200;
+  static final int MAX_COMMAND = 120;
   private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
   private LockHolders() {}
