@@ -105,13 +105,32 @@ final class LogFiles {
     return file.resolveSibling(file.getFileName() + "." + n);
   }
 
-  /** Every line of the log, oldest first, to {@code out}; over-long lines cut. */
+  /**
+   * Every line of the log, oldest first, to {@code out}; over-long lines cut. Of a file far over
+   * the bound (written before logs rotated, or by hand) only the last {@code maxBytes} are read,
+   * after a line saying how much was left out: bounded time as well as memory.
+   */
   static void stream(Path file, Bound bound, Consumer<String> out) throws IOException {
     List<Opened> files = open(file, bound);
     try {
       for (int i = files.size() - 1; i >= 0; i--) {
         Opened f = files.get(i);
-        lines(Channels.newInputStream(f.channel.position(0)), f.size, out);
+        long from = f.size > 2 * bound.maxBytes() ? f.size - bound.maxBytes() : 0;
+        Consumer<String> to = out;
+        if (from > 0) {
+          out.accept("[... " + from + " older bytes of " + (i == 0 ? file : old(file, i)).getFileName()
+              + " not shown]");
+          if (!startsLine(f.channel, from)) {
+            boolean[] first = {true};
+            to = line -> {
+              if (!first[0]) {
+                out.accept(line);
+              }
+              first[0] = false; // only the end of a line
+            };
+          }
+        }
+        lines(Channels.newInputStream(f.channel.position(from)), f.size - from, to);
       }
     } finally {
       for (Opened f : files) {
