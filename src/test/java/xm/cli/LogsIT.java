@@ -72,6 +72,13 @@ class LogsIT {
   }
 
   @Test
+  void an_error_quoting_what_was_typed_sends_no_escape_sequence() {
+    Xm.Run r = xm.run("list", "web\u001b[2J\u001b]0;pwned\u0007");
+    assertEquals(3, r.code(), r.toString());
+    assertEquals("Error: Domain 'web\\x1b[2J\\x1b]0;pwned\\x07' does not exist.", r.error());
+  }
+
+  @Test
   void a_console_lives_as_long_as_its_domain() throws Exception {
     assertEquals(0, xm.run("create", "/dev/null", "name=b", "kernel=/k", "memory=64").code());
     String uuid = xm.run("domid", "b").code() == 0 ? uuidOf("b") : null;
