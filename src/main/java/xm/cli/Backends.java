@@ -1,8 +1,12 @@
 package xm.cli;
 
 import java.time.Clock;
+import java.time.Duration;
+import xm.diag.SafeText;
+import xm.diag.XmException;
 import xm.hypervisor.HostFactory;
 import xm.hypervisor.Hypervisor;
+import xm.hypervisor.sim.LockWait;
 import xm.hypervisor.sim.SimHostFactory;
 import xm.hypervisor.sim.SimHosts;
 import xm.reconcile.Engine;
@@ -56,9 +60,52 @@ public final class Backends {
 
   private SimHostFactory simFactory() {
     if (sim == null) {
-      sim = new SimHostFactory(new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars()))));
+      LockWait wait = new LockWait(lockTimeout(), line -> {
+        env.err().println(line);
+        env.err().flush();
+      });
+      sim = new SimHostFactory(new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars())), wait));
     }
     return sim;
+  }
+
+  /**
+   * How long to wait for a host's lock: {@code XM_LOCK_TIMEOUT} (a duration such as {@code 30s},
+   * {@code 2m} or {@code 1500ms}; a bare number is seconds; {@code 0}: do not wait), by default
+   * {@link LockWait#DEFAULT_TIMEOUT}.
+   */
+  public Duration lockTimeout() {
+    String v = env.var(LockWait.KNOB);
+    if (v == null || v.isBlank()) {
+      return LockWait.DEFAULT_TIMEOUT;
+    }
+    Duration d = duration(v.strip());
+    if (d == null) {
+      throw XmException.badInput("Invalid " + LockWait.KNOB + " '" + SafeText.oneLine(v)
+          + "': use a duration such as 30s, 2m or 1500ms, or 0 not to wait");
+    }
+    return d;
+  }
+
+  /** Digits and a unit (ms, s, m, h, d; none: seconds), at most a year; else null. */
+  private static Duration duration(String t) {
+    int digits = 0;
+    while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+      digits++;
+    }
+    if (digits == 0 || digits > 12) {
+      return digits > 12 && t.substring(digits).matches("ms|s|m|h|d|") ? LockWait.MAX_TIMEOUT : null;
+    }
+    long n = Long.parseLong(t.substring(0, digits));
+    Duration d = switch (t.substring(digits)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "", "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> null;
+    };
+    return d == null || d.compareTo(LockWait.MAX_TIMEOUT) <= 0 ? d : LockWait.MAX_TIMEOUT;
   }
 
   /** Every host, by address. */

@@ -92,7 +92,8 @@ public final class Main {
       if (debug) {
         e.printStackTrace(env.err());
       }
-      env.err().println("Error: " + e.getMessage());
+      // the message may quote what the user typed: no control sequence of it reaches the terminal
+      env.err().println("Error: " + xm.diag.SafeText.forTerminal(e.getMessage()));
       return ExitCodes.of(e);
     } catch (java.nio.file.InvalidPathException e) {
       env.err().println("Error: Invalid path '" + e.getInput().replace("\0", "\\0") + "': " + e.getReason());
@@ -117,7 +118,7 @@ public final class Main {
   }
 
   private static int usageError(Env env, XmCommand cmd, String message) {
-    env.err().println("Error: " + message);
+    env.err().println("Error: " + xm.diag.SafeText.forTerminal(message));
     env.err().flush();
     if (cmd == null) {
       Help.shortHelp(env.out());

@@ -20,8 +20,11 @@ package xm.hypervisor;
 public record ChangeEvent(long revision, long timeMs, String domain, String uuid, String field, String before, String after,
     String origin) {
 
-  /** "xm mem-set web1 384", or "the host (guest lifecycle)" for changes nobody typed. */
+  /**
+   * "xm mem-set web1 384", or "the host itself" for changes nobody typed: for people, so on one
+   * line with control characters escaped (the command line is the user's text).
+   */
   public String who() {
-    return origin == null || origin.isEmpty() ? "the host itself" : origin;
+    return origin == null || origin.isEmpty() ? "the host itself" : xm.diag.SafeText.oneLine(origin);
   }
 }

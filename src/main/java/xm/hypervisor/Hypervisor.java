@@ -105,14 +105,20 @@ public interface Hypervisor extends AutoCloseable {
   /** Sends a magic SysRq key to the guest. */
   void sysrq(String ref, char key, String origin);
 
-  /** The domain's console output so far. */
+  /**
+   * The domain's console output so far: its recent part (consoles are bounded), one line each,
+   * as the guest wrote it (escape sequences included: showing it safely is the viewer's job).
+   */
   List<String> console(String ref);
 
-  /** The hypervisor's message ring; cleared after reading when asked. */
+  /** The hypervisor's message ring (bounded, as Xen's ring is); cleared after reading when asked. */
   String dmesg(boolean clear);
 
-  /** The management daemon's log. */
-  String log();
+  /**
+   * The management daemon's log, oldest line first, streamed line by line to {@code line} (a log
+   * is never held in memory whole; its history is bounded by rotation).
+   */
+  void log(java.util.function.Consumer<String> line);
 
   /**
    * Waits until {@code condition} holds for the host's domains, or {@code timeout} passes.

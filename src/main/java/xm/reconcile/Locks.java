@@ -13,12 +13,14 @@ import xm.hypervisor.HostFactory;
 
 /**
  * Whole-apply locks on several hosts, taken in sorted order (so two applies never deadlock) and
- * released together. A lock that is taken is waited for up to the lock timeout, polling; the
- * listener hears once per host that the apply is waiting and for whom, so a lock never waits
- * silently; past the timeout the apply is refused naming the holder.
+ * released together. A lock that is taken is waited for up to the lock timeout, polling; after a
+ * second the listener hears once per host that the apply is waiting and for whom, so a lock never
+ * waits silently; past the timeout the apply is refused naming the holder and the knobs.
  */
 final class Locks {
   static final long POLL_MS = 100;
+  /** Shorter waits pass without a word (as the host lock's do). */
+  static final long NOTICE_AFTER_MS = 1000;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final HostFactory hosts;
@@ -46,7 +48,8 @@ final class Locks {
       }
     };
     try {
-      long deadline = clock.millis() + timeout.toMillis();
+      long start = clock.millis();
+      long deadline = start + timeout.toMillis();
       for (String name : names.stream().sorted().toList()) {
         boolean told = false;
         while (true) {
@@ -57,10 +60,11 @@ final class Locks {
           }
           Optional<ApplyLock.Holder> holder = hosts.applyLockHolder(name);
           if (clock.millis() >= deadline) {
-            throw XmException.error(describe(name, holder) + (timeout.isZero() ? "" : "; waited " + timeout.toSeconds()
-                + "s") + "; let it finish, or wait for it with --lock-timeout SECS");
+            throw XmException.error(describe(name, holder) + "; " + (timeout.isZero() ? "not waiting"
+                : "gave up after " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")) + ": let it finish, or wait longer with --lock-timeout SECS"
+                + " or XM_LOCK_TIMEOUT (a duration such as 30s or 5m)");
           }
-          if (!told) {
+          if (!told && clock.millis() - start >= NOTICE_AFTER_MS) {
             listener.waiting(name, holder.orElse(null));
             told = true;
           }
@@ -80,8 +84,8 @@ final class Locks {
   }
 
   String describe(ApplyLock.Holder h) {
-    return h.command() + " (pid " + h.pid() + ", since "
-        + TIME.format(Instant.ofEpochMilli(h.sinceMs()).atZone(clock.getZone())) + ")";
+    return xm.diag.SafeText.oneLine(h.command()) + " (pid " + h.pid() + (h.sinceMs() <= 0 ? "" : ", since "
+        + TIME.format(Instant.ofEpochMilli(h.sinceMs()).atZone(clock.getZone()))) + ")";
   }
 
   private static void sleep(long ms) {

@@ -25,8 +25,9 @@ import xm.cli.Env;
 import xm.cli.Main;
 
 /**
- * Two applies at once, as two processes: the second is refused at once naming the first (or, with
- * --lock-timeout, waits and then finds nothing to do); never a half-failed run. Killing the holder
+ * Two applies at once, as two processes: the second waits for the first (up to --lock-timeout or
+ * XM_LOCK_TIMEOUT, 60 s by default) and then finds nothing to do, or gives up naming the first;
+ * never a half-failed run. Killing the holder
  * with SIGKILL frees the lock.
  */
 class ApplyLockIT {
@@ -88,6 +89,7 @@ class ApplyLockIT {
   @Test
   void a_second_apply_is_refused_at_once_naming_the_holder() throws Exception {
     Process first = holder();
+    vars.put("XM_LOCK_TIMEOUT", "0");
     Run second = xm("apply", "-f", "specs");
     assertEquals(1, second.code(), second.err());
     assertTrue(second.err().contains("host 'localhost' is locked by xm apply -f specs --parallelism 1 (pid "
@@ -102,7 +104,31 @@ class ApplyLockIT {
   void with_a_lock_timeout_the_second_apply_waits_then_has_nothing_to_do() throws Exception {
     Process first = holder();
     Run second = xm("apply", "-f", "specs", "--lock-timeout", "60");
-    assertTrue(second.err().contains("Waiting for host 'localhost': another apply holds it"), second.err());
+    assertTrue(second.err().contains("xm: waiting for host 'localhost': another apply holds it"), second.err());
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains("No changes. The hosts match the specs."), second.out());
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, first.exitValue());
+  }
+
+  @Test
+  void past_the_lock_timeout_the_second_apply_gives_up_naming_the_holder_and_the_knobs() throws Exception {
+    Process first = holder();
+    vars.put("XM_LOCK_TIMEOUT", "1s");
+    Run second = xm("apply", "-f", "specs");
+    assertEquals(1, second.code(), second.err());
+    assertTrue(second.err().contains("host 'localhost' is locked by xm apply -f specs --parallelism 1 (pid " + first.pid()
+        + ", since "), second.err());
+    assertTrue(second.err().contains("; gave up after 1s: let it finish, or wait longer with --lock-timeout SECS or"
+        + " XM_LOCK_TIMEOUT"), second.err());
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, first.exitValue());
+  }
+
+  @Test
+  void by_default_a_second_apply_waits_for_the_first() throws Exception {
+    Process first = holder();
+    Run second = xm("apply", "-f", "specs");
     assertEquals(0, second.code(), second.err());
     assertTrue(second.out().contains("No changes. The hosts match the specs."), second.out());
     assertTrue(first.waitFor(60, TimeUnit.SECONDS));

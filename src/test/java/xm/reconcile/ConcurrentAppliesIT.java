@@ -124,6 +124,7 @@ class ConcurrentAppliesIT {
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("out").toFile());
       pb.environment().put("XM_HOME", dir.resolve("home").toString());
+      pb.environment().put("XM_LOCK_TIMEOUT", "0"); // refuse at once instead of waiting the default 60 s
       Process p = pb.start();
       assertTrue(p.waitFor(2, TimeUnit.MINUTES));
       String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);

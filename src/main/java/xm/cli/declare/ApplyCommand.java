@@ -37,7 +37,7 @@ public final class ApplyCommand extends PlanningCommand {
   static final Opt DRY_RUN = Opt.flag(null, "--dry-run", "Print the plan only; exit 2 when there are changes");
   static final Opt PARALLELISM = Opt.value(null, "--parallelism", "<n>", "Independent domains changed at once (default 10)");
   static final Opt TIMEOUT = Opt.value(null, "--timeout", "<secs>", "How long a clean shutdown may take before destroy (default 120)");
-  static final Opt LOCK_TIMEOUT = Opt.value(null, "--lock-timeout", "<secs>", "How long to wait for another apply's lock (default 0: refuse at once)");
+  static final Opt LOCK_TIMEOUT = Opt.value(null, "--lock-timeout", "<secs>", "How long to wait for another apply's lock (default: XM_LOCK_TIMEOUT, else 60; 0: refuse at once)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default) or json");
   static final Opt PLAN = Opt.value(null, "--plan", "<file>",
       "Apply exactly the plan xm diff --save-plan saved (instead of -f); refused if a host changed since");
@@ -58,16 +58,18 @@ public final class ApplyCommand extends PlanningCommand {
     }
     int parallelism = intValue(PARALLELISM, 10);
     int timeout = intValue(TIMEOUT, 120);
-    int lockTimeout = intValue(LOCK_TIMEOUT, 0);
-    if (parallelism < 1 || timeout < 1 || lockTimeout < 0) {
+    int lockSecs = intValue(LOCK_TIMEOUT, 0);
+    if (parallelism < 1 || timeout < 1 || lockSecs < 0) {
       throw new UsageException("Invalid argument.");
     }
+    // the flag, else XM_LOCK_TIMEOUT, as for every other lock xm waits for
+    Duration lockTimeout = has(LOCK_TIMEOUT) ? Duration.ofSeconds(lockSecs) : backends().lockTimeout();
     boolean json = output.equals("json");
     Progress progress = new Progress(json);
     if (has(PLAN)) {
       return applySaved(value(PLAN, ""), parallelism, timeout, lockTimeout, progress, json);
     }
-    Settings settings = settings(parallelism, Duration.ofSeconds(timeout), Duration.ofSeconds(lockTimeout));
+    Settings settings = settings(parallelism, Duration.ofSeconds(timeout), lockTimeout);
     Result r;
     try {
       r = backends().engine().reconcile(source(), settings, !has(DRY_RUN), progress);
@@ -82,7 +84,7 @@ public final class ApplyCommand extends PlanningCommand {
   }
 
   /** {@code xm apply --plan FILE}: the saved plan's specs and options, nothing else. */
-  private int applySaved(String file, int parallelism, int timeout, int lockTimeout, Progress progress, boolean json) {
+  private int applySaved(String file, int parallelism, int timeout, Duration lockTimeout, Progress progress, boolean json) {
     List<String> given = planningOptionsGiven();
     if (!given.isEmpty()) {
       throw new UsageException("'xm apply --plan' takes no " + String.join(", ", given)
@@ -95,7 +97,7 @@ public final class ApplyCommand extends PlanningCommand {
     try {
       SavedPlan saved = PlanFile.read(env.cwd().resolve(file), file);
       Settings settings = new Settings(saved.options().planOptions(), parallelism, Duration.ofSeconds(timeout),
-          Duration.ofSeconds(lockTimeout), origin);
+          lockTimeout, origin);
       r = backends().engine().apply(saved, settings, !has(DRY_RUN), progress);
     } catch (xm.diag.XmException e) {
       if (json) {
@@ -171,8 +173,8 @@ public final class ApplyCommand extends PlanningCommand {
 
     @Override
     public void waiting(String host, ApplyLock.Holder holder) {
-      err().println("Waiting for host '" + host + "': another apply holds it"
-          + (holder == null ? "" : " (" + holder.command() + ", pid " + holder.pid() + ")") + "...");
+      err().println("xm: waiting for host '" + host + "': another apply holds it"
+          + (holder == null ? "" : " (" + xm.diag.SafeText.oneLine(holder.command()) + ", pid " + holder.pid() + ")") + "...");
       err().flush();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import xm.cli.Opt;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
+import xm.diag.SafeText;
 import xm.diag.XmException;
 
 /**
@@ -38,10 +39,9 @@ public final class ConsoleCommand extends XmCommand {
       }
       throw e;
     }
-    lines.forEach(out()::println);
+    lines.forEach(this::show);
     out().flush();
     boolean follow = has(FOLLOW) || (env.terminal() && !has(NO_FOLLOW));
-    int seen = lines.size();
     while (follow) {
       Thread.sleep(300);
       List<String> now;
@@ -51,11 +51,32 @@ public final class ConsoleCommand extends XmCommand {
         err().println("Domain " + ref + " is gone; console closed.");
         return 0;
       }
-      for (String line : now.subList(Math.min(seen, now.size()), now.size())) {
-        out().println(line);
-      }
+      now.subList(newFrom(lines, now), now.size()).forEach(this::show);
       out().flush();
-      seen = now.size();
+      lines = now;
+    }
+    return 0;
+  }
+
+  /** A console line, its control characters escaped: a guest's escape sequences stay text. */
+  private void show(String line) {
+    out().println(SafeText.forTerminal(line));
+  }
+
+  /**
+   * Where the lines not shown yet begin in {@code now}. A console is its recent part only, so
+   * once it is full, old lines drop off the front as new ones come: the new ones are those after
+   * the longest end of {@code before} that {@code now} begins with.
+   */
+  static int newFrom(List<String> before, List<String> now) {
+    if (now.size() >= before.size() && now.subList(0, before.size()).equals(before)) {
+      return before.size();
+    }
+    for (int drop = 1; drop < before.size(); drop++) {
+      List<String> rest = before.subList(drop, before.size());
+      if (now.size() >= rest.size() && now.subList(0, rest.size()).equals(rest)) {
+        return rest.size();
+      }
     }
     return 0;
   }

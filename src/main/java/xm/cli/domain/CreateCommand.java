@@ -64,7 +64,7 @@ public final class CreateCommand extends XmCommand {
     }
     if (console) {
       for (String line : host().console(d.uuid())) {
-        out().println(line);
+        out().println(xm.diag.SafeText.forTerminal(line));
       }
     }
     return 0;

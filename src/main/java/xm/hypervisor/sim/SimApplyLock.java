@@ -82,7 +82,7 @@ final class SimApplyLock implements ApplyLock {
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((SxpPrinter.exactLine(Sxp.list(Sxp.atom("apply-lock"),
-          Sxp.node("command", holder.command().replace('\n', ' ')), Sxp.node("pid", holder.pid()),
+          Sxp.node("command", xm.diag.SafeText.oneLine(holder.command())), Sxp.node("pid", holder.pid()),
           Sxp.node("since", holder.sinceMs()))) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       return Optional.of(new SimApplyLock(host, key(dir), holder, ch, l));
     } catch (IOException e) {
@@ -92,9 +92,10 @@ final class SimApplyLock implements ApplyLock {
   }
 
   /**
-   * The holder written in the lock file, if any (a lock just taken may not have written it yet);
-   * this process's own from memory. Read under the monitor, so that no thread of this process
-   * takes the lock while the file is open here.
+   * The holder written in the lock file, else (a lock just taken may not have written it yet) the
+   * one the kernel names, without a start time; this process's own from memory. Read under the
+   * monitor, so that no thread of this process takes the lock while the file is open here (closing
+   * any descriptor of the file would drop this process's fcntl lock).
    */
   static Optional<Holder> holder(Path dir) {
     synchronized (HELD) {
@@ -102,12 +103,17 @@ final class SimApplyLock implements ApplyLock {
       if (mine != null) {
         return Optional.of(mine.holder);
       }
-      return read(dir);
+      Optional<Holder> written = read(dir);
+      return written.isPresent() ? written
+          : LockHolders.of(dir.resolve(FILE)).map(h -> new Holder(h.command(), h.pid(), 0));
     }
   }
 
   private static Optional<Holder> read(Path dir) {
     try {
+      if (Files.size(dir.resolve(FILE)) > 64 * 1024) {
+        return Optional.empty(); // not a description this class wrote
+      }
       String text = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).trim();
       if (text.isEmpty()) {
         return Optional.empty();

@@ -1,5 +1,6 @@
 package xm.hypervisor.sim;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,17 +333,52 @@ public final class SimHost implements Hypervisor {
     append(staged);
   }
 
-  /** Appends what committed transactions leave besides the state: events, log and console lines. */
+  /**
+   * Appends what committed transactions leave besides the state: events, log and console lines
+   * (each log rotated by its {@link LogFiles.Bound}), and removes the consoles of the domains that
+   * left the host (see {@link #removeConsolesOfGone}).
+   */
   private void append(Staged staged) {
     EventLog.append(store, staged.events);
     try {
-      store.append(StateStore.LOG_FILE, staged.log.toString());
+      LogFiles.append(store.file(StateStore.LOG_FILE), staged.log.toString(), LogFiles.XEND_LOG);
       for (Map.Entry<String, StringBuilder> e : staged.consoles.entrySet()) {
-        store.append(ConsoleFiles.of(e.getKey()), e.getValue().toString());
+        LogFiles.append(consoleFile(e.getKey()), e.getValue().toString(), LogFiles.CONSOLE);
       }
-    } catch (XmException descriptionLost) {
+      removeConsolesOfGone(staged.events);
+    } catch (java.io.IOException | RuntimeException descriptionLost) {
       // the change is committed; a lost log line must not report it as failed
     }
+  }
+
+  /**
+   * A console lives as long as its domain on this host: destroyed, shut down for good, saved or
+   * migrated away, its console files go (a restored or arriving domain starts a new one). Known
+   * from the structured events, never from log text: the last {@code domain} event of a uuid
+   * saying it is gone.
+   */
+  private void removeConsolesOfGone(List<xm.hypervisor.ChangeEvent> events) throws java.io.IOException {
+    Map<String, Boolean> gone = new java.util.HashMap<>();
+    for (xm.hypervisor.ChangeEvent e : events) {
+      if (e.field().equals("domain")) {
+        gone.put(e.uuid(), e.after().equals("(none)"));
+      }
+    }
+    for (Map.Entry<String, Boolean> g : gone.entrySet()) {
+      if (g.getValue() && validUuidForPath(g.getKey())) {
+        LogFiles.remove(consoleFile(g.getKey()), LogFiles.CONSOLE);
+      }
+    }
+  }
+
+  /** Only a uuid is ever made into a console path (a uuid comes from state text). */
+  private static boolean validUuidForPath(String uuid) {
+    return xm.hypervisor.Uuids.isValid(uuid);
+  }
+
+  /** The console log of {@code uuid}: built by {@link ConsoleFiles}, which checks the uuid again. */
+  private java.nio.file.Path consoleFile(String uuid) {
+    return store.file(ConsoleFiles.of(uuid));
   }
 
   long now(SimState s) {
@@ -803,17 +839,36 @@ public final class SimHost implements Hypervisor {
     });
   }
 
+  /** The most of a console {@link #console} shows: its recent part, as a terminal's scrollback. */
+  static final long CONSOLE_SHOWN_BYTES = 2 * LogFiles.CONSOLE.maxBytes();
+  /** The most of the message ring {@link #dmesg} shows (Xen's own ring is 16 KiB by default). */
+  static final long DMESG_SHOWN_BYTES = 64 << 10;
+
   @Override
   public List<String> console(String ref) {
     String uuid = tx(null, false, t -> find(t.state, ref).uuid);
-    String text = store.read(ConsoleFiles.of(uuid));
-    return text == null || text.isEmpty() ? List.of() : text.lines().toList();
+    if (!validUuidForPath(uuid)) {
+      return List.of();
+    }
+    try {
+      return LogFiles.tail(consoleFile(uuid), LogFiles.CONSOLE, CONSOLE_SHOWN_BYTES);
+    } catch (java.io.IOException e) {
+      throw StateStore.unavailable("cannot read " + consoleFile(uuid) + ": " + StateStore.reason(e));
+    }
   }
 
   @Override
   public String dmesg(boolean clear) {
     return tx(null, clear, t -> {
-      String text = store.read(StateStore.DMESG_FILE);
+      String text;
+      try {
+        text = Files.isRegularFile(store.file(StateStore.DMESG_FILE))
+            ? new String(LogFiles.tailBytes(store.file(StateStore.DMESG_FILE), DMESG_SHOWN_BYTES),
+                java.nio.charset.StandardCharsets.UTF_8)
+            : null;
+      } catch (java.io.IOException e) {
+        throw StateStore.unavailable("cannot read " + store.file(StateStore.DMESG_FILE) + ": " + StateStore.reason(e));
+      }
       if (clear) {
         store.writeAtomically(StateStore.DMESG_FILE, "");
       }
@@ -821,12 +876,19 @@ public final class SimHost implements Hypervisor {
     });
   }
 
+  /**
+   * Streams xend.log and its rotated files, oldest line first, without holding the host's lock
+   * while lines are written out (a slow reader never stops the host) and without holding the log
+   * in memory. First lets time catch up, so that what is due is in the log.
+   */
   @Override
-  public String log() {
-    return tx(null, false, t -> {
-      String text = store.read(StateStore.LOG_FILE);
-      return text == null ? "" : text;
-    });
+  public void log(java.util.function.Consumer<String> line) {
+    tx(null, false, t -> null);
+    try {
+      LogFiles.stream(store.file(StateStore.LOG_FILE), LogFiles.XEND_LOG, line);
+    } catch (java.io.IOException e) {
+      throw StateStore.unavailable("cannot read " + store.file(StateStore.LOG_FILE) + ": " + StateStore.reason(e));
+    }
   }
 
   // ---- time ---------------------------------------------------------------------------------

@@ -23,9 +23,16 @@ public final class SimHosts {
   public static final long MANUAL_EPOCH_MS = 1231459200000L;
 
   private final Path home;
+  private final LockWait lockWait;
 
   public SimHosts(Path home) {
+    this(home, LockWait.defaults());
+  }
+
+  /** The hosts under {@code home}, whose locks are waited for as {@code lockWait} says. */
+  public SimHosts(Path home, LockWait lockWait) {
     this.home = home.toAbsolutePath().normalize();
+    this.lockWait = lockWait;
   }
 
   /** {@code XM_HOME}, or {@code ~/.xm}. */
@@ -85,7 +92,7 @@ public final class SimHosts {
   }
 
   private SimHost load(String name) {
-    StateStore store = new StateStore(dirOf(name));
+    StateStore store = new StateStore(dirOf(name), lockWait);
     String text = store.read(StateStore.HOST_FILE);
     if (text == null) {
       throw StateStore.unavailable("host '" + name + "' has no " + store.file(StateStore.HOST_FILE));
@@ -117,7 +124,7 @@ public final class SimHosts {
   }
 
   private boolean initIfAbsent(HostSpec spec) {
-    StateStore store = new StateStore(dirOf(spec.name()));
+    StateStore store = new StateStore(dirOf(spec.name()), lockWait);
     try {
       Files.createDirectories(store.dir().resolve(StateStore.CONSOLE_DIR));
     } catch (IOException e) {

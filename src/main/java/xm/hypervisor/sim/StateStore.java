@@ -16,7 +16,8 @@ import xm.diag.XmException;
 
 /**
  * The files of one simulated host and the rules for touching them: one writer at a time (a lock
- * file held with an OS file lock (fcntl), plus an in-process lock for threads), and every file replaced
+ * file held with an OS file lock (fcntl), plus an in-process lock for threads; waits bounded by
+ * {@link LockWait}), and every file replaced
  * atomically (write a temporary file, fsync, rename, fsync the directory; the state file through
  * a spare file that takes turns with it instead of a new temporary file each time), so that a
  * process killed at any moment leaves the last committed state. A state file that cannot be read is
@@ -37,9 +38,15 @@ final class StateStore {
   private static final ConcurrentHashMap<Path, java.util.concurrent.Semaphore> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
+  private final LockWait lockWait;
 
   StateStore(Path dir) {
+    this(dir, LockWait.defaults());
+  }
+
+  StateStore(Path dir, LockWait lockWait) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.lockWait = lockWait;
   }
 
   Path dir() {
@@ -85,24 +92,68 @@ final class StateStore {
     }
   }
 
-  /** Blocks until this process holds the host's lock. */
+  /**
+   * Blocks until this process holds the host's lock, or gives up when {@link LockWait#timeout()}
+   * has passed, with an error naming the holder; says whom it waits for after
+   * {@link LockWait#NOTICE_AFTER}. The in-process part is a fair semaphore tried with time limits;
+   * the OS part is {@code fcntl} tried without blocking, with a backoff between tries (a blocking
+   * {@code fcntl} wait could not be given up).
+   */
   Lock lock() {
     java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
-    jvm.acquireUninterruptibly();
+    Path file = dir.resolve("lock");
+    LockWaiter wait = new LockWaiter(lockWait, file);
     try {
-      FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      acquire(jvm, wait);
       try {
-        return new Lock(jvm, ch, ch.lock());
-      } catch (IOException | RuntimeException e) {
-        ch.close();
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+          return new Lock(jvm, ch, tryLock(ch, wait));
+        } catch (IOException | RuntimeException e) {
+          ch.close();
+          throw e;
+        }
+      } catch (IOException e) {
+        jvm.release();
+        throw unavailable("cannot lock " + file + ": " + reason(e));
+      } catch (RuntimeException e) {
+        jvm.release();
         throw e;
       }
-    } catch (IOException e) {
-      jvm.release();
-      throw unavailable("cannot lock " + dir.resolve("lock") + ": " + reason(e));
-    } catch (RuntimeException e) {
-      jvm.release();
-      throw e;
+    } finally {
+      wait.done();
+    }
+  }
+
+  /** Takes the in-process part, fairly (a thread that waits longer goes first), within the wait's time. */
+  private static void acquire(java.util.concurrent.Semaphore jvm, LockWaiter wait) {
+    while (true) {
+      try {
+        if (jvm.tryAcquire(wait.nextSliceMs(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        wait.interrupted();
+        continue;
+      }
+      if (wait.remainingMs() <= 0) {
+        throw wait.gaveUp();
+      }
+      wait.noticeIfDue();
+    }
+  }
+
+  /** Takes the OS part without blocking, trying again after a pause until the wait's time is up. */
+  private static FileLock tryLock(FileChannel ch, LockWaiter wait) throws IOException {
+    while (true) {
+      FileLock l = ch.tryLock();
+      if (l != null) {
+        return l;
+      }
+      if (wait.remainingMs() <= 0) {
+        throw wait.gaveUp();
+      }
+      wait.pause();
     }
   }
 

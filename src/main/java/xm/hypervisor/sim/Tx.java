@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import xm.diag.SafeText;
 import xm.hypervisor.ChangeEvent;
 
 /**
@@ -84,19 +85,25 @@ final class Tx {
     return out;
   }
 
-  /** Records an xend.log line stamped with the transaction's time and the command behind it. */
+  /**
+   * Records an xend.log line stamped with the transaction's time and the command behind it. The
+   * command and the message (names, paths, config values: text users chose) are escaped
+   * ({@link SafeText#oneLine}): a newline in an argument cannot start a second, forged record, nor
+   * an escape sequence reach the terminal of whoever reads the log.
+   */
   void log(String level, String message) {
     log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(now))).append("] ")
         .append(level).append(' ');
     if (origin != null && !origin.isEmpty()) {
-      log.append('(').append(origin).append(") ");
+      log.append('(').append(SafeText.oneLine(origin)).append(") ");
     }
-    log.append(message).append('\n');
+    log.append(SafeText.oneLine(message)).append('\n');
     dirty = true;
   }
 
+  /** Records a console line, escaped as log lines are (a kernel command line is the user's text). */
   void console(SimDomain d, String line) {
-    consoles.computeIfAbsent(d.uuid, k -> new StringBuilder()).append(line).append('\n');
+    consoles.computeIfAbsent(d.uuid, k -> new StringBuilder()).append(SafeText.oneLine(line)).append('\n');
   }
 
   long freeMiB() {

@@ -9,6 +9,8 @@ import xm.diag.XmException;
  * {@code migrate HOME FROM DOMAIN TO}: one migration (crash points come from a system property).
  * {@code parallel HOME HOST THREADS}: threads that create and destroy domains until killed,
  * printing {@code made NAME} or {@code gone NAME} once each call has returned.
+ * {@code hold HOME HOST MS}: take the host's lock, print {@code held}, keep it MS milliseconds
+ * (as a stopped or hung writer would), then release it and print {@code released}.
  */
 public final class ChildWorker {
   private ChildWorker() {}
@@ -35,6 +37,15 @@ public final class ChildWorker {
         }
       }
       case "migrate" -> h.migrate(args[3], args[4], true, 0, "child");
+      case "hold" -> {
+        try (StateStore.Lock lock = h.store().lock()) {
+          say("held");
+          Thread.sleep(Long.parseLong(args[3]));
+        } catch (InterruptedException e) {
+          return;
+        }
+        say("released");
+      }
       case "parallel" -> {
         int threads = Integer.parseInt(args[3]);
         for (int t = 0; t < threads; t++) {

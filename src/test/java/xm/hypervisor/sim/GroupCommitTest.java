@@ -110,7 +110,7 @@ class GroupCommitTest {
     assertEquals(List.of("a@" + (before + 1), "b@" + (before + 2)),
         events.stream().map(e -> e.domain() + "@" + e.revision()).toList());
     assertEquals(List.of("t0", "t2"), events.stream().map(ChangeEvent::origin).toList());
-    String log = h.log();
+    String log = TestHosts.log(h);
     assertTrue(log.contains("made a") && log.contains("made b"), log);
     assertFalse(log.contains("made ghost"), log);
   }

@@ -174,10 +174,10 @@ class SimHostTest {
     SimHost b = TestHosts.manual(home, "b", 4096);
     a.create(TestHosts.config("web1", 64), false, "t");
     a.migrate("web1", "b", true, 0, "xm migrate web1 b");
-    String logA = a.log();
+    String logA = TestHosts.log(a);
     assertEquals(1, logA.split("Migrating domain web1", -1).length - 1, logA);
     assertEquals(1, logA.split("migrated to b", -1).length - 1, logA);
-    assertEquals(1, b.log().split("arrived by migration", -1).length - 1, b.log());
+    assertEquals(1, TestHosts.log(b).split("arrived by migration", -1).length - 1, TestHosts.log(b));
     assertTrue(b.console("web1").contains("Migrated to b."));
   }
 

@@ -15,6 +15,13 @@ final class TestHosts {
         d.blockDevices()));
   }
 
+  /** The host's whole log as one text (tests' logs are small). */
+  static String log(SimHost h) {
+    StringBuilder b = new StringBuilder();
+    h.log(line -> b.append(line).append('\n'));
+    return b.toString();
+  }
+
   static DomainConfig config(String name, long memoryMiB) {
     return config(name, memoryMiB, memoryMiB * 2, 1, 2);
   }
