@@ -41,27 +41,40 @@ final class KeyCheck {
     if (!(n instanceof MappingNode m)) {
       return;
     }
-    Map<String, ScalarNode> first = new HashMap<>();
-    for (NodeTuple t : m.getValue()) {
-      String inner = where;
+    List<NodeTuple> tuples = m.getValue();
+    // Most mappings have a handful of keys: compare those pairwise instead of building a map.
+    Map<String, ScalarNode> first = tuples.size() > 8 ? new HashMap<>() : null;
+    for (int i = 0; i < tuples.size(); i++) {
+      NodeTuple t = tuples.get(i);
+      String key = null;
       if (t.getKeyNode() instanceof ScalarNode k) {
-        String key = k.getValue();
-        Node at = new Node(k, file, problems);
+        key = k.getValue();
         if (key.isBlank()) {
-          at.problem("empty key in " + where + "; give the entry a name");
+          new Node(k, file, problems).problem("empty key in " + where + "; give the entry a name");
         } else {
-          ScalarNode earlier = first.putIfAbsent(key, k);
+          ScalarNode earlier = first != null ? first.putIfAbsent(key, k) : earlier(tuples, i, key);
           if (earlier != null) {
             Node was = new Node(earlier, file, problems);
-            at.problem("duplicate key " + Node.quote(key) + " in " + where + " (first at " + was.location().line() + ":"
-                + was.location().column() + "); keep one");
+            new Node(k, file, problems).problem("duplicate key " + Node.quote(key) + " in " + where + " (first at "
+                + was.location().line() + ":" + was.location().column() + "); keep one");
           }
-          inner = Node.shown(key);
         }
       } else {
         walk(t.getKeyNode(), where, file, problems, seen);
       }
-      walk(t.getValueNode(), inner, file, problems, seen);
+      if (!(t.getValueNode() instanceof ScalarNode)) {
+        walk(t.getValueNode(), key == null || key.isBlank() ? where : Node.shown(key), file, problems, seen);
+      }
     }
+  }
+
+  /** The first key before index {@code i} equal to {@code key}, or null. */
+  private static ScalarNode earlier(List<NodeTuple> tuples, int i, String key) {
+    for (int j = 0; j < i; j++) {
+      if (tuples.get(j).getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        return k;
+      }
+    }
+    return null;
   }
 }
