@@ -164,4 +164,15 @@ class SpecInputTest {
     SpecError e = Bounded.run("/dev/zero", () -> refused("/dev/zero"));
     assertEquals(List.of("/dev/zero: more than the 16 MiB a spec file may hold; split it into several files"), e.problems());
   }
+
+  @Test
+  void a_file_with_very_many_problems_reports_the_first_hundred() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      b.append(WEB.replace("web1", "w" + i).replace("{kernel: /boot/k}", "{kernel: /boot/k, memroy: 1}")).append("---\n");
+    }
+    SpecError e = assertThrows(SpecError.class, () -> SpecLoader.parse("many.yaml", b.toString()));
+    assertEquals(101, e.problems().size());
+    assertEquals("... and 900 more problems; fix these first", e.problems().get(100));
+  }
 }
