@@ -14,6 +14,7 @@ import xm.hypervisor.DeviceNumbers;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.DomainNames;
+import xm.hypervisor.HostNames;
 import xm.hypervisor.LifecycleAction;
 import xm.hypervisor.SecurityLabel;
 import xm.hypervisor.VifRules;
@@ -22,6 +23,9 @@ import xm.hypervisor.VtpmSpec;
 
 /** Turns one YAML document into a {@link DomainSpec} or {@link HostDoc}, collecting problems. */
 final class DocumentReader {
+  /** The host's own domain (id 0): the host makes it, apply never does. */
+  static final String DOMAIN0 = "Domain-0";
+
   private DocumentReader() {}
 
   /** Reads a document; returns a DomainSpec, a HostDoc, or null when it had problems. */
@@ -72,13 +76,42 @@ final class DocumentReader {
       return null;
     }
     String name = meta.get("name") == null ? null : meta.get("name").string("name");
-    return new HostDoc(name,
-        spec.containsKey("memory") ? spec.get("memory").integer(field(SpecSchema.HOST_SPEC, "memory")) : null,
-        spec.containsKey("dom0Memory") ? spec.get("dom0Memory").integer(field(SpecSchema.HOST_SPEC, "dom0Memory")) : null,
-        spec.containsKey("cpus") ? toInt(spec.get("cpus").integer(field(SpecSchema.HOST_SPEC, "cpus"))) : null,
-        spec.containsKey("nodes") ? toInt(spec.get("nodes").integer(field(SpecSchema.HOST_SPEC, "nodes"))) : null,
-        spec.containsKey("blockDevices") ? spec.get("blockDevices").stringList("blockDevices") : null,
-        top.get("metadata").location());
+    if (name != null) {
+      hostName(meta.get("name"), name);
+    }
+    Long memory = spec.containsKey("memory") ? spec.get("memory").integer(field(SpecSchema.HOST_SPEC, "memory")) : null;
+    Long dom0 = spec.containsKey("dom0Memory") ? spec.get("dom0Memory").integer(field(SpecSchema.HOST_SPEC, "dom0Memory")) : null;
+    if (memory != null && dom0 != null && dom0 > memory) {
+      spec.get("dom0Memory").problem("Domain-0's share (dom0Memory " + dom0 + " MiB) is more than the host's memory ("
+          + memory + " MiB); raise memory or lower dom0Memory");
+    }
+    Integer cpus = spec.containsKey("cpus") ? toInt(spec.get("cpus").integer(field(SpecSchema.HOST_SPEC, "cpus"))) : null;
+    Integer nodes = spec.containsKey("nodes") ? toInt(spec.get("nodes").integer(field(SpecSchema.HOST_SPEC, "nodes"))) : null;
+    if (cpus != null && nodes != null && nodes > cpus) {
+      spec.get("nodes").problem("nodes (" + nodes + ") is more than cpus (" + cpus + "); each NUMA node needs a CPU");
+    }
+    List<String> devices = null;
+    if (spec.containsKey("blockDevices")) {
+      devices = new ArrayList<>();
+      for (Node item : spec.get("blockDevices").items("blockDevices")) {
+        String d = item.string("blockDevices entries");
+        if (d != null && (!d.startsWith("/dev/") || d.length() == "/dev/".length())) {
+          item.problem("blockDevices entries must be /dev/ paths, not " + Node.quote(d));
+        } else if (d != null) {
+          devices.add(d);
+        }
+      }
+    }
+    return new HostDoc(name, memory, dom0, cpus, nodes, devices, top.get("metadata").location());
+  }
+
+  /** Host names become directory names: the one rule the simulated hosts use, checked up front. */
+  private static void hostName(Node at, String name) {
+    if (name.isEmpty()) {
+      at.problem("a host name cannot be empty; " + HostNames.RULE);
+    } else if (!HostNames.isValid(name)) {
+      at.problem("Invalid host name " + Node.quote(name) + ": " + HostNames.RULE);
+    }
   }
 
   private static Integer toInt(Long v) {
@@ -109,8 +142,13 @@ final class DocumentReader {
     String name = meta.get("name").string("name");
     if (name != null && !DomainNames.isValid(name)) {
       meta.get("name").problem("Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
+    } else if (DOMAIN0.equals(name)) {
+      meta.get("name").problem("Domain-0 belongs to the host and is never declared in a spec; remove this document");
     }
     String host = meta.containsKey("host") ? meta.get("host").string("host") : null;
+    if (host != null && !host.contains("://")) { // a URI names a libvirt host; the router answers for those
+      hostName(meta.get("host"), host);
+    }
     Map<String, String> labels = meta.containsKey("labels") ? meta.get("labels").stringMap("labels") : Map.of();
     Map<String, Location> where = new HashMap<>();
     s.forEach((k, v) -> where.put(k, v.location()));

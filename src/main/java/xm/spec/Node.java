@@ -62,13 +62,12 @@ final class Node {
         continue;
       }
       String name = k.getValue();
+      if (name.isBlank() || out.containsKey(name)) {
+        continue; // KeyCheck has reported it
+      }
       Field f = find(fields, name);
       if (f == null) {
         key.problem("unknown field '" + name + "' in " + what + suggestion(name, fields));
-        continue;
-      }
-      if (out.containsKey(name)) {
-        key.problem("'" + name + "' is given twice in " + what + "; keep one");
         continue;
       }
       out.put(name, new Node(t.getValueNode(), file, problems));
@@ -205,7 +204,9 @@ final class Node {
     }
     for (NodeTuple t : m.getValue()) {
       if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
-        out.put(k.getValue(), v.getValue());
+        if (!k.getValue().isBlank()) {
+          out.putIfAbsent(k.getValue(), v.getValue()); // KeyCheck has reported empty and duplicate keys
+        }
       } else {
         new Node(t.getKeyNode(), file, problems).problem(name + " entries must be name: text");
       }
@@ -222,6 +223,25 @@ final class Node {
       }
     }
     return out;
+  }
+
+  /** User text as a message shows it: control characters escaped, long text cut short. */
+  static String shown(String text) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    for (; i < text.length() && b.length() < 80; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : String.format("\\x%02x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return i < text.length() ? b + "..." : b.toString();
+  }
+
+  static String quote(String text) {
+    return "'" + shown(text) + "'";
   }
 
   private String kindOf() {

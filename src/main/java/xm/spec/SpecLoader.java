@@ -1,20 +1,19 @@
 package xm.spec;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import xm.hypervisor.VifSpec;
 
 /**
@@ -50,20 +49,30 @@ public final class SpecLoader {
    * its display name, so that {@link #parse(List, boolean)} can read exactly these specs again.
    */
   public static Read read(List<String> sources, Path cwd, InputStream stdin, boolean complete) {
+    return read(sources, cwd, stdin, complete, SpecLimits.DEFAULT);
+  }
+
+  static Read read(List<String> sources, Path cwd, InputStream stdin, boolean complete, SpecLimits limits) {
     List<String> problems = new ArrayList<>();
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     if (sources.isEmpty()) {
       throw new SpecError(List.of("no specs given: use -f FILE, -f DIR or -f - (standard input)"));
     }
+    // Every source is read (within the limits) before any is parsed: a set too large is refused
+    // without spending time on its first files.
+    SpecFiles files = new SpecFiles(cwd, stdin, limits, problems);
     List<SpecText> texts = new ArrayList<>();
     for (String src : sources) {
-      for (Map.Entry<String, String> file : files(src, cwd, stdin, problems)) {
-        texts.add(new SpecText(file.getKey(), file.getValue()));
-        readFile(file.getKey(), file.getValue(), domains, hosts, problems);
-      }
+      texts.addAll(files.read(src));
     }
-    crossCheck(domains, problems, complete);
+    if (files.full()) {
+      throw new SpecError(problems);
+    }
+    for (SpecText t : texts) {
+      readFile(t.name(), t.text(), domains, hosts, problems, limits);
+    }
+    crossCheck(domains, hosts, problems, complete);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
@@ -76,9 +85,9 @@ public final class SpecLoader {
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     for (SpecText t : texts) {
-      readFile(t.name(), t.text(), domains, hosts, problems);
+      readFile(t.name(), t.text(), domains, hosts, problems, SpecLimits.DEFAULT);
     }
-    crossCheck(domains, problems, complete);
+    crossCheck(domains, hosts, problems, complete);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
@@ -90,46 +99,11 @@ public final class SpecLoader {
     return parse(List.of(new SpecText(name, text)), true);
   }
 
-  private static List<Map.Entry<String, String>> files(String src, Path cwd, InputStream stdin, List<String> problems) {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    try {
-      if (src.equals("-")) {
-        out.add(Map.entry("<stdin>", new String(stdin.readAllBytes(), StandardCharsets.UTF_8)));
-        return out;
-      }
-      Path p = cwd.resolve(src).normalize();
-      if (Files.isDirectory(p)) {
-        List<Path> found;
-        try (Stream<Path> s = Files.walk(p)) {
-          found = s.filter(f -> Files.isRegularFile(f) && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
-              .sorted().toList();
-        }
-        if (found.isEmpty()) {
-          problems.add(src + ": no .yaml or .yml files in this directory");
-        }
-        for (Path f : found) {
-          out.add(Map.entry(display(cwd, f), Files.readString(f, StandardCharsets.UTF_8)));
-        }
-      } else if (Files.isRegularFile(p)) {
-        out.add(Map.entry(display(cwd, p), Files.readString(p, StandardCharsets.UTF_8)));
-      } else {
-        problems.add(src + ": no such file or directory");
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      problems.add(src + ": cannot read: " + e.getMessage());
-    }
-    return out;
-  }
-
-  private static String display(Path cwd, Path f) {
-    return f.startsWith(cwd) ? cwd.relativize(f).toString() : f.toString();
-  }
-
   private static void readFile(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<String> allProblems) {
+      List<String> allProblems, SpecLimits limits) {
     List<String> problems = new ArrayList<>();
     try {
-      readDocuments(name, text, domains, hosts, problems);
+      readDocuments(name, text, domains, hosts, problems, limits);
     } finally {
       problems.sort(java.util.Comparator.comparingLong(SpecLoader::position));
       allProblems.addAll(problems);
@@ -147,13 +121,24 @@ public final class SpecLoader {
   }
 
   private static void readDocuments(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<String> problems) {
-    LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
+      List<String> problems, SpecLimits limits) {
+    LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true)
+        // The whole text in one read: SnakeYAML copies its unread window on every read, and the
+        // window is as long as the token being scanned, so with its 1 KiB default a long line
+        // cost time quadratic in its length (a 10 MB line: a minute). The text is in memory anyway.
+        .setBufferSize(Math.max(1024, text.length() + 1))
+        // SpecFiles has bounded the size already, with a message that says what to do.
+        .setCodePointLimit(Integer.MAX_VALUE)
+        .build();
+    Parser parser = new DepthBoundParser(new ParserImpl(settings, new StreamReader(settings, text)), limits.maxDepth(), name);
+    Composer composer = new Composer(settings, parser);
     try {
-      for (org.snakeyaml.engine.v2.nodes.Node n : new Compose(settings).composeAllFromString(text)) {
+      while (composer.hasNext()) {
+        org.snakeyaml.engine.v2.nodes.Node n = composer.next();
         if (n == null || (n instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s && s.getValue().isEmpty())) {
           continue;
         }
+        KeyCheck.check(n, name, problems);
         Object doc = DocumentReader.read(new Node(n, name, problems));
         if (doc instanceof DomainSpec d) {
           domains.add(d);
@@ -161,6 +146,9 @@ public final class SpecLoader {
           hosts.add(h);
         }
       }
+    } catch (DepthBoundParser.TooDeep e) {
+      problems.add(e.where + ": nested more than " + e.limit + " levels deep; a spec needs about 5"
+          + " (is a bracket or an indentation wrong?)");
     } catch (MarkedYamlEngineException e) {
       String where = e.getProblemMark().map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
           .orElse(name);
@@ -171,7 +159,15 @@ public final class SpecLoader {
     }
   }
 
-  private static void crossCheck(List<DomainSpec> domains, List<String> problems, boolean complete) {
+  private static void crossCheck(List<DomainSpec> domains, List<HostDoc> hosts, List<String> problems, boolean complete) {
+    Map<String, HostDoc> hostsByName = new HashMap<>();
+    for (HostDoc h : hosts) {
+      HostDoc first = hostsByName.putIfAbsent(h.name(), h);
+      if (first != null) {
+        problems.add(h.location() + ": host '" + h.name() + "' is declared twice (first at " + first.location()
+            + "); keep one kind: Host document per host");
+      }
+    }
     Map<String, DomainSpec> byName = new HashMap<>();
     Map<String, String> macs = new HashMap<>();
     for (DomainSpec d : domains) {

@@ -57,8 +57,7 @@ public final class SimHosts {
   }
 
   public static boolean validName(String name) {
-    return name != null && !name.isEmpty() && name.length() <= 64 && !name.startsWith(".")
-        && name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+    return xm.hypervisor.HostNames.isValid(name); // one rule with the spec validation
   }
 
   /** The names of the hosts that exist, sorted. */
