@@ -40,7 +40,8 @@ final class Node {
   void checkKeys(java.util.function.Function<String, String> rule) {
     if (yaml instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
-        String why = t.getKeyNode() instanceof ScalarNode k ? rule.apply(k.getValue()) : null;
+        // a blank key is KeyCheck's to report (once, as empty), not this rule's too
+        String why = t.getKeyNode() instanceof ScalarNode k && !k.getValue().isBlank() ? rule.apply(k.getValue()) : null;
         if (why != null) {
           new Node(t.getKeyNode(), file, problems).problem(why);
         }

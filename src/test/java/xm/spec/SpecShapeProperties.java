@@ -99,6 +99,9 @@ class SpecShapeProperties {
   @Property(tries = 300)
   void every_repeated_key_in_labels_or_extras_is_named_with_both_places(@ForAll("keys") List<String> keys,
       @ForAll boolean inExtras) {
+    if (inExtras) { // extras keys must also be Python names (another rule): keep this test to duplicates
+      keys = keys.stream().map(k -> k.equals("tier ") ? "tier_" : k.equals("1") ? "n1" : k).toList();
+    }
     StringBuilder map = new StringBuilder();
     Map<String, Integer> firstLine = new LinkedHashMap<>();
     List<String> expected = new ArrayList<>();
