@@ -21,10 +21,24 @@ final class Lifecycle {
 
   /** Applies every pending transition due at or before the transaction's time, oldest first. */
   static void settle(Tx tx) {
+    settle(tx, tx.now, false);
+  }
+
+  /**
+   * Catches up at the start of a transaction: applies every transition due by {@code until}, oldest
+   * first, each recorded (change events, log line) at the moment it fell due. Reads apply due
+   * transitions only in memory, so the transaction that writes them may come much later; what it
+   * records must not carry its own time.
+   */
+  static void catchUp(Tx tx, long until) {
+    settle(tx, until, true);
+  }
+
+  private static void settle(Tx tx, long until, boolean recordEach) {
     while (true) {
       SimDomain next = null;
       for (SimDomain d : tx.state.domains) {
-        if (d.pending != null && d.pending.dueMs() <= tx.now
+        if (d.pending != null && d.pending.dueMs() <= until
             && (next == null || d.pending.dueMs() < next.pending.dueMs()
                 || (d.pending.dueMs() == next.pending.dueMs() && d.id < next.id))) {
           next = d;
@@ -33,7 +47,11 @@ final class Lifecycle {
       if (next == null) {
         return;
       }
+      long at = next.pending.dueMs();
       finish(tx, next);
+      if (recordEach) {
+        tx.checkpointAt(null, at);
+      }
     }
   }
 
@@ -73,11 +91,11 @@ final class Lifecycle {
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
         tx.state.domains.remove(d);
-        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
+        tx.logAt(at, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
       }
       case PRESERVE -> {
         d.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
-        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
+        tx.logAt(at, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
       }
       case RESTART, COREDUMP_RESTART -> restart(tx, d, at, what, rule(p));
       case RENAME_RESTART -> {
@@ -92,7 +110,7 @@ final class Lifecycle {
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
           tx.state.domains.remove(d);
-          tx.log("ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
+          tx.logAt(at, "ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
               + " but not restarted: not enough free memory.");
         } else {
           restart(tx, d, at, what, rule(p));
@@ -123,7 +141,7 @@ final class Lifecycle {
     tx.console(d, "");
     tx.console(d, "Restarting system.");
     BootText.guestBoot(tx, d);
-    tx.log("INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
+    tx.logAt(at, "INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
         + " as " + rule + " says.");
   }
 }

@@ -68,10 +68,15 @@ final class Tx {
    * itself), and starts comparing from here.
    */
   void checkpoint(String by) {
+    checkpointAt(by, now);
+  }
+
+  /** As {@link #checkpoint}, the events stamped {@code timeMs} (a transition that fell due then). */
+  void checkpointAt(String by, long timeMs) {
     if (facts == NOT_TAKEN) {
       throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
     }
-    events.addAll(DomainFacts.update(facts, state, 0, now, by));
+    events.addAll(DomainFacts.update(facts, state, 0, timeMs, by));
   }
 
   /** The events of this transaction stamped with {@code revision}; clears them. */
@@ -86,7 +91,12 @@ final class Tx {
 
   /** Records an xend.log line stamped with the transaction's time and the command behind it. */
   void log(String level, String message) {
-    log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(now))).append("] ")
+    logAt(now, level, message);
+  }
+
+  /** As {@link #log}, stamped {@code timeMs} (a transition that fell due then). */
+  void logAt(long timeMs, String level, String message) {
+    log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(timeMs))).append("] ")
         .append(level).append(' ');
     if (origin != null && !origin.isEmpty()) {
       log.append('(').append(origin).append(") ");
