@@ -40,8 +40,8 @@ public final class HostScaleBenchmark {
     }
     deleteTree(home);
     Files.createDirectories(home);
-    disk = home.resolve("root.img").toAbsolutePath();
-    Files.writeString(disk, "");
+    disks = home.resolve("images").toAbsolutePath();
+    Files.createDirectories(disks);
     for (int n : sizes) {
       String name = "n" + n;
       SimHost h = new SimHosts(home).init(new HostSpec(name, 64L * (n + creates + 200) + 4096, 512, 196, 8, 1, 2400,
@@ -87,14 +87,19 @@ public final class HostScaleBenchmark {
     }
   }
 
-  /** The image every domain's disk uses (read-only, so that they may share it). */
-  private static Path disk;
+  /** Where each domain's disk image is (an empty file per domain). */
+  private static Path disks;
 
   /** A domain as an apply makes it: one disk, one interface, managed, with its spec source noted. */
   static DomainConfig config(String name) {
+    try {
+      Files.writeString(disks.resolve(name + ".img"), "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return new DomainConfig(name, null, "linux", "/boot/vmlinuz-2.6.18-xen", "/boot/initrd-2.6.18-xen.img",
         "root=/dev/xvda1 ro console=hvc0", 16, 32, 1, 2, null, null, null, null,
-        List.of(new DiskSpec("file:" + disk, "xvda", "r", 0)),
+        List.of(new DiskSpec("file:" + disks.resolve(name + ".img"), "xvda", "w", 0)),
         List.of(new VifSpec(Map.of("bridge", "xenbr0"))), List.of(), null, Map.of());
   }
 

@@ -29,17 +29,19 @@ record Committed(Image image, Place place) {
   record FileId(Object key, long size, long modifiedNanos) {}
 
   /**
-   * Where the content lies: the checkpoint (its identity and revision), and the journal (its file
-   * key, header, where its intact records end, and the last of them), or no journal yet.
+   * Where the content lies: the checkpoint (its identity and revision), and the journal (its
+   * identity as last seen before reading it or after writing it, its header, where its intact
+   * records end, and the last of them), or no journal yet. Records are only ever appended (or the
+   * journal replaced whole), so those read once need not be read again.
    */
-  record Place(FileId checkpoint, long checkpointRevision, Object journalKey, Journal.Entry header, long journalEnd,
+  record Place(FileId checkpoint, long checkpointRevision, FileId journal, Journal.Entry header, long journalEnd,
       Journal.Entry last) {
     boolean hasJournal() {
-      return journalKey != null;
+      return journal != null;
     }
 
-    Place withJournal(Object key, Journal.Entry header, long end, Journal.Entry last) {
-      return new Place(checkpoint, checkpointRevision, key, header, end, last);
+    Place withJournal(FileId journal, Journal.Entry header, long end, Journal.Entry last) {
+      return new Place(checkpoint, checkpointRevision, journal, header, end, last);
     }
   }
 }

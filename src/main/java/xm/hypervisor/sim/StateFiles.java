@@ -9,7 +9,7 @@ import xm.diag.XmException;
  * A host's state on disk: the checkpoint {@code state.sxp} (the whole state at one revision, always
  * replaced whole, atomically) and the journal {@code state.journal} (one record per durable write
  * since, see {@link Journal}). A write appends what changed and fsyncs it; when the journal has
- * grown past the checkpoint's size (and at least {@link #MIN_JOURNAL_BYTES}), the state is folded
+ * grown past the checkpoint's size (and at least {@link #minJournalBytes}), the state is folded
  * into a new checkpoint and the journal starts afresh, so a commit costs O(what it changed)
  * amortised, not O(the host).
  *
@@ -22,9 +22,9 @@ import xm.diag.XmException;
 final class StateFiles {
   /**
    * The journal is folded into the checkpoint when it grows past max(this, the checkpoint's size):
-   * 1 MiB (tests lower it with {@code -Dxm.sim.minJournalBytes}).
+   * 1 MiB (tests lower it, in-process or with {@code -Dxm.sim.minJournalBytes}).
    */
-  static final long MIN_JOURNAL_BYTES = Long.getLong("xm.sim.minJournalBytes", 1 << 20);
+  static volatile long minJournalBytes = Long.getLong("xm.sim.minJournalBytes", 1 << 20);
   /**
    * Test hook: a process with {@code -Dxm.sim.crashInWrite=append:N} halts half-way through its Nth
    * append to the journal (a torn record), with {@code compaction:N} between writing the Nth new
@@ -104,7 +104,7 @@ final class StateFiles {
               + " is of revision " + checkpointRevision, checkpointRevision));
         }
         replay(s, scan.entries(), checkpointRevision);
-        place = place.withJournal(j.key(), scan.header(), scan.validEnd(), scan.last());
+        place = place.withJournal(j, scan.header(), scan.validEnd(), scan.last());
       }
       // else a journal never begun (cut inside its header): the next write starts one
     }
@@ -161,25 +161,24 @@ final class StateFiles {
       if (!p.hasJournal()) {
         return j == null ? s : null;
       }
-      if (j == null || !p.journalKey().equals(j.key()) || j.size() < p.journalEnd()) {
-        return null;
+      if (p.journal().equals(j)) {
+        return s;
+      }
+      if (j == null || !p.journal().key().equals(j.key()) || j.size() <= p.journalEnd()) {
+        return null; // replaced, or changed other than by appending
       }
       byte[] tail = store.readFrom(Journal.FILE, p.last().offset());
       if (tail == null || !Journal.sameFrame(tail, p.last())) {
         return null;
       }
-      if (tail.length == p.last().size()) {
-        return s;
-      }
       byte[] more = java.util.Arrays.copyOfRange(tail, p.last().size(), tail.length);
       Journal.Scan scan = Journal.scan(more, p.journalEnd(), p.header());
       if (scan.entries().isEmpty()) {
-        return s; // only a torn tail after what was known
+        return null; // only a torn tail after what was known: read afresh, to know the file as it is
       }
       replay(s, scan.entries(), p.checkpointRevision());
       s.facts = null; // they describe the state before those records: the next transaction takes a snapshot
-      s.committed = new Committed(Committed.Image.of(s), p.withJournal(p.journalKey(), p.header(), scan.validEnd(),
-          scan.last()));
+      s.committed = new Committed(Committed.Image.of(s), p.withJournal(j, p.header(), scan.validEnd(), scan.last()));
       return s;
     } catch (Unsettled | Journal.Damaged | RuntimeException odd) {
       return null; // read afresh, which reports what is wrong
@@ -200,7 +199,7 @@ final class StateFiles {
     byte[] frame = Journal.frame(c.image().revision(), s.revision, payload);
     Committed.Place p = c.place();
     long end = (p.hasJournal() ? p.journalEnd() : Journal.header(p.checkpointRevision()).length) + frame.length;
-    boolean compact = end > Math.max(MIN_JOURNAL_BYTES, p.checkpoint().size());
+    boolean compact = end > Math.max(minJournalBytes, p.checkpoint().size());
     return new Write(frame, c.image().revision(), s.revision, Committed.Image.of(s), compact ? StateCodec.encode(s) : null);
   }
 
@@ -216,7 +215,7 @@ final class StateFiles {
     }
     store.appendAt(Journal.FILE, p.journalEnd(), w.frame());
     Journal.Entry last = Journal.entryOf(w.frame(), p.journalEnd());
-    s.committed = new Committed(w.image(), p.withJournal(p.journalKey(), p.header(), last.end(), last));
+    s.committed = new Committed(w.image(), p.withJournal(store.stat(Journal.FILE), p.header(), last.end(), last));
   }
 
   /**
@@ -244,7 +243,7 @@ final class StateFiles {
     store.writeAtomically(StateStore.STATE_FILE, checkpoint);
     Committed.Place p = s.committed.place();
     Committed.FileId cp = store.stat(StateStore.STATE_FILE);
-    p = new Committed.Place(cp, revision, p.journalKey(), p.header(), p.journalEnd(), p.last());
+    p = new Committed.Place(cp, revision, p.journal(), p.header(), p.journalEnd(), p.last());
     s.committed = new Committed(s.committed.image(), p);
     // a crash here leaves the new checkpoint and the old journal: readers skip the records it holds
     if (crashAt("compaction", COMPACTIONS)) {
@@ -261,7 +260,7 @@ final class StateFiles {
       throw XmException.error("cannot write " + store.file(Journal.FILE) + ": it vanished once written");
     }
     Journal.Entry h = Journal.entryOf(header, 0);
-    return p.withJournal(j.key(), h, h.end(), h);
+    return p.withJournal(j, h, h.end(), h);
   }
 
   private SimState decode(byte[] bytes) {
