@@ -9,6 +9,8 @@ import xm.diag.XmException;
  * {@code migrate HOME FROM DOMAIN TO}: one migration (crash points come from a system property).
  * {@code parallel HOME HOST THREADS}: threads that create and destroy domains until killed,
  * printing {@code made NAME} or {@code gone NAME} once each call has returned.
+ * {@code made HOME HOST PREFIX N}: make N domains one after another, printing {@code made NAME}
+ * once each call has returned (crash points come from system properties, see StateFiles).
  */
 public final class ChildWorker {
   private ChildWorker() {}
@@ -32,6 +34,12 @@ public final class ChildWorker {
           } catch (XmException e) {
             h.destroy(name, "child");
           }
+        }
+      }
+      case "made" -> {
+        for (int i = 0; i < Integer.parseInt(args[4]); i++) {
+          h.create(TestHosts.config(args[3] + "-" + i, 8), false, "child");
+          say("made " + args[3] + "-" + i);
         }
       }
       case "migrate" -> h.migrate(args[3], args[4], true, 0, "child");
