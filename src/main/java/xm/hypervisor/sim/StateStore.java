@@ -90,6 +90,7 @@ final class StateStore {
     java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
     jvm.acquireUninterruptibly();
     try {
+      fault(dir.resolve("lock"));
       FileChannel ch = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
         return new Lock(jvm, ch, ch.lock());
@@ -210,7 +211,7 @@ final class StateStore {
    */
   void appendAt(String name, long at, byte[] frame) {
     Path p = dir.resolve(name);
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(fault(p), StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size < at) {
         throw new IOException("it is shorter (" + size + " bytes) than what was read from it (" + at + " bytes)");
@@ -245,7 +246,7 @@ final class StateStore {
     byte[] bytes = new byte[buf.remaining()];
     buf.get(bytes);
     try {
-      xm.files.AtomicFiles.replace(target, bytes);
+      xm.files.AtomicFiles.replace(fault(target), bytes);
     } catch (IOException e) {
       throw XmException.error("cannot write " + target + ": " + reason(e));
     }
@@ -259,6 +260,7 @@ final class StateStore {
     }
     Path p = dir.resolve(name);
     try {
+      fault(p);
       try {
         Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } catch (NoSuchFileException noDirectory) {
@@ -281,6 +283,22 @@ final class StateStore {
     } catch (IOException e) {
       // harmless: they are ignored by readers
     }
+  }
+
+  /**
+   * Test hook: the error a write to a path raises instead of happening (a read-only or full file
+   * system, where a test cannot make one), or null. Checked wherever a host's files are written or
+   * its lock is taken.
+   */
+  static volatile java.util.function.Function<Path, IOException> writeFault;
+
+  private static Path fault(Path p) throws IOException {
+    java.util.function.Function<Path, IOException> f = writeFault;
+    IOException e = f == null ? null : f.apply(p);
+    if (e != null) {
+      throw e;
+    }
+    return p;
   }
 
   static XmException unavailable(String reason) {
