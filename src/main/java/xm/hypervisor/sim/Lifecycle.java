@@ -48,7 +48,8 @@ final class Lifecycle {
         return;
       }
       long at = next.pending.dueMs();
-      finish(tx, next);
+      // caught up with, a transition is the host's own doing; settled inside a command (sysrq), the command's
+      finish(tx, next, recordEach ? null : tx.origin);
       if (recordEach) {
         tx.checkpointAt(null, at);
       }
@@ -66,7 +67,7 @@ final class Lifecycle {
     return due;
   }
 
-  private static void finish(Tx tx, SimDomain d) {
+  private static void finish(Tx tx, SimDomain d, String by) {
     SimDomain.Pending p = d.pending;
     long at = p.dueMs();
     d.accrue(at, utilisation(d));
@@ -91,13 +92,13 @@ final class Lifecycle {
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
         tx.state.domains.remove(d);
-        tx.logAt(at, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
+        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
       }
       case PRESERVE -> {
         d.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
-        tx.logAt(at, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
+        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
       }
-      case RESTART, COREDUMP_RESTART -> restart(tx, d, at, what, rule(p));
+      case RESTART, COREDUMP_RESTART -> restart(tx, d, at, by, what, rule(p));
       case RENAME_RESTART -> {
         SimDomain old = new SimDomain();
         old.id = d.id;
@@ -110,10 +111,10 @@ final class Lifecycle {
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
           tx.state.domains.remove(d);
-          tx.logAt(at, "ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
+          tx.logAt(at, by, "ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
               + " but not restarted: not enough free memory.");
         } else {
-          restart(tx, d, at, what, rule(p));
+          restart(tx, d, at, by, what, rule(p));
         }
       }
     }
@@ -128,7 +129,7 @@ final class Lifecycle {
     };
   }
 
-  private static void restart(Tx tx, SimDomain d, long at, String what, String rule) {
+  private static void restart(Tx tx, SimDomain d, long at, String by, String what, String rule) {
     int oldId = d.id;
     d.id = tx.state.nextDomid++;
     d.restartCount++;
@@ -141,7 +142,7 @@ final class Lifecycle {
     tx.console(d, "");
     tx.console(d, "Restarting system.");
     BootText.guestBoot(tx, d);
-    tx.logAt(at, "INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
+    tx.logAt(at, by, "INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
         + " as " + rule + " says.");
   }
 }

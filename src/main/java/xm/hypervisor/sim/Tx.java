@@ -91,15 +91,18 @@ final class Tx {
 
   /** Records an xend.log line stamped with the transaction's time and the command behind it. */
   void log(String level, String message) {
-    logAt(now, level, message);
+    logAt(now, origin, level, message);
   }
 
-  /** As {@link #log}, stamped {@code timeMs} (a transition that fell due then). */
-  void logAt(long timeMs, String level, String message) {
+  /**
+   * As {@link #log}, stamped {@code timeMs} and made by {@code by} (null: the host itself), for a
+   * transition that fell due then and is written by a later transaction.
+   */
+  void logAt(long timeMs, String by, String level, String message) {
     log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(timeMs))).append("] ")
         .append(level).append(' ');
-    if (origin != null && !origin.isEmpty()) {
-      log.append('(').append(origin).append(") ");
+    if (by != null && !by.isEmpty()) {
+      log.append('(').append(by).append(") ");
     }
     log.append(message).append('\n');
     dirty = true;
