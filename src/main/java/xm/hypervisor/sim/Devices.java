@@ -80,7 +80,7 @@ final class Devices {
           continue;
         }
         for (DiskSpec used : d.config.disks()) {
-          if (used.uname().isEmpty() || !identity(used.uname()).equals(key)) {
+          if (used.uname().isEmpty() || !knownIdentity(used.uname()).equals(key)) {
             continue;
           }
           boolean conflict = mode.equals("w") || used.mode().equals("w");
@@ -95,6 +95,37 @@ final class Devices {
       }
     }
     return devnum;
+  }
+
+  /**
+   * The identities of the disks domains already use, as found lately: every create compares its
+   * disks with those of every domain of the host, and resolving a path costs system calls, so
+   * that comparison made one create cost more the more domains a host had. Only paths that existed
+   * (and were resolved) are kept; bounded.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> KNOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String knownIdentity(String uname) {
+    String known = KNOWN.get(uname);
+    if (known != null) {
+      return known;
+    }
+    String path = backendPath(uname);
+    if (path == null || uname.startsWith("phy:")) {
+      return identity(uname); // no system call
+    }
+    Path p = Path.of(path).toAbsolutePath().normalize();
+    try {
+      String real = p.toRealPath().toString();
+      if (KNOWN.size() > 65536) {
+        KNOWN.clear();
+      }
+      KNOWN.put(uname, real);
+      return real;
+    } catch (java.io.IOException e) {
+      return p.toString(); // as identity() does
+    }
   }
 
   /** Two unames name the same backend when their paths are the same file or device. */

@@ -16,17 +16,16 @@ import xm.diag.XmException;
  *   <li><b>run</b> (one thread at a time): take the transactions queued by then and have
  *       {@link SimHost#runBatch} run them one after another on the state in memory, each in its
  *       own {@link Tx}; they join the <em>open batch</em>;
- *   <li><b>write</b> (one thread at a time): close the open batch, encode the state once (no run
- *       meanwhile) and have {@link SimHost#writeBatch} replace the state file with it atomically
- *       and durably, tell the batch's callers their outcomes, and append its log lines (before the
- *       hold ends, so that no reader sees the state without them).
+ *   <li><b>write</b> (one thread at a time): close the open batch, encode what changed (no run
+ *       meanwhile) and have {@link SimHost#writeBatch} append it to the state journal durably
+ *       (see StateFiles), tell the batch's callers their outcomes, and append its log lines.
  * </ul>
  *
  * <p>So transactions run while the batch before them is being written, and each write carries
  * every transaction that ran since the write before it began. The host's lock is taken when a
  * transaction runs and nothing is in flight, and held until every transaction that ran is written
  * (other processes, and this process's readers, see only written states); while it is held the
- * state in memory may be ahead of the file, and no one else reads or writes the file. Every caller
+ * state in memory may be ahead of the files, and no one else writes them. Every caller
  * learns its outcome only after the write that holds its change is durable; a transaction that
  * fails leaves no trace in the others; a write that fails fails its batch and the open one (which
  * builds on it), and the next hold reads the file afresh.
@@ -60,8 +59,8 @@ final class GroupCommit {
   private StateStore.Lock held;
   /** The state as the transactions run in this hold leave it (ahead of the file until written). */
   private SimState state;
-  /** The file as the last write of this hold left it, or null before the first. */
-  private Pieces written;
+  /** Whether a write of this hold succeeded (the state then carries what the files hold). */
+  private boolean written;
   /** Set when a write failed: the state in memory holds changes that will not be written. */
   private Throwable broken;
   private int writesThisHold;
@@ -260,10 +259,10 @@ final class GroupCommit {
   }
 
   /**
-   * The state file holds {@code b} durably (it is now {@code content}), or {@code b} failed with
+   * The state files hold {@code b} durably ({@code wrote}: something was written), or {@code b} failed with
    * {@code failure}: its callers learn their outcomes. The writer still appends its log lines.
    */
-  synchronized void durable(Batch b, Pieces content, Throwable failure) {
+  synchronized void durable(Batch b, boolean wrote, Throwable failure) {
     if (failure != null) {
       for (Request<?> r : b.requests) {
         r.failUnlessFailed(failure);
@@ -271,8 +270,8 @@ final class GroupCommit {
       if (broken == null) {
         broken = failure;
       }
-    } else if (content != null) {
-      written = content;
+    } else if (wrote) {
+      written = true;
     }
     for (Request<?> r : b.requests) {
       r.done = true;
@@ -309,13 +308,13 @@ final class GroupCommit {
     }
     if (broken != null) {
       StateCache.forget(dir);
-    } else if (written != null) {
-      StateCache.put(dir, written, state);
+    } else if (written) {
+      StateCache.put(dir, state);
     }
     StateStore.Lock lock = held;
     held = null;
     state = null;
-    written = null;
+    written = false;
     broken = null;
     writesThisHold = 0;
     return lock;

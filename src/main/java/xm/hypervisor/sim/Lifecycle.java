@@ -21,10 +21,24 @@ final class Lifecycle {
 
   /** Applies every pending transition due at or before the transaction's time, oldest first. */
   static void settle(Tx tx) {
+    settle(tx, tx.now, false);
+  }
+
+  /**
+   * Catches up at the start of a transaction: applies every transition due by {@code until}, oldest
+   * first, each recorded (change events, log line) at the moment it fell due. Reads apply due
+   * transitions only in memory, so the transaction that writes them may come much later; what it
+   * records must not carry its own time.
+   */
+  static void catchUp(Tx tx, long until) {
+    settle(tx, until, true);
+  }
+
+  private static void settle(Tx tx, long until, boolean recordEach) {
     while (true) {
       SimDomain next = null;
       for (SimDomain d : tx.state.domains) {
-        if (d.pending != null && d.pending.dueMs() <= tx.now
+        if (d.pending != null && d.pending.dueMs() <= until
             && (next == null || d.pending.dueMs() < next.pending.dueMs()
                 || (d.pending.dueMs() == next.pending.dueMs() && d.id < next.id))) {
           next = d;
@@ -33,7 +47,12 @@ final class Lifecycle {
       if (next == null) {
         return;
       }
-      finish(tx, next);
+      long at = next.pending.dueMs();
+      // caught up with, a transition is the host's own doing; settled inside a command (sysrq), the command's
+      finish(tx, next, recordEach ? null : tx.origin);
+      if (recordEach) {
+        tx.checkpointAt(null, at);
+      }
     }
   }
 
@@ -48,7 +67,7 @@ final class Lifecycle {
     return due;
   }
 
-  private static void finish(Tx tx, SimDomain d) {
+  private static void finish(Tx tx, SimDomain d, String by) {
     SimDomain.Pending p = d.pending;
     long at = p.dueMs();
     d.accrue(at, utilisation(d));
@@ -73,13 +92,13 @@ final class Lifecycle {
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
         tx.state.domains.remove(d);
-        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
+        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
       }
       case PRESERVE -> {
         d.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
-        tx.log("INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
+        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
       }
-      case RESTART, COREDUMP_RESTART -> restart(tx, d, at, what, rule(p));
+      case RESTART, COREDUMP_RESTART -> restart(tx, d, at, by, what, rule(p));
       case RENAME_RESTART -> {
         SimDomain old = new SimDomain();
         old.id = d.id;
@@ -92,10 +111,10 @@ final class Lifecycle {
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
           tx.state.domains.remove(d);
-          tx.log("ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
+          tx.logAt(at, by, "ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
               + " but not restarted: not enough free memory.");
         } else {
-          restart(tx, d, at, what, rule(p));
+          restart(tx, d, at, by, what, rule(p));
         }
       }
     }
@@ -125,7 +144,7 @@ final class Lifecycle {
     };
   }
 
-  private static void restart(Tx tx, SimDomain d, long at, String what, String rule) {
+  private static void restart(Tx tx, SimDomain d, long at, String by, String what, String rule) {
     int oldId = d.id;
     d.id = tx.state.nextDomid++;
     d.restartCount++;
@@ -138,7 +157,7 @@ final class Lifecycle {
     tx.console(d, "");
     tx.console(d, "Restarting system.");
     BootText.guestBoot(tx, d);
-    tx.log("INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
+    tx.logAt(at, by, "INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
         + " as " + rule + " says.");
   }
 }

@@ -185,8 +185,7 @@ final class Migrator {
   private static Tx begin(SimHost host, String origin) {
     SimState st = host.load();
     Tx t = new Tx(host.spec(), st, host.now(st), origin);
-    Lifecycle.settle(t);
-    t.checkpoint(null);
+    Lifecycle.catchUp(t, t.now);
     return t;
   }
 

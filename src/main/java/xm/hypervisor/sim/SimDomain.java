@@ -134,14 +134,19 @@ final class SimDomain {
       nextVifHandle = d.nextVifHandle;
     }
 
-    /** Whether {@code d} still has exactly these values. */
+    /**
+     * Whether {@code d} still has exactly these values. Immutable values are compared by identity
+     * first: they are replaced, never changed, so an unchanged domain costs no deep comparison
+     * (this runs for every domain of the host several times per commit).
+     */
     boolean matches(SimDomain d) {
-      return id == d.id && java.util.Objects.equals(uuid, d.uuid) && java.util.Objects.equals(config, d.config)
+      return id == d.id && java.util.Objects.equals(uuid, d.uuid) && (config == d.config || config != null && config.equals(d.config))
           && onlineVcpus == d.onlineVcpus && paused == d.paused
-          && java.util.Objects.equals(pending, d.pending) && java.util.Objects.equals(endState, d.endState)
+          && (pending == d.pending || java.util.Objects.equals(pending, d.pending))
+          && java.util.Objects.equals(endState, d.endState)
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
-          && java.util.Objects.equals(migration, d.migration) && nextVifHandle == d.nextVifHandle
+          && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
           && (annotations == d.annotations || annotations.equals(d.annotations))
           && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
     }

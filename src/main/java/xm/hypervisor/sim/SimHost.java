@@ -30,21 +30,25 @@ import xm.hypervisor.VifSpec;
  * which enforces Xen's rules (memory accounting against total_memory, VCPU maxima fixed at boot,
  * ids never reused, unique names, Domain-0's privileges, asynchronous shutdown and reboot).
  *
- * <p>Every call is one transaction under the host's lock: read the state, let simulated time
- * catch up (finishing due shutdowns and reboots), apply the operation, and write the state back
- * atomically. Safe for concurrent use by threads and processes.
+ * <p>Every change is one transaction under the host's lock: read the state, let simulated time
+ * catch up (finishing due shutdowns and reboots), apply the operation, and append what changed to
+ * the state journal durably (see {@link StateFiles}). Reads take no lock: they see the last
+ * committed state, with what fell due since applied in memory only. Safe for concurrent use by
+ * threads and processes.
  */
 public final class SimHost implements Hypervisor {
   private final SimHosts hosts;
   private final String name;
   private final StateStore store;
   private final HostSpec spec;
+  private final StateFiles files;
 
   SimHost(SimHosts hosts, String name, StateStore store, HostSpec spec) {
     this.hosts = hosts;
     this.name = name;
     this.store = store;
     this.spec = spec;
+    this.files = new StateFiles(store, name, spec);
   }
 
   public String name() {
@@ -76,29 +80,40 @@ public final class SimHost implements Hypervisor {
     if (mutating) {
       return GroupCommit.of(store.dir()).submit(this, origin, body);
     }
+    return read(origin, body);
+  }
+
+  /**
+   * A read: the last committed state, without the host's lock (so it works on a read-only
+   * {@code XM_HOME}, a full disk, and while a writer holds the lock). What fell due by the clock is
+   * applied in memory for what the read shows and written by the next writer, stamped with its due
+   * time. A state with migration marks is recovered first (that writes, under the lock); where it
+   * cannot be, it is shown as it is.
+   */
+  private <T> T read(String origin, Function<Tx, T> body) {
+    boolean marksAsTheyAre = false;
     while (true) {
-      try (StateStore.Lock lock = store.lock()) {
-        SimState s = loadForUpdate();
-        if (!hasMigrationMarks(s)) {
-          try {
-            long now = now(s);
-            long due = Lifecycle.nextDue(s);
+      try (StateStore.InProcess local = store.thisProcess()) {
+        SimState s = current(false);
+        if (marksAsTheyAre || !hasMigrationMarks(s)) {
+          long now = now(s);
+          long due = Lifecycle.nextDue(s);
+          if (due < 0 || due > now) {
             // a read with nothing due changes nothing: no snapshot of every domain to compare with
-            Tx tx = due >= 0 && due <= now ? new Tx(spec, s, now, origin) : Tx.reading(spec, s, now, origin);
-            Lifecycle.settle(tx);
-            if (tx.dirty) {
-              tx.checkpoint(null);
-            }
-            T result = body.apply(tx);
-            commit(tx);
-            return result;
-          } catch (RuntimeException | Error e) {
-            StateCache.forget(store.dir());
-            throw e;
+            return body.apply(Tx.reading(spec, s, now, origin));
           }
+          // this object is about to hold more than the files: nobody else may take it for them
+          StateCache.forget(store.dir());
+          Tx tx = new Tx(spec, s, now, origin);
+          Lifecycle.catchUp(tx, now);
+          return body.apply(tx);
         }
       }
-      Migrator.recover(this);
+      try {
+        Migrator.recover(this);
+      } catch (XmException cannotWrite) {
+        marksAsTheyAre = true;
+      }
     }
   }
 
@@ -129,10 +144,7 @@ public final class SimHost implements Hypervisor {
         boolean ok = false;
         try {
           Tx tx = new Tx(r.host.spec, s, r.host.now(s), r.origin);
-          Lifecycle.settle(tx);
-          if (tx.dirty) {
-            tx.checkpoint(null);
-          }
+          Lifecycle.catchUp(tx, tx.now);
           if (r.run(tx)) {
             if (stage(tx, batch.staged)) {
               batch.changed = true;
@@ -193,65 +205,76 @@ public final class SimHost implements Hypervisor {
   }
 
   /**
-   * A write for {@code group}: encodes the state as the transactions of {@code batch} (and those
-   * before it) left it, lets runs go on, replaces the state file with it atomically and durably,
-   * and appends the batch's events, log and console lines. Nothing is written when a write before
-   * failed or the state could not be encoded: the batch's transactions fail instead.
+   * A write for {@code group}: encodes what the transactions of {@code batch} (and those before
+   * it) changed, lets runs go on, appends it to the state journal durably, then appends the batch's
+   * events, log and console lines, and folds the journal into a new checkpoint when it has grown
+   * enough. Nothing is written when a write before failed or the change could not be encoded: the
+   * batch's transactions fail instead.
    */
   void writeBatch(GroupCommit group, GroupCommit.Batch batch) {
     Throwable failure = group.broken();
-    Pieces content = null;
+    SimState s = group.state();
+    StateFiles.Write w = null;
     try {
       if (failure == null && batch.changed) {
-        content = StateCodec.encode(group.state());
+        w = files.prepare(s);
       }
     } catch (RuntimeException | Error e) {
       failure = e;
     } finally {
       group.encoded();
     }
-    if (failure == null && content != null) {
+    boolean wrote = false;
+    if (failure == null && w != null) {
       try {
         store.removeStaleTemporaries();
-        store.writeAtomically(StateStore.STATE_FILE, content);
+        files.write(s, w);
+        wrote = true;
       } catch (RuntimeException | Error e) {
         failure = e;
-        content = null;
       }
     }
     // the callers may go on: their changes are durable (or failed). The log lines follow before
-    // the hold ends, so no reader sees the state without them.
-    group.durable(batch, content, failure);
+    // the hold ends.
+    group.durable(batch, wrote, failure);
     try {
-      if (content != null) {
+      if (wrote) {
         append(batch.staged);
+        files.compact(s, w);
       }
     } finally {
       group.wrote();
     }
   }
 
-  /** The file's state, decoded afresh: what a failed transaction leaves when nothing else is pending. */
+  /** The files' state, decoded afresh: what a failed transaction leaves when nothing else is pending. */
   private SimState reread() {
     StateCache.forget(store.dir());
     return loadForUpdate();
   }
 
-  /**
-   * The state to work on, under the lock: the object this process decoded last time when the file
-   * still holds exactly the bytes it had then (so no other process can have changed it), else a
-   * fresh decode. Saves re-parsing a large state on every operation of a long apply.
-   */
+  /** The state to work on, under the lock (see {@link #current}). */
   private SimState loadForUpdate() {
-    SimState cached = StateCache.getIf(store.dir(), bytes -> store.holds(StateStore.STATE_FILE, bytes));
+    return current(true);
+  }
+
+  /**
+   * The committed state, with this process's in-process lock held ({@code locked}: the host's lock
+   * too): the object this process decoded last time when the files still hold what they held then
+   * (checked by their identities), with the records other processes appended since replayed onto
+   * it, else a fresh read. Saves re-parsing a large state on every operation of a long apply.
+   */
+  private SimState current(boolean locked) {
+    SimState cached = StateCache.get(store.dir());
     if (cached != null) {
-      return cached;
+      SimState s = files.refresh(cached);
+      if (s != null) {
+        return s;
+      }
+      StateCache.forget(store.dir());
     }
-    byte[] bytes = store.readBytes(StateStore.STATE_FILE);
-    SimState s = decode(bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-    if (bytes != null) {
-      StateCache.put(store.dir(), Pieces.of(bytes), s);
-    }
+    SimState s = files.read(locked);
+    StateCache.put(store.dir(), s);
     return s;
   }
 
@@ -262,21 +285,19 @@ public final class SimHost implements Hypervisor {
     });
   }
 
-  SimState load() {
-    return decode(store.read(StateStore.STATE_FILE));
+  /**
+   * Folds the state journal into a new checkpoint now (as a write does once the journal has grown
+   * enough), so that {@code state.sxp} alone holds the whole state.
+   */
+  void checkpointNow() {
+    try (StateStore.Lock lock = store.lock()) {
+      files.checkpoint(current(true));
+    }
   }
 
-  private SimState decode(String text) {
-    if (text == null) {
-      throw StateStore.unavailable("host '" + name + "' has no state file " + store.file(StateStore.STATE_FILE));
-    }
-    try {
-      return StateCodec.read(store.file(StateStore.STATE_FILE).toString(), text, spec);
-    } catch (XmException e) {
-      throw new XmException(XmException.Kind.UNAVAILABLE,
-          "Unable to read host state: " + e.getMessage()
-              + " (nothing was changed; fix the file, or move it away to start the host afresh)");
-    }
+  /** The committed state read afresh; call with the host's lock held. */
+  SimState load() {
+    return files.read(true);
   }
 
   /** Commits {@code tx} on its own (a read that settled something, or a step of a migration). */
@@ -318,19 +339,16 @@ public final class SimHost implements Hypervisor {
   }
 
   /**
-   * Replaces the state file with {@code state} atomically and durably (see
-   * {@link StateStore#writeAtomically}), then appends the staged events, log and console lines.
+   * Appends what changed in {@code state} to the state journal durably (see {@link StateFiles}),
+   * then the staged events, log and console lines.
    */
   private void write(SimState state, Staged staged) {
-    Pieces content = StateCodec.encode(state);
-    write(content, staged);
-    StateCache.put(store.dir(), content, state);
-  }
-
-  private void write(Pieces content, Staged staged) {
+    StateFiles.Write w = files.prepare(state);
     store.removeStaleTemporaries();
-    store.writeAtomically(StateStore.STATE_FILE, content);
+    files.write(state, w);
     append(staged);
+    files.compact(state, w);
+    StateCache.put(store.dir(), state);
   }
 
   /**
@@ -968,11 +986,7 @@ public final class SimHost implements Hypervisor {
       t.dirty = true;
     }
     t.checkpoint(t.origin);
-    Tx later = new Tx(spec, t.state, t.state.clockMs, t.origin);
-    Lifecycle.settle(later);
-    t.log.append(later.log);
-    t.consoles.putAll(later.consoles);
-    t.checkpoint(null);
+    Lifecycle.catchUp(t, t.state.clockMs);
     return t.state.clockMs;
   }
 

@@ -144,6 +144,12 @@ public final class SimHosts {
       tx.log("INFO", "Xend started on simulated host " + spec.name() + " (" + spec.totalMemoryMiB()
           + " MiB, " + spec.nrCpus() + " CPUs).");
       store.append(StateStore.LOG_FILE, tx.log.toString());
+      try {
+        // a journal left from a state moved away follows nothing now
+        Files.deleteIfExists(store.file(Journal.FILE));
+      } catch (IOException e) {
+        throw StateStore.unavailable("cannot remove " + store.file(Journal.FILE) + ": " + StateStore.reason(e));
+      }
       store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(s));
       return true;
     }

@@ -29,6 +29,12 @@ final class SimState {
    * part of the state, only a cache.
    */
   java.util.Map<String, DomainFacts> facts;
+  /**
+   * What the host's files hold for this state and where (see {@link Committed}): what the next
+   * write compares with to write only what changed. Set by the reads and writes of
+   * {@link StateFiles}; not part of the state.
+   */
+  Committed committed;
 
   /** What a state can be put back to (see {@link #reset}). */
   record Mark(int nextDomid, long clockMs, long bootMs, long revision, SimDomain[] domains, SimDomain.Seen[] seen) {}

@@ -4,26 +4,23 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last decoded state of each host this process touched, keyed by the exact bytes of the state
- * file it came from. Used only under the host's lock; a transaction that fails drops its entry
- * (its in-memory state may be half-changed).
+ * The last decoded state of each host this process touched, with what the files held for it (see
+ * SimState#committed, by which StateFiles#refresh tells whether it is still current). Used only
+ * while the host's in-process lock is held; a transaction that fails drops its entry (its
+ * in-memory state may be half-changed), as does a read that applied due transitions in memory.
  */
 final class StateCache {
-  private record Entry(Pieces bytes, SimState state) {}
-
-  private static final ConcurrentHashMap<Path, Entry> CACHE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, SimState> CACHE = new ConcurrentHashMap<>();
 
   private StateCache() {}
 
-  /** The cached state of {@code dir} if {@code stillHolds} says the file still has its bytes, else null. */
-  static SimState getIf(Path dir, java.util.function.Predicate<Pieces> stillHolds) {
-    Entry e = CACHE.get(dir);
-    return e != null && stillHolds.test(e.bytes()) ? e.state() : null;
+  static SimState get(Path dir) {
+    return CACHE.get(dir);
   }
 
-  static void put(Path dir, Pieces bytes, SimState state) {
-    if (bytes != null) {
-      CACHE.put(dir, new Entry(bytes, state));
+  static void put(Path dir, SimState state) {
+    if (state != null && state.committed != null) {
+      CACHE.put(dir, state);
     }
   }
 

@@ -331,4 +331,151 @@ final class StateCodec {
     }
     throw XmException.badInput(at, "expected a whole number");
   }
+
+  // ---- journal records (see Journal) ------------------------------------------------------
+
+  /**
+   * The text of a journal record taking the state {@code before} described to {@code s}: the
+   * host-level values that changed, the uuids of domains that left the list, and the text of each
+   * domain that is new or changed (kept from its last printing when its values did not change, see
+   * SimDomain#stateText). Replaying it with {@link Replay} gives exactly {@code s}: a domain
+   * already in the list is replaced where it is, a new one is appended.
+   */
+  static byte[] commitText(Committed.Image before, SimState s) {
+    StringBuilder head = new StringBuilder(128).append("(commit");
+    if (s.nextDomid != before.nextDomid()) {
+      head.append(ELEMENT).append("(next_domid ").append(s.nextDomid).append(')');
+    }
+    if (s.clockMs != before.clockMs()) {
+      head.append(ELEMENT).append("(clock ").append(s.clockMs).append(')');
+    }
+    if (s.bootMs != before.bootMs()) {
+      head.append(ELEMENT).append("(boot_time ").append(s.bootMs).append(')');
+    }
+    List<byte[]> changed = new ArrayList<>();
+    String[] uuids = before.uuids();
+    SimDomain.Seen[] seen = before.seen();
+    int i = 0;
+    for (SimDomain d : s.domains) {
+      // domains leave the list or are appended to it, so the old list is walked once: each old
+      // domain is either this one (changed or not) or gone
+      while (i < uuids.length && !uuids[i].equals(d.uuid)) {
+        head.append(ELEMENT).append(SxpPrinter.exactAt(Sxp.node("removed", uuids[i]), 4));
+        i++;
+      }
+      if (i < uuids.length) {
+        if (seen[i] != d.seen()) {
+          changed.add(d.stateText());
+        }
+        i++;
+      } else {
+        changed.add(d.stateText());
+      }
+    }
+    for (; i < uuids.length; i++) {
+      head.append(ELEMENT).append(SxpPrinter.exactAt(Sxp.node("removed", uuids[i]), 4));
+    }
+    List<byte[]> parts = new ArrayList<>(2 * changed.size() + 2);
+    parts.add(head.toString().getBytes(StandardCharsets.UTF_8));
+    for (byte[] text : changed) {
+      parts.add(ELEMENT_BYTES);
+      parts.add(text);
+    }
+    parts.add(END);
+    return new Pieces(parts).toArray();
+  }
+
+  /**
+   * Journal records applied to a state read from the checkpoint, with the checks {@link #read}
+   * makes of a whole state (each domain through {@link #domainFromSxp}; unique names and ids, ids
+   * below next_domid, Domain-0 present), so that a record can bring in nothing the checkpoint
+   * could not. Call {@link #finish} once all are applied.
+   */
+  static final class Replay {
+    private final SimState s;
+    private final HostSpec host;
+    private final java.util.LinkedHashMap<String, SimDomain> byUuid = new java.util.LinkedHashMap<>();
+    private final java.util.HashMap<String, String> uuidByName = new java.util.HashMap<>();
+    private final java.util.HashMap<Integer, String> uuidById = new java.util.HashMap<>();
+
+    Replay(SimState s, HostSpec host) {
+      this.s = s;
+      this.host = host;
+      for (SimDomain d : s.domains) {
+        add(d);
+      }
+    }
+
+    private void add(SimDomain d) {
+      byUuid.put(key(d.uuid), d);
+      uuidByName.put(d.config.name(), key(d.uuid));
+      uuidById.put(d.id, key(d.uuid));
+    }
+
+    private static String key(String uuid) {
+      return uuid.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void drop(SimDomain d) {
+      uuidByName.remove(d.config.name());
+      uuidById.remove(d.id);
+    }
+
+    /** Applies the record {@code text} (read from {@code source}) that makes revision {@code to}. */
+    void apply(String source, String text, long to) {
+      SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "commit", source);
+      int nextDomid = (int) r.longValue("next_domid", s.nextDomid, 1, Integer.MAX_VALUE);
+      if (nextDomid < s.nextDomid) {
+        // ids are never reused: every domain of the state is below the old value
+        throw XmException.badInput(r.where("next_domid"), "next_domid goes back from " + s.nextDomid + " to " + nextDomid);
+      }
+      s.nextDomid = nextDomid;
+      s.clockMs = r.longValue("clock", s.clockMs, 0, SimState.LATEST_MS);
+      s.bootMs = r.longValue("boot_time", s.bootMs, 0, SimState.LATEST_MS);
+      s.revision = to;
+      for (Sxp.SList node : r.node().children("removed")) {
+        String uuid = node.rest().size() == 1 && node.rest().get(0) instanceof Sxp.Atom a ? a.value() : null;
+        SimDomain gone = uuid == null ? null : byUuid.remove(key(uuid));
+        if (gone == null) {
+          throw XmException.badInput(node.location(), "(removed UUID) names no domain of the state");
+        }
+        drop(gone);
+      }
+      for (Sxp.SList node : r.node().children("domain")) {
+        SimDomain d = domainFromSxp(node, source, host);
+        SimDomain old = byUuid.get(key(d.uuid)); // uuids compare without case, as in read
+        if (old != null) {
+          drop(old);
+        }
+        String other = uuidByName.get(d.config.name());
+        if (other != null) {
+          throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
+        }
+        if (uuidById.get(d.id) != null) {
+          throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
+        }
+        if (d.id >= s.nextDomid && d.id != 0) {
+          throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
+        }
+        add(d); // a domain already there keeps its place in the list (LinkedHashMap)
+      }
+    }
+
+    /** Puts the domains back into the state's list, in order. */
+    void finish(String source) {
+      s.domains.clear();
+      s.domains.addAll(byUuid.values());
+      if (uuidById.get(0) == null) {
+        throw XmException.badInput(new xm.diag.Location(source, 1, 1), "Domain-0 (domid 0) is missing from the state");
+      }
+      long allocated = 0;
+      for (SimDomain d : s.domains) {
+        allocated += d.config.memoryMiB();
+      }
+      if (host != null && allocated > host.totalMemoryMiB()) {
+        throw XmException.badInput(new xm.diag.Location(source, 1, 1), "the domains hold " + allocated
+            + " MiB, more than the host's total_memory (" + host.totalMemoryMiB() + " MiB); lower a domain's memory or remove one");
+      }
+    }
+  }
 }

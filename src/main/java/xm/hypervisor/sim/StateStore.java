@@ -17,10 +17,10 @@ import xm.diag.XmException;
 /**
  * The files of one simulated host and the rules for touching them: one writer at a time (a lock
  * file held with an OS file lock (fcntl), plus an in-process lock for threads; waits bounded by
- * {@link LockWait}), and every file replaced
- * atomically (write a temporary file, fsync, rename, fsync the directory; the state file through
- * a spare file that takes turns with it instead of a new temporary file each time), so that a
- * process killed at any moment leaves the last committed state. A state file that cannot be read is
+ * {@link LockWait}); readers take no file lock. Every file is replaced atomically (write a
+ * temporary file, fsync, rename, fsync the directory) or appended to and fsync'ed (the state
+ * journal, see StateFiles), so that a process killed at any moment leaves the last committed
+ * state. A state file that cannot be read is
  * reported with its position and never overwritten.
  */
 final class StateStore {
@@ -106,7 +106,7 @@ final class StateStore {
     try {
       acquire(jvm, wait);
       try {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(fault(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
           return new Lock(jvm, ch, tryLock(ch, wait));
         } catch (IOException | RuntimeException e) {
@@ -157,6 +157,40 @@ final class StateStore {
     }
   }
 
+  /**
+   * The in-process part of the host's lock alone, for readers: they need no file lock (what other
+   * processes write never changes a committed state under a reader, see StateFiles), but they share
+   * this process's cached state with its writers, so they take turns with them.
+   */
+  InProcess thisProcess() {
+    java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
+    LockWaiter wait = new LockWaiter(lockWait, dir.resolve("lock"));
+    try {
+      acquire(jvm, wait); // bounded like a writer's wait: a writer of this process may itself be waiting
+    } finally {
+      wait.done();
+    }
+    return new InProcess(jvm);
+  }
+
+  /** A held in-process part of the host's lock; closing it releases it. */
+  static final class InProcess implements AutoCloseable {
+    private final java.util.concurrent.Semaphore jvm;
+    private boolean closed;
+
+    private InProcess(java.util.concurrent.Semaphore jvm) {
+      this.jvm = jvm;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        jvm.release();
+      }
+    }
+  }
+
   /** The text of {@code name}, or null when the file does not exist. */
   String read(String name) {
     try {
@@ -168,44 +202,6 @@ final class StateStore {
     }
   }
 
-  /**
-   * Where {@link #holds} reads: direct, so that the kernel copies straight into it (reading into
-   * an array would go through a temporary direct buffer the JDK sizes, and often allocates, per
-   * thread); under the lock only.
-   */
-  private ByteBuffer readBuffer;
-  /** Where {@link #writeAtomically(String, Pieces)} puts a file together; under the lock only. */
-  private ByteBuffer writeBuffer;
-
-  /**
-   * Whether {@code name} holds exactly {@code expected} (false when it does not exist). Reads into
-   * a buffer kept for the next time, so checking a large unchanged file allocates nothing. Call
-   * with the lock held.
-   */
-  boolean holds(String name, Pieces expected) {
-    try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size != expected.length()) {
-        return false;
-      }
-      if (readBuffer == null || readBuffer.capacity() < size + 1) {
-        readBuffer = ByteBuffer.allocateDirect((int) Math.max(size + (size >> 2) + 1, 1 << 16));
-      }
-      // one byte more than expected: a file that grew while being read shows
-      ByteBuffer b = readBuffer.clear().limit((int) size + 1);
-      while (b.hasRemaining()) {
-        if (ch.read(b) < 0) {
-          break;
-        }
-      }
-      return b.position() == size && expected.sameAs(b.flip());
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
-    }
-  }
-
   /** The bytes of {@code name}, or null when the file does not exist. */
   byte[] readBytes(String name) {
     try {
@@ -213,7 +209,39 @@ final class StateStore {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw unavailable("cannot read " + dir.resolve(name) + ": " + e.getMessage());
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + reason(e));
+    }
+  }
+
+  /** The bytes of {@code name} from {@code offset} to its end, or null when it does not exist. */
+  byte[] readFrom(String name, long offset) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < offset || size - offset > Integer.MAX_VALUE - 16) {
+        return null;
+      }
+      ByteBuffer b = ByteBuffer.allocate((int) (size - offset));
+      while (b.hasRemaining() && ch.read(b, offset + b.position()) > 0) {
+        // read on
+      }
+      return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + reason(e));
+    }
+  }
+
+  /** What stat(2) says of {@code name} (enough to tell it was replaced or changed), or null when it does not exist. */
+  Committed.FileId stat(String name) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(dir.resolve(name), java.nio.file.attribute.BasicFileAttributes.class);
+      return new Committed.FileId(a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable("cannot read " + dir.resolve(name) + ": " + reason(e));
     }
   }
 
@@ -223,86 +251,46 @@ final class StateStore {
   }
 
   /**
-   * Replaces {@code name} with {@code content} atomically and durably, as {@link
-   * #writeAtomically(Path, byte[])} does, but without making and deleting a file each time: the
-   * new content goes into {@code NAME.spare} (written in place, then fsync), the current file is
-   * kept by a second name ({@code NAME.previous}, a hard link), {@code NAME.spare} is renamed over
-   * {@code NAME}, the old file becomes the next spare, and the directory is fsync'ed. So two files
-   * take turns: a busy host does not create (and the file system does not have to find room for)
-   * a new file on every commit. At every moment {@code NAME} is the old or the new content, never a
-   * mix; a writer killed half-way leaves at most a spare or a previous file, which the next writer
-   * reuses or removes. Falls back to a new temporary file where hard links are not supported.
-   * Writes through a buffer kept for the next time. Call with the lock held.
+   * Replaces {@code name} with {@code content} atomically and durably, through a new temporary
+   * file: readers take no lock, so a file once renamed into place is never written again (a file
+   * reused in place could change under a reader that opened it before).
    */
   void writeAtomically(String name, Pieces content) {
-    if (writeBuffer == null || writeBuffer.capacity() < content.length()) {
-      writeBuffer = ByteBuffer.allocateDirect(Math.max(content.length() + (content.length() >> 2), 1 << 16));
-    }
-    writeBuffer.clear();
-    content.copyTo(writeBuffer);
-    writeBuffer.flip();
-    Path target = dir.resolve(name);
-    if (!noHardLinks) {
+    writeAtomically(dir.resolve(name), content.toArray());
+  }
+
+  /**
+   * Writes {@code frame} at {@code at} in {@code name} (the end of its intact part) and fsyncs it.
+   * Anything after {@code at} is the torn tail of a write that never completed: it is cut away
+   * first. A write that fails is cut away again (best effort; readers ignore a torn tail anyway).
+   */
+  void appendAt(String name, long at, byte[] frame) {
+    Path p = dir.resolve(name);
+    try (FileChannel ch = FileChannel.open(fault(p), StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      if (size < at) {
+        throw new IOException("it is shorter (" + size + " bytes) than what was read from it (" + at + " bytes)");
+      }
+      if (size > at) {
+        ch.truncate(at);
+      }
       try {
-        replaceThroughSpare(target, dir.resolve(name + SPARE), dir.resolve(name + PREVIOUS), writeBuffer);
-        return;
-      } catch (NoHardLinks e) {
-        noHardLinks = true; // this file system cannot keep the old file by a second name
-        writeBuffer.rewind();
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        while (b.hasRemaining()) {
+          ch.write(b, at + b.position());
+        }
+        ch.force(false);
       } catch (IOException e) {
-        throw XmException.error("cannot write " + target + ": " + e.getMessage());
+        try {
+          ch.truncate(at);
+        } catch (IOException ignored) {
+          // the reader's rule covers it: an incomplete last record is no commit
+        }
+        throw e;
       }
+    } catch (IOException e) {
+      throw XmException.error("cannot write " + p + ": " + reason(e));
     }
-    writeAtomically(target, writeBuffer);
-  }
-
-  static final String SPARE = ".spare";
-  static final String PREVIOUS = ".previous";
-  private boolean noHardLinks;
-
-  /** The file system refused a hard link (not an error in itself: the other way is taken). */
-  private static final class NoHardLinks extends IOException {
-    NoHardLinks(Exception cause) {
-      super(cause);
-    }
-  }
-
-  private static void link(Path link, Path existing) throws IOException {
-    try {
-      Files.createLink(link, existing);
-    } catch (NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
-      throw e;
-    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-      throw new NoHardLinks(e);
-    }
-  }
-
-  private static void replaceThroughSpare(Path target, Path spare, Path previous, ByteBuffer content)
-      throws IOException {
-    try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      while (content.hasRemaining()) {
-        ch.write(content);
-      }
-      ch.force(true);
-    }
-    boolean kept;
-    try {
-      link(previous, target);
-      kept = true;
-    } catch (java.nio.file.FileAlreadyExistsException leftOver) {
-      // a writer was killed between keeping the old file and renaming it to the spare
-      Files.delete(previous);
-      link(previous, target);
-      kept = true;
-    } catch (NoSuchFileException noFileYet) {
-      kept = false;
-    }
-    Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    if (kept) {
-      Files.move(previous, spare, StandardCopyOption.ATOMIC_MOVE);
-    }
-    xm.files.AtomicFiles.syncDirectory(target.getParent());
   }
 
   static void writeAtomically(Path target, byte[] bytes) {
@@ -313,7 +301,7 @@ final class StateStore {
     byte[] bytes = new byte[buf.remaining()];
     buf.get(bytes);
     try {
-      xm.files.AtomicFiles.replace(target, bytes);
+      xm.files.AtomicFiles.replace(fault(target), bytes);
     } catch (IOException e) {
       throw XmException.error("cannot write " + target + ": " + reason(e));
     }
@@ -327,6 +315,7 @@ final class StateStore {
     }
     Path p = dir.resolve(name);
     try {
+      fault(p);
       try {
         Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } catch (NoSuchFileException noDirectory) {
@@ -340,13 +329,31 @@ final class StateStore {
 
   /** Removes temporary files a killed writer left behind. Call with the lock held. */
   void removeStaleTemporaries() {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(".tmp-"))) {
+    // also the spare and previous state files older versions took turns with
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(".tmp-")
+        || p.getFileName().toString().equals(STATE_FILE + ".spare") || p.getFileName().toString().equals(STATE_FILE + ".previous"))) {
       for (Path p : s) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
       // harmless: they are ignored by readers
     }
+  }
+
+  /**
+   * Test hook: the error a write to a path raises instead of happening (a read-only or full file
+   * system, where a test cannot make one), or null. Checked wherever a host's files are written or
+   * its lock is taken.
+   */
+  static volatile java.util.function.Function<Path, IOException> writeFault;
+
+  private static Path fault(Path p) throws IOException {
+    java.util.function.Function<Path, IOException> f = writeFault;
+    IOException e = f == null ? null : f.apply(p);
+    if (e != null) {
+      throw e;
+    }
+    return p;
   }
 
   static XmException unavailable(String reason) {

@@ -69,10 +69,15 @@ final class Tx {
    * itself), and starts comparing from here.
    */
   void checkpoint(String by) {
+    checkpointAt(by, now);
+  }
+
+  /** As {@link #checkpoint}, the events stamped {@code timeMs} (a transition that fell due then). */
+  void checkpointAt(String by, long timeMs) {
     if (facts == NOT_TAKEN) {
       throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
     }
-    events.addAll(DomainFacts.update(facts, state, 0, now, by));
+    events.addAll(DomainFacts.update(facts, state, 0, timeMs, by));
   }
 
   /** The events of this transaction stamped with {@code revision}; clears them. */
@@ -92,10 +97,18 @@ final class Tx {
    * an escape sequence reach the terminal of whoever reads the log.
    */
   void log(String level, String message) {
-    log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(now))).append("] ")
+    logAt(now, origin, level, message);
+  }
+
+  /**
+   * As {@link #log}, stamped {@code timeMs} and made by {@code by} (null: the host itself), for a
+   * transition that fell due then and is written by a later transaction.
+   */
+  void logAt(long timeMs, String by, String level, String message) {
+    log.append('[').append(Stamp.FORMAT.format(Instant.ofEpochMilli(timeMs))).append("] ")
         .append(level).append(' ');
-    if (origin != null && !origin.isEmpty()) {
-      log.append('(').append(SafeText.oneLine(origin)).append(") ");
+    if (by != null && !by.isEmpty()) {
+      log.append('(').append(SafeText.oneLine(by)).append(") ");
     }
     log.append(SafeText.oneLine(message)).append('\n');
     dirty = true;

@@ -11,6 +11,8 @@ import xm.diag.XmException;
  * printing {@code made NAME} or {@code gone NAME} once each call has returned.
  * {@code hold HOME HOST MS}: take the host's lock, print {@code held}, keep it MS milliseconds
  * (as a stopped or hung writer would), then release it and print {@code released}.
+ * {@code made HOME HOST PREFIX N}: make N domains one after another, printing {@code made NAME}
+ * once each call has returned (crash points come from system properties, see StateFiles).
  */
 public final class ChildWorker {
   private ChildWorker() {}
@@ -34,6 +36,12 @@ public final class ChildWorker {
           } catch (XmException e) {
             h.destroy(name, "child");
           }
+        }
+      }
+      case "made" -> {
+        for (int i = 0; i < Integer.parseInt(args[4]); i++) {
+          h.create(TestHosts.config(args[3] + "-" + i, 8), false, "child");
+          say("made " + args[3] + "-" + i);
         }
       }
       case "migrate" -> h.migrate(args[3], args[4], true, 0, "child");

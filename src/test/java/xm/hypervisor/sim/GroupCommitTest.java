@@ -163,8 +163,7 @@ class GroupCommitTest {
   @Test
   void a_batch_whose_write_fails_fails_every_transaction_in_it() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
-    Path state = home.resolve("hosts/h/state.sxp");
-    String committed = Files.readString(state);
+    Path journal = home.resolve("hosts/h/" + Journal.FILE);
     List<Future<Object>> f = queuedTogether(h, List.of(
         t -> {
           t.state.domains.add(newDomain(t, "a"));
@@ -172,11 +171,11 @@ class GroupCommitTest {
           return "a";
         },
         t -> {
-          // the state file cannot be replaced any more (a directory took its name): the batch's
+          // the state journal cannot be written any more (a directory took its name): the batch's
           // one write fails
           try {
-            Files.delete(state);
-            Files.createDirectories(state.resolve("in-the-way"));
+            Files.deleteIfExists(journal);
+            Files.createDirectories(journal.resolve("in-the-way"));
           } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
           }
@@ -188,9 +187,8 @@ class GroupCommitTest {
     assertTrue(first instanceof XmException && ((XmException) first).getMessage().startsWith("cannot write"),
         String.valueOf(first));
     assertTrue(second instanceof XmException, String.valueOf(second));
-    Files.delete(state.resolve("in-the-way"));
-    Files.delete(state);
-    Files.writeString(state, committed);
+    Files.delete(journal.resolve("in-the-way"));
+    Files.delete(journal);
     assertEquals(1, h.domains().size(), "nothing of the batch is seen afterwards");
   }
 

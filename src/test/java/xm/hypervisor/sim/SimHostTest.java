@@ -83,21 +83,33 @@ class SimHostTest {
   }
 
   @Test
-  void a_read_finishes_what_is_due_and_records_its_events_and_one_with_nothing_due_changes_nothing() throws Exception {
+  void a_read_shows_what_is_due_and_the_next_write_records_it_at_its_due_time() throws Exception {
     HostSpec d = HostSpec.defaults("w");
     SimHost h = new SimHosts(home).init(new HostSpec("w", 4096, 512, 196, 4, 1, 2400, ClockMode.WALL, 50, 0,
         d.blockDevices()));
     h.create(TestHosts.config("a", 64), false, "t");
     long before = h.revision();
     assertEquals(before, h.revision(), "a read with nothing due commits nothing");
+    long asked = System.currentTimeMillis();
     h.shutdown("a", ShutdownMode.POWEROFF, "t");
-    Thread.sleep(120);
-    assertTrue(h.domains().stream().noneMatch(x -> x.name().equals("a")), "the read finished the due shutdown");
+    long answered = System.currentTimeMillis();
+    Thread.sleep(300);
+    assertTrue(h.domains().stream().noneMatch(x -> x.name().equals("a")), "the read shows the due shutdown done");
+    assertEquals(before + 1, h.revision(), "but writes nothing: reads need no write access");
+    assertTrue(new SimHosts(home).open("w").domains().stream().noneMatch(x -> x.name().equals("a")),
+        "another reader sees the same");
+    Thread.sleep(200);
+    long written = System.currentTimeMillis();
+    h.create(TestHosts.config("b", 64), false, "t");
     List<xm.hypervisor.ChangeEvent> events = h.changes(before + 1);
-    assertEquals(1, events.size(), events.toString());
-    assertEquals("a", events.get(0).domain());
-    assertEquals("domain", events.get(0).field());
-    assertEquals(null, events.get(0).origin(), "made by the host itself");
+    xm.hypervisor.ChangeEvent gone = events.stream().filter(e -> e.domain().equals("a")).findFirst().orElseThrow();
+    assertEquals("domain", gone.field());
+    assertEquals(null, gone.origin(), "made by the host itself");
+    assertTrue(gone.timeMs() >= asked + 50 && gone.timeMs() <= answered + 50 && gone.timeMs() < written,
+        "stamped when it fell due (50 ms after the shutdown), not when written (" + written + "): " + gone);
+    assertTrue(TestHosts.log(h).lines().anyMatch(l -> l.contains("Domain a (1) shut down") && l.startsWith("["
+        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(gone.timeMs())))), TestHosts.log(h));
   }
 
   @Test
@@ -157,6 +169,7 @@ class SimHostTest {
   void a_state_file_that_cannot_be_read_is_reported_with_its_position_and_left_alone() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
+    h.checkpointNow();
     Path state = home.resolve("hosts/h/state.sxp");
     String broken = Files.readString(state).replace("(memory 64)", "(memory sixty-four)");
     Files.writeString(state, broken);
@@ -186,11 +199,12 @@ class SimHostTest {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.setMemory("a", 64, "t");
+    h.checkpointNow();
     Path state = home.resolve("hosts/h/state.sxp");
     Files.writeString(state, Files.readString(state).replace("(memory 64)", "(memory 100)"));
     assertEquals(100, h.domain("a").memoryMiB());
     h.setMemory("a", 90, "t");
-    assertTrue(Files.readString(state).contains("(memory 90)"));
+    assertEquals(90, new SimHosts(home).open("h").domain("a").memoryMiB());
   }
 
   @Test
@@ -198,6 +212,7 @@ class SimHostTest {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.setMemory("a", 64, "t");
+    h.checkpointNow();
     Path state = home.resolve("hosts/h/state.sxp");
     String before = Files.readString(state);
     String edited = before.replace("(memory 64)", "(memory 65)");
@@ -205,7 +220,7 @@ class SimHostTest {
     Files.writeString(state, edited);
     assertEquals(65, h.domain("a").memoryMiB());
     h.setMemory("a", 66, "t");
-    assertTrue(Files.readString(state).contains("(memory 66)"));
+    assertEquals(66, new SimHosts(home).open("h").domain("a").memoryMiB());
   }
 
   @Test
@@ -224,6 +239,7 @@ class SimHostTest {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.create(TestHosts.config("b", 64), false, "t");
+    h.checkpointNow();
     Path state = home.resolve("hosts/h/state.sxp");
     Files.writeString(state, Files.readString(state).replace("(name b)", "(name a)"));
     XmException e = assertThrows(XmException.class, h::domains);
