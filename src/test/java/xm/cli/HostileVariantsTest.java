@@ -1,0 +1,27 @@
+package xm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.testing.Bounded;
+import xm.testing.Xm;
+
+/** Variants of issue #8's attacks that the first fixes missed: each is refused and leaves the host readable. */
+class HostileVariantsTest {
+  @Test
+  void a_uuid_in_the_other_case_is_the_same_uuid(@TempDir Path dir) {
+    Xm xm = new Xm(dir);
+    String upper = "6F1B3C0E-2A4D-4C8E-9B1F-0D2E3F4A5B6C";
+    assertEquals(0, xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64", "uuid=" + upper).code());
+    Xm.Run r = Bounded.run(upper, () -> xm.run("create", "/dev/null", "name=b", "kernel=/k", "memory=64",
+        "uuid=" + upper.toLowerCase(java.util.Locale.ROOT)));
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: Domain with uuid "), r.toString());
+    Xm.Run list = xm.run("list");
+    assertEquals(0, list.code(), "the host still reads back: " + list);
+    assertEquals(3, list.out().lines().count(), list.toString());
+  }
+}
