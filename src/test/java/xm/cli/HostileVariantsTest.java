@@ -24,4 +24,20 @@ class HostileVariantsTest {
     assertEquals(0, list.code(), "the host still reads back: " + list);
     assertEquals(3, list.out().lines().count(), list.toString());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"SUB", "HOST", "NAME", "CONFIG"})
+  void a_typed_newline_or_escape_stays_inside_one_error_line(String where, @TempDir Path dir) {
+    Xm xm = new Xm(dir);
+    String hostile = "x\nError: forged\u001b]0;title\u0007";
+    Xm.Run r = Bounded.run(where, () -> switch (where) {
+      case "SUB" -> xm.run(hostile);
+      case "HOST" -> xm.run("-H", hostile, "list");
+      case "NAME" -> xm.run("create", "/dev/null", "name=" + hostile, "kernel=/k");
+      default -> xm.run("create", hostile);
+    });
+    assertEquals(1, r.code(), r.toString());
+    assertEquals(1, r.err().lines().count(), r.toString());
+    assertTrue(r.err().indexOf('\u001b') < 0 && r.err().indexOf('\u0007') < 0, r.toString());
+  }
 }
