@@ -40,4 +40,19 @@ class HostileVariantsTest {
     assertEquals(1, r.err().lines().count(), r.toString());
     assertTrue(r.err().indexOf('\u001b') < 0 && r.err().indexOf('\u0007') < 0, r.toString());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "mem-set a \u0665\u0660", "mem-max a \uff11\uff10\uff10\uff10", "vcpu-set a \u0661", "vcpu-pin a 0 \u0660",
+      "create /dev/null name=b kernel=/k memory=\u0666\u0664", "create /dev/null name=b kernel=/k cpus=\u0660-\u0661"})
+  void digits_of_other_scripts_are_not_numbers(String command, @TempDir Path dir) {
+    Xm xm = new Xm(dir);
+    assertEquals(0, xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64").code());
+    String before = xm.run("list", "-l").out();
+    Xm.Run r = Bounded.run(command, () -> xm.run(command.split(" ")));
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: "), r.toString());
+    assertEquals(before.replaceAll("\\(cpu_time [^)]*\\)", ""),
+        xm.run("list", "-l").out().replaceAll("\\(cpu_time [^)]*\\)", ""), "nothing changed");
+  }
 }
