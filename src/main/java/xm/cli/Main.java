@@ -54,7 +54,7 @@ public final class Main {
       }
       CommandTable.Resolved r = CommandTable.resolve(argv[i]);
       if (r == null) {
-        env.err().println("Error: Subcommand " + argv[i] + " not found!");
+        env.err().println("Error: Subcommand " + xm.diag.SafeText.errorLine(argv[i]) + " not found!");
         Help.shortHelp(env.out());
         return ExitCodes.ERROR;
       }
@@ -92,11 +92,18 @@ public final class Main {
       if (debug) {
         e.printStackTrace(env.err());
       }
-      // the message may quote what the user typed: no control sequence of it reaches the terminal
-      env.err().println("Error: " + xm.diag.SafeText.forTerminal(e.getMessage()));
+      // the message may quote what the user typed: no control sequence of it reaches the terminal,
+      // and a newline in it does not start a second Error: line (a spec set's problems are one each)
+      if (e instanceof xm.spec.SpecError se) {
+        for (String p : se.problems()) {
+          env.err().println("Error: " + xm.diag.SafeText.errorLine(p));
+        }
+      } else {
+        env.err().println("Error: " + xm.diag.SafeText.errorLine(e.getMessage()));
+      }
       return ExitCodes.of(e);
     } catch (java.nio.file.InvalidPathException e) {
-      env.err().println("Error: Invalid path '" + e.getInput().replace("\0", "\\0") + "': " + e.getReason());
+      env.err().println("Error: Invalid path '" + xm.diag.SafeText.errorLine(e.getInput().replace("\0", "\\0")) + "': " + e.getReason());
       return ExitCodes.ERROR;
     } catch (Exception e) {
       return unexpected(env, e, debug);
@@ -118,7 +125,7 @@ public final class Main {
   }
 
   private static int usageError(Env env, XmCommand cmd, String message) {
-    env.err().println("Error: " + xm.diag.SafeText.forTerminal(message));
+    env.err().println("Error: " + xm.diag.SafeText.errorLine(message));
     env.err().flush();
     if (cmd == null) {
       Help.shortHelp(env.out());
@@ -132,7 +139,7 @@ public final class Main {
     if (debug) {
       e.printStackTrace(env.err());
     }
-    env.err().println("Error: internal error: " + e + (debug ? "" : " (run with --debug for details, and please report it)"));
+    env.err().println("Error: internal error: " + xm.diag.SafeText.errorLine(String.valueOf(e)) + (debug ? "" : " (run with --debug for details, and please report it)"));
     return ExitCodes.ERROR;
   }
 }

@@ -146,6 +146,10 @@ public abstract class XmCommand implements Callable<Integer> {
 
   /** A whole number argument; xm's {@code Invalid argument.} otherwise. */
   protected static long number(String text) {
+    // Long.parseLong also reads other scripts' digits ('٥' is 5); xm's int() on a byte string did not
+    if (!text.chars().allMatch(c -> c < 0x80)) {
+      throw new UsageException("Invalid argument.");
+    }
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {

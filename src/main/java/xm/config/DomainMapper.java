@@ -230,7 +230,8 @@ final class DomainMapper {
       String t = s.trim();
       BigInteger n;
       try {
-        n = t.length() > 100 ? null : t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
+        // ASCII digits only: BigInteger also reads other scripts' digits ('٦٤' is 64), Python 2 did not
+        n = t.length() > 100 || !t.chars().allMatch(c -> c < 0x80) ? null : t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
       } catch (NumberFormatException e) {
         n = null;
       }

@@ -43,6 +43,22 @@ public final class SafeText {
     return out.toString();
   }
 
+  /**
+   * {@code text} for one {@code Error:} line: every control character escaped, newline and tab
+   * too, so a value quoted in a message (a name or path typed with a newline) cannot start a
+   * second line that reads as another error; backslashes are left alone, as on a terminal.
+   */
+  public static String errorLine(String text) {
+    if (text == null) {
+      return null;
+    }
+    String shown = forTerminal(text);
+    if (shown.indexOf('\n') < 0 && shown.indexOf('\t') < 0) {
+      return shown;
+    }
+    return shown.replace("\n", "\\n").replace("\t", "\\t");
+  }
+
   private static boolean clean(String text, boolean terminal) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

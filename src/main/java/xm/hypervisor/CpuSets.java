@@ -21,6 +21,10 @@ public final class CpuSets {
       }
       return cpus;
     }
+    if (!text.chars().allMatch(c -> c < 0x80)) {
+      // Integer.parseInt also reads other scripts' digits ('٠-١' is 0-1): refused, as xm's int() did
+      throw XmException.badInput("Invalid CPU list '" + text + "': use numbers and ranges such as 0-3,5,^1");
+    }
     for (String part : text.split(",")) {
       String p = part.trim();
       try {

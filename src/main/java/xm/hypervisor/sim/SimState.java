@@ -70,9 +70,10 @@ final class SimState {
     }
   }
 
+  /** The domain with {@code uuid}, in either case of hex digit (the same uuid, as the state reader sees it). */
   SimDomain byUuid(String uuid) {
     for (SimDomain d : domains) {
-      if (d.uuid.equals(uuid)) {
+      if (d.uuid.equalsIgnoreCase(uuid)) {
         return d;
       }
     }
