@@ -69,8 +69,9 @@ class ReadOnlyHomeTest {
     assertEquals(0, xm.run("info").code(), why);
     assertEquals(0, xm.run("log").code(), why);
     // more than the slack of a file system's last block, so that a full one has to refuse it
-    Xm.Run create = xm.run("create", "/dev/null", "name=web3", "kernel=/boot/vmlinuz", "memory=64",
-        "extra=" + "x".repeat(9000));
+    // (within the limits: a 4000-byte kernel and ramdisk path and a 2000-byte command line)
+    Xm.Run create = xm.run("create", "/dev/null", "name=web3", "kernel=/boot/" + "k".repeat(4000),
+        "ramdisk=/boot/" + "r".repeat(4000), "memory=64", "extra=" + "x".repeat(2000));
     assertNotEquals(0, create.code(), create.toString());
     assertTrue(create.error().startsWith("Error: ") && create.error().contains(why), create.toString());
     assertFalse(create.err().contains("\tat "), "no stack trace: " + create);

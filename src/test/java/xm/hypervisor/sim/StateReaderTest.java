@@ -68,7 +68,7 @@ class StateReaderTest {
   void a_state_no_host_writes_is_refused_with_its_place_and_left_alone(String what, UnaryOperator<String> corrupt,
       String message) throws IOException {
     Xm xm = host();
-    Path state = xm.home().resolve("hosts/localhost/state.sxp");
+    Path state = TestHosts.wholeStateFile(xm.home(), "localhost");
     byte[] bad = corrupt.apply(Files.readString(state)).getBytes(StandardCharsets.UTF_8);
     Files.write(state, bad);
     for (String[] cmd : new String[][] {{"list"}, {"create", "/dev/null", "name=b", "kernel=/k", "memory=64"}}) {
@@ -94,7 +94,7 @@ class StateReaderTest {
       Xm xm = new Xm(root.resolve("xm"), root);
       xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64", "maxvcpus=2", "vif=bridge=xenbr0",
           "disk=phy:/dev/ram0,xvda,w");
-      Path state = xm.home().resolve("hosts/localhost/state.sxp");
+      Path state = TestHosts.wholeStateFile(xm.home(), "localhost");
       String text = Files.readString(state);
       List<int[]> atoms = atoms(text);
       int[] at = atoms.get(Math.floorMod(pick, atoms.size()));

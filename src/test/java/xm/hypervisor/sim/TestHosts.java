@@ -15,6 +15,15 @@ final class TestHosts {
         d.blockDevices()));
   }
 
+  /**
+   * The state file of host {@code name} under {@code home} after folding the journal into it, so
+   * that it holds the whole state (for tests that edit it by hand, as a user would).
+   */
+  static Path wholeStateFile(Path home, String name) {
+    new SimHosts(home).open(name).checkpointNow();
+    return home.resolve("hosts").resolve(name).resolve(StateStore.STATE_FILE);
+  }
+
   /** The host's whole log as one text (tests' logs are small). */
   static String log(SimHost h) {
     StringBuilder b = new StringBuilder();
