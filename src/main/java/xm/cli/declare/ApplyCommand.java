@@ -133,7 +133,7 @@ public final class ApplyCommand extends PlanningCommand {
     }
     if (plan.refused()) {
       for (Diagnostic p : plan.problems()) {
-        err().println("Error: " + p);
+        err().println(xm.diag.SafeText.errorLine("Error: " + p));
       }
       err().println("Error: the plan was refused; nothing was changed.");
       return ExitCodes.ERROR;

@@ -81,14 +81,14 @@ public final class DiffCommand extends PlanningCommand {
     }
     if (saved != null) {
       PlanFile.write(env.cwd().resolve(save), save, saved);
-      err().println("Saved the plan to " + save + "; xm apply --plan " + save + " applies exactly this plan.");
+      err().println(xm.diag.SafeText.errorLine("Saved the plan to " + save + "; xm apply --plan " + save + " applies exactly this plan."));
     }
     return r.plan().hasDrift() ? ExitCodes.DRIFT : ExitCodes.OK;
   }
 
   private void notSaved(String save) {
     if (save != null) {
-      err().println("Error: the plan was refused; nothing was saved to " + save + ".");
+      err().println(xm.diag.SafeText.errorLine("Error: the plan was refused; nothing was saved to " + save + "."));
     }
   }
 }

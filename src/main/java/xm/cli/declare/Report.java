@@ -52,7 +52,7 @@ record Report(String format, Path file) {
       boolean colour) {
     Causes c = causes == null ? Causes.NONE : causes;
     for (Diagnostic p : problems) {
-      env.err().println("Error: " + p);
+      env.err().println(xm.diag.SafeText.errorLine("Error: " + p));
     }
     if (plan != null) {
       for (Diagnostic w : plan.warnings()) {

@@ -48,7 +48,7 @@ public final class ConsoleCommand extends XmCommand {
       try {
         now = host().console(uuid);
       } catch (XmException gone) {
-        err().println("Domain " + ref + " is gone; console closed.");
+        err().println(xm.diag.SafeText.errorLine("Domain " + ref + " is gone; console closed."));
         return 0;
       }
       now.subList(newFrom(lines, now), now.size()).forEach(this::show);

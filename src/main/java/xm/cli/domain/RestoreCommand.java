@@ -20,8 +20,13 @@ public final class RestoreCommand extends XmCommand {
     boolean paused = has(PAUSED);
     requireArgs(1);
     Path file = env.cwd().resolve(args.get(0)).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw XmException.error("xm restore: Unable to read file " + file);
+    String why = !Files.exists(file) ? "no such file"
+        : Files.isDirectory(file) ? "it is a directory"
+        : !Files.isRegularFile(file) ? "not a regular file (a save file is one xm save wrote)"
+        : !Files.isReadable(file) ? "permission denied"
+        : null;
+    if (why != null) {
+      throw XmException.error("xm restore: Unable to read file " + file + ": " + why);
     }
     host().restore(file, paused, origin);
     return 0;

@@ -12,8 +12,14 @@ public final class SaveCommand extends XmCommand {
     requireArgs(2);
     Path file = env.cwd().resolve(args.get(1)).toAbsolutePath().normalize();
     Path dir = file.getParent();
-    if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(file)) {
-      throw XmException.error("xm save: Unable to create file " + file);
+    String why = dir == null ? "it names no file"
+        : !Files.exists(dir) ? "no directory " + dir
+        : !Files.isDirectory(dir) ? dir + " is not a directory"
+        : !Files.isWritable(dir) ? "permission denied"
+        : Files.isDirectory(file) ? "it is a directory"
+        : null;
+    if (why != null) {
+      throw XmException.error("xm save: Unable to create file " + file + ": " + why);
     }
     host().save(args.get(0), file, origin);
     return 0;
