@@ -115,7 +115,8 @@ final class StateStore {
         }
       } catch (IOException e) {
         jvm.release();
-        throw unavailable("cannot lock " + file + ": " + reason(e));
+        // taking the lock is the first write of a change: say so as any other write does (reads need no lock)
+        throw XmException.error("cannot write " + file + ": " + reason(e) + "; reads work, changes need a writable XM_HOME");
       } catch (RuntimeException e) {
         jvm.release();
         throw e;
