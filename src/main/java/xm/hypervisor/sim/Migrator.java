@@ -66,7 +66,7 @@ final class Migrator {
       boolean wasPaused = dom.paused;
       dom.accrue(s.now, Lifecycle.utilisation(dom));
       dom.runningSinceMs = -1;
-      dom.migration = new SimDomain.Migration(token, true, dst.name());
+      dom.setMigration(new SimDomain.Migration(token, true, dst.name()));
       s.log("INFO", "Migrating domain " + dom.config.name() + " (" + dom.id + ") to " + dst.name()
           + (live ? " (live" : " (") + (resourceMbs > 0 ? ", at most " + resourceMbs + " Mb/s)" : ")") + ".");
       src.commit(s);
@@ -76,16 +76,16 @@ final class Migrator {
       try {
         copy = Admission.admit(d, copy.config, copy);
       } catch (XmException e) {
-        dom.migration = null;
+        dom.setMigration(null);
         dom.runningSinceMs = dom.paused ? -1 : s.now;
         s.log("ERROR", "Migration of " + dom.config.name() + " to " + dst.name() + " refused: " + e.getMessage());
         src.commit(s);
         throw XmException.error("migration to " + dst.name() + " refused: " + e.getMessage());
       }
-      copy.id = d.state.nextDomid++;
-      copy.paused = wasPaused;
+      copy.setId(d.state.nextDomid++);
+      copy.setPaused(wasPaused);
       copy.runningSinceMs = -1;
-      copy.migration = new SimDomain.Migration(token, false, src.name());
+      copy.setMigration(new SimDomain.Migration(token, false, src.name()));
       d.state.domains.add(copy);
       d.dirty = true;
       dst.commit(d);
@@ -112,14 +112,14 @@ final class Migrator {
       }
       int old = dom.id;
       dom.accrue(t.now, Lifecycle.utilisation(dom));
-      dom.id = t.state.nextDomid++;
+      dom.setId(t.state.nextDomid++);
       t.log("INFO", "Domain " + dom.config.name() + " (" + old + ") migrated to localhost as id " + dom.id + ".");
       return null;
     });
   }
 
   private static void finish(Tx d, SimDomain copy) {
-    copy.migration = null;
+    copy.setMigration(null);
     copy.runningSinceMs = copy.paused ? -1 : d.now;
     d.console(copy, "");
     d.console(copy, "Migrated to " + d.spec.name() + ".");
@@ -148,7 +148,7 @@ final class Migrator {
           SimDomain other = p == null ? null : find(p.state, d.migration.token(), !d.migration.outgoing());
           if (d.migration.outgoing()) {
             if (other == null) {
-              d.migration = null;
+              d.setMigration(null);
               d.runningSinceMs = d.paused ? -1 : h.now;
               h.log("WARNING", "Interrupted migration of " + d.config.name() + " rolled back; it stays here.");
             } else {

@@ -59,6 +59,7 @@ final class SimDomain {
       }
     });
     annotations = next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
+    changed();
   }
 
   /** Sets one annotation ({@code value} null: removes it). */
@@ -68,6 +69,73 @@ final class SimDomain {
     annotate(one);
   }
   int nextVifHandle;
+  /**
+   * The state whose list holds this domain, or null (set by {@link SimState}'s list): told of every
+   * change made through the setters below, to keep its indexes and find change events from the
+   * domains that changed instead of looking at all of them. Not part of the state.
+   */
+  SimState owner;
+  /** What {@link SimState}'s indexes hold for this domain (see SimState.Indexes); not part of the state. */
+  SimState.Keys indexed;
+
+  /** Tells the owning state (if any) that this domain may have changed. */
+  void changed() {
+    if (owner != null) {
+      owner.changed(this);
+    }
+  }
+
+  // The values the state's indexes and the change events depend on are set only through these
+  // (while the domain is in a state's list), so that the state hears of every change.
+
+  void setId(int id) {
+    this.id = id;
+    changed();
+  }
+
+  void setUuid(String uuid) {
+    if (owner != null) {
+      owner.changed(this); // under the old uuid
+    }
+    this.uuid = uuid;
+    changed();
+  }
+
+  void setConfig(DomainConfig config) {
+    this.config = config;
+    changed();
+  }
+
+  void setOnlineVcpus(int n) {
+    onlineVcpus = n;
+    changed();
+  }
+
+  void setPaused(boolean paused) {
+    this.paused = paused;
+    changed();
+  }
+
+  void setPending(Pending pending) {
+    this.pending = pending;
+    changed();
+  }
+
+  void setEndState(String endState) {
+    this.endState = endState;
+    changed();
+  }
+
+  void setManaged(boolean managed) {
+    this.managed = managed;
+    changed();
+  }
+
+  void setMigration(Migration migration) {
+    this.migration = migration;
+    changed();
+  }
+
   /**
    * This domain's values when it was last looked at, with what was derived from them (its text in
    * the state file, its facts for change events): a cache, used only while every value still
@@ -182,6 +250,9 @@ final class SimDomain {
    */
   @SuppressWarnings("unchecked")
   void restore(Seen v) {
+    if (owner != null) {
+      owner.changed(this); // under the uuid it has now
+    }
     id = v.id;
     uuid = v.uuid;
     config = v.config;
@@ -206,6 +277,7 @@ final class SimDomain {
     annotations = v.annotations;
     nextVifHandle = v.nextVifHandle;
     seen = v;
+    changed();
   }
 
   /** The current values of this domain: the cached ones while they still match, else new ones. */
