@@ -105,6 +105,8 @@ final class Lifecycle {
         old.setUuid(UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString());
         old.setConfig(d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid));
         old.setOnlineVcpus(d.onlineVcpus);
+        old.vifHandles = new java.util.ArrayList<>(d.vifHandles); // its interfaces keep their handles
+        old.nextVifHandle = d.nextVifHandle;
         old.cpuTimeSec = d.cpuTimeSec;
         old.startMs = d.startMs;
         old.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");
