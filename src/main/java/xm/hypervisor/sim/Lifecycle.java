@@ -72,7 +72,7 @@ final class Lifecycle {
     long at = p.dueMs();
     d.accrue(at, utilisation(d));
     d.setPending(null);
-    d.runningSinceMs = -1;
+    d.setRunningSinceMs(-1);
     tx.dirty = true;
     LifecycleAction action = switch (p.kind()) {
       case POWEROFF -> d.config.onPoweroff();
@@ -105,10 +105,10 @@ final class Lifecycle {
         old.setUuid(UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString());
         old.setConfig(d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid));
         old.setOnlineVcpus(d.onlineVcpus);
-        old.vifHandles = new java.util.ArrayList<>(d.vifHandles); // its interfaces keep their handles
-        old.nextVifHandle = d.nextVifHandle;
-        old.cpuTimeSec = d.cpuTimeSec;
-        old.startMs = d.startMs;
+        old.setVifHandles(new java.util.ArrayList<>(d.vifHandles)); // its interfaces keep their handles
+        old.setNextVifHandle(d.nextVifHandle);
+        old.setCpuTimeSec(d.cpuTimeSec);
+        old.setStartMs(d.startMs);
         old.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
@@ -149,10 +149,10 @@ final class Lifecycle {
   private static void restart(Tx tx, SimDomain d, long at, String by, String what, String rule) {
     int oldId = d.id;
     d.setId(tx.state.nextDomid++);
-    d.restartCount++;
-    d.startMs = at;
-    d.cpuTimeSec = 0;
-    d.runningSinceMs = at;
+    d.setRestartCount(d.restartCount + 1);
+    d.setStartMs(at);
+    d.setCpuTimeSec(0);
+    d.setRunningSinceMs(at);
     d.setPaused(false);
     d.setEndState(null);
     d.setOnlineVcpus(d.config.vcpus());

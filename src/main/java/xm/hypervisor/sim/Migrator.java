@@ -65,7 +65,7 @@ final class Migrator {
       String token = UUID.randomUUID().toString();
       boolean wasPaused = dom.paused;
       dom.accrue(s.now, Lifecycle.utilisation(dom));
-      dom.runningSinceMs = -1;
+      dom.setRunningSinceMs(-1);
       dom.setMigration(new SimDomain.Migration(token, true, dst.name()));
       s.log("INFO", "Migrating domain " + dom.config.name() + " (" + dom.id + ") to " + dst.name()
           + (live ? " (live" : " (") + (resourceMbs > 0 ? ", at most " + resourceMbs + " Mb/s)" : ")") + ".");
@@ -77,14 +77,14 @@ final class Migrator {
         copy = Admission.admit(d, copy.config, copy);
       } catch (XmException e) {
         dom.setMigration(null);
-        dom.runningSinceMs = dom.paused ? -1 : s.now;
+        dom.setRunningSinceMs(dom.paused ? -1 : s.now);
         s.log("ERROR", "Migration of " + dom.config.name() + " to " + dst.name() + " refused: " + e.getMessage());
         src.commit(s);
         throw XmException.error("migration to " + dst.name() + " refused: " + e.getMessage());
       }
       copy.setId(d.state.nextDomid++);
       copy.setPaused(wasPaused);
-      copy.runningSinceMs = -1;
+      copy.setRunningSinceMs(-1);
       copy.setMigration(new SimDomain.Migration(token, false, src.name()));
       d.state.domains.add(copy);
       d.dirty = true;
@@ -120,7 +120,7 @@ final class Migrator {
 
   private static void finish(Tx d, SimDomain copy) {
     copy.setMigration(null);
-    copy.runningSinceMs = copy.paused ? -1 : d.now;
+    copy.setRunningSinceMs(copy.paused ? -1 : d.now);
     d.console(copy, "");
     d.console(copy, "Migrated to " + d.spec.name() + ".");
     d.log("INFO", "Domain " + copy.config.name() + " (" + copy.id + ") arrived by migration.");
@@ -149,7 +149,7 @@ final class Migrator {
           if (d.migration.outgoing()) {
             if (other == null) {
               d.setMigration(null);
-              d.runningSinceMs = d.paused ? -1 : h.now;
+              d.setRunningSinceMs(d.paused ? -1 : h.now);
               h.log("WARNING", "Interrupted migration of " + d.config.name() + " rolled back; it stays here.");
             } else {
               h.state.domains.remove(d);

@@ -78,8 +78,20 @@ final class SimDomain {
   /** What {@link SimState}'s indexes hold for this domain (see SimState.Indexes); not part of the state. */
   SimState.Keys indexed;
 
-  /** Tells the owning state (if any) that this domain may have changed. */
+  /**
+   * Whether a value may have changed since {@link #seen} was last checked against the domain: set
+   * by {@link #changed}, cleared by {@link #seen}. While it is clear, {@link #seen} answers without
+   * comparing (so a commit costs what changed, not the number of domains). Not part of the state.
+   */
+  boolean dirty = true;
+
+  /**
+   * Tells the owning state (if any) that this domain may have changed. Every setter calls it; code
+   * that sets a field directly (or changes a list in place) calls it too, before anything looks at
+   * the domain again (with assertions on, {@link #seen} catches a change made without it).
+   */
   void changed() {
+    dirty = true;
     if (owner != null) {
       owner.changed(this);
     }
@@ -133,6 +145,36 @@ final class SimDomain {
 
   void setMigration(Migration migration) {
     this.migration = migration;
+    changed();
+  }
+
+  void setRunningSinceMs(long ms) {
+    runningSinceMs = ms;
+    changed();
+  }
+
+  void setStartMs(long ms) {
+    startMs = ms;
+    changed();
+  }
+
+  void setCpuTimeSec(double sec) {
+    cpuTimeSec = sec;
+    changed();
+  }
+
+  void setRestartCount(int n) {
+    restartCount = n;
+    changed();
+  }
+
+  void setNextVifHandle(int handle) {
+    nextVifHandle = handle;
+    changed();
+  }
+
+  void setVifHandles(List<Integer> handles) {
+    vifHandles = handles;
     changed();
   }
 
@@ -282,9 +324,14 @@ final class SimDomain {
 
   /** The current values of this domain: the cached ones while they still match, else new ones. */
   Seen seen() {
+    if (!dirty && seen != null) {
+      assert seen.matches(this) : "a value of domain " + uuid + " was changed without SimDomain.changed()";
+      return seen;
+    }
     if (seen == null || !seen.matches(this)) {
       seen = new Seen(this);
     }
+    dirty = false;
     return seen;
   }
 
@@ -324,6 +371,7 @@ final class SimDomain {
       affinity.add(null);
     }
     affinity.set(vcpu, cpus == null ? null : new TreeSet<>(cpus));
+    changed();
   }
 
   /** Adds the CPU time accrued up to {@code nowMs} and restarts the meter from there. */
@@ -331,6 +379,7 @@ final class SimDomain {
     if (runningSinceMs >= 0 && nowMs > runningSinceMs) {
       cpuTimeSec += (nowMs - runningSinceMs) / 1000.0 * utilisation * onlineVcpus;
       runningSinceMs = nowMs;
+      changed();
     }
   }
 

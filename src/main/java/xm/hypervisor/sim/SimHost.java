@@ -497,9 +497,9 @@ public final class SimHost implements Hypervisor {
       d.annotate(options.annotations());
       requireAnnotationsWithinLimits(d);
       d.setId(t.state.nextDomid++);
-      d.startMs = t.now;
+      d.setStartMs(t.now);
       d.setPaused(paused);
-      d.runningSinceMs = paused ? -1 : t.now;
+      d.setRunningSinceMs(paused ? -1 : t.now);
       t.state.domains.add(d);
       BootText.guestBoot(t, d);
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") created: memory " + config.memoryMiB()
@@ -571,7 +571,7 @@ public final class SimHost implements Hypervisor {
       requireStarted(d);
       if (!d.paused) {
         d.accrue(t.now, Lifecycle.utilisation(d));
-        d.runningSinceMs = -1;
+        d.setRunningSinceMs(-1);
         d.setPaused(true);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") paused.");
       }
@@ -588,7 +588,7 @@ public final class SimHost implements Hypervisor {
       requireStarted(d);
       if (d.paused) {
         d.setPaused(false);
-        d.runningSinceMs = d.pending == null ? t.now : -1;
+        d.setRunningSinceMs(d.pending == null ? t.now : -1);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") unpaused.");
       }
     });
@@ -715,7 +715,7 @@ public final class SimHost implements Hypervisor {
       SimDomain d = Admission.admit(t, saved.config, saved);
       d.setId(t.state.nextDomid++);
       d.setPaused(paused);
-      d.runningSinceMs = paused ? -1 : t.now;
+      d.setRunningSinceMs(paused ? -1 : t.now);
       t.state.domains.add(d);
       t.console(d, "");
       t.console(d, "Restored from " + file + ".");
@@ -782,10 +782,10 @@ public final class SimHost implements Hypervisor {
       }
       int handle = d.nextVifHandle;
       VifSpec withMac = Devices.withMac(t, d, vif, handle, java.util.Set.of());
-      d.nextVifHandle++;
+      d.setNextVifHandle(d.nextVifHandle + 1);
       List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
       vifs.add(withMac);
-      d.vifHandles.add(handle);
+      d.vifHandles.add(handle); // the setConfig below tells the state
       d.setConfig(withinLimits(d, d.config.withDevices(d.config.disks(), vifs)));
       t.console(d, "netfront: Initialising virtual ethernet driver eth" + handle);
       t.log("INFO", "Attached network interface " + handle + " (" + withMac.option("mac") + ") to domain "
@@ -808,7 +808,7 @@ public final class SimHost implements Hypervisor {
       }
       List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
       VifSpec gone = vifs.remove(index);
-      d.vifHandles.remove(index);
+      d.vifHandles.remove(index); // the setConfig below tells the state
       d.setConfig(d.config.withDevices(d.config.disks(), vifs));
       t.log("INFO", "Detached network interface " + handle + " (" + gone.option("mac") + ") from domain "
           + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));

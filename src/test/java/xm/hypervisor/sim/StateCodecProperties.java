@@ -43,7 +43,7 @@ class StateCodecProperties {
         case PAUSE -> d.setPaused(!d.paused);
         case ANNOTATE -> d.annotate("xm/k" + Math.floorMod(k, 3), "v" + k);
         case PIN -> d.pin(0, Set.of(Math.floorMod(k, 4)));
-        case CPU_TIME -> d.cpuTimeSec += 0.25;
+        case CPU_TIME -> d.setCpuTimeSec(d.cpuTimeSec + 0.25);
         case RENAME -> d.setConfig(d.config.withName(d.config.name() + "x"));
         case ADD -> add(s);
         case REMOVE -> {
@@ -81,7 +81,7 @@ class StateCodecProperties {
         case PAUSE -> d.setPaused(!d.paused);
         case ANNOTATE -> d.annotate("xm/hold/k" + Math.floorMod(k, 3), "v" + k);
         case PIN -> d.pin(0, Set.of(Math.floorMod(k, 4)));
-        case CPU_TIME -> d.cpuTimeSec += 0.25;
+        case CPU_TIME -> d.setCpuTimeSec(d.cpuTimeSec + 0.25);
         case RENAME -> d.setConfig(d.config.withName(d.config.name() + "x"));
         case ADD -> add(s);
         case REMOVE -> {
@@ -155,6 +155,7 @@ class StateCodecProperties {
       default -> throw new AssertionError("a new field of SimDomain: " + field
           + "; say here how to change it, and make sure SimDomain.Seen compares it");
     }
+    d.changed(); // as code that sets a field directly must
   }
 
   /** The events that take {@code before} to {@code after}: the comparison of two whole snapshots. */
