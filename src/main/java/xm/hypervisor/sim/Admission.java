@@ -45,23 +45,23 @@ final class Admission {
     if (uuid == null) {
       uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);
     }
-    d.uuid = uuid;
+    d.setUuid(uuid);
     Devices.checkDisks(t, config.disks(), d);
     List<VifSpec> vifs = Devices.assignVifs(t, d, config.vifs(), saved != null);
-    d.config = config.withUuid(uuid).withDevices(config.disks(), vifs);
+    d.setConfig(config.withUuid(uuid).withDevices(config.disks(), vifs));
     if (saved != null) {
       keepHostCpus(d, t.spec.nrCpus());
     } else {
-      d.onlineVcpus = config.vcpus();
+      d.setOnlineVcpus(config.vcpus());
       if (cpus != null) {
         for (int v = 0; v < config.maxVcpus(); v++) {
           d.pin(v, cpus.size() == t.spec.nrCpus() ? null : cpus);
         }
       }
     }
-    d.migration = null;
-    d.pending = null;
-    d.endState = null;
+    d.setMigration(null);
+    d.setPending(null);
+    d.setEndState(null);
     return d;
   }
 

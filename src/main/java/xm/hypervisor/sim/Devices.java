@@ -73,8 +73,9 @@ final class Devices {
     if (type.equals("file") && Files.isDirectory(Path.of(path))) {
       throw XmException.error("Device " + devnum + " (vbd) could not be connected. " + path + " is a directory.");
     }
-    if (!mode.equals("w!")) {
+    if (!mode.equals("w!") && conflicts(t, self, identity(disk.uname()), mode)) {
       String key = identity(disk.uname());
+      // the message names the first domain of the list that conflicts, as it always has
       for (SimDomain d : t.state.domains) {
         if (d == self || !d.isLive()) {
           continue;
@@ -98,6 +99,26 @@ final class Devices {
   }
 
   /**
+   * Whether a live domain other than {@code self} uses the disk {@code key} so that it cannot also
+   * be connected with {@code mode}: found through the state's index of disk users, not by looking
+   * at every domain.
+   */
+  private static boolean conflicts(Tx t, SimDomain self, String key, String mode) {
+    for (SimDomain d : t.state.diskUsers(key)) {
+      if (d == self || !d.isLive()) {
+        continue;
+      }
+      for (DiskSpec used : d.config.disks()) {
+        if (!used.uname().isEmpty() && knownIdentity(used.uname()).equals(key)
+            && (mode.equals("w") || used.mode().equals("w"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * The identities of the disks domains already use, as found lately: every create compares its
    * disks with those of every domain of the host, and resolving a path costs system calls, so
    * that comparison made one create cost more the more domains a host had. Only paths that existed
@@ -106,7 +127,7 @@ final class Devices {
   private static final java.util.concurrent.ConcurrentHashMap<String, String> KNOWN =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static String knownIdentity(String uname) {
+  static String knownIdentity(String uname) {
     String known = KNOWN.get(uname);
     if (known != null) {
       return known;
@@ -163,12 +184,11 @@ final class Devices {
     if (problem != null) {
       throw XmException.error(problem);
     }
-    Set<String> taken = macsInUse(t, owner);
-    taken.addAll(alsoTaken);
+    java.util.function.Predicate<String> taken = m -> alsoTaken.contains(m) || t.state.macUsedByOther(m, owner);
     String mac = vif.option("mac");
     if (mac != null) {
       String m = mac.toLowerCase();
-      if (taken.contains(m)) {
+      if (taken.test(m)) {
         throw XmException.error("MAC address " + mac + " is already used on host '" + t.spec.name()
             + "'; give another one, or leave mac out to get a new one");
       }
@@ -180,25 +200,10 @@ final class Devices {
       int b = Math.floorMod(java.util.Arrays.hashCode(h) >>> 8, 0x100);
       int c = Math.floorMod(java.util.Arrays.hashCode(h) >>> 16, 0x100);
       String m = "00:16:3e:" + hex(a) + ":" + hex(b) + ":" + hex(c);
-      if (!taken.contains(m)) {
+      if (!taken.test(m)) {
         return vif.with("mac", m);
       }
     }
-  }
-
-  private static Set<String> macsInUse(Tx t, SimDomain except) {
-    Set<String> out = new HashSet<>();
-    for (SimDomain d : t.state.domains) {
-      if (d == except) {
-        continue;
-      }
-      for (VifSpec v : d.config.vifs()) {
-        if (v.option("mac") != null) {
-          out.add(v.option("mac").toLowerCase());
-        }
-      }
-    }
-    return out;
   }
 
   /** Gives every vif of a domain being built a handle and a MAC. */

@@ -13,11 +13,11 @@ final class Domain0 {
 
   static SimDomain create(HostSpec spec, long now) {
     SimDomain d = new SimDomain();
-    d.id = 0;
-    d.uuid = UUID;
+    d.setId(0);
+    d.setUuid(UUID);
     d.config = new DomainConfig(NAME, UUID, "linux", null, null, "", spec.dom0MemoryMiB(),
         MAXMEM_MIB, spec.nrCpus(), spec.nrCpus(), null, null, null, null, null, null, null, null, null);
-    d.onlineVcpus = spec.nrCpus();
+    d.setOnlineVcpus(spec.nrCpus());
     d.startMs = now;
     d.runningSinceMs = now;
     return d;

@@ -37,7 +37,7 @@ final class Lifecycle {
   private static void settle(Tx tx, long until, boolean recordEach) {
     while (true) {
       SimDomain next = null;
-      for (SimDomain d : tx.state.domains) {
+      for (SimDomain d : tx.state.pendingDomains()) {
         if (d.pending != null && d.pending.dueMs() <= until
             && (next == null || d.pending.dueMs() < next.pending.dueMs()
                 || (d.pending.dueMs() == next.pending.dueMs() && d.id < next.id))) {
@@ -59,7 +59,7 @@ final class Lifecycle {
   /** The earliest pending transition, or -1 when nothing is pending. */
   static long nextDue(SimState s) {
     long due = -1;
-    for (SimDomain d : s.domains) {
+    for (SimDomain d : s.pendingDomains()) {
       if (d.pending != null && (due < 0 || d.pending.dueMs() < due)) {
         due = d.pending.dueMs();
       }
@@ -71,8 +71,8 @@ final class Lifecycle {
     SimDomain.Pending p = d.pending;
     long at = p.dueMs();
     d.accrue(at, utilisation(d));
-    d.pending = null;
-    d.runningSinceMs = -1;
+    d.setPending(null);
+    d.setRunningSinceMs(-1);
     tx.dirty = true;
     LifecycleAction action = switch (p.kind()) {
       case POWEROFF -> d.config.onPoweroff();
@@ -95,19 +95,21 @@ final class Lifecycle {
         tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
       }
       case PRESERVE -> {
-        d.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
+        d.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");
         tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
       }
       case RESTART, COREDUMP_RESTART -> restart(tx, d, at, by, what, rule(p));
       case RENAME_RESTART -> {
         SimDomain old = new SimDomain();
-        old.id = d.id;
-        old.uuid = UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString();
-        old.config = d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid);
-        old.onlineVcpus = d.onlineVcpus;
-        old.cpuTimeSec = d.cpuTimeSec;
-        old.startMs = d.startMs;
-        old.endState = p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown";
+        old.setId(d.id);
+        old.setUuid(UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString());
+        old.setConfig(d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid));
+        old.setOnlineVcpus(d.onlineVcpus);
+        old.setVifHandles(new java.util.ArrayList<>(d.vifHandles)); // its interfaces keep their handles
+        old.setNextVifHandle(d.nextVifHandle);
+        old.setCpuTimeSec(d.cpuTimeSec);
+        old.setStartMs(d.startMs);
+        old.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
           tx.state.domains.remove(d);
@@ -146,14 +148,14 @@ final class Lifecycle {
 
   private static void restart(Tx tx, SimDomain d, long at, String by, String what, String rule) {
     int oldId = d.id;
-    d.id = tx.state.nextDomid++;
-    d.restartCount++;
-    d.startMs = at;
-    d.cpuTimeSec = 0;
-    d.runningSinceMs = at;
-    d.paused = false;
-    d.endState = null;
-    d.onlineVcpus = d.config.vcpus();
+    d.setId(tx.state.nextDomid++);
+    d.setRestartCount(d.restartCount + 1);
+    d.setStartMs(at);
+    d.setCpuTimeSec(0);
+    d.setRunningSinceMs(at);
+    d.setPaused(false);
+    d.setEndState(null);
+    d.setOnlineVcpus(d.config.vcpus());
     tx.console(d, "");
     tx.console(d, "Restarting system.");
     BootText.guestBoot(tx, d);

@@ -65,8 +65,8 @@ final class Migrator {
       String token = UUID.randomUUID().toString();
       boolean wasPaused = dom.paused;
       dom.accrue(s.now, Lifecycle.utilisation(dom));
-      dom.runningSinceMs = -1;
-      dom.migration = new SimDomain.Migration(token, true, dst.name());
+      dom.setRunningSinceMs(-1);
+      dom.setMigration(new SimDomain.Migration(token, true, dst.name()));
       s.log("INFO", "Migrating domain " + dom.config.name() + " (" + dom.id + ") to " + dst.name()
           + (live ? " (live" : " (") + (resourceMbs > 0 ? ", at most " + resourceMbs + " Mb/s)" : ")") + ".");
       src.commit(s);
@@ -76,16 +76,16 @@ final class Migrator {
       try {
         copy = Admission.admit(d, copy.config, copy);
       } catch (XmException e) {
-        dom.migration = null;
-        dom.runningSinceMs = dom.paused ? -1 : s.now;
+        dom.setMigration(null);
+        dom.setRunningSinceMs(dom.paused ? -1 : s.now);
         s.log("ERROR", "Migration of " + dom.config.name() + " to " + dst.name() + " refused: " + e.getMessage());
         src.commit(s);
         throw XmException.error("migration to " + dst.name() + " refused: " + e.getMessage());
       }
-      copy.id = d.state.nextDomid++;
-      copy.paused = wasPaused;
-      copy.runningSinceMs = -1;
-      copy.migration = new SimDomain.Migration(token, false, src.name());
+      copy.setId(d.state.nextDomid++);
+      copy.setPaused(wasPaused);
+      copy.setRunningSinceMs(-1);
+      copy.setMigration(new SimDomain.Migration(token, false, src.name()));
       d.state.domains.add(copy);
       d.dirty = true;
       dst.commit(d);
@@ -112,15 +112,15 @@ final class Migrator {
       }
       int old = dom.id;
       dom.accrue(t.now, Lifecycle.utilisation(dom));
-      dom.id = t.state.nextDomid++;
+      dom.setId(t.state.nextDomid++);
       t.log("INFO", "Domain " + dom.config.name() + " (" + old + ") migrated to localhost as id " + dom.id + ".");
       return null;
     });
   }
 
   private static void finish(Tx d, SimDomain copy) {
-    copy.migration = null;
-    copy.runningSinceMs = copy.paused ? -1 : d.now;
+    copy.setMigration(null);
+    copy.setRunningSinceMs(copy.paused ? -1 : d.now);
     d.console(copy, "");
     d.console(copy, "Migrated to " + d.spec.name() + ".");
     d.log("INFO", "Domain " + copy.config.name() + " (" + copy.id + ") arrived by migration.");
@@ -148,8 +148,8 @@ final class Migrator {
           SimDomain other = p == null ? null : find(p.state, d.migration.token(), !d.migration.outgoing());
           if (d.migration.outgoing()) {
             if (other == null) {
-              d.migration = null;
-              d.runningSinceMs = d.paused ? -1 : h.now;
+              d.setMigration(null);
+              d.setRunningSinceMs(d.paused ? -1 : h.now);
               h.log("WARNING", "Interrupted migration of " + d.config.name() + " rolled back; it stays here.");
             } else {
               h.state.domains.remove(d);

@@ -59,6 +59,7 @@ final class SimDomain {
       }
     });
     annotations = next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
+    changed();
   }
 
   /** Sets one annotation ({@code value} null: removes it). */
@@ -68,6 +69,115 @@ final class SimDomain {
     annotate(one);
   }
   int nextVifHandle;
+  /**
+   * The state whose list holds this domain, or null (set by {@link SimState}'s list): told of every
+   * change made through the setters below, to keep its indexes and find change events from the
+   * domains that changed instead of looking at all of them. Not part of the state.
+   */
+  SimState owner;
+  /** What {@link SimState}'s indexes hold for this domain (see SimState.Indexes); not part of the state. */
+  SimState.Keys indexed;
+
+  /**
+   * Whether a value may have changed since {@link #seen} was last checked against the domain: set
+   * by {@link #changed}, cleared by {@link #seen}. While it is clear, {@link #seen} answers without
+   * comparing (so a commit costs what changed, not the number of domains). Not part of the state.
+   */
+  boolean dirty = true;
+
+  /**
+   * Tells the owning state (if any) that this domain may have changed. Every setter calls it; code
+   * that sets a field directly (or changes a list in place) calls it too, before anything looks at
+   * the domain again (with assertions on, {@link #seen} catches a change made without it).
+   */
+  void changed() {
+    dirty = true;
+    if (owner != null) {
+      owner.changed(this);
+    }
+  }
+
+  // The values the state's indexes and the change events depend on are set only through these
+  // (while the domain is in a state's list), so that the state hears of every change.
+
+  void setId(int id) {
+    this.id = id;
+    changed();
+  }
+
+  void setUuid(String uuid) {
+    if (owner != null) {
+      owner.changed(this); // under the old uuid
+    }
+    this.uuid = uuid;
+    changed();
+  }
+
+  void setConfig(DomainConfig config) {
+    this.config = config;
+    changed();
+  }
+
+  void setOnlineVcpus(int n) {
+    onlineVcpus = n;
+    changed();
+  }
+
+  void setPaused(boolean paused) {
+    this.paused = paused;
+    changed();
+  }
+
+  void setPending(Pending pending) {
+    this.pending = pending;
+    changed();
+  }
+
+  void setEndState(String endState) {
+    this.endState = endState;
+    changed();
+  }
+
+  void setManaged(boolean managed) {
+    this.managed = managed;
+    changed();
+  }
+
+  void setMigration(Migration migration) {
+    this.migration = migration;
+    changed();
+  }
+
+  void setRunningSinceMs(long ms) {
+    runningSinceMs = ms;
+    changed();
+  }
+
+  void setStartMs(long ms) {
+    startMs = ms;
+    changed();
+  }
+
+  void setCpuTimeSec(double sec) {
+    cpuTimeSec = sec;
+    changed();
+  }
+
+  void setRestartCount(int n) {
+    restartCount = n;
+    changed();
+  }
+
+  void setNextVifHandle(int handle) {
+    nextVifHandle = handle;
+    changed();
+  }
+
+  void setVifHandles(List<Integer> handles) {
+    vifHandles = handles;
+    changed();
+  }
+
   /**
    * This domain's values when it was last looked at, with what was derived from them (its text in
    * the state file, its facts for change events): a cache, used only while every value still
@@ -182,6 +292,9 @@ final class SimDomain {
    */
   @SuppressWarnings("unchecked")
   void restore(Seen v) {
+    if (owner != null) {
+      owner.changed(this); // under the uuid it has now
+    }
     id = v.id;
     uuid = v.uuid;
     config = v.config;
@@ -206,13 +319,19 @@ final class SimDomain {
     annotations = v.annotations;
     nextVifHandle = v.nextVifHandle;
     seen = v;
+    changed();
   }
 
   /** The current values of this domain: the cached ones while they still match, else new ones. */
   Seen seen() {
+    if (!dirty && seen != null) {
+      assert seen.matches(this) : "a value of domain " + uuid + " was changed without SimDomain.changed()";
+      return seen;
+    }
     if (seen == null || !seen.matches(this)) {
       seen = new Seen(this);
     }
+    dirty = false;
     return seen;
   }
 
@@ -252,6 +371,7 @@ final class SimDomain {
       affinity.add(null);
     }
     affinity.set(vcpu, cpus == null ? null : new TreeSet<>(cpus));
+    changed();
   }
 
   /** Adds the CPU time accrued up to {@code nowMs} and restarts the meter from there. */
@@ -259,6 +379,7 @@ final class SimDomain {
     if (runningSinceMs >= 0 && nowMs > runningSinceMs) {
       cpuTimeSec += (nowMs - runningSinceMs) / 1000.0 * utilisation * onlineVcpus;
       runningSinceMs = nowMs;
+      changed();
     }
   }
 

@@ -404,12 +404,7 @@ public final class SimHost implements Hypervisor {
   }
 
   private static boolean hasMigrationMarks(SimState s) {
-    for (SimDomain d : s.domains) {
-      if (d.migration != null) {
-        return true;
-      }
-    }
-    return false;
+    return s.hasMigrationMarks();
   }
 
   private static void sleep(long ms) {
@@ -498,13 +493,13 @@ public final class SimHost implements Hypervisor {
     boolean paused = options.paused();
     return tx(origin, true, t -> {
       SimDomain d = Admission.admit(t, config, null);
-      d.managed = options.managed();
+      d.setManaged(options.managed());
       d.annotate(options.annotations());
       requireAnnotationsWithinLimits(d);
-      d.id = t.state.nextDomid++;
-      d.startMs = t.now;
-      d.paused = paused;
-      d.runningSinceMs = paused ? -1 : t.now;
+      d.setId(t.state.nextDomid++);
+      d.setStartMs(t.now);
+      d.setPaused(paused);
+      d.setRunningSinceMs(paused ? -1 : t.now);
       t.state.domains.add(d);
       BootText.guestBoot(t, d);
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") created: memory " + config.memoryMiB()
@@ -521,7 +516,7 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("Domain-0 cannot be managed by xm");
       }
       if (managed != null) {
-        d.managed = managed;
+        d.setManaged(managed);
       }
       d.annotate(annotations);
       requireAnnotationsWithinLimits(d);
@@ -558,7 +553,7 @@ public final class SimHost implements Hypervisor {
         case HALT -> SimDomain.Pending.Kind.HALT;
         case REBOOT -> SimDomain.Pending.Kind.REBOOT;
       };
-      d.pending = new SimDomain.Pending(kind, t.now + spec.shutdownDelayMs());
+      d.setPending(new SimDomain.Pending(kind, t.now + spec.shutdownDelayMs()));
       t.console(d, "");
       t.console(d, mode == ShutdownMode.REBOOT ? "The system is going down for reboot NOW!" : "The system is going down for system halt NOW!");
       t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") asked to "
@@ -576,8 +571,8 @@ public final class SimHost implements Hypervisor {
       requireStarted(d);
       if (!d.paused) {
         d.accrue(t.now, Lifecycle.utilisation(d));
-        d.runningSinceMs = -1;
-        d.paused = true;
+        d.setRunningSinceMs(-1);
+        d.setPaused(true);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") paused.");
       }
     });
@@ -592,8 +587,8 @@ public final class SimHost implements Hypervisor {
       }
       requireStarted(d);
       if (d.paused) {
-        d.paused = false;
-        d.runningSinceMs = d.pending == null ? t.now : -1;
+        d.setPaused(false);
+        d.setRunningSinceMs(d.pending == null ? t.now : -1);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") unpaused.");
       }
     });
@@ -619,7 +614,7 @@ public final class SimHost implements Hypervisor {
       if (mib > cur) {
         Admission.requireFree(t, mib - cur);
       }
-      d.config = withinLimits(d, d.config.withMemory(mib, d.config.maxmemMiB()));
+      d.setConfig(withinLimits(d, d.config.withMemory(mib, d.config.maxmemMiB())));
       t.log("INFO", "Setting memory target of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
     });
   }
@@ -635,7 +630,7 @@ public final class SimHost implements Hypervisor {
       if (mib < d.config.memoryMiB()) {
         throw XmException.error("memory_dynamic_max must be less than or equal to memory_static_max");
       }
-      d.config = withinLimits(d, d.config.withMemory(d.config.memoryMiB(), mib));
+      d.setConfig(withinLimits(d, d.config.withMemory(d.config.memoryMiB(), mib)));
       t.log("INFO", "Setting memory maximum of domain " + d.config.name() + " (" + d.id + ") to " + mib + " MiB.");
     });
   }
@@ -652,7 +647,7 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("Cannot set vcpus greater than max vcpus on running domain");
       }
       d.accrue(t.now, Lifecycle.utilisation(d));
-      d.onlineVcpus = n;
+      d.setOnlineVcpus(n);
       t.log("INFO", "Set VCPU count on domain " + d.config.name() + " to " + n);
     });
   }
@@ -718,9 +713,9 @@ public final class SimHost implements Hypervisor {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
       SimDomain d = Admission.admit(t, saved.config, saved);
-      d.id = t.state.nextDomid++;
-      d.paused = paused;
-      d.runningSinceMs = paused ? -1 : t.now;
+      d.setId(t.state.nextDomid++);
+      d.setPaused(paused);
+      d.setRunningSinceMs(paused ? -1 : t.now);
       t.state.domains.add(d);
       t.console(d, "");
       t.console(d, "Restored from " + file + ".");
@@ -745,7 +740,7 @@ public final class SimHost implements Hypervisor {
       int devnum = Devices.checkDisk(t, d, disk, d.config.disks());
       List<DiskSpec> disks = new ArrayList<>(d.config.disks());
       disks.add(disk);
-      d.config = withinLimits(d, d.config.withDevices(disks, d.config.vifs()));
+      d.setConfig(withinLimits(d, d.config.withDevices(disks, d.config.vifs())));
       t.console(d, "blkfront: " + DeviceNumbers.baseName(disk.dev()) + ": barriers enabled");
       t.log("INFO", "Attached block device " + (disk.uname().isEmpty() ? "(empty cdrom)" : disk.uname()) + " to domain "
           + d.config.name() + " (" + d.id + ") as " + DeviceNumbers.baseName(disk.dev()) + " (" + devnum + "), mode "
@@ -771,7 +766,7 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("Device " + (devnum >= 0 ? Integer.toString(devnum) : device) + " not connected");
       }
       DiskSpec gone = disks.remove(index);
-      d.config = d.config.withDevices(disks, d.config.vifs());
+      d.setConfig(d.config.withDevices(disks, d.config.vifs()));
       t.log("INFO", "Detached block device " + DeviceNumbers.baseName(gone.dev()) + " (" + devnum + ") from domain "
           + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));
     });
@@ -787,11 +782,11 @@ public final class SimHost implements Hypervisor {
       }
       int handle = d.nextVifHandle;
       VifSpec withMac = Devices.withMac(t, d, vif, handle, java.util.Set.of());
-      d.nextVifHandle++;
+      d.setNextVifHandle(d.nextVifHandle + 1);
       List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
       vifs.add(withMac);
-      d.vifHandles.add(handle);
-      d.config = withinLimits(d, d.config.withDevices(d.config.disks(), vifs));
+      d.vifHandles.add(handle); // the setConfig below tells the state
+      d.setConfig(withinLimits(d, d.config.withDevices(d.config.disks(), vifs)));
       t.console(d, "netfront: Initialising virtual ethernet driver eth" + handle);
       t.log("INFO", "Attached network interface " + handle + " (" + withMac.option("mac") + ") to domain "
           + d.config.name() + " (" + d.id + ").");
@@ -813,8 +808,8 @@ public final class SimHost implements Hypervisor {
       }
       List<VifSpec> vifs = new ArrayList<>(d.config.vifs());
       VifSpec gone = vifs.remove(index);
-      d.vifHandles.remove(index);
-      d.config = d.config.withDevices(d.config.disks(), vifs);
+      d.vifHandles.remove(index); // the setConfig below tells the state
+      d.setConfig(d.config.withDevices(d.config.disks(), vifs));
       t.log("INFO", "Detached network interface " + handle + " (" + gone.option("mac") + ") from domain "
           + d.config.name() + " (" + d.id + ")" + (force ? ", forced." : "."));
     });
@@ -851,7 +846,7 @@ public final class SimHost implements Hypervisor {
       t.log("INFO", "Sent sysrq '" + key + "' to domain " + d.config.name() + " (" + d.id + ").");
       SimDomain.Pending.Kind kind = SysRq.consequence(key);
       if (kind != null && !d.isDomain0() && d.pending == null) {
-        d.pending = new SimDomain.Pending(kind, t.now);
+        d.setPending(new SimDomain.Pending(kind, t.now));
         Lifecycle.settle(t);
       }
     });

@@ -200,11 +200,11 @@ final class StateCodec {
   static SimDomain domainFromSxp(Sxp.SList node, String source, HostSpec host) {
     SxpReader r = SxpReader.of(node, "domain", source);
     SimDomain d = new SimDomain();
-    d.id = (int) r.longValue("domid", -1, 0, Integer.MAX_VALUE);
+    d.setId((int) r.longValue("domid", -1, 0, Integer.MAX_VALUE));
     if (d.id < 0) {
       throw XmException.badInput(r.where("domid"), "a domain needs a (domid N) entry");
     }
-    d.uuid = r.required("uuid");
+    d.setUuid(r.required("uuid"));
     if (!Uuids.isValid(d.uuid)) {
       throw XmException.badInput(r.where("uuid"), Uuids.problem(d.uuid));
     }
@@ -214,8 +214,8 @@ final class StateCodec {
     }
     int cpus = host != null ? host.nrCpus() : MAX_CPUS;
     DomainLimits limits = d.isDomain0() ? SimCapabilities.LIMITS.withMaxVcpus(cpus) : SimCapabilities.LIMITS;
-    d.config = ConfigCodec.fromSxp(config, source, limits);
-    d.onlineVcpus = (int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus());
+    d.setConfig(ConfigCodec.fromSxp(config, source, limits));
+    d.setOnlineVcpus((int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus()));
     for (Sxp.SList a : node.children("affinity")) {
       List<Sxp> rest = a.rest();
       if (rest.isEmpty()) {
@@ -229,7 +229,7 @@ final class StateCodec {
       }
       d.pin(vcpu, pinned);
     }
-    d.paused = r.flag("paused");
+    d.setPaused(r.flag("paused"));
     Sxp.SList p = node.child("pending");
     if (p != null) {
       SxpReader pr = SxpReader.of(p, "pending", source);
@@ -239,9 +239,9 @@ final class StateCodec {
       } catch (IllegalArgumentException e) {
         throw XmException.badInput(pr.where("kind"), "pending kind must be poweroff, halt, reboot or crash");
       }
-      d.pending = new SimDomain.Pending(kind, pr.longValue("due", 0, 0, SimState.LATEST_MS));
+      d.setPending(new SimDomain.Pending(kind, pr.longValue("due", 0, 0, SimState.LATEST_MS)));
     }
-    d.endState = r.string("end_state", null);
+    d.setEndState(r.string("end_state", null));
     if (d.endState != null && !d.endState.equals("shutdown") && !d.endState.equals("crashed")) {
       throw XmException.badInput(r.where("end_state"), "end_state must be shutdown or crashed");
     }
@@ -253,7 +253,7 @@ final class StateCodec {
     d.runningSinceMs = r.longValue("running_since", -1, -1, SimState.LATEST_MS);
     d.startMs = r.longValue("start_time", 0, 0, SimState.LATEST_MS);
     d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
-    d.managed = r.flag("managed");
+    d.setManaged(r.flag("managed"));
     Sxp.SList handles = node.child("vif_handles");
     if (handles != null) {
       for (Sxp h : handles.rest()) {
@@ -305,7 +305,7 @@ final class StateCodec {
       if (!Uuids.isValid(token)) {
         throw XmException.badInput(mr.where("token"), "a migration's token is a uuid: " + Uuids.problem(token));
       }
-      d.migration = new SimDomain.Migration(token, role.equals("out"), peer);
+      d.setMigration(new SimDomain.Migration(token, role.equals("out"), peer));
     }
     return d;
   }

@@ -39,8 +39,14 @@ final class Tx {
    * with the state (taking them over), or from a snapshot of every domain.
    */
   Tx(HostSpec spec, SimState state, long now, String origin) {
-    this(spec, state, now, origin, state.facts != null ? state.facts : DomainFacts.snapshot(state));
+    this(spec, state, now, origin, state.facts != null ? state.facts : snapshot(state));
     state.facts = null;
+  }
+
+  /** The facts of every domain of {@code state}; what changed before does not count any more. */
+  private static Map<String, DomainFacts> snapshot(SimState state) {
+    state.clearTouched();
+    return DomainFacts.snapshot(state);
   }
 
   private Tx(HostSpec spec, SimState state, long now, String origin, Map<String, DomainFacts> facts) {
@@ -77,7 +83,39 @@ final class Tx {
     if (facts == NOT_TAKEN) {
       throw new IllegalStateException("a reading transaction changed the state of host " + spec.name());
     }
-    events.addAll(DomainFacts.update(facts, state, 0, timeMs, by));
+    boolean verify = checkAgainstFullComparison;
+    assert verify = true; // with assertions on (as in the tests), every checkpoint is checked
+    Map<String, DomainFacts> before = verify ? new java.util.HashMap<>(facts) : null;
+    List<ChangeEvent> found = DomainFacts.update(facts, state, 0, timeMs, by);
+    if (verify) {
+      agreesWithFullComparison(before, found, timeMs, by);
+    }
+    events.addAll(found);
+  }
+
+  /** Set by tests: every checkpoint is checked as with assertions on (see {@link #agreesWithFullComparison}). */
+  static volatile boolean checkAgainstFullComparison;
+
+  /**
+   * Whether {@code found}, the events {@link DomainFacts#update} found from the domains that
+   * changed, are those a comparison of every domain finds, the facts now equal a fresh snapshot,
+   * and the state's indexes equal indexing every domain afresh; an AssertionError saying which
+   * when not. Checked at every checkpoint when assertions are on (as in the tests).
+   */
+  private boolean agreesWithFullComparison(Map<String, DomainFacts> before, List<ChangeEvent> found, long timeMs,
+      String by) {
+    List<ChangeEvent> expected = DomainFacts.updateFully(before, state, 0, timeMs, by);
+    if (!expected.equals(found)) {
+      throw new AssertionError("change events found from the changed domains " + found + " differ from those of a full comparison "
+          + expected);
+    }
+    if (!before.equals(facts) || !facts.equals(DomainFacts.snapshot(state))) {
+      throw new AssertionError("the facts kept differ from a snapshot of every domain");
+    }
+    if (!state.indexesMatchDomains()) {
+      throw new AssertionError("the state's indexes differ from indexing every domain afresh");
+    }
+    return true;
   }
 
   /** The events of this transaction stamped with {@code revision}; clears them. */

@@ -165,6 +165,21 @@ class SimHostTest {
     assertEquals("-b----", h.domain("a").flags().toString());
   }
 
+  /** Found by HostIndexProperties: the old copy kept its interfaces but not their handles, and the state did not read back. */
+  @Test
+  void a_rename_restarted_domain_with_an_interface_reads_back() {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    var c = TestHosts.config("a", 64);
+    c = new xm.hypervisor.DomainConfig(c.name(), null, c.builder(), c.kernel(), null, "", 64, 64, 1, 1, null,
+        null, null, LifecycleAction.RENAME_RESTART, List.of(), List.of(new xm.hypervisor.VifSpec(java.util.Map.of())),
+        List.of(), null, null);
+    h.create(c, false, "t");
+    h.sysrq("a", 'c', "t");
+    StateCache.forget(h.dir());
+    assertEquals(List.of("Domain-0", "a", "a-1"), h.domains().stream().map(DomainInfo::name).sorted().toList());
+    assertEquals(1, h.domain("a-1").config().vifs().size());
+  }
+
   @Test
   void a_state_file_that_cannot_be_read_is_reported_with_its_position_and_left_alone() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
