@@ -36,12 +36,30 @@ final class SxpReader {
     return node.child(child) != null;
   }
 
+  /**
+   * The one atom {@code (child VALUE)} holds, or null when there is no such entry. An entry that
+   * is there but holds no value, a list, or more than one item is refused with its place: a state
+   * file xm wrote never has one, and reading it as absent would put a default (say revision 0) in
+   * place of what the file says.
+   */
+  private String atom(String child) {
+    Sxp.SList c = node.child(child);
+    if (c == null) {
+      return null;
+    }
+    if (c.rest().size() != 1 || !(c.rest().get(0) instanceof Sxp.Atom a)) {
+      throw XmException.badInput(where(child), "(" + child + " ...) must hold one value");
+    }
+    return a.value();
+  }
+
   String string(String child, String fallback) {
-    return node.value(child, fallback);
+    String v = atom(child);
+    return v == null ? fallback : v;
   }
 
   String required(String child) {
-    String v = node.value(child, null);
+    String v = atom(child);
     if (v == null) {
       throw XmException.badInput(where(child), "(" + node.head() + ") needs a (" + child + " ...) entry");
     }
@@ -49,7 +67,7 @@ final class SxpReader {
   }
 
   long longValue(String child, long fallback, long min, long max) {
-    String v = node.value(child, null);
+    String v = atom(child);
     if (v == null) {
       return fallback;
     }
@@ -66,7 +84,7 @@ final class SxpReader {
   }
 
   double doubleValue(String child, double fallback) {
-    String v = node.value(child, null);
+    String v = atom(child);
     if (v == null) {
       return fallback;
     }
