@@ -24,6 +24,7 @@ class ArchitectureTest {
       Map.entry("xm.spec", List.of("xm.cli", "xm.hypervisor.sim", "xm.plan", "xm.apply", "xm.reconcile")),
       Map.entry("xm.apply", List.of("xm.cli", "xm.hypervisor.sim", "xm.reconcile")),
       Map.entry("xm.cli.declare", List.of("xm.hypervisor.sim")),
+      Map.entry("xm.acm", List.of("xm.cli", "xm.hypervisor", "xm.config", "xm.spec", "xm.plan", "xm.apply", "xm.reconcile")),
       Map.entry("xm.diag", List.of("xm.cli", "xm.hypervisor", "xm.config", "xm.sxp")),
       Map.entry("xm.sxp", List.of("xm.cli", "xm.hypervisor", "xm.config")),
       Map.entry("xm.config", List.of("xm.cli", "xm.hypervisor.sim")),
