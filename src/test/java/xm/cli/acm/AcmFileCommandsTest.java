@@ -128,6 +128,30 @@ class AcmFileCommandsTest {
     assertEquals("name = (\n", Files.readString(home.resolve("broken.cfg")));
   }
 
+  @Test
+  void convertPolicyXmlToYamlAndBack() throws IOException {
+    Xm.Run yaml = xm.run("convert", "policies/example/web-security_policy.xml");
+    assertEquals(0, yaml.code(), yaml.toString());
+    assertTrue(yaml.out().contains("kind: SecurityPolicy\n"), yaml.out());
+    Files.writeString(home.resolve("web.yaml"), yaml.out());
+    Xm.Run xml = xm.run("convert", "web.yaml");
+    assertEquals(0, xml.code(), xml.toString());
+    Path xmlFile = policies.resolve("example/web-security_policy.xml");
+    assertEquals(PolicyXml.read(xmlFile), PolicyXml.read("back.xml", xml.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertError(xm.run("convert", "nothere.xml"), "Error: ");
+  }
+
+  @Test
+  void applyAndDiffSayTheyDoNotApplyPoliciesYet() throws IOException {
+    Files.writeString(home.resolve("web.yaml"), xm.run("convert", "policies/example/web-security_policy.xml").out());
+    assertEquals(0, xm.run("host", "init").code());
+    for (String cmd : new String[] {"apply", "diff"}) {
+      Xm.Run r = xm.run(cmd, "-f", "web.yaml");
+      assertTrue(r.code() != 0, r.toString());
+      assertTrue(r.error().startsWith("Error: web.yaml:") && r.error().contains("kind: SecurityPolicy (example.web) is not applied by xm apply"), r.toString());
+    }
+  }
+
   private static void assertError(Xm.Run r, String start) {
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.error().startsWith(start), r.toString());
