@@ -48,6 +48,12 @@ public final class CommandTable {
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
+      // access control commands on files (issue #9)
+      new Entry("makepolicy", Section.ACCESS, "<policy>", "Build the .map and .bin of a policy.", false),
+      new Entry("labels", Section.ACCESS, "[policy] [type=dom|res|any]", "List the labels of a policy.", false),
+      new Entry("addlabel", Section.ACCESS, "<label> dom <configfile> [policy]", "Add a security label to a domain config file.", false),
+      new Entry("rmlabel", Section.ACCESS, "dom <configfile>", "Remove the security label from a domain config file.", false),
+      new Entry("getlabel", Section.ACCESS, "dom <configfile>", "Show the security label of a domain config file.", false),
       // declarative commands
       new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
@@ -148,6 +154,11 @@ public final class CommandTable {
       case "dmesg" -> new xm.cli.host.DmesgCommand();
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();
+      case "makepolicy" -> new xm.cli.acm.MakepolicyCommand();
+      case "labels" -> new xm.cli.acm.LabelsCommand();
+      case "addlabel" -> new xm.cli.acm.AddlabelCommand();
+      case "rmlabel" -> new xm.cli.acm.RmlabelCommand();
+      case "getlabel" -> new xm.cli.acm.GetlabelCommand();
       case "host" -> new xm.cli.tool.HostCommand();
       case "apply" -> new xm.cli.declare.ApplyCommand();
       case "diff" -> new xm.cli.declare.DiffCommand();

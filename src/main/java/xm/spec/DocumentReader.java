@@ -28,7 +28,7 @@ final class DocumentReader {
 
   private DocumentReader() {}
 
-  /** Reads a document; returns a DomainSpec, a HostDoc, or null when it had problems. */
+  /** Reads a document; returns a DomainSpec, a HostDoc, a PolicyDoc, or null when it had problems. */
   static Object read(Node doc) {
     int before = doc.problems.size();
     if (!(doc.yaml instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
@@ -47,7 +47,7 @@ final class DocumentReader {
     if (api != null && !SpecSchema.API_VERSION.equals(api.string("apiVersion"))) {
       api.problem("apiVersion must be " + SpecSchema.API_VERSION);
     }
-    Object out = kind.equals("Host") ? host(top) : domain(top, doc);
+    Object out = kind.equals("Host") ? host(top) : kind.equals("SecurityPolicy") ? PolicyReader.read(top) : domain(top, doc);
     return doc.problems.size() > before ? null : out;
   }
 
@@ -57,8 +57,8 @@ final class DocumentReader {
       if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals("kind")) {
         Node v = new Node(t.getValueNode(), doc.file, doc.problems);
         String kind = v.string("kind");
-        if (kind != null && !kind.equals("Domain") && !kind.equals("Host")) {
-          v.problem("kind must be Domain or Host, not '" + kind + "'");
+        if (kind != null && !SpecSchema.KINDS.contains(kind)) {
+          v.problem("kind must be Domain, Host or SecurityPolicy, not '" + kind + "'");
           return null;
         }
         return kind;

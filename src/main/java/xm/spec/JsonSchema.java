@@ -23,7 +23,7 @@ public final class JsonSchema {
     root.put("required", List.of("apiVersion", "kind", "metadata"));
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("apiVersion", ordered("const", SpecSchema.API_VERSION, "description", "Always " + SpecSchema.API_VERSION));
-    props.put("kind", ordered("enum", List.of("Domain", "Host")));
+    props.put("kind", ordered("enum", SpecSchema.KINDS));
     props.put("metadata", ordered("type", "object"));
     props.put("spec", ordered("type", "object"));
     root.put("properties", props);
@@ -34,9 +34,13 @@ public final class JsonSchema {
     Map<String, Object> elseDomain = new LinkedHashMap<>();
     elseDomain.put("required", List.of("spec"));
     elseDomain.put("properties", ordered("metadata", object(SpecSchema.METADATA), "spec", object(SpecSchema.DOMAIN_SPEC)));
+    Map<String, Object> ifPolicy = ordered("properties", ordered("kind", ordered("const", "SecurityPolicy")));
+    Map<String, Object> thenPolicy = new LinkedHashMap<>();
+    thenPolicy.put("required", List.of("spec"));
+    thenPolicy.put("properties", ordered("metadata", object(SpecSchema.POLICY_METADATA), "spec", object(SpecSchema.POLICY_SPEC)));
     root.put("if", ifHost);
     root.put("then", thenHost);
-    root.put("else", elseDomain);
+    root.put("else", ordered("if", ifPolicy, "then", thenPolicy, "else", elseDomain));
     return root;
   }
 

@@ -56,6 +56,7 @@ public final class SpecLoader {
     List<String> problems = new ArrayList<>();
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
+    List<PolicyDoc> policies = new ArrayList<>();
     if (sources.isEmpty()) {
       throw new SpecError(List.of("no specs given: use -f FILE, -f DIR or -f - (standard input)"));
     }
@@ -70,13 +71,13 @@ public final class SpecLoader {
       throw new SpecError(problems);
     }
     for (SpecText t : texts) {
-      readFile(t.name(), t.text(), domains, hosts, problems, limits);
+      readFile(t.name(), t.text(), domains, hosts, policies, problems, limits);
     }
     crossCheck(domains, hosts, problems, complete);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
-    return new Read(texts, new SpecSet(domains, hosts));
+    return new Read(texts, new SpecSet(domains, hosts, policies));
   }
 
   /** Parses texts {@link #read} kept: the same specs, problems and locations as then. */
@@ -84,14 +85,15 @@ public final class SpecLoader {
     List<String> problems = new ArrayList<>();
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
+    List<PolicyDoc> policies = new ArrayList<>();
     for (SpecText t : texts) {
-      readFile(t.name(), t.text(), domains, hosts, problems, SpecLimits.DEFAULT);
+      readFile(t.name(), t.text(), domains, hosts, policies, problems, SpecLimits.DEFAULT);
     }
     crossCheck(domains, hosts, problems, complete);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
-    return new SpecSet(domains, hosts);
+    return new SpecSet(domains, hosts, policies);
   }
 
   /** Parses text that is known to be one source (for tests and tools). */
@@ -100,10 +102,10 @@ public final class SpecLoader {
   }
 
   private static void readFile(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<String> allProblems, SpecLimits limits) {
+      List<PolicyDoc> policies, List<String> allProblems, SpecLimits limits) {
     List<String> problems = new ArrayList<>();
     try {
-      readDocuments(name, text, domains, hosts, problems, limits);
+      readDocuments(name, text, domains, hosts, policies, problems, limits);
     } finally {
       problems.sort(java.util.Comparator.comparingLong(SpecLoader::position));
       allProblems.addAll(problems);
@@ -121,7 +123,7 @@ public final class SpecLoader {
   }
 
   private static void readDocuments(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<String> problems, SpecLimits limits) {
+      List<PolicyDoc> policies, List<String> problems, SpecLimits limits) {
     LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true)
         // The whole text in one read: SnakeYAML copies its unread window on every read, and the
         // window is as long as the token being scanned, so with its 1 KiB default a long line
@@ -144,6 +146,8 @@ public final class SpecLoader {
           domains.add(d);
         } else if (doc instanceof HostDoc h) {
           hosts.add(h);
+        } else if (doc instanceof PolicyDoc p) {
+          policies.add(p);
         }
       }
     } catch (DepthBoundParser.TooDeep e) {

@@ -76,14 +76,45 @@ public final class SpecSchema {
       Field.required("name", "The host's name"),
       Field.stringMap("labels", "Free-form labels"));
 
+  public static final List<Field> POLICY_METADATA = List.of(
+      Field.required("name", "The policy's name, dot-separated: example.web is <policy root>/example/web-security_policy.xml"),
+      Field.stringMap("labels", "Free-form labels"));
+
+  public static final List<Field> CONFLICT_SET = List.of(
+      Field.required("name", "The conflict set's name"),
+      Field.stringList("types", "Chinese Wall types no two running domains may hold different ones of"));
+
+  public static final List<Field> VM_LABEL = List.of(
+      Field.required("name", "The label's name (no ':')"),
+      Field.stringList("steTypes", "The Simple Type Enforcement types it holds"),
+      Field.stringList("chineseWallTypes", "The Chinese Wall types it holds"),
+      Field.string("from", "The label's name in the policy this one updates, when renamed"));
+
+  public static final List<Field> RESOURCE_LABEL = List.of(
+      Field.required("name", "The label's name (no ':')"),
+      Field.stringList("steTypes", "The Simple Type Enforcement type it holds"),
+      Field.string("from", "The label's name in the policy this one updates, when renamed"));
+
+  public static final List<Field> POLICY_SPEC = List.of(
+      Field.required("version", "The policy's version, N.M (e.g. \"1.0\")"),
+      Field.stringList("steTypes", "Simple Type Enforcement types"),
+      Field.stringList("chineseWallTypes", "Chinese Wall types"),
+      Field.list("conflictSets", "Chinese Wall conflict sets", CONFLICT_SET),
+      Field.list("vmLabels", "Labels for domains", VM_LABEL),
+      Field.list("resourceLabels", "Labels for resources", RESOURCE_LABEL),
+      Field.required("bootstrap", "The VM label Domain-0 holds"));
+
+  /** The kinds of spec document. */
+  public static final List<String> KINDS = List.of("Domain", "Host", "SecurityPolicy");
+
   /** The top-level fields of a document of {@code kind}. */
   public static List<Field> document(String kind) {
-    List<Field> metadata = kind.equals("Host") ? HOST_METADATA : METADATA;
-    List<Field> spec = kind.equals("Host") ? HOST_SPEC : DOMAIN_SPEC;
+    List<Field> metadata = kind.equals("Host") ? HOST_METADATA : kind.equals("SecurityPolicy") ? POLICY_METADATA : METADATA;
+    List<Field> spec = kind.equals("Host") ? HOST_SPEC : kind.equals("SecurityPolicy") ? POLICY_SPEC : DOMAIN_SPEC;
     return List.of(
         Field.required("apiVersion", "Always " + API_VERSION),
-        Field.required("kind", "Domain or Host"),
+        Field.required("kind", "Domain, Host or SecurityPolicy"),
         Field.object("metadata", true, "Name and placement", metadata),
-        Field.object("spec", kind.equals("Domain"), "What is wanted", spec));
+        Field.object("spec", !kind.equals("Host"), "What is wanted", spec));
   }
 }

@@ -9,14 +9,19 @@ import xm.cli.XmCommand;
 import xm.config.CfgWriter;
 import xm.config.XmConfigFile;
 import xm.diag.XmException;
+import xm.acm.PolicyXml;
+import xm.acm.SecurityPolicy;
 import xm.spec.DomainSpec;
+import xm.spec.PolicyDoc;
+import xm.spec.PolicyWriter;
 import xm.spec.SpecLoader;
 import xm.spec.SpecSet;
 import xm.spec.SpecWriter;
 
 /**
  * {@code xm convert FILE [name=value ...]}: an xmdomain.cfg file becomes a spec document
- * (kind: Domain); a spec file (.yaml/.yml) becomes an xmdomain.cfg file.
+ * (kind: Domain); a spec file (.yaml/.yml) becomes an xmdomain.cfg file. A policy XML file (.xml)
+ * becomes a kind: SecurityPolicy document, and such a document becomes policy XML.
  */
 public final class ConvertCommand extends XmCommand {
   static final Opt NAME = Opt.value(null, "--name", "<domain>", "The domain to convert when a spec file declares several");
@@ -32,6 +37,15 @@ public final class ConvertCommand extends XmCommand {
       throw new UsageException("'xm convert' needs a config file or a spec file");
     }
     String file = args.get(0);
+    if (file.endsWith(".xml")) {
+      if (args.size() > 1) {
+        throw new UsageException("name=value overrides apply to config files, not to policies");
+      }
+      Path p = env.cwd().resolve(file);
+      SecurityPolicy policy = PolicyXml.read(p);
+      out().print(PolicyWriter.yaml(policy, "Converted by xm convert from " + file));
+      return 0;
+    }
     boolean yaml = file.endsWith(".yaml") || file.endsWith(".yml") || file.equals("-");
     if (!yaml) {
       Path p = env.cwd().resolve(file);
@@ -47,6 +61,21 @@ public final class ConvertCommand extends XmCommand {
     }
     SpecSet set = SpecLoader.load(List.of(file), env.cwd(), env.in(), false);
     String wanted = value(NAME, null);
+    List<PolicyDoc> policies = set.policies().stream().filter(d -> wanted == null || d.policy().name().equals(wanted)).toList();
+    if (set.domains().isEmpty() && set.policies().size() == 1 && policies.size() == 1) {
+      out().print(PolicyXml.write(policies.get(0).policy()));
+      return 0;
+    }
+    if (set.domains().isEmpty() && policies.size() > 1) {
+      throw XmException.badInput(file + " declares " + policies.size() + " policies; choose one with --name");
+    }
+    if (!policies.isEmpty() && wanted != null) {
+      if (policies.size() > 1) {
+        throw XmException.badInput(file + " declares policy '" + wanted + "' " + policies.size() + " times");
+      }
+      out().print(PolicyXml.write(policies.get(0).policy()));
+      return 0;
+    }
     List<DomainSpec> doms = set.domains().stream().filter(d -> wanted == null || d.name().equals(wanted)).toList();
     if (doms.size() != 1) {
       throw XmException.badInput(doms.isEmpty() ? "no domain " + (wanted == null ? "" : "'" + wanted + "' ") + "in " + file

@@ -1,0 +1,78 @@
+package xm.cli.acm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import xm.cli.XmCommand;
+import xm.diag.XmException;
+
+/**
+ * {@code xm rmlabel dom <configfile>}: removes the {@code access_control} assignment (all its
+ * lines, when its list spans several) from the config file; nothing else changes.
+ */
+public final class RmlabelCommand extends XmCommand {
+  private static final Pattern ASSIGN = Pattern.compile("^\\s*access_control\\s*=.*");
+
+  @Override
+  public Integer call() {
+    requireArgs(2);
+    if (!args.get(0).equals("dom")) {
+      throw LabelTypes.unsupported(args.get(0));
+    }
+    Path f = AcmFiles.configFile(env, args.get(1));
+    String text = AcmFiles.text(f);
+    if (AcmFiles.label(f, text) == null) {
+      throw XmException.badInput("'Domain not labeled'");
+    }
+    List<String> kept = new ArrayList<>();
+    String[] lines = text.split("(?<=\n)", -1);
+    int depth = 0;
+    boolean removing = false;
+    for (String line : lines) {
+      if (!removing && ASSIGN.matcher(line.stripTrailing()).matches()) {
+        removing = true;
+        depth = 0;
+      }
+      if (removing) {
+        depth += depth(line);
+        if (depth <= 0 && !line.stripTrailing().endsWith("\\")) {
+          removing = false;
+        }
+        continue;
+      }
+      kept.add(line);
+    }
+    String out = String.join("", kept);
+    if (AcmFiles.label(f, out) != null) {
+      throw XmException.badInput(args.get(1) + ": access_control is set in a way rmlabel cannot remove (not a plain assignment); edit the file");
+    }
+    AcmFiles.rewrite(f, out);
+    return 0;
+  }
+
+  /** Brackets opened minus closed on a line, outside quotes and comments. */
+  private static int depth(String line) {
+    int d = 0;
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '#') {
+        break;
+      } else if (c == '[' || c == '(' || c == '{') {
+        d++;
+      } else if (c == ']' || c == ')' || c == '}') {
+        d--;
+      }
+    }
+    return d;
+  }
+}
