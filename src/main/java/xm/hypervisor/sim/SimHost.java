@@ -852,6 +852,40 @@ public final class SimHost implements Hypervisor {
     });
   }
 
+  // ---- access control -----------------------------------------------------------------------
+
+  @Override
+  public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
+    return AcmFiles.active(store);
+  }
+
+  @Override
+  public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
+    run(origin, t -> {
+      java.util.Optional<xm.acm.SecurityPolicy> old = AcmFiles.active(store);
+      java.util.Map<String, String> running = new java.util.TreeMap<>();
+      for (SimDomain d : t.state.domains) {
+        if (!d.isDomain0() && d.config.securityLabel() != null) {
+          running.put(d.config.name(), d.config.securityLabel().label());
+        }
+      }
+      java.util.Optional<String> why = xm.acm.ChineseWall.denyLoad(policy, running);
+      if (why.isPresent()) {
+        throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");
+      }
+      AcmFiles.activate(store, policy);
+      if (old.isPresent() && !old.get().name().equals(policy.name())) {
+        try {
+          Files.deleteIfExists(store.file(AcmFiles.xmlName(old.get().name())));
+        } catch (java.io.IOException ignored) {
+          // a stale copy nobody's record names is harmless
+        }
+      }
+      t.log("INFO", "Access control policy " + policy.name() + " (version " + policy.version() + ") loaded"
+          + (old.isPresent() ? ", replacing " + old.get().name() : "") + ".");
+    });
+  }
+
   /** The most of a console {@link #console} shows: its recent part, as a terminal's scrollback. */
   static final long CONSOLE_SHOWN_BYTES = 2 * LogFiles.CONSOLE.maxBytes();
   /** The most of the message ring {@link #dmesg} shows (Xen's own ring is 16 KiB by default). */

@@ -1,0 +1,107 @@
+package xm.cli.acm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.testing.Xm;
+
+/** The host's active policy end to end: loadpolicy, dumppolicy, persistence, refusals. */
+class ActivePolicyTest {
+  static final Path HOMEBANKING = Path.of("src/test/resources/acm/example/homebanking-security_policy.xml");
+
+  @TempDir Path dir;
+  Xm xm;
+  Path host;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path home = dir.resolve("home");
+    Path p = home.resolve("policies/example/homebanking-security_policy.xml");
+    Files.createDirectories(p.getParent());
+    Files.copy(HOMEBANKING, p);
+    xm = new Xm(home);
+    host = home.resolve("hosts/localhost");
+  }
+
+  private void labeled(String name, String label) throws Exception {
+    Path cfg = dir.resolve(name + ".cfg");
+    Files.writeString(cfg, "kernel = '/boot/k'\nmemory = 16\nname = '" + name + "'\n"
+        + "access_control = ['policy=example.homebanking,label=" + label + "']\n");
+    Xm.Run r = xm.run("create", cfg.toString());
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  @Test
+  void noPolicyAtFirst() {
+    Xm.Run r = xm.run("dumppolicy");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: No access control policy is active"), r.toString());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void loadedPolicyIsDumpedAndReadBackByAnotherProcess() {
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("Successfully loaded policy 'example.homebanking'.\n", r.out());
+    Xm.Run d = new Xm(xm.home()).run("dumppolicy");
+    assertEquals(0, d.code(), d.toString());
+    assertTrue(d.out().contains("POLICY REFERENCE = example.homebanking.\n"), d.out());
+    // cw types by name: cw_Distrusted cw_Isolated cw_Management cw_Sensitive; ssidref 1 is the bootstrap label
+    assertTrue(d.out().contains("   ssidref 0:  00 00 00 00\n   ssidref 1:  00 00 01 00\n"), d.out());
+    assertTrue(d.out().contains("   c-set 0:    01 00 00 01\n"), d.out());
+  }
+
+  @Test
+  void unknownPolicyIsRefused() {
+    Xm.Run r = xm.run("loadpolicy", "example.nosuch");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: ") && r.error().contains("nosuch-security_policy.xml: no such policy file"), r.toString());
+    assertEquals(1, xm.run("dumppolicy").code());
+  }
+
+  @Test
+  void badPolicyNameIsRefused() {
+    Xm.Run r = xm.run("loadpolicy", "../etc");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("invalid policy name"), r.toString());
+  }
+
+  @Test
+  void refusedWithRunningConflictingDomainsAndNothingChanges() throws Exception {
+    labeled("bank", "dom_HomeBanking");
+    labeled("fun", "dom_Fun");
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("running domains bank and fun would conflict: conflict set Protection"), r.toString());
+    assertFalse(Files.exists(host.resolve("acm-active")));
+    assertEquals(1, xm.run("dumppolicy").code());
+    assertEquals(0, xm.run("destroy", "fun").code());
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+  }
+
+  @Test
+  void refusedWhenARunningLabelIsNotDefined() throws Exception {
+    labeled("odd", "dom_Nobody");
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("running domain odd would lose its label 'dom_Nobody'"), r.toString());
+  }
+
+  @Test
+  void damagedStoredPolicyIsALocatedError() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Path copy = host.resolve("acm-example.homebanking.xml");
+    Files.writeString(copy, Files.readString(copy).replace("</PolicyHeader>", "</PolicyHeaderX>"));
+    Xm.Run r = xm.run("dumppolicy");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: " + copy), r.toString());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+}
