@@ -50,6 +50,7 @@ public final class CommandTable {
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
       // declarative commands
       new Entry("loadpolicy", Section.ACCESS, "<policy>", "Load binary policy into hypervisor.", false),
+      new Entry("cfgbootpolicy", Section.ACCESS, "<policy> [kernelversion]", "Add policy to boot configuration.", false),
       new Entry("dumppolicy", Section.ACCESS, "", "Print hypervisor ACM state information.", false),
       new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
@@ -152,6 +153,7 @@ public final class CommandTable {
       case "log" -> new xm.cli.host.LogCommand();
       case "host" -> new xm.cli.tool.HostCommand();
       case "loadpolicy" -> new xm.cli.host.LoadpolicyCommand();
+      case "cfgbootpolicy" -> new xm.cli.host.CfgbootpolicyCommand();
       case "dumppolicy" -> new xm.cli.host.DumppolicyCommand();
       case "apply" -> new xm.cli.declare.ApplyCommand();
       case "diff" -> new xm.cli.declare.DiffCommand();

@@ -143,6 +143,14 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host has no access control module");
   }
 
+  /**
+   * Makes the host boot with {@code policy} active: its boot menu entry for kernel {@code
+   * kernelVersion} (null: the default entry) loads the policy's binary. Returns the entry's title.
+   */
+  default String setBootPolicy(xm.acm.SecurityPolicy policy, String kernelVersion, String origin) {
+    throw xm.diag.XmException.error("this host has no boot menu to configure");
+  }
+
   @Override
   default void close() {}
 }

@@ -64,4 +64,73 @@ final class AcmFiles {
   static String xmlName(String policy) {
     return "acm-" + PolicyPaths.checkName(policy) + ".xml";
   }
+
+  static final String MENU = "boot/menu.lst";
+  static final String KERNEL_VERSION = "2.6.18.8-xen";
+  private static final long MAX_MENU_BYTES = 64 << 10;
+
+  /** The minimal GRUB menu a simulated host boots from (made on first use). */
+  static String defaultMenu() {
+    return "default 0\ntimeout 5\n\ntitle Xen 3.0 / XenLinux " + KERNEL_VERSION + "\n\troot (hd0,0)\n"
+        + "\tkernel /boot/xen.gz\n\tmodule /boot/vmlinuz-" + KERNEL_VERSION + " root=/dev/sda1 ro\n"
+        + "\tmodule /boot/initrd-" + KERNEL_VERSION + ".img\n";
+  }
+
+  /**
+   * Rewrites the boot menu so that the entry for {@code kernelVersion} (null: the first entry)
+   * loads {@code /boot/<policy>.bin} as its last module, replacing any policy module it had.
+   */
+  static String setBootPolicy(StateStore store, SecurityPolicy p, String kernelVersion) {
+    Path menu = store.file(MENU);
+    String text;
+    try {
+      Files.createDirectories(menu.getParent());
+      if (!Files.exists(menu)) {
+        text = defaultMenu();
+      } else if (Files.size(menu) > MAX_MENU_BYTES) {
+        throw XmException.error(menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
+      } else {
+        text = Files.readString(menu, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot read " + menu + ": " + StateStore.reason(e));
+    }
+    String[] lines = text.split("\n", -1);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    String title = null;
+    boolean inEntry = false;
+    boolean done = false;
+    String module = "\tmodule /boot/" + binName(p.name());
+    for (String l : lines) {
+      String s = l.strip();
+      if (inEntry && (s.isEmpty() || s.startsWith("title "))) {
+        out.add(module);
+        inEntry = false;
+        done = true;
+      }
+      if (s.startsWith("title ") && !done && (kernelVersion == null || s.contains(kernelVersion))) {
+        inEntry = true;
+        title = s.substring("title ".length()).strip();
+      }
+      if (inEntry && s.startsWith("module ") && s.endsWith(".bin")) {
+        continue;
+      }
+      out.add(l);
+    }
+    if (inEntry) {
+      out.add(module);
+      done = true;
+    }
+    if (title == null || !done) {
+      throw XmException.badInput(menu + ": no boot entry " + (kernelVersion == null ? "with a kernel" : "for kernel version "
+          + kernelVersion) + "; name one of its 'title' lines' kernel versions");
+    }
+    store.writeAtomically(MENU, String.join("\n", out));
+    return title;
+  }
+
+  static String binName(String policy) {
+    String[] parts = PolicyPaths.checkName(policy).split("\\.");
+    return parts[parts.length - 1] + ".bin";
+  }
 }

@@ -886,6 +886,15 @@ public final class SimHost implements Hypervisor {
     });
   }
 
+  @Override
+  public String setBootPolicy(xm.acm.SecurityPolicy policy, String kernelVersion, String origin) {
+    return tx(origin, true, t -> {
+      String title = AcmFiles.setBootPolicy(store, policy, kernelVersion);
+      t.log("INFO", "Boot entry '" + title + "' now loads policy " + policy.name() + ".");
+      return title;
+    });
+  }
+
   /** The most of a console {@link #console} shows: its recent part, as a terminal's scrollback. */
   static final long CONSOLE_SHOWN_BYTES = 2 * LogFiles.CONSOLE.maxBytes();
   /** The most of the message ring {@link #dmesg} shows (Xen's own ring is 16 KiB by default). */

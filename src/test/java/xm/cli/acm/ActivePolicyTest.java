@@ -104,4 +104,24 @@ class ActivePolicyTest {
     assertTrue(r.error().startsWith("Error: " + copy), r.toString());
     assertFalse(r.err().contains("Exception"), r.err());
   }
+
+  @Test
+  void cfgbootpolicyAddsThePolicyModuleToTheBootEntryOnce() throws Exception {
+    Xm.Run r = xm.run("cfgbootpolicy", "example.homebanking");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("Boot entry 'Xen 3.0 / XenLinux 2.6.18.8-xen' now loads policy example.homebanking (active from the next host boot).\n",
+        r.out());
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking", "2.6.18.8-xen").code());
+    String menu = Files.readString(host.resolve("boot/menu.lst"));
+    assertTrue(menu.contains("\tmodule /boot/initrd-2.6.18.8-xen.img\n\tmodule /boot/homebanking.bin\n"), menu);
+    assertEquals(menu.indexOf("homebanking.bin"), menu.lastIndexOf("homebanking.bin"), menu);
+    assertEquals(1, xm.run("dumppolicy").code(), "the boot policy is not active before a host boot");
+  }
+
+  @Test
+  void cfgbootpolicyForAnUnknownKernelIsRefused() {
+    Xm.Run r = xm.run("cfgbootpolicy", "example.homebanking", "9.9");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("menu.lst: no boot entry for kernel version 9.9"), r.toString());
+  }
 }
