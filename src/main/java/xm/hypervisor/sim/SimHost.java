@@ -492,7 +492,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
     boolean paused = options.paused();
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, config, null);
+      SimDomain d = Admission.admit(t, config, null, AcmFiles.active(store));
       d.setManaged(options.managed());
       d.annotate(options.annotations());
       requireAnnotationsWithinLimits(d);
@@ -587,6 +587,9 @@ public final class SimHost implements Hypervisor {
       }
       requireStarted(d);
       if (d.paused) {
+        if (d.config.securityLabel() != null) {
+          LabelCheck.requireMayRun(AcmFiles.active(store), t.state, d, d.config.securityLabel());
+        }
         d.setPaused(false);
         d.setRunningSinceMs(d.pending == null ? t.now : -1);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") unpaused.");
@@ -712,7 +715,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo restore(Path file, boolean paused, String origin) {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, saved.config, saved);
+      SimDomain d = Admission.admit(t, saved.config, saved, AcmFiles.active(store));
       d.setId(t.state.nextDomid++);
       d.setPaused(paused);
       d.setRunningSinceMs(paused ? -1 : t.now);

@@ -25,15 +25,24 @@ class ActivePolicyTest {
     Path p = home.resolve("policies/example/homebanking-security_policy.xml");
     Files.createDirectories(p.getParent());
     Files.copy(HOMEBANKING, p);
+    // the same labels, but cw_Sensitive and cw_Isolated conflict instead (bank and fun may run together)
+    Files.writeString(p.resolveSibling("lenient-security_policy.xml"), Files.readString(HOMEBANKING)
+        .replace("<PolicyName>example.homebanking</PolicyName>", "<PolicyName>example.lenient</PolicyName>")
+        .replace("<Type>cw_Sensitive</Type>\n        <Type>cw_Distrusted</Type>\n      </Conflict>",
+            "<Type>cw_Sensitive</Type>\n        <Type>cw_Isolated</Type>\n      </Conflict>"));
     xm = new Xm(home);
     host = home.resolve("hosts/localhost");
   }
 
-  private void labeled(String name, String label) throws Exception {
+  private Xm.Run create(String name, String policy, String label) throws Exception {
     Path cfg = dir.resolve(name + ".cfg");
     Files.writeString(cfg, "kernel = '/boot/k'\nmemory = 16\nname = '" + name + "'\n"
-        + "access_control = ['policy=example.homebanking,label=" + label + "']\n");
-    Xm.Run r = xm.run("create", cfg.toString());
+        + "access_control = ['policy=" + policy + ",label=" + label + "']\n");
+    return xm.run("create", cfg.toString());
+  }
+
+  private void labeled(String name, String policy, String label) throws Exception {
+    Xm.Run r = create(name, policy, label);
     assertEquals(0, r.code(), r.toString());
   }
 
@@ -75,23 +84,47 @@ class ActivePolicyTest {
 
   @Test
   void refusedWithRunningConflictingDomainsAndNothingChanges() throws Exception {
-    labeled("bank", "dom_HomeBanking");
-    labeled("fun", "dom_Fun");
+    assertEquals(0, xm.run("loadpolicy", "example.lenient").code());
+    labeled("bank", "example.lenient", "dom_HomeBanking");
+    labeled("fun", "example.lenient", "dom_Fun");
     Xm.Run r = xm.run("loadpolicy", "example.homebanking");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.error().contains("running domains bank and fun would conflict: conflict set Protection"), r.toString());
-    assertFalse(Files.exists(host.resolve("acm-active")));
-    assertEquals(1, xm.run("dumppolicy").code());
+    assertEquals("policy example.lenient\n", Files.readString(host.resolve("acm-active")));
+    assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.lenient."));
     assertEquals(0, xm.run("destroy", "fun").code());
     assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Xm.Run l = xm.run("list", "--label");
+    assertTrue(l.out().contains("ACM:example.homebanking:dom_Management"), l.out());
+    assertTrue(l.out().contains("INV_ACM:example.lenient:dom_HomeBanking"), l.out());
   }
 
   @Test
-  void refusedWhenARunningLabelIsNotDefined() throws Exception {
-    labeled("odd", "dom_Nobody");
-    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+  void chineseWallDeniesASecondDomainAndTheLabelShowsInList() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    labeled("bank", "example.homebanking", "dom_HomeBanking");
+    Xm.Run r = create("fun", "example.homebanking", "dom_Fun");
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.error().contains("running domain odd would lose its label 'dom_Nobody'"), r.toString());
+    assertTrue(r.error().startsWith("Error: Domain in conflict set with running domain? (dom_Fun against bank labeled dom_HomeBanking:"),
+        r.toString());
+    assertEquals(3, xm.run("list", "fun").code(), "fun was not created");
+    Xm.Run l = xm.run("list", "--label");
+    assertTrue(l.out().contains("ACM:example.homebanking:dom_HomeBanking"), l.out());
+    assertFalse(l.out().contains("INV_ACM"), l.out());
+  }
+
+  @Test
+  void labeledDomainsAreRefusedWithoutOrOutsideThePolicy() throws Exception {
+    Xm.Run none = create("bank", "example.homebanking", "dom_HomeBanking");
+    assertEquals(1, none.code(), none.toString());
+    assertTrue(none.error().contains("no access control policy is active"), none.toString());
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Xm.Run odd = create("odd", "example.homebanking", "dom_Nobody");
+    assertEquals(1, odd.code(), odd.toString());
+    assertTrue(odd.error().contains("does not define label 'dom_Nobody'"), odd.toString());
+    Xm.Run other = create("other", "example.lenient", "dom_Fun");
+    assertEquals(1, other.code(), other.toString());
+    assertTrue(other.error().contains("the active policy is example.homebanking"), other.toString());
   }
 
   @Test
