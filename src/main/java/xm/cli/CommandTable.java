@@ -51,10 +51,14 @@ public final class CommandTable {
       // access control commands on files (issue #9)
       new Entry("makepolicy", Section.ACCESS, "<policy>", "Build the .map and .bin of a policy.", false),
       new Entry("labels", Section.ACCESS, "[policy] [type=dom|res|any]", "List the labels of a policy.", false),
-      new Entry("addlabel", Section.ACCESS, "<label> dom <configfile> [policy]", "Add a security label to a domain config file.", false),
-      new Entry("rmlabel", Section.ACCESS, "dom <configfile>", "Remove the security label from a domain config file.", false),
-      new Entry("getlabel", Section.ACCESS, "dom <configfile>", "Show the security label of a domain config file.", false),
       // declarative commands
+      new Entry("loadpolicy", Section.ACCESS, "<policy>", "Load binary policy into hypervisor.", false),
+      new Entry("cfgbootpolicy", Section.ACCESS, "<policy> [kernelversion]", "Add policy to boot configuration.", false),
+      new Entry("dumppolicy", Section.ACCESS, "", "Print hypervisor ACM state information.", false),
+      new Entry("addlabel", Section.ACCESS, "<label> {dom <ConfigFile>|res <resource>} [<policy>]", "Add security label to domain.", false),
+      new Entry("rmlabel", Section.ACCESS, "{dom <ConfigFile>|res <Resource>}", "Remove a security label from domain.", false),
+      new Entry("getlabel", Section.ACCESS, "{dom <ConfigFile>|res <Resource>}", "Show security label for domain or resource.", false),
+      new Entry("resources", Section.ACCESS, "", "Show info for each labeled resource.", false),
       new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
@@ -160,6 +164,10 @@ public final class CommandTable {
       case "rmlabel" -> new xm.cli.acm.RmlabelCommand();
       case "getlabel" -> new xm.cli.acm.GetlabelCommand();
       case "host" -> new xm.cli.tool.HostCommand();
+      case "loadpolicy" -> new xm.cli.host.LoadpolicyCommand();
+      case "cfgbootpolicy" -> new xm.cli.host.CfgbootpolicyCommand();
+      case "dumppolicy" -> new xm.cli.host.DumppolicyCommand();
+      case "resources" -> new xm.cli.host.ResourcesCommand();
       case "apply" -> new xm.cli.declare.ApplyCommand();
       case "diff" -> new xm.cli.declare.DiffCommand();
       case "adopt" -> new xm.cli.declare.AdoptCommand();

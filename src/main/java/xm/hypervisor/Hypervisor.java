@@ -127,6 +127,30 @@ public interface Hypervisor extends AutoCloseable {
    */
   boolean await(Predicate<List<DomainInfo>> condition, Duration timeout);
 
+  /**
+   * The host's active access-control policy; empty when the host runs without one (as Xen without
+   * ACM), which is how every host starts.
+   */
+  default java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Makes {@code policy} the host's active policy, durably. Refused whole (nothing changed) when a
+   * running domain holds a label the policy lacks or running domains would then conflict.
+   */
+  default void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
+    throw xm.diag.XmException.error("this host has no access control module");
+  }
+
+  /**
+   * Makes the host boot with {@code policy} active: its boot menu entry for kernel {@code
+   * kernelVersion} (null: the default entry) loads the policy's binary. Returns the entry's title.
+   */
+  default String setBootPolicy(xm.acm.SecurityPolicy policy, String kernelVersion, String origin) {
+    throw xm.diag.XmException.error("this host has no boot menu to configure");
+  }
+
   @Override
   default void close() {}
 }

@@ -35,9 +35,13 @@ final class AcmFiles {
    * The policy a command names, or, with none named, the active one; there is no active policy
    * here (loading policies is the host's part), so that is an error naming the fix.
    */
-  static String policyOrActive(String named, String command) {
+  static String policyOrActive(String named, String command, java.util.function.Supplier<xm.hypervisor.Hypervisor> host) {
     if (named != null) {
       return PolicyPaths.checkName(named);
+    }
+    java.util.Optional<xm.acm.SecurityPolicy> active = host.get().activePolicy();
+    if (active.isPresent()) {
+      return active.get().name();
     }
     throw XmException.badInput("No policy active, you must specify a <policy> (e.g. 'xm " + command + " example.web')");
   }

@@ -18,9 +18,13 @@ public final class AddlabelCommand extends XmCommand {
     String label = args.get(0);
     String type = args.get(1);
     if (!type.equals("dom")) {
+      if (type.equals("res")) {
+        xm.cli.host.ResourceLabelCommand.run(name, args, env, this::host, out());
+        return 0;
+      }
       throw LabelTypes.unsupported(type);
     }
-    String policy = AcmFiles.policyOrActive(args.size() == 4 ? args.get(3) : null, "addlabel " + label + " dom " + args.get(2));
+    String policy = AcmFiles.policyOrActive(args.size() == 4 ? args.get(3) : null, "addlabel " + label + " dom " + args.get(2), this::host);
     SecurityPolicy p = AcmFiles.load(env, policy).policy();
     if (p.vmLabel(label).isEmpty() || label.equals(SecurityPolicy.UNLABELED)) {
       throw XmException.badInput("Label '" + label + "' is not a domain label of policy '" + policy

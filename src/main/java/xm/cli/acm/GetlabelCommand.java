@@ -11,6 +11,10 @@ public final class GetlabelCommand extends XmCommand {
   public Integer call() {
     requireArgs(2);
     if (!args.get(0).equals("dom")) {
+      if (args.get(0).equals("res")) {
+        xm.cli.host.ResourceLabelCommand.run(name, args, env, this::host, out());
+        return 0;
+      }
       throw LabelTypes.unsupported(args.get(0));
     }
     Path f = AcmFiles.configFile(env, args.get(1));

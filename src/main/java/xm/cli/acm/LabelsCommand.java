@@ -28,7 +28,7 @@ public final class LabelsCommand extends XmCommand {
         throw new UsageException("'xm labels' takes one policy; '" + policy + "' and '" + a + "' given.");
       }
     }
-    SecurityPolicy p = AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels")).policy();
+    SecurityPolicy p = AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels", this::host)).policy();
     TreeSet<String> names = new TreeSet<>();
     if (!type.equals("res")) {
       p.vmLabels().stream().map(VmLabel::name).forEach(names::add);

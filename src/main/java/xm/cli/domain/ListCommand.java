@@ -100,11 +100,28 @@ public final class ListCommand extends XmCommand {
     }
   }
 
+  /**
+   * {@code ACM:P:L}; Domain-0 holds the active policy's bootstrap label; a label the active policy
+   * does not define (of a replaced policy, or with none active) shows as {@code INV_ACM:P:L}.
+   */
+  static String label(DomainInfo d, java.util.Optional<xm.acm.SecurityPolicy> active) {
+    if (Integer.valueOf(0).equals(d.id())) {
+      return active.map(p -> "ACM:" + p.name() + ":" + p.bootstrap()).orElse("");
+    }
+    xm.hypervisor.SecurityLabel s = d.config().securityLabel();
+    if (s == null) {
+      return "";
+    }
+    boolean valid = active.filter(p -> p.name().equals(s.policy()) && p.vmLabel(s.label()).isPresent()).isPresent();
+    return (valid ? "" : "INV_") + s;
+  }
+
   private void labelled(List<DomainInfo> doms) {
     out().println(header() + " " + Text.left("Label", 10));
     List<String[]> rows = new ArrayList<>();
+    java.util.Optional<xm.acm.SecurityPolicy> active = host().activePolicy();
     for (DomainInfo d : doms) {
-      String l = d.config().securityLabel() == null ? "" : d.config().securityLabel().toString();
+      String l = label(d, active);
       rows.add(new String[] {row(d) + " " + Text.right(l, 10), l});
     }
     rows.sort(Comparator.comparing(r -> r[1].toLowerCase()));

@@ -492,7 +492,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
     boolean paused = options.paused();
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, config, null);
+      SimDomain d = Admission.admit(t, config, null, AcmFiles.active(store));
       d.setManaged(options.managed());
       d.annotate(options.annotations());
       requireAnnotationsWithinLimits(d);
@@ -587,6 +587,9 @@ public final class SimHost implements Hypervisor {
       }
       requireStarted(d);
       if (d.paused) {
+        if (d.config.securityLabel() != null) {
+          LabelCheck.requireMayRun(AcmFiles.active(store), t.state, d, d.config.securityLabel());
+        }
         d.setPaused(false);
         d.setRunningSinceMs(d.pending == null ? t.now : -1);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") unpaused.");
@@ -712,7 +715,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo restore(Path file, boolean paused, String origin) {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, saved.config, saved);
+      SimDomain d = Admission.admit(t, saved.config, saved, AcmFiles.active(store));
       d.setId(t.state.nextDomid++);
       d.setPaused(paused);
       d.setRunningSinceMs(paused ? -1 : t.now);
@@ -849,6 +852,49 @@ public final class SimHost implements Hypervisor {
         d.setPending(new SimDomain.Pending(kind, t.now));
         Lifecycle.settle(t);
       }
+    });
+  }
+
+  // ---- access control -----------------------------------------------------------------------
+
+  @Override
+  public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
+    return AcmFiles.active(store);
+  }
+
+  @Override
+  public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
+    run(origin, t -> {
+      java.util.Optional<xm.acm.SecurityPolicy> old = AcmFiles.active(store);
+      java.util.Map<String, String> running = new java.util.TreeMap<>();
+      for (SimDomain d : t.state.domains) {
+        if (!d.isDomain0() && d.config.securityLabel() != null) {
+          running.put(d.config.name(), d.config.securityLabel().label());
+        }
+      }
+      java.util.Optional<String> why = xm.acm.ChineseWall.denyLoad(policy, running);
+      if (why.isPresent()) {
+        throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");
+      }
+      AcmFiles.activate(store, policy);
+      if (old.isPresent() && !old.get().name().equals(policy.name())) {
+        try {
+          Files.deleteIfExists(store.file(AcmFiles.xmlName(old.get().name())));
+        } catch (java.io.IOException ignored) {
+          // a stale copy nobody's record names is harmless
+        }
+      }
+      t.log("INFO", "Access control policy " + policy.name() + " (version " + policy.version() + ") loaded"
+          + (old.isPresent() ? ", replacing " + old.get().name() : "") + ".");
+    });
+  }
+
+  @Override
+  public String setBootPolicy(xm.acm.SecurityPolicy policy, String kernelVersion, String origin) {
+    return tx(origin, true, t -> {
+      String title = AcmFiles.setBootPolicy(store, policy, kernelVersion);
+      t.log("INFO", "Boot entry '" + title + "' now loads policy " + policy.name() + ".");
+      return title;
     });
   }
 

@@ -1,0 +1,78 @@
+package xm.cli.host;
+
+import java.nio.file.Path;
+import xm.acm.PolicyPaths;
+import xm.acm.PolicyXml;
+import xm.acm.SecurityPolicy;
+import xm.cli.UsageException;
+import xm.cli.XmCommand;
+import xm.diag.XmException;
+import xm.hypervisor.ResourceLabels;
+
+/**
+ * The resource side of {@code xm addlabel L res RESOURCE [policy]}, {@code xm rmlabel res
+ * RESOURCE} and {@code xm getlabel res RESOURCE}, on the global store {@link ResourceLabels}. A
+ * label must be a resource label of the policy (the named one, else the host's active one).
+ */
+public final class ResourceLabelCommand extends XmCommand {
+  @Override
+  public Integer call() {
+    run(name, args, env, this::host, out());
+    return 0;
+  }
+
+  /**
+   * The {@code res} form of addlabel, rmlabel or getlabel ({@code name}), for the commands that
+   * take both forms (xm.cli.acm handles {@code dom}).
+   */
+  public static void run(String name, java.util.List<String> args, xm.cli.Env env,
+      java.util.function.Supplier<xm.hypervisor.Hypervisor> host, java.io.PrintWriter out) {
+    int kindAt = name.equals("addlabel") ? 1 : 0;
+    if (args.size() <= kindAt || !args.get(kindAt).equals("res")) {
+      throw new UsageException("'xm " + name + "' takes 'res RESOURCE' here");
+    }
+    int want = name.equals("addlabel") ? 3 : 2;
+    if (args.size() < want || args.size() > (name.equals("addlabel") ? 4 : 2)) {
+      throw new UsageException("'xm " + name + "' requires " + (name.equals("addlabel") ? "between 3 and 4 arguments." : "2 arguments."));
+    }
+    ResourceLabels store = new ResourceLabels(home(env.vars()));
+    switch (name) {
+      case "addlabel" -> {
+        String resource = ResourceLabels.canonical(args.get(2));
+        SecurityPolicy p = policy(args.size() > 3 ? args.get(3) : null, env, host);
+        String label = args.get(0);
+        if (p.resourceLabel(label).isEmpty()) {
+          throw XmException.badInput("Label '" + label + "' is not a resource label of policy " + p.name()
+              + "; pick one of its ObjectLabels (xm labels " + p.name() + " type=res)");
+        }
+        store.update(labels -> labels.put(resource, new ResourceLabels.Entry(resource, p.name(), label)));
+      }
+      case "rmlabel" -> {
+        String resource = ResourceLabels.canonical(args.get(1));
+        store.update(labels -> {
+          if (labels.remove(resource) == null) {
+            throw XmException.error("'Resource not labeled'");
+          }
+        });
+      }
+      default -> {
+        String resource = ResourceLabels.canonical(args.get(1));
+        out.println(store.get(resource).orElseThrow(() -> XmException.error("'Resource not labeled'")));
+      }
+    }
+  }
+
+  private static SecurityPolicy policy(String named, xm.cli.Env env, java.util.function.Supplier<xm.hypervisor.Hypervisor> host) {
+    if (named != null) {
+      SecurityPolicy p = PolicyXml.read(PolicyPaths.from(env.vars()).xml(named));
+      return p;
+    }
+    return host.get().activePolicy().orElseThrow(() -> XmException.error(
+        "No access control policy is active on this host; name the policy: xm addlabel LABEL res RESOURCE POLICY"));
+  }
+
+  static Path home(java.util.Map<String, String> vars) {
+    String h = vars.get("XM_HOME");
+    return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".xm");
+  }
+}

@@ -1,0 +1,127 @@
+package xm.hypervisor;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import xm.diag.XmException;
+import xm.files.AtomicFiles;
+import xm.files.BoundedReads;
+
+/**
+ * The one global store of resource labels, {@code $XM_HOME/security/resource_labels}: canonical
+ * resource name ({@code phy:/dev/hda6}, {@code file:/abs/path}, {@code vlan:N}) to ACM policy and
+ * label, one line each ({@code resource ACM policy label}, tab-separated, sorted). Changes take
+ * the store's lock ({@code resource_labels.lock}) and replace the file atomically; reads take no
+ * lock and are bounded.
+ */
+public final class ResourceLabels {
+  /** A resource's label: always of type ACM. */
+  public record Entry(String resource, String policy, String label) {
+    @Override
+    public String toString() {
+      return "ACM:" + policy + ":" + label;
+    }
+  }
+
+  public static final int MAX_BYTES = 1 << 20;
+  private static final Pattern NAME = Pattern.compile("[^\\s:]+");
+  private final Path file;
+
+  public ResourceLabels(Path xmHome) {
+    this.file = xmHome.resolve("security").resolve("resource_labels");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** A resource named as the user may write it, in canonical form; a located error if it names no resource type. */
+  public static String canonical(String resource) {
+    int colon = resource.indexOf(':');
+    String type = colon < 0 ? "" : resource.substring(0, colon);
+    String rest = colon < 0 ? "" : resource.substring(colon + 1);
+    if (rest.isEmpty() || rest.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\t')) {
+      throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+    }
+    switch (type) {
+      case "phy":
+        return "phy:" + (rest.startsWith("/") ? Paths.get(rest).normalize() : Paths.get("/dev").resolve(rest).normalize());
+      case "file":
+      case "tap:aio":
+      case "tap:sync":
+        String path = resource.substring(resource.lastIndexOf(':') + 1);
+        return "file:" + Paths.get(path).toAbsolutePath().normalize();
+      case "vlan":
+        if (rest.matches("[0-9]{1,4}")) {
+          return "vlan:" + Integer.parseInt(rest);
+        }
+        throw XmException.badInput("invalid resource '" + resource + "': a vlan is vlan:N with N a number");
+      default:
+        throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+    }
+  }
+
+  /** Every labeled resource by canonical name. */
+  public Map<String, Entry> read() {
+    String text;
+    try {
+      text = new String(BoundedReads.read(file, MAX_BYTES), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return new TreeMap<>();
+    } catch (BoundedReads.TooLarge e) {
+      throw XmException.error(file + ": the resource label store is larger than " + BoundedReads.describe(MAX_BYTES)
+          + "; remove labels with 'xm rmlabel res RESOURCE' or fix the file");
+    } catch (IOException e) {
+      throw XmException.error("cannot read " + file + ": " + e.getMessage());
+    }
+    Map<String, Entry> out = new TreeMap<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isEmpty()) {
+        continue;
+      }
+      String[] f = lines[i].split("\t", -1);
+      if (f.length != 4 || !f[1].equals("ACM") || !f[0].contains(":") || !NAME.matcher(f[2]).matches()
+          || !NAME.matcher(f[3]).matches()) {
+        throw XmException.error(file + ":" + (i + 1) + ": damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL);"
+            + " fix or remove that line");
+      }
+      out.put(f[0], new Entry(f[0], f[2], f[3]));
+    }
+    return out;
+  }
+
+  public java.util.Optional<Entry> get(String canonical) {
+    return java.util.Optional.ofNullable(read().get(canonical));
+  }
+
+  /** Changes the store under its lock: {@code change} edits the labels read, which are then written back whole. */
+  public void update(Consumer<Map<String, Entry>> change) {
+    try {
+      Files.createDirectories(file.getParent());
+      try (FileChannel ch = FileChannel.open(file.resolveSibling("resource_labels.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        Map<String, Entry> labels = read();
+        change.accept(labels);
+        StringBuilder b = new StringBuilder();
+        for (Entry e : labels.values()) {
+          b.append(e.resource()).append("\tACM\t").append(e.policy()).append('\t').append(e.label()).append('\n');
+        }
+        AtomicFiles.replace(file, b.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw XmException.error("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package xm.hypervisor.sim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import xm.acm.PolicyPaths;
+import xm.acm.PolicyXml;
+import xm.acm.SecurityPolicy;
+import xm.diag.XmException;
+
+/**
+ * The host's active access-control policy, kept under the host's directory: a copy of the policy
+ * XML ({@code acm-<name>.xml}, as {@link PolicyXml#write} writes it) and a one-line record {@code
+ * acm-active} ({@code policy <name>}) naming it. Both are written atomically, the XML first: the
+ * record is what makes a policy active. No record: no active policy (a host starts without ACM).
+ * Read back through {@link PolicyXml#read}, so a damaged copy is a located error.
+ */
+final class AcmFiles {
+  static final String RECORD = "acm-active";
+  private static final int MAX_RECORD_BYTES = 4096;
+
+  private AcmFiles() {}
+
+  static Optional<SecurityPolicy> active(StateStore store) {
+    Path record = store.file(RECORD);
+    String text;
+    try {
+      if (Files.size(record) > MAX_RECORD_BYTES) {
+        throw XmException.error(record + ": the active-policy record is damaged (larger than " + MAX_RECORD_BYTES
+            + " bytes); load a policy again with 'xm loadpolicy POLICY'");
+      }
+      text = Files.readString(record, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot read " + record + ": " + StateStore.reason(e));
+    }
+    if (!text.startsWith("policy ")) {
+      throw XmException.error(record + ":1: the active-policy record is damaged (expected 'policy NAME'); load a policy"
+          + " again with 'xm loadpolicy POLICY'");
+    }
+    String name = text.substring("policy ".length()).strip();
+    try {
+      PolicyPaths.checkName(name);
+    } catch (XmException e) {
+      throw XmException.error(record + ":1: the active-policy record is damaged: " + e.getMessage());
+    }
+    SecurityPolicy p = PolicyXml.read(store.file(xmlName(name)));
+    if (!p.name().equals(name)) {
+      throw XmException.error(store.file(xmlName(name)) + ": the active policy copy names policy " + p.name() + ", not "
+          + name + "; load a policy again with 'xm loadpolicy POLICY'");
+    }
+    return Optional.of(p);
+  }
+
+  static void activate(StateStore store, SecurityPolicy p) {
+    store.writeAtomically(xmlName(p.name()), PolicyXml.write(p));
+    store.writeAtomically(RECORD, "policy " + p.name() + "\n");
+  }
+
+  static String xmlName(String policy) {
+    return "acm-" + PolicyPaths.checkName(policy) + ".xml";
+  }
+
+  static final String MENU = "boot/menu.lst";
+  static final String KERNEL_VERSION = "2.6.18.8-xen";
+  private static final long MAX_MENU_BYTES = 64 << 10;
+
+  /** The minimal GRUB menu a simulated host boots from (made on first use). */
+  static String defaultMenu() {
+    return "default 0\ntimeout 5\n\ntitle Xen 3.0 / XenLinux " + KERNEL_VERSION + "\n\troot (hd0,0)\n"
+        + "\tkernel /boot/xen.gz\n\tmodule /boot/vmlinuz-" + KERNEL_VERSION + " root=/dev/sda1 ro\n"
+        + "\tmodule /boot/initrd-" + KERNEL_VERSION + ".img\n";
+  }
+
+  /**
+   * Rewrites the boot menu so that the entry for {@code kernelVersion} (null: the first entry)
+   * loads {@code /boot/<policy>.bin} as its last module, replacing any policy module it had.
+   */
+  static String setBootPolicy(StateStore store, SecurityPolicy p, String kernelVersion) {
+    Path menu = store.file(MENU);
+    String text;
+    try {
+      Files.createDirectories(menu.getParent());
+      if (!Files.exists(menu)) {
+        text = defaultMenu();
+      } else if (Files.size(menu) > MAX_MENU_BYTES) {
+        throw XmException.error(menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
+      } else {
+        text = Files.readString(menu, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot read " + menu + ": " + StateStore.reason(e));
+    }
+    String[] lines = text.split("\n", -1);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    String title = null;
+    boolean inEntry = false;
+    boolean done = false;
+    String module = "\tmodule /boot/" + binName(p.name());
+    for (String l : lines) {
+      String s = l.strip();
+      if (inEntry && (s.isEmpty() || s.startsWith("title "))) {
+        out.add(module);
+        inEntry = false;
+        done = true;
+      }
+      if (s.startsWith("title ") && !done && (kernelVersion == null || s.contains(kernelVersion))) {
+        inEntry = true;
+        title = s.substring("title ".length()).strip();
+      }
+      if (inEntry && s.startsWith("module ") && s.endsWith(".bin")) {
+        continue;
+      }
+      out.add(l);
+    }
+    if (inEntry) {
+      out.add(module);
+      done = true;
+    }
+    if (title == null || !done) {
+      throw XmException.badInput(menu + ": no boot entry " + (kernelVersion == null ? "with a kernel" : "for kernel version "
+          + kernelVersion) + "; name one of its 'title' lines' kernel versions");
+    }
+    store.writeAtomically(MENU, String.join("\n", out));
+    return title;
+  }
+
+  static String binName(String policy) {
+    String[] parts = PolicyPaths.checkName(policy).split("\\.");
+    return parts[parts.length - 1] + ".bin";
+  }
+}

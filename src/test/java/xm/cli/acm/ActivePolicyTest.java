@@ -1,0 +1,160 @@
+package xm.cli.acm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.testing.Xm;
+
+/** The host's active policy end to end: loadpolicy, dumppolicy, persistence, refusals. */
+class ActivePolicyTest {
+  static final Path HOMEBANKING = Path.of("src/test/resources/acm/example/homebanking-security_policy.xml");
+
+  @TempDir Path dir;
+  Xm xm;
+  Path host;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path home = dir.resolve("home");
+    Path p = home.resolve("policies/example/homebanking-security_policy.xml");
+    Files.createDirectories(p.getParent());
+    Files.copy(HOMEBANKING, p);
+    // the same labels, but cw_Sensitive and cw_Isolated conflict instead (bank and fun may run together)
+    Files.writeString(p.resolveSibling("lenient-security_policy.xml"), Files.readString(HOMEBANKING)
+        .replace("<PolicyName>example.homebanking</PolicyName>", "<PolicyName>example.lenient</PolicyName>")
+        .replace("<Type>cw_Sensitive</Type>\n        <Type>cw_Distrusted</Type>\n      </Conflict>",
+            "<Type>cw_Sensitive</Type>\n        <Type>cw_Isolated</Type>\n      </Conflict>"));
+    xm = new Xm(home);
+    host = home.resolve("hosts/localhost");
+  }
+
+  private Xm.Run create(String name, String policy, String label) throws Exception {
+    Path cfg = dir.resolve(name + ".cfg");
+    Files.writeString(cfg, "kernel = '/boot/k'\nmemory = 16\nname = '" + name + "'\n"
+        + "access_control = ['policy=" + policy + ",label=" + label + "']\n");
+    return xm.run("create", cfg.toString());
+  }
+
+  private void labeled(String name, String policy, String label) throws Exception {
+    Xm.Run r = create(name, policy, label);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  @Test
+  void noPolicyAtFirst() {
+    Xm.Run r = xm.run("dumppolicy");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: No access control policy is active"), r.toString());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void loadedPolicyIsDumpedAndReadBackByAnotherProcess() {
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("Successfully loaded policy 'example.homebanking'.\n", r.out());
+    Xm.Run d = new Xm(xm.home()).run("dumppolicy");
+    assertEquals(0, d.code(), d.toString());
+    assertTrue(d.out().contains("POLICY REFERENCE = example.homebanking.\n"), d.out());
+    // cw types by name: cw_Distrusted cw_Isolated cw_Management cw_Sensitive; ssidref 1 is the bootstrap label
+    assertTrue(d.out().contains("   ssidref 0:  00 00 00 00\n   ssidref 1:  00 00 01 00\n"), d.out());
+    assertTrue(d.out().contains("   c-set 0:    01 00 00 01\n"), d.out());
+  }
+
+  @Test
+  void unknownPolicyIsRefused() {
+    Xm.Run r = xm.run("loadpolicy", "example.nosuch");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: ") && r.error().contains("nosuch-security_policy.xml: no such policy file"), r.toString());
+    assertEquals(1, xm.run("dumppolicy").code());
+  }
+
+  @Test
+  void badPolicyNameIsRefused() {
+    Xm.Run r = xm.run("loadpolicy", "../etc");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("invalid policy name"), r.toString());
+  }
+
+  @Test
+  void refusedWithRunningConflictingDomainsAndNothingChanges() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.lenient").code());
+    labeled("bank", "example.lenient", "dom_HomeBanking");
+    labeled("fun", "example.lenient", "dom_Fun");
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("running domains bank and fun would conflict: conflict set Protection"), r.toString());
+    assertEquals("policy example.lenient\n", Files.readString(host.resolve("acm-active")));
+    assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.lenient."));
+    assertEquals(0, xm.run("destroy", "fun").code());
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Xm.Run l = xm.run("list", "--label");
+    assertTrue(l.out().contains("ACM:example.homebanking:dom_Management"), l.out());
+    assertTrue(l.out().contains("INV_ACM:example.lenient:dom_HomeBanking"), l.out());
+  }
+
+  @Test
+  void chineseWallDeniesASecondDomainAndTheLabelShowsInList() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    labeled("bank", "example.homebanking", "dom_HomeBanking");
+    Xm.Run r = create("fun", "example.homebanking", "dom_Fun");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: Domain in conflict set with running domain? (dom_Fun against bank labeled dom_HomeBanking:"),
+        r.toString());
+    assertEquals(3, xm.run("list", "fun").code(), "fun was not created");
+    Xm.Run l = xm.run("list", "--label");
+    assertTrue(l.out().contains("ACM:example.homebanking:dom_HomeBanking"), l.out());
+    assertFalse(l.out().contains("INV_ACM"), l.out());
+  }
+
+  @Test
+  void labeledDomainsAreRefusedWithoutOrOutsideThePolicy() throws Exception {
+    Xm.Run none = create("bank", "example.homebanking", "dom_HomeBanking");
+    assertEquals(1, none.code(), none.toString());
+    assertTrue(none.error().contains("no access control policy is active"), none.toString());
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Xm.Run odd = create("odd", "example.homebanking", "dom_Nobody");
+    assertEquals(1, odd.code(), odd.toString());
+    assertTrue(odd.error().contains("does not define label 'dom_Nobody'"), odd.toString());
+    Xm.Run other = create("other", "example.lenient", "dom_Fun");
+    assertEquals(1, other.code(), other.toString());
+    assertTrue(other.error().contains("the active policy is example.homebanking"), other.toString());
+  }
+
+  @Test
+  void damagedStoredPolicyIsALocatedError() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Path copy = host.resolve("acm-example.homebanking.xml");
+    Files.writeString(copy, Files.readString(copy).replace("</PolicyHeader>", "</PolicyHeaderX>"));
+    Xm.Run r = xm.run("dumppolicy");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: " + copy), r.toString());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void cfgbootpolicyAddsThePolicyModuleToTheBootEntryOnce() throws Exception {
+    Xm.Run r = xm.run("cfgbootpolicy", "example.homebanking");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("Boot entry 'Xen 3.0 / XenLinux 2.6.18.8-xen' now loads policy example.homebanking (active from the next host boot).\n",
+        r.out());
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking", "2.6.18.8-xen").code());
+    String menu = Files.readString(host.resolve("boot/menu.lst"));
+    assertTrue(menu.contains("\tmodule /boot/initrd-2.6.18.8-xen.img\n\tmodule /boot/homebanking.bin\n"), menu);
+    assertEquals(menu.indexOf("homebanking.bin"), menu.lastIndexOf("homebanking.bin"), menu);
+    assertEquals(1, xm.run("dumppolicy").code(), "the boot policy is not active before a host boot");
+  }
+
+  @Test
+  void cfgbootpolicyForAnUnknownKernelIsRefused() {
+    Xm.Run r = xm.run("cfgbootpolicy", "example.homebanking", "9.9");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("menu.lst: no boot entry for kernel version 9.9"), r.toString());
+  }
+}
