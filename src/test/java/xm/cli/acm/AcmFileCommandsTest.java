@@ -118,7 +118,7 @@ class AcmFileCommandsTest {
     assertError(xm.run("addlabel", "web", "dom", "web1.cfg"), "Error: No policy active");
     assertError(xm.run("addlabel", "web", "dom", "missing.cfg", "example.web"), "Error: Unable to open config file: missing.cfg");
     assertError(xm.run("addlabel", "web", "vm", "web1.cfg", "example.web"), "Error: Invalid label type 'vm'");
-    assertError(xm.run("addlabel", "web", "res", "phy:hda1", "example.web"), "Error: Resource labels ('res') are not supported yet");
+    assertError(xm.run("addlabel", "web", "res", "phy:hda1", "example.web"), "Error: Label 'web' is not a resource label of policy example.web");
     Files.createDirectory(home.resolve("dir.cfg"));
     assertError(xm.run("addlabel", "web", "dom", "dir.cfg", "example.web"), "Error: dir.cfg is not a regular file");
     assertError(xm.run("getlabel", "dom", "dir.cfg"), "Error: dir.cfg is not a regular file");
