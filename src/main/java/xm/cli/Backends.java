@@ -79,33 +79,12 @@ public final class Backends {
     if (v == null || v.isBlank()) {
       return LockWait.DEFAULT_TIMEOUT;
     }
-    Duration d = duration(v.strip());
-    if (d == null) {
+    try {
+      return Durations.atMost(v, LockWait.MAX_TIMEOUT);
+    } catch (UsageException malformed) {
       throw XmException.badInput("Invalid " + LockWait.KNOB + " '" + SafeText.oneLine(v)
           + "': use a duration such as 30s, 2m or 1500ms, or 0 not to wait");
     }
-    return d;
-  }
-
-  /** Digits and a unit (ms, s, m, h, d; none: seconds), at most a year; else null. */
-  private static Duration duration(String t) {
-    int digits = 0;
-    while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
-      digits++;
-    }
-    if (digits == 0 || digits > 12) {
-      return digits > 12 && t.substring(digits).matches("ms|s|m|h|d|") ? LockWait.MAX_TIMEOUT : null;
-    }
-    long n = Long.parseLong(t.substring(0, digits));
-    Duration d = switch (t.substring(digits)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "", "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> null;
-    };
-    return d == null || d.compareTo(LockWait.MAX_TIMEOUT) <= 0 ? d : LockWait.MAX_TIMEOUT;
   }
 
   /** Every host, by address. */

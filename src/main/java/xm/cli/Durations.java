@@ -20,6 +20,18 @@ public final class Durations {
 
   /** A duration of at most {@code most} (itself at most {@link #LONGEST}); {@code tooLong} is the error past it. */
   public static Duration parse(String text, Duration most, String tooLong) {
+    return parse(text, most, tooLong, false);
+  }
+
+  /**
+   * As {@link #parse(String)}, but a duration past {@code most} is taken as {@code most}: for a
+   * wait, where "longer than xm ever waits" means "as long as xm waits".
+   */
+  public static Duration atMost(String text, Duration most) {
+    return parse(text, most, null, true);
+  }
+
+  private static Duration parse(String text, Duration most, String tooLong, boolean cap) {
     String t = text.trim();
     long unitMs;
     String digits;
@@ -43,6 +55,9 @@ public final class Durations {
     long mostUnits = Math.min(most.toMillis(), LONGEST.toMillis()) / unitMs;
     String trimmed = digits.replaceFirst("^0+(?=.)", "");
     if (trimmed.length() > 18 || Long.parseLong(trimmed) > mostUnits) {
+      if (cap) {
+        return most.compareTo(LONGEST) < 0 ? most : LONGEST;
+      }
       throw new UsageException(tooLong);
     }
     return Duration.ofMillis(Long.parseLong(trimmed) * unitMs);
