@@ -2,7 +2,6 @@ package xm.cli.acm;
 
 import java.nio.file.Path;
 import xm.acm.SecurityPolicy;
-import xm.cli.XmCommand;
 import xm.diag.XmException;
 import xm.hypervisor.SecurityLabel;
 
@@ -11,19 +10,20 @@ import xm.hypervisor.SecurityLabel;
  * {@code access_control = ['policy=P,label=L']} to the config file, which must not be labeled yet;
  * the label must be a VM label of the policy. Nothing else in the file changes.
  */
-public final class AddlabelCommand extends XmCommand {
+public final class AddlabelCommand extends LabelCommand {
   @Override
-  public Integer call() {
+  int kindAt() {
+    return 1;
+  }
+
+  @Override
+  void requireCount() {
     requireArgs(3, 4);
+  }
+
+  @Override
+  Integer dom() {
     String label = args.get(0);
-    String type = args.get(1);
-    if (!type.equals("dom")) {
-      if (type.equals("res")) {
-        xm.cli.host.ResourceLabelCommand.run(name, args, env, this::host, out());
-        return 0;
-      }
-      throw LabelTypes.unsupported(type);
-    }
     String policy = AcmFiles.policyOrActive(args.size() == 4 ? args.get(3) : null, "addlabel " + label + " dom " + args.get(2), this::host);
     SecurityPolicy p = AcmFiles.load(env, policy).policy();
     if (p.vmLabel(label).isEmpty() || label.equals(SecurityPolicy.UNLABELED)) {

@@ -4,26 +4,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import xm.cli.XmCommand;
 import xm.diag.XmException;
 
 /**
  * {@code xm rmlabel dom <configfile>}: removes the {@code access_control} assignment (all its
  * lines, when its list spans several) from the config file; nothing else changes.
  */
-public final class RmlabelCommand extends XmCommand {
+public final class RmlabelCommand extends LabelCommand {
   private static final Pattern ASSIGN = Pattern.compile("^\\s*access_control\\s*=.*");
 
   @Override
-  public Integer call() {
+  int kindAt() {
+    return 0;
+  }
+
+  @Override
+  void requireCount() {
     requireArgs(2);
-    if (!args.get(0).equals("dom")) {
-      if (args.get(0).equals("res")) {
-        xm.cli.host.ResourceLabelCommand.run(name, args, env, this::host, out());
-        return 0;
-      }
-      throw LabelTypes.unsupported(args.get(0));
-    }
+  }
+
+  @Override
+  Integer dom() {
     Path f = AcmFiles.configFile(env, args.get(1));
     String text = AcmFiles.text(f);
     if (AcmFiles.label(f, text) == null) {

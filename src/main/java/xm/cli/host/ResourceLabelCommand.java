@@ -35,7 +35,7 @@ public final class ResourceLabelCommand extends XmCommand {
     if (args.size() < want || args.size() > (name.equals("addlabel") ? 4 : 2)) {
       throw new UsageException("'xm " + name + "' requires " + (name.equals("addlabel") ? "between 3 and 4 arguments." : "2 arguments."));
     }
-    ResourceLabels store = new ResourceLabels(home(env.vars()));
+    ResourceLabels store = new ResourceLabels(home(env));
     switch (name) {
       case "addlabel" -> {
         String resource = ResourceLabels.canonical(args.get(2));
@@ -71,8 +71,8 @@ public final class ResourceLabelCommand extends XmCommand {
         "No access control policy is active on this host; name the policy: xm addlabel LABEL res RESOURCE POLICY"));
   }
 
-  static Path home(java.util.Map<String, String> vars) {
-    String h = vars.get("XM_HOME");
-    return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"), ".xm");
+  /** {@code XM_HOME} as every command finds it (relative to the working directory). */
+  static Path home(xm.cli.Env env) {
+    return env.cwd().resolve(xm.hypervisor.sim.SimHosts.homeFrom(env.vars()));
   }
 }

@@ -8,7 +8,7 @@ public final class ResourcesCommand extends XmCommand {
   @Override
   public Integer call() {
     requireArgs(0);
-    for (ResourceLabels.Entry e : new ResourceLabels(ResourceLabelCommand.home(env.vars())).read().values()) {
+    for (ResourceLabels.Entry e : new ResourceLabels(ResourceLabelCommand.home(env)).read().values()) {
       out().println(e.resource());
       out().println("      type: ACM");
       out().println("    policy: " + e.policy());
