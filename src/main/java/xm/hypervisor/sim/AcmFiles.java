@@ -48,12 +48,40 @@ final class AcmFiles {
     } catch (XmException e) {
       throw XmException.error(record + ":1: the active-policy record is damaged: " + e.getMessage());
     }
-    SecurityPolicy p = PolicyXml.read(store.file(xmlName(name)));
+    SecurityPolicy p = read(store.file(xmlName(name)));
     if (!p.name().equals(name)) {
       throw XmException.error(store.file(xmlName(name)) + ": the active policy copy names policy " + p.name() + ", not "
           + name + "; load a policy again with 'xm loadpolicy POLICY'");
     }
     return Optional.of(p);
+  }
+
+  /** A policy copy as last parsed, with the identity of the file it came from. */
+  private record Parsed(Object fileKey, java.nio.file.attribute.FileTime modified, long size, SecurityPolicy policy) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Parsed> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The policy in {@code xml}, parsed (and schema-checked) once per version of the file: every
+   * create, restore and unpause under a policy asks for it, and the copy is only ever replaced
+   * whole (a new file, renamed), so its identity says whether it changed.
+   */
+  private static SecurityPolicy read(Path xml) {
+    java.nio.file.attribute.BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(xml, java.nio.file.attribute.BasicFileAttributes.class);
+    } catch (IOException e) {
+      return PolicyXml.read(xml); // let the reader report it as it does
+    }
+    Parsed known = PARSED.get(xml);
+    if (known != null && a.fileKey() != null && a.fileKey().equals(known.fileKey())
+        && a.lastModifiedTime().equals(known.modified()) && a.size() == known.size()) {
+      return known.policy();
+    }
+    SecurityPolicy p = PolicyXml.read(xml);
+    PARSED.put(xml, new Parsed(a.fileKey(), a.lastModifiedTime(), a.size(), p));
+    return p;
   }
 
   static void activate(StateStore store, SecurityPolicy p) {
