@@ -383,15 +383,10 @@ public final class SimHost implements Hypervisor {
       }
     }
     for (Map.Entry<String, Boolean> g : gone.entrySet()) {
-      if (g.getValue() && validUuidForPath(g.getKey())) {
+      if (g.getValue() && xm.hypervisor.Uuids.isValid(g.getKey())) {
         LogFiles.remove(consoleFile(g.getKey()), LogFiles.CONSOLE);
       }
     }
-  }
-
-  /** Only a uuid is ever made into a console path (a uuid comes from state text). */
-  private static boolean validUuidForPath(String uuid) {
-    return xm.hypervisor.Uuids.isValid(uuid);
   }
 
   /** The console log of {@code uuid}: built by {@link ConsoleFiles}, which checks the uuid again. */
@@ -906,7 +901,7 @@ public final class SimHost implements Hypervisor {
   @Override
   public List<String> console(String ref) {
     String uuid = tx(null, false, t -> find(t.state, ref).uuid);
-    if (!validUuidForPath(uuid)) {
+    if (!xm.hypervisor.Uuids.isValid(uuid)) {
       return List.of();
     }
     try {
