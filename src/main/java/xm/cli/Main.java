@@ -103,6 +103,9 @@ public final class Main {
       }
       return ExitCodes.of(e);
     } catch (java.nio.file.InvalidPathException e) {
+      if (debug) {
+        e.printStackTrace(env.err());
+      }
       env.err().println("Error: Invalid path '" + xm.diag.SafeText.errorLine(e.getInput().replace("\0", "\\0")) + "': " + e.getReason());
       return ExitCodes.ERROR;
     } catch (Exception e) {

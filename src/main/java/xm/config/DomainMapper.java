@@ -55,7 +55,7 @@ final class DomainMapper {
     if (!builder.equals("linux") && !builder.equals("hvm")) {
       throw fail("builder", "builder must be 'linux' or 'hvm', not '" + builder + "'");
     }
-    String kernel = path(string("kernel", null));
+    String kernel = path("kernel", string("kernel", null));
     if (kernel == null && v.get("bootloader") == null) {
       throw fail("kernel", "No kernel specified: set kernel = '/boot/vmlinuz-...' (or a bootloader)");
     }
@@ -125,7 +125,7 @@ final class DomainMapper {
       throw fail("uuid", Uuids.problem(uuid));
     }
     try {
-      return new DomainConfig(name, uuid, builder, kernel, path(string("ramdisk", null)),
+      return new DomainConfig(name, uuid, builder, kernel, path("ramdisk", string("ramdisk", null)),
           cmdline(), memory, maxmem, online, Math.max(maxVcpus, online), cpus, action("on_poweroff", false),
           action("on_reboot", false), action("on_crash", true), disks, vifs, vtpms, label, extras);
     } catch (IllegalArgumentException e) {
@@ -188,9 +188,12 @@ final class DomainMapper {
     return s;
   }
 
-  private String path(String p) {
+  private String path(String key, String p) {
     if (p == null || p.isEmpty()) {
       return null;
+    }
+    if (p.indexOf('\0') >= 0) {
+      throw fail(key, key + " holds a NUL character (\\x00), which no path may hold; remove it");
     }
     return cwd.resolve(p).normalize().toString();
   }

@@ -185,6 +185,10 @@ public record DomainLimits(long maxMemoryMiB, int maxVcpus) {
   }
 
   private static Violation bytes(String field, int index, String s, int max, String what) {
+    if (s != null && s.indexOf('\0') >= 0) {
+      // no file name, device name or xenstore value can hold one; Java's paths refuse it too
+      return new Violation(field, index, "the " + what + " holds a NUL character (\\x00); remove it");
+    }
     if (s == null || s.length() <= max / 3) {
       return null; // no UTF-8 encoding of so few chars can be too long
     }

@@ -59,6 +59,9 @@ class StateReaderTest {
         Arguments.of("migration peer that is a path", edit("(next_vif_handle 0)\n    )\n)",
             "(next_vif_handle 0)\n        (migration (token 61deebb0-0778-3682-bda1-438af98baaff) (role in) (peer ../../x))\n    )\n)", 1),
             "a migration's peer must be a host name"),
+        Arguments.of("disk path with a NUL character", edit("(uname phy:/dev/ram0)", "(uname 'file:/a\\x00b')", 1),
+            "holds a NUL character"),
+        Arguments.of("kernel path with a NUL character", edit("(kernel /k)", "(kernel '/k\\x00')", 1), "holds a NUL character"),
         Arguments.of("extra of 3 MiB", edit("(cmdline '')", "(cmdline " + "x".repeat(3 << 20) + ")", 2), "at most 2047"),
         Arguments.of("200,000 parentheses", op(text -> "(".repeat(200_000) + text), "nest more than 64 deep"));
   }
@@ -141,7 +144,8 @@ class StateReaderTest {
 
   private Xm host() {
     Xm xm = new Xm(dir.resolve("xm"), dir);
-    assertEquals(0, xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64", "maxvcpus=2").code());
+    assertEquals(0, xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64", "maxvcpus=2",
+        "disk=phy:/dev/ram0,xvda,w").code());
     return xm;
   }
 
