@@ -57,9 +57,11 @@ public final class ResourceLabels {
       case "phy":
         return "phy:" + (rest.startsWith("/") ? Paths.get(rest).normalize() : Paths.get("/dev").resolve(rest).normalize());
       case "file":
-      case "tap:aio":
-      case "tap:sync":
-        String path = resource.substring(resource.lastIndexOf(':') + 1);
+      case "tap": // tap:aio:/path, tap:sync:/path, tap:qcow:/path name the file
+        String path = type.equals("tap") && rest.indexOf(':') >= 0 ? rest.substring(rest.indexOf(':') + 1) : rest;
+        if (path.isEmpty()) {
+          throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+        }
         return "file:" + Paths.get(path).toAbsolutePath().normalize();
       case "vlan":
         if (rest.matches("[0-9]{1,4}")) {
@@ -70,6 +72,21 @@ public final class ResourceLabels {
         throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
     }
   }
+
+  /**
+   * The network resource a vif joins: {@code vlan:N} when its bridge is a VLAN bridge named by
+   * Linux's VLAN convention ({@code xenbr0.42}, {@code eth1.7}); a vif on any other bridge joins no
+   * labeled network.
+   */
+  public static java.util.Optional<String> vlanOf(String bridge) {
+    if (bridge == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = VLAN_BRIDGE.matcher(bridge);
+    return m.matches() ? java.util.Optional.of("vlan:" + Integer.parseInt(m.group(1))) : java.util.Optional.empty();
+  }
+
+  private static final Pattern VLAN_BRIDGE = Pattern.compile(".+\\.([0-9]{1,4})");
 
   /** Every labeled resource by canonical name. */
   public Map<String, Entry> read() {

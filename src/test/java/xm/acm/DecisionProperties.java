@@ -140,4 +140,33 @@ class DecisionProperties {
   Arbitrary<String> type() {
     return Arbitraries.of(TYPES);
   }
+
+  /**
+   * A disk is usable exactly when the domain is labeled, the disk holds a resource label of the
+   * active policy, and their STE types meet; or when neither is labeled for that policy. A label
+   * of another policy is no label at all.
+   */
+  @Property
+  void a_resource_is_usable_iff_labels_of_the_active_policy_share_an_ste_type(@ForAll("policies") SecurityPolicy gen,
+      @ForAll("type") String resType, @ForAll boolean domainLabeled, @ForAll("heldBy") String heldBy) {
+    SecurityPolicy p = new SecurityPolicy(gen.name(), gen.version(), gen.steTypes(), gen.chwallTypes(), gen.conflictSets(),
+        gen.vmLabels(), List.of(new ResourceLabel("R", List.of(resType))), gen.bootstrap());
+    VmLabel vm = p.vmLabels().get(p.vmLabels().size() - 1);
+    ResourceAccess.Held held = heldBy.equals("none") ? null : new ResourceAccess.Held(heldBy, "R");
+    boolean permitted = ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x",
+        "phy:/dev/x", held).isEmpty();
+    boolean heldHere = heldBy.equals(p.name());
+    boolean expected = domainLabeled ? heldHere && vm.steTypes().contains(resType) : !heldHere;
+    assertEquals(expected, permitted, vm + " " + held);
+    ResourceAccess.Held elsewhere = new ResourceAccess.Held("other", "R");
+    assertEquals(ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x",
+        "phy:/dev/x", null).isEmpty(),
+        ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x", "phy:/dev/x",
+            elsewhere).isEmpty(), "a label of another policy counts as none");
+  }
+
+  @Provide
+  Arbitrary<String> heldBy() {
+    return Arbitraries.of("none", "gen", "other");
+  }
 }

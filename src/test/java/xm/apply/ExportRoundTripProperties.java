@@ -56,6 +56,15 @@ class ExportRoundTripProperties {
       for (Hand h : hands) {
         Hypervisor host = fleet.host(h.host());
         DomainConfig made = XmConfigFile.build("/dev/null", "", h.words(), Path.of("/"), "x");
+        if (made.securityLabel() != null) { // a labeled domain's disks need a label its STE types meet
+          for (xm.hypervisor.DiskSpec d : made.disks()) {
+            if (!d.uname().isEmpty()) {
+              String res = xm.hypervisor.ResourceLabels.canonical(d.uname());
+              new xm.hypervisor.ResourceLabels(fleet.home).update(m -> m.put(res,
+                  new xm.hypervisor.ResourceLabels.Entry(res, policy.name(), made.securityLabel().label().replace("dom_", "res_"))));
+            }
+          }
+        }
         host.create(made, h.paused(), "xm create");
         for (String change : h.changes()) {
           typeIn(host, h.name(), change);

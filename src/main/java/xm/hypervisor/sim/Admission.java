@@ -16,7 +16,7 @@ final class Admission {
    * Checks that {@code config} may start on the host now and returns the domain to add (the
    * saved one when restoring), with its uuid and affinity set; the caller assigns its id.
    */
-  static SimDomain admit(Tx t, DomainConfig config, SimDomain saved, java.util.Optional<xm.acm.SecurityPolicy> policy) {
+  static SimDomain admit(Tx t, DomainConfig config, SimDomain saved, AccessControl access) {
     SimDomain other = t.state.byName(config.name());
     if (other != null) {
       throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
@@ -41,7 +41,7 @@ final class Admission {
       }
     }
     requireFree(t, config.memoryMiB());
-    LabelCheck.requireMayRun(policy, t.state, null, config.securityLabel());
+    access.requireMayRun(t.state, null, config);
     SimDomain d = saved != null ? saved : new SimDomain();
     if (uuid == null) {
       uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);

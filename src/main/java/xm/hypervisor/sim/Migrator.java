@@ -74,7 +74,7 @@ final class Migrator {
 
       SimDomain copy = StateCodec.domainFromSxp(StateCodec.domainToSxp(dom), "migration");
       try {
-        copy = Admission.admit(d, copy.config, copy, AcmFiles.active(dst.store()));
+        copy = Admission.admit(d, copy.config, copy, AccessControl.of(dst));
       } catch (XmException e) {
         dom.setMigration(null);
         dom.setRunningSinceMs(dom.paused ? -1 : s.now);

@@ -487,7 +487,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
     boolean paused = options.paused();
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, config, null, AcmFiles.active(store));
+      SimDomain d = Admission.admit(t, config, null, AccessControl.of(this));
       d.setManaged(options.managed());
       d.annotate(options.annotations());
       requireAnnotationsWithinLimits(d);
@@ -710,7 +710,7 @@ public final class SimHost implements Hypervisor {
   public DomainInfo restore(Path file, boolean paused, String origin) {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
-      SimDomain d = Admission.admit(t, saved.config, saved, AcmFiles.active(store));
+      SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
       d.setId(t.state.nextDomid++);
       d.setPaused(paused);
       d.setRunningSinceMs(paused ? -1 : t.now);
@@ -736,6 +736,7 @@ public final class SimHost implements Hypervisor {
       requireStarted(d);
       requireBackend(t, disk.backendDomain());
       int devnum = Devices.checkDisk(t, d, disk, d.config.disks());
+      AccessControl.of(this).requireMayAttach(d.config.securityLabel(), disk);
       List<DiskSpec> disks = new ArrayList<>(d.config.disks());
       disks.add(disk);
       d.setConfig(withinLimits(d, d.config.withDevices(disks, d.config.vifs())));
@@ -778,6 +779,7 @@ public final class SimHost implements Hypervisor {
       if (vif.option("backend") != null && vif.option("backend").chars().allMatch(Character::isDigit)) {
         requireBackend(t, Integer.parseInt(vif.option("backend")));
       }
+      AccessControl.of(this).requireMayAttach(d.config.securityLabel(), vif);
       int handle = d.nextVifHandle;
       VifSpec withMac = Devices.withMac(t, d, vif, handle, java.util.Set.of());
       d.setNextVifHandle(d.nextVifHandle + 1);

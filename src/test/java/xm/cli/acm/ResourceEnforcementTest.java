@@ -1,0 +1,123 @@
+package xm.cli.acm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.testing.Xm;
+
+/**
+ * Simple Type Enforcement between domains and their disks and VLANs, at boot and at attach, under
+ * the example home-banking policy: ram0 holds a Banking partition, ram1 the games disk (Internet).
+ */
+class ResourceEnforcementTest {
+  @TempDir Path dir;
+  Xm xm;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path home = dir.resolve("home");
+    Path p = home.resolve("policies/example/homebanking-security_policy.xml");
+    Files.createDirectories(p.getParent());
+    Files.copy(ActivePolicyTest.HOMEBANKING, p);
+    xm = new Xm(home, dir);
+    ok("addlabel", "res_LogicalDiskPartition1(hda1)", "res", "phy:ram0", "example.homebanking");
+    ok("addlabel", "res_GamesDisk", "res", "phy:/dev/ram1", "example.homebanking");
+  }
+
+  private void ok(String... args) {
+    Xm.Run r = xm.run(args);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  private Xm.Run create(String name, String label, String... devices) throws Exception {
+    StringBuilder cfg = new StringBuilder("kernel = '/boot/k'\nmemory = 16\nname = '" + name + "'\n");
+    if (label != null) {
+      cfg.append("access_control = ['policy=example.homebanking,label=").append(label).append("']\n");
+    }
+    for (String d : devices) {
+      cfg.append(d).append('\n');
+    }
+    Path f = dir.resolve(name + ".cfg");
+    Files.writeString(f, cfg);
+    return xm.run("create", f.toString());
+  }
+
+  private void refused(Xm.Run r, String message, String name) {
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: " + message), r.toString());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertEquals(3, xm.run("list", name).code(), name + " was not created");
+  }
+
+  @Test
+  void aDiskWhoseTypesMeetTheDomainsIsUsedAndOneWhoseDoNotIsRefused() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, create("bank", "dom_HomeBanking", "disk = ['phy:ram0,xvda,w']").code());
+    refused(create("bank2", "dom_HomeBanking", "disk = ['phy:ram1,xvda,w']"),
+        "VM's access to block device 'phy:ram1' denied: resource label 'res_GamesDisk' [ste_Internet] shares no STE"
+            + " type with the domain's label 'dom_HomeBanking' [ste_Banking]", "bank2");
+  }
+
+  @Test
+  void anUnlabeledDiskIsRefusedToALabeledDomainAndALabeledDiskToAnUnlabeledOne() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    Path img = Files.writeString(dir.resolve("disk.img"), "x");
+    refused(create("bank", "dom_HomeBanking", "disk = ['file:" + img + ",xvda,w']"),
+        "VM's access to block device 'file:" + img + "' denied: resource 'file:" + img + "' is not labeled; label it"
+            + " with 'xm addlabel LABEL res file:" + img + "'", "bank");
+    refused(create("plain", null, "disk = ['phy:ram0,xvda,w']"),
+        "VM must have a security label to access block device 'phy:ram0'", "plain");
+    assertEquals(0, create("plain", null, "disk = ['file:" + img + ",xvda,w']").code(),
+        "an unlabeled domain may use unlabeled resources");
+  }
+
+  @Test
+  void withoutAnActivePolicyNothingIsChecked() throws Exception {
+    assertEquals(0, create("plain", null, "disk = ['phy:ram0,xvda,w']").code());
+  }
+
+  @Test
+  void blockAttachIsCheckedAndARefusalLeavesTheDomainAsItWas() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, create("fun", "dom_Fun").code());
+    Xm.Run r = xm.run("block-attach", "fun", "phy:ram0", "xvdb", "w");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: VM's access to block device 'phy:ram0' denied: resource label"
+        + " 'res_LogicalDiskPartition1(hda1)'"), r.toString());
+    assertEquals("", xm.run("block-list", "fun").out().replaceAll("(?s)^Vdev.*?\n", ""), "nothing attached");
+    ok("block-attach", "fun", "phy:ram1", "xvdb", "w");
+    assertTrue(xm.run("block-list", "fun").out().contains("51728"), "xvdb attached");
+  }
+
+  @Test
+  void aVifOnAVlanBridgeNeedsTheVlanLabeledForTheDomain() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, create("fun", "dom_Fun", "vif = ['bridge=xenbr0']").code(), "a plain bridge is no labeled network");
+    Xm.Run r = xm.run("network-attach", "fun", "bridge=xenbr0.42");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: VM's access to network 'vlan:42' denied: resource 'vlan:42' is not labeled"),
+        r.toString());
+    refused(create("fun2", "dom_StorageDomain", "vif = ['bridge=eth1.42']"), "VM's access to network 'vlan:42' denied", "fun2");
+    ok("addlabel", "res_GamesDisk", "res", "vlan:42", "example.homebanking");
+    ok("network-attach", "fun", "bridge=xenbr0.42");
+  }
+
+  @Test
+  void aResourceLabeledForAnotherPolicyCountsAsUnlabeled() throws Exception {
+    Path other = xm.home().resolve("policies/example/other-security_policy.xml");
+    Files.writeString(other, Files.readString(ActivePolicyTest.HOMEBANKING)
+        .replace("<PolicyName>example.homebanking</PolicyName>", "<PolicyName>example.other</PolicyName>"));
+    ok("addlabel", "res_GamesDisk", "res", "phy:ram2", "example.other");
+    ok("loadpolicy", "example.homebanking");
+    refused(create("fun", "dom_Fun", "disk = ['phy:ram2,xvda,w']"),
+        "VM's access to block device 'phy:ram2' denied: resource 'phy:/dev/ram2' is not labeled for the active policy"
+            + " example.homebanking (it is labeled for example.other)", "fun");
+    assertEquals(0, create("plain", null, "disk = ['phy:ram2,xvda,w']").code());
+  }
+}
