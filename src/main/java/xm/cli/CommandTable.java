@@ -59,6 +59,7 @@ public final class CommandTable {
       new Entry("rmlabel", Section.ACCESS, "{dom <ConfigFile>|res <Resource>}", "Remove a security label from domain.", false),
       new Entry("getlabel", Section.ACCESS, "{dom <ConfigFile>|res <Resource>}", "Show security label for domain or resource.", false),
       new Entry("resources", Section.ACCESS, "", "Show info for each labeled resource.", false),
+      new Entry("dry-run", Section.ACCESS, "<ConfigFile>", "Test if a domain can access its resources.", false),
       new Entry("apply", Section.DECLARATIVE, "(-f <specs> | --plan <file>) [--scope S] [--target D] [--dry-run] [--prune [--allow-empty]] [--allow-restart] [--adopt] [--lock-timeout SECS] [-o json]", "Make the hosts match the specs.", true),
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
@@ -168,6 +169,7 @@ public final class CommandTable {
       case "cfgbootpolicy" -> new xm.cli.host.CfgbootpolicyCommand();
       case "dumppolicy" -> new xm.cli.host.DumppolicyCommand();
       case "resources" -> new xm.cli.host.ResourcesCommand();
+      case "dry-run" -> new xm.cli.acm.DryrunCommand();
       case "apply" -> new xm.cli.declare.ApplyCommand();
       case "diff" -> new xm.cli.declare.DiffCommand();
       case "adopt" -> new xm.cli.declare.AdoptCommand();

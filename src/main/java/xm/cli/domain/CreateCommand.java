@@ -47,7 +47,7 @@ public final class CreateCommand extends XmCommand {
     if (file == null) {
       file = "xmdefconfig";
     }
-    Path found = XmConfigFile.find(file, env.cwd(), configPath());
+    Path found = XmConfigFile.find(file, env.cwd(), configPath(env));
     if (!quiet) {
       String shown = Path.of(file).isAbsolute() ? file
           : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
@@ -70,7 +70,8 @@ public final class CreateCommand extends XmCommand {
     return 0;
   }
 
-  private List<Path> configPath() {
+  /** Where config files given by name are looked for: {@code XM_CONFIG_PATH}, else {@code /etc/xen}. */
+  public static List<Path> configPath(xm.cli.Env env) {
     String p = env.var("XM_CONFIG_PATH");
     List<Path> dirs = new ArrayList<>();
     for (String d : (p == null ? "/etc/xen" : p).split(":")) {

@@ -72,7 +72,7 @@ public final class ResourceLabelCommand extends XmCommand {
   }
 
   /** {@code XM_HOME} as every command finds it (relative to the working directory). */
-  static Path home(xm.cli.Env env) {
+  public static Path home(xm.cli.Env env) {
     return env.cwd().resolve(xm.hypervisor.sim.SimHosts.homeFrom(env.vars()));
   }
 }

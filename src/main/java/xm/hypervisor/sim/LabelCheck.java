@@ -5,8 +5,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import xm.acm.ChineseWall;
 import xm.acm.SecurityPolicy;
-import xm.acm.Ste;
-import xm.acm.VmLabel;
+import xm.acm.LabelAccess;
 import xm.diag.XmException;
 import xm.hypervisor.SecurityLabel;
 
@@ -24,23 +23,11 @@ final class LabelCheck {
     if (label == null) {
       return;
     }
-    if (active.isEmpty()) {
-      throw XmException.error("Domain is labeled " + label + " but no access control policy is active on this host;"
-          + " load it with 'xm loadpolicy " + label.policy() + "' or remove access_control from the config");
+    Optional<String> denied = LabelAccess.denyRun(active, label.policy(), label.label());
+    if (denied.isPresent()) {
+      throw XmException.error(denied.get());
     }
     SecurityPolicy p = active.get();
-    if (!p.name().equals(label.policy())) {
-      throw XmException.error("Domain is labeled " + label + " but the active policy is " + p.name()
-          + "; relabel the domain for " + p.name());
-    }
-    Optional<VmLabel> vm = p.vmLabel(label.label());
-    if (vm.isEmpty()) {
-      throw XmException.error("Domain is labeled " + label + " but policy " + p.name() + " does not define label '"
-          + label.label() + "'");
-    }
-    if (!p.steTypes().isEmpty() && !Ste.authorizedToRun(p, vm.get())) {
-      throw XmException.error("VM is not authorized to run.");
-    }
     Optional<String> why = ChineseWall.denyStart(p, label.label(), running(p, state, self));
     if (why.isPresent()) {
       throw XmException.error(why.get());
