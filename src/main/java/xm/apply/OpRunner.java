@@ -41,6 +41,18 @@ final class OpRunner implements Op.Visitor<String> {
   }
 
   @Override
+  public String loadPolicy(Op.LoadPolicy op) {
+    on(op).loadPolicy(op.policy(), origin);
+    return "policy " + op.policy().name() + " active";
+  }
+
+  @Override
+  public String labelResource(Op.LabelResource op) {
+    on(op).labelResource(op.resource(), op.policy(), op.label(), origin);
+    return "";
+  }
+
+  @Override
   public String create(Op.Create op) {
     DomainInfo d = on(op).create(op.config(), new CreateOptions(op.paused(), true, op.annotations()), origin);
     return "created as id " + d.id();

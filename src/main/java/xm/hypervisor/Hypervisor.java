@@ -151,6 +151,19 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host has no boot menu to configure");
   }
 
+  /**
+   * The resource labels this host's access decisions read, by canonical resource name; empty
+   * when it keeps none.
+   */
+  default java.util.Map<String, ResourceLabels.Entry> resourceLabels() {
+    return java.util.Map.of();
+  }
+
+  /** Labels {@code resource} (canonical) with {@code label} of {@code policy}, replacing a label it had. */
+  default void labelResource(String resource, String policy, String label, String origin) {
+    throw xm.diag.XmException.error("this host keeps no resource labels");
+  }
+
   @Override
   default void close() {}
 }

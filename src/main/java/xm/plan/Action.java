@@ -1,6 +1,6 @@
 package xm.plan;
 
-/** What a change does to a domain; the glyph is what plan output shows, as in Terraform. */
+/** What a change does to a domain (or host, policy, resource labels); the glyph is what plan output shows, as in Terraform. */
 public enum Action {
   CREATE("+", "create", Phase.DOMAINS),
   UPDATE("~", "update in place", Phase.DOMAINS),
@@ -12,6 +12,8 @@ public enum Action {
   PENDING("!", "pending restart", Phase.NONE),
   ORPHAN("?", "not in the specs", Phase.NONE),
   CREATE_HOST("+", "create host", Phase.HOSTS),
+  LOAD_POLICY("~", "load policy", Phase.ACCESS),
+  LABEL_RESOURCES("~", "label resources", Phase.ACCESS),
   NOOP("=", "in sync", Phase.NONE);
 
   private final String glyph;

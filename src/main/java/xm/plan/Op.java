@@ -74,6 +74,10 @@ public sealed interface Op {
     R annotate(Annotate op);
 
     R createHost(CreateHost op);
+
+    R loadPolicy(LoadPolicy op);
+
+    R labelResource(LabelResource op);
   }
 
   /** xm create (managed, with annotations): takes the domain's memory on its host. */
@@ -255,6 +259,38 @@ public sealed interface Op {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.createHost(this);
+    }
+  }
+
+  /** xm loadpolicy: makes {@code policy} the host's active policy. */
+  record LoadPolicy(String host, xm.acm.SecurityPolicy policy) implements Op {
+    @Override
+    public String domain() {
+      return "";
+    }
+
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.loadPolicy(this);
+    }
+  }
+
+  /** xm addlabel LABEL res RESOURCE POLICY: the resource (canonical) holds the label, through {@code host}. */
+  record LabelResource(String host, String resource, String policy, String label) implements Op {
+    @Override
+    public String domain() {
+      return "";
+    }
+
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.labelResource(this);
     }
   }
 }

@@ -123,10 +123,44 @@ public final class Planner {
       }
       changes.add(orphan(d, c.host(), o));
     }
+    access(specs, observed, o, hosts, planned, hostsInPlay, changes, problems);
     changes.sort(Schedule.ORDER);
     Capacity.check(changes, hosts, problems);
     Limits.onlineVcpus(changes, declared, hosts, problems);
+    if (problems.isEmpty()) {
+      Map<String, xm.hypervisor.DomainConfig> configs = new HashMap<>();
+      specs.domains().forEach(d -> configs.put(d.name(), d.config()));
+      AccessAdmission.check(changes, observed, AccessPlan.held(observed), configs, problems);
+    }
     return new Plan(changes, problems, warnings);
+  }
+
+  /** Policy loads and resource labels the specs declare (see {@link AccessPlan}). */
+  private static void access(SpecSet specs, List<Observed> observed, PlanOptions o, Map<String, Observed> hosts,
+      Set<String> planned, Set<String> hostsInPlay, List<Change> changes, List<Diagnostic> problems) {
+    boolean targeted = !o.targets().isEmpty();
+    Set<String> inPlay = new java.util.TreeSet<>(hostsInPlay);
+    if (!targeted) {
+      specs.hosts().forEach(h -> inPlay.add(h.name()));
+    }
+    if (inPlay.isEmpty() && !targeted) {
+      inPlay.add(o.defaultHost()); // specs of policies and labels only: the host commands would act on
+    }
+    inPlay.retainAll(hosts.keySet());
+    Map<String, String> hostOf = new HashMap<>();
+    Set<String> targetedResources = targeted ? new HashSet<>() : null;
+    for (DomainSpec d : specs.domains()) {
+      if (planned.contains(d.name())) {
+        hostOf.put(d.name(), d.host() != null ? d.host() : o.defaultHost());
+        if (targeted) {
+          targetedResources.addAll(AccessPlan.resourcesOf(d.config()));
+        }
+      }
+    }
+    changes.addAll(AccessPlan.loads(AccessPlan.wanted(specs, inPlay, hostOf, targeted, problems), hosts, problems));
+    String labelHost = hosts.containsKey(o.defaultHost()) ? o.defaultHost()
+        : hosts.isEmpty() ? o.defaultHost() : hosts.keySet().iterator().next();
+    AccessPlan.labels(specs, AccessPlan.held(observed), labelHost, targetedResources).ifPresent(changes::add);
   }
 
   private static Change orphan(DomainInfo d, String host, PlanOptions o) {

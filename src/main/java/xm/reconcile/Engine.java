@@ -68,7 +68,6 @@ public final class Engine {
   }
 
   public Result reconcile(SpecSet specs, Settings s, boolean apply, EngineListener listener) {
-    refusePolicies(specs);
     try (Locked held = lock(() -> hostNames(specs, s.plan().defaultHost()), apply, s, listener)) {
       Observation seen = observe(specs, held.names());
       Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
@@ -79,15 +78,6 @@ public final class Engine {
       }
       List<Outcome> outcomes = run(plan, s, listener);
       return new Result(plan, obs, outcomes);
-    }
-  }
-
-  /** Security policy documents are read and checked, but not applied yet: say so, never ignore them. */
-  static void refusePolicies(SpecSet specs) {
-    if (!specs.policies().isEmpty()) {
-      throw new xm.spec.SpecError(specs.policies().stream().map(p -> p.location() + ": kind: SecurityPolicy ("
-          + p.policy().name() + ") is not applied by xm apply or diff yet; remove it from these specs, and use"
-          + " 'xm convert' to make its XML and 'xm makepolicy " + p.policy().name() + "' to build it").toList());
     }
   }
 
@@ -309,7 +299,8 @@ public final class Engine {
       if (hosts.exists(name)) {
         Hypervisor h = hosts.open(name);
         long revision = h.revision();
-        observed.add(Observed.of(name, h.info(), h.domains(), h.capabilities(), h.now().toEpochMilli()));
+        observed.add(Observed.of(name, h.info(), h.domains(), h.capabilities(), h.now().toEpochMilli(),
+            new Observed.Access(h.activePolicy(), h.resourceLabels())));
         revisions.put(name, revision);
       } else if (declared.containsKey(name)) {
         HostDoc doc = declared.get(name);

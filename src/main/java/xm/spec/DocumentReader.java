@@ -47,7 +47,12 @@ final class DocumentReader {
     if (api != null && !SpecSchema.API_VERSION.equals(api.string("apiVersion"))) {
       api.problem("apiVersion must be " + SpecSchema.API_VERSION);
     }
-    Object out = kind.equals("Host") ? host(top) : kind.equals("SecurityPolicy") ? PolicyReader.read(top) : domain(top, doc);
+    Object out = switch (kind) {
+      case "Host" -> host(top);
+      case "SecurityPolicy" -> PolicyReader.read(top);
+      case "ResourceLabel" -> PolicyReader.resourceLabel(top);
+      default -> domain(top, doc);
+    };
     return doc.problems.size() > before ? null : out;
   }
 
@@ -58,7 +63,7 @@ final class DocumentReader {
         Node v = new Node(t.getValueNode(), doc.file, doc.problems);
         String kind = v.string("kind");
         if (kind != null && !SpecSchema.KINDS.contains(kind)) {
-          v.problem("kind must be Domain, Host or SecurityPolicy, not '" + kind + "'");
+          v.problem("kind must be Domain, Host, SecurityPolicy or ResourceLabel, not '" + kind + "'");
           return null;
         }
         return kind;

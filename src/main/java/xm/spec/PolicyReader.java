@@ -104,7 +104,68 @@ final class PolicyReader {
       specNode.problem("the policy is not valid: " + m.substring(m.indexOf(": ") + 2));
       return null;
     }
-    return new PolicyDoc(p, metaNode.location());
+    List<String> hosts = new ArrayList<>();
+    if (meta.containsKey("hosts")) {
+      for (Node item : meta.get("hosts").items("hosts")) {
+        String h = item.string("hosts entries");
+        if (h != null && !xm.hypervisor.HostNames.isValid(h)) {
+          item.problem("invalid host name " + Node.quote(h) + ": use letters, digits, '.', '-' and '_'");
+        } else if (h != null && hosts.contains(h)) {
+          item.problem("host " + Node.quote(h) + " is listed twice");
+        } else if (h != null) {
+          hosts.add(h);
+        }
+      }
+      if (metaNode.problems.size() > before) {
+        return null;
+      }
+    }
+    return new PolicyDoc(p, hosts, metaNode.location());
+  }
+
+  /** A kind: ResourceLabel document: the resource (made canonical; file: paths must be absolute), its policy and label. */
+  static ResourceLabelDoc resourceLabel(Map<String, Node> top) {
+    Node metaNode = top.get("metadata");
+    Node specNode = top.get("spec");
+    if (metaNode == null || specNode == null) {
+      return null;
+    }
+    int before = metaNode.problems.size();
+    Map<String, Node> meta = metaNode.fields("metadata", SpecSchema.RESOURCE_METADATA);
+    Map<String, Node> s = specNode.fields("spec", SpecSchema.RESOURCE_SPEC);
+    if (meta == null || s == null || !meta.containsKey("name") || !s.containsKey("policy") || !s.containsKey("label")) {
+      return null;
+    }
+    String name = meta.get("name").string("name");
+    String resource = null;
+    if (name != null) {
+      boolean relativeFile = (name.startsWith("file:") || name.startsWith("tap:")) && !name.substring(name.lastIndexOf(':') + 1).startsWith("/");
+      if (relativeFile) {
+        meta.get("name").problem("a file resource needs an absolute path (file:/path/to/image), not " + Node.quote(name));
+      } else {
+        try {
+          resource = xm.hypervisor.ResourceLabels.canonical(name);
+        } catch (XmException e) {
+          meta.get("name").problem(e.getMessage());
+        }
+      }
+    }
+    String policy = s.get("policy").string("policy");
+    if (policy != null) {
+      try {
+        PolicyPaths.checkName(policy);
+      } catch (XmException e) {
+        s.get("policy").problem(e.getMessage());
+      }
+    }
+    String label = s.get("label").string("label");
+    if (label != null && (label.isEmpty() || label.contains(":") || label.chars().anyMatch(Character::isWhitespace))) {
+      s.get("label").problem("a label name is not empty and has no ':' or spaces, not " + Node.quote(label));
+    }
+    if (metaNode.problems.size() > before || resource == null || policy == null || label == null) {
+      return null;
+    }
+    return new ResourceLabelDoc(resource, policy, label, metaNode.location());
   }
 
   private static List<Node> list(Node n, String what) {

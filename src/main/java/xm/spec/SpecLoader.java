@@ -57,6 +57,7 @@ public final class SpecLoader {
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     List<PolicyDoc> policies = new ArrayList<>();
+    List<ResourceLabelDoc> resources = new ArrayList<>();
     if (sources.isEmpty()) {
       throw new SpecError(List.of("no specs given: use -f FILE, -f DIR or -f - (standard input)"));
     }
@@ -71,13 +72,14 @@ public final class SpecLoader {
       throw new SpecError(problems);
     }
     for (SpecText t : texts) {
-      readFile(t.name(), t.text(), domains, hosts, policies, problems, limits);
+      readFile(t.name(), t.text(), domains, hosts, policies, resources, problems, limits);
     }
     crossCheck(domains, hosts, problems, complete);
+    AccessDocs.crossCheck(domains, policies, resources, problems);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
-    return new Read(texts, new SpecSet(domains, hosts, policies));
+    return new Read(texts, new SpecSet(domains, hosts, policies, resources));
   }
 
   /** Parses texts {@link #read} kept: the same specs, problems and locations as then. */
@@ -86,14 +88,16 @@ public final class SpecLoader {
     List<DomainSpec> domains = new ArrayList<>();
     List<HostDoc> hosts = new ArrayList<>();
     List<PolicyDoc> policies = new ArrayList<>();
+    List<ResourceLabelDoc> resources = new ArrayList<>();
     for (SpecText t : texts) {
-      readFile(t.name(), t.text(), domains, hosts, policies, problems, SpecLimits.DEFAULT);
+      readFile(t.name(), t.text(), domains, hosts, policies, resources, problems, SpecLimits.DEFAULT);
     }
     crossCheck(domains, hosts, problems, complete);
+    AccessDocs.crossCheck(domains, policies, resources, problems);
     if (!problems.isEmpty()) {
       throw new SpecError(problems);
     }
-    return new SpecSet(domains, hosts, policies);
+    return new SpecSet(domains, hosts, policies, resources);
   }
 
   /** Parses text that is known to be one source (for tests and tools). */
@@ -102,10 +106,10 @@ public final class SpecLoader {
   }
 
   private static void readFile(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<PolicyDoc> policies, List<String> allProblems, SpecLimits limits) {
+      List<PolicyDoc> policies, List<ResourceLabelDoc> resources, List<String> allProblems, SpecLimits limits) {
     List<String> problems = new ArrayList<>();
     try {
-      readDocuments(name, text, domains, hosts, policies, problems, limits);
+      readDocuments(name, text, domains, hosts, policies, resources, problems, limits);
     } finally {
       problems.sort(java.util.Comparator.comparingLong(SpecLoader::position));
       allProblems.addAll(problems);
@@ -123,7 +127,7 @@ public final class SpecLoader {
   }
 
   private static void readDocuments(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
-      List<PolicyDoc> policies, List<String> problems, SpecLimits limits) {
+      List<PolicyDoc> policies, List<ResourceLabelDoc> resources, List<String> problems, SpecLimits limits) {
     LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true)
         // The whole text in one read: SnakeYAML copies its unread window on every read, and the
         // window is as long as the token being scanned, so with its 1 KiB default a long line
@@ -148,6 +152,8 @@ public final class SpecLoader {
           hosts.add(h);
         } else if (doc instanceof PolicyDoc p) {
           policies.add(p);
+        } else if (doc instanceof ResourceLabelDoc r) {
+          resources.add(r);
         }
       }
     } catch (DepthBoundParser.TooDeep e) {

@@ -78,6 +78,7 @@ public final class SpecSchema {
 
   public static final List<Field> POLICY_METADATA = List.of(
       Field.required("name", "The policy's name, dot-separated: example.web is <policy root>/example/web-security_policy.xml"),
+      Field.stringList("hosts", "The hosts it is active on; by default every host these specs place domains on or declare"),
       Field.stringMap("labels", "Free-form labels"));
 
   public static final List<Field> CONFLICT_SET = List.of(
@@ -104,17 +105,35 @@ public final class SpecSchema {
       Field.list("resourceLabels", "Labels for resources", RESOURCE_LABEL),
       Field.required("bootstrap", "The VM label Domain-0 holds"));
 
+  public static final List<Field> RESOURCE_METADATA = List.of(
+      Field.required("name", "The resource: phy:/dev/DEVICE, file:/absolute/path or vlan:N"),
+      Field.stringMap("labels", "Free-form labels"));
+
+  public static final List<Field> RESOURCE_SPEC = List.of(
+      Field.required("policy", "The policy whose resource label it holds"),
+      Field.required("label", "The resource label (one of the policy's resourceLabels)"));
+
   /** The kinds of spec document. */
-  public static final List<String> KINDS = List.of("Domain", "Host", "SecurityPolicy");
+  public static final List<String> KINDS = List.of("Domain", "Host", "SecurityPolicy", "ResourceLabel");
 
   /** The top-level fields of a document of {@code kind}. */
   public static List<Field> document(String kind) {
-    List<Field> metadata = kind.equals("Host") ? HOST_METADATA : kind.equals("SecurityPolicy") ? POLICY_METADATA : METADATA;
-    List<Field> spec = kind.equals("Host") ? HOST_SPEC : kind.equals("SecurityPolicy") ? POLICY_SPEC : DOMAIN_SPEC;
+    List<Field> metadata = switch (kind) {
+      case "Host" -> HOST_METADATA;
+      case "SecurityPolicy" -> POLICY_METADATA;
+      case "ResourceLabel" -> RESOURCE_METADATA;
+      default -> METADATA;
+    };
+    List<Field> spec = switch (kind) {
+      case "Host" -> HOST_SPEC;
+      case "SecurityPolicy" -> POLICY_SPEC;
+      case "ResourceLabel" -> RESOURCE_SPEC;
+      default -> DOMAIN_SPEC;
+    };
     return List.of(
         Field.required("apiVersion", "Always " + API_VERSION),
-        Field.required("kind", "Domain, Host or SecurityPolicy"),
-        Field.object("metadata", true, "Name and placement", metadata),
+        Field.required("kind", "Domain, Host, SecurityPolicy or ResourceLabel"),
+        Field.object("metadata", true, "name and placement", metadata),
         Field.object("spec", !kind.equals("Host"), "What is wanted", spec));
   }
 }

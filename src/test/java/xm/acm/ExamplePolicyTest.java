@@ -32,4 +32,12 @@ class ExamplePolicyTest {
     assertTrue(Ste.mayUse(db, p.resourceLabel("db_disk").orElseThrow()));
     assertFalse(Ste.mayUse(web, p.resourceLabel("db_disk").orElseThrow()));
   }
+
+  @Test
+  void the_example_fleets_yaml_is_the_same_policy() {
+    xm.spec.SpecSet specs = xm.spec.SpecLoader.load(java.util.List.of("specs"),
+        java.nio.file.Path.of("."), null, false);
+    assertEquals(1, specs.policies().size());
+    assertEquals(p, specs.policies().get(0).policy(), "specs/security.yaml is xm convert of the XML");
+  }
 }

@@ -53,7 +53,7 @@ class PolicyYamlProperties {
     assertProblem(good.replace("name: \"test.small\"", "name: \"../x\""), "p.yaml:4:9:", "invalid policy name '../x'");
     assertProblem(good.replace("  steTypes: [\"sys\"", "  stetypes: [\"sys\""), "p.yaml:7:3:", "unknown field 'stetypes'");
     assertProblem(good.replace("name: \"web\"", "name: \"sys\""), "p.yaml:", "duplicate label 'sys'");
-    assertProblem(good.replace("kind: SecurityPolicy", "kind: Policy"), "p.yaml:2:7:", "kind must be Domain, Host or SecurityPolicy");
+    assertProblem(good.replace("kind: SecurityPolicy", "kind: Policy"), "p.yaml:2:7:", "kind must be Domain, Host, SecurityPolicy or ResourceLabel");
   }
 
   private static void assertProblem(String yaml, String where, String what) {

@@ -202,7 +202,8 @@ public final class ApplyCommand extends PlanningCommand {
       }
       Change c = o.change();
       synchronized (ApplyCommand.this) {
-        out().println("  " + c.action().glyph() + " " + (c.isDomain() ? c.domain() : c.host()) + ": "
+        out().println("  " + c.action().glyph() + " " + (c.isDomain() ? c.domain()
+            : c.action() == xm.plan.Action.CREATE_HOST ? c.host() : c.host() + " " + PlanView.subject(c)) + ": "
             + (o.status() == Status.SUCCEEDED ? "done" + (o.message().isEmpty() ? "" : ", " + o.message())
                 : o.status().name() + ": " + o.message()));
         out().flush();

@@ -47,7 +47,7 @@ final class CiReports {
   static String markdown(Plan plan, Causes causes, List<Diagnostic> problems) {
     StringBuilder b = new StringBuilder();
     Counts n = plan == null ? null : Counts.of(plan);
-    b.append("### xm drift: ").append(!problems.isEmpty() ? "refused" : n.drifted() == 0 && n.hosts() == 0 ? "no drift"
+    b.append("### xm drift: ").append(!problems.isEmpty() ? "refused" : n.quiet() ? "no drift"
         : n.drifted() + " of " + n.domains() + " domains differ from their specs").append("\n\n");
     if (n != null && problems.isEmpty()) {
       b.append(md(n.sentence())).append("\n\n");
@@ -55,7 +55,7 @@ final class CiReports {
     for (Diagnostic p : problems) {
       b.append("- **error:** ").append(md(p.toString())).append('\n');
     }
-    if (n == null || (n.drifted() == 0 && n.hosts() == 0 && n.pruned() == 0)) {
+    if (n == null || n.quiet()) {
       return b.toString();
     }
     b.append("| | host | domain | field | spec | host has | declared at | caused by |\n");

@@ -4,8 +4,9 @@ import xm.plan.Action;
 import xm.plan.Change;
 import xm.plan.Plan;
 
-/** What a drift report counts, each under its own name: domains, hosts, orphans, holds. */
-record Counts(long domains, long drifted, long pending, long hosts, long orphans, long pruned, long held) {
+/** What a drift report counts, each under its own name: domains, hosts, orphans, holds, policy loads, resource labels. */
+record Counts(long domains, long drifted, long pending, long hosts, long orphans, long pruned, long held,
+    long policies, long resources) {
   static Counts of(Plan plan) {
     long domains = 0;
     long drifted = 0;
@@ -14,8 +15,18 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
     long orphans = 0;
     long pruned = 0;
     long held = 0;
+    long policies = 0;
+    long resources = 0;
     for (Change c : plan.changes()) {
       held += c.held().size();
+      if (c.action() == Action.LOAD_POLICY) {
+        policies++;
+        continue;
+      }
+      if (c.action() == Action.LABEL_RESOURCES) {
+        resources += c.ops().size();
+        continue;
+      }
       if (!c.isDomain()) {
         hosts += c.isDrift() ? 1 : 0;
         continue;
@@ -32,13 +43,13 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
       drifted += c.isDrift() ? 1 : 0;
       pending += c.pending().isEmpty() ? 0 : 1;
     }
-    return new Counts(domains, drifted, pending, hosts, orphans, pruned, held);
+    return new Counts(domains, drifted, pending, hosts, orphans, pruned, held, policies, resources);
   }
 
   /** "Drift: 2 of 6 domains differ from their specs (1 only by a pending restart); 1 host to make." */
   String sentence() {
     StringBuilder b = new StringBuilder();
-    if (drifted == 0 && hosts == 0 && pruned == 0) {
+    if (quiet()) {
       b.append(held > 0 ? "No drift to fix: " : "No drift: ").append(domains).append(plural(domains, " domain"))
           .append(domains == 1 ? " matches its spec" : " match their specs");
       if (held > 0) {
@@ -53,6 +64,12 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
       if (hosts > 0) {
         b.append("; ").append(hosts).append(plural(hosts, " host")).append(" to make");
       }
+      if (policies > 0) {
+        b.append("; ").append(policies).append(policies == 1 ? " policy" : " policies").append(" to load");
+      }
+      if (resources > 0) {
+        b.append("; ").append(resources).append(plural(resources, " resource")).append(" to label");
+      }
       if (pruned > 0) {
         b.append("; ").append(pruned).append(" managed").append(plural(pruned, " domain")).append(" to prune");
       }
@@ -63,6 +80,11 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
           .append(" unless opted out)");
     }
     return b.append('.').toString();
+  }
+
+  /** Whether nothing is to change (held fields and orphans apart). */
+  boolean quiet() {
+    return drifted == 0 && hosts == 0 && pruned == 0 && policies == 0 && resources == 0;
   }
 
   private static String plural(long n, String word) {

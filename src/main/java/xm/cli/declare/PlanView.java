@@ -62,7 +62,7 @@ final class PlanView {
 
   private static void change(StringBuilder b, Change c, Causes causes, boolean colour) {
     String glyph = paint(c.action().glyph(), c.action(), colour);
-    b.append("  ").append(glyph).append(' ').append(c.isDomain() ? c.domain() : "(host)").append("  ")
+    b.append("  ").append(glyph).append(' ').append(subject(c)).append("  ")
         .append(c.action() == Action.NOOP ? c.reason() : c.action().verb() + ": " + c.reason());
     if (c.where() != null && c.where().line() > 0) {
       b.append("  [").append(c.where().source()).append(':').append(c.where().line()).append(']');
@@ -78,6 +78,15 @@ final class PlanView {
       b.append("      ").append(h.field()).append(": held until ").append(TIME.format(Instant.ofEpochMilli(h.untilMs())))
           .append(h.origin().isEmpty() ? "" : " by '" + Text.printable(h.origin()) + "'").append("; apply leaves it alone\n");
     }
+  }
+
+  /** What a change is about: its domain, or the host, its policy or the resource labels. */
+  static String subject(Change c) {
+    return c.isDomain() ? c.domain() : switch (c.action()) {
+      case LOAD_POLICY -> "(policy)";
+      case LABEL_RESOURCES -> "(resource labels)";
+      default -> "(host)";
+    };
   }
 
   private static void field(StringBuilder b, Change c, FieldChange f, Causes causes, boolean pending) {
@@ -101,7 +110,12 @@ final class PlanView {
 
   static String summary(Plan plan) {
     long hosts = plan.count(Action.CREATE_HOST);
-    return "Plan: " + (hosts > 0 ? hosts + " host(s) to make, " : "") + plan.count(Action.CREATE) + " to create, "
+    long access = plan.count(Action.LOAD_POLICY) + plan.changes().stream()
+        .filter(c -> c.action() == Action.LABEL_RESOURCES).mapToLong(c -> c.ops().size()).sum();
+    return "Plan: " + (hosts > 0 ? hosts + " host(s) to make, " : "")
+        + (access > 0 ? plan.count(Action.LOAD_POLICY) + " policy load(s), " + (access - plan.count(Action.LOAD_POLICY))
+            + " resource label(s), " : "")
+        + plan.count(Action.CREATE) + " to create, "
         + plan.count(Action.UPDATE) + " to update, " + plan.count(Action.REPLACE) + " to replace, "
         + plan.count(Action.MIGRATE) + " to migrate, " + plan.count(Action.STOP) + " to stop, "
         + plan.count(Action.DESTROY) + " to destroy, " + plan.count(Action.ADOPT) + " to adopt; "
@@ -120,7 +134,7 @@ final class PlanView {
     String code = switch (a) {
       case CREATE, CREATE_HOST -> "32";
       case DESTROY, STOP, REPLACE -> "31";
-      case UPDATE, MIGRATE, ADOPT -> "33";
+      case UPDATE, MIGRATE, ADOPT, LOAD_POLICY, LABEL_RESOURCES -> "33";
       case PENDING, ORPHAN, NOOP -> "36";
     };
     return "\u001b[" + code + "m" + glyph + "\u001b[0m";

@@ -855,6 +855,17 @@ public final class SimHost implements Hypervisor {
   // ---- access control -----------------------------------------------------------------------
 
   @Override
+  public java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> resourceLabels() {
+    return new xm.hypervisor.ResourceLabels(hosts.home()).read(); // one store for every host of this XM_HOME
+  }
+
+  @Override
+  public void labelResource(String resource, String policy, String label, String origin) {
+    new xm.hypervisor.ResourceLabels(hosts.home()).update(m -> m.put(resource,
+        new xm.hypervisor.ResourceLabels.Entry(resource, policy, label)));
+  }
+
+  @Override
   public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
     return AcmFiles.active(store);
   }

@@ -69,10 +69,10 @@ class AcmFileCommandsTest {
 
   @Test
   void labelsOfANamedPolicyByType() {
-    assertEquals("SystemManagement\nbatch\ndb\nstorage\nweb\n", xm.run("labels", "example.web").out());
-    assertEquals("SystemManagement\nbatch\ndb\nstorage\nweb\n", xm.run("labels", "example.web", "type=dom").out());
-    assertEquals("batch_disk\ndb_disk\nfrontnet\nweb_disk\n", xm.run("labels", "type=res", "example.web").out());
-    assertEquals(9, xm.run("labels", "example.web", "type=any").out().lines().count());
+    assertEquals("SystemManagement\nbatch\ncache\ndb\nstorage\nweb\n", xm.run("labels", "example.web").out());
+    assertEquals("SystemManagement\nbatch\ncache\ndb\nstorage\nweb\n", xm.run("labels", "example.web", "type=dom").out());
+    assertEquals("batch_disk\ndb_disk\nfrontnet\nstorage_disk\nweb_disk\n", xm.run("labels", "type=res", "example.web").out());
+    assertEquals(11, xm.run("labels", "example.web", "type=any").out().lines().count());
   }
 
   @Test
@@ -142,14 +142,15 @@ class AcmFileCommandsTest {
   }
 
   @Test
-  void applyAndDiffSayTheyDoNotApplyPoliciesYet() throws IOException {
+  void aPolicyConvertedToYamlIsLoadedByApplyAndThenInSync() throws IOException {
     Files.writeString(home.resolve("web.yaml"), xm.run("convert", "policies/example/web-security_policy.xml").out());
     assertEquals(0, xm.run("host", "init").code());
-    for (String cmd : new String[] {"apply", "diff"}) {
-      Xm.Run r = xm.run(cmd, "-f", "web.yaml");
-      assertTrue(r.code() != 0, r.toString());
-      assertTrue(r.error().startsWith("Error: web.yaml:") && r.error().contains("kind: SecurityPolicy (example.web) is not applied by xm apply"), r.toString());
-    }
+    Xm.Run diff = xm.run("diff", "-f", "web.yaml");
+    assertEquals(2, diff.code(), diff.toString());
+    assertTrue(diff.out().contains("policy: (none) -> example.web 1.0  (loadpolicy, live)  declared at web.yaml:"), diff.out());
+    assertEquals(0, xm.run("apply", "-f", "web.yaml").code());
+    assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.web."));
+    assertEquals(0, xm.run("diff", "-f", "web.yaml").code());
   }
 
   private static void assertError(Xm.Run r, String start) {

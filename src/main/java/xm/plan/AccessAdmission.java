@@ -1,0 +1,190 @@
+package xm.plan;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import xm.acm.ChineseWall;
+import xm.acm.LabelAccess;
+import xm.acm.ResourceAccess;
+import xm.acm.SecurityPolicy;
+import xm.diag.Diagnostic;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.ResourceLabels;
+import xm.hypervisor.SecurityLabel;
+import xm.hypervisor.VifSpec;
+
+/**
+ * Policy admission, pure: runs the plan's operations in their order against a model of each
+ * host's access control (its active policy, the labels of the domains it has, the resource labels
+ * of the fleet) and refuses the plan whole when any step would be refused by the policy then
+ * active: a policy load over domains that would lose their label or conflict, a domain whose
+ * label the policy does not define or whose types Domain-0 lacks, a Chinese Wall conflict, a disk
+ * or VLAN its label may not use. The host makes the same decisions with the same functions; this
+ * finds them before anything changes, with the spec's file:line.
+ */
+final class AccessAdmission {
+  private AccessAdmission() {}
+
+  /** One host as the plan goes: its policy and domain name to label (Domain-0 apart). */
+  private static final class HostModel {
+    Optional<SecurityPolicy> policy;
+    final Map<String, SecurityLabel> labels = new TreeMap<>();
+
+    HostModel(Observed o) {
+      policy = o.access().policy();
+      for (DomainInfo d : o.domains()) {
+        if (!d.isDomain0()) {
+          labels.put(d.name(), d.config().securityLabel());
+        }
+      }
+    }
+
+    /** Label names of the domains there but {@code self}, Domain-0 holding the bootstrap label (as the host counts them). */
+    Map<String, String> running(String self, SecurityPolicy p) {
+      Map<String, String> out = new TreeMap<>();
+      out.put("Domain-0", p.bootstrap());
+      labels.forEach((name, l) -> {
+        if (!name.equals(self) && l != null) {
+          out.put(name, l.label());
+        }
+      });
+      return out;
+    }
+  }
+
+  static void check(List<Change> ordered, List<Observed> observed, Map<String, ResourceLabels.Entry> held,
+      Map<String, DomainConfig> configs, List<Diagnostic> problems) {
+    Map<String, HostModel> hosts = new HashMap<>();
+    for (Observed o : observed) {
+      hosts.put(o.host(), new HostModel(o));
+    }
+    Map<String, ResourceAccess.Held> resources = new LinkedHashMap<>();
+    held.forEach((r, e) -> resources.put(r, new ResourceAccess.Held(e.policy(), e.label())));
+    for (Change c : ordered) {
+      for (Op op : c.ops()) {
+        if (op instanceof Op.LabelResource l) {
+          resources.put(l.resource(), new ResourceAccess.Held(l.policy(), l.label()));
+        }
+      }
+    }
+    for (Change c : ordered) {
+      for (Op op : c.ops()) {
+        HostModel h = hosts.get(op.host());
+        if (h == null) {
+          continue; // a host the plan makes: CreateHost came first, but nothing was observed; it starts empty
+        }
+        Optional<String> why = step(op, h, hosts, resources, configs);
+        if (why.isPresent()) {
+          problems.add(Diagnostic.error(c.where(), "policy admission: " + why.get(),
+              "change the labels or the policy in the specs so that every step is permitted; nothing was changed"));
+          return; // later steps build on this one
+        }
+      }
+    }
+  }
+
+  private static Optional<String> step(Op op, HostModel h, Map<String, HostModel> hosts,
+      Map<String, ResourceAccess.Held> resources, Map<String, DomainConfig> configs) {
+    if (op instanceof Op.Stop s) {
+      h.labels.remove(s.domain());
+    } else if (op instanceof Op.LoadPolicy l) {
+      Map<String, String> running = new TreeMap<>();
+      h.labels.forEach((name, label) -> {
+        if (label != null) {
+          running.put(name, label.label());
+        }
+      });
+      Optional<String> why = ChineseWall.denyLoad(l.policy(), running);
+      if (why.isPresent()) {
+        return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
+      }
+      h.policy = Optional.of(l.policy());
+    } else if (op instanceof Op.Create cr) {
+      Optional<String> why = mayRun(cr.config(), h, resources, cr.host());
+      if (why.isPresent()) {
+        return why;
+      }
+      h.labels.put(cr.domain(), cr.config().securityLabel());
+    } else if (op instanceof Op.Migrate m) {
+      SecurityLabel label = h.labels.remove(m.domain());
+      HostModel to = hosts.get(m.target());
+      DomainConfig c = configs.get(m.domain());
+      if (to != null && c != null) {
+        Optional<String> why = mayRun(c, to, resources, m.target());
+        if (why.isPresent()) {
+          return why;
+        }
+        to.labels.put(m.domain(), label);
+      }
+    } else if (op instanceof Op.AttachDisk a && h.policy.isPresent()) {
+      return use(h, a.domain(), a.disk().uname(), ResourceAccess.Kind.BLOCK, resources, a.host());
+    } else if (op instanceof Op.AttachVif a && h.policy.isPresent()) {
+      Optional<String> vlan = ResourceLabels.vlanOf(a.vif().option("bridge"));
+      if (vlan.isPresent()) {
+        return use(h, a.domain(), vlan.get(), ResourceAccess.Kind.NETWORK, resources, a.host());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> mayRun(DomainConfig c, HostModel h, Map<String, ResourceAccess.Held> resources,
+      String host) {
+    SecurityLabel label = c.securityLabel();
+    String on = c.name() + " on host '" + host + "'";
+    Optional<String> why = LabelAccess.denyRun(h.policy, label == null ? null : label.policy(),
+        label == null ? null : label.label());
+    if (why.isPresent()) {
+      return Optional.of(on + ": " + why.get());
+    }
+    if (h.policy.isEmpty()) {
+      return Optional.empty();
+    }
+    SecurityPolicy p = h.policy.get();
+    if (label != null) {
+      why = ChineseWall.denyStart(p, label.label(), h.running(c.name(), p));
+      if (why.isPresent()) {
+        return Optional.of(on + ": " + why.get());
+      }
+    }
+    for (DiskSpec d : c.disks()) {
+      if (!d.uname().isEmpty()) {
+        why = deny(p, label, d.uname(), ResourceAccess.Kind.BLOCK, resources);
+        if (why.isPresent()) {
+          return Optional.of(on + ": " + why.get());
+        }
+      }
+    }
+    for (VifSpec v : c.vifs()) {
+      Optional<String> vlan = ResourceLabels.vlanOf(v.option("bridge"));
+      if (vlan.isPresent()) {
+        why = deny(p, label, vlan.get(), ResourceAccess.Kind.NETWORK, resources);
+        if (why.isPresent()) {
+          return Optional.of(on + ": " + why.get());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> use(HostModel h, String domain, String shown, ResourceAccess.Kind kind,
+      Map<String, ResourceAccess.Held> resources, String host) {
+    return deny(h.policy.get(), h.labels.get(domain), shown, kind, resources)
+        .map(why -> domain + " on host '" + host + "': " + why);
+  }
+
+  private static Optional<String> deny(SecurityPolicy p, SecurityLabel label, String shown, ResourceAccess.Kind kind,
+      Map<String, ResourceAccess.Held> resources) {
+    String canonical;
+    try {
+      canonical = kind == ResourceAccess.Kind.NETWORK ? shown : ResourceLabels.canonical(shown);
+    } catch (xm.diag.XmException unnamed) {
+      return Optional.empty(); // the host refuses what no resource label can name, with its own words
+    }
+    return ResourceAccess.deny(p, label == null ? null : label.label(), kind, shown, canonical, resources.get(canonical));
+  }
+}
