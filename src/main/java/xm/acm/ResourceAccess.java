@@ -7,7 +7,8 @@ import java.util.Optional;
  * block-attach, a VLAN at boot or network-attach), pure. Under an active policy with STE types:
  * a labeled domain may use a resource labeled for that policy whose STE types meet its own; an
  * unlabeled domain may use only unlabeled resources. A resource labeled for another policy counts
- * as unlabeled (Xen's "Resource label not for active policy, using DEFAULT").
+ * as unlabeled (Xen's "Resource label not for active policy, using DEFAULT"). Without an active
+ * policy, no labeled resource may be used at all ({@link #denyWithoutPolicy}).
  */
 public final class ResourceAccess {
   private ResourceAccess() {}
@@ -28,6 +29,20 @@ public final class ResourceAccess {
     public String noun() {
       return noun;
     }
+  }
+
+  /**
+   * Why no domain may use {@code resource} while the host has no active policy: a labeled resource
+   * is refused (as the man page says, "labeled resources cannot be used when security is turned
+   * off"); empty when it is not labeled.
+   */
+  public static Optional<String> denyWithoutPolicy(Kind kind, String shown, String resource, Held held) {
+    if (held == null) {
+      return Optional.empty();
+    }
+    return Optional.of("Security is off, but " + kind.noun() + " '" + shown + "' is labeled (ACM:" + held.policy() + ":"
+        + held.label() + "); load its policy with 'xm loadpolicy " + held.policy() + "', or remove the label with"
+        + " 'xm rmlabel res " + resource + "'");
   }
 
   /**

@@ -121,9 +121,9 @@ final class AccessAdmission {
         }
         to.labels.put(m.domain(), label);
       }
-    } else if (op instanceof Op.AttachDisk a && h.policy.isPresent()) {
+    } else if (op instanceof Op.AttachDisk a && !a.disk().uname().isEmpty()) {
       return use(h, a.domain(), a.disk().uname(), ResourceAccess.Kind.BLOCK, resources, a.host());
-    } else if (op instanceof Op.AttachVif a && h.policy.isPresent()) {
+    } else if (op instanceof Op.AttachVif a) {
       Optional<String> vlan = ResourceLabels.vlanOf(a.vif().option("bridge"));
       if (vlan.isPresent()) {
         return use(h, a.domain(), vlan.get(), ResourceAccess.Kind.NETWORK, resources, a.host());
@@ -141,11 +141,8 @@ final class AccessAdmission {
     if (why.isPresent()) {
       return Optional.of(on + ": " + why.get());
     }
-    if (h.policy.isEmpty()) {
-      return Optional.empty();
-    }
-    SecurityPolicy p = h.policy.get();
-    if (label != null) {
+    SecurityPolicy p = h.policy.orElse(null);
+    if (label != null && p != null) {
       why = ChineseWall.denyStart(p, label.label(), h.running(c.name(), p));
       if (why.isPresent()) {
         return Optional.of(on + ": " + why.get());
@@ -173,7 +170,7 @@ final class AccessAdmission {
 
   private static Optional<String> use(HostModel h, String domain, String shown, ResourceAccess.Kind kind,
       Map<String, ResourceAccess.Held> resources, String host) {
-    return deny(h.policy.get(), h.labels.get(domain), shown, kind, resources)
+    return deny(h.policy.orElse(null), h.labels.get(domain), shown, kind, resources)
         .map(why -> domain + " on host '" + host + "': " + why);
   }
 
@@ -185,6 +182,7 @@ final class AccessAdmission {
     } catch (xm.diag.XmException unnamed) {
       return Optional.empty(); // the host refuses what no resource label can name, with its own words
     }
-    return ResourceAccess.deny(p, label == null ? null : label.label(), kind, shown, canonical, resources.get(canonical));
+    return p == null ? ResourceAccess.denyWithoutPolicy(kind, shown, canonical, resources.get(canonical))
+        : ResourceAccess.deny(p, label == null ? null : label.label(), kind, shown, canonical, resources.get(canonical));
   }
 }

@@ -57,7 +57,7 @@ class BinXmE2E {
   void apply_drift_diff_heal_prune_and_bad_specs() throws Exception {
     Run apply = xm("apply", "-f", "specs/");
     assertEquals(0, apply.code(), apply.out() + apply.err());
-    assertTrue(apply.out().contains("Apply complete: 7 succeeded, 0 failed, 0 skipped."), apply.out());
+    assertTrue(apply.out().contains("Apply complete: 10 succeeded, 0 failed, 0 skipped."), apply.out());
     assertEquals(0, xm("apply", "-f", "specs/").code());
     Run clean = xm("diff", "-f", "specs/");
     assertEquals(0, clean.code(), clean.out());

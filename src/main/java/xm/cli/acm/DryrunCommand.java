@@ -39,10 +39,8 @@ public final class DryrunCommand extends XmCommand {
     }
     Optional<xm.acm.SecurityPolicy> active = host().activePolicy();
     Map<String, ResourceAccess.Held> held = new TreeMap<>();
-    if (active.isPresent()) {
-      for (ResourceLabels.Entry e : new ResourceLabels(xm.cli.host.ResourceLabelCommand.home(env)).read().values()) {
-        held.put(e.resource(), new ResourceAccess.Held(e.policy(), e.label()));
-      }
+    for (ResourceLabels.Entry e : new ResourceLabels(xm.cli.host.ResourceLabelCommand.home(env)).read().values()) {
+      held.put(e.resource(), new ResourceAccess.Held(e.policy(), e.label()));
     }
     DryRun.Report r = DryRun.check(active, c.name(), c.securityLabel() == null ? null : c.securityLabel().policy(),
         c.securityLabel() == null ? null : c.securityLabel().label(), resources, held);

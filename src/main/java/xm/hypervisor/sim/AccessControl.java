@@ -14,8 +14,9 @@ import xm.hypervisor.VifSpec;
 /**
  * What a host's access-control decisions read (its active policy and the global resource label
  * store) and the checks it makes with them, by the pure decisions of {@code xm.acm}: a domain's
- * label when it is about to run, and its disks and VLANs at boot and at attach. The resource
- * labels are read only when a policy is active, once per check.
+ * label when it is about to run, and its disks and VLANs at boot and at attach (with no policy
+ * active, a labeled resource is refused). The resource labels are read once per check, and not at
+ * all for a domain without devices.
  */
 record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) {
   static AccessControl of(SimHost host) {
@@ -25,7 +26,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   /** Fails unless {@code config} may run now beside the other domains of {@code state}, with all its devices. */
   void requireMayRun(SimState state, SimDomain self, DomainConfig config) {
     LabelCheck.requireMayRun(policy, state, self, config.securityLabel());
-    if (policy.isEmpty()) {
+    if (config.disks().isEmpty() && config.vifs().isEmpty()) {
       return;
     }
     Map<String, ResourceLabels.Entry> held = resources.read();
@@ -39,16 +40,12 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code disk}. */
   void requireMayAttach(SecurityLabel label, DiskSpec disk) {
-    if (policy.isPresent()) {
-      requireMayUse(resources.read(), label, disk);
-    }
+    requireMayUse(resources.read(), label, disk);
   }
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code vif}. */
   void requireMayAttach(SecurityLabel label, VifSpec vif) {
-    if (policy.isPresent()) {
-      requireMayUse(resources.read(), label, vif);
-    }
+    requireMayUse(resources.read(), label, vif);
   }
 
   private void requireMayUse(Map<String, ResourceLabels.Entry> held, SecurityLabel label, DiskSpec disk) {
@@ -68,8 +65,9 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   private void check(Map<String, ResourceLabels.Entry> held, SecurityLabel label, ResourceAccess.Kind kind,
       String shown, String resource) {
     ResourceLabels.Entry e = held.get(resource);
-    Optional<String> why = ResourceAccess.deny(policy.get(), label == null ? null : label.label(), kind, shown, resource,
-        e == null ? null : new ResourceAccess.Held(e.policy(), e.label()));
+    ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
+    Optional<String> why = policy.isEmpty() ? ResourceAccess.denyWithoutPolicy(kind, shown, resource, h)
+        : ResourceAccess.deny(policy.get(), label == null ? null : label.label(), kind, shown, resource, h);
     if (why.isPresent()) {
       throw XmException.error(why.get());
     }

@@ -91,6 +91,19 @@ class DryRunTest {
   }
 
   @Test
+  void withSecurityOffALabeledResourceFails() throws Exception {
+    assertEquals(0, xm.run("addlabel", "res_GamesDisk", "res", "phy:ram1", "example.homebanking").code());
+    Files.writeString(dir.resolve("plain.cfg"), "name = 'bank'\nkernel = '/k'\nmemory = 64\ndisk = ['phy:ram1,xvda,w']\n");
+    Xm.Run r = dryRun("plain.cfg");
+    assertEquals(255, r.code());
+    assertEquals("Checking domain:\n   bank: PERMITTED\nChecking resources:\n   phy:ram1: DENIED\n"
+        + "   --> res: res_GamesDisk (ACM:example.homebanking)\n   --> dom: __UNLABELED__ (ACM:NULL)\n"
+        + "   --> Security is off, but block device 'phy:ram1' is labeled (ACM:example.homebanking:res_GamesDisk); load"
+        + " its policy with 'xm loadpolicy example.homebanking', or remove the label with 'xm rmlabel res phy:/dev/ram1'\n"
+        + "Dry Run: FAILED\n", r.out());
+  }
+
+  @Test
   void aBadConfigIsAnErrorNotADecision() throws Exception {
     Files.writeString(dir.resolve("bad.cfg"), "name = 'bank'\nkernel = '/k'\nmemory = (64\n");
     Xm.Run r = xm.run("dry-run", "bad.cfg");

@@ -78,8 +78,16 @@ class ResourceEnforcementTest {
   }
 
   @Test
-  void withoutAnActivePolicyNothingIsChecked() throws Exception {
-    assertEquals(0, create("plain", null, "disk = ['phy:ram0,xvda,w']").code());
+  void withoutAnActivePolicyALabeledResourceCannotBeUsed() throws Exception {
+    refused(create("plain", null, "disk = ['phy:ram0,xvda,w']"), "Security is off, but block device 'phy:ram0' is"
+        + " labeled (ACM:example.homebanking:res_LogicalDiskPartition1(hda1)); load its policy with 'xm loadpolicy"
+        + " example.homebanking', or remove the label with 'xm rmlabel res phy:/dev/ram0'", "plain");
+    assertEquals(0, create("plain", null, "disk = ['phy:ram3,xvda,w']").code(), "unlabeled resources are free");
+    Xm.Run r = xm.run("block-attach", "plain", "phy:ram1", "xvdb", "w");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: Security is off, but block device 'phy:ram1' is labeled"), r.toString());
+    ok("rmlabel", "res", "phy:ram1");
+    ok("block-attach", "plain", "phy:ram1", "xvdb", "w");
   }
 
   @Test
