@@ -76,7 +76,7 @@ public final class ChineseWall {
   }
 
   /** The label of {@code p} that running label {@code label} becomes: one renamed from it, else the same name. */
-  static Optional<VmLabel> renamed(SecurityPolicy p, String label) {
+  public static Optional<VmLabel> renamed(SecurityPolicy p, String label) {
     if (label == null) {
       return Optional.empty();
     }

@@ -93,6 +93,12 @@ public record DomainConfig(
         securityLabel, extras);
   }
 
+  /** A copy with another security label (a policy update renamed its label). */
+  public DomainConfig withSecurityLabel(SecurityLabel newLabel) {
+    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,
+        vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, disks, vifs, vtpms, newLabel, extras);
+  }
+
   /** A copy with devices replaced. */
   public DomainConfig withDevices(List<DiskSpec> newDisks, List<VifSpec> newVifs) {
     return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,

@@ -104,6 +104,9 @@ final class AccessAdmission {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
       }
       h.policy = Optional.of(l.policy());
+      h.labels.replaceAll((name, label) -> label == null || !label.policy().equals(l.policy().name()) ? label
+          : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(label.policy(), v.name()))
+              .orElse(label)); // the host renames labels an update renames (Name from=)
     } else if (op instanceof Op.Create cr) {
       Optional<String> why = mayRun(cr.config(), h, resources, cr.host());
       if (why.isPresent()) {

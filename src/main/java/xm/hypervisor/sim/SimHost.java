@@ -885,6 +885,7 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");
       }
       AcmFiles.activate(store, policy);
+      relabel(t, policy);
       if (old.isPresent() && !old.get().name().equals(policy.name())) {
         try {
           Files.deleteIfExists(store.file(AcmFiles.xmlName(old.get().name())));
@@ -895,6 +896,25 @@ public final class SimHost implements Hypervisor {
       t.log("INFO", "Access control policy " + policy.name() + " (version " + policy.version() + ") loaded"
           + (old.isPresent() ? ", replacing " + old.get().name() : "") + ".");
     });
+  }
+
+  /**
+   * An update of a policy renames labels ({@code <Name from="old">new</Name>}): the domains that
+   * hold an old name of that policy hold the new one from now on, as Xen moved their ssidrefs.
+   */
+  private static void relabel(Tx t, xm.acm.SecurityPolicy policy) {
+    for (SimDomain d : t.state.domains) {
+      xm.hypervisor.SecurityLabel l = d.config.securityLabel();
+      if (d.isDomain0() || l == null || !l.policy().equals(policy.name())) {
+        continue;
+      }
+      java.util.Optional<xm.acm.VmLabel> now = xm.acm.ChineseWall.renamed(policy, l.label());
+      if (now.isPresent() && !now.get().name().equals(l.label())) {
+        d.setConfig(d.config.withSecurityLabel(new xm.hypervisor.SecurityLabel(policy.name(), now.get().name())));
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") relabeled " + l.label() + " -> "
+            + now.get().name() + " by policy " + policy.name() + ".");
+      }
+    }
   }
 
   @Override

@@ -157,4 +157,20 @@ class ActivePolicyTest {
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.error().contains("menu.lst: no boot entry for kernel version 9.9"), r.toString());
   }
+
+  @Test
+  void aPolicyUpdateThatRenamesALabelRelabelsTheDomainsHoldingIt() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    labeled("fun", "example.homebanking", "dom_Fun");
+    Path p = xm.home().resolve("policies/example/homebanking-security_policy.xml");
+    String text = Files.readString(p);
+    assertTrue(text.contains("<Name>dom_Fun</Name>"));
+    Files.writeString(p, text.replace("<Name>dom_Fun</Name>", "<Name from=\"dom_Fun\">dom_Games</Name>"));
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(0, r.code(), r.toString());
+    Xm.Run l = xm.run("list", "--label", "fun");
+    assertTrue(l.out().contains("ACM:example.homebanking:dom_Games"), l.out());
+    assertFalse(l.out().contains("INV_ACM"), l.out());
+    assertTrue(xm.run("log").out().contains("relabeled dom_Fun -> dom_Games by policy example.homebanking"));
+  }
 }
