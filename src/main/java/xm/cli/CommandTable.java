@@ -65,7 +65,7 @@ public final class CommandTable {
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
       new Entry("override", Section.DECLARATIVE, "list [-f <specs>] [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
       // the tool itself
-      new Entry("host", Section.TOOL, "init|list|advance [options]", "Make, list and drive simulated hosts.", false),
+      new Entry("host", Section.TOOL, "init|list|advance|reboot [options]", "Make, list and drive simulated hosts.", false),
       new Entry("convert", Section.DECLARATIVE, "<file.cfg> [name=value ...] | <file.yaml> [--name <domain>]", "Convert an xmdomain.cfg file to a spec document, or back.", false),
       new Entry("schema", Section.TOOL, "", "Print the JSON Schema of spec documents, for editors.", false),
       new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),

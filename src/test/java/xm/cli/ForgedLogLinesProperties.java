@@ -75,7 +75,9 @@ class ForgedLogLinesProperties {
     if (console != null) {
       assertNoControl(console.out());
     }
-    List<String> events = Files.readAllLines(host.resolve("events.sxp"));
+    // no event file until the first change: a refused first create (a NUL in its text) leaves none
+    List<String> events = Files.exists(host.resolve("events.sxp")) ? Files.readAllLines(host.resolve("events.sxp"))
+        : List.of();
     for (String line : events) {
       assertTrue(line.startsWith("(event (rev "), "one event per line: " + line);
     }

@@ -8,8 +8,7 @@ import xm.cli.XmCommand;
 /**
  * {@code xm cfgbootpolicy POLICY [kernelversion]}: the host's boot menu entry for {@code
  * kernelversion} (else the default one) loads policy {@code POLICY}'s binary, so the policy is
- * active from the next host boot. The simulated host has no host reboot, so the menu is only
- * recorded (see README).
+ * active from the next host boot ({@code xm host reboot} on the simulated host).
  */
 public final class CfgbootpolicyCommand extends XmCommand {
   @Override

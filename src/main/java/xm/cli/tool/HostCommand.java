@@ -14,8 +14,9 @@ import xm.hypervisor.sim.SimHost;
 import xm.hypervisor.sim.SimHosts;
 
 /**
- * {@code xm host init [NAME] [options]}, {@code xm host list}, {@code xm host advance DURATION}:
- * make simulated hosts, see them, and move a manual clock forward.
+ * {@code xm host init [NAME] [options]}, {@code xm host list}, {@code xm host advance DURATION},
+ * {@code xm host reboot [--force]}: make simulated hosts, see them, move a manual clock forward,
+ * and reboot one (it comes up with the policy its boot menu loads).
  */
 public final class HostCommand extends XmCommand {
   static final Opt MEMORY = Opt.value(null, "--memory", "<MiB>", "init: total memory (default 8192)");
@@ -25,17 +26,18 @@ public final class HostCommand extends XmCommand {
   static final Opt CLOCK = Opt.value(null, "--clock", "<wall|manual>", "init: wall (default) or manual (moves only with 'xm host advance')");
   static final Opt SHUTDOWN_DELAY = Opt.value(null, "--shutdown-delay", "<ms>", "init: how long a guest takes to shut down (default 2000)");
   static final Opt OP_LATENCY = Opt.value(null, "--op-latency", "<ms>", "init: extra time every operation takes (default 0)");
+  static final Opt FORCE = Opt.flag(null, "--force", "reboot: power off the guests that run");
   static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-15)");
 
   @Override
   protected java.util.List<Opt> options() {
-    return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, BLOCK_DEVICES);
+    return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, BLOCK_DEVICES, FORCE);
   }
 
   @Override
   public Integer call() {
     if (args.isEmpty()) {
-      throw new UsageException("'xm host' needs one of: init, list, advance");
+      throw new UsageException("'xm host' needs one of: init, list, advance, reboot");
     }
     String verb = args.get(0);
     List<String> rest = args.subList(1, args.size());
@@ -43,7 +45,8 @@ public final class HostCommand extends XmCommand {
       case "init" -> init(rest);
       case "list" -> list(rest);
       case "advance" -> advance(rest);
-      default -> throw new UsageException("unknown 'xm host' action '" + verb + "' (use init, list or advance)");
+      case "reboot" -> reboot(rest);
+      default -> throw new UsageException("unknown 'xm host' action '" + verb + "' (use init, list, advance or reboot)");
     }
     return 0;
   }
@@ -108,6 +111,17 @@ public final class HostCommand extends XmCommand {
     Duration d = parseDuration(rest.get(0));
     SimHost h = backends().simHosts().open(backends().hostName());
     out().println("Clock of " + h.name() + " now at " + h.advance(d, origin));
+  }
+
+  /** Reboots the host: its guests go (with --force), and the policy its boot menu loads becomes active. */
+  private void reboot(List<String> rest) {
+    if (!rest.isEmpty()) {
+      throw new UsageException("'xm host reboot' takes no arguments (the host is --host, XM_HOST or localhost)");
+    }
+    SimHost h = backends().simHosts().open(backends().hostName());
+    java.util.Optional<xm.acm.SecurityPolicy> p = h.reboot(has(FORCE), origin);
+    out().println("Host " + h.name() + " rebooted" + p.map(x -> "; boot policy " + x.name() + " is active.")
+        .orElse("; no access control policy is active."));
   }
 
   /** See {@link xm.cli.Durations#parse}. */

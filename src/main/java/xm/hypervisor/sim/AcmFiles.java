@@ -153,8 +153,84 @@ final class AcmFiles {
       throw XmException.badInput(menu + ": no boot entry " + (kernelVersion == null ? "with a kernel" : "for kernel version "
           + kernelVersion) + "; name one of its 'title' lines' kernel versions");
     }
+    // what the module line names: the binary (checked at boot) and the policy it was made from
+    byte[] xml = PolicyXml.write(p).getBytes(StandardCharsets.UTF_8);
+    store.writeAtomically("boot/" + binName(p.name()), Pieces.of(xm.acm.PolicyBin.write(xm.acm.PolicyBin.compile(p, xml))));
+    store.writeAtomically("boot/" + bootXmlName(p.name()), PolicyXml.write(p));
     store.writeAtomically(MENU, String.join("\n", out));
     return title;
+  }
+
+  static String bootXmlName(String policy) {
+    return binName(policy).replaceFirst("\\.bin$", "-security_policy.xml");
+  }
+
+  /** No policy active (a host booted without one). */
+  static void deactivate(StateStore store) {
+    try {
+      Files.deleteIfExists(store.file(RECORD));
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot remove " + store.file(RECORD) + ": " + StateStore.reason(e));
+    }
+  }
+
+  /**
+   * The policy the boot menu's default entry loads ({@code default N}, else the first entry; its
+   * {@code module /boot/NAME.bin} line), read and checked as a boot would: the binary must be whole
+   * and made from the policy beside it. Empty when the entry loads no policy.
+   */
+  static Optional<SecurityPolicy> bootPolicy(StateStore store) {
+    Path menu = store.file(MENU);
+    String text;
+    try {
+      if (!Files.exists(menu)) {
+        return Optional.empty();
+      }
+      if (Files.size(menu) > MAX_MENU_BYTES) {
+        throw XmException.error(menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
+      }
+      text = Files.readString(menu, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot read " + menu + ": " + StateStore.reason(e));
+    }
+    int wanted = 0;
+    int entry = -1;
+    String module = null;
+    int lineNo = 0;
+    int moduleLine = 0;
+    for (String l : text.split("\n", -1)) {
+      lineNo++;
+      String s = l.strip();
+      if (entry < 0 && s.matches("default\\s+[0-9]{1,4}")) {
+        wanted = Integer.parseInt(s.substring("default".length()).strip());
+      } else if (s.startsWith("title ")) {
+        entry++;
+      } else if (entry == wanted && s.startsWith("module ") && s.endsWith(".bin")) {
+        module = s.substring("module ".length()).strip();
+        moduleLine = lineNo;
+      }
+    }
+    if (module == null) {
+      return Optional.empty();
+    }
+    String name = module.substring(module.lastIndexOf('/') + 1);
+    if (!module.equals("/boot/" + name) || !name.matches("[A-Za-z0-9_-]+\\.bin")) {
+      throw XmException.error(menu + ":" + moduleLine + ": the boot policy module must be /boot/NAME.bin, not '"
+          + module + "'; set it with 'xm cfgbootpolicy POLICY'");
+    }
+    Path bin = store.file("boot/" + name);
+    Path xml = store.file("boot/" + name.replaceFirst("\\.bin$", "-security_policy.xml"));
+    try {
+      byte[] xmlBytes = xm.files.BoundedReads.read(xml, 4 << 20);
+      SecurityPolicy p = PolicyXml.read(xml.toString(), xmlBytes);
+      xm.acm.PolicyBin.read(bin.toString(), xm.files.BoundedReads.read(bin, 8 << 20), xmlBytes, p.name());
+      return Optional.of(p);
+    } catch (NoSuchFileException e) {
+      throw XmException.error(menu + ":" + moduleLine + ": the boot policy " + module + " is missing (" + e.getFile()
+          + "); set it again with 'xm cfgbootpolicy POLICY'");
+    } catch (IOException e) {
+      throw StateStore.unavailable("cannot read the boot policy " + bin + ": " + StateStore.reason(e));
+    }
   }
 
   static String binName(String policy) {

@@ -917,6 +917,43 @@ public final class SimHost implements Hypervisor {
     }
   }
 
+  /**
+   * Reboots the host: every guest goes (refused while guests exist unless {@code force}, which
+   * powers them off as a power cycle would), the clock's boot time restarts, and the policy the
+   * boot menu loads becomes the active one (none if it loads none). The boot policy is read and
+   * checked before anything changes. Returns the policy now active, if any.
+   */
+  public java.util.Optional<xm.acm.SecurityPolicy> reboot(boolean force, String origin) {
+    return tx(origin, true, t -> {
+      java.util.Optional<xm.acm.SecurityPolicy> boot = AcmFiles.bootPolicy(store);
+      List<SimDomain> guests = new ArrayList<>();
+      for (SimDomain d : t.state.domains) {
+        if (!d.isDomain0()) {
+          guests.add(d);
+        }
+      }
+      if (!guests.isEmpty() && !force) {
+        throw XmException.error("Host '" + spec.name() + "' runs " + guests.size() + " guest domain(s) ("
+            + xm.plan.Lists.cut(guests.stream().map(d -> d.config.name()).toList(), 5) + "); shut them down first,"
+            + " or reboot with --force to power them off");
+      }
+      for (SimDomain d : guests) {
+        t.state.domains.remove(d);
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") powered off by the host's reboot.");
+      }
+      t.state.bootMs = t.now;
+      t.state.nextDomid = 1; // a fresh hypervisor numbers domains from 1 again
+      if (boot.isPresent()) {
+        AcmFiles.activate(store, boot.get());
+      } else {
+        AcmFiles.deactivate(store);
+      }
+      t.log("INFO", "Host " + spec.name() + " rebooted" + boot.map(p -> " with boot policy " + p.name()).orElse(
+          " without an access control policy") + ".");
+      return boot;
+    });
+  }
+
   @Override
   public String setBootPolicy(xm.acm.SecurityPolicy policy, String kernelVersion, String origin) {
     return tx(origin, true, t -> {

@@ -173,4 +173,45 @@ class ActivePolicyTest {
     assertFalse(l.out().contains("INV_ACM"), l.out());
     assertTrue(xm.run("log").out().contains("relabeled dom_Fun -> dom_Games by policy example.homebanking"));
   }
+
+  @Test
+  void aHostRebootActivatesTheBootPolicyAndNeedsForceToPowerOffGuests() throws Exception {
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking").code());
+    assertEquals(0, xm.run("create", "/dev/null", "name=plain", "kernel=/k", "memory=16").code());
+    Xm.Run refused = xm.run("host", "reboot");
+    assertEquals(1, refused.code(), refused.toString());
+    assertTrue(refused.error().contains("runs 1 guest domain(s) (plain); shut them down first, or reboot with --force"),
+        refused.toString());
+    assertEquals(0, xm.run("list", "plain").code(), "nothing changed");
+    assertEquals(1, xm.run("dumppolicy").code(), "no policy yet");
+    Xm.Run r = xm.run("host", "reboot", "--force");
+    assertEquals("Host localhost rebooted; boot policy example.homebanking is active.\n", r.out(), r.toString());
+    assertEquals(3, xm.run("list", "plain").code(), "the guest went with the reboot");
+    assertTrue(xm.run("list", "--label").out().contains("ACM:example.homebanking:dom_Management"));
+    Xm.Run again = xm.run("create", "/dev/null", "name=next", "kernel=/k", "memory=16");
+    assertTrue(again.out().contains("Started domain next (id=1)"), "domain ids start again: " + again.out());
+  }
+
+  @Test
+  void aDamagedBootPolicyStopsTheRebootBeforeAnythingChanges() throws Exception {
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking").code());
+    assertEquals(0, xm.run("create", "/dev/null", "name=plain", "kernel=/k", "memory=16").code());
+    Path bin = host.resolve("boot/homebanking.bin");
+    byte[] b = Files.readAllBytes(bin);
+    b[b.length - 1] ^= 1;
+    Files.write(bin, b);
+    Xm.Run r = xm.run("host", "reboot", "--force");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: " + bin + ": binary policy is damaged (checksum does not match)"), r.toString());
+    assertEquals(0, xm.run("list", "plain").code(), "the guest still runs");
+    assertEquals(1, xm.run("dumppolicy").code(), "no policy was activated");
+  }
+
+  @Test
+  void aRebootWithoutABootPolicyLeavesNoPolicyActive() {
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    Xm.Run r = xm.run("host", "reboot");
+    assertEquals("Host localhost rebooted; no access control policy is active.\n", r.out(), r.toString());
+    assertEquals(1, xm.run("dumppolicy").code());
+  }
 }
