@@ -26,6 +26,8 @@ final class PolicyRules {
     }
     noColon(nameNode, "policy name", name);
     String version = header.child("Version").orElseThrow().text();
+    Optional<PolicyRef> from = header.child("FromPolicy").map(f -> new PolicyRef(
+        f.child("PolicyName").orElseThrow().text(), f.child("Version").orElseThrow().text()));
 
     List<String> ste = declared(root.child("SimpleTypeEnforcement").flatMap(s -> s.child("SimpleTypeEnforcementTypes")), "STE type");
     Optional<XmlNode> cw = root.child("ChineseWall");
@@ -62,7 +64,7 @@ final class PolicyRules {
     if (!vmNames.containsKey(bootstrap)) {
       throw XmException.badInput(subjects.get().where(), "rule: the bootstrap label '" + bootstrap + "' is not a VM label of the policy");
     }
-    return new SecurityPolicy(name, version, ste, chwall, conflicts, vms, resources, bootstrap);
+    return new SecurityPolicy(name, version, ste, chwall, conflicts, vms, resources, bootstrap, from);
   }
 
   private static XmlNode label(XmlNode label, Map<String, XmlNode> seen, String what) {

@@ -87,6 +87,12 @@ public final class PolicyXml {
     out.append("  <PolicyHeader>\n");
     element(out, 4, "PolicyName", p.name());
     element(out, 4, "Version", p.version());
+    if (p.fromPolicy().isPresent()) {
+      out.append("    <FromPolicy>\n");
+      element(out, 6, "PolicyName", p.fromPolicy().get().name());
+      element(out, 6, "Version", p.fromPolicy().get().version());
+      out.append("    </FromPolicy>\n");
+    }
     out.append("  </PolicyHeader>\n");
     if (!p.steTypes().isEmpty()) {
       out.append("  <SimpleTypeEnforcement>\n");

@@ -99,14 +99,15 @@ final class AccessAdmission {
           running.put(name, label.label());
         }
       });
-      Optional<String> why = ChineseWall.denyLoad(l.policy(), running);
+      Optional<String> why = xm.acm.PolicyUpdate.denyOver(h.policy, l.policy())
+          .or(() -> ChineseWall.denyLoad(l.policy(), running));
       if (why.isPresent()) {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
       }
       h.policy = Optional.of(l.policy());
-      h.labels.replaceAll((name, label) -> label == null || !label.policy().equals(l.policy().name()) ? label
-          : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(label.policy(), v.name()))
-              .orElse(label)); // the host renames labels an update renames (Name from=)
+      h.labels.replaceAll((name, label) -> label == null || !l.policy().relabels(label.policy()) ? label
+          : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name()))
+              .orElse(label)); // the host renames labels an update renames (Name from=, FromPolicy)
     } else if (op instanceof Op.Create cr) {
       Optional<String> why = mayRun(cr.config(), h, resources, cr.host());
       if (why.isPresent()) {

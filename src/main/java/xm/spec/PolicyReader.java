@@ -95,7 +95,24 @@ final class PolicyReader {
     if (metaNode.problems.size() > before || name == null || version == null || bootstrap == null) {
       return null;
     }
-    SecurityPolicy p = new SecurityPolicy(name, version, ste, cw, sets, vms, res, bootstrap);
+    Optional<xm.acm.PolicyRef> from = Optional.empty();
+    if (s.containsKey("fromPolicy")) {
+      Map<String, Node> f = s.get("fromPolicy").fields("fromPolicy", SpecSchema.FROM_POLICY);
+      if (f == null || !f.containsKey("name") || !f.containsKey("version")) {
+        return null;
+      }
+      String fname = f.get("name").string("fromPolicy name");
+      String fversion = f.get("version").string("fromPolicy version");
+      if (fversion != null && !VERSION.matcher(fversion).matches()) {
+        f.get("version").problem("version must be N.M (quote it: \"1.0\"), not " + Node.quote(fversion));
+        return null;
+      }
+      if (fname == null || fversion == null) {
+        return null;
+      }
+      from = Optional.of(new xm.acm.PolicyRef(fname, fversion));
+    }
+    SecurityPolicy p = new SecurityPolicy(name, version, ste, cw, sets, vms, res, bootstrap, from);
     try {
       // what the XML schema and rules say beyond the checks above (the policy must be writable as XML xm reads)
       PolicyXml.read(name, PolicyXml.write(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ public final class PolicyWriter {
       b.append("}\n");
     }
     b.append("  bootstrap: ").append(SpecWriter.q(p.bootstrap())).append('\n');
+    p.fromPolicy().ifPresent(f -> b.append("  fromPolicy: {name: ").append(SpecWriter.q(f.name())).append(", version: ")
+        .append(SpecWriter.q(f.version())).append("}\n"));
     return b.toString();
   }
 

@@ -96,6 +96,10 @@ public final class SpecSchema {
       Field.stringList("steTypes", "The Simple Type Enforcement type it holds"),
       Field.string("from", "The label's name in the policy this one updates, when renamed"));
 
+  public static final List<Field> FROM_POLICY = List.of(
+      Field.required("name", "The name of the policy this one updates"),
+      Field.required("version", "Its version, N.M"));
+
   public static final List<Field> POLICY_SPEC = List.of(
       Field.required("version", "The policy's version, N.M (e.g. \"1.0\")"),
       Field.stringList("steTypes", "Simple Type Enforcement types"),
@@ -103,7 +107,9 @@ public final class SpecSchema {
       Field.list("conflictSets", "Chinese Wall conflict sets", CONFLICT_SET),
       Field.list("vmLabels", "Labels for domains", VM_LABEL),
       Field.list("resourceLabels", "Labels for resources", RESOURCE_LABEL),
-      Field.required("bootstrap", "The VM label Domain-0 holds"));
+      Field.required("bootstrap", "The VM label Domain-0 holds"),
+      Field.object("fromPolicy", false, "the policy this one updates: loaded over it, its domains take the labels"
+          + " renamed with 'from'", FROM_POLICY));
 
   public static final List<Field> RESOURCE_METADATA = List.of(
       Field.required("name", "The resource: phy:/dev/DEVICE, file:/absolute/path or vlan:N"),

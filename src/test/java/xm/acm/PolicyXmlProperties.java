@@ -37,7 +37,10 @@ class PolicyXmlProperties {
       for (int i = 0; i < rnd.nextInt(3); i++) {
         res.add(new ResourceLabel("res<" + i + ">", List.of(s.get(rnd.nextInt(s.size())))));
       }
-      return new SecurityPolicy("gen.p" + v, v + "." + (v % 7), s, c, sets, vms, res, vms.get(rnd.nextInt(vms.size())).name());
+      java.util.Optional<PolicyRef> from = rnd.nextBoolean() ? java.util.Optional.empty()
+          : java.util.Optional.of(new PolicyRef("gen.old" + v, (v % 3) + ".0"));
+      return new SecurityPolicy("gen.p" + v, v + "." + (v % 7), s, c, sets, vms, res, vms.get(rnd.nextInt(vms.size())).name(),
+          from);
     });
   }
 

@@ -26,7 +26,7 @@ class PolicyYamlProperties {
   void yamlRoundTrip(@ForAll("policies") SecurityPolicy p) {
     // the generator's names are valid XML names; the YAML reader wants valid policy names too
     SecurityPolicy named = new SecurityPolicy(p.name(), p.version(), p.steTypes(), p.chwallTypes(), p.conflictSets(),
-        p.vmLabels(), p.resourceLabels(), p.bootstrap());
+        p.vmLabels(), p.resourceLabels(), p.bootstrap(), p.fromPolicy());
     SpecSet set = SpecLoader.parse("p.yaml", PolicyWriter.yaml(named, "a comment"));
     assertEquals(List.of(named), set.policies().stream().map(d -> d.policy()).toList());
     // and the XML it converts to is valid (our schema and rules) and reads back equal

@@ -880,7 +880,8 @@ public final class SimHost implements Hypervisor {
           running.put(d.config.name(), d.config.securityLabel().label());
         }
       }
-      java.util.Optional<String> why = xm.acm.ChineseWall.denyLoad(policy, running);
+      java.util.Optional<String> why = xm.acm.PolicyUpdate.denyOver(old, policy)
+          .or(() -> xm.acm.ChineseWall.denyLoad(policy, running));
       if (why.isPresent()) {
         throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");
       }
@@ -899,20 +900,21 @@ public final class SimHost implements Hypervisor {
   }
 
   /**
-   * An update of a policy renames labels ({@code <Name from="old">new</Name>}): the domains that
-   * hold an old name of that policy hold the new one from now on, as Xen moved their ssidrefs.
+   * An update of a policy (the same policy, or one whose {@code FromPolicy} names it) renames labels
+   * ({@code <Name from="old">new</Name>}): the domains that hold an old name of that policy hold
+   * the new one, of the new policy, from now on, as Xen moved their ssidrefs.
    */
   private static void relabel(Tx t, xm.acm.SecurityPolicy policy) {
     for (SimDomain d : t.state.domains) {
       xm.hypervisor.SecurityLabel l = d.config.securityLabel();
-      if (d.isDomain0() || l == null || !l.policy().equals(policy.name())) {
+      if (d.isDomain0() || l == null || !policy.relabels(l.policy())) {
         continue;
       }
       java.util.Optional<xm.acm.VmLabel> now = xm.acm.ChineseWall.renamed(policy, l.label());
-      if (now.isPresent() && !now.get().name().equals(l.label())) {
+      if (now.isPresent() && (!now.get().name().equals(l.label()) || !l.policy().equals(policy.name()))) {
         d.setConfig(d.config.withSecurityLabel(new xm.hypervisor.SecurityLabel(policy.name(), now.get().name())));
-        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") relabeled " + l.label() + " -> "
-            + now.get().name() + " by policy " + policy.name() + ".");
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") relabeled " + l.policy() + ":" + l.label() + " -> "
+            + policy.name() + ":" + now.get().name() + ".");
       }
     }
   }

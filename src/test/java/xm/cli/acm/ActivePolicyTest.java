@@ -171,7 +171,7 @@ class ActivePolicyTest {
     Xm.Run l = xm.run("list", "--label", "fun");
     assertTrue(l.out().contains("ACM:example.homebanking:dom_Games"), l.out());
     assertFalse(l.out().contains("INV_ACM"), l.out());
-    assertTrue(xm.run("log").out().contains("relabeled dom_Fun -> dom_Games by policy example.homebanking"));
+    assertTrue(xm.run("log").out().contains("relabeled example.homebanking:dom_Fun -> example.homebanking:dom_Games."));
   }
 
   @Test
