@@ -15,15 +15,23 @@ public final class ChineseWall {
 
   /** Why a domain labeled {@code label} may not start while {@code running} run; empty if it may. */
   public static Optional<String> denyStart(SecurityPolicy p, String label, Map<String, String> running) {
+    return denyStartAgainst(p, label, running).map(Denial::message);
+  }
+
+  /** A refusal and the running domain it is against (empty when the label itself is the reason). */
+  public record Denial(String message, Optional<String> against) {}
+
+  /** {@link #denyStart}, saying which running domain the conflict is with. */
+  public static Optional<Denial> denyStartAgainst(SecurityPolicy p, String label, Map<String, String> running) {
     Optional<VmLabel> l = known(p, label);
     if (label != null && !label.equals(SecurityPolicy.UNLABELED) && l.isEmpty()) {
-      return Optional.of("label '" + label + "' is not defined by policy " + p.name());
+      return Optional.of(new Denial("label '" + label + "' is not defined by policy " + p.name(), Optional.empty()));
     }
     for (Map.Entry<String, String> r : running.entrySet()) {
       Optional<String> c = conflict(p, l, known(p, r.getValue()));
       if (c.isPresent()) {
-        return Optional.of("Domain in conflict set with running domain? (" + label + " against " + r.getKey() + " labeled "
-            + r.getValue() + ": " + c.get() + ")");
+        return Optional.of(new Denial("Domain in conflict set with running domain? (" + label + " against " + r.getKey()
+            + " labeled " + r.getValue() + ": " + c.get() + ")", Optional.of(r.getKey())));
       }
     }
     return Optional.empty();

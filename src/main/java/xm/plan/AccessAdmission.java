@@ -58,7 +58,7 @@ final class AccessAdmission {
   }
 
   static void check(List<Change> ordered, List<Observed> observed, Map<String, ResourceLabels.Entry> held,
-      Map<String, DomainConfig> configs, List<Diagnostic> problems) {
+      Map<String, DomainConfig> configs, Map<String, xm.diag.Location> declaredAt, List<Diagnostic> problems) {
     Map<String, HostModel> hosts = new HashMap<>();
     for (Observed o : observed) {
       hosts.put(o.host(), new HostModel(o));
@@ -78,7 +78,7 @@ final class AccessAdmission {
         if (h == null) {
           continue; // a host the plan makes: CreateHost came first, but nothing was observed; it starts empty
         }
-        Optional<String> why = step(op, h, hosts, resources, configs);
+        Optional<String> why = step(op, h, hosts, resources, configs, declaredAt);
         if (why.isPresent()) {
           problems.add(Diagnostic.error(c.where(), "policy admission: " + why.get(),
               "change the labels or the policy in the specs so that every step is permitted; nothing was changed"));
@@ -89,7 +89,8 @@ final class AccessAdmission {
   }
 
   private static Optional<String> step(Op op, HostModel h, Map<String, HostModel> hosts,
-      Map<String, ResourceAccess.Held> resources, Map<String, DomainConfig> configs) {
+      Map<String, ResourceAccess.Held> resources, Map<String, DomainConfig> configs,
+      Map<String, xm.diag.Location> declaredAt) {
     if (op instanceof Op.Stop s) {
       h.labels.remove(s.domain());
     } else if (op instanceof Op.LoadPolicy l) {
@@ -109,7 +110,7 @@ final class AccessAdmission {
           : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name()))
               .orElse(label)); // the host renames labels an update renames (Name from=, FromPolicy)
     } else if (op instanceof Op.Create cr) {
-      Optional<String> why = mayRun(cr.config(), h, resources, cr.host());
+      Optional<String> why = mayRun(cr.config(), h, resources, cr.host(), declaredAt);
       if (why.isPresent()) {
         return why;
       }
@@ -119,7 +120,7 @@ final class AccessAdmission {
       HostModel to = hosts.get(m.target());
       DomainConfig c = configs.get(m.domain());
       if (to != null && c != null) {
-        Optional<String> why = mayRun(c, to, resources, m.target());
+        Optional<String> why = mayRun(c, to, resources, m.target(), declaredAt);
         if (why.isPresent()) {
           return why;
         }
@@ -137,7 +138,7 @@ final class AccessAdmission {
   }
 
   private static Optional<String> mayRun(DomainConfig c, HostModel h, Map<String, ResourceAccess.Held> resources,
-      String host) {
+      String host, Map<String, xm.diag.Location> declaredAt) {
     SecurityLabel label = c.securityLabel();
     String on = c.name() + " on host '" + host + "'";
     Optional<String> why = LabelAccess.denyRun(h.policy, label == null ? null : label.policy(),
@@ -147,9 +148,11 @@ final class AccessAdmission {
     }
     SecurityPolicy p = h.policy.orElse(null);
     if (label != null && p != null) {
-      why = ChineseWall.denyStart(p, label.label(), h.running(c.name(), p));
-      if (why.isPresent()) {
-        return Optional.of(on + ": " + why.get());
+      Optional<ChineseWall.Denial> wall = ChineseWall.denyStartAgainst(p, label.label(), h.running(c.name(), p));
+      if (wall.isPresent()) {
+        xm.diag.Location other = wall.get().against().map(declaredAt::get).orElse(null);
+        return Optional.of(on + ": " + wall.get().message()
+            + (other == null ? "" : " (" + wall.get().against().get() + " is declared at " + other + ")"));
       }
     }
     for (DiskSpec d : c.disks()) {

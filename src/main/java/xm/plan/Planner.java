@@ -129,8 +129,12 @@ public final class Planner {
     Limits.onlineVcpus(changes, declared, hosts, problems);
     if (problems.isEmpty()) {
       Map<String, xm.hypervisor.DomainConfig> configs = new HashMap<>();
-      specs.domains().forEach(d -> configs.put(d.name(), d.config()));
-      AccessAdmission.check(changes, observed, AccessPlan.held(observed), configs, problems);
+      Map<String, Location> declaredAt = new HashMap<>();
+      specs.domains().forEach(d -> {
+        configs.put(d.name(), d.config());
+        declaredAt.put(d.name(), d.location());
+      });
+      AccessAdmission.check(changes, observed, AccessPlan.held(observed), configs, declaredAt, problems);
     }
     return new Plan(changes, problems, warnings);
   }
