@@ -943,7 +943,13 @@ public final class SimHost implements Hypervisor {
         t.state.domains.remove(d);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") powered off by the host's reboot.");
       }
-      t.state.bootMs = t.now;
+      // a later boot time marks the journal record as a reboot (ids may start again only then); a
+      // manual clock that has not moved since the last boot moves by a millisecond
+      long bootAt = Math.max(t.now, t.state.bootMs + 1);
+      if (spec.clock() == ClockMode.MANUAL) {
+        t.state.clockMs = Math.max(t.state.clockMs, bootAt);
+      }
+      t.state.bootMs = bootAt;
       t.state.nextDomid = 1; // a fresh hypervisor numbers domains from 1 again
       if (boot.isPresent()) {
         AcmFiles.activate(store, boot.get());

@@ -425,13 +425,15 @@ final class StateCodec {
     void apply(String source, String text, long to) {
       SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "commit", source);
       int nextDomid = (int) r.longValue("next_domid", s.nextDomid, 1, Integer.MAX_VALUE);
-      if (nextDomid < s.nextDomid) {
-        // ids are never reused: every domain of the state is below the old value
+      long bootMs = r.longValue("boot_time", s.bootMs, 0, SimState.LATEST_MS);
+      boolean reboot = bootMs > s.bootMs;
+      if (nextDomid < s.nextDomid && !reboot) {
+        // ids are never reused while the host is up: every domain of the state is below the old value
         throw XmException.badInput(r.where("next_domid"), "next_domid goes back from " + s.nextDomid + " to " + nextDomid);
       }
       s.nextDomid = nextDomid;
       s.clockMs = r.longValue("clock", s.clockMs, 0, SimState.LATEST_MS);
-      s.bootMs = r.longValue("boot_time", s.bootMs, 0, SimState.LATEST_MS);
+      s.bootMs = bootMs;
       s.revision = to;
       for (Sxp.SList node : r.node().children("removed")) {
         String uuid = node.rest().size() == 1 && node.rest().get(0) instanceof Sxp.Atom a ? a.value() : null;
@@ -458,6 +460,14 @@ final class StateCodec {
           throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
         }
         add(d); // a domain already there keeps its place in the list (LinkedHashMap)
+      }
+      if (reboot) { // a reboot restarts the ids only because no guest survives it
+        for (SimDomain d : byUuid.values()) {
+          if (d.id != 0 && d.id >= s.nextDomid) {
+            throw XmException.badInput(r.where("next_domid"), "next_domid " + s.nextDomid + " is not above the id of domain "
+                + d.config.name() + " (" + d.id + "), which the reboot kept");
+          }
+        }
       }
     }
 

@@ -188,8 +188,9 @@ class ActivePolicyTest {
     assertEquals("Host localhost rebooted; boot policy example.homebanking is active.\n", r.out(), r.toString());
     assertEquals(3, xm.run("list", "plain").code(), "the guest went with the reboot");
     assertTrue(xm.run("list", "--label").out().contains("ACM:example.homebanking:dom_Management"));
-    Xm.Run again = xm.run("create", "/dev/null", "name=next", "kernel=/k", "memory=16");
-    assertTrue(again.out().contains("Started domain next (id=1)"), "domain ids start again: " + again.out());
+    Xm.Run again = new Xm(xm.home()).run("create", "/dev/null", "name=next", "kernel=/k", "memory=16");
+    assertTrue(again.out().contains("Started domain next (id=1)"), "domain ids start again: " + again);
+
   }
 
   @Test

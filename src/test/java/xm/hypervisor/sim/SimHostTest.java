@@ -260,4 +260,20 @@ class SimHostTest {
     XmException e = assertThrows(XmException.class, h::domains);
     assertTrue(e.getMessage().contains("two domains are named 'a'"), e.getMessage());
   }
+
+  /** A reboot restarts domain ids; the journal record that says so is read back by a fresh reader. */
+  @Test
+  void aRebootIsReadBackFromTheJournalWithIdsStartingAgain(@org.junit.jupiter.api.io.TempDir Path home) {
+    SimHost h = TestHosts.manual(home, "h", 4096);
+    h.create(TestHosts.config("a", 64), false, "test");
+    h.create(TestHosts.config("b", 64), false, "test");
+    h.destroy("a", "test");
+    h.reboot(true, "test");
+    StateCache.forget(h.dir());
+    SimHost again = new SimHosts(home).open("h");
+    assertEquals(List.of("Domain-0"), again.domains().stream().map(d -> d.name()).toList());
+    assertEquals(1, again.create(TestHosts.config("c", 64), false, "test").id());
+    StateCache.forget(h.dir());
+    assertEquals(List.of("Domain-0", "c"), new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList());
+  }
 }
