@@ -23,4 +23,20 @@ public final class PolicyUpdate {
     }
     return Optional.of("it updates policy " + from + ", but the active policy is " + now.name() + " " + now.version());
   }
+
+  /**
+   * Why {@code next} may not be loaded while these domains run, by domain name the policy of the
+   * label each holds: a label of a policy {@code next} neither is nor updates would be left
+   * invalid ({@code INV_ACM}), and the domain could then not be unpaused or restored.
+   */
+  public static Optional<String> denyStranded(SecurityPolicy next, java.util.Map<String, String> labelPolicies) {
+    for (java.util.Map.Entry<String, String> d : labelPolicies.entrySet()) {
+      if (d.getValue() != null && !next.relabels(d.getValue())) {
+        return Optional.of("running domain " + d.getKey() + " holds a label of policy " + d.getValue() + ", which "
+            + next.name() + " " + (next.fromPolicy().isPresent() ? "does not update" : "neither is nor updates (it has no FromPolicy)")
+            + "; stop or relabel " + d.getKey() + " first");
+      }
+    }
+    return Optional.empty();
+  }
 }

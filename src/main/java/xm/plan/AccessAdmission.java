@@ -95,12 +95,15 @@ final class AccessAdmission {
       h.labels.remove(s.domain());
     } else if (op instanceof Op.LoadPolicy l) {
       Map<String, String> running = new TreeMap<>();
+      Map<String, String> policies = new TreeMap<>();
       h.labels.forEach((name, label) -> {
         if (label != null) {
           running.put(name, label.label());
+          policies.put(name, label.policy());
         }
       });
       Optional<String> why = xm.acm.PolicyUpdate.denyOver(h.policy, l.policy())
+          .or(() -> xm.acm.PolicyUpdate.denyStranded(l.policy(), policies))
           .or(() -> ChineseWall.denyLoad(l.policy(), running));
       if (why.isPresent()) {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());

@@ -875,12 +875,15 @@ public final class SimHost implements Hypervisor {
     run(origin, t -> {
       java.util.Optional<xm.acm.SecurityPolicy> old = AcmFiles.active(store);
       java.util.Map<String, String> running = new java.util.TreeMap<>();
+      java.util.Map<String, String> policies = new java.util.TreeMap<>();
       for (SimDomain d : t.state.domains) {
         if (!d.isDomain0() && d.config.securityLabel() != null) {
           running.put(d.config.name(), d.config.securityLabel().label());
+          policies.put(d.config.name(), d.config.securityLabel().policy());
         }
       }
       java.util.Optional<String> why = xm.acm.PolicyUpdate.denyOver(old, policy)
+          .or(() -> xm.acm.PolicyUpdate.denyStranded(policy, policies))
           .or(() -> xm.acm.ChineseWall.denyLoad(policy, running));
       if (why.isPresent()) {
         throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");

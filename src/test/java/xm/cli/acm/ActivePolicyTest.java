@@ -87,16 +87,33 @@ class ActivePolicyTest {
     assertEquals(0, xm.run("loadpolicy", "example.lenient").code());
     labeled("bank", "example.lenient", "dom_HomeBanking");
     labeled("fun", "example.lenient", "dom_Fun");
-    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    // an update of example.lenient whose conflict set keeps bank and fun apart
+    Path lenient = xm.home().resolve("policies/example/lenient-security_policy.xml");
+    Files.writeString(lenient, Files.readString(HOMEBANKING)
+        .replace("<PolicyName>example.homebanking</PolicyName>", "<PolicyName>example.lenient</PolicyName>"));
+    Xm.Run r = xm.run("loadpolicy", "example.lenient");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.error().contains("running domains bank and fun would conflict: conflict set Protection"), r.toString());
     assertEquals("policy example.lenient\n", Files.readString(host.resolve("acm-active")));
     assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.lenient."));
     assertEquals(0, xm.run("destroy", "fun").code());
-    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
+    assertEquals(0, xm.run("loadpolicy", "example.lenient").code());
     Xm.Run l = xm.run("list", "--label");
-    assertTrue(l.out().contains("ACM:example.homebanking:dom_Management"), l.out());
-    assertTrue(l.out().contains("INV_ACM:example.lenient:dom_HomeBanking"), l.out());
+    assertTrue(l.out().contains("ACM:example.lenient:dom_Management"), l.out());
+    assertTrue(l.out().contains("ACM:example.lenient:dom_HomeBanking"), l.out());
+  }
+
+  @Test
+  void anotherPolicyIsRefusedWhileDomainsHoldLabelsOfTheActiveOne() throws Exception {
+    assertEquals(0, xm.run("loadpolicy", "example.lenient").code());
+    labeled("bank", "example.lenient", "dom_HomeBanking");
+    Xm.Run r = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("running domain bank holds a label of policy example.lenient, which"
+        + " example.homebanking neither is nor updates (it has no FromPolicy); stop or relabel bank first"), r.toString());
+    assertEquals("policy example.lenient\n", Files.readString(host.resolve("acm-active")));
+    assertEquals(0, xm.run("destroy", "bank").code());
+    assertEquals(0, xm.run("loadpolicy", "example.homebanking").code(), "with no domain of the old policy left");
   }
 
   @Test

@@ -151,4 +151,14 @@ class AccessReconcileTest {
     assertEquals("ACM:example.web:db_disk\n", xm.run("getlabel", "res", "phy:hda4").out());
     assertEquals(1, xm.run("getlabel", "res", "phy:hda1").code(), "storage1's disk is not this plan's");
   }
+
+  @Test
+  void anotherPolicyIsRefusedWhileTheFleetHoldsLabelsOfTheActiveOne() throws IOException {
+    assertEquals(0, xm.run("apply", "-f", "specs").code());
+    edit("security.yaml", "  name: \"example.web\"", "  name: \"other.web\"");
+    Xm.Run r = xm.run("diff", "-f", "specs");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("policy admission: loading policy other.web on host 'localhost': running domain db1 holds a"
+        + " label of policy example.web, which other.web neither is nor updates"), r.toString());
+  }
 }
