@@ -164,6 +164,11 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host keeps no resource labels");
   }
 
+  /** Removes the label of {@code resource} (canonical); fails when it has none. */
+  default void unlabelResource(String resource, String origin) {
+    throw xm.diag.XmException.error("this host keeps no resource labels");
+  }
+
   @Override
   default void close() {}
 }

@@ -86,6 +86,16 @@ public final class ResourceLabels {
     return m.matches() ? java.util.Optional.of("vlan:" + Integer.parseInt(m.group(1))) : java.util.Optional.empty();
   }
 
+  /** The real path of an existing file (links resolved), or null when there is none. */
+  public static String realPath(String path) {
+    try {
+      Path p = Paths.get(path);
+      return Files.exists(p) ? p.toRealPath().toString() : null;
+    } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
+      return null;
+    }
+  }
+
   private static final Pattern VLAN_BRIDGE = Pattern.compile(".+\\.([0-9]{1,4})");
 
   /** Every labeled resource by canonical name. */

@@ -34,12 +34,15 @@ final class AccessAdmission {
   private static final class HostModel {
     Optional<SecurityPolicy> policy;
     final Map<String, SecurityLabel> labels = new TreeMap<>();
+    /** The devices each domain there uses (its config as it runs, or as created). */
+    final Map<String, DomainConfig> configs = new TreeMap<>();
 
     HostModel(Observed o) {
       policy = o.access().policy();
       for (DomainInfo d : o.domains()) {
         if (!d.isDomain0()) {
           labels.put(d.name(), d.config().securityLabel());
+          configs.put(d.name(), d.config());
         }
       }
     }
@@ -93,6 +96,9 @@ final class AccessAdmission {
       Map<String, xm.diag.Location> declaredAt) {
     if (op instanceof Op.Stop s) {
       h.labels.remove(s.domain());
+      h.configs.remove(s.domain());
+    } else if (op instanceof Op.LabelResource lr) {
+      return inUse(lr, hosts, resources);
     } else if (op instanceof Op.LoadPolicy l) {
       Map<String, String> running = new TreeMap<>();
       Map<String, String> policies = new TreeMap<>();
@@ -108,6 +114,10 @@ final class AccessAdmission {
       if (why.isPresent()) {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
       }
+      why = devicesUnder(l, h, resources);
+      if (why.isPresent()) {
+        return why;
+      }
       h.policy = Optional.of(l.policy());
       h.labels.replaceAll((name, label) -> label == null || !l.policy().relabels(label.policy()) ? label
           : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name()))
@@ -118,8 +128,10 @@ final class AccessAdmission {
         return why;
       }
       h.labels.put(cr.domain(), cr.config().securityLabel());
+      h.configs.put(cr.domain(), cr.config());
     } else if (op instanceof Op.Migrate m) {
       SecurityLabel label = h.labels.remove(m.domain());
+      DomainConfig moving = h.configs.remove(m.domain());
       HostModel to = hosts.get(m.target());
       DomainConfig c = configs.get(m.domain());
       if (to != null && c != null) {
@@ -128,6 +140,7 @@ final class AccessAdmission {
           return why;
         }
         to.labels.put(m.domain(), label);
+        to.configs.put(m.domain(), moving != null ? moving : c);
       }
     } else if (op instanceof Op.AttachDisk a && !a.disk().uname().isEmpty()) {
       return use(h, a.domain(), a.disk().uname(), ResourceAccess.Kind.BLOCK, resources, a.host());
@@ -138,6 +151,73 @@ final class AccessAdmission {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A resource relabeled while a domain uses it: refused when that domain would be denied it then
+   * (the resource map already holds the plan's labels).
+   */
+  private static Optional<String> inUse(Op.LabelResource lr, Map<String, HostModel> hosts,
+      Map<String, ResourceAccess.Held> resources) {
+    for (Map.Entry<String, HostModel> e : new TreeMap<>(hosts).entrySet()) {
+      HostModel h = e.getValue();
+      for (Map.Entry<String, DomainConfig> d : h.configs.entrySet()) {
+        for (String[] use : uses(d.getValue())) {
+          String canonical = canonical(use);
+          if (lr.resource().equals(canonical)) {
+            Optional<String> why = deny(h.policy.orElse(null), h.labels.get(d.getKey()), use[0], kind(use), resources);
+            if (why.isPresent()) {
+              return Optional.of("labeling " + lr.resource() + " " + lr.label() + ": it is in use by " + d.getKey()
+                  + " on host '" + e.getKey() + "', which would be denied it: " + why.get());
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A policy load that would take a device from a domain using it (its label renamed as the load renames it). */
+  private static Optional<String> devicesUnder(Op.LoadPolicy l, HostModel h, Map<String, ResourceAccess.Held> resources) {
+    for (Map.Entry<String, DomainConfig> d : h.configs.entrySet()) {
+      SecurityLabel label = h.labels.get(d.getKey());
+      SecurityLabel after = label == null || !l.policy().relabels(label.policy()) ? label
+          : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name())).orElse(label);
+      for (String[] use : uses(d.getValue())) {
+        Optional<String> why = deny(l.policy(), after, use[0], kind(use), resources);
+        if (why.isPresent()) {
+          return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': running domain "
+              + d.getKey() + " would lose its " + kind(use).noun() + " " + use[0] + ": " + why.get());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Each resource a config uses, as {name as written, "block" or "network"}. */
+  private static List<String[]> uses(DomainConfig c) {
+    List<String[]> out = new java.util.ArrayList<>();
+    for (DiskSpec d : c.disks()) {
+      if (!d.uname().isEmpty()) {
+        out.add(new String[] {d.uname(), "block"});
+      }
+    }
+    for (VifSpec v : c.vifs()) {
+      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new String[] {vlan, "network"}));
+    }
+    return out;
+  }
+
+  private static ResourceAccess.Kind kind(String[] use) {
+    return use[1].equals("block") ? ResourceAccess.Kind.BLOCK : ResourceAccess.Kind.NETWORK;
+  }
+
+  private static String canonical(String[] use) {
+    try {
+      return kind(use) == ResourceAccess.Kind.NETWORK ? use[0] : ResourceLabels.canonical(use[0]);
+    } catch (xm.diag.XmException unnamed) {
+      return null;
+    }
   }
 
   private static Optional<String> mayRun(DomainConfig c, HostModel h, Map<String, ResourceAccess.Held> resources,

@@ -39,21 +39,22 @@ public final class ResourceLabelCommand extends XmCommand {
     switch (name) {
       case "addlabel" -> {
         String resource = ResourceLabels.canonical(args.get(2));
+        if (resource.startsWith("file:")) { // the image itself, not a link to it: every way to it finds the label
+          String real = ResourceLabels.realPath(resource.substring("file:".length()));
+          resource = real == null ? resource : "file:" + real;
+        }
         SecurityPolicy p = policy(args.size() > 3 ? args.get(3) : null, env, host);
         String label = args.get(0);
         if (p.resourceLabel(label).isEmpty()) {
           throw XmException.badInput("Label '" + label + "' is not a resource label of policy " + p.name()
               + "; pick one of its ObjectLabels (xm labels " + p.name() + " type=res)");
         }
-        store.update(labels -> labels.put(resource, new ResourceLabels.Entry(resource, p.name(), label)));
+        // through the host: it refuses a new label that a domain using the resource would be denied
+        host.get().labelResource(resource, p.name(), label, "xm addlabel " + String.join(" ", args));
       }
       case "rmlabel" -> {
         String resource = ResourceLabels.canonical(args.get(1));
-        store.update(labels -> {
-          if (labels.remove(resource) == null) {
-            throw XmException.error("'Resource not labeled'");
-          }
-        });
+        host.get().unlabelResource(resource, "xm rmlabel " + String.join(" ", args));
       }
       default -> {
         String resource = ResourceLabels.canonical(args.get(1));

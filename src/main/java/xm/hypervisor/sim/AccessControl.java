@@ -1,7 +1,10 @@
 package xm.hypervisor.sim;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import xm.acm.ChineseWall;
 import xm.acm.ResourceAccess;
 import xm.acm.SecurityPolicy;
 import xm.diag.XmException;
@@ -14,62 +17,120 @@ import xm.hypervisor.VifSpec;
 /**
  * What a host's access-control decisions read (its active policy and the global resource label
  * store) and the checks it makes with them, by the pure decisions of {@code xm.acm}: a domain's
- * label when it is about to run, and its disks and VLANs at boot and at attach (with no policy
- * active, a labeled resource is refused). The resource labels are read once per check, and not at
- * all for a domain without devices.
+ * label when it is about to run, its disks and VLANs at boot and at attach (with no policy active,
+ * a labeled resource is refused), and the devices of the domains already running when a policy is
+ * loaded or a resource is relabeled. A {@code file:} resource is found by its name and by its real
+ * path, so a symbolic link reaches the label of the image it names. The resource labels are read
+ * once per check, and not at all for a domain without devices.
  */
 record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) {
   static AccessControl of(SimHost host) {
     return new AccessControl(AcmFiles.active(host.store()), new ResourceLabels(host.hosts().home()));
   }
 
+  /** One resource a domain uses: how its config names it, canonically, and of which kind. */
+  record Use(String shown, String canonical, ResourceAccess.Kind kind) {}
+
+  /** Every resource (disk, VLAN) {@code c} uses. */
+  static List<Use> uses(DomainConfig c) {
+    return uses(c.disks(), c.vifs());
+  }
+
+  static List<Use> uses(List<DiskSpec> disks, List<VifSpec> vifs) {
+    List<Use> out = new ArrayList<>();
+    for (DiskSpec d : disks) {
+      if (!d.uname().isEmpty()) { // an empty CD-ROM drive uses no resource
+        out.add(new Use(d.uname(), ResourceLabels.canonical(d.uname()), ResourceAccess.Kind.BLOCK));
+      }
+    }
+    for (VifSpec v : vifs) {
+      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new Use(vlan, vlan, ResourceAccess.Kind.NETWORK)));
+    }
+    return out;
+  }
+
   /** Fails unless {@code config} may run now beside the other domains of {@code state}, with all its devices. */
   void requireMayRun(SimState state, SimDomain self, DomainConfig config) {
     LabelCheck.requireMayRun(policy, state, self, config.securityLabel());
-    if (config.disks().isEmpty() && config.vifs().isEmpty()) {
-      return;
-    }
-    Map<String, ResourceLabels.Entry> held = resources.read();
-    for (DiskSpec disk : config.disks()) {
-      requireMayUse(held, config.securityLabel(), disk);
-    }
-    for (VifSpec vif : config.vifs()) {
-      requireMayUse(held, config.securityLabel(), vif);
+    List<Use> uses = uses(config);
+    if (!uses.isEmpty()) {
+      Map<String, ResourceLabels.Entry> held = resources.read();
+      for (Use u : uses) {
+        deny(policy, held, config.securityLabel(), u).ifPresent(why -> {
+          throw XmException.error(why);
+        });
+      }
     }
   }
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code disk}. */
   void requireMayAttach(SecurityLabel label, DiskSpec disk) {
-    requireMayUse(resources.read(), label, disk);
+    requireMayUse(label, uses(List.of(disk), List.of()));
   }
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code vif}. */
   void requireMayAttach(SecurityLabel label, VifSpec vif) {
-    requireMayUse(resources.read(), label, vif);
+    requireMayUse(label, uses(List.of(), List.of(vif)));
   }
 
-  private void requireMayUse(Map<String, ResourceLabels.Entry> held, SecurityLabel label, DiskSpec disk) {
-    if (disk.uname().isEmpty()) {
-      return; // an empty CD-ROM drive uses no resource
-    }
-    check(held, label, ResourceAccess.Kind.BLOCK, disk.uname(), ResourceLabels.canonical(disk.uname()));
-  }
-
-  private void requireMayUse(Map<String, ResourceLabels.Entry> held, SecurityLabel label, VifSpec vif) {
-    Optional<String> vlan = ResourceLabels.vlanOf(vif.option("bridge"));
-    if (vlan.isPresent()) {
-      check(held, label, ResourceAccess.Kind.NETWORK, vlan.get(), vlan.get());
+  private void requireMayUse(SecurityLabel label, List<Use> uses) {
+    if (!uses.isEmpty()) {
+      Map<String, ResourceLabels.Entry> held = resources.read();
+      for (Use u : uses) {
+        deny(policy, held, label, u).ifPresent(why -> {
+          throw XmException.error(why);
+        });
+      }
     }
   }
 
-  private void check(Map<String, ResourceLabels.Entry> held, SecurityLabel label, ResourceAccess.Kind kind,
-      String shown, String resource) {
-    ResourceLabels.Entry e = held.get(resource);
+  /**
+   * Why loading {@code next} would take a device from a domain of {@code state} that uses it now
+   * (its label renamed as the load renames it); empty if none would lose one.
+   */
+  Optional<String> denyDevicesUnder(SecurityPolicy next, SimState state) {
+    Map<String, ResourceLabels.Entry> held = null;
+    for (SimDomain d : state.domains) {
+      List<Use> uses = d.isDomain0() ? List.of() : uses(d.config);
+      if (uses.isEmpty()) {
+        continue;
+      }
+      held = held != null ? held : resources.read();
+      SecurityLabel l = d.config.securityLabel();
+      SecurityLabel after = l == null || !next.relabels(l.policy()) ? l
+          : ChineseWall.renamed(next, l.label()).map(v -> new SecurityLabel(next.name(), v.name())).orElse(l);
+      for (Use u : uses) {
+        Optional<String> why = deny(Optional.of(next), held, after, u);
+        if (why.isPresent()) {
+          return Optional.of("running domain " + d.config.name() + " would lose its " + u.kind().noun() + " "
+              + u.shown() + ": " + why.get());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The decision for one use, the resource's label found by its name or, for a file, its real path. */
+  static Optional<String> deny(Optional<SecurityPolicy> policy, Map<String, ResourceLabels.Entry> held,
+      SecurityLabel label, Use u) {
+    ResourceLabels.Entry e = held(held, u.canonical());
     ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
-    Optional<String> why = policy.isEmpty() ? ResourceAccess.denyWithoutPolicy(kind, shown, resource, h)
-        : ResourceAccess.deny(policy.get(), label == null ? null : label.label(), kind, shown, resource, h);
-    if (why.isPresent()) {
-      throw XmException.error(why.get());
-    }
+    return policy.isEmpty() ? ResourceAccess.denyWithoutPolicy(u.kind(), u.shown(), u.canonical(), h)
+        : ResourceAccess.deny(policy.get(), label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);
   }
+
+  /** The label of {@code canonical}: by that name, else by the real path of the file it names. */
+  static ResourceLabels.Entry held(Map<String, ResourceLabels.Entry> held, String canonical) {
+    ResourceLabels.Entry e = held.get(canonical);
+    if (e == null && canonical.startsWith("file:")) {
+      String real = realPath(canonical.substring("file:".length()));
+      e = real == null ? null : held.get("file:" + real);
+    }
+    return e;
+  }
+
+  static String realPath(String path) {
+    return ResourceLabels.realPath(path);
+  }
+
 }

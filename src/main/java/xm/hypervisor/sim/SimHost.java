@@ -861,8 +861,58 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public void labelResource(String resource, String policy, String label, String origin) {
-    new xm.hypervisor.ResourceLabels(hosts.home()).update(m -> m.put(resource,
-        new xm.hypervisor.ResourceLabels.Entry(resource, policy, label)));
+    new xm.hypervisor.ResourceLabels(hosts.home()).update(m -> {
+      xm.hypervisor.ResourceLabels.Entry e = new xm.hypervisor.ResourceLabels.Entry(resource, policy, label);
+      requireNotInUse(resource, m, e);
+      m.put(resource, e);
+    });
+  }
+
+  @Override
+  public void unlabelResource(String resource, String origin) {
+    new xm.hypervisor.ResourceLabels(hosts.home()).update(m -> {
+      if (!m.containsKey(resource)) {
+        throw XmException.error("'Resource not labeled'");
+      }
+      requireNotInUse(resource, m, null);
+      m.remove(resource);
+    });
+  }
+
+  /**
+   * Fails when a domain on a host of this XM_HOME uses {@code resource} now and would be denied it
+   * once it holds {@code next} (null: no label); as Xen refused to relabel a resource in use.
+   */
+  private void requireNotInUse(String resource, java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> now,
+      xm.hypervisor.ResourceLabels.Entry next) {
+    java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> after = new java.util.HashMap<>(now);
+    if (next == null) {
+      after.remove(resource);
+    } else {
+      after.put(resource, next);
+    }
+    for (String name : hosts.names()) {
+      SimHost h = name.equals(this.name) ? this : hosts.open(name);
+      java.util.Optional<xm.acm.SecurityPolicy> active = AcmFiles.active(h.store);
+      for (DomainInfo d : h.domains()) {
+        if (d.isDomain0()) {
+          continue;
+        }
+        for (AccessControl.Use u : AccessControl.uses(d.config())) {
+          boolean same = u.canonical().equals(resource) || (u.canonical().startsWith("file:") && resource.startsWith("file:")
+              && resource.substring(5).equals(AccessControl.realPath(u.canonical().substring(5))));
+          if (!same) {
+            continue;
+          }
+          java.util.Optional<String> why = AccessControl.deny(active, after, d.config().securityLabel(), u);
+          if (why.isPresent()) {
+            throw XmException.error("Resource '" + resource + "' is in use by domain " + d.name() + " on host " + name
+                + ", which " + (next == null ? "an unlabeled " : "its new label ") + "would deny: " + why.get()
+                + "; stop " + d.name() + " or detach the device first");
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -873,7 +923,16 @@ public final class SimHost implements Hypervisor {
   @Override
   public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
     run(origin, t -> {
-      java.util.Optional<xm.acm.SecurityPolicy> old = AcmFiles.active(store);
+      java.util.Optional<xm.acm.SecurityPolicy> old;
+      try {
+        old = AcmFiles.active(store);
+      } catch (XmException damaged) {
+        // a damaged record or copy of the active policy is what loading a policy repairs: the
+        // running domains are checked against the new policy below all the same
+        t.log("WARNING", "The active policy could not be read (" + damaged.getMessage() + "); loading "
+            + policy.name() + " replaces it.");
+        old = java.util.Optional.empty();
+      }
       java.util.Map<String, String> running = new java.util.TreeMap<>();
       java.util.Map<String, String> policies = new java.util.TreeMap<>();
       for (SimDomain d : t.state.domains) {
@@ -884,7 +943,9 @@ public final class SimHost implements Hypervisor {
       }
       java.util.Optional<String> why = xm.acm.PolicyUpdate.denyOver(old, policy)
           .or(() -> xm.acm.PolicyUpdate.denyStranded(policy, policies))
-          .or(() -> xm.acm.ChineseWall.denyLoad(policy, running));
+          .or(() -> xm.acm.ChineseWall.denyLoad(policy, running))
+          .or(() -> new AccessControl(java.util.Optional.empty(), new xm.hypervisor.ResourceLabels(hosts.home()))
+              .denyDevicesUnder(policy, t.state));
       if (why.isPresent()) {
         throw XmException.error("Cannot load policy " + policy.name() + ": " + why.get() + "; nothing was changed");
       }

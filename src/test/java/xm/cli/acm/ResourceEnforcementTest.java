@@ -128,4 +128,42 @@ class ResourceEnforcementTest {
             + " example.homebanking (it is labeled for example.other)", "fun");
     assertEquals(0, create("plain", null, "disk = ['phy:ram2,xvda,w']").code());
   }
+
+  @Test
+  void aLinkToALabeledImageFindsItsLabel() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    Path img = Files.writeString(dir.resolve("games.img"), "x");
+    Path link = Files.createSymbolicLink(dir.resolve("link.img"), img);
+    ok("addlabel", "res_GamesDisk", "res", "file:" + link); // stored under the image's real path
+    assertEquals("ACM:example.homebanking:res_GamesDisk\n", xm.run("getlabel", "res", "file:" + img.toRealPath()).out());
+    refused(create("plain", null, "disk = ['file:" + link + ",xvda,w']"), "VM must have a security label to access block"
+        + " device 'file:" + link + "'", "plain");
+    assertEquals(0, create("fun", "dom_Fun", "disk = ['file:" + link + ",xvda,w']").code(), "the link reaches the label");
+  }
+
+  @Test
+  void aRunningDomainsDisksAreCheckedWhenAPolicyIsLoadedOrAResourceRelabeled() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, create("fun", "dom_Fun", "disk = ['phy:ram1,xvda,w']").code());
+    Xm.Run relabel = xm.run("addlabel", "res_LogicalDiskPartition1(hda1)", "res", "phy:ram1");
+    assertEquals(1, relabel.code(), relabel.toString());
+    assertTrue(relabel.error().startsWith("Error: Resource 'phy:/dev/ram1' is in use by domain fun on host localhost,"
+        + " which its new label would deny"), relabel.toString());
+    Path p = xm.home().resolve("policies/example/homebanking-security_policy.xml");
+    Files.writeString(p, Files.readString(p).replace("<Name>res_GamesDisk</Name>\n        <SimpleTypeEnforcementTypes>\n"
+        + "          <Type>ste_Internet</Type>", "<Name>res_GamesDisk</Name>\n        <SimpleTypeEnforcementTypes>\n"
+        + "          <Type>ste_Banking</Type>"));
+    Xm.Run load = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(1, load.code(), load.toString());
+    assertTrue(load.error().contains("running domain fun would lose its block device phy:ram1"), load.toString());
+  }
+
+  @Test
+  void loadpolicyRepairsADamagedActivePolicyRecord() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    Files.writeString(xm.home().resolve("hosts/localhost/acm-active"), "garbage");
+    assertEquals(1, xm.run("list", "--label").code());
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, xm.run("list", "--label").code());
+  }
 }

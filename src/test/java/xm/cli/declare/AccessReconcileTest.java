@@ -89,9 +89,15 @@ class AccessReconcileTest {
   }
 
   @Test
-  void resourceLabelDriftIsReportedAndHealed() {
+  void resourceLabelDriftIsReportedAndHealed() throws IOException {
     assertEquals(0, xm.run("apply", "-f", "specs").code());
-    assertEquals(0, xm.run("rmlabel", "res", "phy:hda1").code());
+    Xm.Run inUse = xm.run("rmlabel", "res", "phy:hda1");
+    assertEquals(1, inUse.code(), inUse.toString());
+    assertTrue(inUse.error().contains("Resource 'phy:/dev/hda1' is in use by domain storage1 on host localhost, which an"
+        + " unlabeled would deny: VM's access to block device 'phy:hda1' denied: resource 'phy:/dev/hda1' is not labeled"),
+        inUse.toString());
+    Path store = xm.home().resolve("security/resource_labels"); // changed behind xm's back
+    Files.writeString(store, Files.readString(store).replaceAll("phy:/dev/hda1\tACM\texample.web\tstorage_disk\n", ""));
     Xm.Run diff = xm.run("diff", "-f", "specs");
     assertEquals(2, diff.code(), diff.toString());
     assertTrue(diff.out().contains("phy:/dev/hda1: (none) -> ACM:example.web:storage_disk  (addlabel, live)"
@@ -160,5 +166,29 @@ class AccessReconcileTest {
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("policy admission: loading policy other.web on host 'localhost': running domain db1 holds a"
         + " label of policy example.web, which other.web neither is nor updates"), r.toString());
+  }
+
+  @Test
+  void aResourceRelabeledWhileInUseOrAPolicyThatTakesADiskAwayIsRefused() throws IOException {
+    assertEquals(0, xm.run("apply", "-f", "specs").code());
+    edit("resources.yaml", "  name: \"phy:/dev/ram0\"        # web1's and web2's shared read-only root\n"
+        + "spec: {policy: example.web, label: web_disk}", "  name: \"phy:/dev/ram0\"\nspec: {policy: example.web, label: db_disk}");
+    Xm.Run r = xm.run("apply", "-f", "specs");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("policy admission: labeling phy:/dev/ram0 db_disk: it is in use by web1 on host 'localhost',"
+        + " which would be denied it"), r.toString());
+    assertEquals("ACM:example.web:web_disk\n", xm.run("getlabel", "res", "phy:ram0").out());
+    Xm.Run hand = xm.run("addlabel", "db_disk", "res", "phy:ram0");
+    assertEquals(1, hand.code(), hand.toString());
+    assertTrue(hand.error().contains("is in use by domain web1 on host localhost, which its new label would deny"), hand.toString());
+
+    edit("resources.yaml", "label: db_disk}", "label: web_disk}");
+    edit("security.yaml", "  version: \"1.0\"", "  version: \"1.1\"");
+    edit("security.yaml", "{name: \"web_disk\", steTypes: [\"web\"]}", "{name: \"web_disk\", steTypes: [\"db\"]}");
+    Xm.Run load = xm.run("apply", "-f", "specs");
+    assertEquals(1, load.code(), load.toString());
+    assertTrue(load.err().contains("policy admission: loading policy example.web on host 'localhost': running domain web1"
+        + " would lose its block device phy:ram0"), load.toString());
+    assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.web."));
   }
 }
