@@ -50,11 +50,15 @@ public final class ResourceLabels {
     int colon = resource.indexOf(':');
     String type = colon < 0 ? "" : resource.substring(0, colon);
     String rest = colon < 0 ? "" : resource.substring(colon + 1);
-    if (rest.isEmpty() || rest.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\t')) {
-      throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+    if (rest.isEmpty() || rest.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isWhitespace(c))) {
+      throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N, with no"
+          + " spaces or control characters");
     }
     switch (type) {
       case "phy":
+        if (rest.contains(":")) {
+          throw XmException.badInput("invalid resource '" + resource + "': a device name has no ':' (phy:hda6 or phy:/dev/hda6)");
+        }
         return "phy:" + (rest.startsWith("/") ? Paths.get(rest).normalize() : Paths.get("/dev").resolve(rest).normalize());
       case "file":
       case "tap": // tap:aio:/path, tap:sync:/path, tap:qcow:/path name the file
@@ -64,10 +68,10 @@ public final class ResourceLabels {
         }
         return "file:" + Paths.get(path).toAbsolutePath().normalize();
       case "vlan":
-        if (rest.matches("[0-9]{1,4}")) {
+        if (rest.matches("[0-9]{1,9}") && Integer.parseInt(rest) >= 1 && Integer.parseInt(rest) <= 4094) {
           return "vlan:" + Integer.parseInt(rest);
         }
-        throw XmException.badInput("invalid resource '" + resource + "': a vlan is vlan:N with N a number");
+        throw XmException.badInput("invalid resource '" + resource + "': a VLAN is vlan:N with N from 1 to 4094");
       default:
         throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
     }
@@ -83,7 +87,10 @@ public final class ResourceLabels {
       return java.util.Optional.empty();
     }
     java.util.regex.Matcher m = VLAN_BRIDGE.matcher(bridge);
-    return m.matches() ? java.util.Optional.of("vlan:" + Integer.parseInt(m.group(1))) : java.util.Optional.empty();
+    if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 4094) {
+      return java.util.Optional.empty(); // VLAN ids are 1..4094; xenbr0.0 and the like are no VLAN
+    }
+    return java.util.Optional.of("vlan:" + Integer.parseInt(m.group(1)));
   }
 
   /** The real path of an existing file (links resolved), or null when there is none. */
@@ -100,13 +107,21 @@ public final class ResourceLabels {
 
   /** Every labeled resource by canonical name. */
   public Map<String, Entry> read() {
+    return read(MAX_BYTES);
+  }
+
+  /**
+   * {@link #read()} with another bound: changes read up to four times the bound, so that labels
+   * can still be removed from a store that grew past it by hand.
+   */
+  private Map<String, Entry> read(int limit) {
     String text;
     try {
-      text = new String(BoundedReads.read(file, MAX_BYTES), StandardCharsets.UTF_8);
+      text = new String(BoundedReads.read(file, limit), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return new TreeMap<>();
     } catch (BoundedReads.TooLarge e) {
-      throw XmException.error(file + ": the resource label store is larger than " + BoundedReads.describe(MAX_BYTES)
+      throw XmException.error(file + ": the resource label store is larger than " + BoundedReads.describe(limit)
           + "; remove labels with 'xm rmlabel res RESOURCE' or fix the file");
     } catch (IOException e) {
       throw XmException.error("cannot read " + file + ": " + e.getMessage());
@@ -122,6 +137,19 @@ public final class ResourceLabels {
           || !NAME.matcher(f[3]).matches()) {
         throw XmException.error(file + ":" + (i + 1) + ": damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL);"
             + " fix or remove that line");
+      }
+      String canonical;
+      try {
+        canonical = canonical(f[0]);
+      } catch (XmException e) {
+        canonical = null;
+      }
+      if (!f[0].equals(canonical)) {
+        throw XmException.error(file + ":" + (i + 1) + ": '" + f[0] + "' is not a resource name xm writes"
+            + (canonical == null ? "" : " (it is " + canonical + ")") + "; fix or remove that line");
+      }
+      if (out.containsKey(f[0])) {
+        throw XmException.error(file + ":" + (i + 1) + ": '" + f[0] + "' is labeled twice; keep one line for it");
       }
       out.put(f[0], new Entry(f[0], f[2], f[3]));
     }
@@ -139,13 +167,20 @@ public final class ResourceLabels {
       try (FileChannel ch = FileChannel.open(file.resolveSibling("resource_labels.lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE);
           FileLock lock = ch.lock()) {
-        Map<String, Entry> labels = read();
+        Map<String, Entry> labels = read(4 * MAX_BYTES);
+        long before = Files.exists(file) ? Files.size(file) : 0;
         change.accept(labels);
         StringBuilder b = new StringBuilder();
         for (Entry e : labels.values()) {
           b.append(e.resource()).append("\tACM\t").append(e.policy()).append('\t').append(e.label()).append('\n');
         }
-        AtomicFiles.replace(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BYTES && bytes.length >= before) {
+          throw XmException.error("the resource label store " + file + " is full (" + labels.size() + " labels, "
+              + BoundedReads.describe(bytes.length) + " of at most " + BoundedReads.describe(MAX_BYTES)
+              + "); remove labels with 'xm rmlabel res RESOURCE' first");
+        }
+        AtomicFiles.replace(file, bytes);
       }
     } catch (IOException e) {
       throw XmException.error("cannot write " + file + ": " + e.getMessage());

@@ -71,6 +71,50 @@ class ResourceLabelsTest {
         + " that line", r.error());
   }
 
+  @Test
+  void aHandEditedStoreWithNamesXmNeverWritesIsALocatedError() throws Exception {
+    Path f = xm.home().resolve("security/resource_labels");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "phy:hda7\tACM\texample.homebanking\tres_GamesDisk\n");
+    Xm.Run r = xm.run("resources");
+    assertEquals("Error: " + f + ":1: 'phy:hda7' is not a resource name xm writes (it is phy:/dev/hda7); fix or remove"
+        + " that line", r.error());
+    Files.writeString(f, "vlan:7\tACM\texample.homebanking\tres_GamesDisk\nvlan:7\tACM\texample.homebanking\tx\n");
+    assertEquals("Error: " + f + ":2: 'vlan:7' is labeled twice; keep one line for it", xm.run("resources").error());
+    assertEquals(1, xm.run("create", "/dev/null", "name=u", "kernel=/k", "memory=16", "disk=phy:hda7,xvda,w").code(),
+        "a damaged store fails closed");
+  }
+
+  @Test
+  void lookAlikeNamesAreRefused() {
+    for (String bad : new String[] {"phy:hda1 ", "phy:has space", "phy:a:b", "vlan:0", "vlan:4095", "vlan:99999"}) {
+      Xm.Run r = xm.run("addlabel", "res_GamesDisk", "res", bad, "example.homebanking");
+      assertEquals(1, r.code(), bad + ": " + r);
+      assertTrue(r.error().startsWith("Error: invalid resource"), r.toString());
+    }
+    assertTrue(xm.run("addlabel", "res_GamesDisk", "res", "vlan:99999", "example.homebanking").error()
+        .contains("a VLAN is vlan:N with N from 1 to 4094"));
+  }
+
+  @Test
+  void aFullStoreRefusesMoreLabelsButStillLetsThemBeRemoved() throws Exception {
+    Path f = xm.home().resolve("security/resource_labels");
+    Files.createDirectories(f.getParent());
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; b.length() < ResourceLabels.MAX_BYTES - 60; i++) {
+      b.append("file:/images/disk").append(i).append(".img\tACM\texample.homebanking\tres_GamesDisk\n");
+    }
+    Files.writeString(f, b);
+    Xm.Run more = xm.run("addlabel", "res_GamesDisk", "res", "file:/" + "a".repeat(200), "example.homebanking");
+    assertEquals(1, more.code(), more.toString());
+    assertTrue(more.error().contains("is full"), more.toString());
+    Files.writeString(f, b + "file:/images/extra.img\tACM\texample.homebanking\tres_GamesDisk\n".repeat(1)
+        + "file:/images/extra2.img\tACM\texample.homebanking\tres_GamesDisk\n");
+    assertEquals(1, xm.run("resources").code(), "grown past the bound by hand");
+    Xm.Run rm = xm.run("rmlabel", "res", "file:/images/extra2.img");
+    assertEquals(0, rm.code(), rm.toString());
+  }
+
   @Property(tries = 200)
   void canonicalNamesAreFixedPointsOrRefused(@ForAll String resource) {
     String c;
