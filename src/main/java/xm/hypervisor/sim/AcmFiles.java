@@ -123,46 +123,47 @@ final class AcmFiles {
     } catch (IOException e) {
       throw StateStore.unavailable("cannot read " + menu + ": " + StateStore.reason(e));
     }
-    String[] lines = text.split("\n", -1);
-    java.util.List<String> out = new java.util.ArrayList<>();
-    String title = null;
-    boolean inEntry = false;
-    boolean done = false;
-    String module = "\tmodule /boot/" + binName(p.name());
-    for (String l : lines) {
-      String s = l.strip();
-      if (inEntry && (s.isEmpty() || s.startsWith("title "))) {
-        out.add(module);
-        inEntry = false;
-        done = true;
-      }
-      if (s.startsWith("title ") && !done && (kernelVersion == null || s.contains(kernelVersion))) {
-        inEntry = true;
-        title = s.substring("title ".length()).strip();
-      }
-      if (inEntry && s.startsWith("module ") && s.endsWith(".bin")) {
-        continue;
-      }
-      out.add(l);
-    }
-    if (inEntry) {
-      out.add(module);
-      done = true;
-    }
-    if (title == null || !done) {
+    BootMenu m = BootMenu.parse(menu.toString(), text);
+    int e = m.entryFor(kernelVersion);
+    if (e < 0) {
       throw XmException.badInput(menu + ": no boot entry " + (kernelVersion == null ? "with a kernel" : "for kernel version "
           + kernelVersion) + "; name one of its 'title' lines' kernel versions");
     }
+    String title = m.entries.get(e).title();
+    String bin = binName(p.name());
+    // the binary's file is named after the policy's last part: refuse to swap the policy another entry boots
+    for (int other = 0; other < m.entries.size(); other++) {
+      java.util.Optional<BootMenu.Line> module = other == e ? java.util.Optional.empty() : m.policyModule(other);
+      if (module.isPresent() && module.get().args().get(0).equals("/boot/" + bin)) {
+        java.util.Optional<String> owner = bootPolicyName(store, bin);
+        if (owner.isPresent() && !owner.get().equals(p.name())) {
+          throw XmException.error(m.where(module.get()) + ": entry '" + m.entries.get(other).title() + "' boots policy "
+              + owner.get() + " from /boot/" + bin + ", the file " + p.name() + " would be written to; point that entry"
+              + " at the same policy, or remove its policy module first");
+        }
+      }
+    }
+    java.util.List<String> out = java.util.List.of(m.withPolicyModule(e, "\tmodule /boot/" + bin));
     // what the module line names: the binary (checked at boot) and the policy it was made from
     byte[] xml = PolicyXml.write(p).getBytes(StandardCharsets.UTF_8);
     store.writeAtomically("boot/" + binName(p.name()), Pieces.of(xm.acm.PolicyBin.write(xm.acm.PolicyBin.compile(p, xml))));
     store.writeAtomically("boot/" + bootXmlName(p.name()), PolicyXml.write(p));
-    store.writeAtomically(MENU, String.join("\n", out));
+    store.writeAtomically(MENU, out.get(0));
     return title;
   }
 
   static String bootXmlName(String policy) {
     return binName(policy).replaceFirst("\\.bin$", "-security_policy.xml");
+  }
+
+  /** The name of the policy whose binary {@code boot/<bin>} is, from the XML beside it, if readable. */
+  private static java.util.Optional<String> bootPolicyName(StateStore store, String bin) {
+    try {
+      Path xml = store.file("boot/" + bin.replaceFirst("\\.bin$", "-security_policy.xml"));
+      return Files.exists(xml) ? java.util.Optional.of(PolicyXml.read(xml).name()) : java.util.Optional.empty();
+    } catch (XmException damaged) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** No policy active (a host booted without one). */
@@ -193,26 +194,16 @@ final class AcmFiles {
     } catch (IOException e) {
       throw StateStore.unavailable("cannot read " + menu + ": " + StateStore.reason(e));
     }
-    int wanted = 0;
-    int entry = -1;
-    String module = null;
-    int lineNo = 0;
-    int moduleLine = 0;
-    for (String l : text.split("\n", -1)) {
-      lineNo++;
-      String s = l.strip();
-      if (entry < 0 && s.matches("default\\s+[0-9]{1,4}")) {
-        wanted = Integer.parseInt(s.substring("default".length()).strip());
-      } else if (s.startsWith("title ")) {
-        entry++;
-      } else if (entry == wanted && s.startsWith("module ") && s.endsWith(".bin")) {
-        module = s.substring("module ".length()).strip();
-        moduleLine = lineNo;
-      }
-    }
-    if (module == null) {
+    BootMenu m = BootMenu.parse(menu.toString(), text);
+    if (m.entries.isEmpty()) {
       return Optional.empty();
     }
+    java.util.Optional<BootMenu.Line> line = m.policyModule(m.defaultEntry());
+    if (line.isEmpty()) {
+      return Optional.empty();
+    }
+    String module = line.get().args().get(0);
+    int moduleLine = line.get().number();
     String name = module.substring(module.lastIndexOf('/') + 1);
     if (!module.equals("/boot/" + name) || !name.matches("[A-Za-z0-9_-]+\\.bin")) {
       throw XmException.error(menu + ":" + moduleLine + ": the boot policy module must be /boot/NAME.bin, not '"
@@ -223,13 +214,19 @@ final class AcmFiles {
     try {
       byte[] xmlBytes = xm.files.BoundedReads.read(xml, 4 << 20);
       SecurityPolicy p = PolicyXml.read(xml.toString(), xmlBytes);
-      xm.acm.PolicyBin.read(bin.toString(), xm.files.BoundedReads.read(bin, 8 << 20), xmlBytes, p.name());
+      try {
+        xm.acm.PolicyBin.read(bin.toString(), xm.files.BoundedReads.read(bin, 8 << 20), xmlBytes, p.name());
+      } catch (XmException damaged) { // it was put there by cfgbootpolicy, not makepolicy: say so
+        throw XmException.error(damaged.getMessage().replace("run 'xm makepolicy " + p.name() + "' again",
+            "set it again with 'xm cfgbootpolicy " + p.name() + "'"));
+      }
       return Optional.of(p);
     } catch (NoSuchFileException e) {
       throw XmException.error(menu + ":" + moduleLine + ": the boot policy " + module + " is missing (" + e.getFile()
           + "); set it again with 'xm cfgbootpolicy POLICY'");
     } catch (IOException e) {
-      throw StateStore.unavailable("cannot read the boot policy " + bin + ": " + StateStore.reason(e));
+      throw XmException.error("cannot read the boot policy " + bin + ": " + StateStore.reason(e)
+          + "; set it again with 'xm cfgbootpolicy POLICY'");
     }
   }
 

@@ -232,4 +232,39 @@ class ActivePolicyTest {
     assertEquals("Host localhost rebooted; no access control policy is active.\n", r.out(), r.toString());
     assertEquals(1, xm.run("dumppolicy").code());
   }
+
+  @Test
+  void aBootMenuThatCannotBeHonouredStopsTheRebootWithItsLine() throws Exception {
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking").code());
+    Path menu = host.resolve("boot/menu.lst");
+    String good = Files.readString(menu);
+    Files.writeString(menu, good.replace("default 0", "default 5"));
+    Xm.Run r = xm.run("host", "reboot");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().startsWith("Error: " + menu + ":1: 'default 5' names no boot entry (the menu has 1)"), r.toString());
+    Files.writeString(menu, good.replace("module /boot/homebanking.bin", "module /boot/homebanking.bin extra"));
+    r = xm.run("host", "reboot");
+    assertTrue(r.error().contains(": a policy module takes no arguments, not 'extra'"), r.toString());
+    assertEquals(1, xm.run("dumppolicy").code(), "no reboot happened");
+    // GRUB's '=' after a command is read as GRUB reads it
+    Files.writeString(menu, good.replace("default 0", "default=0").replace("module /boot/homebanking.bin",
+        "module=/boot/homebanking.bin"));
+    assertEquals("Host localhost rebooted; boot policy example.homebanking is active.\n", xm.run("host", "reboot").out());
+  }
+
+  @Test
+  void cfgbootpolicyWillNotSwapThePolicyAnotherEntryBoots() throws Exception {
+    Path other = xm.home().resolve("policies/x/homebanking-security_policy.xml");
+    Files.createDirectories(other.getParent());
+    Files.writeString(other, Files.readString(HOMEBANKING).replace("<PolicyName>example.homebanking</PolicyName>",
+        "<PolicyName>x.homebanking</PolicyName>"));
+    assertEquals(0, xm.run("cfgbootpolicy", "example.homebanking").code());
+    Path menu = host.resolve("boot/menu.lst");
+    Files.writeString(menu, Files.readString(menu) + "\ntitle Xen 3.0 / XenLinux 2.6.99-xen\n\tkernel /boot/xen.gz\n");
+    Xm.Run r = xm.run("cfgbootpolicy", "x.homebanking", "2.6.99-xen");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("boots policy example.homebanking from /boot/homebanking.bin, the file x.homebanking"
+        + " would be written to"), r.toString());
+    assertEquals("Host localhost rebooted; boot policy example.homebanking is active.\n", xm.run("host", "reboot").out());
+  }
 }
