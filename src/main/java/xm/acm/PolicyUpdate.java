@@ -25,6 +25,27 @@ public final class PolicyUpdate {
   }
 
   /**
+   * The resource labels as they are once {@code next} is loaded: a label of the policy it is or
+   * updates takes the name {@code next} gives it ({@code <Name from="old">new</Name>}) and
+   * {@code next}'s policy name; other labels stay as they are.
+   */
+  public static java.util.Map<String, ResourceAccess.Held> relabelResources(SecurityPolicy next,
+      java.util.Map<String, ResourceAccess.Held> held) {
+    java.util.Map<String, ResourceAccess.Held> out = new java.util.LinkedHashMap<>();
+    held.forEach((resource, h) -> {
+      if (!next.relabels(h.policy())) {
+        out.put(resource, h);
+        return;
+      }
+      Optional<ResourceLabel> renamed = next.resourceLabels().stream()
+          .filter(l -> l.from().filter(h.label()::equals).isPresent()).findFirst();
+      String label = renamed.map(ResourceLabel::name).orElse(h.label());
+      out.put(resource, new ResourceAccess.Held(next.name(), label));
+    });
+    return out;
+  }
+
+  /**
    * Why {@code next} may not be loaded while these domains run, by domain name the policy of the
    * label each holds: a label of a policy {@code next} neither is nor updates would be left
    * invalid ({@code INV_ACM}), and the domain could then not be unpaused or restored.

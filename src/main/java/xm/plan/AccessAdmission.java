@@ -114,6 +114,9 @@ final class AccessAdmission {
       if (why.isPresent()) {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
       }
+      Map<String, ResourceAccess.Held> renamed = xm.acm.PolicyUpdate.relabelResources(l.policy(), resources);
+      resources.clear();
+      resources.putAll(renamed);
       why = devicesUnder(l, h, resources);
       if (why.isPresent()) {
         return why;

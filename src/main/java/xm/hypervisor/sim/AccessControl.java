@@ -95,7 +95,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
       if (uses.isEmpty()) {
         continue;
       }
-      held = held != null ? held : resources.read();
+      held = held != null ? held : renamedFor(next, resources.read());
       SecurityLabel l = d.config.securityLabel();
       SecurityLabel after = l == null || !next.relabels(l.policy()) ? l
           : ChineseWall.renamed(next, l.label()).map(v -> new SecurityLabel(next.name(), v.name())).orElse(l);
@@ -108,6 +108,15 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
       }
     }
     return Optional.empty();
+  }
+
+  /** The resource labels as they are once {@code next} is loaded (see {@link xm.acm.PolicyUpdate#relabelResources}). */
+  static Map<String, ResourceLabels.Entry> renamedFor(SecurityPolicy next, Map<String, ResourceLabels.Entry> held) {
+    Map<String, ResourceAccess.Held> h = new java.util.LinkedHashMap<>();
+    held.forEach((r, e) -> h.put(r, new ResourceAccess.Held(e.policy(), e.label())));
+    Map<String, ResourceLabels.Entry> out = new java.util.TreeMap<>();
+    xm.acm.PolicyUpdate.relabelResources(next, h).forEach((r, x) -> out.put(r, new ResourceLabels.Entry(r, x.policy(), x.label())));
+    return out;
   }
 
   /** The decision for one use, the resource's label found by its name or, for a file, its real path. */

@@ -951,6 +951,20 @@ public final class SimHost implements Hypervisor {
       }
       AcmFiles.activate(store, policy);
       relabel(t, policy);
+      xm.hypervisor.ResourceLabels labels = new xm.hypervisor.ResourceLabels(hosts.home());
+      java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> held = labels.read();
+      if (!AccessControl.renamedFor(policy, held).equals(held)) { // an update renamed resource labels
+        labels.update(m -> {
+          java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> renamed = AccessControl.renamedFor(policy, m);
+          renamed.forEach((r, e) -> {
+            if (!e.equals(m.get(r))) {
+              t.log("INFO", "Resource " + r + " relabeled " + m.get(r) + " -> " + e + ".");
+            }
+          });
+          m.clear();
+          m.putAll(renamed);
+        });
+      }
       if (old.isPresent() && !old.get().name().equals(policy.name())) {
         try {
           Files.deleteIfExists(store.file(AcmFiles.xmlName(old.get().name())));

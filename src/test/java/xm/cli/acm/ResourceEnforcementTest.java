@@ -166,4 +166,17 @@ class ResourceEnforcementTest {
     ok("loadpolicy", "example.homebanking");
     assertEquals(0, xm.run("list", "--label").code());
   }
+
+  @Test
+  void aPolicyUpdateThatRenamesAResourceLabelRelabelsTheResources() throws Exception {
+    ok("loadpolicy", "example.homebanking");
+    assertEquals(0, create("fun", "dom_Fun", "disk = ['phy:ram1,xvda,w']").code());
+    Path p = xm.home().resolve("policies/example/homebanking-security_policy.xml");
+    Files.writeString(p, Files.readString(p).replace("<Name>res_GamesDisk</Name>", "<Name from=\"res_GamesDisk\">res_Games</Name>"));
+    Xm.Run load = xm.run("loadpolicy", "example.homebanking");
+    assertEquals(0, load.code(), load.toString());
+    assertEquals("ACM:example.homebanking:res_Games\n", xm.run("getlabel", "res", "phy:ram1").out());
+    assertTrue(xm.run("log").out().contains("Resource phy:/dev/ram1 relabeled ACM:example.homebanking:res_GamesDisk ->"
+        + " ACM:example.homebanking:res_Games."));
+  }
 }
