@@ -33,12 +33,19 @@ import xm.spec.SpecSet;
 final class AccessPlan {
   private AccessPlan() {}
 
-  /** The policy document each host is to have, by host name. */
+  /**
+   * The policy document each host is to have, by host name. A host given a policy by
+   * {@code metadata.hosts} may run only domains of that policy (or one it updates); a host with
+   * domains of two declared policies, or of a policy whose {@code metadata.hosts} leaves it out, is
+   * a problem; a declared policy that goes to no host is a warning.
+   */
   static Map<String, PolicyDoc> wanted(SpecSet specs, Set<String> hostsInPlay, Map<String, String> hostOf,
-      boolean targeted, List<Diagnostic> problems) {
+      boolean targeted, List<Diagnostic> problems, List<Diagnostic> warnings) {
     Map<String, PolicyDoc> out = new TreeMap<>();
+    Map<String, PolicyDoc> byName = new LinkedHashMap<>();
     List<PolicyDoc> floating = new ArrayList<>();
     for (PolicyDoc p : specs.policies()) {
+      byName.put(p.policy().name(), p);
       if (p.hosts().isEmpty()) {
         floating.add(p);
       }
@@ -49,28 +56,50 @@ final class AccessPlan {
       }
     }
     for (String h : hostsInPlay) {
-      if (out.containsKey(h)) {
-        continue;
-      }
-      if (floating.size() == 1) {
-        out.put(h, floating.get(0));
-        continue;
-      }
-      Set<PolicyDoc> used = new LinkedHashSet<>();
+      // the declared policies the domains placed on h hold labels of, with the first such domain
+      Map<PolicyDoc, DomainSpec> used = new LinkedHashMap<>();
       for (DomainSpec d : specs.domains()) {
         var label = d.config().securityLabel();
-        if (label != null && h.equals(hostOf.get(d.name()))) {
-          floating.stream().filter(p -> p.policy().name().equals(label.policy())).forEach(used::add);
+        if (label != null && h.equals(hostOf.get(d.name())) && byName.containsKey(label.policy())) {
+          used.putIfAbsent(byName.get(label.policy()), d);
         }
       }
-      if (used.size() > 1) {
-        List<PolicyDoc> two = new ArrayList<>(used);
-        problems.add(Diagnostic.error(two.get(1).location(), "host '" + h + "' would need two active policies, "
-            + two.get(0).policy().name() + " and " + two.get(1).policy().name() + ", for the labels of its domains",
+      PolicyDoc given = out.get(h);
+      if (given != null) {
+        for (Map.Entry<PolicyDoc, DomainSpec> u : used.entrySet()) {
+          if (!given.policy().relabels(u.getKey().policy().name())) {
+            problems.add(Diagnostic.error(u.getValue().at("security"), "domain '" + u.getValue().name() + "' on host '" + h
+                + "' is labeled for policy " + u.getKey().policy().name() + ", but host '" + h + "' is given policy "
+                + given.policy().name() + " (metadata.hosts at " + given.location() + ")",
+                "a host has one active policy: place the domain on another host, or change the policy's metadata.hosts"));
+          }
+        }
+        continue;
+      }
+      for (Map.Entry<PolicyDoc, DomainSpec> u : used.entrySet()) {
+        if (!u.getKey().hosts().isEmpty()) {
+          problems.add(Diagnostic.error(u.getValue().at("security"), "domain '" + u.getValue().name() + "' on host '" + h
+              + "' is labeled for policy " + u.getKey().policy().name() + ", whose metadata.hosts does not list '" + h + "'",
+              "add '" + h + "' to its metadata.hosts, or place the domain on one of its hosts"));
+        }
+      }
+      List<PolicyDoc> candidates = used.keySet().stream().filter(p -> p.hosts().isEmpty()).toList();
+      if (candidates.size() > 1) {
+        problems.add(Diagnostic.error(candidates.get(1).location(), "host '" + h + "' would need two active policies, "
+            + candidates.get(0).policy().name() + " and " + candidates.get(1).policy().name() + ", for the labels of its domains",
             "a host has one active policy: place those domains on different hosts, or list the hosts of each policy"
                 + " under metadata.hosts"));
-      } else if (used.size() == 1) {
-        out.put(h, used.iterator().next());
+      } else if (candidates.size() == 1) {
+        out.put(h, candidates.get(0));
+      } else if (floating.size() == 1 && used.isEmpty()) {
+        out.put(h, floating.get(0));
+      }
+    }
+    for (PolicyDoc p : specs.policies()) {
+      if (!targeted && !out.containsValue(p)) {
+        warnings.add(Diagnostic.warning(p.location(), "policy " + p.policy().name() + " goes to no host: no domain of"
+            + " these specs holds its labels" + (floating.size() > 1 ? " and other policies are declared too" : ""),
+            "list its hosts under metadata.hosts, or label a domain with it"));
       }
     }
     return out;
@@ -108,13 +137,22 @@ final class AccessPlan {
    * One LABEL_RESOURCES change (run through {@code labelHost}) for the declared resource labels
    * the hosts do not hold yet; with targets, only those of the targeted domains' resources.
    */
-  static Optional<Change> labels(SpecSet specs, Map<String, ResourceLabels.Entry> held, String labelHost,
-      Set<String> targetedResources) {
+  static Optional<Change> labels(SpecSet specs, List<Observed> observed, Map<String, ResourceLabels.Entry> held,
+      String labelHost, Set<String> targetedResources, List<Diagnostic> problems) {
     List<FieldChange> fields = new ArrayList<>();
     List<Op> ops = new ArrayList<>();
     Location first = null;
+    Set<String> known = new java.util.HashSet<>();
+    specs.policies().forEach(p -> known.add(p.policy().name()));
+    observed.forEach(h -> h.access().policy().ifPresent(p -> known.add(p.name())));
     for (ResourceLabelDoc r : specs.resourceLabels()) {
       if (targetedResources != null && !targetedResources.contains(r.resource())) {
+        continue;
+      }
+      if (!known.contains(r.policy())) {
+        problems.add(Diagnostic.error(r.location(), "policy " + r.policy() + " of the label of " + r.resource()
+            + " is neither declared in these specs nor active on a host", "declare it with a kind: SecurityPolicy document,"
+                + " or correct the policy's name"));
         continue;
       }
       ResourceLabels.Entry now = held.get(r.resource());

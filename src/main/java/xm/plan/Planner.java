@@ -123,7 +123,7 @@ public final class Planner {
       }
       changes.add(orphan(d, c.host(), o));
     }
-    access(specs, observed, o, hosts, planned, hostsInPlay, changes, problems);
+    access(specs, observed, o, hosts, planned, hostsInPlay, changes, problems, warnings);
     changes.sort(Schedule.ORDER);
     Capacity.check(changes, hosts, problems);
     Limits.onlineVcpus(changes, declared, hosts, problems);
@@ -141,7 +141,8 @@ public final class Planner {
 
   /** Policy loads and resource labels the specs declare (see {@link AccessPlan}). */
   private static void access(SpecSet specs, List<Observed> observed, PlanOptions o, Map<String, Observed> hosts,
-      Set<String> planned, Set<String> hostsInPlay, List<Change> changes, List<Diagnostic> problems) {
+      Set<String> planned, Set<String> hostsInPlay, List<Change> changes, List<Diagnostic> problems,
+      List<Diagnostic> warnings) {
     boolean targeted = !o.targets().isEmpty();
     Set<String> inPlay = new java.util.TreeSet<>(hostsInPlay);
     if (!targeted) {
@@ -161,10 +162,12 @@ public final class Planner {
         }
       }
     }
-    changes.addAll(AccessPlan.loads(AccessPlan.wanted(specs, inPlay, hostOf, targeted, problems), hosts, problems));
+    changes.addAll(AccessPlan.loads(AccessPlan.wanted(specs, inPlay, hostOf, targeted, problems, warnings), hosts,
+        problems));
     String labelHost = hosts.containsKey(o.defaultHost()) ? o.defaultHost()
         : hosts.isEmpty() ? o.defaultHost() : hosts.keySet().iterator().next();
-    AccessPlan.labels(specs, AccessPlan.held(observed), labelHost, targetedResources).ifPresent(changes::add);
+    AccessPlan.labels(specs, observed, AccessPlan.held(observed), labelHost, targetedResources, problems)
+        .ifPresent(changes::add);
   }
 
   private static Change orphan(DomainInfo d, String host, PlanOptions o) {

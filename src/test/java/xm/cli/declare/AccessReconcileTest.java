@@ -191,4 +191,33 @@ class AccessReconcileTest {
         + " would lose its block device phy:ram0"), load.toString());
     assertTrue(xm.run("dumppolicy").out().contains("POLICY REFERENCE = example.web."));
   }
+
+  @Test
+  void aResourceLabelOfAPolicyNobodyKnowsIsRefused() throws IOException {
+    edit("resources.yaml", "  name: \"phy:/dev/hda2\"\nspec: {policy: example.web,", "  name: \"phy:/dev/hda2\"\nspec: {policy: nopol.x,");
+    Xm.Run r = xm.run("diff", "-f", "specs");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("Error: specs/resources.yaml:18:3: policy nopol.x of the label of phy:/dev/hda2 is neither"
+        + " declared in these specs nor active on a host"), r.toString());
+  }
+
+  @Test
+  void aHostGivenOnePolicyByMetadataHostsMayNotRunDomainsOfAnother() throws IOException {
+    String policy = Files.readString(specs.resolve("security.yaml"));
+    Files.writeString(specs.resolve("other.yaml"), policy.replace("  name: \"example.web\"",
+        "  name: \"other.web\"\n  hosts: [xen-b]"));
+    Xm.Run r = xm.run("diff", "-f", "specs");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("domain 'batch1' on host 'xen-b' is labeled for policy example.web, but host 'xen-b' is"
+        + " given policy other.web (metadata.hosts at specs/other.yaml:"), r.toString());
+  }
+
+  @Test
+  void aPolicyThatGoesNowhereIsAWarning() throws IOException {
+    String policy = Files.readString(specs.resolve("security.yaml"));
+    Files.writeString(specs.resolve("other.yaml"), policy.replace("  name: \"example.web\"", "  name: \"other.web\""));
+    Xm.Run r = xm.run("diff", "-f", "specs");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("policy other.web goes to no host"), r.toString());
+  }
 }
