@@ -185,8 +185,22 @@ final class PolicyReader {
     return new ResourceLabelDoc(resource, policy, label, metaNode.location());
   }
 
+  /**
+   * Entries of one list of a policy: at most {@link #MAX_ENTRIES}, checked before any is read (a
+   * binary policy numbers labels and types in 16 bits, and xm's policy files hold 4 MiB).
+   */
+  static final int MAX_ENTRIES = 4096;
+
   private static List<Node> list(Node n, String what) {
-    return n == null ? List.of() : n.items(what);
+    if (n == null) {
+      return List.of();
+    }
+    List<Node> items = n.items(what);
+    if (items.size() > MAX_ENTRIES) {
+      n.problem(what + " has " + items.size() + " entries; a policy has at most " + MAX_ENTRIES + " in each list");
+      return List.of();
+    }
+    return items;
   }
 
   private static List<String> types(Node n, String field, String what) {
