@@ -31,13 +31,18 @@ public final class Backends {
   /** Whether the user named the host (--host or XM_HOST) rather than taking the default. */
   public boolean hostChosen() {
     String h = env.var("XM_HOST");
-    return hostOption != null || (h != null && !h.isBlank());
+    String c = env.var("XM_CONNECT");
+    return hostOption != null || (h != null && !h.isBlank()) || (c != null && !c.isBlank());
   }
 
-  /** The name of the host commands act on. */
+  /** The name of the host commands act on: --host/-c, else XM_CONNECT (a libvirt URI), else XM_HOST, else localhost. */
   public String hostName() {
     if (hostOption != null) {
       return hostOption;
+    }
+    String c = env.var("XM_CONNECT");
+    if (c != null && !c.isBlank()) {
+      return c;
     }
     String h = env.var("XM_HOST");
     return h == null || h.isBlank() ? SimHosts.DEFAULT_HOST : h;
@@ -90,7 +95,8 @@ public final class Backends {
   /** Every host, by address. */
   public HostFactory factory() {
     if (factory == null) {
-      factory = new HostRouter(simFactory());
+      factory = new HostRouter(simFactory(), () -> new xm.hypervisor.libvirt.LibvirtHostFactory(
+          env.cwd().resolve(SimHosts.homeFrom(env.vars()))));
     }
     return factory;
   }

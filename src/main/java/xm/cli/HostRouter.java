@@ -12,20 +12,26 @@ import xm.hypervisor.Hypervisor;
 
 /**
  * Picks a backend from a host address: a plain name is a simulated host under {@code XM_HOME};
- * a URI ({@code qemu:///system}, {@code xen:///system}, {@code test:///default}) is a libvirt host,
- * which this build cannot reach yet and says so in one line.
+ * a URI ({@code qemu:///system}, {@code xen:///system}, {@code test:///default}) is a libvirt host.
+ * The libvirt backend is made on first use, so commands on simulated hosts never load libvirt's
+ * binding (nor need libvirt0).
  */
 final class HostRouter implements HostFactory {
   private final HostFactory sim;
+  private final java.util.function.Supplier<HostFactory> libvirtMaker;
+  private HostFactory libvirt;
 
-  HostRouter(HostFactory sim) {
+  HostRouter(HostFactory sim, java.util.function.Supplier<HostFactory> libvirt) {
     this.sim = sim;
+    this.libvirtMaker = libvirt;
   }
 
-  private HostFactory backend(String address) {
+  private synchronized HostFactory backend(String address) {
     if (address != null && address.contains("://")) {
-      throw XmException.badInput("host '" + address + "' is a libvirt URI, and this build of xm has no libvirt backend"
-          + " yet; use a simulated host name (see 'xm host list')");
+      if (libvirt == null) {
+        libvirt = libvirtMaker.get();
+      }
+      return libvirt;
     }
     return sim;
   }

@@ -30,13 +30,15 @@ public final class Main {
         String a = argv[i];
         if (a.equals("--debug")) {
           debug = true;
-        } else if (a.equals("--host") || a.equals("-H")) {
+        } else if (a.equals("--host") || a.equals("-H") || a.equals("--connect") || a.equals("-c")) {
           if (i + 1 >= argv.length) {
             return usageError(env, null, "option " + a + " requires argument");
           }
-          host = argv[++i];
+          host = argv[++i]; // a simulated host's name, or a libvirt URI (as virsh -c takes)
         } else if (a.startsWith("--host=")) {
           host = a.substring("--host=".length());
+        } else if (a.startsWith("--connect=")) {
+          host = a.substring("--connect=".length());
         } else if (a.equals("-h") || a.equals("--help")) {
           Help.longHelp(env.out());
           return ExitCodes.OK;

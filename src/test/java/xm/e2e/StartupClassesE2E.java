@@ -65,6 +65,8 @@ class StartupClassesE2E {
     assertEquals(0, jackson(loaded("diff", "-f", "specs/")), "xm diff");
     List<String> diff = loaded("apply", "-f", "specs/", "--dry-run");
     assertEquals(0, jackson(diff), "xm apply --dry-run");
+    assertEquals(0, list.stream().filter(c -> c.startsWith("org.libvirt.") || c.startsWith("com.sun.jna.")).count(),
+        "commands on simulated hosts load neither libvirt's binding nor JNA");
     assertFalse(diff.contains("xm.reconcile.PlanFile"));
 
     Path plan = tmp.resolve("plan.json");

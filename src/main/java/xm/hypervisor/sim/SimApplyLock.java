@@ -29,7 +29,7 @@ import xm.sxp.SxpPrinter;
  * every {@code fcntl} lock the process has on it, so a second apply of the same process (a thread)
  * that merely tried the lock, or read who holds it, would let another process in.
  */
-final class SimApplyLock implements ApplyLock {
+public final class SimApplyLock implements ApplyLock {
   static final String FILE = "apply.lock";
 
   /** The locks this process holds, by lock file; guarded by its own monitor. */
@@ -53,7 +53,7 @@ final class SimApplyLock implements ApplyLock {
     return dir.resolve(FILE).toAbsolutePath().normalize();
   }
 
-  static Optional<ApplyLock> tryAcquire(String host, Path dir, Holder holder) {
+  public static Optional<ApplyLock> tryAcquire(String host, Path dir, Holder holder) {
     synchronized (HELD) {
       if (HELD.containsKey(key(dir))) {
         return Optional.empty();
@@ -97,7 +97,7 @@ final class SimApplyLock implements ApplyLock {
    * monitor, so that no thread of this process takes the lock while the file is open here (closing
    * any descriptor of the file would drop this process's fcntl lock).
    */
-  static Optional<Holder> holder(Path dir) {
+  public static Optional<Holder> holder(Path dir) {
     synchronized (HELD) {
       SimApplyLock mine = HELD.get(key(dir));
       if (mine != null) {

@@ -1,0 +1,418 @@
+package xm.hypervisor.libvirt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.zip.CRC32;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+import xm.diag.XmException;
+import xm.hypervisor.BlockDevice;
+import xm.hypervisor.Capabilities;
+import xm.hypervisor.ChangeEvent;
+import xm.hypervisor.CreateOptions;
+import xm.hypervisor.DeviceNumbers;
+import xm.hypervisor.DiskSpec;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.DomainLimits;
+import xm.hypervisor.HostInfo;
+import xm.hypervisor.Hypervisor;
+import xm.hypervisor.NetDevice;
+import xm.hypervisor.PowerState;
+import xm.hypervisor.ShutdownMode;
+import xm.hypervisor.StateFlags;
+import xm.hypervisor.VcpuInfo;
+import xm.hypervisor.VifSpec;
+
+/**
+ * A real host through libvirt's Java binding: the hypervisor port on one connection ({@code
+ * xen:///system}, {@code qemu:///system}, {@code test:///default}). Domains are read back from
+ * their XML ({@link DomainXml}); xm's own marks (managed, annotations, what libvirt has no element
+ * for) live in the domain's {@code <metadata>}. A domain apply makes is persistent (defined, then
+ * started); one {@code xm create} makes is transient, as xm's were. Every libvirt error becomes one
+ * xm error line ({@link LibvirtErrors}). What this backend does not do yet says so in one line.
+ */
+public final class LibvirtHost implements Hypervisor {
+  private static final int XML_INACTIVE = 2; // VIR_DOMAIN_XML_INACTIVE
+  private static final int START_PAUSED = 1; // VIR_DOMAIN_START_PAUSED
+  private static final int AFFECT_LIVE = 1;
+  private static final int AFFECT_CONFIG = 2;
+  private static final int METADATA_ELEMENT = 2; // VIR_DOMAIN_METADATA_ELEMENT
+
+  private final String uri;
+  private final Connect conn;
+  private final String type;
+
+  private LibvirtHost(String uri, Connect conn, String type) {
+    this.uri = uri;
+    this.conn = conn;
+    this.type = type;
+  }
+
+  /** Opens a read-write connection to {@code uri}. */
+  static LibvirtHost open(String uri) {
+    Connect c = LibvirtErrors.call(uri, () -> new Connect(uri, false));
+    String driver = LibvirtErrors.call(uri, () -> c.getType()).toLowerCase(java.util.Locale.ROOT);
+    String type = driver.contains("xen") ? "xen" : driver.contains("test") ? "test" : driver.contains("qemu") ? "qemu" : driver;
+    return new LibvirtHost(uri, c, type);
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  @Override
+  public HostInfo info() {
+    NodeInfo n = LibvirtErrors.call(uri, () -> conn.nodeInfo());
+    long totalMiB = n.memory / 1024;
+    long used = 0;
+    for (DomainInfo d : domains()) {
+      if (d.id() != null) {
+        used += d.memoryMiB();
+      }
+    }
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("host", LibvirtErrors.call(uri, () -> conn.getHostName()));
+    f.put("uri", uri);
+    f.put("driver", type);
+    f.put("machine", n.model);
+    f.put("nr_cpus", Integer.toString(n.cpus));
+    f.put("nr_nodes", Integer.toString(n.nodes));
+    f.put("cores_per_socket", Integer.toString(n.cores));
+    f.put("threads_per_core", Integer.toString(n.threads));
+    f.put("cpu_mhz", Integer.toString(n.mhz));
+    f.put("total_memory", Long.toString(totalMiB));
+    f.put("free_memory", Long.toString(Math.max(0, totalMiB - used)));
+    f.put("libvirt_version", Long.toString(LibvirtErrors.call(uri, () -> conn.getLibVersion())));
+    return new HostInfo(f);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    Map<String, Capabilities.FieldMode> m = new LinkedHashMap<>();
+    for (String live : new String[] {"memory", "vcpus", "state"}) {
+      m.put(live, Capabilities.FieldMode.LIVE);
+    }
+    for (String restart : new String[] {"builder", "kernel", "ramdisk", "cmdline", "maxmem", "maxvcpus", "cpus",
+        "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras", "disks", "vifs", "host"}) {
+      m.put(restart, Capabilities.FieldMode.RESTART);
+    }
+    return new Capabilities(m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false);
+  }
+
+  /** A fingerprint of every domain's XML and state: it moves whenever anything on the host does. */
+  @Override
+  public long revision() {
+    CRC32 crc = new CRC32();
+    for (DomainInfo d : domains()) {
+      crc.update((d.uuid() + d.power() + d.memoryMiB() + d.onlineVcpus() + d.config()).getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return crc.getValue();
+  }
+
+  /** libvirt does not say who changed what: no change events (drift causes read "changed outside xm"). */
+  @Override
+  public List<ChangeEvent> changes(long after) {
+    return List.of();
+  }
+
+  @Override
+  public Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  public List<DomainInfo> domains() {
+    List<DomainInfo> out = new ArrayList<>();
+    for (int id : LibvirtErrors.call(uri, () -> conn.listDomains())) {
+      Domain d = LibvirtErrors.call(uri, () -> conn.domainLookupByID(id));
+      out.add(view(d));
+    }
+    for (String name : LibvirtErrors.call(uri, () -> conn.listDefinedDomains())) {
+      out.add(view(LibvirtErrors.call(uri, () -> conn.domainLookupByName(name))));
+    }
+    return out;
+  }
+
+  @Override
+  public DomainInfo domain(String ref) {
+    return view(find(ref));
+  }
+
+  private Domain find(String ref) {
+    try {
+      if (ref.matches("[0-9]{1,9}")) {
+        return conn.domainLookupByID(Integer.parseInt(ref));
+      }
+      if (xm.hypervisor.Uuids.isValid(ref)) {
+        return conn.domainLookupByUUIDString(ref);
+      }
+      return conn.domainLookupByName(ref);
+    } catch (LibvirtException e) {
+      throw XmException.noSuchDomain(ref);
+    }
+  }
+
+  private DomainInfo view(Domain d) {
+    return LibvirtErrors.call(uri, () -> {
+      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+      org.libvirt.DomainInfo i = d.getInfo();
+      boolean active = d.isActive() == 1;
+      PowerState power = switch (i.state) {
+        case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
+        case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
+        case VIR_DOMAIN_SHUTDOWN -> PowerState.SHUTDOWN;
+        case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
+        case VIR_DOMAIN_SHUTOFF -> PowerState.HALTED;
+        default -> PowerState.UNKNOWN;
+      };
+      StateFlags flags = new StateFlags(i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING,
+          i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_BLOCKED, power == PowerState.PAUSED,
+          power == PowerState.SHUTDOWN || power == PowerState.HALTED, power == PowerState.CRASHED, false);
+      int online = active ? i.nrVirtCpu : p.config().vcpus();
+      List<VcpuInfo> vcpus = new ArrayList<>();
+      for (int v = 0; v < p.config().maxVcpus(); v++) {
+        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, List.of()));
+      }
+      List<BlockDevice> blocks = new ArrayList<>();
+      for (DiskSpec disk : p.config().disks()) {
+        blocks.add(new BlockDevice(DeviceNumbers.of(disk.dev().replaceFirst(":.*$", "")), disk, 4, -1, -1, ""));
+      }
+      List<NetDevice> nets = new ArrayList<>();
+      int handle = 0;
+      for (VifSpec v : p.config().vifs()) {
+        nets.add(new NetDevice(handle++, v, 0, 4, -1, -1, -1, ""));
+      }
+      long memMiB = active ? Math.max(1, i.memory / 1024) : p.config().memoryMiB();
+      DomainConfig c = p.config();
+      return new DomainInfo(active && d.getID() >= 0 ? d.getID() : null, d.getUUIDString(), c, memMiB,
+          Math.max(memMiB, i.maxMem / 1024), online, power, flags, i.cpuTime / 1e9, 0, 0, vcpus, p.managed(), blocks, nets,
+          List.of(), p.annotations());
+    });
+  }
+
+  @Override
+  public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
+    for (DomainInfo d : domains()) {
+      if (d.name().equals(config.name())) {
+        throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
+      }
+    }
+    String xml = DomainXml.write(config, type, options.managed(), options.annotations());
+    Domain d = LibvirtErrors.call(uri, () -> {
+      if (options.managed()) { // persistent: defined, then started (its config outlives a stop)
+        Domain defined = conn.domainDefineXML(xml);
+        defined.create(options.paused() ? START_PAUSED : 0);
+        return defined;
+      }
+      return conn.domainCreateXML(xml, options.paused() ? START_PAUSED : 0);
+    });
+    return view(d);
+  }
+
+  @Override
+  public void annotate(String ref, Boolean managed, Map<String, String> annotations, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+      Map<String, String> now = new TreeMap<>(p.annotations());
+      annotations.forEach((k, v) -> {
+        if (v == null) {
+          now.remove(k);
+        } else {
+          now.put(k, v);
+        }
+      });
+      boolean m = managed != null ? managed : p.managed();
+      String all = DomainXml.write(p.config(), type, m, now);
+      String element = all.substring(all.indexOf("<xm:xm"), all.indexOf("</xm:xm>") + "</xm:xm>".length());
+      int flags = d.isPersistent() == 1 ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE;
+      d.setMetadata(METADATA_ELEMENT, element, "xm", DomainXml.NS, d.isActive() == 1 ? flags : AFFECT_CONFIG);
+      return null;
+    });
+  }
+
+  @Override
+  public void destroy(String ref, String origin) {
+    Domain d = find(ref);
+    DomainInfo before = view(d);
+    LibvirtErrors.call(uri, () -> {
+      if (d.isActive() == 1) {
+        d.destroy();
+      }
+      if (before.managed() && d.isPersistent() == 1) {
+        d.undefine(); // a domain xm manages goes as it does on Xen; one defined by hand keeps its definition
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void shutdown(String ref, ShutdownMode mode, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      if (mode == ShutdownMode.REBOOT) {
+        d.reboot(0);
+      } else {
+        d.shutdown();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void pause(String ref, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.suspend();
+      return null;
+    });
+  }
+
+  @Override
+  public void unpause(String ref, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.resume();
+      return null;
+    });
+  }
+
+  @Override
+  public void setMemory(String ref, long mib, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.setMemory(mib * 1024);
+      return null;
+    });
+  }
+
+  @Override
+  public void setMaxMemory(String ref, long mib, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.setMaxMemory(mib * 1024);
+      return null;
+    });
+  }
+
+  @Override
+  public void setVcpus(String ref, int n, String origin) {
+    Domain d = find(ref);
+    DomainInfo now = view(d);
+    if (n < 1 || n > now.config().maxVcpus()) {
+      throw XmException.error("Invalid number of VCPUs " + n + ": domain " + now.name() + " has maxvcpus "
+          + now.config().maxVcpus());
+    }
+    LibvirtErrors.call(uri, () -> {
+      if (d.isPersistent() == 1 && d.isActive() == 1) {
+        d.setVcpusFlags(n, AFFECT_LIVE | AFFECT_CONFIG); // the live domain and its config, never one of them
+      } else {
+        d.setVcpus(n);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void pinVcpu(String ref, int vcpu, Set<Integer> cpus, String origin) {
+    throw notYet("vcpu-pin");
+  }
+
+  @Override
+  public void save(String ref, Path file, String origin) {
+    throw notYet("save");
+  }
+
+  @Override
+  public DomainInfo restore(Path file, boolean paused, String origin) {
+    throw notYet("restore");
+  }
+
+  @Override
+  public void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin) {
+    throw notYet("migrate");
+  }
+
+  @Override
+  public BlockDevice attachBlock(String ref, DiskSpec disk, String origin) {
+    throw notYet("block-attach");
+  }
+
+  @Override
+  public void detachBlock(String ref, String device, boolean force, String origin) {
+    throw notYet("block-detach");
+  }
+
+  @Override
+  public NetDevice attachNetwork(String ref, VifSpec vif, String origin) {
+    throw notYet("network-attach");
+  }
+
+  @Override
+  public void detachNetwork(String ref, String handle, boolean force, String origin) {
+    throw notYet("network-detach");
+  }
+
+  @Override
+  public void sysrq(String ref, char key, String origin) {
+    throw unsupported("sysrq");
+  }
+
+  @Override
+  public List<String> console(String ref) {
+    throw notYet("console");
+  }
+
+  @Override
+  public String dmesg(boolean clear) {
+    throw unsupported("dmesg");
+  }
+
+  @Override
+  public void log(java.util.function.Consumer<String> line) {
+    throw unsupported("log");
+  }
+
+  @Override
+  public boolean await(Predicate<List<DomainInfo>> condition, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (condition.test(domains())) {
+        return true;
+      }
+      if (System.nanoTime() >= end) {
+        return false;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** The connection stays open for the process: each command's host is the process's one connection to the URI. */
+  @Override
+  public void close() {}
+
+  private XmException notYet(String command) {
+    return XmException.error("xm " + command + " is not available on libvirt hosts yet (" + uri + ")");
+  }
+
+  private XmException unsupported(String command) {
+    return XmException.error("xm " + command + " has no libvirt equivalent: host " + uri + " cannot do it");
+  }
+}

@@ -1,0 +1,97 @@
+package xm.hypervisor.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xm.testing.Xm;
+
+/**
+ * xm's commands against libvirt's test:///default driver, in this JVM (its state lives as long as
+ * the process's one connection). Skipped, and so reported as not run, when libvirt0 is missing
+ * (ci/install-libvirt.sh installs it).
+ */
+class TestDriverTest {
+  static final String URI = "test:///default";
+  private static final AtomicInteger N = new AtomicInteger();
+
+  @TempDir Path dir;
+  Xm xm;
+  String name;
+
+  @BeforeEach
+  void setUp() {
+    Assumptions.assumeTrue(LibvirtAvailable.check(), "libvirt0 is not installed: the test:///default suite is not run");
+    xm = new Xm(dir.resolve("home"), dir);
+    name = "t" + N.incrementAndGet() + "x" + ProcessHandle.current().pid();
+  }
+
+  private Xm.Run lv(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-c";
+    all[1] = URI;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return xm.run(all);
+  }
+
+  @Test
+  void theImperativeCommandsWorkOnALibvirtHost() throws Exception {
+    assertTrue(lv("list").out().contains("\ntest "), "the driver's own domain");
+    Path cfg = Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nkernel = '/boot/k'\nmemory = 128\n"
+        + "maxmem = 256\nvcpus = 1\nmaxvcpus = 2\n");
+    Xm.Run made = lv("create", cfg.toString());
+    assertEquals(0, made.code(), made.toString());
+    assertEquals(0, lv("mem-set", name, "200").code());
+    assertEquals(0, lv("vcpu-set", name, "2").code());
+    String list = lv("list", name).out();
+    assertTrue(list.matches("(?s).*\n" + name + " +\\d+ +200 +2 .*"), list);
+    Xm.Run tooMany = lv("vcpu-set", name, "3");
+    assertEquals(1, tooMany.code(), tooMany.toString());
+    assertEquals(0, lv("pause", name).code());
+    assertTrue(lv("list", name).out().contains("--p---"));
+    assertEquals(0, lv("unpause", name).code());
+    assertEquals(0, lv("destroy", name).code());
+    assertEquals(3, lv("list", name).code(), "gone");
+  }
+
+  @Test
+  void errorsAreOneLineAndWhatLibvirtCannotDoSaysSo() {
+    Xm.Run missing = lv("mem-set", "nosuch" + name, "64");
+    assertEquals(3, missing.code());
+    assertEquals("Error: Domain 'nosuch" + name + "' does not exist.", missing.error());
+    Xm.Run dmesg = lv("dmesg");
+    assertEquals(1, dmesg.code());
+    assertEquals("Error: xm dmesg has no libvirt equivalent: host test:///default cannot do it", dmesg.error());
+    Xm.Run down = xm.run("-c", "qemu+unix:///system?socket=" + dir.resolve("nosock"), "list");
+    assertEquals(1, down.code());
+    assertTrue(down.error().startsWith("Error: libvirt (qemu+unix:///system"), down.toString());
+    assertFalse(down.err().contains("\tat "), down.err());
+  }
+
+  @Test
+  void applyConvergesAndHealsDriftMadeBehindItsBack() throws Exception {
+    Path specs = Files.createDirectories(dir.resolve("specs"));
+    Files.writeString(specs.resolve("d.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\nspec:\n"
+        + "  kernel: /boot/vmlinuz\n  memory: 256\n  maxmem: 512\n  vcpus: 2\n  maxvcpus: 4\n"
+        + "  vifs:\n    - {mac: \"00:16:3e:00:09:0" + (N.get() % 10) + "\", bridge: xenbr0}\n");
+    Xm.Run apply = lv("apply", "-f", specs.toString());
+    assertEquals(0, apply.code(), apply.toString());
+    assertEquals(0, lv("diff", "-f", specs.toString()).code(), "converged");
+    // behind xm's back, as virsh setvcpus would
+    new LibvirtHostFactory(dir).open(URI).setVcpus(name, 1, "virsh setvcpus");
+    Xm.Run drift = lv("diff", "-f", specs.toString());
+    assertEquals(2, drift.code(), drift.toString());
+    assertTrue(drift.out().contains("vcpus: 1 -> 2"), drift.out());
+    assertEquals(0, lv("apply", "-f", specs.toString()).code());
+    assertEquals(0, lv("diff", "-f", specs.toString()).code(), "healed");
+    assertTrue(new LibvirtHostFactory(dir).open(URI).domain(name).managed(), "marked managed in its metadata");
+    assertEquals(0, lv("destroy", name).code());
+  }
+}
