@@ -182,8 +182,9 @@ public final class LibvirtHost implements Hypervisor {
           power == PowerState.SHUTDOWN || power == PowerState.HALTED, power == PowerState.CRASHED, false);
       int online = active ? i.nrVirtCpu : p.config().vcpus();
       List<VcpuInfo> vcpus = new ArrayList<>();
+      List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList(); // no pinning read yet
       for (int v = 0; v < p.config().maxVcpus(); v++) {
-        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, List.of()));
+        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, anyCpu));
       }
       List<BlockDevice> blocks = new ArrayList<>();
       for (DiskSpec disk : p.config().disks()) {
@@ -200,6 +201,15 @@ public final class LibvirtHost implements Hypervisor {
           Math.max(memMiB, i.maxMem / 1024), online, power, flags, i.cpuTime / 1e9, 0, 0, vcpus, p.managed(), blocks, nets,
           List.of(), p.annotations());
     });
+  }
+
+  private volatile int hostCpus;
+
+  private int hostCpus() {
+    if (hostCpus == 0) {
+      hostCpus = Math.max(1, LibvirtErrors.call(uri, () -> conn.nodeInfo()).cpus);
+    }
+    return hostCpus;
   }
 
   @Override
