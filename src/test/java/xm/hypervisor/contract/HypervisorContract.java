@@ -1,0 +1,154 @@
+package xm.hypervisor.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import xm.diag.XmException;
+import xm.hypervisor.CreateOptions;
+import xm.hypervisor.DomainConfig;
+import xm.hypervisor.DomainInfo;
+import xm.hypervisor.Hypervisor;
+import xm.hypervisor.PowerState;
+import xm.hypervisor.VifSpec;
+
+/**
+ * The behaviour every backend of the hypervisor port owes the rest of xm, written once and run
+ * against each backend (a subclass per backend gives the host and what it cannot do). Domain
+ * names are unique per run, since a backend's state may outlive one test (libvirt's test driver
+ * lives as long as the process's connection).
+ */
+abstract class HypervisorContract {
+  private static final AtomicInteger N = new AtomicInteger();
+
+  /** The host under test (fresh or shared; the tests clean up the domains they make). */
+  abstract Hypervisor host();
+
+  /** What a backend declares it cannot do, so that only those tests are skipped. */
+  enum Gap { REFUSES_OVERCOMMIT }
+
+  abstract boolean has(Gap capability);
+
+  static String unique(String base) {
+    return base + N.incrementAndGet() + "p" + ProcessHandle.current().pid();
+  }
+
+  static DomainConfig config(String name, long memory, int vcpus, int maxVcpus) {
+    return new DomainConfig(name, null, "linux", "/boot/vmlinuz", null, "", memory, memory * 2, vcpus, maxVcpus, null,
+        null, null, null, List.of(), List.of(new VifSpec(Map.of("bridge", "xenbr0"))), List.of(), null, Map.of());
+  }
+
+  private DomainInfo find(String name) {
+    return host().domains().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+  }
+
+  @Test
+  void aCreatedDomainRunsAsAskedAndIsFoundByNameAndId() {
+    String name = unique("c");
+    DomainInfo d = host().create(config(name, 64, 1, 2), CreateOptions.plain(false), "contract");
+    try {
+      assertEquals(name, d.name());
+      assertTrue(d.id() != null && d.id() > 0, "a running domain has an id: " + d.id());
+      DomainInfo seen = find(name);
+      assertEquals(64, seen.memoryMiB());
+      assertEquals(1, seen.onlineVcpus());
+      assertEquals(PowerState.RUNNING, seen.power());
+      assertEquals(name, host().domain(Integer.toString(d.id())).name());
+      assertEquals(name, host().domain(d.uuid()).name());
+    } finally {
+      host().destroy(name, "contract");
+    }
+  }
+
+  @Test
+  void aSecondDomainOfTheSameNameIsRefused() {
+    String name = unique("dup");
+    host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract");
+    try {
+      assertThrows(XmException.class, () -> host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract"));
+      assertEquals(1, host().domains().stream().filter(d -> d.name().equals(name)).count());
+    } finally {
+      host().destroy(name, "contract");
+    }
+  }
+
+  @Test
+  void memoryAndVcpusChangeLiveWithinTheirLimits() {
+    String name = unique("m");
+    host().create(config(name, 64, 1, 2), CreateOptions.plain(false), "contract");
+    try {
+      host().setMemory(name, 96, "contract");
+      host().setVcpus(name, 2, "contract");
+      DomainInfo d = find(name);
+      assertEquals(96, d.memoryMiB());
+      assertEquals(2, d.onlineVcpus());
+      assertThrows(XmException.class, () -> host().setVcpus(name, 3, "contract"), "above maxvcpus");
+      assertEquals(2, find(name).onlineVcpus(), "a refused change changes nothing");
+    } finally {
+      host().destroy(name, "contract");
+    }
+  }
+
+  @Test
+  void pauseUnpauseAndDestroy() {
+    String name = unique("p");
+    host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract");
+    host().pause(name, "contract");
+    assertEquals(PowerState.PAUSED, find(name).power());
+    host().unpause(name, "contract");
+    assertEquals(PowerState.RUNNING, find(name).power());
+    host().destroy(name, "contract");
+    assertEquals(null, find(name));
+    XmException e = assertThrows(XmException.class, () -> host().domain(name));
+    assertEquals(XmException.Kind.NO_SUCH_DOMAIN, e.kind());
+  }
+
+  @Test
+  void aDomainCreatedPausedIsPaused() {
+    String name = unique("cp");
+    host().create(config(name, 32, 1, 1), CreateOptions.plain(true), "contract");
+    try {
+      assertEquals(PowerState.PAUSED, find(name).power());
+    } finally {
+      host().destroy(name, "contract");
+    }
+  }
+
+  @Test
+  void theManagedMarkerAndAnnotationsAreKeptAndChanged() {
+    String managed = unique("mg");
+    String plain = unique("pl");
+    host().create(config(managed, 32, 1, 1), new CreateOptions(false, true, Map.of("xm/scope", "prod")), "contract");
+    host().create(config(plain, 32, 1, 1), CreateOptions.plain(false), "contract");
+    try {
+      assertTrue(find(managed).managed());
+      assertEquals("prod", find(managed).annotations().get("xm/scope"));
+      assertFalse(find(plain).managed(), "a domain made by hand is not managed");
+      java.util.Map<String, String> change = new java.util.HashMap<>();
+      change.put("xm/scope", null);
+      change.put("xm/spec", "specs/a.yaml:2");
+      host().annotate(managed, null, change, "contract");
+      assertEquals(Map.of("xm/spec", "specs/a.yaml:2"), find(managed).annotations());
+      assertTrue(find(managed).managed());
+    } finally {
+      host().destroy(managed, "contract");
+      host().destroy(plain, "contract");
+    }
+  }
+
+  @Test
+  void moreMemoryThanTheHostHasIsRefused() {
+    Assumptions.assumeTrue(has(Gap.REFUSES_OVERCOMMIT), "this backend does not account host memory");
+    String name = unique("big");
+    long free = host().info().freeMemoryMiB();
+    assertThrows(XmException.class, () -> host().create(config(name, free + 64, 1, 1), CreateOptions.plain(false),
+        "contract"));
+    assertEquals(null, find(name));
+  }
+}
