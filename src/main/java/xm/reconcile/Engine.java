@@ -68,6 +68,10 @@ public final class Engine {
   }
 
   public Result reconcile(SpecSet specs, Settings s, boolean apply, EngineListener listener) {
+    HostFactory named = HostAliases.over(hosts, specs);
+    if (named != hosts) { // kind: Host documents name libvirt URIs: the same engine, reaching them by URI
+      return new Engine(named, clock).reconcile(specs, s, apply, listener);
+    }
     try (Locked held = lock(() -> hostNames(specs, s.plan().defaultHost()), apply, s, listener)) {
       Observation seen = observe(specs, held.names());
       Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
@@ -113,6 +117,10 @@ public final class Engine {
       specs = SpecLoader.parse(saved.specs(), false);
     } catch (SpecError e) {
       throw doesNotMatch("its specs do not read: " + e.problems().get(0));
+    }
+    HostFactory named = HostAliases.over(hosts, specs);
+    if (named != hosts) {
+      return new Engine(named, clock).apply(saved, s, apply, listener);
     }
     java.util.function.Supplier<List<String>> hostsOfPlan = () -> {
       TreeSet<String> all = new TreeSet<>(hostNames(specs, run.plan().defaultHost()));

@@ -70,7 +70,9 @@ public final class SpecSchema {
       Field.integer("dom0Memory", 16, 1L << 30, "Domain-0's memory in MiB"),
       Field.integer("cpus", 1, 64, "Physical CPUs"),
       Field.integer("nodes", 1, 64, "NUMA nodes"),
-      Field.stringList("blockDevices", "The block devices phy: backends may name"));
+      Field.stringList("blockDevices", "The block devices phy: backends may name"),
+      Field.string("uri", "A libvirt host's URI (qemu:///system, xen:///system, qemu+ssh://h/system); then the host is"
+          + " that machine, and memory, cpus and the like are its own"));
 
   public static final List<Field> HOST_METADATA = List.of(
       Field.required("name", "The host's name"),

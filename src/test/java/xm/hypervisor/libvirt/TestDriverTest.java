@@ -94,4 +94,32 @@ class TestDriverTest {
     assertTrue(new LibvirtHostFactory(dir).open(URI).domain(name).managed(), "marked managed in its metadata");
     assertEquals(0, lv("destroy", name).code());
   }
+
+  @Test
+  void aHostSpecWithAUriPlacesDomainsOnThatLibvirtHostBesideSimulatedOnes() throws Exception {
+    Path specs = Files.createDirectories(dir.resolve("fleet"));
+    Files.writeString(specs.resolve("all.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm1\nspec:\n"
+        + "  uri: test:///default\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\n  host: kvm1\n"
+        + "spec:\n  kernel: /boot/vmlinuz\n  memory: 128\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: l" + name
+        + "\nspec:\n  kernel: /boot/vmlinuz\n  memory: 64\n");
+    Xm.Run apply = xm.run("apply", "-f", specs.toString());
+    assertEquals(0, apply.code(), apply.toString());
+    assertTrue(apply.out().contains("kvm1:\n  + " + name), apply.out());
+    assertEquals(0, xm.run("diff", "-f", specs.toString()).code(), "both hosts converged");
+    assertEquals(0, lv("list", name).code(), "on the libvirt host");
+    assertEquals(0, xm.run("list", "l" + name).code(), "on the simulated host");
+    assertEquals(0, lv("destroy", name).code());
+
+    Files.writeString(specs.resolve("all.yaml"), Files.readString(specs.resolve("all.yaml"))
+        .replace("uri: test:///default", "uri: qemu+unix:///system?socket=" + dir.resolve("nosock")));
+    Xm.Run down = xm.run("diff", "-f", specs.toString());
+    assertEquals(1, down.code(), down.toString());
+    assertTrue(down.error().startsWith("Error: libvirt (qemu+unix:///system"), down.toString());
+
+    Files.writeString(specs.resolve("bad.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm2\nspec:\n"
+        + "  uri: test:///default\n  memory: 4096\n");
+    Xm.Run bad = xm.run("diff", "-f", specs.resolve("bad.yaml").toString());
+    assertEquals(1, bad.code(), bad.toString());
+    assertTrue(bad.error().contains("bad.yaml:6:8: a libvirt host (uri) is the machine it names"), bad.toString());
+  }
 }
