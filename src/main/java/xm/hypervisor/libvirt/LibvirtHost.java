@@ -103,8 +103,12 @@ public final class LibvirtHost implements Hypervisor {
     for (String live : new String[] {"memory", "vcpus", "state"}) {
       m.put(live, Capabilities.FieldMode.LIVE);
     }
+    // devices are hot-plugged where the driver can (QEMU, Xen); libvirt's test driver cannot
+    Capabilities.FieldMode devices = type.equals("test") ? Capabilities.FieldMode.RESTART : Capabilities.FieldMode.LIVE;
+    m.put("disks", devices);
+    m.put("vifs", devices);
     for (String restart : new String[] {"builder", "kernel", "ramdisk", "cmdline", "maxmem", "maxvcpus", "cpus",
-        "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras", "disks", "vifs", "host"}) {
+        "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras", "host"}) {
       m.put(restart, Capabilities.FieldMode.RESTART);
     }
     return new Capabilities(m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false);
@@ -373,14 +377,37 @@ public final class LibvirtHost implements Hypervisor {
     throw notYet("vcpu-pin");
   }
 
+  /**
+   * Saves the domain's memory to {@code file} (a path on the libvirt host) and stops it, as xm
+   * save did; a persistent domain keeps its definition (shut off) as libvirt keeps it, so restore
+   * finds it again.
+   */
   @Override
   public void save(String ref, Path file, String origin) {
-    throw notYet("save");
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.save(file.toAbsolutePath().toString());
+      return null;
+    });
   }
 
   @Override
   public DomainInfo restore(Path file, boolean paused, String origin) {
-    throw notYet("restore");
+    java.util.Set<String> runningBefore = new java.util.HashSet<>();
+    domains().stream().filter(x -> x.id() != null).forEach(x -> runningBefore.add(x.uuid()));
+    LibvirtErrors.call(uri, () -> {
+      conn.restore(file.toAbsolutePath().toString());
+      return null;
+    });
+    DomainInfo restored = domains().stream().filter(x -> x.id() != null && !runningBefore.contains(x.uuid()))
+        .findFirst().orElse(null); // the one domain that runs now and did not before
+    if (restored == null) {
+      throw XmException.error("libvirt (" + uri + ") restored " + file + " but xm cannot find the domain it made");
+    }
+    if (paused) {
+      pause(restored.uuid(), origin);
+    }
+    return domain(restored.uuid());
   }
 
   @Override
@@ -388,24 +415,83 @@ public final class LibvirtHost implements Hypervisor {
     throw notYet("migrate");
   }
 
+  /** Where a device change goes: the live domain and, for a persistent one, its config too. */
+  private static int deviceFlags(Domain d) throws LibvirtException {
+    boolean active = d.isActive() == 1;
+    boolean persistent = d.isPersistent() == 1;
+    return active ? (persistent ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE) : AFFECT_CONFIG;
+  }
+
   @Override
   public BlockDevice attachBlock(String ref, DiskSpec disk, String origin) {
-    throw notYet("block-attach");
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.attachDeviceFlags(DomainXml.diskXml(disk), deviceFlags(d));
+      return null;
+    });
+    DomainInfo now = view(d);
+    return now.blockDevices().stream().filter(b -> b.spec().dev().equals(disk.dev())).findFirst()
+        .orElseThrow(() -> XmException.error("libvirt (" + uri + ") attached " + disk.dev() + " but does not list it"));
   }
 
   @Override
   public void detachBlock(String ref, String device, boolean force, String origin) {
-    throw notYet("block-detach");
+    Domain d = find(ref);
+    int devnum = DeviceNumbers.of(device);
+    BlockDevice b = view(d).blockDevices().stream()
+        .filter(x -> x.devnum() == devnum || x.spec().dev().equals(device)).findFirst()
+        .orElseThrow(() -> XmException.error("Device " + device + " not connected"));
+    LibvirtErrors.call(uri, () -> {
+      d.detachDeviceFlags(DomainXml.diskXml(b.spec()), deviceFlags(d));
+      return null;
+    });
+    awaitGone(d, () -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()), "block device " + device);
   }
 
   @Override
   public NetDevice attachNetwork(String ref, VifSpec vif, String origin) {
-    throw notYet("network-attach");
+    Domain d = find(ref);
+    LibvirtErrors.call(uri, () -> {
+      d.attachDeviceFlags(DomainXml.vifXml(vif), deviceFlags(d));
+      return null;
+    });
+    List<NetDevice> nets = view(d).netDevices();
+    return nets.get(nets.size() - 1);
   }
 
   @Override
   public void detachNetwork(String ref, String handle, boolean force, String origin) {
-    throw notYet("network-detach");
+    Domain d = find(ref);
+    List<NetDevice> nets = view(d).netDevices();
+    NetDevice n = nets.stream().filter(x -> Integer.toString(x.handle()).equals(handle)
+        || handle.equalsIgnoreCase(x.mac())).findFirst()
+        .orElseThrow(() -> XmException.error("Device " + handle + " not connected"));
+    LibvirtErrors.call(uri, () -> {
+      d.detachDeviceFlags(DomainXml.vifXml(n.spec()), deviceFlags(d));
+      return null;
+    });
+    awaitGone(d, () -> view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
+        "network interface " + handle);
+  }
+
+  /**
+   * A detach is asynchronous on a running guest (QEMU asks the guest to let go): waits up to ten
+   * seconds, and reports a device the guest did not release as pending rather than done.
+   */
+  private void awaitGone(Domain d, java.util.function.BooleanSupplier stillThere, String what) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (stillThere.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw XmException.error("the detach of " + what + " is pending: the guest has not released it after 10 s"
+            + " (libvirt " + uri + "); it goes when the guest acknowledges it, or at the domain's next restart");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Override

@@ -31,7 +31,7 @@ abstract class HypervisorContract {
   abstract Hypervisor host();
 
   /** What a backend declares it cannot do, so that only those tests are skipped. */
-  enum Gap { REFUSES_OVERCOMMIT }
+  enum Gap { REFUSES_OVERCOMMIT, HOTPLUG }
 
   abstract boolean has(Gap capability);
 
@@ -150,5 +150,40 @@ abstract class HypervisorContract {
     assertThrows(XmException.class, () -> host().create(config(name, free + 64, 1, 1), CreateOptions.plain(false),
         "contract"));
     assertEquals(null, find(name));
+  }
+
+  @Test
+  void aSavedDomainIsGoneUntilRestoredAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String name = unique("s");
+    host().create(config(name, 48, 1, 2), new CreateOptions(false, true, Map.of("xm/scope", "s")), "contract");
+    java.nio.file.Path file = dir.resolve(name + ".sav");
+    host().save(name, file, "contract");
+    assertTrue(find(name) == null || find(name).id() == null, "a saved domain no longer runs (libvirt keeps a"
+        + " persistent one's definition, shut off; Xen forgets it)");
+    DomainInfo back = host().restore(file, false, "contract");
+    try {
+      assertEquals(name, back.name());
+      assertEquals(48, find(name).memoryMiB());
+      assertEquals(PowerState.RUNNING, find(name).power());
+      assertTrue(find(name).managed(), "the managed marker travels in the save file");
+    } finally {
+      host().destroy(name, "contract");
+    }
+  }
+
+  @Test
+  void aDiskIsAttachedAndDetachedLive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Assumptions.assumeTrue(has(Gap.HOTPLUG), "this backend cannot hot-plug devices");
+    String name = unique("d");
+    host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract");
+    try {
+      java.nio.file.Path img = java.nio.file.Files.write(dir.resolve("d.img"), new byte[4096]);
+      host().attachBlock(name, new xm.hypervisor.DiskSpec("file:" + img, "xvdb", "w", 0), "contract");
+      assertEquals(1, find(name).blockDevices().size());
+      host().detachBlock(name, "xvdb", false, "contract");
+      assertEquals(0, find(name).blockDevices().size());
+    } finally {
+      host().destroy(name, "contract");
+    }
   }
 }
