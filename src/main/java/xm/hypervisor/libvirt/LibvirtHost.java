@@ -186,9 +186,10 @@ public final class LibvirtHost implements Hypervisor {
           power == PowerState.SHUTDOWN || power == PowerState.HALTED, power == PowerState.CRASHED, false);
       int online = active ? i.nrVirtCpu : p.config().vcpus();
       List<VcpuInfo> vcpus = new ArrayList<>();
-      List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList(); // no pinning read yet
+      List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
+      List<List<Integer>> pinned = active ? affinity(d, online) : List.of();
       for (int v = 0; v < p.config().maxVcpus(); v++) {
-        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, anyCpu));
+        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, v < pinned.size() ? pinned.get(v) : anyCpu));
       }
       List<BlockDevice> blocks = new ArrayList<>();
       for (DiskSpec disk : p.config().disks()) {
@@ -372,9 +373,49 @@ public final class LibvirtHost implements Hypervisor {
     });
   }
 
+  /** Pins VCPU {@code vcpu} to {@code cpus} (null: every CPU), as a cpumap of one bit per host CPU. */
   @Override
   public void pinVcpu(String ref, int vcpu, Set<Integer> cpus, String origin) {
-    throw notYet("vcpu-pin");
+    Domain d = find(ref);
+    int n = hostCpus();
+    int[] map = new int[(n + 7) / 8];
+    for (int c = 0; c < n; c++) {
+      if (cpus == null || cpus.contains(c)) {
+        map[c / 8] |= 1 << (c % 8);
+      }
+    }
+    if (cpus != null && cpus.stream().anyMatch(c -> c < 0 || c >= n)) {
+      throw XmException.error("Invalid CPU list: host " + uri + " has CPUs 0-" + (n - 1));
+    }
+    LibvirtErrors.call(uri, () -> {
+      d.pinVcpu(vcpu, map);
+      return null;
+    });
+  }
+
+  /** Each online VCPU's CPUs, read from libvirt's cpumaps; every CPU where the driver cannot say. */
+  private List<List<Integer>> affinity(Domain d, int online) {
+    List<Integer> any = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
+    List<List<Integer>> out = new ArrayList<>();
+    try {
+      int[] maps = d.getVcpusCpuMaps();
+      int len = online == 0 ? 0 : maps.length / online;
+      for (int v = 0; v < online; v++) {
+        List<Integer> cpus = new ArrayList<>();
+        for (int c = 0; c < len * 8 && c < hostCpus(); c++) {
+          if ((maps[v * len + c / 8] & (1 << (c % 8))) != 0) {
+            cpus.add(c);
+          }
+        }
+        out.add(cpus.isEmpty() ? any : cpus);
+      }
+    } catch (LibvirtException | RuntimeException e) {
+      out.clear();
+      for (int v = 0; v < online; v++) {
+        out.add(any);
+      }
+    }
+    return out;
   }
 
   /**

@@ -54,6 +54,10 @@ class TestDriverTest {
     assertTrue(list.matches("(?s).*\n" + name + " +\\d+ +200 +2 .*"), list);
     Xm.Run tooMany = lv("vcpu-set", name, "3");
     assertEquals(1, tooMany.code(), tooMany.toString());
+    Xm.Run pin = lv("vcpu-pin", name, "0", "1");
+    assertEquals(0, pin.code(), pin.toString());
+    assertTrue(lv("vcpu-list", name).out().matches("(?s).*\n" + name + " +\\d+ +0 +\\d+ +\\S+ +\\S+ +1\n.*"),
+        lv("vcpu-list", name).out());
     assertEquals(0, lv("pause", name).code());
     assertTrue(lv("list", name).out().contains("--p---"));
     assertEquals(0, lv("unpause", name).code());
