@@ -11,8 +11,11 @@ import java.util.Set;
  * @param fields for every comparable spec field, whether the backend changes it live
  * @param limits what a domain may be on this backend (the host refuses anything else)
  * @param onlineVcpusWithinHostCpus whether a guest's online VCPUs must not outnumber the host's CPUs
+ * @param accessControl whether the host enforces ACM policies and labels (else a plan that loads a
+ *     policy there or starts a labeled domain there is refused: a label nobody enforces is worse than none)
  */
-public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus) {
+public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus,
+    boolean accessControl) {
 
   /** How a backend changes a field of a running domain. */
   public enum FieldMode {
@@ -24,6 +27,11 @@ public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, b
 
   public Capabilities {
     fields = Map.copyOf(fields);
+  }
+
+  /** Capabilities of a host that enforces no access control. */
+  public Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus) {
+    this(fields, limits, onlineVcpusWithinHostCpus, false);
   }
 
   /** Capabilities whose limits differ from Xen 3.4's only in VCPUs and memory (for tests and benchmarks). */

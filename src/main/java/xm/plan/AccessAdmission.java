@@ -33,12 +33,15 @@ final class AccessAdmission {
   /** One host as the plan goes: its policy and domain name to label (Domain-0 apart). */
   private static final class HostModel {
     Optional<SecurityPolicy> policy;
+    /** Whether the host enforces access control at all. */
+    final boolean enforces;
     final Map<String, SecurityLabel> labels = new TreeMap<>();
     /** The devices each domain there uses (its config as it runs, or as created). */
     final Map<String, DomainConfig> configs = new TreeMap<>();
 
     HostModel(Observed o) {
       policy = o.access().policy();
+      enforces = o.capabilities() == null || o.capabilities().accessControl();
       for (DomainInfo d : o.domains()) {
         if (!d.isDomain0()) {
           labels.put(d.name(), d.config().securityLabel());
@@ -99,6 +102,9 @@ final class AccessAdmission {
       h.configs.remove(s.domain());
     } else if (op instanceof Op.LabelResource lr) {
       return inUse(lr, hosts, resources);
+    } else if (op instanceof Op.LoadPolicy l && !h.enforces) {
+      return Optional.of("host '" + l.host() + "' cannot enforce access control (its backend has no ACM yet), so policy "
+          + l.policy().name() + " cannot be loaded there; place the labeled domains on a host that enforces it");
     } else if (op instanceof Op.LoadPolicy l) {
       Map<String, String> running = new TreeMap<>();
       Map<String, String> policies = new TreeMap<>();
@@ -125,6 +131,10 @@ final class AccessAdmission {
       h.labels.replaceAll((name, label) -> label == null || !l.policy().relabels(label.policy()) ? label
           : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name()))
               .orElse(label)); // the host renames labels an update renames (Name from=, FromPolicy)
+    } else if (op instanceof Op.Create cr && !h.enforces && cr.config().securityLabel() != null) {
+      return Optional.of(cr.domain() + " on host '" + cr.host() + "' is labeled " + cr.config().securityLabel()
+          + ", but the host cannot enforce access control (its backend has no ACM yet); remove the label or place it"
+          + " on a host that enforces it");
     } else if (op instanceof Op.Create cr) {
       Optional<String> why = mayRun(cr.config(), h, resources, cr.host(), declaredAt);
       if (why.isPresent()) {

@@ -219,6 +219,11 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
+    if (config.securityLabel() != null) { // a label nobody enforces is worse than none
+      throw XmException.error("Domain is labeled " + config.securityLabel() + ", but libvirt host " + uri + " cannot"
+          + " enforce access control (xm's ACM on libvirt hosts is not there yet); remove access_control or use a"
+          + " simulated host");
+    }
     for (DomainInfo d : domains()) {
       if (d.name().equals(config.name())) {
         throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");

@@ -11,7 +11,7 @@ final class SimCapabilities {
   /** What a domain may be on this host: Xen 3.4's limits. */
   static final DomainLimits LIMITS = DomainLimits.XEN_3_4;
 
-  static final Capabilities CAPABILITIES = new Capabilities(fields(), LIMITS, true);
+  static final Capabilities CAPABILITIES = new Capabilities(fields(), LIMITS, true, true);
 
   private SimCapabilities() {}
 

@@ -126,4 +126,22 @@ class TestDriverTest {
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.error().contains("bad.yaml:6:8: a libvirt host (uri) is the machine it names"), bad.toString());
   }
+
+  @Test
+  void labelsAreRefusedWhereNothingEnforcesThem() throws Exception {
+    Path cfg = Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nkernel = '/boot/k'\nmemory = 64\n"
+        + "access_control = ['policy=example.web,label=web']\n");
+    Xm.Run r = lv("create", cfg.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("cannot enforce access control"), r.toString());
+    Path specs = Files.createDirectories(dir.resolve("acm"));
+    for (String f : new String[] {"security.yaml", "web.yaml", "storage.yaml", "resources.yaml"}) {
+      Files.copy(Path.of("specs").resolve(f), specs.resolve(f));
+    }
+    Xm.Run apply = lv("apply", "-f", specs.toString());
+    assertEquals(1, apply.code(), apply.toString());
+    assertTrue(apply.err().contains("cannot enforce access control (its backend has no ACM yet), so policy example.web"
+        + " cannot be loaded there"), apply.toString());
+    assertEquals(3, lv("list", "web1").code(), "nothing was made");
+  }
 }
