@@ -279,13 +279,29 @@ final class DomainDiff {
       if (!d.declares(f) || live(f) || held(f)) {
         continue;
       }
-      String before = observedValue(cur, f);
+      String before = f.equals("vifs") ? vifsAsDeclared(cur.config().vifs(), want.vifs()) : observedValue(cur, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "restart", false, d.at(f)));
       }
     }
     return out;
+  }
+
+  /**
+   * The vifs a host runs as the spec declares them: a MAC the spec leaves out is the host's to
+   * choose (as in the live comparison), so it is not compared when the vifs need a restart either.
+   */
+  static String vifsAsDeclared(List<VifSpec> have, List<VifSpec> want) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < have.size(); i++) {
+      java.util.TreeMap<String, String> o = new java.util.TreeMap<>(have.get(i).options());
+      if (i < want.size() && want.get(i).option("mac") == null) {
+        o.remove("mac");
+      }
+      out.add(o.toString());
+    }
+    return out.toString();
   }
 
   /** A field of what a host runs, as compared with {@link #value}: memory and VCPUs as they are now. */
@@ -313,7 +329,7 @@ final class DomainDiff {
       case "onReboot" -> c.onReboot().text();
       case "onCrash" -> c.onCrash().text();
       case "disks" -> c.disks().stream().map(DomainDiff::describe).toList().toString();
-      case "vifs" -> c.vifs().stream().map(v -> v.options().toString()).toList().toString();
+      case "vifs" -> c.vifs().stream().map(v -> new java.util.TreeMap<>(v.options()).toString()).toList().toString();
       case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
       case "vtpms" -> c.vtpms().toString();
       case "extras" -> c.extras().toString();

@@ -49,22 +49,27 @@ public final class LibvirtHost implements Hypervisor {
   private static final int AFFECT_CONFIG = 2;
   private static final int METADATA_ELEMENT = 2; // VIR_DOMAIN_METADATA_ELEMENT
 
+  /** One open connection: the process keeps one per URI. */
+  record Link(String uri, Connect conn, String type) {}
+
   private final String uri;
   private final Connect conn;
   private final String type;
+  private final LibvirtAcm acm;
 
-  private LibvirtHost(String uri, Connect conn, String type) {
-    this.uri = uri;
-    this.conn = conn;
-    this.type = type;
+  LibvirtHost(Link link, LibvirtAcm acm) {
+    this.uri = link.uri();
+    this.conn = link.conn();
+    this.type = link.type();
+    this.acm = acm;
   }
 
   /** Opens a read-write connection to {@code uri}. */
-  static LibvirtHost open(String uri) {
+  static Link connect(String uri) {
     Connect c = LibvirtErrors.call(uri, () -> new Connect(uri, false));
     String driver = LibvirtErrors.call(uri, () -> c.getType()).toLowerCase(java.util.Locale.ROOT);
     String type = driver.contains("xen") ? "xen" : driver.contains("test") ? "test" : driver.contains("qemu") ? "qemu" : driver;
-    return new LibvirtHost(uri, c, type);
+    return new Link(uri, c, type);
   }
 
   public String uri() {
@@ -111,7 +116,7 @@ public final class LibvirtHost implements Hypervisor {
         "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras", "host"}) {
       m.put(restart, Capabilities.FieldMode.RESTART);
     }
-    return new Capabilities(m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false);
+    return new Capabilities(m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false, true);
   }
 
   /** A fingerprint of every domain's XML and state: it moves whenever anything on the host does. */
@@ -219,11 +224,7 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
-    if (config.securityLabel() != null) { // a label nobody enforces is worse than none
-      throw XmException.error("Domain is labeled " + config.securityLabel() + ", but libvirt host " + uri + " cannot"
-          + " enforce access control (xm's ACM on libvirt hosts is not there yet); remove access_control or use a"
-          + " simulated host");
-    }
+    acm.requireMayRun(config, domains()); // libvirt has no ACM: xm decides, as the embedded host does
     for (DomainInfo d : domains()) {
       if (d.name().equals(config.name())) {
         throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
@@ -285,8 +286,15 @@ public final class LibvirtHost implements Hypervisor {
           now.put(k, v);
         }
       });
-      boolean m = managed != null ? managed : p.managed();
-      String all = DomainXml.write(p.config(), type, m, now);
+      writeMetadata(d, p.config(), managed != null ? managed : p.managed(), now);
+      return null;
+    });
+  }
+
+  /** Replaces xm's element in the domain's metadata (live, and in a persistent domain's config). */
+  private void writeMetadata(Domain d, DomainConfig c, boolean managed, Map<String, String> annotations) {
+    LibvirtErrors.call(uri, () -> {
+      String all = DomainXml.write(c, type, managed, annotations);
       // libvirt adds the namespace and the prefix (the key) itself: it wants the element bare
       String element = all.substring(all.indexOf("<xm:xm"), all.indexOf("</xm:xm>") + "</xm:xm>".length())
           .replace(" xmlns:xm=\"" + DomainXml.NS + "\"", "").replace("<xm:", "<").replace("</xm:", "</");
@@ -336,6 +344,10 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public void unpause(String ref, String origin) {
     Domain d = find(ref);
+    DomainInfo self = view(d);
+    if (self.config().securityLabel() != null) {
+      acm.requireMayRun(self.config().withDevices(List.of(), List.of()), domains());
+    }
     LibvirtErrors.call(uri, () -> {
       d.resume();
       return null;
@@ -471,6 +483,7 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public BlockDevice attachBlock(String ref, DiskSpec disk, String origin) {
     Domain d = find(ref);
+    acm.requireMayUse(acm.active(), view(d).config().securityLabel(), List.of(disk), List.of());
     LibvirtErrors.call(uri, () -> {
       d.attachDeviceFlags(DomainXml.diskXml(disk), deviceFlags(d));
       return null;
@@ -497,6 +510,7 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public NetDevice attachNetwork(String ref, VifSpec vif, String origin) {
     Domain d = find(ref);
+    acm.requireMayUse(acm.active(), view(d).config().securityLabel(), List.of(), List.of(vif));
     LibvirtErrors.call(uri, () -> {
       d.attachDeviceFlags(DomainXml.vifXml(vif), deviceFlags(d));
       return null;
@@ -577,6 +591,49 @@ public final class LibvirtHost implements Hypervisor {
         return false;
       }
     }
+  }
+
+  @Override
+  public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
+    return acm.active();
+  }
+
+  /** Makes {@code policy} active for this host, refused whole by the embedded host's rules; relabels renamed labels. */
+  @Override
+  public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
+    List<DomainInfo> now = domains();
+    acm.denyLoad(policy, now).ifPresent(why -> {
+      throw XmException.error("Cannot load policy " + policy.name() + ": " + why + "; nothing was changed");
+    });
+    acm.activate(policy);
+    for (DomainInfo d : now) {
+      xm.hypervisor.SecurityLabel l = d.config().securityLabel();
+      if (l != null && policy.relabels(l.policy())) {
+        xm.acm.ChineseWall.renamed(policy, l.label()).filter(v -> !v.name().equals(l.label())
+            || !l.policy().equals(policy.name())).ifPresent(v -> writeMetadata(find(d.uuid()),
+                d.config().withSecurityLabel(new xm.hypervisor.SecurityLabel(policy.name(), v.name())), d.managed(),
+                d.annotations()));
+      }
+    }
+  }
+
+  @Override
+  public java.util.Map<String, xm.hypervisor.ResourceLabels.Entry> resourceLabels() {
+    return acm.resources().read();
+  }
+
+  @Override
+  public void labelResource(String resource, String policy, String label, String origin) {
+    acm.resources().update(m -> m.put(resource, new xm.hypervisor.ResourceLabels.Entry(resource, policy, label)));
+  }
+
+  @Override
+  public void unlabelResource(String resource, String origin) {
+    acm.resources().update(m -> {
+      if (m.remove(resource) == null) {
+        throw XmException.error("'Resource not labeled'");
+      }
+    });
   }
 
   /** The connection stays open for the process: each command's host is the process's one connection to the URI. */

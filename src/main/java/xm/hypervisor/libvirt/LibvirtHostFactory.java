@@ -24,7 +24,9 @@ import xm.hypervisor.sim.SimApplyLock;
 public final class LibvirtHostFactory implements HostFactory {
   private final Path home;
   /** One connection per URI per process (a test:/// driver's state lives as long as its connection). */
-  private static final Map<String, LibvirtHost> OPEN = new ConcurrentHashMap<>();
+  private static final Map<String, LibvirtHost.Link> LINKS = new ConcurrentHashMap<>();
+  /** The hosts of this factory's XM_HOME (where xm keeps what libvirt does not: the active ACM policy). */
+  private final Map<String, LibvirtHost> open = new ConcurrentHashMap<>();
 
   public LibvirtHostFactory(Path home) {
     this.home = home;
@@ -38,7 +40,8 @@ public final class LibvirtHostFactory implements HostFactory {
   @Override
   public Hypervisor open(String address) {
     requireUri(address);
-    return OPEN.computeIfAbsent(address, LibvirtHost::open);
+    return open.computeIfAbsent(address, uri -> new LibvirtHost(LINKS.computeIfAbsent(uri, LibvirtHost::connect),
+        new LibvirtAcm(lockDir(uri), home)));
   }
 
   @Override
@@ -53,7 +56,7 @@ public final class LibvirtHostFactory implements HostFactory {
 
   @Override
   public List<String> inventory() {
-    return List.copyOf(new java.util.TreeSet<>(OPEN.keySet()));
+    return List.copyOf(new java.util.TreeSet<>(open.keySet()));
   }
 
   @Override

@@ -128,20 +128,44 @@ class TestDriverTest {
   }
 
   @Test
-  void labelsAreRefusedWhereNothingEnforcesThem() throws Exception {
+  void xmEnforcesAccessControlOnALibvirtHostAsOnTheEmbeddedOne() throws Exception {
     Path cfg = Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nkernel = '/boot/k'\nmemory = 64\n"
         + "access_control = ['policy=example.web,label=web']\n");
-    Xm.Run r = lv("create", cfg.toString());
-    assertEquals(1, r.code(), r.toString());
-    assertTrue(r.error().contains("cannot enforce access control"), r.toString());
+    Xm.Run none = lv("create", cfg.toString());
+    assertEquals(1, none.code(), none.toString());
+    assertTrue(none.error().contains("no access control policy is active on this host"), none.toString());
+    Path root = Files.createDirectories(dir.resolve("home/policies/example"));
+    Files.copy(Path.of("policies/example/web-security_policy.xml"), root.resolve("web-security_policy.xml"));
+    assertEquals(0, lv("loadpolicy", "example.web").code());
+    assertTrue(lv("dumppolicy").out().contains("POLICY REFERENCE = example.web."));
+    assertEquals(0, lv("create", cfg.toString()).code());
+    Path batch = Files.writeString(dir.resolve("b" + name + ".cfg"), "name = 'b" + name + "'\nkernel = '/boot/k'\n"
+        + "memory = 64\naccess_control = ['policy=example.web,label=batch']\n");
+    Xm.Run wall = lv("create", batch.toString());
+    assertEquals(1, wall.code(), wall.toString());
+    assertTrue(wall.error().startsWith("Error: Domain in conflict set with running domain? (batch against " + name),
+        wall.toString());
+    assertTrue(lv("list", "--label", name).out().contains("ACM:example.web:web"));
+    assertEquals(0, lv("destroy", name).code());
+  }
+
+  @Test
+  void theLabeledFleetIsAppliedToALibvirtHost() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("acm"));
     for (String f : new String[] {"security.yaml", "web.yaml", "storage.yaml", "resources.yaml"}) {
       Files.copy(Path.of("specs").resolve(f), specs.resolve(f));
     }
     Xm.Run apply = lv("apply", "-f", specs.toString());
-    assertEquals(1, apply.code(), apply.toString());
-    assertTrue(apply.err().contains("cannot enforce access control (its backend has no ACM yet), so policy example.web"
-        + " cannot be loaded there"), apply.toString());
-    assertEquals(3, lv("list", "web1").code(), "nothing was made");
+    try {
+      assertEquals(0, apply.code(), apply.toString());
+      assertTrue(apply.out().contains("policy example.web active"), apply.out());
+      Xm.Run diff = lv("diff", "-f", specs.toString());
+      assertEquals(0, diff.code(), "converged, policy and labels included:\n" + diff);
+      assertTrue(lv("list", "--label", "web1").out().contains("ACM:example.web:web"));
+    } finally {
+      for (String d : new String[] {"web1", "web2", "storage1"}) {
+        lv("destroy", d);
+      }
+    }
   }
 }
