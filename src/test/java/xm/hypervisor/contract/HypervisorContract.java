@@ -31,7 +31,7 @@ abstract class HypervisorContract {
   abstract Hypervisor host();
 
   /** What a backend declares it cannot do, so that only those tests are skipped. */
-  enum Gap { REFUSES_OVERCOMMIT, HOTPLUG }
+  enum Gap { REFUSES_OVERCOMMIT, HOTPLUG, BALLOON }
 
   abstract boolean has(Gap capability);
 
@@ -39,7 +39,8 @@ abstract class HypervisorContract {
     return base + N.incrementAndGet() + "p" + ProcessHandle.current().pid();
   }
 
-  static DomainConfig config(String name, long memory, int vcpus, int maxVcpus) {
+  /** A guest this backend can start: a paravirtual one by default; a backend may start only HVM ones with no OS. */
+  DomainConfig config(String name, long memory, int vcpus, int maxVcpus) {
     return new DomainConfig(name, null, "linux", "/boot/vmlinuz", null, "", memory, memory * 2, vcpus, maxVcpus, null,
         null, null, null, List.of(), List.of(new VifSpec(Map.of("bridge", "xenbr0"))), List.of(), null, Map.of());
   }
@@ -56,7 +57,8 @@ abstract class HypervisorContract {
       assertEquals(name, d.name());
       assertTrue(d.id() != null && d.id() > 0, "a running domain has an id: " + d.id());
       DomainInfo seen = find(name);
-      assertEquals(64, seen.memoryMiB());
+      // without a guest's balloon driver a guest holds its maxmem, and the host says so
+      assertEquals(has(Gap.BALLOON) ? 64 : 128, seen.memoryMiB());
       assertEquals(1, seen.onlineVcpus());
       assertEquals(PowerState.RUNNING, seen.power());
       assertEquals(name, host().domain(Integer.toString(d.id())).name());
@@ -86,7 +88,9 @@ abstract class HypervisorContract {
       host().setMemory(name, 96, "contract");
       host().setVcpus(name, 2, "contract");
       DomainInfo d = find(name);
-      assertEquals(96, d.memoryMiB());
+      if (has(Gap.BALLOON)) { // without a guest's balloon driver nothing moves the memory
+        assertEquals(96, d.memoryMiB());
+      }
       assertEquals(2, d.onlineVcpus());
       assertThrows(XmException.class, () -> host().setVcpus(name, 3, "contract"), "above maxvcpus");
       assertEquals(2, find(name).onlineVcpus(), "a refused change changes nothing");
@@ -163,7 +167,7 @@ abstract class HypervisorContract {
     DomainInfo back = host().restore(file, false, "contract");
     try {
       assertEquals(name, back.name());
-      assertEquals(48, find(name).memoryMiB());
+      assertEquals(has(Gap.BALLOON) ? 48 : 96, find(name).memoryMiB());
       assertEquals(PowerState.RUNNING, find(name).power());
       assertTrue(find(name).managed(), "the managed marker travels in the save file");
     } finally {
