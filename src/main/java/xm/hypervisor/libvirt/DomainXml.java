@@ -41,7 +41,12 @@ public final class DomainXml {
   public static final String NS = "https://xm.invalid/libvirt/1";
 
   /** A domain read back: its config, whether xm manages it, and xm's annotations on it. */
-  public record Parsed(DomainConfig config, boolean managed, Map<String, String> annotations) {}
+  public record Parsed(DomainConfig config, boolean managed, Map<String, String> annotations, Integer id,
+      Map<Integer, String> pins) {
+    public Parsed(DomainConfig config, boolean managed, Map<String, String> annotations) {
+      this(config, managed, annotations, null, Map.of());
+    }
+  }
 
   private DomainXml() {}
 
@@ -253,7 +258,18 @@ public final class DomainXml {
     long maxmemMiB = Math.max(memoryMiB, (maxKiB + 1023) / 1024);
     DomainConfig c = new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, vcpus,
         maxVcpus, cpus, off, reboot, crash, disks, vifs, vtpms, label, extras);
-    return new Parsed(c, managed, annotations);
+    String idText = dom.getAttribute("id");
+    Integer id = idText.matches("[0-9]{1,9}") ? Integer.valueOf(idText) : null; // live XML only: a running domain
+    Map<Integer, String> pins = new TreeMap<>();
+    Element cputune = first(dom, "cputune");
+    if (cputune != null) {
+      for (Element e : children(cputune)) {
+        if (e.getTagName().equals("vcpupin") && e.getAttribute("vcpu").matches("[0-9]{1,4}")) {
+          pins.put(Integer.valueOf(e.getAttribute("vcpu")), e.getAttribute("cpuset"));
+        }
+      }
+    }
+    return new Parsed(c, managed, annotations, id, pins);
   }
 
   private static DiskSpec diskOf(Element e, Map<String, String[]> unames) {
@@ -370,7 +386,16 @@ public final class DomainXml {
     return e;
   }
 
+  /** One builder per thread: making a factory looks services up, which costs more than a domain's whole parse. */
+  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(DomainXml::makeBuilder);
+
   private static DocumentBuilder newBuilder() {
+    DocumentBuilder b = BUILDER.get();
+    b.reset();
+    return b;
+  }
+
+  private static DocumentBuilder makeBuilder() {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);

@@ -144,14 +144,16 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public List<DomainInfo> domains() {
     List<DomainInfo> out = new ArrayList<>();
-    for (int id : LibvirtErrors.call(uri, () -> conn.listDomains())) {
-      Domain d = LibvirtErrors.call(uri, () -> conn.domainLookupByID(id));
-      out.add(view(d));
+    // one call for every domain, running and defined (not one lookup each); running ones first, by id
+    List<Domain> all = new ArrayList<>(List.of(LibvirtErrors.call(uri, () -> conn.listAllDomains(0))));
+    List<DomainInfo> running = new ArrayList<>();
+    for (Domain d : all) {
+      DomainInfo v = view(d);
+      (v.id() != null ? running : out).add(v);
     }
-    for (String name : LibvirtErrors.call(uri, () -> conn.listDefinedDomains())) {
-      out.add(view(LibvirtErrors.call(uri, () -> conn.domainLookupByName(name))));
-    }
-    return out;
+    running.sort(java.util.Comparator.comparingInt(DomainInfo::id));
+    running.addAll(out);
+    return running;
   }
 
   @Override
@@ -173,11 +175,12 @@ public final class LibvirtHost implements Hypervisor {
     }
   }
 
+  /** A domain as xm sees it, from two calls: its live XML (id, uuid, config, pins, xm's marks) and its info. */
   private DomainInfo view(Domain d) {
     return LibvirtErrors.call(uri, () -> {
       DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
       org.libvirt.DomainInfo i = d.getInfo();
-      boolean active = d.isActive() == 1;
+      boolean active = p.id() != null && i.state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_SHUTOFF;
       PowerState power = switch (i.state) {
         case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
         case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
@@ -192,9 +195,17 @@ public final class LibvirtHost implements Hypervisor {
       int online = active ? i.nrVirtCpu : p.config().vcpus();
       List<VcpuInfo> vcpus = new ArrayList<>();
       List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
-      List<List<Integer>> pinned = active ? affinity(d, online) : List.of();
       for (int v = 0; v < p.config().maxVcpus(); v++) {
-        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, v < pinned.size() ? pinned.get(v) : anyCpu));
+        List<Integer> cpus = anyCpu;
+        String pin = p.pins().get(v);
+        if (pin != null && !pin.isBlank()) {
+          try {
+            cpus = new ArrayList<>(new java.util.TreeSet<>(xm.hypervisor.CpuSets.parse(pin)));
+          } catch (XmException unreadable) {
+            cpus = anyCpu;
+          }
+        }
+        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, cpus));
       }
       List<BlockDevice> blocks = new ArrayList<>();
       for (DiskSpec disk : p.config().disks()) {
@@ -207,9 +218,8 @@ public final class LibvirtHost implements Hypervisor {
       }
       long memMiB = active ? Math.max(1, i.memory / 1024) : p.config().memoryMiB();
       DomainConfig c = p.config();
-      return new DomainInfo(active && d.getID() >= 0 ? d.getID() : null, d.getUUIDString(), c, memMiB,
-          Math.max(memMiB, i.maxMem / 1024), online, power, flags, i.cpuTime / 1e9, 0, 0, vcpus, p.managed(), blocks, nets,
-          List.of(), p.annotations());
+      return new DomainInfo(active ? p.id() : null, c.uuid(), c, memMiB, Math.max(memMiB, i.maxMem / 1024), online, power,
+          flags, i.cpuTime / 1e9, 0, 0, vcpus, p.managed(), blocks, nets, List.of(), p.annotations());
     });
   }
 
@@ -408,31 +418,6 @@ public final class LibvirtHost implements Hypervisor {
       d.pinVcpu(vcpu, map);
       return null;
     });
-  }
-
-  /** Each online VCPU's CPUs, read from libvirt's cpumaps; every CPU where the driver cannot say. */
-  private List<List<Integer>> affinity(Domain d, int online) {
-    List<Integer> any = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
-    List<List<Integer>> out = new ArrayList<>();
-    try {
-      int[] maps = d.getVcpusCpuMaps();
-      int len = online == 0 ? 0 : maps.length / online;
-      for (int v = 0; v < online; v++) {
-        List<Integer> cpus = new ArrayList<>();
-        for (int c = 0; c < len * 8 && c < hostCpus(); c++) {
-          if ((maps[v * len + c / 8] & (1 << (c % 8))) != 0) {
-            cpus.add(c);
-          }
-        }
-        out.add(cpus.isEmpty() ? any : cpus);
-      }
-    } catch (LibvirtException | RuntimeException e) {
-      out.clear();
-      for (int v = 0; v < online; v++) {
-        out.add(any);
-      }
-    }
-    return out;
   }
 
   /**
