@@ -164,6 +164,14 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host keeps no resource labels");
   }
 
+  /**
+   * Whether {@link #changes} says who changed what; false for a backend that keeps no such record
+   * (libvirt), whose drift is then reported as made outside xm.
+   */
+  default boolean recordsChanges() {
+    return true;
+  }
+
   /** Removes the label of {@code resource} (canonical); fails when it has none. */
   default void unlabelResource(String resource, String origin) {
     throw xm.diag.XmException.error("this host keeps no resource labels");

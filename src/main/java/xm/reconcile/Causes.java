@@ -19,16 +19,24 @@ public final class Causes {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
 
-  public static final Causes NONE = new Causes(Map.of(), Map.of());
+  public static final Causes NONE = new Causes(Map.of(), Map.of(), java.util.Set.of());
+
+  /** The cause of drift on a host that keeps no record of who changed what. */
+  public static final String OUTSIDE = "something outside xm (the host keeps no record of who)";
 
   /** host -> "uuid/field" -> the last event. */
   private final Map<String, Map<String, ChangeEvent>> last;
   /** host -> domain name -> the uuid the host runs under that name now. */
   private final Map<String, Map<String, String>> uuids;
 
-  private Causes(Map<String, Map<String, ChangeEvent>> last, Map<String, Map<String, String>> uuids) {
+  /** Hosts that keep no record of changes: their drift was made outside xm, by whom no one can say. */
+  private final java.util.Set<String> unrecorded;
+
+  private Causes(Map<String, Map<String, ChangeEvent>> last, Map<String, Map<String, String>> uuids,
+      java.util.Set<String> unrecorded) {
     this.last = last;
     this.uuids = uuids;
+    this.unrecorded = java.util.Set.copyOf(unrecorded);
   }
 
   /**
@@ -36,6 +44,12 @@ public final class Causes {
    * ever a change to the very domain that runs (by uuid), never to an earlier one of that name.
    */
   public static Causes of(Map<String, List<ChangeEvent>> eventsByHost, List<Observed> observed) {
+    return of(eventsByHost, observed, java.util.Set.of());
+  }
+
+  /** {@link #of(Map, List)}, with the hosts that keep no record of changes. */
+  public static Causes of(Map<String, List<ChangeEvent>> eventsByHost, List<Observed> observed,
+      java.util.Set<String> unrecorded) {
     Map<String, Map<String, ChangeEvent>> last = new HashMap<>();
     eventsByHost.forEach((host, events) -> {
       Map<String, ChangeEvent> m = new HashMap<>();
@@ -52,7 +66,7 @@ public final class Causes {
       }
       uuids.put(o.host(), m);
     }
-    return new Causes(last, uuids);
+    return new Causes(last, uuids, unrecorded);
   }
 
   /** Whether {@code origin} is the reconciler's own (apply or the controller). */
@@ -69,6 +83,9 @@ public final class Causes {
     String base = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
     if (base.equals("managed")) {
       return null;
+    }
+    if (unrecorded.contains(host)) {
+      return OUTSIDE; // apply would have made it agree: whatever differs was changed by something else
     }
     Map<String, ChangeEvent> m = last.get(host);
     String uuid = uuids.getOrDefault(host, Map.of()).get(domain);

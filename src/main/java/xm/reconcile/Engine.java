@@ -334,12 +334,19 @@ public final class Engine {
       }
     }
     Map<String, List<ChangeEvent>> events = new HashMap<>();
+    java.util.Set<String> unrecorded = new java.util.HashSet<>();
     for (String name : drifted) {
       if (obs.revisions().getOrDefault(name, -1L) >= 0) {
-        events.put(name, hosts.open(name).changes(0));
+        Hypervisor h = hosts.open(name);
+        if (h.recordsChanges()) {
+          events.put(name, h.changes(0));
+        } else {
+          unrecorded.add(name);
+        }
       }
     }
-    return events.isEmpty() ? obs : new Observation(obs.hosts(), obs.revisions(), Causes.of(events, obs.hosts()));
+    return events.isEmpty() && unrecorded.isEmpty() ? obs
+        : new Observation(obs.hosts(), obs.revisions(), Causes.of(events, obs.hosts(), unrecorded));
   }
 
   /** Holders of whole-apply locks are named by this process. */

@@ -137,6 +137,11 @@ public final class LibvirtHost implements Hypervisor {
   }
 
   @Override
+  public boolean recordsChanges() {
+    return false;
+  }
+
+  @Override
   public Instant now() {
     return Instant.now();
   }

@@ -93,6 +93,7 @@ class TestDriverTest {
     Xm.Run drift = lv("diff", "-f", specs.toString());
     assertEquals(2, drift.code(), drift.toString());
     assertTrue(drift.out().contains("vcpus: 1 -> 2"), drift.out());
+    assertTrue(drift.out().contains("; changed by something outside xm (the host keeps no record of who)"), drift.out());
     assertEquals(0, lv("apply", "-f", specs.toString()).code());
     assertEquals(0, lv("diff", "-f", specs.toString()).code(), "healed");
     assertTrue(new LibvirtHostFactory(dir).open(URI).domain(name).managed(), "marked managed in its metadata");
