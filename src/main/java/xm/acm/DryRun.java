@@ -51,8 +51,7 @@ public final class DryRun {
     boolean passed = true;
     for (Resource r : resources) {
       ResourceAccess.Held h = held.get(r.canonical());
-      Optional<String> why = active.isEmpty() ? ResourceAccess.denyWithoutPolicy(r.kind(), r.shown(), r.canonical(), h)
-          : ResourceAccess.deny(active.get(), label, r.kind(), r.shown(), r.canonical(), h);
+      Optional<String> why = ResourceAccess.decide(active, label, r.kind(), r.shown(), r.canonical(), h);
       if (why.isEmpty()) {
         out.add("   " + r.shown() + ": PERMITTED");
         continue;

@@ -32,6 +32,16 @@ public final class ResourceAccess {
   }
 
   /**
+   * The decision under the host's active policy, or with none ({@link #denyWithoutPolicy}): what
+   * every host and the planner ask.
+   */
+  public static Optional<String> decide(Optional<SecurityPolicy> active, String domainLabel, Kind kind, String shown,
+      String resource, Held held) {
+    return active.isEmpty() ? denyWithoutPolicy(kind, shown, resource, held)
+        : deny(active.get(), domainLabel, kind, shown, resource, held);
+  }
+
+  /**
    * Why no domain may use {@code resource} while the host has no active policy: a labeled resource
    * is refused (as the man page says, "labeled resources cannot be used when security is turned
    * off"); empty when it is not labeled.

@@ -285,7 +285,7 @@ final class AccessAdmission {
     } catch (xm.diag.XmException unnamed) {
       return Optional.empty(); // the host refuses what no resource label can name, with its own words
     }
-    return p == null ? ResourceAccess.denyWithoutPolicy(kind, shown, canonical, resources.get(canonical))
-        : ResourceAccess.deny(p, label == null ? null : label.label(), kind, shown, canonical, resources.get(canonical));
+    return ResourceAccess.decide(Optional.ofNullable(p), label == null ? null : label.label(), kind, shown, canonical,
+        resources.get(canonical));
   }
 }

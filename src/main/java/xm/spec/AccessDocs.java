@@ -57,5 +57,4 @@ final class AccessDocs {
   private static String known(List<String> names) {
     return names.isEmpty() ? "" : " (it has " + String.join(", ", names) + ")";
   }
-
 }

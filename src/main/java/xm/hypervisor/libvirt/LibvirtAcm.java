@@ -119,9 +119,7 @@ final class LibvirtAcm {
       ResourceAccess.Kind kind, String shown, String canonical) {
     ResourceLabels.Entry e = held.get(canonical);
     ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
-    Optional<String> why = p.isEmpty() ? ResourceAccess.denyWithoutPolicy(kind, shown, canonical, h)
-        : ResourceAccess.deny(p.get(), l == null ? null : l.label(), kind, shown, canonical, h);
-    why.ifPresent(w -> {
+    ResourceAccess.decide(p, l == null ? null : l.label(), kind, shown, canonical, h).ifPresent(w -> {
       throw XmException.error(w);
     });
   }

@@ -124,8 +124,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
       SecurityLabel label, Use u) {
     ResourceLabels.Entry e = held(held, u.canonical());
     ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
-    return policy.isEmpty() ? ResourceAccess.denyWithoutPolicy(u.kind(), u.shown(), u.canonical(), h)
-        : ResourceAccess.deny(policy.get(), label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);
+    return ResourceAccess.decide(policy, label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);
   }
 
   /** The label of {@code canonical}: by that name, else by the real path of the file it names. */
@@ -141,5 +140,4 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   static String realPath(String path) {
     return ResourceLabels.realPath(path);
   }
-
 }
