@@ -76,7 +76,9 @@ public final class PlanJson {
 
   /** The command that last changed {@code f} of {@code c}'s domain, when it was not the reconciler. */
   public static String cause(Change c, FieldChange f, Causes causes) {
-    return c.action() == Action.CREATE || !c.isDomain() ? null : causes.find(c.host(), c.domain(), f.field());
+    // a create, a prune and an orphan are the plan's own doing, not drift anyone caused
+    return c.action() == Action.CREATE || c.action() == Action.DESTROY || c.action() == Action.ORPHAN || !c.isDomain()
+        ? null : causes.find(c.host(), c.domain(), f.field());
   }
 
   private static List<Object> fields(Change c, List<FieldChange> list, Causes causes) {

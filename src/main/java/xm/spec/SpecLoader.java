@@ -171,11 +171,17 @@ public final class SpecLoader {
 
   private static void crossCheck(List<DomainSpec> domains, List<HostDoc> hosts, List<String> problems, boolean complete) {
     Map<String, HostDoc> hostsByName = new HashMap<>();
+    Map<String, HostDoc> hostsByUri = new HashMap<>();
     for (HostDoc h : hosts) {
       HostDoc first = hostsByName.putIfAbsent(h.name(), h);
       if (first != null) {
         problems.add(h.location() + ": host '" + h.name() + "' is declared twice (first at " + first.location()
             + "); keep one kind: Host document per host");
+      }
+      HostDoc sameUri = h.uri() == null ? null : hostsByUri.putIfAbsent(h.uri(), h);
+      if (sameUri != null) {
+        problems.add(h.location() + ": host '" + h.name() + "' names URI " + h.uri() + ", which host '" + sameUri.name()
+            + "' names already (at " + sameUri.location() + "); one libvirt host has one name");
       }
     }
     Map<String, DomainSpec> byName = new HashMap<>();

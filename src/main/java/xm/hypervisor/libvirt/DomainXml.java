@@ -115,6 +115,9 @@ public final class DomainXml {
     if (c.isHvm() && c.kernel() != null) {
       xm.setAttribute("kernel", c.kernel());
     }
+    if (c.isHvm() && !c.cmdline().isEmpty()) {
+      xm.setAttribute("cmdline", c.cmdline()); // libvirt keeps a cmdline only beside a kernel it boots
+    }
     for (DiskSpec disk : c.disks()) {
       Element e = d.createElementNS(NS, "xm:disk");
       e.setAttribute("dev", disk.dev());
@@ -219,6 +222,9 @@ public final class DomainXml {
     }
     String ramdisk = os == null ? null : textOf(os, "initrd");
     String cmdline = os == null ? null : textOf(os, "cmdline");
+    if ((cmdline == null || cmdline.isEmpty()) && xm != null && !xm.getAttribute("cmdline").isEmpty()) {
+      cmdline = xm.getAttribute("cmdline");
+    }
     Map<String, String[]> unames = new LinkedHashMap<>();
     Map<String, String> annotations = new TreeMap<>();
     Map<String, String> extras = new TreeMap<>();
@@ -232,8 +238,11 @@ public final class DomainXml {
           case "annotation" -> annotations.put(e.getAttribute("key"), e.getTextContent());
           case "extra" -> extras.put(e.getAttribute("key"), e.getTextContent());
           case "disk" -> unames.put(e.getAttribute("dev"), new String[] {e.getAttribute("uname"), e.getAttribute("mode")});
-          case "vtpm" -> vtpms.add(new VtpmSpec(Integer.parseInt(e.getAttribute("instance")),
-              Integer.parseInt(e.getAttribute("backend"))));
+          case "vtpm" -> {
+            if (e.getAttribute("instance").matches("-?[0-9]{1,9}") && e.getAttribute("backend").matches("[0-9]{1,9}")) {
+              vtpms.add(new VtpmSpec(Integer.parseInt(e.getAttribute("instance")), Integer.parseInt(e.getAttribute("backend"))));
+            }
+          }
           case "security" -> label = new SecurityLabel(e.getAttribute("policy"), e.getAttribute("label"));
           default -> { }
         }

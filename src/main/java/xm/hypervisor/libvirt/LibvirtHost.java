@@ -48,6 +48,7 @@ public final class LibvirtHost implements Hypervisor {
   private static final int AFFECT_LIVE = 1;
   private static final int AFFECT_CONFIG = 2;
   private static final int METADATA_ELEMENT = 2; // VIR_DOMAIN_METADATA_ELEMENT
+  private static final int LIST_ACTIVE = 1; // VIR_CONNECT_LIST_DOMAINS_ACTIVE
 
   /** One open connection: the process keeps one per URI. */
   record Link(String uri, Connect conn, String type) {}
@@ -148,22 +149,37 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public List<DomainInfo> domains() {
-    List<DomainInfo> out = new ArrayList<>();
-    // one call for every domain, running and defined (not one lookup each); running ones first, by id
-    List<Domain> all = new ArrayList<>(List.of(LibvirtErrors.call(uri, () -> conn.listAllDomains(0))));
+    // one call for every running domain (LIST_ACTIVE); a domain that is defined but shut off does not
+    // run, so, as on Xen, it is not listed (create replaces xm's own stale definitions)
+    List<Domain> all = List.of(LibvirtErrors.call(uri, () -> conn.listAllDomains(LIST_ACTIVE)));
     List<DomainInfo> running = new ArrayList<>();
     for (Domain d : all) {
-      DomainInfo v = view(d);
-      (v.id() != null ? running : out).add(v);
+      try {
+        running.add(view(d));
+      } catch (RuntimeException gone) {
+        // it ended between the listing and the read, or xm cannot represent it (a name xm does not
+        // allow, metadata edited by hand): one such domain must not take the whole host from xm
+      }
     }
     running.sort(java.util.Comparator.comparingInt(DomainInfo::id));
-    running.addAll(out);
     return running;
   }
 
   @Override
   public DomainInfo domain(String ref) {
-    return view(find(ref));
+    Domain d = find(ref);
+    try {
+      DomainInfo v = view(d);
+      if (v.id() == null) {
+        throw XmException.noSuchDomain(ref); // defined, shut off: not a running domain
+      }
+      return v;
+    } catch (RuntimeException unreadable) {
+      if (unreadable instanceof XmException x) {
+        throw x;
+      }
+      throw XmException.error("libvirt (" + uri + "): domain '" + ref + "' cannot be read by xm: " + unreadable.getMessage());
+    }
   }
 
   private Domain find(String ref) {
@@ -245,11 +261,34 @@ public final class LibvirtHost implements Hypervisor {
         throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
       }
     }
+    Domain stale = null;
+    try {
+      stale = conn.domainLookupByName(config.name());
+    } catch (LibvirtException none) {
+      // no definition of that name: the usual case
+    }
+    if (stale != null) { // defined, shut off
+      Domain old = stale;
+      boolean ours = LibvirtErrors.call(uri, () -> DomainXml.read(uri, old.getXMLDesc(0)).managed());
+      if (!ours) {
+        throw XmException.error("Domain '" + config.name() + "' is defined on " + uri + " (shut off) and xm did not make"
+            + " it; start it with virsh, or undefine it, or choose another name");
+      }
+      LibvirtErrors.call(uri, () -> {
+        old.undefine(); // xm's own definition, left by a stop or a failed start: the new one replaces it
+        return null;
+      });
+    }
     String xml = DomainXml.write(config, type, options.managed(), options.annotations());
     Domain d = LibvirtErrors.call(uri, () -> {
       if (options.managed()) { // persistent: defined, then started (its config outlives a stop)
         Domain defined = conn.domainDefineXML(xml);
-        startPaused(defined, options.paused(), () -> defined.create(START_PAUSED), () -> defined.create(0));
+        try {
+          startPaused(defined, options.paused(), () -> defined.create(START_PAUSED), () -> defined.create(0));
+        } catch (LibvirtException failed) {
+          defined.undefine(); // a create that did not start leaves nothing behind
+          throw failed;
+        }
         return defined;
       }
       if (!options.paused()) {
@@ -419,8 +458,11 @@ public final class LibvirtHost implements Hypervisor {
     if (cpus != null && cpus.stream().anyMatch(c -> c < 0 || c >= n)) {
       throw XmException.error("Invalid CPU list: host " + uri + " has CPUs 0-" + (n - 1));
     }
+    int count = vcpu >= 0 ? 1 : view(d).onlineVcpus(); // -1: every VCPU ("all")
     LibvirtErrors.call(uri, () -> {
-      d.pinVcpu(vcpu, map);
+      for (int v = vcpu >= 0 ? vcpu : 0; v < (vcpu >= 0 ? vcpu + 1 : count); v++) {
+        d.pinVcpu(v, map);
+      }
       return null;
     });
   }

@@ -34,7 +34,8 @@ public final class LibvirtHostFactory implements HostFactory {
 
   /** Whether {@code address} is a libvirt URI ({@code driver:///path} or {@code driver+transport://host/path}). */
   public static boolean isUri(String address) {
-    return address != null && address.matches("[a-z][a-z0-9+]*://[^\\s]*");
+    // no fragment: 'qemu:///system#x' reaches the same libvirtd, and must not be a second host to xm
+    return address != null && address.matches("[a-z][a-z0-9+]*://[^\\s#]*");
   }
 
   @Override

@@ -169,4 +169,50 @@ class TestDriverTest {
       }
     }
   }
+
+  @Test
+  void aStoppedManagedDomainIsNotRunningAndApplyStartsItAgain() throws Exception {
+    Path specs = Files.createDirectories(dir.resolve("stop"));
+    Files.writeString(specs.resolve("d.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\nspec:\n"
+        + "  builder: hvm\n  kernel: /usr/lib/xen/boot/hvmloader\n  cmdline: console=ttyS0\n  memory: 64\n");
+    assertEquals(0, lv("apply", "-f", specs.toString()).code());
+    Xm.Run clean = lv("diff", "-f", specs.toString());
+    assertEquals(0, clean.code(), "an HVM cmdline reads back as written: " + clean);
+    // stopped behind xm's back (as virsh destroy): defined, shut off
+    org.libvirt.Connect c = new org.libvirt.Connect(URI, false);
+    c.domainLookupByName(name).destroy();
+    Xm.Run drift = lv("diff", "-f", specs.toString());
+    assertEquals(2, drift.code(), "a stopped domain declared running is drift: " + drift);
+    assertEquals(0, lv("apply", "-f", specs.toString()).code());
+    assertEquals(0, lv("list", name).code(), "running again");
+    assertEquals(0, lv("vcpu-pin", name, "all", "0").code(), "all VCPUs");
+    assertEquals(0, lv("destroy", name).code());
+  }
+
+  @Test
+  void aDomainXmCannotReadDoesNotTakeTheHostFromIt() throws Exception {
+    org.libvirt.Connect c = new org.libvirt.Connect(URI, false);
+    String odd = "odd " + name; // a name xm does not allow
+    org.libvirt.Domain d = c.domainCreateXML("<domain type='test'><name>" + odd + "</name><memory>65536</memory>"
+        + "<os><type>hvm</type></os></domain>", 0);
+    try {
+      Xm.Run list = lv("list");
+      assertEquals(0, list.code(), list.toString());
+      assertFalse(list.out().contains(odd));
+    } finally {
+      d.destroy();
+    }
+  }
+
+  @Test
+  void twoNamesForOneUriAndFragmentsAreRefused() throws Exception {
+    Path specs = Files.createDirectories(dir.resolve("alias"));
+    Files.writeString(specs.resolve("h.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm1}\nspec: {uri: "
+        + "\"test:///default\"}\n---\napiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm2}\nspec: {uri: \"test:///default\"}\n");
+    Xm.Run r = xm.run("diff", "-f", specs.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.error().contains("host 'kvm2' names URI test:///default, which host 'kvm1' names already"), r.toString());
+    Xm.Run frag = xm.run("-c", "test:///default#x", "list");
+    assertEquals(1, frag.code(), frag.toString());
+  }
 }
