@@ -172,6 +172,8 @@ final class DomainDiff {
     }
     if (live("memory") && live("maxmem")) {
       memory(at, cur, want);
+    } else if (live("memory")) {
+      balloon(at, cur, want); // the ceiling needs a restart on this backend: the balloon moves within it
     }
     if (live("vcpus")) {
       vcpus(at, cur, want);
@@ -380,6 +382,24 @@ final class DomainDiff {
       ops.add(new Op.MemMax(at, d.name(), uuid, wantMax));
       fields.add(maxChange);
     }
+  }
+
+  /**
+   * Memory by mem-set alone, for a backend that changes maxmem only by a rebuild: the balloon
+   * moves to the declared memory within the ceiling the domain has now (a higher one is the
+   * restart's to give).
+   */
+  private void balloon(String at, DomainInfo cur, DomainConfig want) {
+    if (!d.declares("memory") || want.memoryMiB() == cur.memoryMiB() || want.memoryMiB() > cur.maxmemMiB()) {
+      return;
+    }
+    if (held("memory")) {
+      noteHeld("memory");
+      return;
+    }
+    ops.add(new Op.MemSet(at, d.name(), uuid, want.memoryMiB()));
+    fields.add(new FieldChange("memory", cur.memoryMiB() + " MiB", want.memoryMiB() + " MiB", "mem-set", true,
+        d.at("memory")));
   }
 
   private void vcpus(String at, DomainInfo cur, DomainConfig want) {

@@ -408,6 +408,10 @@ public final class LibvirtHost implements Hypervisor {
     });
   }
 
+  /**
+   * Moves the balloon; the guest's balloon driver does the moving, so this waits up to five
+   * seconds for the guest to get there and reports a change it did not make as pending, not done.
+   */
   @Override
   public void setMemory(String ref, long mib, String origin) {
     Domain d = find(ref);
@@ -415,6 +419,21 @@ public final class LibvirtHost implements Hypervisor {
       d.setMemory(mib * 1024);
       return null;
     });
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long now = view(d).memoryMiB();
+    while (Math.abs(now - mib) > 1) {
+      if (System.nanoTime() > end) {
+        throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the guest still holds "
+            + now + " MiB after 5 s (libvirt " + uri + "; a guest without a balloon driver never moves it)");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      now = view(d).memoryMiB();
+    }
   }
 
   @Override

@@ -85,7 +85,11 @@ abstract class HypervisorContract {
     String name = unique("m");
     host().create(config(name, 64, 1, 2), CreateOptions.plain(false), "contract");
     try {
-      host().setMemory(name, 96, "contract");
+      if (has(Gap.BALLOON)) {
+        host().setMemory(name, 96, "contract");
+      } else { // nothing in the guest moves the balloon: the change is reported as pending, not as done
+        assertThrows(XmException.class, () -> host().setMemory(name, 96, "contract"));
+      }
       host().setVcpus(name, 2, "contract");
       DomainInfo d = find(name);
       if (has(Gap.BALLOON)) { // without a guest's balloon driver nothing moves the memory

@@ -90,9 +90,11 @@ class TestDriverTest {
     assertEquals(0, lv("diff", "-f", specs.toString()).code(), "converged");
     // behind xm's back, as virsh setvcpus would
     new LibvirtHostFactory(dir).open(URI).setVcpus(name, 1, "virsh setvcpus");
+    new LibvirtHostFactory(dir).open(URI).setMemory(name, 200, "virsh setmem");
     Xm.Run drift = lv("diff", "-f", specs.toString());
     assertEquals(2, drift.code(), drift.toString());
     assertTrue(drift.out().contains("vcpus: 1 -> 2"), drift.out());
+    assertTrue(drift.out().contains("memory: 200 MiB -> 256 MiB  (mem-set, live)"), drift.out());
     assertTrue(drift.out().contains("; changed by something outside xm (the host keeps no record of who)"), drift.out());
     assertEquals(0, lv("apply", "-f", specs.toString()).code());
     assertEquals(0, lv("diff", "-f", specs.toString()).code(), "healed");
