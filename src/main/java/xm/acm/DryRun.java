@@ -23,9 +23,6 @@ import java.util.Optional;
 public final class DryRun {
   private DryRun() {}
 
-  /** A resource the domain uses: as its config names it, canonically, and of which kind. */
-  public record Resource(String shown, String canonical, ResourceAccess.Kind kind) {}
-
   /** The lines to print and whether the dry run passed. */
   public record Report(List<String> lines, boolean passed) {}
 
@@ -35,7 +32,7 @@ public final class DryRun {
    * @param held the resource label store, by canonical name
    */
   public static Report check(Optional<SecurityPolicy> active, String domain, String policy, String label,
-      List<Resource> resources, Map<String, ResourceAccess.Held> held) {
+      List<ResourceAccess.Use> resources, Map<String, ResourceAccess.Held> held) {
     List<String> out = new ArrayList<>();
     out.add("Checking domain:");
     Optional<String> domainDenied = LabelAccess.denyRun(active, policy, label);
@@ -49,7 +46,7 @@ public final class DryRun {
     out.add("   " + domain + ": PERMITTED");
     out.add("Checking resources:");
     boolean passed = true;
-    for (Resource r : resources) {
+    for (ResourceAccess.Use r : resources) {
       ResourceAccess.Held h = held.get(r.canonical());
       Optional<String> why = ResourceAccess.decide(active, label, r.kind(), r.shown(), r.canonical(), h);
       if (why.isEmpty()) {

@@ -25,6 +25,23 @@ public final class PolicyUpdate {
   }
 
   /**
+   * Why {@code next} may not be loaded over {@code active} while these domains run, by name the
+   * label each holds (policy and label): an update of another policy, a label of a policy it
+   * neither is nor updates, a label it does not define or a Chinese Wall conflict. The one rule
+   * every host and policy admission apply.
+   */
+  public static Optional<String> denyLoad(Optional<SecurityPolicy> active, SecurityPolicy next,
+      java.util.Map<String, ResourceAccess.Held> running) {
+    java.util.Map<String, String> labels = new java.util.TreeMap<>();
+    java.util.Map<String, String> policies = new java.util.TreeMap<>();
+    running.forEach((name, held) -> {
+      labels.put(name, held.label());
+      policies.put(name, held.policy());
+    });
+    return denyOver(active, next).or(() -> denyStranded(next, policies)).or(() -> ChineseWall.denyLoad(next, labels));
+  }
+
+  /**
    * The resource labels as they are once {@code next} is loaded: a label of the policy it is or
    * updates takes the name {@code next} gives it ({@code <Name from="old">new</Name>}) and
    * {@code next}'s policy name; other labels stay as they are.

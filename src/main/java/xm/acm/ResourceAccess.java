@@ -13,6 +13,9 @@ import java.util.Optional;
 public final class ResourceAccess {
   private ResourceAccess() {}
 
+  /** A resource a domain uses: as its config names it, canonically, and of which kind. */
+  public record Use(String shown, String canonical, Kind kind) {}
+
   /** What a resource is labeled with in the resource label store. */
   public record Held(String policy, String label) {}
 

@@ -78,6 +78,35 @@ public final class ResourceLabels {
   }
 
   /**
+   * Every resource a domain with these devices uses: its disks (an empty CD-ROM drive uses none,
+   * and a uname no label can name is left to the host's device checks) and the VLANs its vifs join.
+   * The one enumeration every access decision reads (hosts, dry-run, the planner).
+   */
+  public static java.util.List<xm.acm.ResourceAccess.Use> uses(java.util.List<DiskSpec> disks,
+      java.util.List<VifSpec> vifs) {
+    java.util.List<xm.acm.ResourceAccess.Use> out = new java.util.ArrayList<>();
+    for (DiskSpec d : disks) {
+      if (!d.uname().isEmpty()) {
+        try {
+          out.add(new xm.acm.ResourceAccess.Use(d.uname(), canonical(d.uname()), xm.acm.ResourceAccess.Kind.BLOCK));
+        } catch (XmException unnamed) {
+          // no resource label can name it
+        }
+      }
+    }
+    for (VifSpec v : vifs) {
+      vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new xm.acm.ResourceAccess.Use(vlan, vlan,
+          xm.acm.ResourceAccess.Kind.NETWORK)));
+    }
+    return out;
+  }
+
+  /** {@link #uses(java.util.List, java.util.List)} of a domain's config. */
+  public static java.util.List<xm.acm.ResourceAccess.Use> uses(DomainConfig c) {
+    return uses(c.disks(), c.vifs());
+  }
+
+  /**
    * The network resource a vif joins: {@code vlan:N} when its bridge is a VLAN bridge named by
    * Linux's VLAN convention ({@code xenbr0.42}, {@code eth1.7}); a vif on any other bridge joins no
    * labeled network.

@@ -11,12 +11,10 @@ import xm.acm.LabelAccess;
 import xm.acm.ResourceAccess;
 import xm.acm.SecurityPolicy;
 import xm.diag.Diagnostic;
-import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.ResourceLabels;
 import xm.hypervisor.SecurityLabel;
-import xm.hypervisor.VifSpec;
 
 /**
  * Policy admission, pure: runs the plan's operations in their order against a model of each
@@ -106,17 +104,13 @@ final class AccessAdmission {
       return Optional.of("host '" + l.host() + "' cannot enforce access control (its backend has no ACM yet), so policy "
           + l.policy().name() + " cannot be loaded there; place the labeled domains on a host that enforces it");
     } else if (op instanceof Op.LoadPolicy l) {
-      Map<String, String> running = new TreeMap<>();
-      Map<String, String> policies = new TreeMap<>();
+      Map<String, ResourceAccess.Held> running = new TreeMap<>();
       h.labels.forEach((name, label) -> {
         if (label != null) {
-          running.put(name, label.label());
-          policies.put(name, label.policy());
+          running.put(name, new ResourceAccess.Held(label.policy(), label.label()));
         }
       });
-      Optional<String> why = xm.acm.PolicyUpdate.denyOver(h.policy, l.policy())
-          .or(() -> xm.acm.PolicyUpdate.denyStranded(l.policy(), policies))
-          .or(() -> ChineseWall.denyLoad(l.policy(), running));
+      Optional<String> why = xm.acm.PolicyUpdate.denyLoad(h.policy, l.policy(), running);
       if (why.isPresent()) {
         return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': " + why.get());
       }
@@ -155,13 +149,12 @@ final class AccessAdmission {
         to.labels.put(m.domain(), label);
         to.configs.put(m.domain(), moving != null ? moving : c);
       }
-    } else if (op instanceof Op.AttachDisk a && !a.disk().uname().isEmpty()) {
-      return use(h, a.domain(), a.disk().uname(), ResourceAccess.Kind.BLOCK, resources, a.host());
+    } else if (op instanceof Op.AttachDisk a) {
+      return firstDenied(h.policy.orElse(null), h.labels.get(a.domain()), ResourceLabels.uses(List.of(a.disk()), List.of()),
+          resources).map(why -> a.domain() + " on host '" + a.host() + "': " + why);
     } else if (op instanceof Op.AttachVif a) {
-      Optional<String> vlan = ResourceLabels.vlanOf(a.vif().option("bridge"));
-      if (vlan.isPresent()) {
-        return use(h, a.domain(), vlan.get(), ResourceAccess.Kind.NETWORK, resources, a.host());
-      }
+      return firstDenied(h.policy.orElse(null), h.labels.get(a.domain()), ResourceLabels.uses(List.of(), List.of(a.vif())),
+          resources).map(why -> a.domain() + " on host '" + a.host() + "': " + why);
     }
     return Optional.empty();
   }
@@ -175,10 +168,9 @@ final class AccessAdmission {
     for (Map.Entry<String, HostModel> e : new TreeMap<>(hosts).entrySet()) {
       HostModel h = e.getValue();
       for (Map.Entry<String, DomainConfig> d : h.configs.entrySet()) {
-        for (String[] use : uses(d.getValue())) {
-          String canonical = canonical(use);
-          if (lr.resource().equals(canonical)) {
-            Optional<String> why = deny(h.policy.orElse(null), h.labels.get(d.getKey()), use[0], kind(use), resources);
+        for (ResourceAccess.Use use : ResourceLabels.uses(d.getValue())) {
+          if (lr.resource().equals(use.canonical())) {
+            Optional<String> why = deny(h.policy.orElse(null), h.labels.get(d.getKey()), use, resources);
             if (why.isPresent()) {
               return Optional.of("labeling " + lr.resource() + " " + lr.label() + ": it is in use by " + d.getKey()
                   + " on host '" + e.getKey() + "', which would be denied it: " + why.get());
@@ -196,41 +188,15 @@ final class AccessAdmission {
       SecurityLabel label = h.labels.get(d.getKey());
       SecurityLabel after = label == null || !l.policy().relabels(label.policy()) ? label
           : ChineseWall.renamed(l.policy(), label.label()).map(v -> new SecurityLabel(l.policy().name(), v.name())).orElse(label);
-      for (String[] use : uses(d.getValue())) {
-        Optional<String> why = deny(l.policy(), after, use[0], kind(use), resources);
+      for (ResourceAccess.Use use : ResourceLabels.uses(d.getValue())) {
+        Optional<String> why = deny(l.policy(), after, use, resources);
         if (why.isPresent()) {
           return Optional.of("loading policy " + l.policy().name() + " on host '" + l.host() + "': running domain "
-              + d.getKey() + " would lose its " + kind(use).noun() + " " + use[0] + ": " + why.get());
+              + d.getKey() + " would lose its " + use.kind().noun() + " " + use.shown() + ": " + why.get());
         }
       }
     }
     return Optional.empty();
-  }
-
-  /** Each resource a config uses, as {name as written, "block" or "network"}. */
-  private static List<String[]> uses(DomainConfig c) {
-    List<String[]> out = new java.util.ArrayList<>();
-    for (DiskSpec d : c.disks()) {
-      if (!d.uname().isEmpty()) {
-        out.add(new String[] {d.uname(), "block"});
-      }
-    }
-    for (VifSpec v : c.vifs()) {
-      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new String[] {vlan, "network"}));
-    }
-    return out;
-  }
-
-  private static ResourceAccess.Kind kind(String[] use) {
-    return use[1].equals("block") ? ResourceAccess.Kind.BLOCK : ResourceAccess.Kind.NETWORK;
-  }
-
-  private static String canonical(String[] use) {
-    try {
-      return kind(use) == ResourceAccess.Kind.NETWORK ? use[0] : ResourceLabels.canonical(use[0]);
-    } catch (xm.diag.XmException unnamed) {
-      return null;
-    }
   }
 
   private static Optional<String> mayRun(DomainConfig c, HostModel h, Map<String, ResourceAccess.Held> resources,
@@ -251,41 +217,24 @@ final class AccessAdmission {
             + (other == null ? "" : " (" + wall.get().against().get() + " is declared at " + other + ")"));
       }
     }
-    for (DiskSpec d : c.disks()) {
-      if (!d.uname().isEmpty()) {
-        why = deny(p, label, d.uname(), ResourceAccess.Kind.BLOCK, resources);
-        if (why.isPresent()) {
-          return Optional.of(on + ": " + why.get());
-        }
-      }
-    }
-    for (VifSpec v : c.vifs()) {
-      Optional<String> vlan = ResourceLabels.vlanOf(v.option("bridge"));
-      if (vlan.isPresent()) {
-        why = deny(p, label, vlan.get(), ResourceAccess.Kind.NETWORK, resources);
-        if (why.isPresent()) {
-          return Optional.of(on + ": " + why.get());
-        }
+    return firstDenied(p, label, ResourceLabels.uses(c), resources).map(w -> on + ": " + w);
+  }
+
+  /** The first of {@code uses} a domain labeled {@code label} may not use under {@code p} (null: no policy). */
+  private static Optional<String> firstDenied(SecurityPolicy p, SecurityLabel label, List<ResourceAccess.Use> uses,
+      Map<String, ResourceAccess.Held> resources) {
+    for (ResourceAccess.Use u : uses) {
+      Optional<String> why = deny(p, label, u, resources);
+      if (why.isPresent()) {
+        return why;
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<String> use(HostModel h, String domain, String shown, ResourceAccess.Kind kind,
-      Map<String, ResourceAccess.Held> resources, String host) {
-    return deny(h.policy.orElse(null), h.labels.get(domain), shown, kind, resources)
-        .map(why -> domain + " on host '" + host + "': " + why);
-  }
-
-  private static Optional<String> deny(SecurityPolicy p, SecurityLabel label, String shown, ResourceAccess.Kind kind,
+  private static Optional<String> deny(SecurityPolicy p, SecurityLabel label, ResourceAccess.Use u,
       Map<String, ResourceAccess.Held> resources) {
-    String canonical;
-    try {
-      canonical = kind == ResourceAccess.Kind.NETWORK ? shown : ResourceLabels.canonical(shown);
-    } catch (xm.diag.XmException unnamed) {
-      return Optional.empty(); // the host refuses what no resource label can name, with its own words
-    }
-    return ResourceAccess.decide(Optional.ofNullable(p), label == null ? null : label.label(), kind, shown, canonical,
-        resources.get(canonical));
+    return ResourceAccess.decide(Optional.ofNullable(p), label == null ? null : label.label(), u.kind(), u.shown(),
+        u.canonical(), resources.get(u.canonical()));
   }
 }

@@ -183,19 +183,7 @@ final class AccessPlan {
 
   /** The canonical resources (disks and VLANs) a domain's config uses. */
   static List<String> resourcesOf(DomainConfig c) {
-    List<String> out = new ArrayList<>();
-    for (DiskSpec d : c.disks()) {
-      if (!d.uname().isEmpty()) {
-        try {
-          out.add(ResourceLabels.canonical(d.uname()));
-        } catch (xm.diag.XmException unnamed) {
-          // a uname no resource label can name is left to the host's own checks
-        }
-      }
-    }
-    for (VifSpec v : c.vifs()) {
-      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(out::add);
-    }
-    return out;
+    return ResourceLabels.uses(c).stream().map(u -> u.canonical()).toList();
   }
+
 }

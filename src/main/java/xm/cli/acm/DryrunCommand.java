@@ -27,16 +27,7 @@ public final class DryrunCommand extends XmCommand {
     requireArgs(1);
     Path found = XmConfigFile.find(args.get(0), env.cwd(), xm.cli.domain.CreateCommand.configPath(env));
     DomainConfig c = XmConfigFile.load(found, List.of(), env.cwd()).config();
-    List<DryRun.Resource> resources = new ArrayList<>();
-    for (DiskSpec d : c.disks()) {
-      if (!d.uname().isEmpty()) {
-        resources.add(new DryRun.Resource(d.uname(), ResourceLabels.canonical(d.uname()), ResourceAccess.Kind.BLOCK));
-      }
-    }
-    for (VifSpec v : c.vifs()) {
-      ResourceLabels.vlanOf(v.option("bridge"))
-          .ifPresent(vlan -> resources.add(new DryRun.Resource(vlan, vlan, ResourceAccess.Kind.NETWORK)));
-    }
+    List<ResourceAccess.Use> resources = ResourceLabels.uses(c);
     Optional<xm.acm.SecurityPolicy> active = host().activePolicy();
     Map<String, ResourceAccess.Held> held = new TreeMap<>();
     for (ResourceLabels.Entry e : new ResourceLabels(xm.cli.host.ResourceLabelCommand.home(env)).read().values()) {

@@ -105,13 +105,8 @@ final class LibvirtAcm {
       return;
     }
     Map<String, ResourceLabels.Entry> held = resources.read();
-    for (DiskSpec d : disks) {
-      if (!d.uname().isEmpty()) {
-        check(p, held, l, ResourceAccess.Kind.BLOCK, d.uname(), ResourceLabels.canonical(d.uname()));
-      }
-    }
-    for (VifSpec v : vifs) {
-      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(vlan -> check(p, held, l, ResourceAccess.Kind.NETWORK, vlan, vlan));
+    for (ResourceAccess.Use u : ResourceLabels.uses(disks, vifs)) {
+      check(p, held, l, u.kind(), u.shown(), u.canonical());
     }
   }
 
@@ -132,17 +127,13 @@ final class LibvirtAcm {
     } catch (XmException damaged) {
       old = Optional.empty(); // loading a policy is what repairs a damaged record
     }
-    Map<String, String> labels = new TreeMap<>();
-    Map<String, String> policies = new TreeMap<>();
+    Map<String, ResourceAccess.Held> running = new TreeMap<>();
     for (DomainInfo d : domains) {
       if (d.id() != null && !d.isDomain0() && d.config().securityLabel() != null) {
-        labels.put(d.name(), d.config().securityLabel().label());
-        policies.put(d.name(), d.config().securityLabel().policy());
+        running.put(d.name(), new ResourceAccess.Held(d.config().securityLabel().policy(),
+            d.config().securityLabel().label()));
       }
     }
-    Optional<SecurityPolicy> before = old;
-    return xm.acm.PolicyUpdate.denyOver(before, next)
-        .or(() -> xm.acm.PolicyUpdate.denyStranded(next, policies))
-        .or(() -> ChineseWall.denyLoad(next, labels));
+    return xm.acm.PolicyUpdate.denyLoad(old, next, running);
   }
 }

@@ -28,34 +28,13 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
     return new AccessControl(AcmFiles.active(host.store()), new ResourceLabels(host.hosts().home()));
   }
 
-  /** One resource a domain uses: how its config names it, canonically, and of which kind. */
-  record Use(String shown, String canonical, ResourceAccess.Kind kind) {}
-
-  /** Every resource (disk, VLAN) {@code c} uses. */
-  static List<Use> uses(DomainConfig c) {
-    return uses(c.disks(), c.vifs());
-  }
-
-  static List<Use> uses(List<DiskSpec> disks, List<VifSpec> vifs) {
-    List<Use> out = new ArrayList<>();
-    for (DiskSpec d : disks) {
-      if (!d.uname().isEmpty()) { // an empty CD-ROM drive uses no resource
-        out.add(new Use(d.uname(), ResourceLabels.canonical(d.uname()), ResourceAccess.Kind.BLOCK));
-      }
-    }
-    for (VifSpec v : vifs) {
-      ResourceLabels.vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new Use(vlan, vlan, ResourceAccess.Kind.NETWORK)));
-    }
-    return out;
-  }
-
   /** Fails unless {@code config} may run now beside the other domains of {@code state}, with all its devices. */
   void requireMayRun(SimState state, SimDomain self, DomainConfig config) {
     LabelCheck.requireMayRun(policy, state, self, config.securityLabel());
-    List<Use> uses = uses(config);
+    List<ResourceAccess.Use> uses = ResourceLabels.uses(config);
     if (!uses.isEmpty()) {
       Map<String, ResourceLabels.Entry> held = resources.read();
-      for (Use u : uses) {
+      for (ResourceAccess.Use u : uses) {
         deny(policy, held, config.securityLabel(), u).ifPresent(why -> {
           throw XmException.error(why);
         });
@@ -65,18 +44,18 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code disk}. */
   void requireMayAttach(SecurityLabel label, DiskSpec disk) {
-    requireMayUse(label, uses(List.of(disk), List.of()));
+    requireMayUse(label, ResourceLabels.uses(List.of(disk), List.of()));
   }
 
   /** Fails unless a domain labeled {@code label} (null: unlabeled) may attach {@code vif}. */
   void requireMayAttach(SecurityLabel label, VifSpec vif) {
-    requireMayUse(label, uses(List.of(), List.of(vif)));
+    requireMayUse(label, ResourceLabels.uses(List.of(), List.of(vif)));
   }
 
-  private void requireMayUse(SecurityLabel label, List<Use> uses) {
+  private void requireMayUse(SecurityLabel label, List<ResourceAccess.Use> uses) {
     if (!uses.isEmpty()) {
       Map<String, ResourceLabels.Entry> held = resources.read();
-      for (Use u : uses) {
+      for (ResourceAccess.Use u : uses) {
         deny(policy, held, label, u).ifPresent(why -> {
           throw XmException.error(why);
         });
@@ -91,7 +70,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   Optional<String> denyDevicesUnder(SecurityPolicy next, SimState state) {
     Map<String, ResourceLabels.Entry> held = null;
     for (SimDomain d : state.domains) {
-      List<Use> uses = d.isDomain0() ? List.of() : uses(d.config);
+      List<ResourceAccess.Use> uses = d.isDomain0() ? List.of() : ResourceLabels.uses(d.config);
       if (uses.isEmpty()) {
         continue;
       }
@@ -99,7 +78,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
       SecurityLabel l = d.config.securityLabel();
       SecurityLabel after = l == null || !next.relabels(l.policy()) ? l
           : ChineseWall.renamed(next, l.label()).map(v -> new SecurityLabel(next.name(), v.name())).orElse(l);
-      for (Use u : uses) {
+      for (ResourceAccess.Use u : uses) {
         Optional<String> why = deny(Optional.of(next), held, after, u);
         if (why.isPresent()) {
           return Optional.of("running domain " + d.config.name() + " would lose its " + u.kind().noun() + " "
@@ -121,7 +100,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
 
   /** The decision for one use, the resource's label found by its name or, for a file, its real path. */
   static Optional<String> deny(Optional<SecurityPolicy> policy, Map<String, ResourceLabels.Entry> held,
-      SecurityLabel label, Use u) {
+      SecurityLabel label, ResourceAccess.Use u) {
     ResourceLabels.Entry e = held(held, u.canonical());
     ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
     return ResourceAccess.decide(policy, label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);

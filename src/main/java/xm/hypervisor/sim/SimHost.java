@@ -898,7 +898,7 @@ public final class SimHost implements Hypervisor {
         if (d.isDomain0()) {
           continue;
         }
-        for (AccessControl.Use u : AccessControl.uses(d.config())) {
+        for (xm.acm.ResourceAccess.Use u : xm.hypervisor.ResourceLabels.uses(d.config())) {
           boolean same = u.canonical().equals(resource) || (u.canonical().startsWith("file:") && resource.startsWith("file:")
               && resource.substring(5).equals(AccessControl.realPath(u.canonical().substring(5))));
           if (!same) {
@@ -933,17 +933,14 @@ public final class SimHost implements Hypervisor {
             + policy.name() + " replaces it.");
         old = java.util.Optional.empty();
       }
-      java.util.Map<String, String> running = new java.util.TreeMap<>();
-      java.util.Map<String, String> policies = new java.util.TreeMap<>();
+      java.util.Map<String, xm.acm.ResourceAccess.Held> running = new java.util.TreeMap<>();
       for (SimDomain d : t.state.domains) {
         if (!d.isDomain0() && d.config.securityLabel() != null) {
-          running.put(d.config.name(), d.config.securityLabel().label());
-          policies.put(d.config.name(), d.config.securityLabel().policy());
+          running.put(d.config.name(), new xm.acm.ResourceAccess.Held(d.config.securityLabel().policy(),
+              d.config.securityLabel().label()));
         }
       }
-      java.util.Optional<String> why = xm.acm.PolicyUpdate.denyOver(old, policy)
-          .or(() -> xm.acm.PolicyUpdate.denyStranded(policy, policies))
-          .or(() -> xm.acm.ChineseWall.denyLoad(policy, running))
+      java.util.Optional<String> why = xm.acm.PolicyUpdate.denyLoad(old, policy, running)
           .or(() -> new AccessControl(java.util.Optional.empty(), new xm.hypervisor.ResourceLabels(hosts.home()))
               .denyDevicesUnder(policy, t.state));
       if (why.isPresent()) {
