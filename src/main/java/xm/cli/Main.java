@@ -35,6 +35,9 @@ public final class Main {
             return usageError(env, null, "option " + a + " requires argument");
           }
           host = argv[++i]; // a simulated host's name, or a libvirt URI (as virsh -c takes)
+          if (host.isBlank()) {
+            return usageError(env, null, "option " + a + " needs a host name or a libvirt URI, not an empty one");
+          }
         } else if (a.startsWith("--host=")) {
           host = a.substring("--host=".length());
         } else if (a.startsWith("--connect=")) {

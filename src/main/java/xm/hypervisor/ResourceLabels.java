@@ -47,6 +47,10 @@ public final class ResourceLabels {
 
   /** A resource named as the user may write it, in canonical form; a located error if it names no resource type. */
   public static String canonical(String resource) {
+    if (resource.length() > DomainLimits.MAX_PATH_BYTES + 16) { // a type, a colon and a path of at most PATH_MAX
+      throw XmException.badInput("invalid resource '" + resource.substring(0, 40) + "...': it is " + resource.length()
+          + " characters long; a resource name has a path of at most " + DomainLimits.MAX_PATH_BYTES + " bytes");
+    }
     int colon = resource.indexOf(':');
     String type = colon < 0 ? "" : resource.substring(0, colon);
     String rest = colon < 0 ? "" : resource.substring(colon + 1);

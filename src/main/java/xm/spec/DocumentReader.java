@@ -110,7 +110,7 @@ final class DocumentReader {
     String uri = null;
     if (spec.containsKey("uri")) {
       uri = spec.get("uri").string("uri");
-      if (uri != null && !uri.matches("[a-z][a-z0-9+]*://[^\\s#]*")) {
+      if (uri != null && (uri.length() > 2048 || !uri.matches("[a-z][a-z0-9+]*://[^\\s#]*"))) {
         spec.get("uri").problem("uri must be a libvirt URI such as qemu:///system or xen:///system, not " + Node.quote(uri));
       } else if (uri != null && (memory != null || dom0 != null || cpus != null || nodes != null || devices != null)) {
         spec.get("uri").problem("a libvirt host (uri) is the machine it names: remove memory, dom0Memory, cpus, nodes"

@@ -33,9 +33,12 @@ public final class LibvirtHostFactory implements HostFactory {
   }
 
   /** Whether {@code address} is a libvirt URI ({@code driver:///path} or {@code driver+transport://host/path}). */
+  /** The longest URI xm passes to libvirt (libvirt's own parser takes far more than any real one needs). */
+  public static final int MAX_URI = 2048;
+
   public static boolean isUri(String address) {
     // no fragment: 'qemu:///system#x' reaches the same libvirtd, and must not be a second host to xm
-    return address != null && address.matches("[a-z][a-z0-9+]*://[^\\s#]*");
+    return address != null && address.length() <= MAX_URI && address.matches("[a-z][a-z0-9+]*://[^\\s#]*");
   }
 
   @Override
@@ -97,6 +100,9 @@ public final class LibvirtHostFactory implements HostFactory {
   }
 
   private static void requireUri(String address) {
+    if (address != null && address.length() > MAX_URI) {
+      throw XmException.badInput("a libvirt URI has at most " + MAX_URI + " characters; this one has " + address.length());
+    }
     if (!isUri(address)) {
       throw XmException.badInput("'" + address + "' is not a libvirt URI (e.g. qemu:///system, xen:///system, test:///default)");
     }

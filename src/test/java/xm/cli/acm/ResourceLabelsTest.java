@@ -87,7 +87,8 @@ class ResourceLabelsTest {
 
   @Test
   void lookAlikeNamesAreRefused() {
-    for (String bad : new String[] {"phy:hda1 ", "phy:has space", "phy:a:b", "vlan:0", "vlan:4095", "vlan:99999"}) {
+    for (String bad : new String[] {"phy:hda1 ", "phy:has space", "phy:a:b", "vlan:0", "vlan:4095", "vlan:99999",
+        "file:/" + "a".repeat(200_000)}) {
       Xm.Run r = xm.run("addlabel", "res_GamesDisk", "res", bad, "example.homebanking");
       assertEquals(1, r.code(), bad + ": " + r);
       assertTrue(r.error().startsWith("Error: invalid resource"), r.toString());

@@ -216,5 +216,8 @@ class TestDriverTest {
     assertTrue(r.error().contains("host 'kvm2' names URI test:///default, which host 'kvm1' names already"), r.toString());
     Xm.Run frag = xm.run("-c", "test:///default#x", "list");
     assertEquals(1, frag.code(), frag.toString());
+    Xm.Run huge = xm.run("-c", "test:///" + "x".repeat(100_000), "list");
+    assertEquals("Error: a libvirt URI has at most 2048 characters; this one has 100008", huge.error());
+    assertEquals(1, xm.run("-c", "", "list").code());
   }
 }
