@@ -16,6 +16,20 @@ abstract class LabelCommand extends XmCommand {
   /** The {@code dom} form. */
   abstract Integer dom();
 
+  /** A domain config file that holds a label: its path, its text and the label. */
+  record Labeled(java.nio.file.Path file, String text, xm.hypervisor.SecurityLabel label) {}
+
+  /** The config file named by argument {@code at}, which must be labeled ({@code 'Domain not labeled'} otherwise). */
+  Labeled labeled(int at) {
+    java.nio.file.Path f = AcmFiles.configFile(env, args.get(at));
+    String text = AcmFiles.text(f);
+    xm.hypervisor.SecurityLabel l = AcmFiles.label(f, text);
+    if (l == null) {
+      throw xm.diag.XmException.badInput("'Domain not labeled'");
+    }
+    return new Labeled(f, text, l);
+  }
+
   @Override
   public final Integer call() {
     requireCount();

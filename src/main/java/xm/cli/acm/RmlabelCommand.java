@@ -25,11 +25,9 @@ public final class RmlabelCommand extends LabelCommand {
 
   @Override
   Integer dom() {
-    Path f = AcmFiles.configFile(env, args.get(1));
-    String text = AcmFiles.text(f);
-    if (AcmFiles.label(f, text) == null) {
-      throw XmException.badInput("'Domain not labeled'");
-    }
+    Labeled labeled = labeled(1);
+    Path f = labeled.file();
+    String text = labeled.text();
     List<String> kept = new ArrayList<>();
     String[] lines = text.split("(?<=\n)", -1);
     int depth = 0;
