@@ -306,10 +306,13 @@ final class DomainDiff {
     return out.toString();
   }
 
-  /** A field of what a host runs, as compared with {@link #value}: memory and VCPUs as they are now. */
+  /**
+   * A field of what a host runs, as compared with {@link #value}: memory is the balloon target
+   * the host holds (a guest still on its way to it is not drift), VCPUs as they are now.
+   */
   static String observedValue(DomainInfo cur, String field) {
     return switch (field) {
-      case "memory" -> cur.memoryMiB() + " MiB";
+      case "memory" -> cur.config().memoryMiB() + " MiB";
       case "maxmem" -> cur.maxmemMiB() + " MiB";
       case "vcpus" -> Integer.toString(cur.onlineVcpus());
       default -> value(cur.config(), field);
@@ -346,7 +349,7 @@ final class DomainDiff {
    * lowers maxmem below the balloon and does not declare memory, the balloon comes down to it.
    */
   private void memory(String at, DomainInfo cur, DomainConfig want) {
-    long curMem = cur.memoryMiB();
+    long curMem = cur.config().memoryMiB();
     long curMax = cur.maxmemMiB();
     long wantMem = d.declares("memory") ? want.memoryMiB() : curMem;
     long wantMax = d.declares("maxmem") ? want.maxmemMiB() : Math.max(curMax, wantMem);
@@ -390,7 +393,7 @@ final class DomainDiff {
    * restart's to give).
    */
   private void balloon(String at, DomainInfo cur, DomainConfig want) {
-    if (!d.declares("memory") || want.memoryMiB() == cur.memoryMiB() || want.memoryMiB() > cur.maxmemMiB()) {
+    if (!d.declares("memory") || want.memoryMiB() == cur.config().memoryMiB() || want.memoryMiB() > cur.maxmemMiB()) {
       return;
     }
     if (held("memory")) {
@@ -398,7 +401,7 @@ final class DomainDiff {
       return;
     }
     ops.add(new Op.MemSet(at, d.name(), uuid, want.memoryMiB()));
-    fields.add(new FieldChange("memory", cur.memoryMiB() + " MiB", want.memoryMiB() + " MiB", "mem-set", true,
+    fields.add(new FieldChange("memory", cur.config().memoryMiB() + " MiB", want.memoryMiB() + " MiB", "mem-set", true,
         d.at("memory")));
   }
 

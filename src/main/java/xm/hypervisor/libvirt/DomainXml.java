@@ -21,6 +21,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import xm.diag.XmException;
+import xm.hypervisor.DeviceNumbers;
 import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainConfig;
 import xm.hypervisor.LifecycleAction;
@@ -80,12 +81,26 @@ public final class DomainXml {
     if (!c.cmdline().isEmpty() && !c.isHvm()) {
       text(d, os, "cmdline", c.cmdline());
     }
+    if (!type.equals("xen") && !type.equals("test")) {
+      // a PC guest has ACPI: shutdown is its power button, and VCPUs leave through ACPI eject
+      Element features = child(d, dom, "features");
+      child(d, features, "acpi");
+      child(d, features, "apic");
+    }
     text(d, dom, "on_poweroff", lifecycle(c.onPoweroff()));
     text(d, dom, "on_reboot", lifecycle(c.onReboot()));
     text(d, dom, "on_crash", lifecycle(c.onCrash()));
     Element devices = child(d, dom, "devices");
+    Map<String, String> taken = new LinkedHashMap<>();
     for (DiskSpec disk : c.disks()) {
-      devices.appendChild(disk(d, disk));
+      String t = DiskTargets.toLibvirt(disk.dev(), type);
+      String other = taken.putIfAbsent(t, disk.dev());
+      if (other != null) {
+        throw XmException.error("Disks " + other + " and " + disk.dev() + " of " + c.name() + " would both be " + t
+            + " on this " + type + " host: it gives a guest whole disks, not partitions; give each disk its own letter"
+            + " (e.g. xvda and xvdb)");
+      }
+      devices.appendChild(disk(d, disk, type));
     }
     for (VifSpec v : c.vifs()) {
       devices.appendChild(vif(d, v));
@@ -103,6 +118,8 @@ public final class DomainXml {
       xm.appendChild(e);
     }
     xm.setAttribute("builder", c.builder());
+    xm.setAttribute("memory-kib", Long.toString(c.memoryMiB() * 1024)); // the balloon target xm set
+
     xm.setAttribute("on_reboot", c.onReboot().text());
     xm.setAttribute("on_crash", c.onCrash().text());
     xm.setAttribute("on_poweroff", c.onPoweroff().text());
@@ -121,8 +138,19 @@ public final class DomainXml {
     for (DiskSpec disk : c.disks()) {
       Element e = d.createElementNS(NS, "xm:disk");
       e.setAttribute("dev", disk.dev());
+      e.setAttribute("target", DiskTargets.toLibvirt(disk.dev(), type));
       e.setAttribute("uname", disk.uname());
       e.setAttribute("mode", disk.mode());
+      xm.appendChild(e);
+    }
+    for (VifSpec v : c.vifs()) {
+      Element e = d.createElementNS(NS, "xm:vif");
+      for (Map.Entry<String, String> o : v.options().entrySet()) {
+        Element opt = d.createElementNS(NS, "xm:opt");
+        opt.setAttribute("key", o.getKey());
+        opt.setTextContent(o.getValue());
+        e.appendChild(opt);
+      }
       xm.appendChild(e);
     }
     for (VtpmSpec t : c.vtpms()) {
@@ -140,11 +168,11 @@ public final class DomainXml {
     return serialize(d);
   }
 
-  /** One {@code <disk>} device (also what block-attach sends). */
-  static Element disk(Document d, DiskSpec disk) {
+  /** One {@code <disk>} device (also what block-attach sends), its target named as a {@code type} host names it. */
+  static Element disk(Document d, DiskSpec disk, String type) {
     String uname = disk.uname();
     boolean block = uname.startsWith("phy:");
-    String dev = disk.dev().replaceFirst(":cdrom$", "").replaceFirst(":disk$", "");
+    String dev = DiskTargets.toLibvirt(disk.dev(), type);
     Element e = d.createElement("disk");
     e.setAttribute("type", block ? "block" : "file");
     e.setAttribute("device", disk.dev().endsWith(":cdrom") ? "cdrom" : "disk");
@@ -155,8 +183,7 @@ public final class DomainXml {
     }
     Element target = child(d, e, "target");
     target.setAttribute("dev", dev);
-    target.setAttribute("bus", dev.startsWith("xvd") ? "xen" : dev.startsWith("sd") ? "scsi" : dev.startsWith("vd") ? "virtio"
-        : "ide");
+    target.setAttribute("bus", DiskTargets.bus(dev));
     if (disk.mode().equals("r")) {
       child(d, e, "readonly");
     } else if (disk.mode().equals("w!")) {
@@ -165,10 +192,10 @@ public final class DomainXml {
     return e;
   }
 
-  /** The XML of one disk device, for attach and detach. */
-  public static String diskXml(DiskSpec disk) {
+  /** The XML of one disk device on a {@code type} host, for attach and detach. */
+  public static String diskXml(DiskSpec disk, String type) {
     Document d = newBuilder().newDocument();
-    d.appendChild(disk(d, disk));
+    d.appendChild(disk(d, disk, type));
     return serialize(d);
   }
 
@@ -191,6 +218,25 @@ public final class DomainXml {
       child(d, e, "model").setAttribute("type", v.option("model"));
     }
     return e;
+  }
+
+  /** {@code xml} (a domain's config) with its {@code <currentMemory>} set to {@code kib}. */
+  static String withCurrentMemory(String source, String xml, long kib) {
+    Document doc;
+    try {
+      doc = newBuilder().parse(new InputSource(new StringReader(xml)));
+    } catch (org.xml.sax.SAXException | java.io.IOException e) {
+      throw XmException.error(source + ": libvirt returned domain XML xm cannot read: " + e.getMessage());
+    }
+    Element dom = doc.getDocumentElement();
+    Element cur = first(dom, "currentMemory");
+    if (cur == null) {
+      cur = doc.createElement("currentMemory");
+      dom.insertBefore(cur, first(dom, "memory") == null ? dom.getFirstChild() : first(dom, "memory").getNextSibling());
+    }
+    cur.setAttribute("unit", "KiB");
+    cur.setTextContent(Long.toString(kib));
+    return serialize(doc);
   }
 
   /** Reads a domain's XML as libvirt reports it; {@code source} names it in errors. */
@@ -229,6 +275,7 @@ public final class DomainXml {
     Map<String, String> annotations = new TreeMap<>();
     Map<String, String> extras = new TreeMap<>();
     List<VtpmSpec> vtpms = new ArrayList<>();
+    List<Map<String, String>> vifsAsGiven = new ArrayList<>();
     SecurityLabel label = null;
     boolean managed = false;
     if (xm != null) {
@@ -237,13 +284,21 @@ public final class DomainXml {
           case "managed" -> managed = true;
           case "annotation" -> annotations.put(e.getAttribute("key"), e.getTextContent());
           case "extra" -> extras.put(e.getAttribute("key"), e.getTextContent());
-          case "disk" -> unames.put(e.getAttribute("dev"), new String[] {e.getAttribute("uname"), e.getAttribute("mode")});
+          case "disk" -> unames.put(e.getAttribute("target").isEmpty() ? e.getAttribute("dev") : e.getAttribute("target"),
+              new String[] {e.getAttribute("uname"), e.getAttribute("mode"), e.getAttribute("dev")});
           case "vtpm" -> {
             if (e.getAttribute("instance").matches("-?[0-9]{1,9}") && e.getAttribute("backend").matches("[0-9]{1,9}")) {
               vtpms.add(new VtpmSpec(Integer.parseInt(e.getAttribute("instance")), Integer.parseInt(e.getAttribute("backend"))));
             }
           }
           case "security" -> label = new SecurityLabel(e.getAttribute("policy"), e.getAttribute("label"));
+          case "vif" -> {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (Element opt : children(e)) {
+              o.put(opt.getAttribute("key"), opt.getTextContent());
+            }
+            vifsAsGiven.add(o);
+          }
           default -> { }
         }
       }
@@ -256,13 +311,20 @@ public final class DomainXml {
         if (e.getTagName().equals("disk")) {
           disks.add(diskOf(e, unames));
         } else if (e.getTagName().equals("interface")) {
-          vifs.add(vifOf(e));
+          vifs.add(vifOf(e, vifs.size() < vifsAsGiven.size() ? vifsAsGiven.get(vifs.size()) : null));
         }
       }
     }
     LifecycleAction off = action(dom, "on_poweroff", xm);
     LifecycleAction reboot = action(dom, "on_reboot", xm);
     LifecycleAction crash = action(dom, "on_crash", xm);
+    String target = xm == null ? "" : xm.getAttribute("memory-kib");
+    if (curKiB == maxKiB && target.matches("[0-9]{1,15}") && Long.parseLong(target) < maxKiB) {
+      // QEMU starts a guest with all of maxmem and the guest's balloon driver gives back the rest:
+      // a guest still holding all of it has not taken xm's target yet (or has no driver). The
+      // target is what was declared; the guest's delay is not drift.
+      curKiB = Long.parseLong(target);
+    }
     long memoryMiB = Math.max(1, (curKiB + 1023) / 1024);
     long maxmemMiB = Math.max(memoryMiB, (maxKiB + 1023) / 1024);
     DomainConfig c = new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, vcpus,
@@ -293,6 +355,12 @@ public final class DomainXml {
     if (written != null && !path.isEmpty() && sameBackend(written[0], path)) {
       uname = written[0]; // as the spec or config wrote it (phy:hda1 rather than phy:/dev/hda1)
     }
+    if (written != null && !written[2].isEmpty()
+        && DiskTargets.toLibvirt(written[2], "qemu").equals(DiskTargets.toLibvirt(dev, "qemu"))) {
+      dev = DeviceNumbers.baseName(written[2]); // the name xm was given (xvda1 for libvirt's vda)
+    } else {
+      dev = DiskTargets.toXm(dev);
+    }
     if ("cdrom".equals(e.getAttribute("device"))) {
       dev = dev + ":cdrom";
     }
@@ -304,7 +372,13 @@ public final class DomainXml {
     return p.equals(path) || ("/dev/" + p).equals(path);
   }
 
-  private static VifSpec vifOf(Element e) {
+  /**
+   * One interface: MAC, bridge and model from libvirt's elements; the options libvirt has no
+   * element for (ip, script, vifname, rate...) from xm's record of the vif as given, which is the
+   * interface at the same position when its MAC agrees. A model the record does not have is the
+   * driver's default (QEMU adds rtl8139), not a change.
+   */
+  private static VifSpec vifOf(Element e, Map<String, String> given) {
     Map<String, String> o = new LinkedHashMap<>();
     Element mac = first(e, "mac");
     if (mac != null) {
@@ -315,8 +389,24 @@ public final class DomainXml {
       o.put("bridge", src.getAttribute("bridge"));
     }
     Element model = first(e, "model");
-    if (model != null && !model.getAttribute("type").isEmpty()) {
+    boolean same = given != null && (given.get("mac") == null || given.get("mac").equalsIgnoreCase(o.get("mac")));
+    if (model != null && !model.getAttribute("type").isEmpty() && (!same || given.containsKey("model"))) {
       o.put("model", model.getAttribute("type"));
+    }
+    if (same) {
+      Map<String, String> all = new LinkedHashMap<>();
+      given.forEach((k, v) -> {
+        if (!k.equals("mac") && !k.equals("bridge") && !k.equals("model")) {
+          all.put(k, v);
+        }
+      });
+      if (!given.containsKey("bridge") && "xenbr0".equals(o.get("bridge"))) {
+        o.remove("bridge"); // the default xm wrote, as Xen's vif script picks the first bridge
+      }
+      if (given.get("mac") != null && o.get("mac") != null) {
+        o.put("mac", given.get("mac")); // as written (libvirt lowercases it)
+      }
+      o.putAll(all);
     }
     return new VifSpec(o);
   }
@@ -395,12 +485,28 @@ public final class DomainXml {
     return e;
   }
 
+  private static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.ErrorHandler() {
+    @Override
+    public void warning(org.xml.sax.SAXParseException e) {}
+
+    @Override
+    public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+      throw e;
+    }
+
+    @Override
+    public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+      throw e;
+    }
+  };
+
   /** One builder per thread: making a factory looks services up, which costs more than a domain's whole parse. */
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(DomainXml::makeBuilder);
 
   private static DocumentBuilder newBuilder() {
     DocumentBuilder b = BUILDER.get();
     b.reset();
+    b.setErrorHandler(SILENT); // the parser's own handler prints "[Fatal Error]" lines to stderr
     return b;
   }
 

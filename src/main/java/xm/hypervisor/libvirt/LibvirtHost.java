@@ -53,6 +53,9 @@ public final class LibvirtHost implements Hypervisor {
   /** One open connection: the process keeps one per URI. */
   record Link(String uri, Connect conn, String type) {}
 
+  /** {@code VIR_DOMAIN_XML_INACTIVE}: a persistent domain's config rather than its live state. */
+  private static final int INACTIVE_XML = 2;
+
   private final String uri;
   private final Connect conn;
   private final String type;
@@ -416,15 +419,26 @@ public final class LibvirtHost implements Hypervisor {
   public void setMemory(String ref, long mib, String origin) {
     Domain d = find(ref);
     LibvirtErrors.call(uri, () -> {
-      d.setMemory(mib * 1024);
+      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+      if (d.isActive() == 1) {
+        d.setMemory(mib * 1024); // the live balloon target
+      }
+      if (d.isPersistent() == 1) { // and the config's, so a restart keeps it (the binding has no setMemoryFlags)
+        conn.domainDefineXML(DomainXml.withCurrentMemory(uri, d.getXMLDesc(INACTIVE_XML), mib * 1024));
+      }
+      writeMetadata(d, p.config().withMemory(mib, p.config().maxmemMiB()), p.managed(), p.annotations());
       return null;
     });
+    if (LibvirtErrors.call(uri, () -> d.isActive()) != 1) {
+      return;
+    }
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    long now = view(d).memoryMiB();
+    long now = actualMiB(d);
     while (Math.abs(now - mib) > 1) {
       if (System.nanoTime() > end) {
-        throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the guest still holds "
-            + now + " MiB after 5 s (libvirt " + uri + "; a guest without a balloon driver never moves it)");
+        throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the host has the target,"
+            + " but the guest still holds " + now + " MiB after 5 s (libvirt " + uri + "; a guest without a balloon"
+            + " driver never gives memory back)");
       }
       try {
         Thread.sleep(200);
@@ -432,8 +446,12 @@ public final class LibvirtHost implements Hypervisor {
         Thread.currentThread().interrupt();
         return;
       }
-      now = view(d).memoryMiB();
+      now = actualMiB(d);
     }
+  }
+
+  private long actualMiB(Domain d) {
+    return LibvirtErrors.call(uri, () -> Math.max(1, d.getInfo().memory / 1024));
   }
 
   @Override
@@ -453,14 +471,43 @@ public final class LibvirtHost implements Hypervisor {
       throw XmException.error("Invalid number of VCPUs " + n + ": domain " + now.name() + " has maxvcpus "
           + now.config().maxVcpus());
     }
-    LibvirtErrors.call(uri, () -> {
-      if (d.isPersistent() == 1 && d.isActive() == 1) {
-        d.setVcpusFlags(n, AFFECT_LIVE | AFFECT_CONFIG); // the live domain and its config, never one of them
+    try {
+      LibvirtErrors.call(uri, () -> {
+        if (d.isPersistent() == 1 && d.isActive() == 1) {
+          d.setVcpusFlags(n, AFFECT_LIVE | AFFECT_CONFIG); // the live domain and its config, never one of them
+        } else {
+          d.setVcpus(n);
+        }
+        return null;
+      });
+    } catch (XmException e) {
+      if (e.getMessage().contains("unplug request timed out")) {
+        awaitVcpus(d, n, now.name()); // QEMU asked the guest to eject a VCPU; a slow guest answers late
+      } else if (e.getMessage().contains("unplug request for not supported device type")
+          || e.getMessage().contains("hot unplug not supported")) {
+        throw XmException.error("vcpu-set " + n + " of " + now.name() + ": this guest cannot give VCPUs back while it runs"
+            + " (it has not taken up ACPI CPU hotplug: no OS, or one without it); " + e.getMessage());
       } else {
-        d.setVcpus(n);
+        throw e;
       }
-      return null;
-    });
+    }
+  }
+
+  /** Waits up to ten more seconds for a VCPU unplug the guest has been asked for; then it is pending. */
+  private void awaitVcpus(Domain d, int n, String name) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (LibvirtErrors.call(uri, () -> d.getInfo().nrVirtCpu) > n) {
+      if (System.nanoTime() > end) {
+        throw XmException.error("vcpu-set " + n + " of " + name + " is pending: the guest has not released its VCPUs"
+            + " after 15 s (libvirt " + uri + "); they go when it acknowledges, or at the domain's next restart");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Pins VCPU {@code vcpu} to {@code cpus} (null: every CPU), as a cpumap of one bit per host CPU. */
@@ -524,6 +571,45 @@ public final class LibvirtHost implements Hypervisor {
     throw notYet("migrate");
   }
 
+  /**
+   * Keeps xm's record of the disks' names as given ({@code xvdb} for libvirt's {@code vdb},
+   * {@code phy:hda4} as written) in step with a disk attached or detached.
+   */
+  private void rememberDisks(Domain d, DiskSpec attached, DiskSpec detached) {
+    LibvirtErrors.call(uri, () -> {
+      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+      List<DiskSpec> disks = new ArrayList<>();
+      for (DiskSpec x : p.config().disks()) {
+        String t = DiskTargets.toLibvirt(x.dev(), type);
+        if (detached != null && t.equals(DiskTargets.toLibvirt(detached.dev(), type))) {
+          continue;
+        }
+        disks.add(attached != null && t.equals(DiskTargets.toLibvirt(attached.dev(), type)) ? attached : x);
+      }
+      writeMetadata(d, p.config().withDevices(disks, p.config().vifs()), p.managed(), p.annotations());
+      return null;
+    });
+  }
+
+  /**
+   * Keeps xm's record of the vifs as given (the options libvirt has no element for, whether a
+   * model was asked for) in step with an interface attached (the last one now) or detached.
+   */
+  private void rememberVifs(Domain d, VifSpec attached, int detachedHandle) {
+    LibvirtErrors.call(uri, () -> {
+      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+      List<VifSpec> vifs = new ArrayList<>(p.config().vifs());
+      if (attached != null && !vifs.isEmpty()) {
+        VifSpec live = vifs.get(vifs.size() - 1);
+        VifSpec given = attached.option("mac") == null && live.option("mac") != null
+            ? attached.with("mac", live.option("mac")) : attached;
+        vifs.set(vifs.size() - 1, given);
+      }
+      writeMetadata(d, p.config().withDevices(p.config().disks(), vifs), p.managed(), p.annotations());
+      return null;
+    });
+  }
+
   /** Where a device change goes: the live domain and, for a persistent one, its config too. */
   private static int deviceFlags(Domain d) throws LibvirtException {
     boolean active = d.isActive() == 1;
@@ -536,9 +622,10 @@ public final class LibvirtHost implements Hypervisor {
     Domain d = find(ref);
     acm.requireMayUse(acm.active(), view(d).config().securityLabel(), List.of(disk), List.of());
     LibvirtErrors.call(uri, () -> {
-      d.attachDeviceFlags(DomainXml.diskXml(disk), deviceFlags(d));
+      d.attachDeviceFlags(DomainXml.diskXml(disk, type), deviceFlags(d));
       return null;
     });
+    rememberDisks(d, disk, null);
     DomainInfo now = view(d);
     return now.blockDevices().stream().filter(b -> b.spec().dev().equals(disk.dev())).findFirst()
         .orElseThrow(() -> XmException.error("libvirt (" + uri + ") attached " + disk.dev() + " but does not list it"));
@@ -552,10 +639,11 @@ public final class LibvirtHost implements Hypervisor {
         .filter(x -> x.devnum() == devnum || x.spec().dev().equals(device)).findFirst()
         .orElseThrow(() -> XmException.error("Device " + device + " not connected"));
     LibvirtErrors.call(uri, () -> {
-      d.detachDeviceFlags(DomainXml.diskXml(b.spec()), deviceFlags(d));
+      d.detachDeviceFlags(DomainXml.diskXml(b.spec(), type), deviceFlags(d));
       return null;
     });
     awaitGone(d, () -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()), "block device " + device);
+    rememberDisks(d, null, b.spec());
   }
 
   @Override
@@ -566,6 +654,7 @@ public final class LibvirtHost implements Hypervisor {
       d.attachDeviceFlags(DomainXml.vifXml(vif), deviceFlags(d));
       return null;
     });
+    rememberVifs(d, vif, -1);
     List<NetDevice> nets = view(d).netDevices();
     return nets.get(nets.size() - 1);
   }
@@ -583,6 +672,7 @@ public final class LibvirtHost implements Hypervisor {
     });
     awaitGone(d, () -> view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
         "network interface " + handle);
+    rememberVifs(d, null, n.handle());
   }
 
   /**

@@ -53,7 +53,7 @@ class DomainXmlTest {
     assertEquals(1024, p.config().memoryMiB());
     assertEquals(2, p.config().vcpus());
     assertEquals("hvm", p.config().builder());
-    assertEquals(List.of(new DiskSpec("file:/img/a.qcow2", "vda", "w", 0)), p.config().disks());
+    assertEquals(List.of(new DiskSpec("file:/img/a.qcow2", "xvda", "w", 0)), p.config().disks()); // vdX is Xen's xvdX
     assertEquals("52:54:00:12:34:56", p.config().vifs().get(0).option("mac"));
   }
 
@@ -69,5 +69,39 @@ class DomainXmlTest {
     XmException e = assertThrows(XmException.class, () -> DomainXml.read("qemu:///system",
         "<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><domain><name>&x;</name></domain>"));
     assertTrue(e.getMessage().startsWith("qemu:///system: libvirt returned domain XML xm cannot read"), e.getMessage());
+  }
+
+  @Test
+  void xenTargetsAreWholeVirtioDisksOnQemuAndReadBackAsGiven() {
+    String xml = DomainXml.write(web(), "qemu", true, Map.of());
+    assertTrue(xml.contains("<target bus=\"virtio\" dev=\"vda\"/>"), xml); // xvda1: QEMU refuses partition targets
+    assertTrue(xml.contains("<target bus=\"virtio\" dev=\"vdc\"/>"), xml);
+    assertFalse(xml.contains("xvda1\" bus"), xml);
+    assertEquals(web().disks(), DomainXml.read("qemu:///system", xml).config().disks());
+    String xen = DomainXml.write(web(), "xen", true, Map.of());
+    assertTrue(xen.contains("<target bus=\"xen\" dev=\"xvda1\"/>"), xen); // a Xen host takes Xen's names as they are
+    assertEquals(web().disks(), DomainXml.read("xen:///system", xen).config().disks());
+  }
+
+  @Test
+  void twoPartitionsOfOneXenDiskAreRefusedOnQemuNamingBoth() {
+    DomainConfig c = web().withDevices(List.of(new DiskSpec("phy:hda1", "xvda1", "w", 0),
+        new DiskSpec("phy:hda2", "xvda2", "w", 0)), List.of());
+    XmException e = assertThrows(XmException.class, () -> DomainXml.write(c, "qemu", true, Map.of()));
+    assertEquals("Disks xvda1 and xvda2 of web1 would both be vda on this qemu host: it gives a guest whole disks, not"
+        + " partitions; give each disk its own letter (e.g. xvda and xvdb)", e.getMessage());
+    assertTrue(DomainXml.write(c, "xen", true, Map.of()).contains("xvda2"));
+  }
+
+  @Test
+  void ideAndScsiTargetsLoseOnlyTheirPartitionAndCdromsStayCdroms() {
+    assertEquals("hda", DiskTargets.toLibvirt("hda1", "qemu"));
+    assertEquals("hdc", DiskTargets.toLibvirt("hdc:cdrom", "qemu"));
+    assertEquals("sdb", DiskTargets.toLibvirt("sdb3", "kvm"));
+    assertEquals("vdaa", DiskTargets.toLibvirt("xvdaa", "qemu"));
+    DomainConfig c = web().withDevices(List.of(new DiskSpec("file:/iso/boot.iso", "hdc:cdrom", "r", 0)), List.of());
+    String xml = DomainXml.write(c, "qemu", true, Map.of());
+    assertTrue(xml.contains("device=\"cdrom\""), xml);
+    assertEquals(c.disks(), DomainXml.read("qemu:///system", xml).config().disks());
   }
 }
