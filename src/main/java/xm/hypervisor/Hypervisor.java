@@ -111,6 +111,15 @@ public interface Hypervisor extends AutoCloseable {
    */
   List<String> console(String ref);
 
+  /**
+   * For a backend whose console is a terminal session of its own client (libvirt's {@code virsh
+   * console}), the command line that attaches to the console of {@code ref}; empty for a backend
+   * that keeps the output itself ({@link #console}).
+   */
+  default java.util.Optional<List<String>> consoleClient(String ref) {
+    return java.util.Optional.empty();
+  }
+
   /** The hypervisor's message ring (bounded, as Xen's ring is); cleared after reading when asked. */
   String dmesg(boolean clear);
 

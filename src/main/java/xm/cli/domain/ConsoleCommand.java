@@ -28,6 +28,18 @@ public final class ConsoleCommand extends XmCommand {
       throw new UsageException("No domain given");
     }
     String ref = args.get(0);
+    java.util.Optional<List<String>> client;
+    try {
+      client = host().consoleClient(ref);
+    } catch (XmException e) {
+      if (has(QUIET)) {
+        return 1;
+      }
+      throw e;
+    }
+    if (client.isPresent()) {
+      return attach(client.get());
+    }
     List<String> lines;
     String uuid;
     try {
@@ -56,6 +68,23 @@ public final class ConsoleCommand extends XmCommand {
       lines = now;
     }
     return 0;
+  }
+
+  /**
+   * Hands the terminal to the backend's own console client (virsh console: Ctrl-] leaves it) and
+   * returns its exit code; without a terminal, says so in one line instead.
+   */
+  private int attach(List<String> command) throws InterruptedException {
+    if (!env.terminal()) {
+      throw XmException.error("the console of this domain is a terminal session (" + String.join(" ", command.subList(0,
+          command.size() - 2)) + " console): run xm console on a terminal");
+    }
+    try {
+      return new ProcessBuilder(command).inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      throw XmException.error("cannot run " + command.get(0) + " for the console (" + e.getMessage()
+          + "); install it with 'apt-get install libvirt-clients'");
+    }
   }
 
   /** A console line, its control characters escaped: a guest's escape sequences stay text. */

@@ -105,6 +105,11 @@ public final class DomainXml {
     for (VifSpec v : c.vifs()) {
       devices.appendChild(vif(d, v));
     }
+    if (!type.equals("xen") && !type.equals("test")) {
+      // the console xm console attaches to (a Xen guest always has one): a serial port on a pty
+      child(d, devices, "serial").setAttribute("type", "pty");
+      child(d, devices, "console").setAttribute("type", "pty");
+    }
     Element meta = child(d, dom, "metadata");
     Element xm = d.createElementNS(NS, "xm:xm");
     meta.appendChild(xm);
@@ -166,6 +171,18 @@ public final class DomainXml {
       xm.appendChild(e);
     }
     return serialize(d);
+  }
+
+  /**
+   * xm's element alone, as libvirt's setMetadata wants it: bare, without namespace or prefix
+   * (libvirt adds both, from the key and the URI it is given).
+   */
+  static String metadata(DomainConfig c, String type, boolean managed, Map<String, String> annotations) {
+    String all = write(c, type, managed, annotations);
+    int start = all.indexOf("<xm:xm");
+    int close = all.indexOf("</xm:xm>", start);
+    int end = close >= 0 ? close + "</xm:xm>".length() : all.indexOf("/>", start) + 2;
+    return all.substring(start, end).replace(" xmlns:xm=\"" + NS + "\"", "").replace("<xm:", "<").replace("</xm:", "</");
   }
 
   /** One {@code <disk>} device (also what block-attach sends), its target named as a {@code type} host names it. */

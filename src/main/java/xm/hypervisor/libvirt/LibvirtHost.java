@@ -56,12 +56,20 @@ public final class LibvirtHost implements Hypervisor {
   /** {@code VIR_DOMAIN_XML_INACTIVE}: a persistent domain's config rather than its live state. */
   private static final int INACTIVE_XML = 2;
 
+  private static final long MIGRATE_LIVE = 1;
+  private static final long MIGRATE_PERSIST_DEST = 8;
+  private static final long MIGRATE_UNDEFINE_SOURCE = 16;
+
   private final String uri;
   private final Connect conn;
   private final String type;
   private final LibvirtAcm acm;
 
-  LibvirtHost(Link link, LibvirtAcm acm) {
+  /** The other libvirt hosts of this process, by URI (a migration's target). */
+  private final java.util.function.Function<String, LibvirtHost> peers;
+
+  LibvirtHost(Link link, LibvirtAcm acm, java.util.function.Function<String, LibvirtHost> peers) {
+    this.peers = peers;
     this.uri = link.uri();
     this.conn = link.conn();
     this.type = link.type();
@@ -351,10 +359,7 @@ public final class LibvirtHost implements Hypervisor {
   /** Replaces xm's element in the domain's metadata (live, and in a persistent domain's config). */
   private void writeMetadata(Domain d, DomainConfig c, boolean managed, Map<String, String> annotations) {
     LibvirtErrors.call(uri, () -> {
-      String all = DomainXml.write(c, type, managed, annotations);
-      // libvirt adds the namespace and the prefix (the key) itself: it wants the element bare
-      String element = all.substring(all.indexOf("<xm:xm"), all.indexOf("</xm:xm>") + "</xm:xm>".length())
-          .replace(" xmlns:xm=\"" + DomainXml.NS + "\"", "").replace("<xm:", "<").replace("</xm:", "</");
+      String element = DomainXml.metadata(c, type, managed, annotations);
       int flags = d.isPersistent() == 1 ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE;
       d.setMetadata(METADATA_ELEMENT, element, "xm", DomainXml.NS, d.isActive() == 1 ? flags : AFFECT_CONFIG);
       return null;
@@ -566,9 +571,32 @@ public final class LibvirtHost implements Hypervisor {
     return domain(restored.uuid());
   }
 
+  /**
+   * Migrates {@code ref} to {@code target}: a libvirt URI, or a machine's name, which means this
+   * host's driver on that machine over SSH ({@code kvm2} from {@code qemu:///system} is
+   * {@code qemu+ssh://kvm2/system}), as virsh users write it. A persistent domain stays persistent
+   * there and leaves no definition here. The target's access control decides first, as for a
+   * create there. {@code resourceMbs} (xm's megabits per second) becomes libvirt's bandwidth limit.
+   */
   @Override
-  public void migrate(String ref, String targetHost, boolean live, int resourceMbs, String origin) {
-    throw notYet("migrate");
+  public void migrate(String ref, String target, boolean live, int resourceMbs, String origin) {
+    String targetUri = MigrationTarget.uri(uri, target);
+    Domain d = find(ref);
+    DomainInfo info = view(d);
+    if (info.id() == null) {
+      throw XmException.error("Domain is not running");
+    }
+    if (targetUri.equals(uri)) {
+      throw XmException.error("libvirt cannot migrate " + info.name() + " to the host it runs on (" + uri + ")");
+    }
+    LibvirtHost dst = peers.apply(targetUri);
+    dst.acm.requireMayRun(info.config(), dst.domains());
+    LibvirtErrors.call(uri, () -> {
+      boolean persistent = d.isPersistent() == 1;
+      long flags = (live ? MIGRATE_LIVE : 0) | (persistent ? MIGRATE_PERSIST_DEST | MIGRATE_UNDEFINE_SOURCE : 0);
+      d.migrate(dst.conn, flags, null, null, resourceMbs <= 0 ? 0 : Math.max(1, resourceMbs / 8));
+      return null;
+    });
   }
 
   /**
@@ -700,9 +728,16 @@ public final class LibvirtHost implements Hypervisor {
     throw unsupported("sysrq");
   }
 
+  /** libvirt keeps no console output: the console is a terminal session, {@link #consoleClient}. */
   @Override
   public List<String> console(String ref) {
-    throw notYet("console");
+    throw XmException.error("the console of a domain on " + uri + " is a terminal session (virsh console): run xm"
+        + " console on a terminal");
+  }
+
+  @Override
+  public java.util.Optional<List<String>> consoleClient(String ref) {
+    return java.util.Optional.of(List.of("virsh", "-c", uri, "console", view(find(ref)).uuid()));
   }
 
   @Override

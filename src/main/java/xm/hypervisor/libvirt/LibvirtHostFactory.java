@@ -45,7 +45,7 @@ public final class LibvirtHostFactory implements HostFactory {
   public Hypervisor open(String address) {
     requireUri(address);
     return open.computeIfAbsent(address, uri -> new LibvirtHost(LINKS.computeIfAbsent(uri, LibvirtHost::connect),
-        new LibvirtAcm(lockDir(uri), home)));
+        new LibvirtAcm(lockDir(uri), home), peer -> (LibvirtHost) open(peer)));
   }
 
   @Override

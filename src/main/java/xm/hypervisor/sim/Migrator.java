@@ -30,6 +30,10 @@ final class Migrator {
   private Migrator() {}
 
   static void migrate(SimHost src, String ref, String target, boolean live, int resourceMbs, String origin) {
+    if (target.contains("://")) {
+      throw XmException.error("can't migrate " + ref + " from the simulated host '" + src.name() + "' to the libvirt host "
+          + target + ": a domain moves only between hosts of one kind (save it, and restore the file there)");
+    }
     if (target.equals(src.name())) {
       migrateInPlace(src, ref, live, origin);
       return;

@@ -104,4 +104,14 @@ class DomainXmlTest {
     assertTrue(xml.contains("device=\"cdrom\""), xml);
     assertEquals(c.disks(), DomainXml.read("qemu:///system", xml).config().disks());
   }
+
+  @Test
+  void theMetadataElementAloneIsBareWithOrWithoutChildren() {
+    DomainConfig bare = new DomainConfig("t", null, "linux", "/boot/k", null, "", 64, 64, 1, 1, null, null, null, null,
+        List.of(), List.of(), List.of(), null, Map.of());
+    String m = DomainXml.metadata(bare, "test", false, Map.of());
+    assertTrue(m.startsWith("<xm ") && m.endsWith("/>") && !m.contains("xmlns"), m);
+    String full = DomainXml.metadata(web(), "qemu", true, Map.of("xm/scope", "prod"));
+    assertTrue(full.startsWith("<xm ") && full.endsWith("</xm>") && full.contains("<managed/>"), full);
+  }
 }

@@ -80,6 +80,30 @@ class TestDriverTest {
   }
 
   @Test
+  void consoleIsVirshsTerminalSessionAndMigrateNamesItsTarget() {
+    Xm.Run console = lv("console", "test");
+    assertEquals(1, console.code());
+    assertEquals("Error: the console of this domain is a terminal session (virsh -c test:///default console): run xm"
+        + " console on a terminal", console.error());
+    assertEquals(1, lv("console", "-q", "nosuch" + name).code());
+    Xm.Run same = lv("migrate", "test", URI);
+    assertEquals("Error: libvirt cannot migrate test to the host it runs on (test:///default)", same.error());
+    Xm.Run bad = lv("migrate", "test", "a/b");
+    assertEquals("Error: 'a/b' is neither a libvirt URI nor a host name: give the target as qemu+ssh://HOST/system, or"
+        + " as a host name", bad.error());
+    Xm.Run driver = lv("migrate", "test", "qemu+unix:///system?socket=" + dir.resolve("nosock"));
+    assertTrue(driver.error().startsWith("Error: libvirt (qemu+unix:///system"), driver.toString()); // the target, named
+  }
+
+  @Test
+  void aMachinesNameIsTheSameDriverOverSsh() {
+    assertEquals("qemu+ssh://kvm2/system", MigrationTarget.uri("qemu:///system", "kvm2"));
+    assertEquals("xen+ssh://xen2.example.org/system", MigrationTarget.uri("xen+tls://xen1/system", "xen2.example.org"));
+    assertEquals("qemu+ssh://kvm2:2222/session", MigrationTarget.uri("qemu:///session", "kvm2:2222"));
+    assertEquals("qemu+tcp://kvm2/system", MigrationTarget.uri("qemu:///system", "qemu+tcp://kvm2/system"));
+  }
+
+  @Test
   void applyConvergesAndHealsDriftMadeBehindItsBack() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("specs"));
     Files.writeString(specs.resolve("d.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\nspec:\n"

@@ -210,6 +210,16 @@ class SimHostTest {
   }
 
   @Test
+  void a_migration_to_a_libvirt_host_is_refused_and_the_domain_stays() {
+    SimHost a = TestHosts.manual(home, "a", 4096);
+    a.create(TestHosts.config("web1", 64), false, "t");
+    XmException e = assertThrows(XmException.class, () -> a.migrate("web1", "qemu:///system", true, 0, "t"));
+    assertEquals("can't migrate web1 from the simulated host 'a' to the libvirt host qemu:///system: a domain moves only"
+        + " between hosts of one kind (save it, and restore the file there)", e.getMessage());
+    assertTrue(a.domain("web1").flags().running() || a.domain("web1").id() != null);
+  }
+
+  @Test
   void a_change_made_outside_this_process_is_never_hidden_by_the_state_cache() throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
