@@ -136,4 +136,37 @@ final class LibvirtAcm {
     }
     return xm.acm.PolicyUpdate.denyLoad(old, next, running);
   }
+
+  /**
+   * Fails when a running domain of this host uses {@code resource} and would be denied it once it
+   * holds {@code next} (null: no label), as Xen refused to relabel a resource in use.
+   */
+  void requireNotInUse(String resource, Map<String, ResourceLabels.Entry> now, ResourceLabels.Entry next,
+      List<DomainInfo> domains, String uri) {
+    Map<String, ResourceLabels.Entry> after = new java.util.HashMap<>(now);
+    if (next == null) {
+      after.remove(resource);
+    } else {
+      after.put(resource, next);
+    }
+    Optional<SecurityPolicy> p = active();
+    for (DomainInfo d : domains) {
+      if (d.id() == null || d.isDomain0()) {
+        continue;
+      }
+      for (ResourceAccess.Use u : ResourceLabels.uses(d.config())) {
+        if (!u.canonical().equals(resource)) {
+          continue;
+        }
+        ResourceLabels.Entry e = after.get(resource);
+        ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
+        SecurityLabel l = d.config().securityLabel();
+        Optional<String> why = ResourceAccess.decide(p, l == null ? null : l.label(), u.kind(), u.shown(), u.canonical(), h);
+        if (why.isPresent()) {
+          throw XmException.error("Resource '" + resource + "' is in use by domain " + d.name() + " on host " + uri
+              + ", which " + (next == null ? "an unlabeled " : "its new label ") + "would deny: " + why.get());
+        }
+      }
+    }
+  }
 }

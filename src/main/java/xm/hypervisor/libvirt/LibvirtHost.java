@@ -78,7 +78,7 @@ public final class LibvirtHost implements Hypervisor {
 
   /** Opens a read-write connection to {@code uri}. */
   static Link connect(String uri) {
-    Connect c = LibvirtErrors.call(uri, () -> new Connect(uri, false));
+    Connect c = LibvirtErrors.call(uri, () -> new XmConnect(uri));
     String driver = LibvirtErrors.call(uri, () -> c.getType()).toLowerCase(java.util.Locale.ROOT);
     String type = driver.contains("xen") ? "xen" : driver.contains("test") ? "test" : driver.contains("qemu") ? "qemu" : driver;
     return new Link(uri, c, type);
@@ -554,8 +554,12 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public DomainInfo restore(Path file, boolean paused, String origin) {
+    List<DomainInfo> before = domains();
+    // libvirt has no ACM: xm decides on the saved domain before it runs, as the embedded host does
+    DomainXml.Parsed saved = DomainXml.read(uri, SaveImages.xml(conn, uri, file.toAbsolutePath().toString()));
+    acm.requireMayRun(saved.config(), before);
     java.util.Set<String> runningBefore = new java.util.HashSet<>();
-    domains().stream().filter(x -> x.id() != null).forEach(x -> runningBefore.add(x.uuid()));
+    before.stream().filter(x -> x.id() != null).forEach(x -> runningBefore.add(x.uuid()));
     LibvirtErrors.call(uri, () -> {
       conn.restore(file.toAbsolutePath().toString());
       return null;
@@ -800,15 +804,23 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public void labelResource(String resource, String policy, String label, String origin) {
-    acm.resources().update(m -> m.put(resource, new xm.hypervisor.ResourceLabels.Entry(resource, policy, label)));
+    List<DomainInfo> running = domains();
+    acm.resources().update(m -> {
+      xm.hypervisor.ResourceLabels.Entry e = new xm.hypervisor.ResourceLabels.Entry(resource, policy, label);
+      acm.requireNotInUse(resource, m, e, running, uri);
+      m.put(resource, e);
+    });
   }
 
   @Override
   public void unlabelResource(String resource, String origin) {
+    List<DomainInfo> running = domains();
     acm.resources().update(m -> {
-      if (m.remove(resource) == null) {
+      if (!m.containsKey(resource)) {
         throw XmException.error("'Resource not labeled'");
       }
+      acm.requireNotInUse(resource, m, null, running, uri);
+      m.remove(resource);
     });
   }
 
