@@ -72,7 +72,7 @@ public final class Engine {
     if (named != hosts) { // kind: Host documents name libvirt URIs: the same engine, reaching them by URI
       return new Engine(named, clock).reconcile(specs, s, apply, listener);
     }
-    try (Locked held = lock(() -> hostNames(specs, s.plan().defaultHost()), apply, s, listener)) {
+    try (Locked held = lock(() -> hostNamesHere(specs, s.plan().defaultHost()), apply, s, listener)) {
       Observation seen = observe(specs, held.names());
       Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
       Observation obs = explain(plan, seen);
@@ -83,6 +83,72 @@ public final class Engine {
       List<Outcome> outcomes = run(plan, s, listener);
       return new Result(plan, obs, outcomes);
     }
+  }
+
+  /**
+   * One host's share of a reconciliation, as the controller runs it per host: every host that
+   * answers is observed (a domain of this host's specs may run elsewhere, and moving it is a
+   * migration, never a second copy), the whole spec set is planned, and only the changes on
+   * {@code host} are applied, under {@code host}'s whole-apply lock alone (and a migration's other
+   * host's), so a manual {@code xm apply} and the controller never interleave, and passes of
+   * different hosts run side by side. A host that does not answer is left out; the domains
+   * {@code unseen} names (last seen on such a host) are not touched, so none is started twice.
+   * Fails when {@code host} itself cannot be observed.
+   */
+  public Result reconcileHost(SpecSet specs, String host, Settings s, boolean apply, EngineListener listener,
+      java.util.function.Function<Map<String, RuntimeException>, java.util.Set<String>> unseenOn) {
+    HostFactory named = HostAliases.over(hosts, specs);
+    if (named != hosts) {
+      return new Engine(named, clock).reconcileHost(specs, host, s, apply, listener, unseenOn);
+    }
+    List<String> names = hostNamesHere(specs, s.plan().defaultHost());
+    List<String> reachable = new ArrayList<>();
+    Map<String, RuntimeException> down = new java.util.TreeMap<>();
+    for (String name : names) {
+      try {
+        if (!name.equals(host) && hosts.exists(name)) {
+          hosts.open(name).revision(); // answers
+        }
+        reachable.add(name);
+      } catch (RuntimeException e) {
+        down.put(name, e);
+      }
+    }
+    java.util.Set<String> unseen = unseenOn.apply(down);
+    Observation first = observe(specs, reachable);
+    Plan full = Planner.plan(specs, first.hosts(), s.plan());
+    TreeSet<String> lock = new TreeSet<>(List.of(host));
+    for (Change c : full.changes()) {
+      if (touches(c, host)) {
+        c.ops().forEach(op -> lock.add(op.host()));
+      }
+    }
+    try (Locked held = lock(() -> new ArrayList<>(lock), apply, s, listener)) {
+      Observation seen = apply ? observe(specs, reachable) : first;
+      Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
+      List<Change> mine = new ArrayList<>();
+      for (Change c : plan.changes()) {
+        if (touches(c, host) && !unseen.contains(c.domain())) {
+          mine.add(c);
+        }
+      }
+      Plan only = new Plan(mine, plan.problems(), plan.warnings());
+      Observation obs = explain(only, seen);
+      listener.planned(only, obs);
+      if (!apply || only.refused() || !only.hasWork()) {
+        return new Result(only, obs, List.of());
+      }
+      return new Result(only, obs, run(only, s, listener));
+    }
+  }
+
+  /** Whether {@code c} is on {@code host}, or moves a domain to it. */
+  private static boolean touches(Change c, String host) {
+    if (host.equals(c.host())) {
+      return true;
+    }
+    return c.ops().stream().anyMatch(op -> host.equals(op.host())
+        || (op instanceof xm.plan.Op.Migrate m && host.equals(m.target())));
   }
 
   /** What {@code xm diff --save-plan} shows and keeps: the plan, and its saved form (null when refused). */
@@ -123,7 +189,7 @@ public final class Engine {
       return new Engine(named, clock).apply(saved, s, apply, listener);
     }
     java.util.function.Supplier<List<String>> hostsOfPlan = () -> {
-      TreeSet<String> all = new TreeSet<>(hostNames(specs, run.plan().defaultHost()));
+      TreeSet<String> all = new TreeSet<>(hostNamesHere(specs, run.plan().defaultHost()));
       all.addAll(saved.hosts().keySet());
       return new ArrayList<>(all);
     };
@@ -280,7 +346,15 @@ public final class Engine {
    * and every host of the inventory (managed domains of the scope may live on any of them),
    * sorted, so that locks are always taken in one order.
    */
-  List<String> hostNames(SpecSet specs, String defaultHost) {
+  public List<String> hostNames(SpecSet specs, String defaultHost) {
+    HostFactory named = HostAliases.over(hosts, specs);
+    if (named != hosts) {
+      return new Engine(named, clock).hostNamesHere(specs, defaultHost);
+    }
+    return hostNamesHere(specs, defaultHost);
+  }
+
+  private List<String> hostNamesHere(SpecSet specs, String defaultHost) {
     TreeSet<String> names = new TreeSet<>();
     names.add(defaultHost);
     for (DomainSpec d : specs.domains()) {

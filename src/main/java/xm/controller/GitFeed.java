@@ -1,0 +1,86 @@
+package xm.controller;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import xm.diag.XmException;
+
+/**
+ * A git repository of specs, followed with Eclipse JGit: cloned once into the controller's
+ * directory under {@code XM_HOME}, then fetched at every poll; the work tree is reset to the
+ * branch's newest commit, whose id is the revision each pass reports. A fetch that fails (the
+ * server is down) keeps the last commit: the controller goes on converging to it.
+ */
+public final class GitFeed implements SpecFeed {
+  private final String url;
+  private final String branch;
+  private final String path;
+  private final Path work;
+  private Git git;
+
+  /**
+   * @param url anything git clones ({@code https://}, {@code ssh://}, {@code file://}, a path)
+   * @param branch the branch to follow
+   * @param path the directory of specs inside the repository ("" for all of it)
+   * @param cacheDir where clones are kept (one per URL and branch)
+   */
+  public GitFeed(String url, String branch, String path, Path cacheDir) {
+    this.url = url;
+    this.branch = branch;
+    this.path = path;
+    java.security.MessageDigest md = DirFeed.sha256();
+    md.update((url + "\0" + branch).getBytes(StandardCharsets.UTF_8));
+    this.work = cacheDir.resolve(HexFormat.of().formatHex(md.digest()).substring(0, 16));
+  }
+
+  @Override
+  public synchronized Snapshot poll() {
+    try {
+      if (git == null) {
+        git = Files.isDirectory(work.resolve(".git")) ? Git.open(work.toFile()) : Git.cloneRepository().setURI(url)
+            .setBranch(branch).setBranchesToClone(List.of("refs/heads/" + branch)).setDirectory(work.toFile()).call();
+      } else {
+        git.fetch().setRemote("origin").call();
+      }
+      Repository repo = git.getRepository();
+      ObjectId tip = repo.resolve("refs/remotes/origin/" + branch);
+      if (tip == null) {
+        throw XmException.error("git: " + url + " has no branch '" + branch + "'");
+      }
+      ObjectId head = repo.resolve("HEAD");
+      if (!tip.equals(head)) {
+        git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
+      }
+      Path specs = path.isEmpty() ? work : work.resolve(path).normalize();
+      if (!specs.startsWith(work) || !Files.exists(specs)) {
+        throw XmException.error("git: commit " + tip.abbreviate(12).name() + " of " + url + " has no '" + path + "'");
+      }
+      return new Snapshot(tip.abbreviate(12).name(), List.of(specs.toString()), work);
+    } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw XmException.error("git: cannot follow " + url + " (" + branch + "): " + xm.diag.SafeText.oneLine(
+          String.valueOf(e.getMessage())));
+    } catch (org.eclipse.jgit.api.errors.JGitInternalException e) {
+      throw XmException.error("git: " + xm.diag.SafeText.oneLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  @Override
+  public String describe() {
+    return url + " (" + branch + (path.isEmpty() ? "" : ", path " + path) + ")";
+  }
+
+  @Override
+  public synchronized void close() {
+    if (git != null) {
+      git.close();
+    }
+  }
+}
