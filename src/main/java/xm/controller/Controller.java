@@ -288,7 +288,7 @@ public final class Controller implements AutoCloseable {
       return record(host, before, l.revision(), "failed", why, 0, 0, true);
     }
     metrics.duration.labelValues(host).observe((System.nanoTime() - start) / 1e9);
-    remember(r.observation());
+    remember(r.observation(), outcomes);
     Plan plan = r.plan();
     int drift = (int) plan.changes().stream().filter(c -> !c.ops().isEmpty()).count();
     if (plan.refused()) {
@@ -320,12 +320,29 @@ public final class Controller implements AutoCloseable {
     return new Settings(o.plan(), o.parallelism(), o.stopTimeout(), o.lockTimeout(), o.origin());
   }
 
-  /** The managed domains each observed host runs: where to look for them when a host is down later. */
-  private void remember(Observation obs) {
+  /**
+   * The domains each observed host runs, and those this pass put on a host (the observation was
+   * made before the pass): where to look for them when that host does not answer later.
+   */
+  private void remember(Observation obs, List<Outcome> outcomes) {
     for (Observed h : obs.hosts()) {
-      Set<String> names = new TreeSet<>();
+      Set<String> names = ConcurrentHashMap.newKeySet();
       h.domains().forEach(d -> names.add(d.name()));
       lastSeen.put(h.host(), names);
+    }
+    synchronized (outcomes) {
+      for (Outcome out : outcomes) {
+        Change c = out.change();
+        if (out.status() != Status.SUCCEEDED || !c.isDomain()) {
+          continue;
+        }
+        lastSeen.computeIfAbsent(c.host(), h -> ConcurrentHashMap.newKeySet()).add(c.domain());
+        for (xm.plan.Op op : c.ops()) {
+          if (op instanceof xm.plan.Op.Migrate m) {
+            lastSeen.computeIfAbsent(m.target(), h -> ConcurrentHashMap.newKeySet()).add(c.domain());
+          }
+        }
+      }
     }
   }
 

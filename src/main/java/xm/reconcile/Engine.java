@@ -114,7 +114,8 @@ public final class Engine {
         down.put(name, e);
       }
     }
-    java.util.Set<String> unseen = unseenOn.apply(down);
+    java.util.Set<String> unseen = new java.util.HashSet<>(unseenOn.apply(down));
+    specs = withoutHosts(specs, down.keySet(), s.plan().defaultHost(), unseen);
     Observation first = observe(specs, reachable);
     Plan full = Planner.plan(specs, first.hosts(), s.plan());
     TreeSet<String> lock = new TreeSet<>(List.of(host));
@@ -140,6 +141,39 @@ public final class Engine {
       }
       return new Result(only, obs, run(only, s, listener));
     }
+  }
+
+  /**
+   * {@code specs} without what is placed on the hosts {@code down} (their domains, their Host
+   * documents, their policy placements): another host's pass plans without them, and the names
+   * of those domains join {@code unseen}, so that nothing is done to them from elsewhere.
+   */
+  private static SpecSet withoutHosts(SpecSet specs, java.util.Set<String> down, String defaultHost,
+      java.util.Set<String> unseen) {
+    if (down.isEmpty()) {
+      return specs;
+    }
+    List<DomainSpec> domains = new ArrayList<>();
+    for (DomainSpec d : specs.domains()) {
+      if (down.contains(d.host() == null ? defaultHost : d.host())) {
+        unseen.add(d.name());
+      } else {
+        domains.add(d);
+      }
+    }
+    List<HostDoc> hostDocs = specs.hosts().stream().filter(h -> !down.contains(h.name())).toList();
+    List<xm.spec.PolicyDoc> policies = new ArrayList<>();
+    for (xm.spec.PolicyDoc p : specs.policies()) {
+      if (p.hosts().isEmpty()) {
+        policies.add(p);
+        continue;
+      }
+      List<String> left = p.hosts().stream().filter(h -> !down.contains(h)).toList();
+      if (!left.isEmpty()) {
+        policies.add(new xm.spec.PolicyDoc(p.policy(), left, p.location()));
+      }
+    }
+    return new SpecSet(domains, hostDocs, policies, specs.resourceLabels());
   }
 
   /** Whether {@code c} is on {@code host}, or moves a domain to it. */
