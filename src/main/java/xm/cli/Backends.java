@@ -58,6 +58,11 @@ public final class Backends {
     return SimHosts.DEFAULT_HOST.equals(h) ? null : h;
   }
 
+  /** {@code XM_HOME}: where xm keeps its hosts and its own state. */
+  public java.nio.file.Path home() {
+    return env.cwd().resolve(SimHosts.homeFrom(env.vars()));
+  }
+
   /** The simulated hosts of {@code XM_HOME} (for xm host). */
   public SimHosts simHosts() {
     return simFactory().hosts();

@@ -64,7 +64,7 @@ public final class CommandTable {
       new Entry("diff", Section.DECLARATIVE, "-f <specs> [--scope S] [--target D] [--prune [--allow-empty]] [--allow-restart] [--adopt] [-o FORMAT[=FILE]]... [--save-plan <file>]", "Report drift between the specs and the hosts.", true),
       new Entry("adopt", Section.DECLARATIVE, "[--scope S] <Domain> ...", "Let xm manage domains made by hand (or move them to a scope).", false),
       new Entry("override", Section.DECLARATIVE, "list [-f <specs>] [Domain] | release <Domain> [Field ...]", "List or release fields held against xm apply.", false),
-      new Entry("controller", Section.DECLARATIVE, "run (-f <dir> | --git <url> [--branch B] [--path P]) [--scope S] [--interval 30s] [--prune] [--listen ADDR:PORT] [--cluster JDBC_URL] | status [-o json]", "Keep the hosts converged to specs from a directory or git (a loop).", true),
+      new Entry("controller", Section.DECLARATIVE, "run (-f <dir> | --git <url> [--branch B] [--path P]) [--scope S] [--interval 30s] [--prune] [--listen ADDR:PORT] [--cluster JDBC_URL] | status [-o json]", "Keep the hosts converged to specs from a directory or git (a loop).", false),
       // the tool itself
       new Entry("host", Section.TOOL, "init|list|advance|reboot [options]", "Make, list and drive simulated hosts.", false),
       new Entry("convert", Section.DECLARATIVE, "<file.cfg> [name=value ...] | <file.yaml> [--name <domain>]", "Convert an xmdomain.cfg file to a spec document, or back.", false),

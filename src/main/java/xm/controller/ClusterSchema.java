@@ -26,6 +26,11 @@ public final class ClusterSchema {
 
   public static void ensure(String url) {
     List<String> statements = statements();
+    try {
+      Class.forName("org.postgresql.Driver");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
     try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {

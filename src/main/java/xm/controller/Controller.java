@@ -262,6 +262,12 @@ public final class Controller implements AutoCloseable {
     List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     EngineListener listener = new EngineListener() {
       @Override
+      public void waiting(String h, xm.hypervisor.ApplyLock.Holder holder) {
+        log.line(stamp() + " " + host + ": waiting for host " + h + ": another apply holds it" + (holder == null ? ""
+            : " (" + SafeText.oneLine(holder.command()) + ", pid " + holder.pid() + ")"));
+      }
+
+      @Override
       public void finished(Outcome out) {
         outcomes.add(out);
         Change c = out.change();

@@ -21,7 +21,6 @@ import xm.controller.HttpEndpoints;
 import xm.controller.SpecFeed;
 import xm.controller.StatusFile;
 import xm.diag.XmException;
-import xm.hypervisor.sim.SimHosts;
 import xm.plan.PlanOptions;
 
 /**
@@ -51,7 +50,7 @@ public final class ControllerCommand extends XmCommand {
   }
 
   private Path home() {
-    return env.cwd().resolve(SimHosts.homeFrom(env.vars()));
+    return backends().home();
   }
 
   @Override
@@ -100,7 +99,7 @@ public final class ControllerCommand extends XmCommand {
         : new GitFeed(value(GIT, ""), value(BRANCH, "main"), value(PATH, ""), home.resolve("controller/git"));
     PlanOptions plan = new PlanOptions(has(PRUNE), false, false, backends().hostName(), scope, Set.of());
     Controller.Options o = new Controller.Options(plan, interval, poll, Duration.ofMinutes(5), threads, 10,
-        Duration.ofSeconds(120), backends().lockTimeout(), origin, cluster, instance);
+        Duration.ofSeconds(120), backends().lockTimeout(), "xm controller " + instance, cluster, instance);
     Controller.Log log = line -> {
       synchronized (this) {
         out().println(line);
