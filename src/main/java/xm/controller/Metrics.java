@@ -19,4 +19,9 @@ final class Metrics {
       .help("Failed passes, by host").labelNames("host").register(registry);
   final Gauge drift = Gauge.builder().name("xm_controller_drift")
       .help("Changes the last pass found to make, by host").labelNames("host").register(registry);
+
+  Metrics() {
+    // the process's own: heap, GC, threads (what an operator watches a long-running loop by)
+    io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
+  }
 }

@@ -86,13 +86,15 @@ public final class Engine {
   }
 
   /**
-   * One host's share of a reconciliation, as the controller runs it per host: every host that
-   * answers is observed (a domain of this host's specs may run elsewhere, and moving it is a
-   * migration, never a second copy), the whole spec set is planned, and only the changes on
-   * {@code host} are applied, under {@code host}'s whole-apply lock alone (and a migration's other
+   * One host's share of a reconciliation, as the controller runs it per host: the specs placed on
+   * {@code host} are planned against that host and against the other hosts' copies of those same
+   * domains (a domain of this host's specs that runs elsewhere is migrated, never started a second
+   * time), and applied under {@code host}'s whole-apply lock alone (and a migration's other
    * host's), so a manual {@code xm apply} and the controller never interleave, and passes of
-   * different hosts run side by side. A host that does not answer is left out; the domains
-   * {@code unseen} names (last seen on such a host) are not touched, so none is started twice.
+   * different hosts run side by side. A domain another host's specs place elsewhere is left to that
+   * host's pass, even while it runs here (so it is moved, not pruned). A host that does not answer
+   * is left out; the domains {@code unseenOn} names for it (last seen there) are not touched, so
+   * none is started twice. The cost of a pass grows with the domains of one host, not of the fleet.
    * Fails when {@code host} itself cannot be observed.
    */
   public Result reconcileHost(SpecSet specs, String host, Settings s, boolean apply, EngineListener listener,
@@ -101,76 +103,124 @@ public final class Engine {
     if (named != hosts) {
       return new Engine(named, clock).reconcileHost(specs, host, s, apply, listener, unseenOn);
     }
-    List<String> names = hostNamesHere(specs, s.plan().defaultHost());
-    List<String> reachable = new ArrayList<>();
+    String dflt = s.plan().defaultHost();
+    SpecSet mine = placedOn(specs, host, dflt);
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    mine.domains().forEach(d -> wanted.add(d.name()));
+    java.util.Set<String> elsewhere = new java.util.HashSet<>();
+    specs.domains().forEach(d -> {
+      if (!wanted.contains(d.name())) {
+        elsewhere.add(d.name());
+      }
+    });
+    Map<String, Long> others = new java.util.TreeMap<>();
     Map<String, RuntimeException> down = new java.util.TreeMap<>();
-    for (String name : names) {
+    for (String name : hostNamesHere(specs, dflt)) {
+      if (name.equals(host)) {
+        continue;
+      }
       try {
-        if (!name.equals(host) && hosts.exists(name)) {
-          hosts.open(name).revision(); // answers
+        if (hosts.exists(name)) {
+          others.put(name, hosts.open(name).revision()); // answers
         }
-        reachable.add(name);
       } catch (RuntimeException e) {
         down.put(name, e);
       }
     }
     java.util.Set<String> unseen = new java.util.HashSet<>(unseenOn.apply(down));
-    specs = withoutHosts(specs, down.keySet(), s.plan().defaultHost(), unseen);
-    Observation first = observe(specs, reachable);
-    Plan full = Planner.plan(specs, first.hosts(), s.plan());
+    // the guard against pruning everything with empty specs is the fleet's: specs that declare
+    // domains elsewhere and none here may prune this host (when pruning was asked for)
+    xm.plan.PlanOptions o = s.plan();
+    if (!specs.domains().isEmpty() && !o.allowEmpty()) {
+      o = new xm.plan.PlanOptions(o.prune(), o.allowRestart(), o.adopt(), o.defaultHost(), o.scope(), o.targets(), true);
+    }
+    s = new Settings(o, s.parallelism(), s.stopTimeout(), s.lockTimeout(), s.origin());
+    Observation first = observeFor(mine, host, others, wanted, false);
     TreeSet<String> lock = new TreeSet<>(List.of(host));
-    for (Change c : full.changes()) {
+    for (Change c : Planner.plan(mine, first.hosts(), s.plan()).changes()) {
       if (touches(c, host)) {
         c.ops().forEach(op -> lock.add(op.host()));
       }
     }
     try (Locked held = lock(() -> new ArrayList<>(lock), apply, s, listener)) {
-      Observation seen = apply ? observe(specs, reachable) : first;
-      Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
-      List<Change> mine = new ArrayList<>();
+      Observation seen = apply ? observeFor(mine, host, others, wanted, true) : first;
+      Plan plan = Planner.plan(mine, seen.hosts(), s.plan());
+      List<Change> only = new ArrayList<>();
       for (Change c : plan.changes()) {
-        if (touches(c, host) && !unseen.contains(c.domain())) {
-          mine.add(c);
+        if (touches(c, host) && !unseen.contains(c.domain()) && !elsewhere.contains(c.domain())) {
+          only.add(c);
         }
       }
-      Plan only = new Plan(mine, plan.problems(), plan.warnings());
-      Observation obs = explain(only, seen);
-      listener.planned(only, obs);
-      if (!apply || only.refused() || !only.hasWork()) {
-        return new Result(only, obs, List.of());
+      Plan ours = new Plan(only, plan.problems(), plan.warnings());
+      Observation obs = explain(ours, seen);
+      listener.planned(ours, obs);
+      if (!apply || ours.refused() || !ours.hasWork()) {
+        return new Result(ours, obs, List.of());
       }
-      return new Result(only, obs, run(only, s, listener));
+      return new Result(ours, obs, run(ours, s, listener));
     }
   }
 
   /**
-   * {@code specs} without what is placed on the hosts {@code down} (their domains, their Host
-   * documents, their policy placements): another host's pass plans without them, and the names
-   * of those domains join {@code unseen}, so that nothing is done to them from elsewhere.
+   * {@code host} as it is, and each other host cut down to its copies of the domains
+   * {@code wanted} (left out when it has none): what one host's pass plans against.
    */
-  private static SpecSet withoutHosts(SpecSet specs, java.util.Set<String> down, String defaultHost,
-      java.util.Set<String> unseen) {
-    if (down.isEmpty()) {
-      return specs;
-    }
-    List<DomainSpec> domains = new ArrayList<>();
-    for (DomainSpec d : specs.domains()) {
-      if (down.contains(d.host() == null ? defaultHost : d.host())) {
-        unseen.add(d.name());
-      } else {
-        domains.add(d);
+  private Observation observeFor(SpecSet mine, String host, Map<String, Long> others, java.util.Set<String> wanted,
+      boolean again) {
+    Observation here = observe(mine, List.of(host));
+    List<Observed> all = new ArrayList<>(here.hosts());
+    Map<String, Long> revisions = new HashMap<>(here.revisions());
+    for (Map.Entry<String, Long> other : others.entrySet()) {
+      String name = other.getKey();
+      Hypervisor h;
+      long revision;
+      try {
+        h = hosts.open(name);
+        revision = again ? h.revision() : other.getValue();
+      } catch (RuntimeException gone) {
+        continue; // it stopped answering since: as if it had not answered
       }
+      Names known = fleet.get(name);
+      if (known != null && known.revision() == revision && java.util.Collections.disjoint(known.names(), wanted)) {
+        continue; // unchanged since it was last read, and none of this host's domains are there
+      }
+      List<xm.hypervisor.DomainInfo> domains = h.domains();
+      java.util.Set<String> names = new java.util.HashSet<>();
+      domains.forEach(d -> names.add(d.name()));
+      fleet.put(name, new Names(revision, names));
+      List<xm.hypervisor.DomainInfo> copies = domains.stream().filter(d -> wanted.contains(d.name())).toList();
+      if (copies.isEmpty()) {
+        continue;
+      }
+      Observed o = Observed.of(name, h.info(), domains, h.capabilities(), h.now().toEpochMilli(),
+          new Observed.Access(h.activePolicy(), h.resourceLabels()));
+      all.add(new Observed(o.host(), o.exists(), o.totalMemoryMiB(), o.freeMemoryMiB(), o.cpus(), copies,
+          o.capabilities(), o.nowMs(), o.access()));
+      revisions.put(name, revision);
     }
-    List<HostDoc> hostDocs = specs.hosts().stream().filter(h -> !down.contains(h.name())).toList();
+    return new Observation(all, revisions, Causes.NONE);
+  }
+
+  /** The domain names a host had at a revision: which hosts a pass need not read again. */
+  private record Names(long revision, java.util.Set<String> names) {}
+
+  /** What {@link #observeFor} last read of each host (the controller keeps one engine for its life). */
+  private final Map<String, Names> fleet = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The part of {@code specs} that is {@code host}'s: the domains placed on it, its Host document,
+   * the policies placed on it (or on every host), and the resource labels (one global store).
+   */
+  private static SpecSet placedOn(SpecSet specs, String host, String defaultHost) {
+    List<DomainSpec> domains = specs.domains().stream()
+        .filter(d -> host.equals(d.host() == null ? defaultHost : d.host())).toList();
+    List<HostDoc> hostDocs = specs.hosts().stream().filter(h -> h.name().equals(host)).toList();
     List<xm.spec.PolicyDoc> policies = new ArrayList<>();
     for (xm.spec.PolicyDoc p : specs.policies()) {
       if (p.hosts().isEmpty()) {
         policies.add(p);
-        continue;
-      }
-      List<String> left = p.hosts().stream().filter(h -> !down.contains(h)).toList();
-      if (!left.isEmpty()) {
-        policies.add(new xm.spec.PolicyDoc(p.policy(), left, p.location()));
+      } else if (p.hosts().contains(host)) {
+        policies.add(new xm.spec.PolicyDoc(p.policy(), List.of(host), p.location()));
       }
     }
     return new SpecSet(domains, hostDocs, policies, specs.resourceLabels());

@@ -106,7 +106,10 @@ class StateReaderTest {
       Xm.Run list = Bounded.run(value, () -> xm.run("list", "-l"));
       assertFalse(list.err().contains("internal error"), list.toString());
       if (list.code() != 0) {
-        assertTrue(list.error().matches("Error: Unable to read host state: .*state\\.sxp:\\d+:\\d+: .*"), list.error());
+        // refused with its place: the line and column of state.sxp, or, when the atom was the
+        // revision, the journal that no longer follows it (seed -5676356065643407290 found it)
+        assertTrue(list.error().matches("Error: Unable to read host state: .*state\\.(sxp:\\d+:\\d+|journal: byte \\d+): .*"),
+            list.error());
         return;
       }
       Xm.Run write = xm.run("create", "/dev/null", "name=zz", "kernel=/k", "memory=16");
