@@ -241,6 +241,11 @@ public final class Controller implements AutoCloseable {
     lock.lock();
     try {
       return passLocked(host);
+    } catch (RuntimeException bug) {
+      // a pass must never end silently (Quartz would swallow it): a failure like any other, named
+      String where = bug.getStackTrace().length == 0 ? "" : " at " + bug.getStackTrace()[0];
+      return record(host, status.getOrDefault(host, HostStatus.waiting(host, o.instance())), revision(), "failed",
+          "internal error: " + bug + where, 0, 0, true);
     } finally {
       lock.unlock();
     }
@@ -274,7 +279,7 @@ public final class Controller implements AutoCloseable {
         log.line(stamp() + " " + host + ": " + c.action().glyph() + " " + (c.isDomain() ? c.domain() : "(" + c.action()
             .name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")") + ": "
             + (out.status() == Status.SUCCEEDED ? "done" + (out.message().isEmpty() ? "" : ", " + out.message())
-                : out.status().name() + ": " + SafeText.oneLine(out.message())) + " [" + l.revision() + "]");
+                : out.status().name() + ": " + SafeText.oneLine(out.message())) + fields(c) + " [" + l.revision() + "]");
       }
     };
     Map<String, String> down = new TreeMap<>();
@@ -320,6 +325,22 @@ public final class Controller implements AutoCloseable {
       message += "; not reachable: " + String.join(", ", down.keySet());
     }
     return record(host, before, l.revision(), result, message, drift, applied, false, held(plan));
+  }
+
+  /** " (memory: 200 MiB -> 128 MiB; vcpus: 1 -> 2)": what an update changed, at most three fields. */
+  private static String fields(Change c) {
+    if (c.fields().isEmpty() || c.action() == xm.plan.Action.CREATE) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (xm.plan.FieldChange f : c.fields()) {
+      if (parts.size() == 3) {
+        parts.add("...");
+        break;
+      }
+      parts.add(f.field() + ": " + f.before() + " -> " + f.after());
+    }
+    return " (" + SafeText.oneLine(String.join("; ", parts)) + ")";
   }
 
   private Settings settings() {

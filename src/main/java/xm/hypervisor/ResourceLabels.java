@@ -195,6 +195,22 @@ public final class ResourceLabels {
 
   /** Changes the store under its lock: {@code change} edits the labels read, which are then written back whole. */
   public void update(Consumer<Map<String, Entry>> change) {
+    // threads of one process first take turns here: the OS lock is the process's (a second
+    // FileChannel.lock in one JVM throws, and closing any descriptor of the file would drop it)
+    java.util.concurrent.locks.ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(),
+        f -> new java.util.concurrent.locks.ReentrantLock());
+    jvm.lock();
+    try {
+      updateLocked(change);
+    } finally {
+      jvm.unlock();
+    }
+  }
+
+  private static final Map<Path, java.util.concurrent.locks.ReentrantLock> JVM_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void updateLocked(Consumer<Map<String, Entry>> change) {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel ch = FileChannel.open(file.resolveSibling("resource_labels.lock"), StandardOpenOption.CREATE,

@@ -246,6 +246,31 @@ class ControllerTest {
   }
 
   @Test
+  void passesOfTwoHostsRunSideBySideOnTheLabeledExampleFleet() throws Exception {
+    Path fleet = Files.createDirectories(dir.resolve("fleet"));
+    try (var files = Files.list(Path.of("specs"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, fleet.resolve(f.getFileName()));
+      }
+    }
+    controller(new DirFeed(fleet, "fleet"), false);
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 2; round++) {
+        var a = two.submit(() -> c.pass("localhost"));
+        var b = two.submit(() -> c.pass("xen-b"));
+        for (HostStatus s : List.of(a.get(), b.get())) {
+          assertFalse(s.message().contains("internal error"), s.toString());
+          assertTrue(s.result().equals("healed") || s.result().equals("converged"), s.toString());
+        }
+      }
+    } finally {
+      two.shutdownNow();
+    }
+    assertEquals(0, xm.run("diff", "-f", fleet.toString()).code(), "the fleet converged: " + lines);
+  }
+
+  @Test
   void backoffDoublesWithJitterUpToItsCapAndASeedReproducesIt() {
     Backoff a = new Backoff(Duration.ofSeconds(60), new Random(42));
     Backoff b = new Backoff(Duration.ofSeconds(60), new Random(42));
