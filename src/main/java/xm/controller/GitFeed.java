@@ -53,7 +53,7 @@ public final class GitFeed implements SpecFeed {
       Repository repo = git.getRepository();
       ObjectId tip = repo.resolve("refs/remotes/origin/" + branch);
       if (tip == null) {
-        throw XmException.error("git: " + url + " has no branch '" + branch + "'");
+        throw XmException.error("git: " + shown(url) + " has no branch '" + branch + "'");
       }
       ObjectId head = repo.resolve("HEAD");
       if (!tip.equals(head)) {
@@ -61,20 +61,29 @@ public final class GitFeed implements SpecFeed {
       }
       Path specs = path.isEmpty() ? work : work.resolve(path).normalize();
       if (!specs.startsWith(work) || !Files.exists(specs)) {
-        throw XmException.error("git: commit " + tip.abbreviate(12).name() + " of " + url + " has no '" + path + "'");
+        throw XmException.error("git: commit " + tip.abbreviate(12).name() + " of " + shown(url) + " has no '" + path + "'");
       }
       return new Snapshot(tip.abbreviate(12).name(), List.of(specs.toString()), work);
     } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
-      throw XmException.error("git: cannot follow " + url + " (" + branch + "): " + xm.diag.SafeText.oneLine(
-          String.valueOf(e.getMessage())));
+      throw XmException.error("git: cannot follow " + shown(url) + " (" + branch + "): " + xm.diag.SafeText.oneLine(
+          redact(String.valueOf(e.getMessage()))));
     } catch (org.eclipse.jgit.api.errors.JGitInternalException e) {
-      throw XmException.error("git: " + xm.diag.SafeText.oneLine(String.valueOf(e.getMessage())));
+      throw XmException.error("git: " + xm.diag.SafeText.oneLine(redact(String.valueOf(e.getMessage()))));
     }
   }
 
   @Override
   public String describe() {
-    return url + " (" + branch + (path.isEmpty() ? "" : ", path " + path) + ")";
+    return shown(url) + " (" + branch + (path.isEmpty() ? "" : ", path " + path) + ")";
+  }
+
+  /** {@code url} without a password or token in it ({@code https://user:secret@host/...}): logs and status are read by many. */
+  static String shown(String url) {
+    return url.replaceAll("(?<=://)[^/@\\s]*@", "***@");
+  }
+
+  private String redact(String message) {
+    return message.replace(url, shown(url)).replaceAll("(?<=://)[^/@\\s]*@", "***@");
   }
 
   @Override

@@ -227,6 +227,16 @@ class ControllerTest {
   }
 
   @Test
+  void aGitSourceThatCannotBeReadIsOneLineWithoutItsPassword() {
+    GitFeed feed = new GitFeed("http://user:s3cret@127.0.0.1:9/fleet.git", "main", "", dir.resolve("git"));
+    xm.diag.XmException e = org.junit.jupiter.api.Assertions.assertThrows(xm.diag.XmException.class, feed::poll);
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("git: cannot follow http://***@127.0.0.1:9/fleet.git (main): "), e.getMessage());
+    assertEquals("http://***@127.0.0.1:9/fleet.git (main)", feed.describe());
+  }
+
+  @Test
   void anUnmanagedDomainIsNeverTouchedAndPruneOnlyWhenAsked() throws Exception {
     controller();
     c.pass("localhost");
