@@ -28,9 +28,25 @@ final class CfgKeys {
   static final Set<String> MODELLED = Set.of(
       "name", "uuid", "builder", "kernel", "ramdisk", "root", "extra", "ip", "gateway", "netmask", "hostname",
       "interface", "dhcp", "nfs_server", "nfs_root", "memory", "maxmem", "vcpus", "maxvcpus", "vcpu_avail",
-      "cpus", "on_poweroff", "on_reboot", "on_crash", "disk", "vif", "vtpm", "access_control");
+      "cpus", "on_poweroff", "on_reboot", "on_crash", "disk", "vif", "vtpm", "access_control", "cmdline");
+
+  /**
+   * Keys of xl's configs that xm did not have: kept as extras (so they survive convert and a
+   * round trip), not refused; {@code type} and {@code cmdline} are also read (the builder and the
+   * kernel command line).
+   */
+  static final Set<String> XL = Set.of(
+      "type", "cmdline", "vga", "device_model_version", "device_model_override", "device_model_stubdomain_override",
+      "firmware", "bios", "nestedhvm", "max_grant_frames", "max_maptrack_frames", "spice", "spicehost", "spiceport",
+      "spicetls_port", "spicedisable_ticketing", "spicepasswd", "spiceagent_mouse", "xen_platform_pci", "tsc_mode",
+      "seclabel", "driver_domain", "gfx_passthru", "rdm", "usbctrl", "usbdev", "channel", "p9", "vdispl", "vsnd",
+      "e820_host", "altp2m", "pool", "cpus_soft", "claim_mode", "max_event_channels", "vkb", "bootloader_args",
+      "stubdomain_memory", "on_watchdog", "on_soft_reset", "acpi_s3", "acpi_s4", "vnc_password", "keymap",
+      "vncpasswd", "pvshim", "pvshim_path", "pvshim_cmdline", "passthrough", "mca_caps", "vpmu", "vuart",
+      "dm_restrict", "smbios_firmware", "acpi_firmware", "ms_vm_genid", "maxmem_pv", "vcpu_hard_affinity",
+      "vcpu_soft_affinity", "iomem", "dtdev", "device_tree", "soft_affinity", "buildid", "viridian_enlightenments");
 
   static boolean known(String key) {
-    return INTS.contains(key) || LISTS.contains(key) || STRINGS.contains(key);
+    return INTS.contains(key) || LISTS.contains(key) || STRINGS.contains(key) || XL.contains(key);
   }
 }

@@ -72,7 +72,12 @@ public final class CfgWriter {
     }
     List<String> disks = new ArrayList<>();
     for (DiskSpec d : c.disks()) {
-      disks.add(d.uname() + "," + d.dev() + "," + d.mode() + (d.backendDomain() == 0 ? "" : "," + d.backendDomain()));
+      if (d.uname().contains(",")) { // xm's positional form cannot hold it: xl's key=value form, target last
+        disks.add("vdev=" + d.dev() + ", access=" + d.mode() + (d.backendDomain() == 0 ? "" : ", backend="
+            + d.backendDomain()) + ", target=" + d.uname());
+      } else {
+        disks.add(d.uname() + "," + d.dev() + "," + d.mode() + (d.backendDomain() == 0 ? "" : "," + d.backendDomain()));
+      }
     }
     list(b, "disk", disks);
     List<String> vifs = new ArrayList<>();

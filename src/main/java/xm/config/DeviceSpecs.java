@@ -19,8 +19,27 @@ public final class DeviceSpecs {
 
   private DeviceSpecs() {}
 
-  /** {@code UNAME,DEV,MODE[,BACKEND[,PROTOCOL]]}; MODE is r, w or w! (ro and rw are accepted). */
+  /** The image formats of xl's disk syntax. */
+  private static final Set<String> XL_FORMATS = Set.of("raw", "qcow", "qcow2", "vhd", "qed", "vmdk");
+
+  /**
+   * A disk in any of the spellings real configs use: xm's {@code UNAME,DEV,MODE[,BACKEND]}
+   * ({@code 'phy:hda6,sda2,w'}), or xl's positional {@code TARGET,FORMAT,VDEV,ACCESS}
+   * ({@code '/dev/vg/guest-disk,raw,xvda,rw'}) and key=value form ({@code 'format=raw, vdev=xvda,
+   * access=rw, target=/srv/guest.img'}), with xl's defaults (raw, rw) and access names.
+   */
   public static DiskSpec disk(String spec) {
+    String[] parts = spec.split(",", -1);
+    boolean keyed = java.util.Arrays.stream(parts).anyMatch(p -> p.trim().matches(
+        "(target|format|vdev|access|devtype|backendtype|backend|script)=.*"));
+    if (keyed || (parts.length >= 2 && parts.length <= 4 && XL_FORMATS.contains(parts[1].trim()))) {
+      return XlDisks.disk(spec);
+    }
+    return xmDisk(spec);
+  }
+
+  /** {@code UNAME,DEV,MODE[,BACKEND[,PROTOCOL]]}; MODE is r, w or w! (ro and rw are accepted). */
+  static DiskSpec xmDisk(String spec) {
     String[] d = spec.split(",", -1);
     if (d.length < 3 || d.length > 5) {
       throw XmException.badInput("Invalid disk specifier: " + spec + " (expected 'UNAME,DEV,MODE', e.g. 'phy:hda6,sda2,w')");
@@ -46,6 +65,11 @@ public final class DeviceSpecs {
       }
     }
     return new DiskSpec(uname, dev, mode, backend);
+  }
+
+  /** Fails unless {@code uname} is a disk backend xm knows ({@code phy:}, {@code file:}, {@code tap:TYPE:}, or empty). */
+  public static void checkSource(String uname) {
+    checkUname(uname, uname);
   }
 
   static void checkUname(String uname, String spec) {

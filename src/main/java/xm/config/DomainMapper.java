@@ -51,11 +51,23 @@ final class DomainMapper {
     if (!DomainNames.isValid(name)) {
       throw fail("name", "Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
     }
-    String builder = string("builder", "linux");
+    String builder = string("builder", null);
+    String type = string("type", null); // xl's name for it: hvm, pv or pvh
+    if (type != null && !type.equals("hvm") && !type.equals("pv") && !type.equals("pvh")) {
+      throw fail("type", "type must be 'hvm', 'pv' or 'pvh', not '" + type + "'");
+    }
+    String fromType = type == null ? null : type.equals("hvm") ? "hvm" : "linux";
+    if (builder != null && fromType != null && !builder.equals(fromType)) {
+      throw fail("type", "type = '" + type + "' contradicts builder = '" + builder + "': keep one of them");
+    }
+    builder = builder != null ? builder : fromType != null ? fromType : "linux";
     if (!builder.equals("linux") && !builder.equals("hvm")) {
       throw fail("builder", "builder must be 'linux' or 'hvm', not '" + builder + "'");
     }
     String kernel = path("kernel", string("kernel", null));
+    if (kernel == null && builder.equals("hvm")) {
+      kernel = HVMLOADER; // an HVM guest boots Xen's firmware loader (xl implies it; xm wanted it written)
+    }
     if (kernel == null && v.get("bootloader") == null) {
       throw fail("kernel", "No kernel specified: set kernel = '/boot/vmlinuz-...' (or a bootloader)");
     }
@@ -115,7 +127,8 @@ final class DomainMapper {
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : v.entrySet()) {
       // nics is not kept: it became vifs above, and kept it would add them again on the way back
-      if (!CfgKeys.MODELLED.contains(e.getKey()) && !e.getKey().equals("nics") && e.getValue() != null) {
+      if (!CfgKeys.MODELLED.contains(e.getKey()) && !e.getKey().equals("nics") && e.getValue() != null
+          && !(e.getKey().equals("type") && !"pvh".equals(e.getValue()))) { // hvm and pv became the builder
         Object value = e.getValue();
         extras.put(e.getKey(), value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
       }
@@ -133,7 +146,17 @@ final class DomainMapper {
     }
   }
 
+  /** Xen's HVM firmware loader, which an HVM config without a kernel boots. */
+  static final String HVMLOADER = "/usr/lib/xen/boot/hvmloader";
+
   private String cmdline() {
+    String xl = string("cmdline", null); // xl's whole command line, instead of root and extra
+    if (xl != null) {
+      if (v.get("root") != null || v.get("extra") != null) {
+        throw fail("cmdline", "cmdline (xl's) and root/extra (xm's) both set the kernel command line: keep one");
+      }
+      return xl;
+    }
     List<String> parts = new ArrayList<>();
     String ip = string("ip", "");
     String dhcp = string("dhcp", "off");

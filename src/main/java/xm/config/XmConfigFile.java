@@ -97,7 +97,11 @@ public final class XmConfigFile {
       if (CfgKeys.LISTS.contains(k)) {
         @SuppressWarnings("unchecked")
         List<Object> list = (List<Object>) out.computeIfAbsent(k, x -> new ArrayList<>());
-        list.add(unquote(v));
+        String item = unquote(v);
+        if (k.equals("vif") && item.isEmpty()) {
+          continue; // the man page's vif='': no network interface (the list stays, empty)
+        }
+        list.add(item);
       } else {
         out.put(k, v);
       }

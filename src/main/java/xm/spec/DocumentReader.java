@@ -279,7 +279,7 @@ final class DocumentReader {
         continue;
       }
       try {
-        DeviceSpecs.disk(source + "," + target + "," + mode);
+        DeviceSpecs.checkSource(source); // as written, commas and all (a path may hold them)
       } catch (XmException e) {
         d.get("source").problem(e.getMessage());
         continue;

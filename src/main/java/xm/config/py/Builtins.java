@@ -196,7 +196,19 @@ final class Builtins {
     attrs.put("getenv", (PyFunction) (args, kw, at) -> args.isEmpty() ? null
         : System.getenv(Values.str(args.get(0))) != null ? System.getenv(Values.str(args.get(0)))
         : args.size() > 1 ? args.get(1) : null);
+    attrs.put("getcwd", (PyFunction) (args, kw, at) -> java.nio.file.Path.of("").toAbsolutePath().toString());
     Map<String, Object> path = new HashMap<>();
+    path.put("basename", (PyFunction) (args, kw, at) -> {
+      String p = Values.str(one("basename", args, at));
+      return p.substring(p.lastIndexOf('/') + 1);
+    });
+    path.put("dirname", (PyFunction) (args, kw, at) -> {
+      String p = Values.str(one("dirname", args, at));
+      int slash = p.lastIndexOf('/');
+      return slash < 0 ? "" : slash == 0 ? "/" : p.substring(0, slash);
+    });
+    path.put("isfile", (PyFunction) (args, kw, at) -> new java.io.File(Values.str(one("isfile", args, at))).isFile());
+    path.put("isdir", (PyFunction) (args, kw, at) -> new java.io.File(Values.str(one("isdir", args, at))).isDirectory());
     path.put("exists", (PyFunction) (args, kw, at) -> new java.io.File(Values.str(one("exists", args, at))).exists());
     path.put("join", (PyFunction) (args, kw, at) -> {
       StringBuilder sb = new StringBuilder();

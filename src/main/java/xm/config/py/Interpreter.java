@@ -154,6 +154,21 @@ final class Interpreter {
         }
         scope.put(m.contains(".") ? m.substring(0, m.indexOf('.')) : m, mod);
       }
+    } else if (s instanceof Node.FromImport fi) {
+      Object mod = Builtins.module(fi.module(), budget);
+      if (mod instanceof Module m && fi.module().equals("os.path")) {
+        mod = m.attributes().get("path");
+      }
+      if (!(mod instanceof Module m)) {
+        throw new PyError("ImportError", "module '" + fi.module() + "' is not available in xm config files (only os and re are)", fi);
+      }
+      for (String[] n : fi.names()) {
+        Object v = m.attributes().get(n[0]);
+        if (v == null) {
+          throw new PyError("ImportError", "cannot import name '" + n[0] + "' from '" + fi.module() + "'", fi);
+        }
+        scope.put(n[1], v);
+      }
     }
   }
 

@@ -57,5 +57,8 @@ sealed interface Node {
 
   record Import(List<String> modules, int line, int column) implements Stmt {}
 
+  /** {@code from os import getcwd, path as p}: each name as {@code [name, alias]}. */
+  record FromImport(String module, List<String[]> names, int line, int column) implements Stmt {}
+
   record Pass(int line, int column) implements Stmt {}
 }

@@ -93,11 +93,38 @@ final class Parser {
           i++;
           List<String> mods = new ArrayList<>();
           do {
-            mods.add(dottedName());
+            String m = dottedName();
+            if (peek().is("as")) {
+              throw error(peek(), "'import " + m + " as ...' is not supported in xm config files; use 'import " + m + "'");
+            }
+            mods.add(m);
           } while (accept(","));
           return new Node.Import(mods, t.line(), t.column());
         }
-        case "from" -> throw error(t, "'from ... import' is not supported in xm config files; use 'import os' or 'import re'");
+        case "from" -> {
+          i++;
+          String module = dottedName();
+          if (!accept("import")) {
+            throw error(peek(), "expected 'import' after 'from " + module + "'");
+          }
+          if (peek().is("*")) {
+            throw error(peek(), "'from " + module + " import *' is not supported in xm config files; name what you use");
+          }
+          boolean paren = accept("(");
+          List<String[]> names = new ArrayList<>();
+          do {
+            if (paren && peek().is(")")) {
+              break;
+            }
+            String n = name().text();
+            String alias = accept("as") ? name().text() : n;
+            names.add(new String[] {n, alias});
+          } while (accept(","));
+          if (paren) {
+            expect(")");
+          }
+          return new Node.FromImport(module, names, t.line(), t.column());
+        }
         default -> { }
       }
     }
