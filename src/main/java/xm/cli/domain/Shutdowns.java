@@ -46,6 +46,7 @@ final class Shutdowns {
       waiting.put(d.uuid(), d);
     }
     boolean rebooting = mode == ShutdownMode.REBOOT;
+    int[] preserved = {0};
     java.io.PrintWriter out = cmd.out();
     boolean done = host.await(doms -> {
       Map<String, DomainInfo> now = new LinkedHashMap<>();
@@ -62,6 +63,12 @@ final class Shutdowns {
         } else if (!java.util.Objects.equals(cur.id(), before.id()) && !cur.flags().shutdown()) {
           finished = true;
           message = "Domain " + before.name() + (rebooting ? " rebooted" : " terminated");
+        } else if (rebooting && cur.power() == PowerState.SHUTDOWN
+            && cur.config().onReboot() == xm.hypervisor.LifecycleAction.PRESERVE) {
+          // on_reboot = preserve: the domain stays shut down for inspection; it will not come back
+          finished = true;
+          preserved[0]++;
+          message = "Domain " + before.name() + " shut down and preserved (on_reboot = preserve): it does not restart";
         } else {
           finished = !rebooting && (cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED);
           message = "Domain " + before.name() + " terminated";
@@ -78,7 +85,8 @@ final class Shutdowns {
       throw XmException.error("timed out after " + timeoutSecs + "s waiting for " + String.join(", ",
           waiting.values().stream().map(DomainInfo::name).toList()));
     }
-    out.println(rebooting ? "All domains rebooted" : "All domains terminated");
+    out.println(!rebooting ? "All domains terminated" : preserved[0] > 0 ? "All domains rebooted or preserved"
+        : "All domains rebooted");
     return 0;
   }
 }
