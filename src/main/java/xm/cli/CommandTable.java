@@ -48,6 +48,8 @@ public final class CommandTable {
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
+      new Entry("sched-credit", Section.SCHEDULER, "[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]]", "Get/set credit scheduler parameters.", false),
+      new Entry("sched-sedf", Section.SCHEDULER, "<Domain> [options]", "Get/set EDF parameters.", false),
       // access control commands on files (issue #9)
       new Entry("makepolicy", Section.ACCESS, "<policy>", "Build the .map and .bin of a policy.", false),
       new Entry("labels", Section.ACCESS, "[policy] [type=dom|res|any]", "List the labels of a policy.", false),
@@ -160,6 +162,8 @@ public final class CommandTable {
       case "dmesg" -> new xm.cli.host.DmesgCommand();
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();
+      case "sched-credit" -> new xm.cli.host.SchedCreditCommand();
+      case "sched-sedf" -> new xm.cli.host.SchedSedfCommand();
       case "makepolicy" -> new xm.cli.acm.MakepolicyCommand();
       case "labels" -> new xm.cli.acm.LabelsCommand();
       case "addlabel" -> new xm.cli.acm.AddlabelCommand();

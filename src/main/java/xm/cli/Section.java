@@ -4,6 +4,7 @@ package xm.cli;
 public enum Section {
   DOMAIN("Domain commands"),
   HOST("Xen host commands"),
+  SCHEDULER("Scheduler commands"),
   DEVICES("Virtual device commands"),
   ACCESS("Access control commands"),
   DECLARATIVE("Declarative commands"),

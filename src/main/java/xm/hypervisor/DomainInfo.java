@@ -40,9 +40,20 @@ public record DomainInfo(
     List<BlockDevice> blockDevices,
     List<NetDevice> netDevices,
     List<TpmDevice> tpmDevices,
-    java.util.Map<String, String> annotations) {
+    java.util.Map<String, String> annotations,
+    Sched sched) {
+
+  /** A domain whose scheduler parameters are Xen's defaults (a backend that does not report them). */
+  public DomainInfo(Integer id, String uuid, DomainConfig config, long memoryMiB, long maxmemMiB, int onlineVcpus,
+      PowerState power, StateFlags flags, double cpuTimeSec, double startTimeEpochSec, double uptimeSec,
+      List<VcpuInfo> vcpus, boolean managed, List<BlockDevice> blockDevices, List<NetDevice> netDevices,
+      List<TpmDevice> tpmDevices, java.util.Map<String, String> annotations) {
+    this(id, uuid, config, memoryMiB, maxmemMiB, onlineVcpus, power, flags, cpuTimeSec, startTimeEpochSec, uptimeSec,
+        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, Sched.defaults(id != null && id == 0));
+  }
 
   public DomainInfo {
+    sched = sched == null ? Sched.defaults(id != null && id == 0) : sched;
     vcpus = List.copyOf(vcpus);
     blockDevices = List.copyOf(blockDevices);
     netDevices = List.copyOf(netDevices);

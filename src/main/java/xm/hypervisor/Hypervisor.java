@@ -102,6 +102,25 @@ public interface Hypervisor extends AutoCloseable {
   /** Unplugs the network interface with index {@code handle}. */
   void detachNetwork(String ref, String handle, boolean force, String origin);
 
+  /** The CPU scheduler the host runs: {@code credit} or {@code sedf}. */
+  default String scheduler() {
+    return "credit";
+  }
+
+  /**
+   * Sets a domain's credit scheduler parameters (null: keep it): weight 1..65535, cap 0..100 x
+   * VCPUs. Fails with Xen's message when the host runs another scheduler.
+   */
+  default void schedCredit(String ref, Integer weight, Integer cap, String origin) {
+    throw xm.diag.XmException.error("this host cannot set scheduler parameters");
+  }
+
+  /** Sets a domain's SEDF parameters (null: keep it), times in ms. */
+  default void schedSedf(String ref, Double periodMs, Double sliceMs, Double latencyMs, Integer extratime,
+      Integer weight, String origin) {
+    throw xm.diag.XmException.error("this host cannot set scheduler parameters");
+  }
+
   /** Sends a magic SysRq key to the guest. */
   void sysrq(String ref, char key, String origin);
 

@@ -25,8 +25,8 @@ public final class DomainViews {
     }
     items.add(Sxp.node("uuid", d.uuid()));
     items.add(Sxp.node("vcpus", c.maxVcpus()));
-    items.add(Sxp.node("cpu_weight", "256.0"));
-    items.add(Sxp.node("cpu_cap", "0.0"));
+    items.add(Sxp.node("cpu_weight", d.sched().weight() + ".0"));
+    items.add(Sxp.node("cpu_cap", d.sched().cap() + ".0"));
     items.add(Sxp.node("name", c.name()));
     items.add(Sxp.node("on_poweroff", c.onPoweroff().text()));
     items.add(Sxp.node("on_reboot", c.onReboot().text()));

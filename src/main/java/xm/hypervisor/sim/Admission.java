@@ -53,6 +53,7 @@ final class Admission {
     if (saved != null) {
       keepHostCpus(d, t.spec.nrCpus());
     } else {
+      d.setSched(initialSched(config));
       d.setOnlineVcpus(config.vcpus());
       if (cpus != null) {
         for (int v = 0; v < config.maxVcpus(); v++) {
@@ -64,6 +65,30 @@ final class Admission {
     d.setPending(null);
     d.setEndState(null);
     return d;
+  }
+
+  /** The credit parameters a config asks for ({@code cpu_weight}, {@code cpu_cap}), checked as sched-credit checks them. */
+  static xm.hypervisor.Sched initialSched(xm.hypervisor.DomainConfig config) {
+    xm.hypervisor.Sched s = xm.hypervisor.Sched.defaults(false);
+    int weight = schedValue(config, "cpu_weight", s.weight(), xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
+    int cap = schedValue(config, "cpu_cap", s.cap(), 0, xm.hypervisor.Sched.maxCap(config.maxVcpus()));
+    return s.withCredit(weight, cap);
+  }
+
+  private static int schedValue(xm.hypervisor.DomainConfig config, String key, int dflt, int min, int max) {
+    String v = config.extras().get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d == Math.rint(d) && d >= min && d <= max) {
+        return (int) d;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw XmException.badInput(key + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
   }
 
   /**

@@ -18,6 +18,7 @@ final class Domain0 {
     d.config = new DomainConfig(NAME, UUID, "linux", null, null, "", spec.dom0MemoryMiB(),
         MAXMEM_MIB, spec.nrCpus(), spec.nrCpus(), null, null, null, null, null, null, null, null, null);
     d.setOnlineVcpus(spec.nrCpus());
+    d.sched = xm.hypervisor.Sched.defaults(true);
     d.startMs = now;
     d.runningSinceMs = now;
     return d;

@@ -16,15 +16,16 @@ import xm.hypervisor.VifSpec;
  * path having to remember them.
  */
 record DomainFacts(String name, String domain, String memory, String maxmem, String vcpus, String state,
-    String disks, String vifs, String managed, String scope, String holds) {
+    String disks, String vifs, String managed, String scope, String holds, String sched) {
 
   static final List<String> FIELDS = List.of("domain", "memory", "maxmem", "vcpus", "state", "disks", "vifs",
-      "managed", "scope", "holds");
+      "managed", "scope", "holds", "sched");
 
   static DomainFacts of(SimDomain d) {
     return new DomainFacts(d.config.name(), "id " + d.id, d.config.memoryMiB() + " MiB", d.config.maxmemMiB() + " MiB",
         Integer.toString(d.onlineVcpus), state(d), disks(d.config.disks()), vifs(d.config.vifs()),
-        d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations));
+        d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations),
+        "weight " + d.sched.weight() + " cap " + d.sched.cap());
   }
 
   /** Every domain of {@code s} by uuid (a domain that did not change keeps its facts object). */
@@ -138,6 +139,7 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       case "managed" -> managed;
       case "scope" -> scope;
       case "holds" -> holds;
+      case "sched" -> sched;
       default -> throw new IllegalArgumentException(field);
     };
   }

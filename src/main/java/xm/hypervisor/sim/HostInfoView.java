@@ -46,7 +46,7 @@ final class HostInfoView {
     f.put("xen_minor", HostSpec.XEN_MINOR);
     f.put("xen_extra", HostSpec.XEN_EXTRA);
     f.put("xen_caps", "xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64");
-    f.put("xen_scheduler", "credit");
+    f.put("xen_scheduler", spec.scheduler());
     f.put("xen_pagesize", "4096");
     f.put("platform_params", "virt_start=0xffff800000000000");
     f.put("xen_changeset", "Fri Jan 09 00:00:00 2009 +0000 19000:ceff4bb8a369");

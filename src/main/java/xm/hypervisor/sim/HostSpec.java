@@ -21,6 +21,7 @@ import xm.sxp.Sxp;
  * @param shutdownDelayMs how long a guest takes to shut down or reboot
  * @param opLatencyMs extra time each mutating operation takes (for apply benchmarks)
  * @param blockDevices the physical block devices {@code phy:} backends may name
+ * @param scheduler Xen's CPU scheduler on this host: {@code credit} (the default) or {@code sedf}
  */
 public record HostSpec(
     String name,
@@ -33,7 +34,24 @@ public record HostSpec(
     ClockMode clock,
     long shutdownDelayMs,
     long opLatencyMs,
-    List<String> blockDevices) {
+    List<String> blockDevices,
+    String scheduler) {
+
+  /** The schedulers a host may run. */
+  public static final java.util.Set<String> SCHEDULERS = java.util.Set.of("credit", "sedf");
+
+  /** A host with Xen's default scheduler, credit. */
+  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
+      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices) {
+    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
+        opLatencyMs, blockDevices, "credit");
+  }
+
+  /** This host with {@code name} as its scheduler. */
+  public HostSpec withScheduler(String name) {
+    return new HostSpec(this.name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
+        shutdownDelayMs, opLatencyMs, blockDevices, name);
+  }
 
   public static final String XEN_MAJOR = "3";
   public static final String XEN_MINOR = "4";
@@ -41,6 +59,10 @@ public record HostSpec(
 
   public HostSpec {
     blockDevices = List.copyOf(blockDevices);
+    scheduler = scheduler == null ? "credit" : scheduler;
+    if (!SCHEDULERS.contains(scheduler)) {
+      throw XmException.badInput("the scheduler must be credit or sedf, not '" + scheduler + "'");
+    }
     if (totalMemoryMiB <= 0 || dom0MemoryMiB <= 0 || dom0MemoryMiB > totalMemoryMiB) {
       throw XmException.badInput(
           "host memory must be positive and Domain-0's share (" + dom0MemoryMiB
@@ -84,6 +106,7 @@ public record HostSpec(
         Sxp.node("clock", clock.name().toLowerCase()),
         Sxp.node("shutdown_delay_ms", shutdownDelayMs),
         Sxp.node("op_latency_ms", opLatencyMs),
+        Sxp.node("scheduler", scheduler),
         Sxp.list(devs));
   }
 
@@ -121,7 +144,16 @@ public record HostSpec(
         mode,
         r.longValue("shutdown_delay_ms", d.shutdownDelayMs, 0, 3_600_000),
         r.longValue("op_latency_ms", d.opLatencyMs, 0, 60_000),
-        devices);
+        devices,
+        schedulerOf(r));
+  }
+
+  private static String schedulerOf(SxpReader r) {
+    String s = r.string("scheduler", "credit");
+    if (!SCHEDULERS.contains(s)) {
+      throw XmException.badInput(r.where("scheduler"), "scheduler must be credit or sedf, not '" + s + "'");
+    }
+    return s;
   }
 
   private static Location loc(Sxp s, String source) {

@@ -34,6 +34,8 @@ final class SimDomain {
   long runningSinceMs = -1;
   long startMs;
   int restartCount;
+  /** Scheduler parameters (credit and SEDF); replaced, never changed in place. */
+  xm.hypervisor.Sched sched = xm.hypervisor.Sched.defaults(false);
   boolean managed;
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
@@ -168,6 +170,11 @@ final class SimDomain {
     changed();
   }
 
+  void setSched(xm.hypervisor.Sched s) {
+    sched = s;
+    changed();
+  }
+
   void setNextVifHandle(int handle) {
     nextVifHandle = handle;
     changed();
@@ -207,6 +214,7 @@ final class SimDomain {
     private final long runningSinceMs;
     private final long startMs;
     private final int restartCount;
+    private final xm.hypervisor.Sched sched;
     private final boolean managed;
     private final Migration migration;
     private final int[] vifHandles;
@@ -234,6 +242,7 @@ final class SimDomain {
       runningSinceMs = d.runningSinceMs;
       startMs = d.startMs;
       restartCount = d.restartCount;
+      sched = d.sched;
       managed = d.managed;
       migration = d.migration;
       vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
@@ -256,6 +265,7 @@ final class SimDomain {
           && java.util.Objects.equals(endState, d.endState)
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
+          && (sched == d.sched || java.util.Objects.equals(sched, d.sched))
           && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
           && (annotations == d.annotations || annotations.equals(d.annotations))
           && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
@@ -310,6 +320,7 @@ final class SimDomain {
     runningSinceMs = v.runningSinceMs;
     startMs = v.startMs;
     restartCount = v.restartCount;
+    sched = v.sched;
     managed = v.managed;
     migration = v.migration;
     vifHandles = new ArrayList<>(v.vifHandles.length);

@@ -618,6 +618,66 @@ public final class SimHost implements Hypervisor {
   }
 
   @Override
+  public String scheduler() {
+    return spec.scheduler();
+  }
+
+  @Override
+  public void schedCredit(String ref, Integer weight, Integer cap, String origin) {
+    requireScheduler("credit");
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      int w = weight == null ? d.sched.weight() : weight;
+      int c = cap == null ? d.sched.cap() : cap;
+      if (w < xm.hypervisor.Sched.MIN_WEIGHT || w > xm.hypervisor.Sched.MAX_WEIGHT) {
+        throw xm.diag.XmException.badInput("weight is out of range");
+      }
+      if (c < 0 || c > xm.hypervisor.Sched.maxCap(d.onlineVcpus)) {
+        throw xm.diag.XmException.badInput("cap is out of range");
+      }
+      d.setSched(d.sched.withCredit(w, c));
+      t.log("INFO", "Setting credit scheduler parameters of domain " + d.config.name() + " (" + d.id + "): weight "
+          + w + ", cap " + c + ".");
+    });
+  }
+
+  @Override
+  public void schedSedf(String ref, Double periodMs, Double sliceMs, Double latencyMs, Integer extratime, Integer weight,
+      String origin) {
+    requireScheduler("sedf");
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      xm.hypervisor.Sched s = d.sched;
+      double period = periodMs == null ? s.periodMs() : periodMs;
+      double slice = sliceMs == null ? s.sliceMs() : sliceMs;
+      double latency = latencyMs == null ? s.latencyMs() : latencyMs;
+      int extra = extratime == null ? s.extratime() : extratime;
+      int w = weight == null ? s.sedfWeight() : weight;
+      if (extra != 0 && extra != 1) {
+        throw xm.diag.XmException.error("extratime must be 0 or 1");
+      }
+      if (w < 0 || w > 65535 || !(latency >= 0 && latency <= 10_000)) {
+        throw xm.diag.XmException.error("Invalid argument");
+      }
+      if (w == 0) { // Xen's rule without a weight: 10 us <= period <= 10 s, 5 us <= slice <= period
+        if (!(period >= 0.01 && period <= 10_000) || !(slice >= 0.005 && slice <= period)) {
+          throw xm.diag.XmException.error("(22, 'Invalid argument')");
+        }
+      } else if (!(period >= 0 && period <= 10_000) || !(slice >= 0 && slice <= Math.max(period, 0))) {
+        throw xm.diag.XmException.error("(22, 'Invalid argument')");
+      }
+      d.setSched(s.withSedf(period, slice, latency, extra, w));
+      t.log("INFO", "Setting sedf scheduler parameters of domain " + d.config.name() + " (" + d.id + ").");
+    });
+  }
+
+  private void requireScheduler(String wanted) {
+    if (!spec.scheduler().equals(wanted)) {
+      throw xm.diag.XmException.error("Xen is running with the " + spec.scheduler() + " scheduler");
+    }
+  }
+
+  @Override
   public void setMaxMemory(String ref, long mib, String origin) {
     run(origin, t -> {
       SimDomain d = find(t.state, ref);

@@ -115,6 +115,13 @@ final class StateCodec {
     items.add(Sxp.node("running_since", d.runningSinceMs));
     items.add(Sxp.node("start_time", d.startMs));
     items.add(Sxp.node("restart_count", d.restartCount));
+    if (!d.sched.equals(xm.hypervisor.Sched.defaults(d.isDomain0()))) {
+      xm.hypervisor.Sched sc = d.sched;
+      items.add(Sxp.list(Sxp.atom("sched"), Sxp.node("weight", sc.weight()), Sxp.node("cap", sc.cap()),
+          Sxp.node("period", Double.toString(sc.periodMs())), Sxp.node("slice", Double.toString(sc.sliceMs())),
+          Sxp.node("latency", Double.toString(sc.latencyMs())), Sxp.node("extratime", sc.extratime()),
+          Sxp.node("sedf_weight", sc.sedfWeight())));
+    }
     items.add(Sxp.node("managed", d.managed ? 1 : 0));
     List<Sxp> handles = new ArrayList<>();
     handles.add(Sxp.atom("vif_handles"));
@@ -253,6 +260,24 @@ final class StateCodec {
     d.runningSinceMs = r.longValue("running_since", -1, -1, SimState.LATEST_MS);
     d.startMs = r.longValue("start_time", 0, 0, SimState.LATEST_MS);
     d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
+    Sxp.SList sched = node.child("sched");
+    if (sched != null) {
+      SxpReader sr = SxpReader.of(sched, "sched", source);
+      int weight = (int) sr.longValue("weight", 256, xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
+      int cap = (int) sr.longValue("cap", 0, 0, xm.hypervisor.Sched.maxCap(d.config.maxVcpus()));
+      double period = sr.doubleValue("period", 100);
+      double slice = sr.doubleValue("slice", 0);
+      double latency = sr.doubleValue("latency", 0);
+      for (double ms : new double[] {period, slice, latency}) {
+        if (!(ms >= 0 && ms <= 10_000)) {
+          throw XmException.badInput(sr.where("period"), "SEDF times must be from 0 to 10000 ms");
+        }
+      }
+      d.sched = new xm.hypervisor.Sched(weight, cap, period, slice, latency,
+          (int) sr.longValue("extratime", 1, 0, 1), (int) sr.longValue("sedf_weight", 0, 0, 65535));
+    } else {
+      d.sched = xm.hypervisor.Sched.defaults(d.id == 0);
+    }
     d.setManaged(r.flag("managed"));
     Sxp.SList handles = node.child("vif_handles");
     if (handles != null) {

@@ -53,7 +53,7 @@ final class Views {
     DeviceViews.All devices = DeviceViews.of(d);
     return new DomainInfo(d.id, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(),
         d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed, devices.blocks(),
-        devices.nets(), devices.tpms(), d.annotations);
+        devices.nets(), devices.tpms(), d.annotations, d.sched);
   }
 
   /** The CPUs VCPU {@code v} may use, limited to the host's CPUs. */
