@@ -727,6 +727,13 @@ public final class LibvirtHost implements Hypervisor {
     }
   }
 
+  /** Not yet: libvirt names its schedulers differently (QEMU's cpu_shares, libxl's credit weight and cap). */
+  @Override
+  public String scheduler() {
+    throw XmException.error("scheduler parameters (sched-credit, sched-sedf) are not available on libvirt hosts yet ("
+        + uri + ")");
+  }
+
   @Override
   public void sysrq(String ref, char key, String origin) {
     throw unsupported("sysrq");
