@@ -71,6 +71,12 @@ final class OpRunner implements Op.Visitor<String> {
   }
 
   @Override
+  public String schedCredit(Op.SchedCredit op) {
+    on(op).schedCredit(op.ref(), op.weight(), op.cap(), origin);
+    return "";
+  }
+
+  @Override
   public String vcpuSet(Op.VcpuSet op) {
     on(op).setVcpus(op.ref(), op.vcpus(), origin);
     return "";

@@ -178,6 +178,9 @@ final class DomainDiff {
     if (live("vcpus")) {
       vcpus(at, cur, want);
     }
+    if (caps.fields().containsKey("sched") && live("sched")) { // a backend without it leaves sched alone
+      sched(at, cur, want);
+    }
     state(at, cur);
     String on = at;
     if (d.declares("disks") && live("disks")) {
@@ -319,6 +322,16 @@ final class DomainDiff {
     };
   }
 
+  private static java.util.Map<String, String> withoutSched(java.util.Map<String, String> extras) {
+    if (!extras.containsKey("cpu_weight") && !extras.containsKey("cpu_cap")) {
+      return extras;
+    }
+    java.util.Map<String, String> m = new java.util.TreeMap<>(extras);
+    m.remove("cpu_weight");
+    m.remove("cpu_cap");
+    return m;
+  }
+
   static String value(DomainConfig c, String field) {
     return switch (field) {
       case "builder" -> c.builder();
@@ -337,7 +350,7 @@ final class DomainDiff {
       case "vifs" -> c.vifs().stream().map(v -> new java.util.TreeMap<>(v.options()).toString()).toList().toString();
       case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
       case "vtpms" -> c.vtpms().toString();
-      case "extras" -> c.extras().toString();
+      case "extras" -> withoutSched(c.extras()).toString(); // cpu_weight and cpu_cap are compared live (sched)
       default -> throw new IllegalArgumentException(field);
     };
   }
@@ -403,6 +416,26 @@ final class DomainDiff {
     ops.add(new Op.MemSet(at, d.name(), uuid, want.memoryMiB()));
     fields.add(new FieldChange("memory", cur.config().memoryMiB() + " MiB", want.memoryMiB() + " MiB", "mem-set", true,
         d.at("memory")));
+  }
+
+  /** The credit scheduler's weight and cap by sched-credit, live; what the spec leaves out stays as it is. */
+  private void sched(String at, DomainInfo cur, DomainConfig want) {
+    if (!d.declares("sched")) {
+      return;
+    }
+    xm.hypervisor.Sched now = cur.sched();
+    int weight = intOr(want.extras().get("cpu_weight"), now.weight());
+    int cap = intOr(want.extras().get("cpu_cap"), now.cap());
+    if (weight == now.weight() && cap == now.cap()) {
+      return;
+    }
+    ops.add(new Op.SchedCredit(at, d.name(), uuid, weight, cap));
+    fields.add(new FieldChange("sched", "weight " + now.weight() + ", cap " + now.cap(), "weight " + weight + ", cap "
+        + cap, "sched-credit", true, d.at("sched")));
+  }
+
+  private static int intOr(String v, int fallback) {
+    return v != null && v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : fallback;
   }
 
   private void vcpus(String at, DomainInfo cur, DomainConfig want) {

@@ -34,7 +34,7 @@ public sealed interface Op {
   <R> R accept(Visitor<R> visitor);
 
   /** An operation on a domain that exists: it names the domain to the host by the uuid observed. */
-  sealed interface OnDomain extends Op permits MemSet, MemMax, VcpuSet, Pause, Unpause, AttachDisk, DetachDisk,
+  sealed interface OnDomain extends Op permits MemSet, MemMax, VcpuSet, SchedCredit, Pause, Unpause, AttachDisk, DetachDisk,
       AttachVif, DetachVif, Stop, Migrate, Annotate {
     /** The uuid the plan observed, or null (the name is used then). */
     String uuid();
@@ -54,6 +54,8 @@ public sealed interface Op {
     R memMax(MemMax op);
 
     R vcpuSet(VcpuSet op);
+
+    R schedCredit(SchedCredit op);
 
     R pause(Pause op);
 
@@ -100,6 +102,17 @@ public sealed interface Op {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.create(this);
+    }
+  }
+
+  /** xm sched-credit -d DOMAIN -w WEIGHT -c CAP: the credit scheduler's weight and cap, live. */
+  record SchedCredit(String host, String domain, String uuid, int weight, int cap) implements OnDomain {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.schedCredit(this);
     }
   }
 

@@ -228,6 +228,30 @@ final class DocumentReader {
       // Extras become variables of the xmdomain.cfg file xm convert writes: names only, and none xm writes itself.
       s.get("extras").checkKeys(xm.config.ExtrasKeys::problem);
     }
+    if (s.containsKey("sched")) { // the model keeps them as the config keys xm create reads
+      Map<String, Node> sc = s.get("sched").fields("sched", SpecSchema.SCHED);
+      if (sc != null) {
+        Map<String, String> withSched = new java.util.LinkedHashMap<>(extras == null ? Map.of() : extras);
+        for (String[] k : new String[][] {{"weight", "cpu_weight"}, {"cap", "cpu_cap"}}) {
+          if (!sc.containsKey(k[0])) {
+            continue;
+          }
+          Long v = sc.get(k[0]).integer(field(SpecSchema.SCHED, k[0]));
+          if (withSched.containsKey(k[1])) {
+            sc.get(k[0]).problem("sched." + k[0] + " and extras." + k[1] + " say the same thing: keep sched." + k[0]);
+          } else if (v != null) {
+            withSched.put(k[1], Long.toString(v));
+          }
+        }
+        if (sc.containsKey("cap") && vcpus != null && maxvcpus != null) {
+          Long cap = sc.get("cap").integer(field(SpecSchema.SCHED, "cap"));
+          if (cap != null && cap > 100L * maxvcpus) {
+            sc.get("cap").problem("sched.cap " + cap + " is more than 100 x maxvcpus (" + (100L * maxvcpus) + ")");
+          }
+        }
+        extras = withSched;
+      }
+    }
     LifecycleAction onPoweroff = action(s, "onPoweroff");
     LifecycleAction onReboot = action(s, "onReboot");
     LifecycleAction onCrash = action(s, "onCrash");
@@ -248,6 +272,9 @@ final class DocumentReader {
     }
     Set<String> declared = new HashSet<>(s.keySet());
     declared.add("state");
+    if (extras != null && (extras.containsKey("cpu_weight") || extras.containsKey("cpu_cap"))) {
+      declared.add("sched");
+    }
     return new DomainSpec(name, host, labels, config, state, prune, dependsOn, declared, where, doc.location());
   }
 

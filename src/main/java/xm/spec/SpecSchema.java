@@ -34,6 +34,11 @@ public final class SpecSchema {
       Field.integer("instance", -1, Integer.MAX_VALUE, "The vTPM instance; -1 lets the host choose"),
       Field.integer("backend", 0, Integer.MAX_VALUE, "The id of the domain serving it; default 0"));
 
+  /** Credit scheduler parameters (sched-credit); in the model, the config's cpu_weight and cpu_cap. */
+  public static final List<Field> SCHED = List.of(
+      Field.integer("weight", 1, 65535, "Credit scheduler weight (sched-credit -w): relative CPU share; default 256"),
+      Field.integer("cap", 0, 6400, "Credit scheduler cap (sched-credit -c): percent of one CPU, 0..100 x VCPUs; 0: none"));
+
   public static final List<Field> SECURITY = List.of(
       Field.required("policy", "The ACM policy, e.g. example.chwall_ste.client_v1"),
       Field.required("label", "The label the policy defines, e.g. dom_HomeBanking"));
@@ -56,6 +61,7 @@ public final class SpecSchema {
       Field.list("vifs", "Virtual network interfaces", VIF),
       Field.list("vtpms", "Virtual TPMs", VTPM),
       Field.object("security", false, "ACM security label", SECURITY),
+      Field.object("sched", false, "Credit scheduler parameters, changed live with sched-credit", SCHED),
       Field.stringList("dependsOn", "Domains that must be applied before this one (and pruned after it)"),
       Field.bool("prune", "false keeps xm apply --prune from destroying this domain once its spec is gone"),
       Field.stringMap("extras", "Other xmdomain.cfg settings, as text (HVM settings and the like)"));

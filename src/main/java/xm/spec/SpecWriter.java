@@ -51,9 +51,20 @@ public final class SpecWriter {
   /** The config a spec for {@code d} declares: its current memory and online VCPUs, no uuid. */
   public static DomainConfig desired(DomainInfo d) {
     DomainConfig c = d.config();
+    java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
+    xm.hypervisor.Sched sched = d.sched();
+    if (!sched.equals(xm.hypervisor.Sched.defaults(false)) || extras.containsKey("cpu_weight")
+        || extras.containsKey("cpu_cap")) { // what it runs with now, not what it was created with
+      extras.put("cpu_weight", Integer.toString(sched.weight()));
+      extras.put("cpu_cap", Integer.toString(sched.cap()));
+    }
     return new DomainConfig(c.name(), null, c.builder(), c.kernel(), c.ramdisk(), c.cmdline(), d.memoryMiB(),
         d.maxmemMiB(), d.onlineVcpus(), c.maxVcpus(), c.cpus(), c.onPoweroff(), c.onReboot(), c.onCrash(),
-        c.disks(), c.vifs(), c.vtpms(), c.securityLabel(), c.extras());
+        c.disks(), c.vifs(), c.vtpms(), c.securityLabel(), extras);
+  }
+
+  private static boolean isInt(String v) {
+    return v != null && v.matches("[0-9]{1,5}");
   }
 
   /** Paused when paused, stopped when defined but not running, running otherwise. */
@@ -172,9 +183,22 @@ public final class SpecWriter {
       b.append("  security: {policy: ").append(q(c.securityLabel().policy())).append(", label: ")
           .append(q(c.securityLabel().label())).append("}\n");
     }
-    if (!c.extras().isEmpty()) {
+    java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
+    String weight = extras.get("cpu_weight");
+    String cap = extras.get("cpu_cap");
+    if (isInt(weight) || isInt(cap)) { // the config's cpu_weight/cpu_cap, as the spec names them
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      if (isInt(weight)) {
+        parts.add("weight: " + extras.remove("cpu_weight"));
+      }
+      if (isInt(cap)) {
+        parts.add("cap: " + extras.remove("cpu_cap"));
+      }
+      b.append("  sched: {").append(String.join(", ", parts)).append("}\n");
+    }
+    if (!extras.isEmpty()) {
       b.append("  extras:\n");
-      c.extras().forEach((k, v) -> b.append("    ").append(key(k)).append(": ").append(q(v)).append('\n'));
+      extras.forEach((k, v) -> b.append("    ").append(key(k)).append(": ").append(q(v)).append('\n'));
     }
     return b.toString();
   }

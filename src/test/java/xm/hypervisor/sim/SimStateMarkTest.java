@@ -34,6 +34,7 @@ class SimStateMarkTest {
     d.runningSinceMs = 12;
     d.startMs = 10;
     d.restartCount = 3;
+    d.sched = new xm.hypervisor.Sched(512, 50, 30, 10, 1, 0, 2);
     d.managed = true;
     d.migration = new SimDomain.Migration("token", true, "b");
     d.vifHandles.add(0);

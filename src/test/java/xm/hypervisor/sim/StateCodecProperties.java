@@ -147,6 +147,7 @@ class StateCodecProperties {
       case "runningSinceMs" -> d.runningSinceMs++;
       case "startMs" -> d.startMs++;
       case "restartCount" -> d.restartCount++;
+      case "sched" -> d.setSched(d.sched.withCredit(d.sched.weight() + 1, d.sched.cap()));
       case "managed" -> d.setManaged(!d.managed);
       case "migration" -> d.setMigration(new SimDomain.Migration("other", false, "c"));
       case "vifHandles" -> d.vifHandles.set(0, 5);
