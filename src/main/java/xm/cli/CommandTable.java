@@ -27,7 +27,11 @@ public final class CommandTable {
       new Entry("pause", Section.DOMAIN, "<Domain> [--hold DURATION]", "Pause execution of a domain.", true),
       new Entry("reboot", Section.DOMAIN, "<Domain> [-wa]", "Reboot a domain.", true),
       new Entry("restore", Section.DOMAIN, "<CheckpointFile> [-p]", "Restore a domain from a saved state.", true),
-      new Entry("save", Section.DOMAIN, "<Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
+      new Entry("save", Section.DOMAIN, "[-c|--checkpoint] <Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
+      new Entry("rename", Section.DOMAIN, "<Domain> <NewDomainName>", "Rename a domain.", false),
+      new Entry("reset", Section.DOMAIN, "<Domain>", "Reset a domain.", true),
+      new Entry("dump-core", Section.DOMAIN, "[-L|--live] [-C|--crash] [-R|--reset] <Domain> [Filename]", "Dump core for a specific domain.", true),
+      new Entry("trigger", Section.DOMAIN, "<Domain> <nmi|reset|init|s3resume|power> [<VCPU>]", "Send a trigger to a domain.", false),
       new Entry("shutdown", Section.DOMAIN, "<Domain> [-waH]", "Shutdown a domain.", true),
       new Entry("sysrq", Section.DOMAIN, "<Domain> <letter>", "Send a sysrq to a domain.", false),
       new Entry("top", Section.DOMAIN, "[-b] [-d <secs>] [-i <n>]", "Monitor a host and the domains in real time.", true),
@@ -45,6 +49,7 @@ public final class CommandTable {
       new Entry("network-list", Section.DEVICES, "<Domain> [--long]", "List virtual network interfaces for a domain.", false),
       new Entry("vtpm-list", Section.DEVICES, "<Domain> [--long]", "List virtual TPM devices.", false),
       // host commands
+      new Entry("debug-keys", Section.HOST, "<Keys>", "Send debug keys to Xen.", false),
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
@@ -162,6 +167,11 @@ public final class CommandTable {
       case "dmesg" -> new xm.cli.host.DmesgCommand();
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();
+      case "debug-keys" -> new xm.cli.host.DebugKeysCommand();
+      case "rename" -> new xm.cli.domain.RenameCommand();
+      case "reset" -> new xm.cli.domain.ResetCommand();
+      case "trigger" -> new xm.cli.domain.TriggerCommand();
+      case "dump-core" -> new xm.cli.domain.DumpCoreCommand();
       case "sched-credit" -> new xm.cli.host.SchedCreditCommand();
       case "sched-sedf" -> new xm.cli.host.SchedSedfCommand();
       case "makepolicy" -> new xm.cli.acm.MakepolicyCommand();

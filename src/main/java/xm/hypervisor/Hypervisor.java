@@ -102,6 +102,39 @@ public interface Hypervisor extends AutoCloseable {
   /** Unplugs the network interface with index {@code handle}. */
   void detachNetwork(String ref, String handle, boolean force, String origin);
 
+  /** {@code xm save -c}: writes the domain's state to {@code file} and leaves it running (a checkpoint). */
+  default void checkpoint(String ref, Path file, String origin) {
+    throw xm.diag.XmException.error("this host cannot checkpoint a domain and keep it running");
+  }
+
+  /** {@code xm rename}: gives the domain another name (create's name rules). */
+  default void rename(String ref, String newName, String origin) {
+    throw xm.diag.XmException.error("this host cannot rename a domain");
+  }
+
+  /** {@code xm reset}: destroys the domain and builds it again from its config, under a new id, unpaused. */
+  default void reset(String ref, String origin) {
+    throw xm.diag.XmException.error("this host cannot reset a domain");
+  }
+
+  /** {@code xm trigger}: sends nmi, reset, init, s3resume or power to the domain's VCPU {@code vcpu}. */
+  default void trigger(String ref, String trigger, int vcpu, String origin) {
+    throw xm.diag.XmException.error("this host cannot send triggers");
+  }
+
+  /** {@code xm debug-keys}: each character as a key pressed on Xen's console; the output goes to dmesg. */
+  default void debugKeys(String keys, String origin) {
+    throw xm.diag.XmException.error("this host has no Xen console to send debug keys to");
+  }
+
+  /**
+   * {@code xm dump-core}: writes the domain's memory image to {@code file}, pausing it meanwhile
+   * unless {@code live}; then destroys it ({@code crash}) or resets it ({@code reset}).
+   */
+  default void dumpCore(String ref, Path file, boolean live, boolean crash, boolean reset, String origin) {
+    throw xm.diag.XmException.error("this host cannot dump a domain's core");
+  }
+
   /** The CPU scheduler the host runs: {@code credit} or {@code sedf}. */
   default String scheduler() {
     return "credit";

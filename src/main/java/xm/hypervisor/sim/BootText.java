@@ -32,7 +32,7 @@ final class BootText {
       line(b, "CPU" + c + ": Simulated CPU @ " + spec.cpuMhz() + "MHz stepping 0" + (c == 0 ? "" : " (booted)"));
     }
     line(b, "Total of " + spec.nrCpus() + " processors activated.");
-    line(b, "Using scheduler: SMP Credit Scheduler (credit)");
+    line(b, "Using scheduler: " + (spec.scheduler().equals("sedf") ? "Simple EDF Scheduler (sedf)" : "SMP Credit Scheduler (credit)"));
     line(b, "*** LOADING DOMAIN 0 ***");
     line(b, "Dom0 has maximum " + spec.nrCpus() + " VCPUs");
     line(b, "Scrubbing Free RAM: done.");

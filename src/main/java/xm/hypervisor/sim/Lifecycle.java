@@ -146,6 +146,12 @@ final class Lifecycle {
     };
   }
 
+  /** xm reset: the domain built again at once from its config, under a new id, unpaused. */
+  static void reset(Tx tx, SimDomain d, String by) {
+    d.setPending(null);
+    restart(tx, d, tx.now, by, "was reset", "xm reset");
+  }
+
   private static void restart(Tx tx, SimDomain d, long at, String by, String what, String rule) {
     int oldId = d.id;
     d.setId(tx.state.nextDomid++);

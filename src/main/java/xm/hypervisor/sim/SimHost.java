@@ -767,6 +767,157 @@ public final class SimHost implements Hypervisor {
   }
 
   @Override
+  public void checkpoint(String ref, Path file, String origin) {
+    String problem = xm.files.WritablePaths.problem(file, hosts.home());
+    if (problem != null) {
+      throw XmException.badInput("xm save: refusing to write " + file + ", " + problem);
+    }
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot save privileged domain " + ref);
+      }
+      if (!d.isLive() || d.pending != null) {
+        throw XmException.error("Domain is not running");
+      }
+      d.accrue(t.now, Lifecycle.utilisation(d));
+      SaveFile.write(file, d, name);
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") checkpointed to " + file + "; it keeps running.");
+    });
+  }
+
+  @Override
+  public void rename(String ref, String newName, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot rename privileged domain " + ref);
+      }
+      if (!xm.hypervisor.DomainNames.isValid(newName)) {
+        throw XmException.badInput("Invalid VM Name");
+      }
+      SimDomain other = t.state.byName(newName);
+      if (other != null && other != d) {
+        throw XmException.error("VM name '" + newName + "' already exists" + (other.isLive() ? " as domain " + other.id : ""));
+      }
+      String old = d.config.name();
+      d.setConfig(d.config.withName(newName));
+      t.log("INFO", "Domain " + old + " (" + d.id + ") renamed to " + newName + ".");
+    });
+  }
+
+  @Override
+  public void reset(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot reset privileged domain " + ref);
+      }
+      if (!d.isLive()) {
+        throw XmException.error("Domain '" + ref + "' is not started");
+      }
+      Lifecycle.reset(t, d, origin);
+    });
+  }
+
+  @Override
+  public void trigger(String ref, String trigger, int vcpu, String origin) {
+    String tr = trigger.toLowerCase(java.util.Locale.ROOT);
+    if (!java.util.Set.of("nmi", "reset", "init", "s3resume", "power").contains(tr)) {
+      throw XmException.badInput("Invalid trigger: " + trigger);
+    }
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (!d.isLive() || d.pending != null) {
+        throw XmException.error("Domain '" + ref + "' is not started");
+      }
+      if (vcpu < 0 || vcpu >= d.config.maxVcpus()) {
+        throw XmException.error("Invalid VCPU " + vcpu + " for domain " + d.config.name());
+      }
+      t.log("INFO", "Sent trigger " + tr + " to VCPU " + vcpu + " of domain " + d.config.name() + " (" + d.id + ").");
+      switch (tr) {
+        case "reset" -> Lifecycle.reset(t, d, origin);
+        case "power" -> { // the ACPI power button: the guest shuts itself down
+          t.console(d, "ACPI: Power Button pressed");
+          if (!d.isDomain0()) {
+            d.setPending(new SimDomain.Pending(SimDomain.Pending.Kind.POWEROFF, t.now + spec.shutdownDelayMs()));
+          }
+        }
+        case "nmi" -> t.console(d, "Uhhuh. NMI received for unknown reason on CPU " + vcpu + ".");
+        case "init" -> t.console(d, "INIT received on VCPU " + vcpu + ".");
+        default -> t.console(d, "ACPI: resuming from S3 (VCPU " + vcpu + ").");
+      }
+    });
+  }
+
+  @Override
+  public void debugKeys(String keys, String origin) {
+    if (keys.isEmpty() || keys.length() > 64 || !keys.chars().allMatch(c -> c > 32 && c < 127)) {
+      throw XmException.badInput("debug-keys takes up to 64 printable characters, e.g. 'h' or 'qr'");
+    }
+    run(origin, t -> {
+      StringBuilder b = new StringBuilder();
+      try {
+        if (Files.isRegularFile(store.file(StateStore.DMESG_FILE))) {
+          b.append(new String(LogFiles.tailBytes(store.file(StateStore.DMESG_FILE), DMESG_SHOWN_BYTES),
+              java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (java.io.IOException e) {
+        throw StateStore.unavailable("cannot read " + store.file(StateStore.DMESG_FILE) + ": " + StateStore.reason(e));
+      }
+      for (char k : keys.toCharArray()) {
+        b.append("(XEN) '").append(k).append("' pressed -> ").append(debugKey(k)).append('\n');
+      }
+      String text = b.length() > DMESG_SHOWN_BYTES ? b.substring((int) (b.length() - DMESG_SHOWN_BYTES)) : b.toString();
+      store.writeAtomically(StateStore.DMESG_FILE, text);
+      t.log("INFO", "Debug keys '" + keys + "' sent to Xen's console.");
+    });
+  }
+
+  private static String debugKey(char k) {
+    return switch (k) {
+      case 'h' -> "showing help (keys: d q r t h)";
+      case 'd' -> "dumping registers";
+      case 'q' -> "dumping domain (and guest debug) info";
+      case 'r' -> "dumping run queues";
+      case 't' -> "displaying multi-cpu clock info";
+      default -> "no handler for this key";
+    };
+  }
+
+  @Override
+  public void dumpCore(String ref, Path file, boolean live, boolean crash, boolean reset, String origin) {
+    String problem = xm.files.WritablePaths.problem(file, hosts.home().resolve("dump"));
+    if (problem != null && !file.startsWith(hosts.home().resolve("dump"))) {
+      throw XmException.badInput("xm dump-core: refusing to write " + file + ", " + problem);
+    }
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot dump core for privileged domain " + ref);
+      }
+      if (!d.isLive() || d.pending != null) {
+        throw XmException.error("Domain '" + ref + "' is not started");
+      }
+      String core = "XenCore simulated\nname " + d.config.name() + "\nid " + d.id + "\nuuid " + d.uuid + "\nmemory_mib "
+          + d.config.memoryMiB() + "\nvcpus " + d.onlineVcpus + "\npaused_for_dump " + (!live) + "\n";
+      try {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        xm.files.AtomicFiles.replace(file, core.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.io.IOException e) {
+        throw XmException.error("xm dump-core: cannot write " + file + ": " + StateStore.reason(e));
+      }
+      t.log("INFO", "Dumped core of domain " + d.config.name() + " (" + d.id + ") to " + file + (live ? " (live)" : "") + ".");
+      if (crash) {
+        t.state.domains.remove(d);
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") destroyed after its core dump (-C).");
+      } else if (reset) {
+        Lifecycle.reset(t, d, origin);
+      }
+    });
+  }
+
+  @Override
   public DomainInfo restore(Path file, boolean paused, String origin) {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
