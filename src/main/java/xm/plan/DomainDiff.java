@@ -424,8 +424,9 @@ final class DomainDiff {
       return;
     }
     xm.hypervisor.Sched now = cur.sched();
-    int weight = intOr(want.extras().get("cpu_weight"), now.weight());
-    int cap = intOr(want.extras().get("cpu_cap"), now.cap());
+    // a value outside the limits is the host's to refuse at create; it is not chased live
+    int weight = intOr(want.extras().get("cpu_weight"), now.weight(), 1, 65535);
+    int cap = intOr(want.extras().get("cpu_cap"), now.cap(), 0, xm.hypervisor.Sched.maxCap(cur.onlineVcpus()));
     if (weight == now.weight() && cap == now.cap()) {
       return;
     }
@@ -434,8 +435,12 @@ final class DomainDiff {
         + cap, "sched-credit", true, d.at("sched")));
   }
 
-  private static int intOr(String v, int fallback) {
-    return v != null && v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : fallback;
+  private static int intOr(String v, int fallback, int min, int max) {
+    if (v == null || !v.trim().matches("[0-9]{1,9}")) {
+      return fallback;
+    }
+    int n = Integer.parseInt(v.trim());
+    return n >= min && n <= max ? n : fallback;
   }
 
   private void vcpus(String at, DomainInfo cur, DomainConfig want) {

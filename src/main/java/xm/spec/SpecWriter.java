@@ -63,8 +63,9 @@ public final class SpecWriter {
         c.disks(), c.vifs(), c.vtpms(), c.securityLabel(), extras);
   }
 
-  private static boolean isInt(String v) {
-    return v != null && v.matches("[0-9]{1,5}");
+  /** A canonical whole number from {@code min} to {@code max} (what sched: reads back to the same text). */
+  private static boolean within(String v, int min, int max) {
+    return v != null && v.matches("0|[1-9][0-9]{0,4}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
   }
 
   /** Paused when paused, stopped when defined but not running, running otherwise. */
@@ -186,12 +187,14 @@ public final class SpecWriter {
     java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
     String weight = extras.get("cpu_weight");
     String cap = extras.get("cpu_cap");
-    if (isInt(weight) || isInt(cap)) { // the config's cpu_weight/cpu_cap, as the spec names them
+    boolean w = within(weight, 1, 65535);
+    boolean cp = within(cap, 0, 6400);
+    if (w || cp) { // the config's cpu_weight/cpu_cap, as the spec names them (other values stay extras, as written)
       java.util.List<String> parts = new java.util.ArrayList<>();
-      if (isInt(weight)) {
+      if (w) {
         parts.add("weight: " + extras.remove("cpu_weight"));
       }
-      if (isInt(cap)) {
+      if (cp) {
         parts.add("cap: " + extras.remove("cpu_cap"));
       }
       b.append("  sched: {").append(String.join(", ", parts)).append("}\n");

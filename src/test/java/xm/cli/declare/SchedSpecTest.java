@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xm.hypervisor.DomainConfig;
+import xm.spec.SpecLoader;
+import xm.spec.SpecWriter;
 import xm.testing.Xm;
 
 /** {@code sched: {weight, cap}} in Domain specs: planned and healed live with sched-credit, like memory. */
@@ -67,5 +70,18 @@ class SchedSpecTest {
     Xm.Run twice = xm.run("diff", "-f", both.toString());
     assertEquals(1, twice.code());
     assertTrue(twice.err().contains("sched.weight and extras.cpu_weight say the same thing"), twice.err());
+  }
+
+  @Test
+  void aConfigsOutOfRangeCpuWeightStaysAnExtraAsWrittenAndTheHostRefusesIt() throws Exception {
+    DomainConfig c = new DomainConfig("web1", null, null, "/boot/vmlinuz", null, "", 64, 64,
+        1, 1, null, null, null, null, null, null, null, null, java.util.Map.of("cpu_weight", "0", "cpu_cap", "50"));
+    String yaml = SpecWriter.yaml(c, null, null); // found by ConvertExtrasProperties, seed -961472729999372774
+    assertTrue(yaml.contains("  sched: {cap: 50}\n") && yaml.contains("    cpu_weight: \"0\"\n"), yaml);
+    assertEquals(c, SpecLoader.parse("web1.yaml", yaml).domains().get(0).config());
+    Path f = Files.writeString(dir.resolve("web1.yaml"), yaml);
+    Xm.Run apply = xm.run("apply", "-f", f.toString());
+    assertEquals(1, apply.code(), apply.toString());
+    assertTrue(apply.out().contains("cpu_weight must be a whole number from 1 to 65535, not '0'"), apply.toString());
   }
 }
