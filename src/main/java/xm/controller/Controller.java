@@ -121,8 +121,13 @@ public final class Controller implements AutoCloseable {
       feedTimer.scheduleWithFixedDelay(() -> {
         try {
           poll();
-        } catch (RuntimeException e) {
-          log.line(stamp() + " spec source: " + SafeText.oneLine(String.valueOf(e.getMessage())));
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          // the timer stops for good on anything it lets through: report it and keep reading the source
+          String why = "the spec source could not be read: " + e;
+          if (!why.equals(feedError)) {
+            log.line(stamp() + " " + SafeText.oneLine(why));
+          }
+          feedError = why;
         }
       }, o.poll().toMillis(), o.poll().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (SchedulerException e) {
@@ -140,11 +145,12 @@ public final class Controller implements AutoCloseable {
       snap = feed.poll();
       feedError = null;
     } catch (XmException e) {
-      if (!e.getMessage().equals(feedError)) {
-        log.line(stamp() + " spec source: " + SafeText.oneLine(e.getMessage()) + (current == null ? ""
+      String why = SafeText.oneLine(e.getMessage());
+      if (!why.equals(feedError)) {
+        log.line(stamp() + " spec source: " + why + (current == null ? " (no revision yet: nothing is applied until it reads)"
             : " (keeping revision " + current.revision() + ")"));
       }
-      feedError = e.getMessage();
+      feedError = why;
       writeStatus();
       return false;
     }
@@ -159,12 +165,12 @@ public final class Controller implements AutoCloseable {
       log.line(stamp() + " revision " + snap.revision() + " of " + feed.describe() + ": " + now.specs().domains().size()
           + " domain(s)");
     } catch (SpecError e) {
-      now = new Loaded(snap.revision(), null, e.problems().get(0) + (e.problems().size() > 1 ? " (and "
-          + (e.problems().size() - 1) + " more problem(s))" : ""));
+      now = new Loaded(snap.revision(), null, SafeText.oneLine(e.problems().get(0) + (e.problems().size() > 1 ? " (and "
+          + (e.problems().size() - 1) + " more problem(s))" : "")));
       log.line(stamp() + " revision " + snap.revision() + " of " + feed.describe() + " is refused: "
           + SafeText.oneLine(now.error()));
     } catch (XmException e) {
-      now = new Loaded(snap.revision(), null, e.getMessage());
+      now = new Loaded(snap.revision(), null, SafeText.oneLine(e.getMessage()));
       log.line(stamp() + " revision " + snap.revision() + " cannot be read: " + SafeText.oneLine(e.getMessage()));
     }
     current = now;
@@ -215,7 +221,7 @@ public final class Controller implements AutoCloseable {
         if (!scheduler.checkExists(TriggerKey.triggerKey(host, HOSTS))) {
           scheduler.scheduleJob(regular(host, Duration.ZERO));
         }
-        if (triggerAll) {
+        if (triggerAll && current != null) {
           // the revision goes with the trigger: an instance that has not read it yet reads it first
           scheduler.triggerJob(key, new org.quartz.JobDataMap(Map.of(HostPassJob.REVISION, current.revision())));
         }
@@ -448,10 +454,16 @@ public final class Controller implements AutoCloseable {
     return l.error() == null ? null : "revision " + l.revision() + " is refused: " + l.error();
   }
 
-  /** Whether every host has had a pass (for /readyz). */
+  /**
+   * Whether every host has had a pass (for /readyz); in clustered mode, whether this instance has
+   * the specs and its scheduler runs (the hosts' passes are shared: a standby may run none).
+   */
   public String readiness() {
     if (current == null) {
       return "spec source not read yet";
+    }
+    if (o.cluster() != null) {
+      return scheduler == null ? "the scheduler has not started" : null;
     }
     List<String> waiting = status.values().stream().filter(s -> s.lastPass() == null).map(HostStatus::host).toList();
     return waiting.isEmpty() ? null : "no pass yet on " + String.join(", ", waiting);

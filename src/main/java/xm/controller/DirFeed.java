@@ -1,6 +1,7 @@
 package xm.controller;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,44 +11,92 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import xm.diag.SafeText;
 import xm.diag.XmException;
+import xm.spec.SpecLimits;
 
 /**
- * A directory of spec files, watched by content: the revision is a digest of the names and bytes
- * of its {@code .yaml}/{@code .yml} files, so a save that changes nothing is not a new revision
- * and an edit is one, whatever the file times say. Reading the bytes is cheap next to parsing
- * them, which the controller does only when the revision moved.
+ * A directory of spec files (or one file), watched by content: the revision is a digest of the
+ * names and bytes of its {@code .yaml}/{@code .yml} files, so a save that changes nothing is not a
+ * new revision and an edit is one, whatever the file times say. Files past the loader's limits
+ * are refused by their sizes, before any is read. A new digest becomes the revision only once two
+ * reads a poll apart agree, so a directory caught while files are being copied in (a half-made
+ * state that --prune would act on) is never applied; the first read is taken as it is.
  */
 public final class DirFeed implements SpecFeed {
   private final Path dir;
   private final String shown;
+  private final SpecLimits limits;
+  private String accepted;
+  private String candidate;
 
   public DirFeed(Path dir, String shown) {
+    this(dir, shown, SpecLimits.DEFAULT);
+  }
+
+  DirFeed(Path dir, String shown, SpecLimits limits) {
     this.dir = dir;
-    this.shown = shown;
+    this.shown = SafeText.oneLine(shown);
+    this.limits = limits;
   }
 
   @Override
-  public Snapshot poll() {
+  public synchronized Snapshot poll() {
+    String digest = digest();
+    if (accepted == null || digest.equals(candidate)) {
+      accepted = digest;
+    }
+    candidate = digest;
+    return new Snapshot(accepted, List.of(dir.toString()), dir.getParent() == null ? dir : dir.getParent());
+  }
+
+  private String digest() {
     MessageDigest md = sha256();
-    try (Stream<Path> files = Files.walk(dir)) {
-      List<Path> specs = files.filter(p -> {
-        String n = p.getFileName().toString();
-        return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
-      }).sorted().toList();
+    try {
+      List<Path> specs;
+      if (Files.isRegularFile(dir)) {
+        specs = List.of(dir); // one file, whatever its name: the loader reads it
+      } else {
+        try (Stream<Path> files = Files.walk(dir, limits.maxDepth())) {
+          specs = files.filter(p -> {
+            String n = p.getFileName().toString();
+            return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
+          }).sorted().limit(limits.maxFiles() + 1L).toList();
+        }
+      }
+      if (specs.size() > limits.maxFiles()) {
+        throw XmException.error("the spec directory " + shown + " holds more than " + limits.maxFiles() + " spec files");
+      }
+      long total = 0;
+      for (Path p : specs) {
+        long size = Files.size(p);
+        if (size > limits.maxFileBytes()) {
+          throw XmException.error(SafeText.oneLine(p.toString()) + " is " + SpecLimits.size(size) + ", more than the "
+              + SpecLimits.size(limits.maxFileBytes()) + " a spec file may be");
+        }
+        total += size;
+        if (total > limits.maxTotalBytes()) {
+          throw XmException.error("the spec files of " + shown + " come to more than " + SpecLimits.size(limits.maxTotalBytes()));
+        }
+      }
+      byte[] buffer = new byte[8192];
       for (Path p : specs) {
         md.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(Files.readAllBytes(p));
+        try (InputStream in = Files.newInputStream(p)) {
+          long left = limits.maxFileBytes() + 1;
+          for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+            md.update(buffer, 0, n);
+          }
+        }
         md.update((byte) 0);
       }
     } catch (NoSuchFileException e) {
       throw XmException.error("the spec directory " + shown + " does not exist");
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw XmException.error("cannot read the spec directory " + shown + ": " + e.getMessage());
+      throw XmException.error("cannot read the spec directory " + shown + ": " + SafeText.oneLine(String.valueOf(e.getMessage())));
     }
-    String rev = "dir:" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
-    return new Snapshot(rev, List.of(dir.toString()), dir.getParent() == null ? dir : dir.getParent());
+    return "dir:" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
   }
 
   @Override

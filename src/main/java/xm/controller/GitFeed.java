@@ -25,6 +25,8 @@ public final class GitFeed implements SpecFeed {
   private final String path;
   private final Path work;
   private Git git;
+  private boolean fetched;
+  private int polls;
 
   /**
    * @param url anything git clones ({@code https://}, {@code ssh://}, {@code file://}, a path)
@@ -44,11 +46,19 @@ public final class GitFeed implements SpecFeed {
   @Override
   public synchronized Snapshot poll() {
     try {
-      if (git == null) {
-        git = Files.isDirectory(work.resolve(".git")) ? Git.open(work.toFile()) : Git.cloneRepository().setURI(url)
-            .setBranch(branch).setBranchesToClone(List.of("refs/heads/" + branch)).setDirectory(work.toFile()).call();
-      } else {
+      if (git == null && Files.isDirectory(work.resolve(".git"))) {
+        git = Git.open(work.toFile()); // a clone from an earlier run: fetched below before anything is used
+        fetched = false;
+      } else if (git == null) {
+        git = Git.cloneRepository().setURI(url).setBranch(branch).setBranchesToClone(List.of("refs/heads/" + branch))
+            .setDirectory(work.toFile()).call();
+        fetched = true;
+      }
+      if (!fetched || polls++ > 0) {
+        // a clone from an earlier run is never used before a fetch: its commit may be older than what
+        // the hosts run now (a rollback); until a fetch succeeds there is no revision, and the error says why
         git.fetch().setRemote("origin").call();
+        fetched = true;
       }
       Repository repo = git.getRepository();
       ObjectId tip = repo.resolve("refs/remotes/origin/" + branch);
@@ -59,6 +69,8 @@ public final class GitFeed implements SpecFeed {
       if (!tip.equals(head)) {
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
       }
+      git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call(); // nothing but the commit's files
+
       Path specs = path.isEmpty() ? work : work.resolve(path).normalize();
       if (!specs.startsWith(work) || !Files.exists(specs)) {
         throw XmException.error("git: commit " + tip.abbreviate(12).name() + " of " + shown(url) + " has no '" + path + "'");

@@ -16,6 +16,16 @@ import xm.diag.XmException;
  * handler) and {@code /status} (JSON, written with Jackson).
  */
 public final class HttpEndpoints implements AutoCloseable {
+  static {
+    // a client that sends half a request must not hold a worker for ever (the JDK server reads these once)
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "10");
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", "30");
+    }
+  }
+
   private final HttpServer server;
 
   public HttpEndpoints(Controller c, String listen) {
@@ -25,11 +35,26 @@ public final class HttpEndpoints implements AutoCloseable {
     } catch (IOException e) {
       throw XmException.error("controller: cannot listen on " + listen + ": " + e.getMessage());
     }
-    server.createContext("/healthz", x -> plain(x, c.health()));
-    server.createContext("/readyz", x -> plain(x, c.readiness()));
-    server.createContext("/metrics", new MetricsHandler(c.metrics.registry));
-    server.createContext("/status", x -> send(x, 200, "application/json", StatusFile.JSON.writeValueAsBytes(c.snapshot())));
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    MetricsHandler metrics = new MetricsHandler(c.metrics.registry);
+    server.createContext("/", x -> {
+      try (x) {
+        String path = x.getRequestURI().getRawPath();
+        if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+          x.getResponseHeaders().set("Allow", "GET, HEAD");
+          send(x, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        switch (path) {
+          case "/healthz" -> plain(x, c.health());
+          case "/readyz" -> plain(x, c.readiness());
+          case "/metrics" -> metrics.handle(x);
+          case "/status" -> send(x, 200, "application/json", StatusFile.JSON.writeValueAsBytes(c.snapshot()));
+          default -> send(x, 404, "text/plain; charset=utf-8",
+              "no such endpoint: /healthz, /readyz, /metrics and /status are\n".getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    });
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "xm-http");
       t.setDaemon(true);
       return t;
@@ -59,7 +84,7 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static void plain(HttpExchange x, String problem) throws IOException {
     send(x, problem == null ? 200 : 503, "text/plain; charset=utf-8",
-        ((problem == null ? "ok" : problem) + "\n").getBytes(StandardCharsets.UTF_8));
+        ((problem == null ? "ok" : xm.diag.SafeText.oneLine(problem)) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange x, int code, String type, byte[] body) throws IOException {

@@ -18,7 +18,7 @@ public record SpecLimits(long maxFileBytes, long maxTotalBytes, int maxFiles, in
   public static final SpecLimits DEFAULT = new SpecLimits(16 * MIB, 64 * MIB, 100_000, 64);
 
   /** A byte count as people read it: 16 MiB, 1.5 MiB, 900 bytes. */
-  static String size(long bytes) {
+  public static String size(long bytes) {
     if (bytes < MIB) {
       return bytes + " bytes";
     }

@@ -88,6 +88,12 @@ class ControllerTest {
     return c;
   }
 
+  /** Reads the directory twice, as two polls do: a change becomes the revision once two reads agree. */
+  boolean settle() {
+    boolean first = c.poll();
+    return c.poll() || first;
+  }
+
   Controller controller() {
     return controller(new DirFeed(specs, "specs"), false);
   }
@@ -159,7 +165,7 @@ class ControllerTest {
     // db1 moves to localhost in the specs while xen-b, where it runs, cannot be read
     Files.writeString(specs.resolve("db.yaml"), DB.replace(", host: xen-b", ""));
     down.add("xen-b");
-    c.poll();
+    settle();
     c.pass("localhost");
     assertFalse(xm.run("list").out().contains("db1 "), "never a second copy while its host cannot be seen" + lines + xm.run("list").out() + xm.run("-H", "xen-b", "list").out());
     down.remove("xen-b");
@@ -173,7 +179,7 @@ class ControllerTest {
     controller();
     c.pass("localhost");
     Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128", "memory: lots"));
-    assertTrue(c.poll());
+    assertTrue(settle());
     HostStatus refused = c.pass("localhost");
     assertEquals("refused", refused.result());
     assertTrue(refused.message().contains("web.yaml:4:"), refused.message());
@@ -181,7 +187,7 @@ class ControllerTest {
     assertTrue(c.health().contains("is refused"), c.health());
     assertFalse(c.poll(), "the same text is the same revision");
     Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128", "memory: 160"));
-    assertTrue(c.poll());
+    assertTrue(settle());
     assertNull(c.health());
     assertEquals("healed", c.pass("localhost").result());
     assertEquals("160", memoryOf("localhost", "web1"));
@@ -191,13 +197,13 @@ class ControllerTest {
   void aRefusedPlanIsNotTriedAgainUntilTheSpecsChange() throws Exception {
     controller();
     Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128, maxmem: 256", "memory: 9000, maxmem: 9000"));
-    c.poll();
+    settle();
     HostStatus refused = c.pass("localhost");
     assertEquals("refused", refused.result(), refused.toString());
     String at = refused.lastPass();
     assertEquals(at, c.pass("localhost").lastPass(), "not planned again at the same revision");
     Files.writeString(specs.resolve("web.yaml"), WEB);
-    c.poll();
+    settle();
     assertEquals("healed", c.pass("localhost").result());
   }
 
@@ -227,6 +233,44 @@ class ControllerTest {
   }
 
   @Test
+  void aDirectoryCaughtHalfWayThroughAChangeIsNotApplied() throws Exception {
+    controller();
+    String first = c.revision();
+    Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128", "memory: 160"));
+    assertFalse(c.poll(), "one read of a new state: it may be half-made");
+    assertEquals(first, c.revision());
+    Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128", "memory: 192"));
+    assertFalse(c.poll(), "it moved again");
+    assertTrue(c.poll(), "two reads agree: the new revision");
+  }
+
+  @Test
+  void aSpecFileTooLargeIsRefusedByItsSizeBeforeItIsRead() throws Exception {
+    controller();
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(specs.resolve("zz-huge.yaml").toFile(), "rw")) {
+      f.setLength(3L << 30); // sparse: 3 GiB that a read would try to hold
+    }
+    assertFalse(c.poll());
+    assertTrue(c.health().contains("zz-huge.yaml is 3072 MiB, more than the 16 MiB a spec file may be"), c.health());
+    Files.delete(specs.resolve("zz-huge.yaml"));
+    c.poll();
+    assertNull(c.health(), "it reads again once the file is gone");
+  }
+
+  @Test
+  void aControllerStartsWhileItsSourceCannotBeReadAndAppliesNothingUntilItCan() throws Exception {
+    Path missing = dir.resolve("not-yet");
+    controller(new DirFeed(missing, "not-yet"), false);
+    assertNull(c.revision());
+    assertTrue(c.health().contains("the spec directory not-yet does not exist"), c.health());
+    assertEquals("failed", c.pass("localhost").result());
+    Files.createDirectories(missing);
+    Files.writeString(missing.resolve("web.yaml"), WEB);
+    c.poll();
+    assertEquals("healed", c.pass("localhost").result());
+  }
+
+  @Test
   void aGitSourceThatCannotBeReadIsOneLineWithoutItsPassword() {
     GitFeed feed = new GitFeed("http://user:s3cret@127.0.0.1:9/fleet.git", "main", "", dir.resolve("git"));
     xm.diag.XmException e = org.junit.jupiter.api.Assertions.assertThrows(xm.diag.XmException.class, feed::poll);
@@ -243,7 +287,7 @@ class ControllerTest {
     Path cfg = Files.writeString(dir.resolve("hand.cfg"), "name = 'hand'\nkernel = '/boot/k'\nmemory = 64\n");
     assertEquals(0, xm.run("create", cfg.toString()).code());
     Files.delete(specs.resolve("web.yaml"));
-    c.poll();
+    settle();
     assertEquals("converged", c.pass("localhost").result());
     String list = xm.run("list").out();
     assertTrue(list.contains("web1 ") && list.contains("hand "), list);

@@ -96,7 +96,8 @@ public final class ControllerCommand extends XmCommand {
     }
     Path home = home();
     SpecFeed feed = has(FILE) ? new DirFeed(env.cwd().resolve(value(FILE, "")), value(FILE, ""))
-        : new GitFeed(value(GIT, ""), value(BRANCH, "main"), value(PATH, ""), home.resolve("controller/git"));
+        : new GitFeed(value(GIT, ""), value(BRANCH, "main"), value(PATH, ""), home.resolve("controller/git").resolve(instance));
+    java.nio.channels.FileChannel runLock = cluster == null ? exclusive(home) : null; // held for the process's life
     PlanOptions plan = new PlanOptions(has(PRUNE), false, false, backends().hostName(), scope, Set.of());
     Controller.Options o = new Controller.Options(plan, interval, poll, Duration.ofMinutes(5), threads, 10,
         Duration.ofSeconds(120), backends().lockTimeout(), "xm controller " + instance, cluster, instance);
@@ -124,11 +125,43 @@ public final class ControllerCommand extends XmCommand {
       }
       log.line("xm controller " + instance + ": stopped");
       stopped.countDown();
+      if (runLock != null) {
+        try {
+          runLock.close();
+        } catch (java.io.IOException ignored) {
+          // the process ends: the OS lock goes with it
+        }
+      }
     }, "xm-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     c.start();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Without --cluster, one controller per XM_HOME: two would fight over every host (each healing
+   * the other's changes). The lock is the OS's, so a killed controller leaves none behind.
+   */
+  private java.nio.channels.FileChannel exclusive(Path home) {
+    Path file = home.resolve("controller/run.lock");
+    try {
+      Files.createDirectories(file.getParent());
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+      java.nio.channels.FileLock lock = ch.tryLock();
+      if (lock == null) {
+        String holder = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).strip();
+        ch.close();
+        throw XmException.error("another controller runs on this XM_HOME (" + xm.diag.SafeText.oneLine(holder)
+            + "): stop it, or share the hosts with --cluster");
+      }
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return ch;
+    } catch (java.io.IOException e) {
+      throw XmException.error("cannot take the controller's lock " + file + ": " + e.getMessage());
+    }
   }
 
   private static String hostname() {
@@ -161,14 +194,14 @@ public final class ControllerCommand extends XmCommand {
     java.util.Map<String, HostStatus> newest = new java.util.TreeMap<>();
     for (StatusFile.Snapshot s : all) {
       boolean alive = ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);
-      out().println("Controller " + s.instance() + " (pid " + s.pid() + ", " + (alive ? "running" : "not running")
-          + "): " + s.source() + " at " + (s.revision() == null ? "(not read)" : s.revision()) + ", every "
-          + s.intervalSeconds() + "s; updated " + s.updated());
+      out().println(xm.diag.SafeText.forTerminal("Controller " + s.instance() + " (pid " + s.pid() + ", "
+          + (alive ? "running" : "not running") + "): " + s.source() + " at " + (s.revision() == null ? "(not read)"
+          : s.revision()) + ", every " + s.intervalSeconds() + "s; updated " + s.updated()));
       if (s.sourceError() != null) {
-        out().println("  spec source: " + s.sourceError());
+        out().println(xm.diag.SafeText.forTerminal("  spec source: " + s.sourceError()));
       }
       if (s.specError() != null) {
-        out().println("  specs refused: " + s.specError());
+        out().println(xm.diag.SafeText.forTerminal("  specs refused: " + s.specError()));
       }
       for (HostStatus h : s.hosts()) {
         HostStatus seen = newest.get(h.host());
@@ -181,12 +214,12 @@ public final class ControllerCommand extends XmCommand {
     out().println(Text.left("HOST", 18) + " " + Text.left("LAST PASS", 20) + " " + Text.left("REVISION", 17) + " "
         + Text.left("RESULT", 10) + " " + Text.right("DRIFT", 5) + " " + Text.left("NEXT PASS", 20) + " HELD");
     for (HostStatus h : newest.values()) {
-      out().println(Text.left(h.host(), 18) + " " + Text.left(time(h.lastPass()), 20) + " "
+      out().println(xm.diag.SafeText.forTerminal(Text.left(h.host(), 18) + " " + Text.left(time(h.lastPass()), 20) + " "
           + Text.left(h.revision() == null ? "-" : h.revision(), 17) + " " + Text.left(h.result(), 10) + " "
           + Text.right(Integer.toString(h.drift()), 5) + " " + Text.left(time(h.nextPass()), 20) + " "
-          + (h.held().isEmpty() ? "-" : String.join("; ", h.held())));
+          + (h.held().isEmpty() ? "-" : String.join("; ", h.held()))));
       if (!h.result().equals("converged") && !h.result().equals("waiting")) {
-        out().println("  " + h.message());
+        out().println(xm.diag.SafeText.forTerminal("  " + h.message()));
       }
     }
     return 0;
