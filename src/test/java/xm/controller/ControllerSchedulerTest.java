@@ -134,6 +134,11 @@ class ControllerSchedulerTest {
     PrometheusText.requireValid(metrics.body());
     assertTrue(metrics.body().contains("xm_controller_passes_total{host=\"localhost\",result=\"healed\"} 1"), metrics.body());
     assertTrue(metrics.body().contains("# TYPE xm_controller_pass_duration_seconds histogram"), metrics.body());
+    assertEquals(404, get("/healthzXYZ").statusCode());
+    assertEquals(404, get("/status/anything").statusCode());
+    HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + http.port() + "/status")).POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode());
     JsonNode status = StatusFile.JSON.readTree(get("/status").body());
     assertEquals("localhost", status.get("hosts").get(0).get("host").asText());
     assertEquals("healed", status.get("hosts").get(0).get("result").asText());

@@ -82,6 +82,29 @@ class ControllerE2E {
   }
 
   @Test
+  void aSecondControllerOnOneXmHomeIsRefusedWithoutCluster() throws Exception {
+    run(0, "host", "init");
+    Path specs = Files.createDirectories(tmp.resolve("specs"));
+    Files.writeString(specs.resolve("a.yaml"), spec("a", null));
+    Path log = tmp.resolve("first.log");
+    Process first = xm("controller", "run", "-f", "specs", "--interval", "1h").redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.readString(log).contains("revision dir:")) {
+        assertTrue(System.nanoTime() < end && first.isAlive(), Files.readString(log));
+        Thread.sleep(100);
+      }
+      String second = run(1, "controller", "run", "-f", "specs");
+      assertTrue(second.contains("Error: another controller runs on this XM_HOME (pid " + first.pid()
+          + "): stop it, or share the hosts with --cluster"), second);
+    } finally {
+      first.destroy();
+      first.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void badArgumentsAreOneLineUsageErrors() throws Exception {
     assertTrue(run(1, "controller").startsWith("Error: 'xm controller' needs run or status\nUsage: xm controller run"));
     assertTrue(run(1, "controller", "run").contains("needs -f DIR or --git URL"));
