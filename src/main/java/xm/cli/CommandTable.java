@@ -76,7 +76,7 @@ public final class CommandTable {
       new Entry("host", Section.TOOL, "init|list|advance|reboot [options]", "Make, list and drive simulated hosts.", false),
       new Entry("convert", Section.DECLARATIVE, "<file.cfg> [name=value ...] | <file.yaml> [--name <domain>]", "Convert an xmdomain.cfg file to a spec document, or back.", false),
       new Entry("schema", Section.TOOL, "", "Print the JSON Schema of spec documents, for editors.", false),
-      new Entry("completion", Section.TOOL, "bash", "Print a bash completion script for xm.", false),
+      new Entry("completion", Section.TOOL, "bash|zsh", "Print a bash or zsh completion script for xm.", false),
       new Entry("version", Section.TOOL, "", "Print xm's version.", false));
 
   /** Deprecated names and what they stand for. */

@@ -78,4 +78,16 @@ class CommandTableTest {
       assertTrue(script.contains(e.name()), e.name());
     }
   }
+
+  @Test
+  void the_zsh_completion_is_the_script_zsh_runs_through_bashcompinit() {
+    StringWriter out = new StringWriter();
+    Env env = new Env(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of("XM_HOME", tmp.toString()),
+        tmp, java.io.InputStream.nullInputStream(), false);
+    assertEquals(0, Main.run(new String[] {"completion", "zsh"}, env));
+    String script = out.toString();
+    assertTrue(script.startsWith("# xm completion for zsh: add 'source <(xm completion zsh)' to ~/.zshrc\n"), script);
+    assertTrue(script.contains("bashcompinit") && script.contains("$ZSH_VERSION"), "it loads zsh's bash completion");
+    assertTrue(script.contains("sched-credit") && script.contains("controller"));
+  }
 }
