@@ -48,6 +48,10 @@ public final class CommandTable {
       new Entry("network-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force] [--hold DURATION]", "Destroy a domain's virtual network device.", false),
       new Entry("network-list", Section.DEVICES, "<Domain> [--long]", "List virtual network interfaces for a domain.", false),
       new Entry("vtpm-list", Section.DEVICES, "<Domain> [--long]", "List virtual TPM devices.", false),
+      new Entry("pci-attach", Section.DEVICES, "[-o|--options=<opt>] <Domain> <domain:bus:slot.func> [virtual slot]", "Insert a new pass-through pci device.", false),
+      new Entry("pci-detach", Section.DEVICES, "<Domain> <domain:bus:slot.func>", "Remove a domain's pass-through pci device.", false),
+      new Entry("pci-list", Section.DEVICES, "<Domain>", "List pass-through pci devices for a domain.", false),
+      new Entry("pci-list-assignable-devices", Section.DEVICES, "", "List all the assignable pci devices", false),
       // host commands
       new Entry("debug-keys", Section.HOST, "<Keys>", "Send debug keys to Xen.", false),
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
@@ -168,6 +172,10 @@ public final class CommandTable {
       case "info" -> new xm.cli.host.InfoCommand();
       case "log" -> new xm.cli.host.LogCommand();
       case "debug-keys" -> new xm.cli.host.DebugKeysCommand();
+      case "pci-attach" -> new xm.cli.device.PciAttachCommand();
+      case "pci-detach" -> new xm.cli.device.PciDetachCommand();
+      case "pci-list" -> new xm.cli.device.PciListCommand();
+      case "pci-list-assignable-devices" -> new xm.cli.device.PciListAssignableCommand();
       case "rename" -> new xm.cli.domain.RenameCommand();
       case "reset" -> new xm.cli.domain.ResetCommand();
       case "trigger" -> new xm.cli.domain.TriggerCommand();

@@ -135,6 +135,26 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot dump a domain's core");
   }
 
+  /** The PCI devices bound to pciback that no domain holds (pci-list-assignable-devices). */
+  default List<PciDevice> pciAssignable() {
+    throw xm.diag.XmException.error("this host has no PCI devices to pass through");
+  }
+
+  /** The PCI devices passed through to a domain. */
+  default List<PciDevice> pciDevices(String ref) {
+    return List.of();
+  }
+
+  /** pci-attach: gives a guest a host PCI device (one domain at a time); a null vslot lets the host choose. */
+  default PciDevice pciAttach(String ref, PciDevice device, String origin) {
+    throw xm.diag.XmException.error("this host cannot pass PCI devices through");
+  }
+
+  /** pci-detach: takes it back. */
+  default void pciDetach(String ref, PciDevice device, String origin) {
+    throw xm.diag.XmException.error("this host cannot pass PCI devices through");
+  }
+
   /** The CPU scheduler the host runs: {@code credit} or {@code sedf}. */
   default String scheduler() {
     return "credit";

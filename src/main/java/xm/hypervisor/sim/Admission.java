@@ -42,6 +42,19 @@ final class Admission {
     }
     requireFree(t, config.memoryMiB());
     access.requireMayRun(t.state, null, config);
+    if (saved != null && !saved.pci.isEmpty()) { // a restored domain brings its passthrough devices back
+      for (xm.hypervisor.PciDevice p : saved.pci) {
+        if (!t.spec.pciDevices().contains(p.bdf())) {
+          throw XmException.error("pci: " + p.bdf() + " is not assignable on this host; the saved domain had it");
+        }
+        for (SimDomain holder : t.state.domains) {
+          if (holder.isLive() && holder.pci.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
+            throw XmException.error("pci: " + p.bdf() + " is assigned to domain " + holder.config.name()
+                + "; the saved domain cannot have it back");
+          }
+        }
+      }
+    }
     SimDomain d = saved != null ? saved : new SimDomain();
     if (uuid == null) {
       uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);

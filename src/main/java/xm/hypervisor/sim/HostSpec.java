@@ -22,6 +22,7 @@ import xm.sxp.Sxp;
  * @param opLatencyMs extra time each mutating operation takes (for apply benchmarks)
  * @param blockDevices the physical block devices {@code phy:} backends may name
  * @param scheduler Xen's CPU scheduler on this host: {@code credit} (the default) or {@code sedf}
+ * @param pciDevices the PCI devices bound to pciback, which pci-attach may give to a guest (BDFs)
  */
 public record HostSpec(
     String name,
@@ -35,7 +36,21 @@ public record HostSpec(
     long shutdownDelayMs,
     long opLatencyMs,
     List<String> blockDevices,
-    String scheduler) {
+    String scheduler,
+    List<String> pciDevices) {
+
+  /** A host with no PCI device to pass through. */
+  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
+      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices, String scheduler) {
+    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
+        opLatencyMs, blockDevices, scheduler, List.of());
+  }
+
+  /** This host with {@code devices} (BDFs) bound to pciback. */
+  public HostSpec withPciDevices(List<String> devices) {
+    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
+        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, devices);
+  }
 
   /** The schedulers a host may run. */
   public static final java.util.Set<String> SCHEDULERS = java.util.Set.of("credit", "sedf");
@@ -50,7 +65,7 @@ public record HostSpec(
   /** This host with {@code name} as its scheduler. */
   public HostSpec withScheduler(String name) {
     return new HostSpec(this.name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, name);
+        shutdownDelayMs, opLatencyMs, blockDevices, name, pciDevices);
   }
 
   public static final String XEN_MAJOR = "3";
@@ -60,6 +75,17 @@ public record HostSpec(
   public HostSpec {
     blockDevices = List.copyOf(blockDevices);
     scheduler = scheduler == null ? "credit" : scheduler;
+    List<String> pci = new ArrayList<>();
+    for (String d : pciDevices == null ? List.<String>of() : pciDevices) {
+      xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parse(d, null);
+      if (p == null) {
+        throw XmException.badInput("'" + d + "' is not a PCI address (DDDD:BB:SS.F, e.g. 0000:00:19.0)");
+      }
+      if (!pci.contains(p.bdf())) {
+        pci.add(p.bdf());
+      }
+    }
+    pciDevices = List.copyOf(pci);
     if (!SCHEDULERS.contains(scheduler)) {
       throw XmException.badInput("the scheduler must be credit or sedf, not '" + scheduler + "'");
     }
@@ -107,7 +133,17 @@ public record HostSpec(
         Sxp.node("shutdown_delay_ms", shutdownDelayMs),
         Sxp.node("op_latency_ms", opLatencyMs),
         Sxp.node("scheduler", scheduler),
-        Sxp.list(devs));
+        Sxp.list(devs),
+        pciList());
+  }
+
+  private Sxp pciList() {
+    List<Sxp> items = new ArrayList<>();
+    items.add(Sxp.atom("pci_devices"));
+    for (String d : pciDevices) {
+      items.add(Sxp.atom(d));
+    }
+    return Sxp.list(items);
   }
 
   static HostSpec fromSxp(Sxp sxp, String source) {
@@ -145,7 +181,21 @@ public record HostSpec(
         r.longValue("shutdown_delay_ms", d.shutdownDelayMs, 0, 3_600_000),
         r.longValue("op_latency_ms", d.opLatencyMs, 0, 60_000),
         devices,
-        schedulerOf(r));
+        schedulerOf(r),
+        pciOf(r.node().child("pci_devices"), source));
+  }
+
+  private static List<String> pciOf(Sxp.SList list, String source) {
+    List<String> out = new ArrayList<>();
+    if (list != null) {
+      for (Sxp s : list.rest()) {
+        if (!(s instanceof Sxp.Atom a) || xm.hypervisor.PciDevice.parse(a.value(), null) == null) {
+          throw XmException.badInput(loc(s, source), "pci_devices entries must be PCI addresses (0000:00:19.0)");
+        }
+        out.add(a.value());
+      }
+    }
+    return out;
   }
 
   private static String schedulerOf(SxpReader r) {

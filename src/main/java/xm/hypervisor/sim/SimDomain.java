@@ -36,6 +36,8 @@ final class SimDomain {
   int restartCount;
   /** Scheduler parameters (credit and SEDF); replaced, never changed in place. */
   xm.hypervisor.Sched sched = xm.hypervisor.Sched.defaults(false);
+  /** PCI devices passed through to it; replaced, never changed in place. */
+  List<xm.hypervisor.PciDevice> pci = List.of();
   boolean managed;
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
@@ -175,6 +177,11 @@ final class SimDomain {
     changed();
   }
 
+  void setPci(List<xm.hypervisor.PciDevice> devices) {
+    pci = List.copyOf(devices);
+    changed();
+  }
+
   void setNextVifHandle(int handle) {
     nextVifHandle = handle;
     changed();
@@ -215,6 +222,7 @@ final class SimDomain {
     private final long startMs;
     private final int restartCount;
     private final xm.hypervisor.Sched sched;
+    private final List<xm.hypervisor.PciDevice> pci;
     private final boolean managed;
     private final Migration migration;
     private final int[] vifHandles;
@@ -243,6 +251,7 @@ final class SimDomain {
       startMs = d.startMs;
       restartCount = d.restartCount;
       sched = d.sched;
+      pci = d.pci;
       managed = d.managed;
       migration = d.migration;
       vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
@@ -266,6 +275,7 @@ final class SimDomain {
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
           && (sched == d.sched || java.util.Objects.equals(sched, d.sched))
+          && (pci == d.pci || pci.equals(d.pci))
           && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
           && (annotations == d.annotations || annotations.equals(d.annotations))
           && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
@@ -321,6 +331,7 @@ final class SimDomain {
     startMs = v.startMs;
     restartCount = v.restartCount;
     sched = v.sched;
+    pci = v.pci;
     managed = v.managed;
     migration = v.migration;
     vifHandles = new ArrayList<>(v.vifHandles.length);

@@ -622,6 +622,98 @@ public final class SimHost implements Hypervisor {
     return spec.scheduler();
   }
 
+  // ---- PCI passthrough: the host's pciback devices, each given to one domain at a time -----------
+
+  @Override
+  public List<xm.hypervisor.PciDevice> pciAssignable() {
+    return tx(null, false, t -> {
+      java.util.Set<String> held = heldPci(t.state, null);
+      List<xm.hypervisor.PciDevice> out = new ArrayList<>();
+      for (String bdf : spec.pciDevices()) {
+        if (!held.contains(bdf)) {
+          out.add(xm.hypervisor.PciDevice.parse(bdf, null));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The devices domains other than {@code except} hold (a domain that ended holds none). */
+  private static java.util.Set<String> heldPci(SimState s, SimDomain except) {
+    java.util.Set<String> held = new java.util.HashSet<>();
+    for (SimDomain d : s.domains) {
+      if (d != except && d.isLive()) {
+        d.pci.forEach(p -> held.add(p.bdf()));
+      }
+    }
+    return held;
+  }
+
+  @Override
+  public List<xm.hypervisor.PciDevice> pciDevices(String ref) {
+    return tx(null, false, t -> find(t.state, ref).pci);
+  }
+
+  @Override
+  public xm.hypervisor.PciDevice pciAttach(String ref, xm.hypervisor.PciDevice device, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot attach a PCI device to privileged domain " + ref);
+      }
+      if (!spec.pciDevices().contains(device.bdf())) {
+        throw XmException.error("pci: " + device.bdf() + " is not assignable: it is not bound to pciback on this host"
+            + " (see xm pci-list-assignable-devices)");
+      }
+      for (SimDomain other : t.state.domains) {
+        if (other.isLive() && other.pci.stream().anyMatch(p -> p.bdf().equals(device.bdf()))) {
+          throw XmException.error("pci: " + device.bdf() + " is already assigned to domain " + other.config.name()
+              + (other == d ? "" : "; detach it there first"));
+        }
+      }
+      java.util.Set<Integer> used = new java.util.HashSet<>();
+      d.pci.forEach(p -> used.add(p.vslot()));
+      Integer vslot = device.vslot();
+      if (vslot == null) {
+        vslot = firstFreeSlot(used);
+      } else if (used.contains(vslot)) {
+        throw XmException.error("pci: virtual slot " + Integer.toHexString(vslot) + " of domain " + d.config.name()
+            + " is taken");
+      }
+      xm.hypervisor.PciDevice given = device.withVslot(vslot);
+      List<xm.hypervisor.PciDevice> now = new ArrayList<>(d.pci);
+      now.add(given);
+      d.setPci(now);
+      t.log("INFO", "Attached PCI device " + given.bdf() + " to domain " + d.config.name() + " (" + d.id + ") at virtual slot "
+          + Integer.toHexString(vslot) + ".");
+      return given;
+    });
+  }
+
+  /** The lowest virtual slot a guest has free, from 0x04 (the first ones are the emulated devices'). */
+  private static int firstFreeSlot(java.util.Set<Integer> used) {
+    for (int s = 4; s <= 0x1f; s++) {
+      if (!used.contains(s)) {
+        return s;
+      }
+    }
+    throw XmException.error("pci: the guest has no free virtual slot");
+  }
+
+  @Override
+  public void pciDetach(String ref, xm.hypervisor.PciDevice device, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      List<xm.hypervisor.PciDevice> now = new ArrayList<>(d.pci);
+      if (!now.removeIf(p -> p.bdf().equals(device.bdf()))) {
+        throw XmException.error("Device " + device.bdf() + " is not connected");
+      }
+      d.setPci(now);
+      t.log("INFO", "Detached PCI device " + device.bdf() + " from domain " + d.config.name() + " (" + d.id + ").");
+    });
+  }
+
   @Override
   public void schedCredit(String ref, Integer weight, Integer cap, String origin) {
     requireScheduler("credit");

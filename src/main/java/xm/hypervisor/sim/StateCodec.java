@@ -115,6 +115,15 @@ final class StateCodec {
     items.add(Sxp.node("running_since", d.runningSinceMs));
     items.add(Sxp.node("start_time", d.startMs));
     items.add(Sxp.node("restart_count", d.restartCount));
+    if (!d.pci.isEmpty()) {
+      List<Sxp> devs = new ArrayList<>();
+      devs.add(Sxp.atom("pci"));
+      for (xm.hypervisor.PciDevice p : d.pci) {
+        devs.add(Sxp.list(Sxp.atom("dev"), Sxp.node("bdf", p.bdf()),
+            Sxp.node("vslot", p.vslot() == null ? "auto" : Integer.toHexString(p.vslot()))));
+      }
+      items.add(Sxp.list(devs));
+    }
     if (!d.sched.equals(xm.hypervisor.Sched.defaults(d.isDomain0()))) {
       xm.hypervisor.Sched sc = d.sched;
       items.add(Sxp.list(Sxp.atom("sched"), Sxp.node("weight", sc.weight()), Sxp.node("cap", sc.cap()),
@@ -260,6 +269,21 @@ final class StateCodec {
     d.runningSinceMs = r.longValue("running_since", -1, -1, SimState.LATEST_MS);
     d.startMs = r.longValue("start_time", 0, 0, SimState.LATEST_MS);
     d.restartCount = (int) r.longValue("restart_count", 0, 0, Integer.MAX_VALUE);
+    Sxp.SList pciList = node.child("pci");
+    if (pciList != null) {
+      List<xm.hypervisor.PciDevice> devs = new ArrayList<>();
+      for (Sxp entry : pciList.rest()) {
+        SxpReader pr = SxpReader.of(entry, "dev", source);
+        String vslot = pr.string("vslot", "auto");
+        xm.hypervisor.PciDevice dev = xm.hypervisor.PciDevice.parse(pr.string("bdf", ""),
+            vslot.equals("auto") || !vslot.matches("[0-9a-f]{1,2}") ? null : Integer.parseInt(vslot, 16));
+        if (dev == null) {
+          throw XmException.badInput(pr.where("bdf"), "a PCI device needs a bdf such as 0000:00:19.0");
+        }
+        devs.add(dev);
+      }
+      d.pci = List.copyOf(devs);
+    }
     Sxp.SList sched = node.child("sched");
     if (sched != null) {
       SxpReader sr = SxpReader.of(sched, "sched", source);

@@ -35,6 +35,7 @@ class SimStateMarkTest {
     d.startMs = 10;
     d.restartCount = 3;
     d.sched = new xm.hypervisor.Sched(512, 50, 30, 10, 1, 0, 2);
+    d.pci = List.of(new xm.hypervisor.PciDevice(0, 0, 0x19, 0, 5));
     d.managed = true;
     d.migration = new SimDomain.Migration("token", true, "b");
     d.vifHandles.add(0);

@@ -1,0 +1,45 @@
+package xm.hypervisor;
+
+import java.util.Locale;
+import xm.diag.XmException;
+
+/**
+ * A PCI device passed through to a guest: its host address {@code DDDD:BB:SS.F} (hex; the domain
+ * defaults to 0000) and the virtual slot it has in the guest (hex, or null when the host chose).
+ */
+public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) {
+  public PciDevice {
+    if (domain < 0 || domain > 0xffff || bus < 0 || bus > 0xff || slot < 0 || slot > 0x1f || func < 0 || func > 7) {
+      throw XmException.badInput("Invalid PCI address " + domain + ":" + bus + ":" + slot + "." + func);
+    }
+    if (vslot != null && (vslot < 0 || vslot > 0x1f)) {
+      throw XmException.badInput("Invalid virtual slot " + vslot);
+    }
+  }
+
+  /** {@code [DDDD:]BB:SS.F} in hex, as xm takes it; null when it is not one. */
+  public static PciDevice parse(String bdf, Integer vslot) {
+    String b = bdf.trim().toLowerCase(Locale.ROOT);
+    if (!b.matches("([0-9a-f]{1,4}:)?[0-9a-f]{1,2}:[0-9a-f]{1,2}\\.[0-7]")) {
+      return null;
+    }
+    String[] parts = b.split(":");
+    int domain = parts.length == 3 ? Integer.parseInt(parts[0], 16) : 0;
+    String bus = parts[parts.length - 2];
+    String[] sf = parts[parts.length - 1].split("\\.");
+    int slot = Integer.parseInt(sf[0], 16);
+    if (slot > 0x1f) {
+      return null;
+    }
+    return new PciDevice(domain, Integer.parseInt(bus, 16), slot, Integer.parseInt(sf[1], 16), vslot);
+  }
+
+  /** {@code 0000:00:19.0}. */
+  public String bdf() {
+    return String.format("%04x:%02x:%02x.%x", domain, bus, slot, func);
+  }
+
+  public PciDevice withVslot(Integer s) {
+    return new PciDevice(domain, bus, slot, func, s);
+  }
+}
