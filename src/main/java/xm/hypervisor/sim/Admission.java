@@ -66,6 +66,7 @@ final class Admission {
     if (saved != null) {
       keepHostCpus(d, t.spec.nrCpus());
     } else {
+      d.setPci(initialPci(t, config));
       d.setSched(initialSched(config));
       d.setOnlineVcpus(config.vcpus());
       if (cpus != null) {
@@ -78,6 +79,64 @@ final class Admission {
     d.setPending(null);
     d.setEndState(null);
     return d;
+  }
+
+  /**
+   * The PCI devices a config's {@code pci} list asks for ({@code ['0000:00:19.0', '01:00.0@7']}:
+   * a BDF, optionally {@code @VSLOT} and {@code ,option=value}s): each must be bound to pciback on
+   * this host and held by no other running domain, or the create is refused naming it.
+   */
+  static java.util.List<xm.hypervisor.PciDevice> initialPci(Tx t, xm.hypervisor.DomainConfig config) {
+    String v = config.extras().get("pci");
+    if (v == null || v.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.List<xm.hypervisor.PciDevice> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
+    java.util.List<String> items = new java.util.ArrayList<>();
+    while (m.find()) {
+      items.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    if (items.isEmpty() && !v.trim().startsWith("[")) {
+      items.add(v.trim()); // a single device given as a string
+    }
+    java.util.Set<Integer> slots = new java.util.HashSet<>();
+    for (String item : items) {
+      String spec = item.split(",", 2)[0].trim();
+      String[] at = spec.split("@", 2);
+      Integer vslot = null;
+      if (at.length == 2) {
+        String sl = at[1].toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", "");
+        if (!sl.matches("[0-9a-f]{1,2}") || Integer.parseInt(sl, 16) > 0x1f) {
+          throw XmException.badInput("pci: invalid virtual slot in '" + item + "' (hex, up to 1f)");
+        }
+        vslot = Integer.parseInt(sl, 16);
+      }
+      xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parse(at[0], vslot);
+      if (p == null) {
+        throw XmException.badInput("pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)");
+      }
+      if (!t.spec.pciDevices().contains(p.bdf())) {
+        throw XmException.error("pci: " + p.bdf() + " is not assignable: it is not bound to pciback on this host");
+      }
+      for (SimDomain holder : t.state.domains) {
+        if (holder.isLive() && holder.pci.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
+          throw XmException.error("pci: " + p.bdf() + " is already assigned to domain " + holder.config.name());
+        }
+      }
+      if (out.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
+        throw XmException.badInput("pci: " + p.bdf() + " is listed twice");
+      }
+      int slot = vslot != null ? vslot : 4;
+      while (slots.contains(slot) && vslot == null) {
+        slot++;
+      }
+      if (!slots.add(slot)) {
+        throw XmException.badInput("pci: virtual slot " + Integer.toHexString(slot) + " is given twice");
+      }
+      out.add(p.withVslot(slot));
+    }
+    return out;
   }
 
   /** The credit parameters a config asks for ({@code cpu_weight}, {@code cpu_cap}), checked as sched-credit checks them. */
