@@ -237,14 +237,17 @@ public final class DomainXml {
     return e;
   }
 
-  /** {@code xml} (a domain's config) with its {@code <currentMemory>} set to {@code kib}. */
-  static String withCurrentMemory(String source, String xml, long kib) {
-    Document doc;
+  private static Document parse(String source, String xml) {
     try {
-      doc = newBuilder().parse(new InputSource(new StringReader(xml)));
+      return newBuilder().parse(new InputSource(new StringReader(xml)));
     } catch (org.xml.sax.SAXException | java.io.IOException e) {
       throw XmException.error(source + ": libvirt returned domain XML xm cannot read: " + e.getMessage());
     }
+  }
+
+  /** {@code xml} (a domain's config) with its {@code <currentMemory>} set to {@code kib}. */
+  static String withCurrentMemory(String source, String xml, long kib) {
+    Document doc = parse(source, xml);
     Element dom = doc.getDocumentElement();
     Element cur = first(dom, "currentMemory");
     if (cur == null) {
@@ -258,12 +261,7 @@ public final class DomainXml {
 
   /** Reads a domain's XML as libvirt reports it; {@code source} names it in errors. */
   public static Parsed read(String source, String xml) {
-    Document doc;
-    try {
-      doc = newBuilder().parse(new InputSource(new StringReader(xml)));
-    } catch (org.xml.sax.SAXException | java.io.IOException e) {
-      throw XmException.error(source + ": libvirt returned domain XML xm cannot read: " + e.getMessage());
-    }
+    Document doc = parse(source, xml);
     Element dom = doc.getDocumentElement();
     Element xm = xmElement(dom);
     String name = textOf(dom, "name");

@@ -838,7 +838,15 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public void save(String ref, Path file, String origin) {
-    // the host's own files (and any device node) are never a save file: the domain would be lost
+    saveTo(ref, file, false, origin);
+  }
+
+  /**
+   * Writes the domain's state to {@code file}; the domain goes (save) or keeps running
+   * (checkpoint). The host's own files (and any device node) are never a save file: the domain
+   * would be lost.
+   */
+  private void saveTo(String ref, Path file, boolean keepRunning, String origin) {
     String problem = xm.files.WritablePaths.problem(file, hosts.home());
     if (problem != null) {
       throw XmException.badInput("xm save: refusing to write " + file + ", " + problem);
@@ -853,29 +861,18 @@ public final class SimHost implements Hypervisor {
       }
       d.accrue(t.now, Lifecycle.utilisation(d));
       SaveFile.write(file, d, name);
-      t.state.domains.remove(d);
-      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") saved to " + file + ".");
+      if (keepRunning) {
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") checkpointed to " + file + "; it keeps running.");
+      } else {
+        t.state.domains.remove(d);
+        t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") saved to " + file + ".");
+      }
     });
   }
 
   @Override
   public void checkpoint(String ref, Path file, String origin) {
-    String problem = xm.files.WritablePaths.problem(file, hosts.home());
-    if (problem != null) {
-      throw XmException.badInput("xm save: refusing to write " + file + ", " + problem);
-    }
-    run(origin, t -> {
-      SimDomain d = find(t.state, ref);
-      if (d.isDomain0()) {
-        throw XmException.error("Cannot save privileged domain " + ref);
-      }
-      if (!d.isLive() || d.pending != null) {
-        throw XmException.error("Domain is not running");
-      }
-      d.accrue(t.now, Lifecycle.utilisation(d));
-      SaveFile.write(file, d, name);
-      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") checkpointed to " + file + "; it keeps running.");
-    });
+    saveTo(ref, file, true, origin);
   }
 
   @Override
