@@ -52,6 +52,9 @@ public final class CommandTable {
       new Entry("pci-detach", Section.DEVICES, "<Domain> <domain:bus:slot.func>", "Remove a domain's pass-through pci device.", false),
       new Entry("pci-list", Section.DEVICES, "<Domain>", "List pass-through pci devices for a domain.", false),
       new Entry("pci-list-assignable-devices", Section.DEVICES, "", "List all the assignable pci devices", false),
+      new Entry("vnet-list", Section.DEVICES, "[-l|--long]", "List Vnets.", false),
+      new Entry("vnet-create", Section.DEVICES, "<ConfigFile>", "Create a vnet from ConfigFile.", false),
+      new Entry("vnet-delete", Section.DEVICES, "<VnetId>", "Delete a Vnet.", false),
       // host commands
       new Entry("debug-keys", Section.HOST, "<Keys>", "Send debug keys to Xen.", false),
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
@@ -173,6 +176,9 @@ public final class CommandTable {
       case "log" -> new xm.cli.host.LogCommand();
       case "debug-keys" -> new xm.cli.host.DebugKeysCommand();
       case "pci-attach" -> new xm.cli.device.PciAttachCommand();
+      case "vnet-list" -> new xm.cli.device.VnetListCommand();
+      case "vnet-create" -> new xm.cli.device.VnetCreateCommand();
+      case "vnet-delete" -> new xm.cli.device.VnetDeleteCommand();
       case "pci-detach" -> new xm.cli.device.PciDetachCommand();
       case "pci-list" -> new xm.cli.device.PciListCommand();
       case "pci-list-assignable-devices" -> new xm.cli.device.PciListAssignableCommand();

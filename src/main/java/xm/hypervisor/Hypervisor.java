@@ -155,6 +155,21 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot pass PCI devices through");
   }
 
+  /** The host's virtual networks (vnets), each as its {@code (vnet (id ..) (bridge ..) ...)} config. */
+  default List<xm.sxp.Sxp> vnets() {
+    throw xm.diag.XmException.error("this host has no vnets");
+  }
+
+  /** vnet-create: adds a vnet from its config ({@code (vnet (id N) ...)}); an id in use is refused. */
+  default void vnetCreate(xm.sxp.Sxp config, String origin) {
+    throw xm.diag.XmException.error("this host has no vnets");
+  }
+
+  /** vnet-delete: removes the vnet {@code id}. */
+  default void vnetDelete(String id, String origin) {
+    throw xm.diag.XmException.error("this host has no vnets");
+  }
+
   /** The CPU scheduler the host runs: {@code credit} or {@code sedf}. */
   default String scheduler() {
     return "credit";

@@ -622,6 +622,66 @@ public final class SimHost implements Hypervisor {
     return spec.scheduler();
   }
 
+  // ---- vnets: virtual networks, kept in the host's directory ------------------------------------
+
+  static final String VNETS_FILE = "vnets.sxp";
+
+  @Override
+  public List<xm.sxp.Sxp> vnets() {
+    return tx(null, false, t -> readVnets());
+  }
+
+  private List<xm.sxp.Sxp> readVnets() {
+    String text = store.read(VNETS_FILE);
+    return text == null ? List.of() : xm.sxp.SxpParser.parseAll(store.file(VNETS_FILE).toString(), text);
+  }
+
+  @Override
+  public void vnetCreate(xm.sxp.Sxp config, String origin) {
+    String id = vnetId(config);
+    run(origin, t -> {
+      List<xm.sxp.Sxp> all = new ArrayList<>(readVnets());
+      for (xm.sxp.Sxp v : all) {
+        if (id.equals(vnetId(v))) {
+          throw XmException.error("vnet " + id + " already exists");
+        }
+      }
+      all.add(config);
+      writeVnets(all);
+      t.log("INFO", "Created vnet " + id + ".");
+    });
+  }
+
+  @Override
+  public void vnetDelete(String id, String origin) {
+    run(origin, t -> {
+      List<xm.sxp.Sxp> all = new ArrayList<>(readVnets());
+      if (!all.removeIf(v -> id.equals(vnetId(v)))) {
+        throw XmException.error("vnet " + id + " does not exist");
+      }
+      writeVnets(all);
+      t.log("INFO", "Deleted vnet " + id + ".");
+    });
+  }
+
+  private void writeVnets(List<xm.sxp.Sxp> all) {
+    StringBuilder b = new StringBuilder();
+    all.forEach(v -> b.append(xm.sxp.SxpPrinter.exactLine(v)).append('\n'));
+    store.writeAtomically(VNETS_FILE, b.toString());
+  }
+
+  /** A vnet's id: {@code (vnet (id 1010) ...)}; a config without one is refused. */
+  static String vnetId(xm.sxp.Sxp v) {
+    if (!(v instanceof xm.sxp.Sxp.SList l) || !"vnet".equals(l.head()) || l.value("id", null) == null) {
+      throw XmException.badInput("a vnet config is (vnet (id ID) (bridge BRIDGE) ...)");
+    }
+    String id = l.value("id", null);
+    if (!id.matches("[0-9A-Fa-f:]{1,39}")) {
+      throw XmException.badInput("Invalid vnet id '" + id + "': a number such as 1010 (or a 128-bit id in hex)");
+    }
+    return id;
+  }
+
   // ---- PCI passthrough: the host's pciback devices, each given to one domain at a time -----------
 
   @Override
