@@ -52,6 +52,9 @@ public final class CommandTable {
       new Entry("pci-detach", Section.DEVICES, "<Domain> <domain:bus:slot.func>", "Remove a domain's pass-through pci device.", false),
       new Entry("pci-list", Section.DEVICES, "<Domain>", "List pass-through pci devices for a domain.", false),
       new Entry("pci-list-assignable-devices", Section.DEVICES, "", "List all the assignable pci devices", false),
+      new Entry("scsi-attach", Section.DEVICES, "<Domain> <PhysDevice> <VirtDevice> [BackDomain]", "Attach a new SCSI device.", false),
+      new Entry("scsi-detach", Section.DEVICES, "<Domain> <VirtDevice>", "Detach a specified SCSI device.", false),
+      new Entry("scsi-list", Section.DEVICES, "<Domain> [--long]", "List all SCSI devices currently attached.", false),
       new Entry("vnet-list", Section.DEVICES, "[-l|--long]", "List Vnets.", false),
       new Entry("vnet-create", Section.DEVICES, "<ConfigFile>", "Create a vnet from ConfigFile.", false),
       new Entry("vnet-delete", Section.DEVICES, "<VnetId>", "Delete a Vnet.", false),
@@ -177,6 +180,9 @@ public final class CommandTable {
       case "debug-keys" -> new xm.cli.host.DebugKeysCommand();
       case "pci-attach" -> new xm.cli.device.PciAttachCommand();
       case "vnet-list" -> new xm.cli.device.VnetListCommand();
+      case "scsi-attach" -> new xm.cli.device.ScsiAttachCommand();
+      case "scsi-detach" -> new xm.cli.device.ScsiDetachCommand();
+      case "scsi-list" -> new xm.cli.device.ScsiListCommand();
       case "vnet-create" -> new xm.cli.device.VnetCreateCommand();
       case "vnet-delete" -> new xm.cli.device.VnetDeleteCommand();
       case "pci-detach" -> new xm.cli.device.PciDetachCommand();

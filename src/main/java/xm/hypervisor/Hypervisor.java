@@ -155,6 +155,24 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot pass PCI devices through");
   }
 
+  /** The SCSI LUNs passed through to a domain. */
+  default List<ScsiDevice> scsiDevices(String ref) {
+    return List.of();
+  }
+
+  /**
+   * scsi-attach: gives a guest a host LUN ({@code h:c:t:l} or its device node) as {@code virt}
+   * ({@code h:c:t:l}); one domain at a time.
+   */
+  default ScsiDevice scsiAttach(String ref, String phys, String virt, int backend, String origin) {
+    throw xm.diag.XmException.error("this host cannot pass SCSI devices through");
+  }
+
+  /** scsi-detach: takes back the LUN the guest sees as {@code virt}. */
+  default void scsiDetach(String ref, String virt, String origin) {
+    throw xm.diag.XmException.error("this host cannot pass SCSI devices through");
+  }
+
   /** The host's virtual networks (vnets), each as its {@code (vnet (id ..) (bridge ..) ...)} config. */
   default List<xm.sxp.Sxp> vnets() {
     throw xm.diag.XmException.error("this host has no vnets");

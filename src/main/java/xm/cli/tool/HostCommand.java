@@ -28,12 +28,13 @@ public final class HostCommand extends XmCommand {
   static final Opt OP_LATENCY = Opt.value(null, "--op-latency", "<ms>", "init: extra time every operation takes (default 0)");
   static final Opt SCHEDULER = Opt.value(null, "--scheduler", "<credit|sedf>", "init: Xen's CPU scheduler (default credit)");
   static final Opt PCI = Opt.value(null, "--pci-devices", "<bdf,...>", "init: PCI devices bound to pciback, for pci-attach");
+  static final Opt SCSI = Opt.value(null, "--scsi-devices", "<h:c:t:l=/dev/sdX,...>", "init: SCSI LUNs for scsi-attach");
   static final Opt FORCE = Opt.flag(null, "--force", "reboot: power off the guests that run");
   static final Opt BLOCK_DEVICES = Opt.value(null, "--block-devices", "<dev,...>", "init: the host's block devices (default /dev/ram0-7, /dev/hda1-8, /dev/sda1-15)");
 
   @Override
   protected java.util.List<Opt> options() {
-    return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, SCHEDULER, PCI, BLOCK_DEVICES, FORCE);
+    return java.util.List.of(MEMORY, DOM0_MEMORY, CPUS, NODES, CLOCK, SHUTDOWN_DELAY, OP_LATENCY, SCHEDULER, PCI, SCSI, BLOCK_DEVICES, FORCE);
   }
 
   @Override
@@ -89,6 +90,10 @@ public final class HostCommand extends XmCommand {
     List<String> pci = listValue(PCI);
     if (pci != null) {
       spec = spec.withPciDevices(pci);
+    }
+    List<String> scsi = listValue(SCSI);
+    if (scsi != null) {
+      spec = spec.withScsiDevices(scsi);
     }
     if (spec.shutdownDelayMs() < 0 || spec.opLatencyMs() < 0) {
       throw new UsageException("Invalid argument.");

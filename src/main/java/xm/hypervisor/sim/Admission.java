@@ -55,6 +55,16 @@ final class Admission {
         }
       }
     }
+    if (saved != null) {
+      for (xm.hypervisor.ScsiDevice v : saved.vscsi) {
+        for (SimDomain holder : t.state.domains) {
+          if (holder.isLive() && holder.vscsi.stream().anyMatch(q -> q.physHctl().equals(v.physHctl()))) {
+            throw XmException.error("scsi: " + v.physHctl() + " is assigned to domain " + holder.config.name()
+                + "; the saved domain cannot have it back");
+          }
+        }
+      }
+    }
     SimDomain d = saved != null ? saved : new SimDomain();
     if (uuid == null) {
       uuid = SimHost.newUuid(t.spec.name(), config.name(), t.state.nextDomid, t.now);

@@ -23,6 +23,7 @@ import xm.sxp.Sxp;
  * @param blockDevices the physical block devices {@code phy:} backends may name
  * @param scheduler Xen's CPU scheduler on this host: {@code credit} (the default) or {@code sedf}
  * @param pciDevices the PCI devices bound to pciback, which pci-attach may give to a guest (BDFs)
+ * @param scsiDevices the SCSI LUNs scsi-attach may give to a guest, as {@code h:c:t:l=/dev/sdX}
  */
 public record HostSpec(
     String name,
@@ -37,7 +38,22 @@ public record HostSpec(
     long opLatencyMs,
     List<String> blockDevices,
     String scheduler,
-    List<String> pciDevices) {
+    List<String> pciDevices,
+    List<String> scsiDevices) {
+
+  /** A host with no SCSI LUN to pass through. */
+  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
+      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices, String scheduler,
+      List<String> pciDevices) {
+    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
+        opLatencyMs, blockDevices, scheduler, pciDevices, List.of());
+  }
+
+  /** This host with {@code luns} ({@code h:c:t:l=/dev/sdX}) to pass through. */
+  public HostSpec withScsiDevices(List<String> luns) {
+    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
+        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, pciDevices, luns);
+  }
 
   /** A host with no PCI device to pass through. */
   public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
@@ -49,7 +65,7 @@ public record HostSpec(
   /** This host with {@code devices} (BDFs) bound to pciback. */
   public HostSpec withPciDevices(List<String> devices) {
     return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, devices);
+        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, devices, scsiDevices);
   }
 
   /** The schedulers a host may run. */
@@ -65,7 +81,7 @@ public record HostSpec(
   /** This host with {@code name} as its scheduler. */
   public HostSpec withScheduler(String name) {
     return new HostSpec(this.name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, name, pciDevices);
+        shutdownDelayMs, opLatencyMs, blockDevices, name, pciDevices, scsiDevices);
   }
 
   public static final String XEN_MAJOR = "3";
@@ -86,6 +102,13 @@ public record HostSpec(
       }
     }
     pciDevices = List.copyOf(pci);
+    scsiDevices = List.copyOf(scsiDevices == null ? List.<String>of() : scsiDevices);
+    for (String l : scsiDevices) {
+      String[] kv = l.split("=", 2);
+      if (kv.length != 2 || !xm.hypervisor.ScsiDevice.isHctl(kv[0]) || !kv[1].startsWith("/dev/")) {
+        throw XmException.badInput("'" + l + "' is not a SCSI LUN: give h:c:t:l=/dev/sdX, e.g. 0:0:0:0=/dev/sda");
+      }
+    }
     if (!SCHEDULERS.contains(scheduler)) {
       throw XmException.badInput("the scheduler must be credit or sedf, not '" + scheduler + "'");
     }
@@ -134,7 +157,17 @@ public record HostSpec(
         Sxp.node("op_latency_ms", opLatencyMs),
         Sxp.node("scheduler", scheduler),
         Sxp.list(devs),
-        pciList());
+        pciList(),
+        scsiList());
+  }
+
+  private Sxp scsiList() {
+    List<Sxp> items = new ArrayList<>();
+    items.add(Sxp.atom("scsi_devices"));
+    for (String d : scsiDevices) {
+      items.add(Sxp.atom(d));
+    }
+    return Sxp.list(items);
   }
 
   private Sxp pciList() {
@@ -182,7 +215,21 @@ public record HostSpec(
         r.longValue("op_latency_ms", d.opLatencyMs, 0, 60_000),
         devices,
         schedulerOf(r),
-        pciOf(r.node().child("pci_devices"), source));
+        pciOf(r.node().child("pci_devices"), source),
+        scsiOf(r.node().child("scsi_devices"), source));
+  }
+
+  private static List<String> scsiOf(Sxp.SList list, String source) {
+    List<String> out = new ArrayList<>();
+    if (list != null) {
+      for (Sxp s : list.rest()) {
+        if (!(s instanceof Sxp.Atom a) || !a.value().matches("[0-9]{1,4}(:[0-9]{1,4}){3}=/dev/\\S+")) {
+          throw XmException.badInput(loc(s, source), "scsi_devices entries are h:c:t:l=/dev/sdX");
+        }
+        out.add(a.value());
+      }
+    }
+    return out;
   }
 
   private static List<String> pciOf(Sxp.SList list, String source) {

@@ -46,6 +46,10 @@ final class Migrator {
       if (!dom.isLive() || dom.pending != null) {
         throw XmException.error("Domain is not running");
       }
+      if (!dom.vscsi.isEmpty()) {
+        throw XmException.error("Cannot migrate " + ref + ": it has SCSI devices passed through; detach them with"
+            + " xm scsi-detach first");
+      }
       if (!dom.pci.isEmpty()) { // a passed-through device belongs to this machine
         throw XmException.error("Cannot migrate " + ref + ": it has PCI devices passed through (" + dom.pci.stream()
             .map(xm.hypervisor.PciDevice::bdf).collect(java.util.stream.Collectors.joining(", "))

@@ -38,6 +38,8 @@ final class SimDomain {
   xm.hypervisor.Sched sched = xm.hypervisor.Sched.defaults(false);
   /** PCI devices passed through to it; replaced, never changed in place. */
   List<xm.hypervisor.PciDevice> pci = List.of();
+  /** SCSI LUNs passed through to it; replaced, never changed in place. */
+  List<xm.hypervisor.ScsiDevice> vscsi = List.of();
   boolean managed;
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
@@ -182,6 +184,11 @@ final class SimDomain {
     changed();
   }
 
+  void setVscsi(List<xm.hypervisor.ScsiDevice> devices) {
+    vscsi = List.copyOf(devices);
+    changed();
+  }
+
   void setNextVifHandle(int handle) {
     nextVifHandle = handle;
     changed();
@@ -223,6 +230,7 @@ final class SimDomain {
     private final int restartCount;
     private final xm.hypervisor.Sched sched;
     private final List<xm.hypervisor.PciDevice> pci;
+    private final List<xm.hypervisor.ScsiDevice> vscsi;
     private final boolean managed;
     private final Migration migration;
     private final int[] vifHandles;
@@ -252,6 +260,7 @@ final class SimDomain {
       restartCount = d.restartCount;
       sched = d.sched;
       pci = d.pci;
+      vscsi = d.vscsi;
       managed = d.managed;
       migration = d.migration;
       vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
@@ -275,7 +284,7 @@ final class SimDomain {
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
           && (sched == d.sched || java.util.Objects.equals(sched, d.sched))
-          && (pci == d.pci || pci.equals(d.pci))
+          && (pci == d.pci || pci.equals(d.pci)) && (vscsi == d.vscsi || vscsi.equals(d.vscsi))
           && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
           && (annotations == d.annotations || annotations.equals(d.annotations))
           && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
@@ -332,6 +341,7 @@ final class SimDomain {
     restartCount = v.restartCount;
     sched = v.sched;
     pci = v.pci;
+    vscsi = v.vscsi;
     managed = v.managed;
     migration = v.migration;
     vifHandles = new ArrayList<>(v.vifHandles.length);

@@ -622,6 +622,63 @@ public final class SimHost implements Hypervisor {
     return spec.scheduler();
   }
 
+  // ---- SCSI passthrough (vscsi): the host's LUNs, each given to one domain at a time ------------
+
+  @Override
+  public List<xm.hypervisor.ScsiDevice> scsiDevices(String ref) {
+    return tx(null, false, t -> find(t.state, ref).vscsi);
+  }
+
+  @Override
+  public xm.hypervisor.ScsiDevice scsiAttach(String ref, String phys, String virt, int backend, String origin) {
+    if (!xm.hypervisor.ScsiDevice.isHctl(virt)) {
+      throw XmException.badInput("Invalid argument: " + virt);
+    }
+    return tx(origin, true, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      String lun = null;
+      for (String l : spec.scsiDevices()) {
+        String[] kv = l.split("=", 2);
+        if (kv[0].equals(phys) || kv[1].equals(phys) || kv[1].equals("/dev/" + phys)) {
+          lun = l;
+        }
+      }
+      if (lun == null) {
+        throw XmException.error("Cannot find device '" + phys + "'");
+      }
+      String[] kv = lun.split("=", 2);
+      for (SimDomain other : t.state.domains) {
+        if (other.isLive() && other.vscsi.stream().anyMatch(v -> v.physHctl().equals(kv[0]))) {
+          throw XmException.error("scsi: " + kv[0] + " (" + kv[1] + ") is already assigned to domain " + other.config.name());
+        }
+      }
+      if (d.vscsi.stream().anyMatch(v -> v.virtHctl().equals(virt))) {
+        throw XmException.error("scsi: " + virt + " of domain " + d.config.name() + " is taken");
+      }
+      xm.hypervisor.ScsiDevice given = new xm.hypervisor.ScsiDevice(kv[0], kv[1], virt, backend);
+      List<xm.hypervisor.ScsiDevice> now = new ArrayList<>(d.vscsi);
+      now.add(given);
+      d.setVscsi(now);
+      t.log("INFO", "Attached SCSI device " + kv[0] + " (" + kv[1] + ") to domain " + d.config.name() + " (" + d.id + ") as "
+          + virt + ".");
+      return given;
+    });
+  }
+
+  @Override
+  public void scsiDetach(String ref, String virt, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      List<xm.hypervisor.ScsiDevice> now = new ArrayList<>(d.vscsi);
+      if (!now.removeIf(v -> v.virtHctl().equals(virt))) {
+        throw XmException.error("Device " + virt + " is not connected");
+      }
+      d.setVscsi(now);
+      t.log("INFO", "Detached SCSI device " + virt + " from domain " + d.config.name() + " (" + d.id + ").");
+    });
+  }
+
   // ---- vnets: virtual networks, kept in the host's directory ------------------------------------
 
   static final String VNETS_FILE = "vnets.sxp";

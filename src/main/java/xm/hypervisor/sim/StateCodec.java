@@ -124,6 +124,15 @@ final class StateCodec {
       }
       items.add(Sxp.list(devs));
     }
+    if (!d.vscsi.isEmpty()) {
+      List<Sxp> devs = new ArrayList<>();
+      devs.add(Sxp.atom("vscsi"));
+      for (xm.hypervisor.ScsiDevice v : d.vscsi) {
+        devs.add(Sxp.list(Sxp.atom("lun"), Sxp.node("p-dev", v.physHctl()), Sxp.node("p-devname", v.physDev()),
+            Sxp.node("v-dev", v.virtHctl()), Sxp.node("backend", v.backend())));
+      }
+      items.add(Sxp.list(devs));
+    }
     if (!d.sched.equals(xm.hypervisor.Sched.defaults(d.isDomain0()))) {
       xm.hypervisor.Sched sc = d.sched;
       items.add(Sxp.list(Sxp.atom("sched"), Sxp.node("weight", sc.weight()), Sxp.node("cap", sc.cap()),
@@ -283,6 +292,21 @@ final class StateCodec {
         devs.add(dev);
       }
       d.pci = List.copyOf(devs);
+    }
+    Sxp.SList vscsiList = node.child("vscsi");
+    if (vscsiList != null) {
+      List<xm.hypervisor.ScsiDevice> devs = new ArrayList<>();
+      for (Sxp entry : vscsiList.rest()) {
+        SxpReader lr = SxpReader.of(entry, "lun", source);
+        String phys = lr.string("p-dev", "");
+        String virt = lr.string("v-dev", "");
+        String dev = lr.string("p-devname", "");
+        if (!xm.hypervisor.ScsiDevice.isHctl(phys) || !xm.hypervisor.ScsiDevice.isHctl(virt) || !dev.startsWith("/dev/")) {
+          throw XmException.badInput(lr.where("p-dev"), "a vscsi LUN needs p-dev and v-dev as h:c:t:l and p-devname /dev/..");
+        }
+        devs.add(new xm.hypervisor.ScsiDevice(phys, dev, virt, (int) lr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
+      }
+      d.vscsi = List.copyOf(devs);
     }
     Sxp.SList sched = node.child("sched");
     if (sched != null) {

@@ -36,6 +36,7 @@ class SimStateMarkTest {
     d.restartCount = 3;
     d.sched = new xm.hypervisor.Sched(512, 50, 30, 10, 1, 0, 2);
     d.pci = List.of(new xm.hypervisor.PciDevice(0, 0, 0x19, 0, 5));
+    d.vscsi = List.of(new xm.hypervisor.ScsiDevice("0:0:0:0", "/dev/sda", "0:0:0:0", 0));
     d.managed = true;
     d.migration = new SimDomain.Migration("token", true, "b");
     d.vifHandles.add(0);

@@ -149,6 +149,7 @@ class StateCodecProperties {
       case "restartCount" -> d.restartCount++;
       case "sched" -> d.setSched(d.sched.withCredit(d.sched.weight() + 1, d.sched.cap()));
       case "pci" -> d.setPci(List.of(new xm.hypervisor.PciDevice(0, 3, 0, 1, null)));
+      case "vscsi" -> d.setVscsi(List.of(new xm.hypervisor.ScsiDevice("1:0:0:0", "/dev/sdb", "0:0:0:1", 0)));
       case "managed" -> d.setManaged(!d.managed);
       case "migration" -> d.setMigration(new SimDomain.Migration("other", false, "c"));
       case "vifHandles" -> d.vifHandles.set(0, 5);
