@@ -16,6 +16,52 @@ import xm.cli.XmCommand;
  */
 public final class CompletionCommand extends XmCommand {
 
+  /**
+   * picocli's script, taught the names only a running xm knows: a command whose usage names a
+   * domain completes the domains of the host it will act on (its -H, else the default), and -H
+   * and migrate's target complete host names. Names come from {@code xm list} and {@code xm host
+   * list} at the moment of the TAB.
+   */
+  static String withNames(String script) {
+    String helpers = """
+
+        # Names only a running xm knows (added by xm to picocli's script)
+        # (read from COMP_LINE: picocli's functions see only the subcommand's words)
+        _xm_line() {
+          local IFS=$' \t\n'
+          local words=($COMP_LINE) i host=""
+          for ((i=1; i<${#words[@]}; i++)); do
+            case "${words[i]}" in -H|--host) host="--host ${words[i+1]}";; esac
+          done
+          echo "${words[0]} $host"
+        }
+        _xm_domains() { local IFS=$' \t\n'; $(_xm_line) list 2>/dev/null | awk 'NR>1 {print $1}'; }
+        _xm_hosts() { local IFS=$' \t\n'; local words=($COMP_LINE); "${words[0]}" host list 2>/dev/null | awk 'NR>1 {print $1}'; }
+        """;
+    String out = script;
+    for (CommandTable.Entry e : CommandTable.entries()) {
+      boolean domain = e.synopsis().contains("<Domain");
+      if (!domain) {
+        continue;
+      }
+      String fn = "function _picocli_xm_" + e.name().replace("-", "") + "() {";
+      int at = out.indexOf(fn);
+      int pos = at < 0 ? -1 : out.indexOf("local positionals=\"\"", at);
+      int end = at < 0 ? -1 : out.indexOf("\n}\n", at);
+      if (pos < 0 || pos > end) {
+        continue;
+      }
+      String names = e.name().equals("migrate") ? "$(_xm_domains)${IFS}$(_xm_hosts)" : "$(_xm_domains)";
+      out = out.substring(0, pos) + "local IFS=$'\\n'; local positionals=\"" + names + "\"" + out.substring(pos
+          + "local positionals=\"\"".length());
+    }
+    out = out.replaceFirst("(?s)(function _picocli_xm\\(\\) \\{.*?'--host'\\|'-H'\\)\\n)",
+        "$1" + java.util.regex.Matcher.quoteReplacement(
+            "        COMPREPLY=( $(compgen -W \"$(_xm_hosts)\" -- \"${curr_word}\") )\n"));
+    int complete = out.lastIndexOf("\n# Define a completion specification");
+    return complete < 0 ? out + helpers : out.substring(0, complete) + helpers + out.substring(complete);
+  }
+
   @Override
   public Integer call() {
     requireArgs(1);
@@ -23,7 +69,8 @@ public final class CompletionCommand extends XmCommand {
       throw new UsageException("completion takes bash or zsh");
     }
     CommandSpec root = CommandSpec.create().name("xm");
-    root.addOption(OptionSpec.builder("--host", "-H").paramLabel("<host>").description("the simulated host").build());
+    root.addOption(OptionSpec.builder("--host", "-H").paramLabel("<host>").type(String.class).arity("1")
+        .description("the simulated host").build());
     root.addOption(OptionSpec.builder("--debug").description("show stack traces").build());
     for (CommandTable.Entry e : CommandTable.entries()) {
       CommandSpec sub = CommandSpec.create().name(e.name());
@@ -46,7 +93,7 @@ public final class CompletionCommand extends XmCommand {
       // picocli's script runs in zsh through bashcompinit (it loads compinit and bashcompinit itself)
       out().println("# xm completion for zsh: add 'source <(xm completion zsh)' to ~/.zshrc");
     }
-    out().print(AutoComplete.bash("xm", new CommandLine(root)));
+    out().print(withNames(AutoComplete.bash("xm", new CommandLine(root))));
     return 0;
   }
 }
