@@ -437,22 +437,31 @@ public final class LibvirtHost implements Hypervisor {
     if (LibvirtErrors.call(uri, () -> d.isActive()) != 1) {
       return;
     }
-    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    long now = actualMiB(d);
-    while (Math.abs(now - mib) > 1) {
-      if (System.nanoTime() > end) {
-        throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the host has the target,"
-            + " but the guest still holds " + now + " MiB after 5 s (libvirt " + uri + "; a guest without a balloon"
-            + " driver never gives memory back)");
+    if (!waitUntil(() -> Math.abs(actualMiB(d) - mib) <= 1, Duration.ofSeconds(5))) {
+      throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the host has the target,"
+          + " but the guest still holds " + actualMiB(d) + " MiB after 5 s (libvirt " + uri + "; a guest without a"
+          + " balloon driver never gives memory back)");
+    }
+  }
+
+  /**
+   * Polls {@code done} every 200 ms for up to {@code limit}: whether it came true (false on time
+   * out, or when the thread is interrupted). What the guest has not acknowledged by then is pending.
+   */
+  private static boolean waitUntil(java.util.function.BooleanSupplier done, Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() >= end) {
+        return false;
       }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
-      now = actualMiB(d);
     }
+    return true;
   }
 
   private long actualMiB(Domain d) {
@@ -500,18 +509,9 @@ public final class LibvirtHost implements Hypervisor {
 
   /** Waits up to ten more seconds for a VCPU unplug the guest has been asked for; then it is pending. */
   private void awaitVcpus(Domain d, int n, String name) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (LibvirtErrors.call(uri, () -> d.getInfo().nrVirtCpu) > n) {
-      if (System.nanoTime() > end) {
-        throw XmException.error("vcpu-set " + n + " of " + name + " is pending: the guest has not released its VCPUs"
-            + " after 15 s (libvirt " + uri + "); they go when it acknowledges, or at the domain's next restart");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (!waitUntil(() -> LibvirtErrors.call(uri, () -> d.getInfo().nrVirtCpu) <= n, Duration.ofSeconds(10))) {
+      throw XmException.error("vcpu-set " + n + " of " + name + " is pending: the guest has not released its VCPUs"
+          + " after 15 s (libvirt " + uri + "); they go when it acknowledges, or at the domain's next restart");
     }
   }
 
@@ -674,7 +674,7 @@ public final class LibvirtHost implements Hypervisor {
       d.detachDeviceFlags(DomainXml.diskXml(b.spec(), type), deviceFlags(d));
       return null;
     });
-    awaitGone(d, () -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()), "block device " + device);
+    awaitGone(() -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()), "block device " + device);
     rememberDisks(d, null, b.spec());
   }
 
@@ -702,7 +702,7 @@ public final class LibvirtHost implements Hypervisor {
       d.detachDeviceFlags(DomainXml.vifXml(n.spec()), deviceFlags(d));
       return null;
     });
-    awaitGone(d, () -> view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
+    awaitGone(() -> view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
         "network interface " + handle);
     rememberVifs(d, null, n.handle());
   }
@@ -711,19 +711,10 @@ public final class LibvirtHost implements Hypervisor {
    * A detach is asynchronous on a running guest (QEMU asks the guest to let go): waits up to ten
    * seconds, and reports a device the guest did not release as pending rather than done.
    */
-  private void awaitGone(Domain d, java.util.function.BooleanSupplier stillThere, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (stillThere.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw XmException.error("the detach of " + what + " is pending: the guest has not released it after 10 s"
-            + " (libvirt " + uri + "); it goes when the guest acknowledges it, or at the domain's next restart");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private void awaitGone(java.util.function.BooleanSupplier stillThere, String what) {
+    if (!waitUntil(() -> !stillThere.getAsBoolean(), Duration.ofSeconds(10))) {
+      throw XmException.error("the detach of " + what + " is pending: the guest has not released it after 10 s"
+          + " (libvirt " + uri + "); it goes when the guest acknowledges it, or at the domain's next restart");
     }
   }
 
@@ -763,22 +754,9 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public boolean await(Predicate<List<DomainInfo>> condition, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (condition.test(domains())) {
-        return true;
-      }
-      if (System.nanoTime() >= end) {
-        return false;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
+    return waitUntil(() -> condition.test(domains()), timeout);
   }
+
 
   @Override
   public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
