@@ -42,26 +42,22 @@ final class Admission {
     }
     requireFree(t, config.memoryMiB());
     access.requireMayRun(t.state, null, config);
-    if (saved != null && !saved.pci.isEmpty()) { // a restored domain brings its passthrough devices back
+    if (saved != null) { // a restored domain brings its passthrough devices back
       for (xm.hypervisor.PciDevice p : saved.pci) {
         if (!t.spec.pciDevices().contains(p.bdf())) {
           throw XmException.error("pci: " + p.bdf() + " is not assignable on this host; the saved domain had it");
         }
-        for (SimDomain holder : t.state.domains) {
-          if (holder.isLive() && holder.pci.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
-            throw XmException.error("pci: " + p.bdf() + " is assigned to domain " + holder.config.name()
-                + "; the saved domain cannot have it back");
-          }
+        SimDomain holder = Passthrough.pciHolder(t.state, p.bdf());
+        if (holder != null) {
+          throw XmException.error("pci: " + p.bdf() + " is assigned to domain " + holder.config.name()
+              + "; the saved domain cannot have it back");
         }
       }
-    }
-    if (saved != null) {
       for (xm.hypervisor.ScsiDevice v : saved.vscsi) {
-        for (SimDomain holder : t.state.domains) {
-          if (holder.isLive() && holder.vscsi.stream().anyMatch(q -> q.physHctl().equals(v.physHctl()))) {
-            throw XmException.error("scsi: " + v.physHctl() + " is assigned to domain " + holder.config.name()
-                + "; the saved domain cannot have it back");
-          }
+        SimDomain holder = Passthrough.scsiHolder(t.state, v.physHctl());
+        if (holder != null) {
+          throw XmException.error("scsi: " + v.physHctl() + " is assigned to domain " + holder.config.name()
+              + "; the saved domain cannot have it back");
         }
       }
     }
@@ -129,10 +125,9 @@ final class Admission {
       if (!t.spec.pciDevices().contains(p.bdf())) {
         throw XmException.error("pci: " + p.bdf() + " is not assignable: it is not bound to pciback on this host");
       }
-      for (SimDomain holder : t.state.domains) {
-        if (holder.isLive() && holder.pci.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
-          throw XmException.error("pci: " + p.bdf() + " is already assigned to domain " + holder.config.name());
-        }
+      SimDomain holder = Passthrough.pciHolder(t.state, p.bdf());
+      if (holder != null) {
+        throw XmException.error("pci: " + p.bdf() + " is already assigned to domain " + holder.config.name());
       }
       if (out.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
         throw XmException.badInput("pci: " + p.bdf() + " is listed twice");

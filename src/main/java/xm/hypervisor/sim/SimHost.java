@@ -648,10 +648,9 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("Cannot find device '" + phys + "'");
       }
       String[] kv = lun.split("=", 2);
-      for (SimDomain other : t.state.domains) {
-        if (other.isLive() && other.vscsi.stream().anyMatch(v -> v.physHctl().equals(kv[0]))) {
-          throw XmException.error("scsi: " + kv[0] + " (" + kv[1] + ") is already assigned to domain " + other.config.name());
-        }
+      SimDomain other = Passthrough.scsiHolder(t.state, kv[0]);
+      if (other != null) {
+        throw XmException.error("scsi: " + kv[0] + " (" + kv[1] + ") is already assigned to domain " + other.config.name());
       }
       if (d.vscsi.stream().anyMatch(v -> v.virtHctl().equals(virt))) {
         throw XmException.error("scsi: " + virt + " of domain " + d.config.name() + " is taken");
@@ -744,7 +743,7 @@ public final class SimHost implements Hypervisor {
   @Override
   public List<xm.hypervisor.PciDevice> pciAssignable() {
     return tx(null, false, t -> {
-      java.util.Set<String> held = heldPci(t.state, null);
+      java.util.Set<String> held = Passthrough.heldPci(t.state);
       List<xm.hypervisor.PciDevice> out = new ArrayList<>();
       for (String bdf : spec.pciDevices()) {
         if (!held.contains(bdf)) {
@@ -753,17 +752,6 @@ public final class SimHost implements Hypervisor {
       }
       return out;
     });
-  }
-
-  /** The devices domains other than {@code except} hold (a domain that ended holds none). */
-  private static java.util.Set<String> heldPci(SimState s, SimDomain except) {
-    java.util.Set<String> held = new java.util.HashSet<>();
-    for (SimDomain d : s.domains) {
-      if (d != except && d.isLive()) {
-        d.pci.forEach(p -> held.add(p.bdf()));
-      }
-    }
-    return held;
   }
 
   @Override
@@ -783,11 +771,10 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("pci: " + device.bdf() + " is not assignable: it is not bound to pciback on this host"
             + " (see xm pci-list-assignable-devices)");
       }
-      for (SimDomain other : t.state.domains) {
-        if (other.isLive() && other.pci.stream().anyMatch(p -> p.bdf().equals(device.bdf()))) {
-          throw XmException.error("pci: " + device.bdf() + " is already assigned to domain " + other.config.name()
-              + (other == d ? "" : "; detach it there first"));
-        }
+      SimDomain other = Passthrough.pciHolder(t.state, device.bdf());
+      if (other != null) {
+        throw XmException.error("pci: " + device.bdf() + " is already assigned to domain " + other.config.name()
+            + (other == d ? "" : "; detach it there first"));
       }
       java.util.Set<Integer> used = new java.util.HashSet<>();
       d.pci.forEach(p -> used.add(p.vslot()));
