@@ -433,13 +433,9 @@ public final class Controller implements AutoCloseable {
   }
 
   private void writeStatus() {
-    if (statusFile == null) {
-      return;
+    if (statusFile != null) {
+      statusFile.write(snapshot());
     }
-    Loaded l = current;
-    statusFile.write(new StatusFile.Snapshot(o.instance(), ProcessHandle.current().pid(), feed.describe(),
-        l == null ? null : l.revision(), l == null ? null : l.error(), feedError, o.interval().toSeconds(),
-        clock.instant().toString(), new ArrayList<>(new TreeMap<>(status).values())));
   }
 
   /** Whether the spec source reads and its current revision loads (for /healthz). */

@@ -30,6 +30,11 @@ public final class StatusFile {
     this.file = dir.resolve("status-" + instance.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
   }
 
+  /** {@code value} as the status files and /status write it. */
+  public static String json(Object value) throws IOException {
+    return JSON.writeValueAsString(value);
+  }
+
   synchronized void write(Snapshot s) {
     try {
       Files.createDirectories(file.getParent());

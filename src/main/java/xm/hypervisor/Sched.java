@@ -12,6 +12,8 @@ public record Sched(int weight, int cap, double periodMs, double sliceMs, double
     int sedfWeight) {
   public static final int MIN_WEIGHT = 1;
   public static final int MAX_WEIGHT = 65535;
+  /** The largest cap any domain may have: 100 for each of the most VCPUs a spec may give (64). */
+  public static final int MAX_CAP = 6400;
 
   /** Xen's defaults for a new domain ({@code domain0}: Domain-0's SEDF period and slice). */
   public static Sched defaults(boolean domain0) {

@@ -425,7 +425,8 @@ final class DomainDiff {
     }
     xm.hypervisor.Sched now = cur.sched();
     // a value outside the limits is the host's to refuse at create; it is not chased live
-    int weight = intOr(want.extras().get("cpu_weight"), now.weight(), 1, 65535);
+    int weight = intOr(want.extras().get("cpu_weight"), now.weight(), xm.hypervisor.Sched.MIN_WEIGHT,
+        xm.hypervisor.Sched.MAX_WEIGHT);
     int cap = intOr(want.extras().get("cpu_cap"), now.cap(), 0, xm.hypervisor.Sched.maxCap(cur.onlineVcpus()));
     if (weight == now.weight() && cap == now.cap()) {
       return;

@@ -99,9 +99,9 @@ public final class Engine {
    */
   public Result reconcileHost(SpecSet specs, String host, Settings s, boolean apply, EngineListener listener,
       java.util.function.Function<Map<String, RuntimeException>, java.util.Set<String>> unseenOn) {
-    HostFactory named = HostAliases.over(hosts, specs);
-    if (named != hosts) {
-      return new Engine(named, clock).reconcileHost(specs, host, s, apply, listener, unseenOn);
+    Engine byName = aliased(specs);
+    if (byName != this) {
+      return byName.reconcileHost(specs, host, s, apply, listener, unseenOn);
     }
     String dflt = s.plan().defaultHost();
     SpecSet mine = placedOn(specs, host, dflt);
@@ -136,30 +136,56 @@ public final class Engine {
     }
     s = new Settings(o, s.parallelism(), s.stopTimeout(), s.lockTimeout(), s.origin());
     Observation first = observeFor(mine, host, others, wanted, false);
-    TreeSet<String> lock = new TreeSet<>(List.of(host));
-    for (Change c : Planner.plan(mine, first.hosts(), s.plan()).changes()) {
-      if (touches(c, host)) {
-        c.ops().forEach(op -> lock.add(op.host()));
-      }
+    Plan firstPlan = ours(Planner.plan(mine, first.hosts(), s.plan()), host, unseen, elsewhere);
+    if (!apply || firstPlan.refused() || !firstPlan.hasWork()) {
+      // nothing to change (the usual pass): no lock, no second look
+      Observation obs = explain(firstPlan, first);
+      listener.planned(firstPlan, obs);
+      return new Result(firstPlan, obs, List.of());
     }
+    TreeSet<String> lock = new TreeSet<>(List.of(host));
+    firstPlan.changes().forEach(c -> c.ops().forEach(op -> lock.add(op.host())));
     try (Locked held = lock(() -> new ArrayList<>(lock), apply, s, listener)) {
-      Observation seen = apply ? observeFor(mine, host, others, wanted, true) : first;
-      Plan plan = Planner.plan(mine, seen.hosts(), s.plan());
-      List<Change> only = new ArrayList<>();
-      for (Change c : plan.changes()) {
-        if (touches(c, host) && !unseen.contains(c.domain()) && !elsewhere.contains(c.domain())) {
-          only.add(c);
-        }
+      // observed and planned again under the locks: another apply may have changed the host meanwhile
+      Observation seen = observeFor(mine, host, others, wanted, true);
+      Plan plan = ours(Planner.plan(mine, seen.hosts(), s.plan()), host, unseen, elsewhere);
+      Observation obs = explain(plan, seen);
+      listener.planned(plan, obs);
+      if (plan.refused() || !plan.hasWork()) {
+        return new Result(plan, obs, List.of());
       }
-      Plan ours = new Plan(only, plan.problems(), plan.warnings());
-      Observation obs = explain(ours, seen);
-      listener.planned(ours, obs);
-      if (!apply || ours.refused() || !ours.hasWork()) {
-        return new Result(ours, obs, List.of());
-      }
-      return new Result(ours, obs, run(ours, s, listener));
+      return new Result(plan, obs, run(plan, s, listener));
     }
   }
+
+  /** The changes of {@code plan} that are {@code host}'s pass's to make. */
+  private static Plan ours(Plan plan, String host, java.util.Set<String> unseen, java.util.Set<String> elsewhere) {
+    List<Change> only = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      if (touches(c, host) && !unseen.contains(c.domain()) && !elsewhere.contains(c.domain())) {
+        only.add(c);
+      }
+    }
+    return new Plan(only, plan.problems(), plan.warnings());
+  }
+
+  /**
+   * This engine, or one over {@link HostAliases} when {@code specs} name libvirt hosts by URI;
+   * kept while the same spec set comes back, so its memory of the fleet ({@link #fleet}) lasts
+   * across passes.
+   */
+  private Engine aliased(SpecSet specs) {
+    Object[] known = aliasedFor;
+    if (known != null && known[0] == specs) {
+      return (Engine) known[1];
+    }
+    HostFactory named = HostAliases.over(hosts, specs);
+    Engine e = named == hosts ? this : new Engine(named, clock);
+    aliasedFor = new Object[] {specs, e};
+    return e;
+  }
+
+  private volatile Object[] aliasedFor;
 
   /**
    * {@code host} as it is, and each other host cut down to its copies of the domains

@@ -36,8 +36,8 @@ public final class SpecSchema {
 
   /** Credit scheduler parameters (sched-credit); in the model, the config's cpu_weight and cpu_cap. */
   public static final List<Field> SCHED = List.of(
-      Field.integer("weight", 1, 65535, "Credit scheduler weight (sched-credit -w): relative CPU share; default 256"),
-      Field.integer("cap", 0, 6400, "Credit scheduler cap (sched-credit -c): percent of one CPU, 0..100 x VCPUs; 0: none"));
+      Field.integer("weight", xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT, "Credit scheduler weight (sched-credit -w): relative CPU share; default 256"),
+      Field.integer("cap", 0, xm.hypervisor.Sched.MAX_CAP, "Credit scheduler cap (sched-credit -c): percent of one CPU, 0..100 x VCPUs; 0: none"));
 
   public static final List<Field> SECURITY = List.of(
       Field.required("policy", "The ACM policy, e.g. example.chwall_ste.client_v1"),

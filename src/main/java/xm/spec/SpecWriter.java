@@ -187,8 +187,8 @@ public final class SpecWriter {
     java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
     String weight = extras.get("cpu_weight");
     String cap = extras.get("cpu_cap");
-    boolean w = within(weight, 1, 65535);
-    boolean cp = within(cap, 0, 6400);
+    boolean w = within(weight, xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
+    boolean cp = within(cap, 0, xm.hypervisor.Sched.MAX_CAP);
     if (w || cp) { // the config's cpu_weight/cpu_cap, as the spec names them (other values stay extras, as written)
       java.util.List<String> parts = new java.util.ArrayList<>();
       if (w) {

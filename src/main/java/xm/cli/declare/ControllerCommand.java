@@ -187,8 +187,7 @@ public final class ControllerCommand extends XmCommand {
       throw XmException.error("no controller has run with this XM_HOME (" + home() + "); start one with xm controller run");
     }
     if (output.equals("json")) {
-      out().print(new String(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
-          .writerWithDefaultPrettyPrinter().writeValueAsBytes(all), java.nio.charset.StandardCharsets.UTF_8) + "\n");
+      out().print(StatusFile.json(all) + "\n");
       return 0;
     }
     java.util.Map<String, HostStatus> newest = new java.util.TreeMap<>();
