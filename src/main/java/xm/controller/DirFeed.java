@@ -29,6 +29,12 @@ public final class DirFeed implements SpecFeed {
   private final SpecLimits limits;
   private String accepted;
   private String candidate;
+  /** The files' names, sizes and modification times when {@link #lastDigest} was read. */
+  private List<String> lastStat;
+  private String lastDigest;
+  /** The newest modification time among those files, and when they were read (epoch ms). */
+  private long lastNewestMs;
+  private long lastReadMs;
 
   public DirFeed(Path dir, String shown) {
     this(dir, shown, SpecLimits.DEFAULT);
@@ -79,6 +85,19 @@ public final class DirFeed implements SpecFeed {
           throw XmException.error("the spec files of " + shown + " come to more than " + SpecLimits.size(limits.maxTotalBytes()));
         }
       }
+      List<String> stat = new java.util.ArrayList<>(specs.size());
+      long newest = 0;
+      for (Path p : specs) {
+        long mtime = Files.getLastModifiedTime(p).toMillis();
+        newest = Math.max(newest, mtime);
+        stat.add(p + "\0" + Files.size(p) + "\0" + mtime);
+      }
+      // no file written since they were last read (as git's index: a time within a second of that
+      // read may hide a second write of the same size, so then the files are read again)
+      if (stat.equals(lastStat) && lastNewestMs < lastReadMs - 1000) {
+        return lastDigest;
+      }
+      long readMs = System.currentTimeMillis();
       byte[] buffer = new byte[8192];
       for (Path p : specs) {
         md.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
@@ -91,12 +110,16 @@ public final class DirFeed implements SpecFeed {
         }
         md.update((byte) 0);
       }
+      lastStat = stat;
+      lastNewestMs = newest;
+      lastReadMs = readMs;
+      lastDigest = "dir:" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
+      return lastDigest;
     } catch (NoSuchFileException e) {
       throw XmException.error("the spec directory " + shown + " does not exist");
     } catch (IOException | java.io.UncheckedIOException e) {
       throw XmException.error("cannot read the spec directory " + shown + ": " + SafeText.oneLine(String.valueOf(e.getMessage())));
     }
-    return "dir:" + HexFormat.of().formatHex(md.digest()).substring(0, 12);
   }
 
   @Override
