@@ -994,7 +994,7 @@ public final class SimHost implements Hypervisor {
         throw XmException.error("VM name '" + newName + "' already exists" + (other.isLive() ? " as domain " + other.id : ""));
       }
       String old = d.config.name();
-      d.setConfig(d.config.withName(newName));
+      d.setConfig(withinLimits(d, d.config.withName(newName))); // what the host accepts, it reads back
       t.log("INFO", "Domain " + old + " (" + d.id + ") renamed to " + newName + ".");
     });
   }
@@ -1080,8 +1080,13 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public void dumpCore(String ref, Path file, boolean live, boolean crash, boolean reset, String origin) {
-    String problem = xm.files.WritablePaths.problem(file, hosts.home().resolve("dump"));
-    if (problem != null && !file.startsWith(hosts.home().resolve("dump"))) {
+    // the one place inside XM_HOME a core may go is xm's own dump directory (the default);
+    // anywhere else is the user's path, checked as save's is: never a host's files, never a device
+    Path dumps = hosts.home().resolve("dump");
+    boolean own = xm.files.WritablePaths.resolved(file).startsWith(xm.files.WritablePaths.resolved(dumps))
+        && file.toAbsolutePath().normalize().getParent().equals(dumps.toAbsolutePath().normalize());
+    String problem = own ? null : xm.files.WritablePaths.problem(file, hosts.home());
+    if (problem != null) {
       throw XmException.badInput("xm dump-core: refusing to write " + file + ", " + problem);
     }
     run(origin, t -> {
@@ -1095,7 +1100,9 @@ public final class SimHost implements Hypervisor {
       String core = "XenCore simulated\nname " + d.config.name() + "\nid " + d.id + "\nuuid " + d.uuid + "\nmemory_mib "
           + d.config.memoryMiB() + "\nvcpus " + d.onlineVcpus + "\npaused_for_dump " + (!live) + "\n";
       try {
-        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        if (own) {
+          java.nio.file.Files.createDirectories(dumps);
+        }
         xm.files.AtomicFiles.replace(file, core.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       } catch (java.io.IOException e) {
         throw XmException.error("xm dump-core: cannot write " + file + ": " + StateStore.reason(e));

@@ -210,6 +210,22 @@ class SimHostTest {
   }
 
   @Test
+  void dump_core_and_rename_never_leave_a_host_it_cannot_read() throws Exception {
+    SimHost a = TestHosts.manual(home, "a", 4096);
+    a.create(TestHosts.config("web1", 64), false, "t");
+    Path state = home.resolve("hosts/a/state.sxp");
+    XmException into = assertThrows(XmException.class, () -> a.dumpCore("web1", state, false, false, false, "t"));
+    assertTrue(into.getMessage().contains("inside XM_HOME"), into.getMessage());
+    XmException around = assertThrows(XmException.class,
+        () -> a.dumpCore("web1", home.resolve("dump/../hosts/a/host.sxp"), false, false, false, "t"));
+    assertTrue(around.getMessage().contains("inside XM_HOME"), around.getMessage());
+    a.dumpCore("web1", home.resolve("dump/web1.core"), false, false, false, "t"); // xm's own dump directory
+    XmException longName = assertThrows(XmException.class, () -> a.rename("web1", "n".repeat(5000), "t"));
+    assertTrue(longName.getMessage().contains("a name has at most 255"), longName.getMessage());
+    assertEquals("web1", new SimHosts(home).open("a").domain("web1").name(), "the host reads back");
+  }
+
+  @Test
   void a_migration_to_a_libvirt_host_is_refused_and_the_domain_stays() {
     SimHost a = TestHosts.manual(home, "a", 4096);
     a.create(TestHosts.config("web1", 64), false, "t");
