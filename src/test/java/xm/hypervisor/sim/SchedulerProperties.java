@@ -70,7 +70,7 @@ class SchedulerProperties {
             }
             case "vcpus" -> m[2] = op.a();
             case "save" -> saved.put(op.name(), model.remove(op.name()));
-            default -> model.put(op.name(), saved.remove(op.name()));
+            default -> model.put(op.name(), saved.get(op.name()).clone()); // the save file stays
           }
         }
         for (DomainInfo d : h.domains()) {

@@ -210,6 +210,24 @@ class SimHostTest {
   }
 
   @Test
+  void a_save_file_stays_after_a_restore_and_restores_again_with_its_pci_device() throws Exception {
+    SimHost h = new SimHosts(home).init(HostSpec.defaults("p").withPciDevices(java.util.List.of("0000:00:19.0")));
+    h.create(TestHosts.config("c", 64), false, "t");
+    h.pciAttach("c", xm.hypervisor.PciDevice.parse("00:19.0", null), "t");
+    Path file = home.getParent().resolve("c-" + ProcessHandle.current().pid() + ".save");
+    try {
+      h.save("c", file, "t");
+      h.restore(file, false, "t");
+      h.destroy("c", "t");
+      h.restore(file, false, "t"); // xm restore leaves the file: it can be restored again
+      assertEquals("0000:00:19.0", h.pciDevices("c").get(0).bdf());
+      assertTrue(h.pciAssignable().isEmpty());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
   void dump_core_and_rename_never_leave_a_host_it_cannot_read() throws Exception {
     SimHost a = TestHosts.manual(home, "a", 4096);
     a.create(TestHosts.config("web1", 64), false, "t");
