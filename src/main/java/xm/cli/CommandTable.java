@@ -16,6 +16,8 @@ public final class CommandTable {
       // domain commands, in the man page's order
       new Entry("console", Section.DOMAIN, "[-q|--quiet] [-f|--follow|--no-follow] <Domain>", "Attach to <Domain>'s console.", true),
       new Entry("create", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Create a domain based on <ConfigFile>.", true),
+      new Entry("new", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Adds a domain to Xend domain management", true),
+      new Entry("delete", Section.DOMAIN, "<DomainName>", "Remove a domain from Xend domain management.", true),
       new Entry("destroy", Section.DOMAIN, "<Domain>", "Terminate a domain immediately.", true),
       new Entry("domid", Section.DOMAIN, "<DomainName>", "Convert a domain name to domain id.", false),
       new Entry("domname", Section.DOMAIN, "<DomId>", "Convert a domain id to domain name.", false),
@@ -27,12 +29,15 @@ public final class CommandTable {
       new Entry("pause", Section.DOMAIN, "<Domain> [--hold DURATION]", "Pause execution of a domain.", true),
       new Entry("reboot", Section.DOMAIN, "<Domain> [-wa]", "Reboot a domain.", true),
       new Entry("restore", Section.DOMAIN, "<CheckpointFile> [-p]", "Restore a domain from a saved state.", true),
+      new Entry("resume", Section.DOMAIN, "<DomainName> [-p|--paused]", "Resume a Xend managed domain", true),
       new Entry("save", Section.DOMAIN, "[-c|--checkpoint] <Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
       new Entry("rename", Section.DOMAIN, "<Domain> <NewDomainName>", "Rename a domain.", false),
       new Entry("reset", Section.DOMAIN, "<Domain>", "Reset a domain.", true),
       new Entry("dump-core", Section.DOMAIN, "[-L|--live] [-C|--crash] [-R|--reset] <Domain> [Filename]", "Dump core for a specific domain.", true),
       new Entry("trigger", Section.DOMAIN, "<Domain> <nmi|reset|init|s3resume|power> [<VCPU>]", "Send a trigger to a domain.", false),
       new Entry("shutdown", Section.DOMAIN, "<Domain> [-waH]", "Shutdown a domain.", true),
+      new Entry("start", Section.DOMAIN, "<DomainName> [-p|--paused]", "Start a Xend managed domain", true),
+      new Entry("suspend", Section.DOMAIN, "<DomainName>", "Suspend a Xend managed domain", true),
       new Entry("sysrq", Section.DOMAIN, "<Domain> <letter>", "Send a sysrq to a domain.", false),
       new Entry("top", Section.DOMAIN, "[-b] [-d <secs>] [-i <n>]", "Monitor a host and the domains in real time.", true),
       new Entry("unpause", Section.DOMAIN, "<Domain> [--hold DURATION]", "Unpause a paused domain.", true),
@@ -190,6 +195,11 @@ public final class CommandTable {
       case "pci-list-assignable-devices" -> new xm.cli.device.PciListAssignableCommand();
       case "rename" -> new xm.cli.domain.RenameCommand();
       case "reset" -> new xm.cli.domain.ResetCommand();
+      case "new" -> new xm.cli.domain.NewCommand();
+      case "start" -> new xm.cli.domain.StartCommand();
+      case "delete" -> new xm.cli.domain.DeleteCommand();
+      case "suspend" -> new xm.cli.domain.SuspendCommand();
+      case "resume" -> new xm.cli.domain.ResumeCommand();
       case "trigger" -> new xm.cli.domain.TriggerCommand();
       case "dump-core" -> new xm.cli.domain.DumpCoreCommand();
       case "sched-credit" -> new xm.cli.host.SchedCreditCommand();

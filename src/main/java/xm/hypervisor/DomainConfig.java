@@ -93,6 +93,12 @@ public record DomainConfig(
         securityLabel, extras);
   }
 
+  /** A copy that starts with {@code n} VCPUs (at most maxvcpus). */
+  public DomainConfig withVcpus(int n) {
+    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, n, maxVcpus, cpus,
+        onPoweroff, onReboot, onCrash, disks, vifs, vtpms, securityLabel, extras);
+  }
+
   /** A copy with another security label (a policy update renamed its label). */
   public DomainConfig withSecurityLabel(SecurityLabel newLabel) {
     return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,

@@ -22,6 +22,9 @@ import java.util.List;
  * @param netDevices its network interfaces, in the order they were attached
  * @param tpmDevices its virtual TPMs
  * @param annotations what xm keeps on the host about it (spec source, holds, prune opt-out)
+ * @param sched its scheduler parameters
+ * @param persistent whether the host keeps it defined when it stops (xend's lifecycle support,
+ *     {@code xm new}); a persistent domain that is not running has no id
  */
 public record DomainInfo(
     Integer id,
@@ -41,7 +44,17 @@ public record DomainInfo(
     List<NetDevice> netDevices,
     List<TpmDevice> tpmDevices,
     java.util.Map<String, String> annotations,
-    Sched sched) {
+    Sched sched,
+    boolean persistent) {
+
+  /** A domain the host does not keep defined when it stops (what {@code xm create} makes). */
+  public DomainInfo(Integer id, String uuid, DomainConfig config, long memoryMiB, long maxmemMiB, int onlineVcpus,
+      PowerState power, StateFlags flags, double cpuTimeSec, double startTimeEpochSec, double uptimeSec,
+      List<VcpuInfo> vcpus, boolean managed, List<BlockDevice> blockDevices, List<NetDevice> netDevices,
+      List<TpmDevice> tpmDevices, java.util.Map<String, String> annotations, Sched sched) {
+    this(id, uuid, config, memoryMiB, maxmemMiB, onlineVcpus, power, flags, cpuTimeSec, startTimeEpochSec, uptimeSec,
+        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, sched, false);
+  }
 
   /** A domain whose scheduler parameters are Xen's defaults (a backend that does not report them). */
   public DomainInfo(Integer id, String uuid, DomainConfig config, long memoryMiB, long maxmemMiB, int onlineVcpus,
@@ -49,7 +62,7 @@ public record DomainInfo(
       List<VcpuInfo> vcpus, boolean managed, List<BlockDevice> blockDevices, List<NetDevice> netDevices,
       List<TpmDevice> tpmDevices, java.util.Map<String, String> annotations) {
     this(id, uuid, config, memoryMiB, maxmemMiB, onlineVcpus, power, flags, cpuTimeSec, startTimeEpochSec, uptimeSec,
-        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, Sched.defaults(id != null && id == 0));
+        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, Sched.defaults(id != null && id == 0), false);
   }
 
   public DomainInfo {
@@ -63,6 +76,11 @@ public record DomainInfo(
 
   public String name() {
     return config.name();
+  }
+
+  /** Whether it is a definition the host keeps while it does not run (halted or suspended). */
+  public boolean isInactive() {
+    return id == null;
   }
 
   public boolean isDomain0() {

@@ -102,6 +102,36 @@ public interface Hypervisor extends AutoCloseable {
   /** Unplugs the network interface with index {@code handle}. */
   void detachNetwork(String ref, String handle, boolean force, String origin);
 
+  // ---- xend's lifecycle support: domains that stay defined while they do not run -------------
+
+  /**
+   * {@code xm new}: defines a domain without starting it; it is listed (halted, no id) until
+   * {@code xm delete}, and stays defined when it stops.
+   */
+  default DomainInfo define(DomainConfig config, CreateOptions options, String origin) {
+    throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
+  }
+
+  /** {@code xm start}: boots a halted defined domain under a new id, unpaused unless {@code paused}. */
+  default DomainInfo start(String ref, boolean paused, String origin) {
+    throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
+  }
+
+  /** {@code xm delete}: removes a halted defined domain. */
+  default void delete(String ref, String origin) {
+    throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
+  }
+
+  /** {@code xm suspend}: saves a running defined domain to the host's own checkpoint; it stops, suspended. */
+  default void suspend(String ref, String origin) {
+    throw xm.diag.XmException.error("this host cannot suspend a domain");
+  }
+
+  /** {@code xm resume}: runs a suspended domain again from its checkpoint, under a new id. */
+  default DomainInfo resume(String ref, boolean paused, String origin) {
+    throw xm.diag.XmException.error("this host cannot suspend a domain");
+  }
+
   /** {@code xm save -c}: writes the domain's state to {@code file} and leaves it running (a checkpoint). */
   default void checkpoint(String ref, Path file, String origin) {
     throw xm.diag.XmException.error("this host cannot checkpoint a domain and keep it running");

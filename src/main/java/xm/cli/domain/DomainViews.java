@@ -53,7 +53,9 @@ public final class DomainViews {
     items.add(Sxp.list(Sxp.atom("cpus"), Sxp.list(cpus)));
     items.add(image(c));
     items.add(Sxp.node("status", d.power().code()));
-    items.add(Sxp.node("state", d.flags().toString()));
+    if (d.id() != null) { // an inactive domain (halted or suspended) has a status but no state flags
+      items.add(Sxp.node("state", d.flags().toString()));
+    }
     if (c.securityLabel() != null) {
       items.add(Sxp.node("security_label", c.securityLabel().toString()));
     }
@@ -100,8 +102,9 @@ public final class DomainViews {
     m.put("name", c.name());
     m.put("id", d.id());
     m.put("uuid", d.uuid());
-    m.put("state", d.flags().toString());
+    m.put("state", d.id() == null ? null : d.flags().toString());
     m.put("power_state", d.power().name().toLowerCase());
+    m.put("persistent", d.persistent());
     m.put("memory_mib", d.memoryMiB());
     m.put("maxmem_mib", d.maxmemMiB());
     m.put("vcpus", d.onlineVcpus());

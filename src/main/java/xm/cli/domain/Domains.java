@@ -47,23 +47,32 @@ final class Domains {
   }
 
   static List<DomainInfo> withState(List<DomainInfo> doms, String state) {
-    int flag = switch (state) {
-      case "running", "r" -> 0;
-      case "blocked", "b" -> 1;
-      case "paused", "p" -> 2;
-      case "shutdown", "s" -> 3;
-      case "crashed", "c" -> 4;
-      case "dying", "d" -> 5;
-      case "all" -> -1;
+    String st = state.toLowerCase(java.util.Locale.ROOT);
+    java.util.function.Predicate<DomainInfo> keep = switch (st) {
+      // xend's power states (xm 3.4): running includes blocked; halted and suspended are defined domains
+      case "running", "r" -> d -> d.id() != null && d.power() == xm.hypervisor.PowerState.RUNNING;
+      case "halted" -> d -> d.power() == xm.hypervisor.PowerState.HALTED;
+      case "suspended" -> d -> d.power() == xm.hypervisor.PowerState.SUSPENDED;
+      case "unknown" -> d -> d.power() == xm.hypervisor.PowerState.UNKNOWN;
+      case "blocked", "b" -> flag(1);
+      case "paused", "p" -> flag(2);
+      case "shutdown", "s" -> flag(3);
+      case "crashed", "c" -> flag(4);
+      case "dying", "d" -> flag(5);
+      case "all" -> d -> true;
       default -> throw new UsageException("Invalid state '" + state
-          + "': use running, blocked, paused, shutdown, crashed, dying or all");
+          + "': use running, blocked, paused, shutdown, crashed, dying, halted, suspended, unknown or all");
     };
     List<DomainInfo> out = new ArrayList<>();
     for (DomainInfo d : doms) {
-      if (flag < 0 || d.flags().toString().charAt(flag) != '-') {
+      if (keep.test(d)) {
         out.add(d);
       }
     }
     return out;
+  }
+
+  private static java.util.function.Predicate<DomainInfo> flag(int i) {
+    return d -> d.id() != null && d.flags().toString().charAt(i) != '-';
   }
 }

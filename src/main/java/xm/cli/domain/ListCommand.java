@@ -20,7 +20,7 @@ import xm.sxp.SxpPrinter;
 public final class ListCommand extends XmCommand {
   static final Opt LONG_FORMAT = Opt.flag("-l", "--long", "Output all VM details in SXP");
   static final Opt LABEL = Opt.flag(null, "--label", "Include security labels");
-  static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying)");
+  static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying, halted, suspended)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default), json or yaml");
 
   @Override

@@ -70,7 +70,7 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   Optional<String> denyDevicesUnder(SecurityPolicy next, SimState state) {
     Map<String, ResourceLabels.Entry> held = null;
     for (SimDomain d : state.domains) {
-      List<ResourceAccess.Use> uses = d.isDomain0() ? List.of() : ResourceLabels.uses(d.config);
+      List<ResourceAccess.Use> uses = d.isDomain0() || !d.isActive() ? List.of() : ResourceLabels.uses(d.config);
       if (uses.isEmpty()) {
         continue;
       }

@@ -18,6 +18,10 @@ final class Admission {
    */
   static SimDomain admit(Tx t, DomainConfig config, SimDomain saved, AccessControl access) {
     SimDomain other = t.state.byName(config.name());
+    if (other != null && !other.isActive()) {
+      throw XmException.error("VM name '" + config.name() + "' already exists: it is defined and " + other.inactive
+          + " (xm " + ("halted".equals(other.inactive) ? "start" : "resume") + " " + config.name() + " runs it)");
+    }
     if (other != null) {
       throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
     }

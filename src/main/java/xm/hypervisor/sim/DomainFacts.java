@@ -22,7 +22,7 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       "managed", "scope", "holds", "sched");
 
   static DomainFacts of(SimDomain d) {
-    return new DomainFacts(d.config.name(), "id " + d.id, d.config.memoryMiB() + " MiB", d.config.maxmemMiB() + " MiB",
+    return new DomainFacts(d.config.name(), d.isActive() ? "id " + d.id : "defined", d.config.memoryMiB() + " MiB", d.config.maxmemMiB() + " MiB",
         Integer.toString(d.onlineVcpus), state(d), disks(d.config.disks()), vifs(d.config.vifs()),
         d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations),
         "weight " + d.sched.weight() + " cap " + d.sched.cap());
@@ -145,6 +145,9 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
   }
 
   private static String state(SimDomain d) {
+    if (!d.isActive()) {
+      return d.inactive;
+    }
     if (d.endState != null) {
       return "shutdown".equals(d.endState) ? "shut down" : d.endState;
     }

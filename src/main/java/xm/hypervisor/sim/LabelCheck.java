@@ -39,7 +39,7 @@ final class LabelCheck {
   static Map<String, String> running(SecurityPolicy p, SimState state, SimDomain self) {
     Map<String, String> running = new TreeMap<>();
     for (SimDomain d : state.domains) {
-      if (d == self || (self != null && d.config.name().equals(self.config.name()))) {
+      if (d == self || !d.isActive() || (self != null && d.config.name().equals(self.config.name()))) {
         continue;
       }
       if (d.isDomain0()) {

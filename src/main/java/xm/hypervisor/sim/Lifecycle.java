@@ -91,8 +91,9 @@ final class Lifecycle {
     }
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
-        tx.state.domains.remove(d);
-        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says.");
+        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says"
+            + (d.persistent ? "; it stays defined." : "."));
+        SimHost.end(tx, d);
       }
       case PRESERVE -> {
         d.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");

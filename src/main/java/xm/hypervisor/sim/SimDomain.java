@@ -41,6 +41,16 @@ final class SimDomain {
   /** SCSI LUNs passed through to it; replaced, never changed in place. */
   List<xm.hypervisor.ScsiDevice> vscsi = List.of();
   boolean managed;
+  /**
+   * Whether xend's lifecycle support keeps the domain (made by {@code xm new}): it stays defined
+   * when it stops. Not to be confused with {@link #managed}, which is xm's reconciler owning it.
+   */
+  boolean persistent;
+  /**
+   * Null while the domain exists on the hypervisor; {@code "halted"} or {@code "suspended"} for a
+   * persistent domain that is defined but not running (its id is then -1: it has none).
+   */
+  String inactive;
   Migration migration;
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
   List<Integer> vifHandles = new ArrayList<>();
@@ -154,6 +164,16 @@ final class SimDomain {
     changed();
   }
 
+  void setPersistent(boolean persistent) {
+    this.persistent = persistent;
+    changed();
+  }
+
+  void setInactive(String inactive) {
+    this.inactive = inactive;
+    changed();
+  }
+
   void setRunningSinceMs(long ms) {
     runningSinceMs = ms;
     changed();
@@ -232,6 +252,8 @@ final class SimDomain {
     private final List<xm.hypervisor.PciDevice> pci;
     private final List<xm.hypervisor.ScsiDevice> vscsi;
     private final boolean managed;
+    private final boolean persistent;
+    private final String inactive;
     private final Migration migration;
     private final int[] vifHandles;
     /** The domain's map itself: it is never changed in place. */
@@ -262,6 +284,8 @@ final class SimDomain {
       pci = d.pci;
       vscsi = d.vscsi;
       managed = d.managed;
+      persistent = d.persistent;
+      inactive = d.inactive;
       migration = d.migration;
       vifHandles = d.vifHandles.isEmpty() ? NO_HANDLES : new int[d.vifHandles.size()];
       for (int i = 0; i < vifHandles.length; i++) {
@@ -283,6 +307,7 @@ final class SimDomain {
           && java.util.Objects.equals(endState, d.endState)
           && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
           && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
+          && persistent == d.persistent && java.util.Objects.equals(inactive, d.inactive)
           && (sched == d.sched || java.util.Objects.equals(sched, d.sched))
           && (pci == d.pci || pci.equals(d.pci)) && (vscsi == d.vscsi || vscsi.equals(d.vscsi))
           && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
@@ -343,6 +368,8 @@ final class SimDomain {
     pci = v.pci;
     vscsi = v.vscsi;
     managed = v.managed;
+    persistent = v.persistent;
+    inactive = v.inactive;
     migration = v.migration;
     vifHandles = new ArrayList<>(v.vifHandles.length);
     for (int h : v.vifHandles) {
@@ -389,9 +416,39 @@ final class SimDomain {
     return id == 0;
   }
 
-  /** Whether the guest is alive (not waiting to be cleaned up after a preserved end). */
+  /**
+   * Whether the guest is alive: it exists on the hypervisor (not an inactive definition) and is
+   * not waiting to be cleaned up after a preserved end.
+   */
   boolean isLive() {
-    return endState == null;
+    return endState == null && inactive == null;
+  }
+
+  /** Whether the domain exists on the hypervisor (has an id), alive or preserved after its end. */
+  boolean isActive() {
+    return inactive == null;
+  }
+
+  /**
+   * Makes this persistent domain an inactive definition ({@code how}: halted or suspended): it has
+   * no id, no runtime and holds nothing; its config, uuid, scheduler parameters and annotations stay.
+   */
+  void deactivate(String how) {
+    setInactive(how);
+    setId(-1);
+    setPaused(false);
+    setPending(null);
+    setEndState(null);
+    setCpuTimeSec(0);
+    setRunningSinceMs(-1);
+    setStartMs(0);
+    setRestartCount(0);
+    setOnlineVcpus(config.vcpus());
+    setPci(List.of());
+    setVscsi(List.of());
+    setMigration(null);
+    affinity = new ArrayList<>();
+    changed();
   }
 
   Set<Integer> affinityOf(int vcpu) {

@@ -432,6 +432,23 @@ public final class SimHost implements Hypervisor {
     throw XmException.noSuchDomain(ref);
   }
 
+  /** Whether {@code d} is a definition that is halted (not running, not suspended). */
+  private static boolean halted(SimDomain d) {
+    return "halted".equals(d.inactive);
+  }
+
+  /**
+   * The end of a domain on the hypervisor (destroyed, saved, powered off): a persistent one stays
+   * defined, halted; any other is gone.
+   */
+  static void end(Tx t, SimDomain d) {
+    if (d.persistent) {
+      d.deactivate("halted");
+    } else {
+      t.state.domains.remove(d);
+    }
+  }
+
   private static void requireStarted(SimDomain d) {
     if (!d.isLive()) {
       throw XmException.error("Domain '" + d.config.name() + "' is not started");
@@ -527,8 +544,11 @@ public final class SimHost implements Hypervisor {
       if (d.isDomain0()) {
         throw XmException.error("Cannot destroy privileged domain " + ref);
       }
-      t.state.domains.remove(d);
-      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") destroyed.");
+      if (!d.isActive()) {
+        throw XmException.error("Domain '" + d.config.name() + "' is not started");
+      }
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") destroyed" + (d.persistent ? "; it stays defined." : "."));
+      end(t, d);
     });
   }
 
@@ -592,12 +612,172 @@ public final class SimHost implements Hypervisor {
     });
   }
 
+  // ---- xend's lifecycle support --------------------------------------------------------------
+
+  @Override
+  public DomainInfo define(DomainConfig config, CreateOptions options, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain other = t.state.byName(config.name());
+      if (other != null) {
+        throw XmException.error("VM name '" + config.name() + "' already exists" + (other.isActive() ? " as domain " + other.id : ""));
+      }
+      if (config.uuid() != null && t.state.byUuid(config.uuid()) != null) {
+        throw XmException.error("Domain with uuid " + config.uuid() + " already exists (as '"
+            + t.state.byUuid(config.uuid()).config.name() + "')");
+      }
+      int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
+      if (config.maxVcpus() > maxVcpus) {
+        throw XmException.error("Invalid number of VCPUs " + config.maxVcpus() + ": a guest may have at most " + maxVcpus);
+      }
+      Admission.requireWithinLimits(config, SimCapabilities.LIMITS);
+      SimDomain d = new SimDomain();
+      String uuid = config.uuid() != null ? config.uuid() : newUuid(spec.name(), "new:" + config.name(), t.state.nextDomid, t.now);
+      d.setUuid(uuid);
+      d.setId(-1);
+      d.setInactive("halted");
+      d.setPersistent(true);
+      d.setSched(Admission.initialSched(config));
+      d.setOnlineVcpus(config.vcpus());
+      // MACs are chosen now and kept, as xend wrote them into the domain's config.sxp
+      d.setConfig(config.withUuid(uuid).withDevices(config.disks(), Devices.assignVifs(t, d, config.vifs(), false)));
+      d.setManaged(options.managed());
+      d.annotate(options.annotations());
+      requireAnnotationsWithinLimits(d);
+      t.state.domains.add(d);
+      t.log("INFO", "Domain " + config.name() + " defined (xm new): memory " + config.memoryMiB() + " MiB, "
+          + config.vcpus() + " VCPU(s); start it with xm start.");
+      return Views.info(d, spec, t.now);
+    });
+  }
+
+  @Override
+  public DomainInfo start(String ref, boolean paused, String origin) {
+    return tx(origin, true, t -> {
+      SimDomain def = find(t.state, ref);
+      if (def.isActive()) {
+        throw XmException.error("Domain is already running");
+      }
+      if (!halted(def)) {
+        throw XmException.error("Domain is suspended; continue it with xm resume " + def.config.name());
+      }
+      t.state.domains.remove(def);
+      SimDomain d = Admission.admit(t, def.config, null, AccessControl.of(this));
+      d.setPersistent(true);
+      d.setManaged(def.managed);
+      d.annotate(def.annotations);
+      d.setSched(def.sched); // values set while halted apply now
+      d.setId(t.state.nextDomid++);
+      d.setStartMs(t.now);
+      d.setPaused(paused);
+      d.setRunningSinceMs(paused ? -1 : t.now);
+      t.state.domains.add(d);
+      BootText.guestBoot(t, d);
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") started" + (paused ? ", paused" : "") + ".");
+      return Views.info(d, spec, t.now);
+    });
+  }
+
+  @Override
+  public void delete(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (!halted(d)) {
+        throw XmException.error("Domain is not halted.");
+      }
+      t.state.domains.remove(d);
+      t.log("INFO", "Domain " + d.config.name() + " deleted.");
+    });
+  }
+
+  @Override
+  public void suspend(String ref, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      if (d.isDomain0()) {
+        throw XmException.error("Cannot suspend privileged domain " + ref);
+      }
+      if (!d.isLive() || d.pending != null) {
+        throw XmException.error("Domain is not running");
+      }
+      if (!d.persistent) {
+        throw XmException.error("Domain is not managed by Xend lifecycle support.");
+      }
+      d.accrue(t.now, Lifecycle.utilisation(d));
+      Path file = checkpointFile(d.uuid);
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (java.io.IOException e) {
+        throw XmException.error("cannot make " + file.getParent() + ": " + StateStore.reason(e));
+      }
+      SaveFile.write(file, d, name); // first the checkpoint, then the state that says it is there
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") suspended to " + file + ".");
+      d.deactivate("suspended");
+    });
+  }
+
+  @Override
+  public DomainInfo resume(String ref, boolean paused, String origin) {
+    Path[] used = new Path[1];
+    DomainInfo info = tx(origin, true, t -> {
+      SimDomain def = find(t.state, ref);
+      if (!"suspended".equals(def.inactive)) {
+        throw XmException.error("Error occurred when resuming: domain " + def.config.name() + " is not suspended");
+      }
+      Path file = checkpointFile(def.uuid);
+      SimDomain saved;
+      try {
+        saved = SaveFile.read(file);
+      } catch (XmException e) {
+        throw XmException.error("Error occurred when resuming: " + e.getMessage());
+      }
+      if (!saved.uuid.equalsIgnoreCase(def.uuid)) {
+        throw XmException.error("Error occurred when resuming: " + file + " holds another domain (" + saved.uuid + ")");
+      }
+      t.state.domains.remove(def);
+      saved.config = def.config.withUuid(saved.uuid); // a rename while suspended holds
+      SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
+      d.setPersistent(true);
+      d.setManaged(def.managed);
+      d.annotate(def.annotations);
+      d.setSched(def.sched);
+      d.setId(t.state.nextDomid++);
+      d.setPaused(paused);
+      d.setRunningSinceMs(paused ? -1 : t.now);
+      t.state.domains.add(d);
+      t.console(d, "");
+      t.console(d, "Resumed from its checkpoint.");
+      t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") resumed.");
+      used[0] = file;
+      return Views.info(d, spec, t.now);
+    });
+    try { // after the commit: a crash before this leaves a checkpoint nobody uses, never a lost domain
+      Files.deleteIfExists(used[0]);
+    } catch (java.io.IOException ignored) {
+      // the next suspend of this domain writes over it
+    }
+    return info;
+  }
+
+  /** Where a suspended domain's checkpoint lives: the host's own directory, by uuid (validated, so a safe name). */
+  private Path checkpointFile(String uuid) {
+    return dir().resolve("checkpoints").resolve(uuid.toLowerCase(java.util.Locale.ROOT) + ".chk");
+  }
+
   // ---- resources ----------------------------------------------------------------------------
 
   @Override
   public void setMemory(String ref, long mib, String origin) {
     run(origin, t -> {
       SimDomain d = find(t.state, ref);
+      if (halted(d)) {
+        if (mib <= 0 || mib > d.config.maxmemMiB()) {
+          throw XmException.error(mib <= 0 ? "memory_dynamic_max must be greater than zero"
+              : "memory_dynamic_max must be less than or equal to memory_static_max");
+        }
+        d.setConfig(withinLimits(d, d.config.withMemory(mib, d.config.maxmemMiB())));
+        t.log("INFO", "Memory of halted domain " + d.config.name() + " set to " + mib + " MiB; it starts with it.");
+        return;
+      }
       requireStarted(d);
       long cur = d.config.memoryMiB();
       if (mib <= 0) {
@@ -877,7 +1057,9 @@ public final class SimHost implements Hypervisor {
   public void setMaxMemory(String ref, long mib, String origin) {
     run(origin, t -> {
       SimDomain d = find(t.state, ref);
-      requireStarted(d);
+      if (!halted(d)) {
+        requireStarted(d);
+      }
       if (mib <= 0) {
         throw XmException.error("memory_static_max must be greater than zero");
       }
@@ -893,9 +1075,20 @@ public final class SimHost implements Hypervisor {
   public void setVcpus(String ref, int n, String origin) {
     run(origin, t -> {
       SimDomain d = find(t.state, ref);
-      requireStarted(d);
+      if (!halted(d)) {
+        requireStarted(d);
+      }
       if (n <= 0) {
         throw XmException.error("Zero or less VCPUs is invalid");
+      }
+      if (halted(d)) { // a halted domain's configured count; up to maxvcpus as at create
+        if (n > d.config.maxVcpus()) {
+          throw XmException.error("Cannot set vcpus greater than max vcpus (" + d.config.maxVcpus() + ") of " + d.config.name());
+        }
+        d.setConfig(withinLimits(d, d.config.withVcpus(n)));
+        d.setOnlineVcpus(n);
+        t.log("INFO", "Set VCPU count of halted domain " + d.config.name() + " to " + n + "; it starts with them.");
+        return;
       }
       if (n > d.config.maxVcpus()) {
         throw XmException.error("Cannot set vcpus greater than max vcpus on running domain");
@@ -968,8 +1161,8 @@ public final class SimHost implements Hypervisor {
       if (keepRunning) {
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") checkpointed to " + file + "; it keeps running.");
       } else {
-        t.state.domains.remove(d);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") saved to " + file + ".");
+        end(t, d);
       }
     });
   }
@@ -1109,8 +1302,8 @@ public final class SimHost implements Hypervisor {
       }
       t.log("INFO", "Dumped core of domain " + d.config.name() + " (" + d.id + ") to " + file + (live ? " (live)" : "") + ".");
       if (crash) {
-        t.state.domains.remove(d);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") destroyed after its core dump (-C).");
+        end(t, d);
       } else if (reset) {
         Lifecycle.reset(t, d, origin);
       }
@@ -1121,6 +1314,12 @@ public final class SimHost implements Hypervisor {
   public DomainInfo restore(Path file, boolean paused, String origin) {
     SimDomain saved = SaveFile.read(file);
     return tx(origin, true, t -> {
+      SimDomain defined = t.state.byUuid(saved.uuid);
+      if (defined != null && !defined.isActive() && defined.config.name().equals(saved.config.name())) {
+        // xend restored a saved managed domain into its own definition, which stays defined
+        t.state.domains.remove(defined);
+        saved.persistent = true;
+      }
       SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
       d.setId(t.state.nextDomid++);
       d.setPaused(paused);
@@ -1346,7 +1545,7 @@ public final class SimHost implements Hypervisor {
       }
       java.util.Map<String, xm.acm.ResourceAccess.Held> running = new java.util.TreeMap<>();
       for (SimDomain d : t.state.domains) {
-        if (!d.isDomain0() && d.config.securityLabel() != null) {
+        if (!d.isDomain0() && d.isActive() && d.config.securityLabel() != null) {
           running.put(d.config.name(), new xm.acm.ResourceAccess.Held(d.config.securityLabel().policy(),
               d.config.securityLabel().label()));
         }
@@ -1416,7 +1615,7 @@ public final class SimHost implements Hypervisor {
       java.util.Optional<xm.acm.SecurityPolicy> boot = AcmFiles.bootPolicy(store);
       List<SimDomain> guests = new ArrayList<>();
       for (SimDomain d : t.state.domains) {
-        if (!d.isDomain0()) {
+        if (!d.isDomain0() && d.isActive()) {
           guests.add(d);
         }
       }
@@ -1426,8 +1625,8 @@ public final class SimHost implements Hypervisor {
             + " or reboot with --force to power them off");
       }
       for (SimDomain d : guests) {
-        t.state.domains.remove(d);
         t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") powered off by the host's reboot.");
+        end(t, d);
       }
       // a later boot time marks the journal record as a reboot (ids may start again only then); a
       // manual clock that has not moved since the last boot moves by a millisecond

@@ -153,6 +153,9 @@ final class SimState {
       if (d.config == null) { // a domain being built
         return new Keys(null, d.uuid, d.id, 0, List.of(), List.of(), d.pending != null, d.migration != null);
       }
+      if (!d.isActive()) { // a definition: found by name and uuid, holds no id, memory, disk or MAC
+        return new Keys(d.config.name(), d.uuid, -1, 0, List.of(), List.of(), false, false);
+      }
       List<String> disks = new ArrayList<>(d.config.disks().size());
       for (DiskSpec disk : d.config.disks()) {
         if (!disk.uname().isEmpty()) {
@@ -192,7 +195,9 @@ final class SimState {
       if (k.uuid() != null) {
         put(byUuid, uuidKey(k.uuid()), d);
       }
-      put(byId, k.id(), d);
+      if (k.id() >= 0) {
+        put(byId, k.id(), d);
+      }
       allocated += k.memoryMiB();
       for (String disk : k.disks()) {
         put(diskUsers, disk, d);
@@ -213,7 +218,9 @@ final class SimState {
       if (k.uuid() != null) {
         take(byUuid, uuidKey(k.uuid()), d);
       }
-      take(byId, k.id(), d);
+      if (k.id() >= 0) {
+        take(byId, k.id(), d);
+      }
       allocated -= k.memoryMiB();
       for (String disk : k.disks()) {
         take(diskUsers, disk, d);

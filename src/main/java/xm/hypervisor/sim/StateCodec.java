@@ -87,8 +87,16 @@ final class StateCodec {
   static Sxp.SList domainToSxp(SimDomain d) {
     List<Sxp> items = new ArrayList<>();
     items.add(Sxp.atom("domain"));
-    items.add(Sxp.node("domid", d.id));
+    if (d.isActive()) {
+      items.add(Sxp.node("domid", d.id));
+    }
     items.add(Sxp.node("uuid", d.uuid));
+    if (d.persistent) {
+      items.add(Sxp.node("persistent", 1));
+    }
+    if (!d.isActive()) {
+      items.add(Sxp.node("inactive", d.inactive));
+    }
     items.add(ConfigCodec.toSxp(d.config));
     items.add(Sxp.node("online_vcpus", d.onlineVcpus));
     for (int v = 0; v < d.affinity.size(); v++) {
@@ -193,7 +201,7 @@ final class StateCodec {
       if (!names.add(d.config.name())) {
         throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
       }
-      if (!ids.add(d.id)) {
+      if (d.isActive() && !ids.add(d.id)) {
         throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
       }
       if (!uuids.add(d.uuid.toLowerCase(java.util.Locale.ROOT))) {
@@ -203,7 +211,7 @@ final class StateCodec {
       if (d.id >= s.nextDomid && d.id != 0) {
         throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
       }
-      allocated += d.config.memoryMiB();
+      allocated += d.isActive() ? d.config.memoryMiB() : 0;
       if (host != null && allocated > host.totalMemoryMiB()) {
         throw XmException.badInput(SxpReader.of(node.child("config"), "config", source).where("memory"),
             "the domains up to this one hold " + allocated + " MiB, more than the host's total_memory ("
@@ -225,9 +233,27 @@ final class StateCodec {
   static SimDomain domainFromSxp(Sxp.SList node, String source, HostSpec host) {
     SxpReader r = SxpReader.of(node, "domain", source);
     SimDomain d = new SimDomain();
-    d.setId((int) r.longValue("domid", -1, 0, Integer.MAX_VALUE));
-    if (d.id < 0) {
-      throw XmException.badInput(r.where("domid"), "a domain needs a (domid N) entry");
+    d.persistent = r.flag("persistent");
+    d.inactive = r.string("inactive", null);
+    if (d.inactive != null && !d.inactive.equals("halted") && !d.inactive.equals("suspended")) {
+      throw XmException.badInput(r.where("inactive"), "inactive must be halted or suspended");
+    }
+    if (d.inactive != null && !d.persistent) {
+      throw XmException.badInput(r.where("inactive"), "only a persistent domain (made by xm new) can be inactive; add (persistent 1) or remove the entry");
+    }
+    if (d.inactive != null) {
+      if (node.child("domid") != null) {
+        throw XmException.badInput(r.where("domid"), "an inactive domain has no id; remove (domid N) or (inactive ...)");
+      }
+      d.setId(-1);
+    } else {
+      d.setId((int) r.longValue("domid", -1, 0, Integer.MAX_VALUE));
+      if (d.id < 0) {
+        throw XmException.badInput(r.where("domid"), "a domain needs a (domid N) entry");
+      }
+    }
+    if (d.persistent && d.id == 0) {
+      throw XmException.badInput(r.where("persistent"), "Domain-0 is not a persistent domain");
     }
     d.setUuid(r.required("uuid"));
     if (!Uuids.isValid(d.uuid)) {
@@ -482,7 +508,9 @@ final class StateCodec {
     private void add(SimDomain d) {
       byUuid.put(key(d.uuid), d);
       uuidByName.put(d.config.name(), key(d.uuid));
-      uuidById.put(d.id, key(d.uuid));
+      if (d.isActive()) {
+        uuidById.put(d.id, key(d.uuid));
+      }
     }
 
     private static String key(String uuid) {
@@ -491,7 +519,9 @@ final class StateCodec {
 
     private void drop(SimDomain d) {
       uuidByName.remove(d.config.name());
-      uuidById.remove(d.id);
+      if (d.isActive()) {
+        uuidById.remove(d.id);
+      }
     }
 
     /** Applies the record {@code text} (read from {@code source}) that makes revision {@code to}. */
@@ -526,7 +556,7 @@ final class StateCodec {
         if (other != null) {
           throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
         }
-        if (uuidById.get(d.id) != null) {
+        if (d.isActive() && uuidById.get(d.id) != null) {
           throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
         }
         if (d.id >= s.nextDomid && d.id != 0) {
@@ -553,7 +583,7 @@ final class StateCodec {
       }
       long allocated = 0;
       for (SimDomain d : s.domains) {
-        allocated += d.config.memoryMiB();
+        allocated += d.isActive() ? d.config.memoryMiB() : 0;
       }
       if (host != null && allocated > host.totalMemoryMiB()) {
         throw XmException.badInput(new xm.diag.Location(source, 1, 1), "the domains hold " + allocated

@@ -14,6 +14,9 @@ final class Views {
   private Views() {}
 
   static DomainInfo info(SimDomain d, HostSpec spec, long now) {
+    if (!d.isActive()) {
+      return inactive(d, spec);
+    }
     boolean dom0 = d.isDomain0();
     boolean live = d.isLive();
     boolean shuttingDown = d.pending != null;
@@ -53,7 +56,22 @@ final class Views {
     DeviceViews.All devices = DeviceViews.of(d);
     return new DomainInfo(d.id, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(),
         d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed, devices.blocks(),
-        devices.nets(), devices.tpms(), d.annotations, d.sched);
+        devices.nets(), devices.tpms(), d.annotations, d.sched, d.persistent);
+  }
+
+  /**
+   * A definition that is not running: no id, no flags, no CPU time; memory and VCPUs are its
+   * configured values (as xm 3.4 listed a halted managed domain).
+   */
+  private static DomainInfo inactive(SimDomain d, HostSpec spec) {
+    List<VcpuInfo> vcpus = new ArrayList<>(d.config.maxVcpus());
+    for (int v = 0; v < d.config.maxVcpus(); v++) {
+      vcpus.add(new VcpuInfo(v, false, false, false, -1, 0.0, List.copyOf(allCpus(spec.nrCpus()))));
+    }
+    PowerState power = "suspended".equals(d.inactive) ? PowerState.SUSPENDED : PowerState.HALTED;
+    return new DomainInfo(null, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(), d.config.vcpus(), power,
+        new StateFlags(false, false, false, false, false, false), 0.0, 0.0, 0.0, vcpus, d.managed, List.of(),
+        List.of(), List.of(), d.annotations, d.sched, true);
   }
 
   /** The CPUs VCPU {@code v} may use, limited to the host's CPUs. */

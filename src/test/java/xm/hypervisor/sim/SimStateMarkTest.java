@@ -38,6 +38,8 @@ class SimStateMarkTest {
     d.pci = List.of(new xm.hypervisor.PciDevice(0, 0, 0x19, 0, 5));
     d.vscsi = List.of(new xm.hypervisor.ScsiDevice("0:0:0:0", "/dev/sda", "0:0:0:0", 0));
     d.managed = true;
+    d.persistent = true;
+    d.inactive = "halted";
     d.migration = new SimDomain.Migration("token", true, "b");
     d.vifHandles.add(0);
     d.annotate("xm/hold/memory", "2026-12-01T00:00:00Z");
