@@ -125,6 +125,37 @@ final class OpRunner implements Op.Visitor<String> {
   }
 
   @Override
+  public String define(Op.Define op) {
+    on(op).define(op.config(), new xm.hypervisor.CreateOptions(false, true, op.annotations()), origin);
+    return "defined, not started";
+  }
+
+  @Override
+  public String start(Op.Start op) {
+    DomainInfo d = on(op).start(op.ref(), op.paused(), origin);
+    return "started as id " + d.id() + (op.paused() ? ", paused" : "");
+  }
+
+  @Override
+  public String resume(Op.Resume op) {
+    DomainInfo d = on(op).resume(op.ref(), op.paused(), origin);
+    return "resumed as id " + d.id() + (op.paused() ? ", paused" : "");
+  }
+
+  @Override
+  public String delete(Op.Delete op) {
+    try {
+      on(op).delete(op.ref(), origin);
+    } catch (XmException e) {
+      if (e.kind() == XmException.Kind.NO_SUCH_DOMAIN) {
+        return "already gone";
+      }
+      throw e;
+    }
+    return "deleted";
+  }
+
+  @Override
   public String annotate(Op.Annotate op) {
     on(op).annotate(op.ref(), Boolean.TRUE, op.annotations(), origin);
     return "";
@@ -148,13 +179,17 @@ final class OpRunner implements Op.Visitor<String> {
       throw e;
     }
     String uuid = d.uuid();
+    if (d.isInactive()) {
+      return "already stopped (defined, " + d.power().name().toLowerCase() + ")";
+    }
     if (d.power() == PowerState.SHUTDOWN || d.power() == PowerState.CRASHED) {
       return destroy(h, uuid, "destroyed (it had already stopped)");
     }
     if (!d.flags().shutdown()) {
       h.shutdown(uuid, ShutdownMode.HALT, origin);
     }
-    boolean gone = h.await(ds -> ds.stream().noneMatch(x -> x.uuid().equals(uuid)), timeout);
+    // gone, or (a domain the host keeps defined) no longer running
+    boolean gone = h.await(ds -> ds.stream().noneMatch(x -> x.uuid().equals(uuid) && !x.isInactive()), timeout);
     if (gone) {
       return "shut down";
     }

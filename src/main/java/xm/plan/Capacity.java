@@ -31,7 +31,7 @@ final class Capacity {
       used.put(o.host(), o.totalMemoryMiB() - o.freeMemoryMiB());
       for (DomainInfo d : o.domains()) {
         if (!d.isDomain0()) {
-          ledger.observe(d.name(), o.host(), d.memoryMiB());
+          ledger.observe(d.name(), o.host(), d.isInactive() ? 0 : d.memoryMiB()); // a definition holds none
         }
       }
     }

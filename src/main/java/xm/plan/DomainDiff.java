@@ -102,6 +102,12 @@ final class DomainDiff {
       if (d.state() == DesiredState.STOPPED) {
         return change(Action.NOOP, "declared stopped, and not running");
       }
+      if (d.state() == DesiredState.DEFINED) {
+        ops.add(new Op.Define(host, want, annotations()));
+        fields.add(new FieldChange("domain", "(none)", "defined, " + want.memoryMiB() + " MiB, " + want.vcpus()
+            + " VCPU(s), not running", "new", true, d.location()));
+        return change(Action.CREATE, "not defined on any host");
+      }
       ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
       fields.add(new FieldChange("domain", "(none)", want.memoryMiB() + " MiB, " + want.vcpus() + " VCPU(s)"
           + (d.state() == DesiredState.PAUSED ? ", paused" : ""), "create", true, d.location()));
@@ -117,6 +123,12 @@ final class DomainDiff {
     }
     if (!adopting) {
       bookkeeping(curHost, cur);
+    }
+    if (cur.isInactive()) {
+      return definition(curHost, cur, want, adopting);
+    }
+    if (d.state() == DesiredState.DEFINED) {
+      return toDefinition(curHost, cur, want, adopting);
     }
     boolean dead = cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED;
     if (d.state() == DesiredState.STOPPED) {
@@ -210,6 +222,116 @@ final class DomainDiff {
       default -> "differs from its spec";
     };
     return change(action, reason);
+  }
+
+  /**
+   * A domain the host keeps defined without running it (halted or suspended). Nothing runs, so a
+   * halted definition whose fields differ is simply made again (xm delete, xm new: no restart to
+   * allow); a suspended one keeps the guest's memory in its checkpoint and is never made again
+   * behind the operator's back.
+   */
+  private Change definition(String curHost, DomainInfo cur, DomainConfig want, boolean adopting) {
+    boolean suspended = cur.power() == PowerState.SUSPENDED;
+    String was = suspended ? "defined, suspended" : "defined, halted";
+    boolean moving = !curHost.equals(host);
+    List<FieldChange> differ = definitionFields(cur, want);
+    if (moving) {
+      differ.add(0, new FieldChange("host", curHost, host, "delete + new", true, d.at("host")));
+    }
+    if (held("state") && d.state() != DesiredState.DEFINED) {
+      noteHeld("state");
+      return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
+    }
+    if (suspended && (d.state() == DesiredState.STOPPED || !differ.isEmpty())) {
+      differ.forEach(f -> pending.add(new FieldChange(f.field(), f.before(), f.after(), "after resume", false, f.where())));
+      if (d.state() == DesiredState.STOPPED) {
+        pending.add(new FieldChange("state", was, "stopped", "xm resume, then stop", false, d.at("state")));
+      }
+      return change(adopting && ops.size() == 1 ? Action.ADOPT : Action.PENDING, "suspended: its checkpoint holds the"
+          + " guest's memory, which apply does not throw away; xm resume it (or say state: running)");
+    }
+    if (d.state() == DesiredState.STOPPED) {
+      ops.add(new Op.Delete(curHost, d.name(), uuid));
+      fields.add(new FieldChange("state", was, "stopped", "delete", true, d.at("state")));
+      return change(Action.STOP, "declared stopped; the host keeps it defined");
+    }
+    String at = curHost;
+    if (!differ.isEmpty()) { // made again, under the same uuid
+      ops.add(new Op.Delete(curHost, d.name(), uuid));
+      ops.add(new Op.Define(host, want.uuid() == null ? want.withUuid(uuid) : want, annotations()));
+      fields.addAll(differ);
+      at = host;
+      if (want.uuid() != null) {
+        uuid = want.uuid();
+      }
+    }
+    if (d.state() == DesiredState.RUNNING || d.state() == DesiredState.PAUSED) {
+      boolean paused = d.state() == DesiredState.PAUSED;
+      long mib = differ.isEmpty() ? cur.config().memoryMiB() : want.memoryMiB();
+      ops.add(suspended ? new Op.Resume(at, d.name(), uuid, paused, mib) : new Op.Start(at, d.name(), uuid, paused, mib));
+      fields.add(new FieldChange("state", was, d.state().text(), suspended ? "resume" : "start", true, d.at("state")));
+    }
+    if (ops.isEmpty()) {
+      return change(Action.NOOP, "in sync (" + was + ")");
+    }
+    if (adopting && ops.size() == 1) {
+      return change(Action.ADOPT, cur.managed() ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '"
+          + o.scope() + "'" : "defined on the host but not by xm; adopting it");
+    }
+    return change(Action.UPDATE, differ.isEmpty() ? "defined on the host; " + (suspended ? "resuming" : "starting") + " it"
+        : "its definition differs from its spec; nothing runs, so it is defined again");
+  }
+
+  /**
+   * A running domain whose spec says defined: shut down, and kept by the host (a domain made by
+   * xm create, or one that moves or changed, is defined afresh from its spec).
+   */
+  private Change toDefinition(String curHost, DomainInfo cur, DomainConfig want, boolean adopting) {
+    if (held("state")) {
+      noteHeld("state");
+      return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
+    }
+    boolean moving = !curHost.equals(host);
+    List<FieldChange> differ = definitionFields(cur, want);
+    ops.add(new Op.Stop(curHost, d.name(), uuid));
+    fields.add(new FieldChange("state", stateOf(cur), "defined", "shutdown", true, d.at("state")));
+    if (!cur.persistent() || moving || !differ.isEmpty()) {
+      if (cur.persistent()) {
+        ops.add(new Op.Delete(curHost, d.name(), uuid));
+      }
+      ops.add(new Op.Define(host, want.uuid() == null ? want.withUuid(uuid) : want, annotations()));
+      fields.addAll(differ);
+      if (moving) {
+        fields.add(new FieldChange("host", curHost, host, "new", true, d.at("host")));
+      }
+    }
+    return change(Action.STOP, "declared defined: kept by the host, not running");
+  }
+
+  /** Every declared field (sched too) that differs, as a definition would be made again for it. */
+  private List<FieldChange> definitionFields(DomainInfo cur, DomainConfig want) {
+    List<FieldChange> out = new ArrayList<>();
+    for (String f : COMPARED) {
+      if (!d.declares(f)) {
+        continue;
+      }
+      String before = f.equals("vifs") ? vifsAsDeclared(cur.config().vifs(), want.vifs()) : observedValue(cur, f);
+      String after = value(want, f);
+      if (!Objects.equals(before, after)) {
+        out.add(new FieldChange(f, before, after, "delete + new", true, d.at(f)));
+      }
+    }
+    if (d.declares("sched")) {
+      xm.hypervisor.Sched now = cur.sched();
+      int weight = intOr(want.extras().get("cpu_weight"), xm.hypervisor.Sched.defaults(false).weight(),
+          xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
+      int cap = intOr(want.extras().get("cpu_cap"), 0, 0, xm.hypervisor.Sched.maxCap(want.maxVcpus()));
+      if (weight != now.weight() || cap != now.cap()) {
+        out.add(new FieldChange("sched", "weight " + now.weight() + ", cap " + now.cap(), "weight " + weight + ", cap "
+            + cap, "delete + new", true, d.at("sched")));
+      }
+    }
+    return out;
   }
 
   /**
@@ -477,6 +599,8 @@ final class DomainDiff {
 
   static String stateOf(DomainInfo cur) {
     return switch (cur.power()) {
+      case HALTED -> "defined, halted";
+      case SUSPENDED -> "defined, suspended";
       case PAUSED -> "paused";
       case SHUTDOWN -> "shut down";
       case CRASHED -> "crashed";

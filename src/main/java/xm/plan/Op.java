@@ -35,7 +35,7 @@ public sealed interface Op {
 
   /** An operation on a domain that exists: it names the domain to the host by the uuid observed. */
   sealed interface OnDomain extends Op permits MemSet, MemMax, VcpuSet, SchedCredit, Pause, Unpause, AttachDisk, DetachDisk,
-      AttachVif, DetachVif, Stop, Migrate, Annotate {
+      AttachVif, DetachVif, Stop, Migrate, Annotate, Start, Resume, Delete {
     /** The uuid the plan observed, or null (the name is used then). */
     String uuid();
 
@@ -75,6 +75,14 @@ public sealed interface Op {
 
     R annotate(Annotate op);
 
+    R define(Define op);
+
+    R start(Start op);
+
+    R resume(Resume op);
+
+    R delete(Delete op);
+
     R createHost(CreateHost op);
 
     R loadPolicy(LoadPolicy op);
@@ -102,6 +110,66 @@ public sealed interface Op {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.create(this);
+    }
+  }
+
+  /**
+   * xm new (managed, with annotations): the host keeps the domain defined without running it;
+   * takes no memory until it starts.
+   */
+  record Define(String host, DomainConfig config, Map<String, String> annotations) implements Op {
+    public Define {
+      annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
+    }
+
+    @Override
+    public String domain() {
+      return config.name();
+    }
+
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.define(this);
+    }
+  }
+
+  /** xm start [-p]: boots a halted defined domain, which then takes its memory ({@code mib}). */
+  record Start(String host, String domain, String uuid, boolean paused, long mib) implements OnDomain {
+    @Override
+    public void account(Ledger l) {
+      l.place(domain, host, mib);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.start(this);
+    }
+  }
+
+  /** xm resume [-p]: runs a suspended domain again from its checkpoint, taking its memory ({@code mib}). */
+  record Resume(String host, String domain, String uuid, boolean paused, long mib) implements OnDomain {
+    @Override
+    public void account(Ledger l) {
+      l.place(domain, host, mib);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.resume(this);
+    }
+  }
+
+  /** xm delete: the host forgets a halted definition (it held no memory). */
+  record Delete(String host, String domain, String uuid) implements OnDomain {
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.delete(this);
     }
   }
 

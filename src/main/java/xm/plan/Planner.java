@@ -179,6 +179,17 @@ public final class Planner {
     } catch (NumberFormatException notANumber) {
       wave = 0;
     }
+    if (o.prune() && !optOut && d.power() == PowerState.HALTED) { // a definition: nothing runs, it is forgotten
+      return new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
+          "(none)", "delete", true, where)), List.of(new Op.Delete(host, d.name(), d.uuid())), List.of(), List.of(),
+          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)", wave, where);
+    }
+    if (o.prune() && !optOut && d.power() == PowerState.SUSPENDED) {
+      return new Change(host, d.name(), Action.ORPHAN, List.of(), List.of(), List.of(), List.of(),
+          "managed by xm and no longer in the specs, but suspended: its checkpoint holds the guest's memory, which"
+              + " prune does not throw away (xm resume it, then prune; or xm delete after resume and destroy)",
+          Integer.MAX_VALUE, where);
+    }
     if (o.prune() && !optOut) {
       return new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
           "(none)", "shutdown, then destroy", true, where)), List.of(new Op.Stop(host, d.name(), d.uuid())), List.of(), List.of(),

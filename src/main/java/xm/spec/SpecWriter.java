@@ -68,10 +68,10 @@ public final class SpecWriter {
     return v != null && v.matches("0|[1-9][0-9]{0,4}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
   }
 
-  /** Paused when paused, stopped when defined but not running, running otherwise. */
+  /** Paused when paused, defined when the host keeps it without running it, running otherwise. */
   public static DesiredState desiredState(DomainInfo d) {
     if (d.id() == null) {
-      return DesiredState.STOPPED;
+      return DesiredState.DEFINED;
     }
     return d.power() == PowerState.PAUSED ? DesiredState.PAUSED : DesiredState.RUNNING;
   }
