@@ -48,6 +48,7 @@ public final class CommandTable {
       // virtual device commands
       new Entry("block-attach", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain] [--hold DURATION]", "Create a new virtual block device.", false),
       new Entry("block-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force] [--hold DURATION]", "Destroy a domain's virtual block device.", false),
+      new Entry("block-configure", Section.DEVICES, "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]", "Change block device configuration", false),
       new Entry("block-list", Section.DEVICES, "<Domain> [--long]", "List virtual block devices for a domain.", false),
       new Entry("network-attach", Section.DEVICES, "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>] [--hold DURATION]", "Create a new virtual network device.", false),
       new Entry("network-detach", Section.DEVICES, "<Domain> <DevId> [-f|--force] [--hold DURATION]", "Destroy a domain's virtual network device.", false),
@@ -76,6 +77,9 @@ public final class CommandTable {
       // declarative commands
       new Entry("loadpolicy", Section.ACCESS, "<policy>", "Load binary policy into hypervisor.", false),
       new Entry("cfgbootpolicy", Section.ACCESS, "<policy> [kernelversion]", "Add policy to boot configuration.", false),
+      new Entry("setpolicy", Section.ACCESS, "<policytype> <policyname>", "Set the policy of the system.", false),
+      new Entry("getpolicy", Section.ACCESS, "[--dumpxml]", "Get the policy of the system.", false),
+      new Entry("resetpolicy", Section.ACCESS, "", "Set the policy of the system to the default policy.", false),
       new Entry("dumppolicy", Section.ACCESS, "", "Print hypervisor ACM state information.", false),
       new Entry("addlabel", Section.ACCESS, "<label> {dom <ConfigFile>|res <resource>} [<policy>]", "Add security label to domain.", false),
       new Entry("rmlabel", Section.ACCESS, "{dom <ConfigFile>|res <Resource>}", "Remove a security label from domain.", false),
@@ -175,6 +179,7 @@ public final class CommandTable {
       case "block-attach" -> new xm.cli.device.BlockAttachCommand();
       case "block-detach" -> new xm.cli.device.BlockDetachCommand();
       case "block-list" -> new xm.cli.device.BlockListCommand();
+      case "block-configure" -> new xm.cli.device.BlockConfigureCommand();
       case "network-attach" -> new xm.cli.device.NetworkAttachCommand();
       case "network-detach" -> new xm.cli.device.NetworkDetachCommand();
       case "network-list" -> new xm.cli.device.NetworkListCommand();
@@ -213,6 +218,9 @@ public final class CommandTable {
       case "loadpolicy" -> new xm.cli.host.LoadpolicyCommand();
       case "cfgbootpolicy" -> new xm.cli.host.CfgbootpolicyCommand();
       case "dumppolicy" -> new xm.cli.host.DumppolicyCommand();
+      case "setpolicy" -> new xm.cli.host.SetpolicyCommand();
+      case "getpolicy" -> new xm.cli.host.GetpolicyCommand();
+      case "resetpolicy" -> new xm.cli.host.ResetpolicyCommand();
       case "resources" -> new xm.cli.host.ResourcesCommand();
       case "dry-run" -> new xm.cli.acm.DryrunCommand();
       case "apply" -> new xm.cli.declare.ApplyCommand();

@@ -132,6 +132,14 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot suspend a domain");
   }
 
+  /**
+   * {@code xm block-configure}: changes the media of a read-only CD-ROM the domain has at {@code
+   * disk}'s device; anything else is refused, as Xen refused it.
+   */
+  default void configureBlock(String ref, DiskSpec disk, String origin) {
+    throw xm.diag.XmException.error("this host cannot change a CD-ROM's media");
+  }
+
   /** {@code xm save -c}: writes the domain's state to {@code file} and leaves it running (a checkpoint). */
   default void checkpoint(String ref, Path file, String origin) {
     throw xm.diag.XmException.error("this host cannot checkpoint a domain and keep it running");
@@ -285,6 +293,11 @@ public interface Hypervisor extends AutoCloseable {
    */
   default void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
     throw xm.diag.XmException.error("this host has no access control module");
+  }
+
+  /** The policy the host's boot menu loads at its next boot; empty when it boots without one. */
+  default java.util.Optional<xm.acm.SecurityPolicy> bootPolicy() {
+    return java.util.Optional.empty();
   }
 
   /**

@@ -1359,6 +1359,40 @@ public final class SimHost implements Hypervisor {
   }
 
   @Override
+  public void configureBlock(String ref, DiskSpec disk, String origin) {
+    run(origin, t -> {
+      SimDomain d = find(t.state, ref);
+      requireStarted(d);
+      int devnum = DeviceNumbers.of(disk.dev());
+      int at = -1;
+      for (int i = 0; i < d.config.disks().size(); i++) {
+        if (DeviceNumbers.of(d.config.disks().get(i).dev()) == devnum) {
+          at = i;
+        }
+      }
+      if (devnum < 0 || at < 0) {
+        throw XmException.error("Device " + (devnum < 0 ? disk.dev() : devnum) + " not connected");
+      }
+      DiskSpec now = d.config.disks().get(at);
+      // as Xen's blkif: only the media of a read-only CD-ROM is swapped, the device and mode stay
+      if (!DeviceNumbers.isCdrom(now.dev()) || !DeviceNumbers.isCdrom(disk.dev()) || !now.mode().equals("r")
+          || !disk.mode().equals("r")) {
+        throw XmException.error("Refusing to reconfigure device vbd:" + devnum + " to (vbd (uname " + disk.uname()
+            + ") (dev " + disk.dev() + ") (mode " + disk.mode() + "))");
+      }
+      List<DiskSpec> others = new ArrayList<>(d.config.disks());
+      others.remove(at);
+      Devices.checkDisk(t, d, disk, others);
+      AccessControl.of(this).requireMayAttach(d.config.securityLabel(), disk);
+      List<DiskSpec> disks = new ArrayList<>(d.config.disks());
+      disks.set(at, new DiskSpec(disk.uname(), now.dev(), now.mode(), now.backendDomain()));
+      d.setConfig(withinLimits(d, d.config.withDevices(disks, d.config.vifs())));
+      t.log("INFO", "Changed the media of " + DeviceNumbers.baseName(now.dev()) + " (" + devnum + ") of domain "
+          + d.config.name() + " (" + d.id + ") to " + (disk.uname().isEmpty() ? "(empty)" : disk.uname()) + ".");
+    });
+  }
+
+  @Override
   public void detachBlock(String ref, String device, boolean force, String origin) {
     run(origin, t -> {
       SimDomain d = find(t.state, ref);
@@ -1645,6 +1679,11 @@ public final class SimHost implements Hypervisor {
           " without an access control policy") + ".");
       return boot;
     });
+  }
+
+  @Override
+  public java.util.Optional<xm.acm.SecurityPolicy> bootPolicy() {
+    return tx(null, false, t -> AcmFiles.bootPolicy(store));
   }
 
   @Override
