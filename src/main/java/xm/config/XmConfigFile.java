@@ -51,12 +51,16 @@ public final class XmConfigFile {
     String text;
     try {
       byte[] bytes = xm.files.BoundedReads.read(file, MAX_BYTES);
-      text = new String(bytes, StandardCharsets.UTF_8);
+      xm.files.TextFiles.Decoded d = xm.files.TextFiles.utf8(file.toString(), bytes);
+      if (d.problem() != null) {
+        throw XmException.badInput(d.problem());
+      }
+      text = d.text();
     } catch (xm.files.BoundedReads.TooLarge e) {
       throw XmException.badInput("Unable to open config file: " + e.getMessage()
           + " (a config file is at most that; is it the right file?)");
     } catch (IOException e) {
-      throw XmException.badInput("Unable to open config file: " + file + " (" + e.getMessage() + ")");
+      throw XmException.badInput("Unable to open config file: " + file + ": " + xm.files.TextFiles.reason(e));
     }
     if (text.startsWith("<")) {
       throw XmException.badInput(file + ": XML domain configs (Xen-API mode) are not supported; use xmdomain.cfg syntax");

@@ -197,62 +197,17 @@ final class SpecFiles {
    * UTF-8, where it is (line:column and offset) and the fix.
    */
   static String decode(String name, byte[] bytes, List<String> problems) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    CoderResult r = decoder.decode(in, out, true);
-    if (!r.isError()) {
-      r = decoder.flush(out);
+    xm.files.TextFiles.Decoded d = xm.files.TextFiles.utf8(name, bytes);
+    if (d.problem() != null) {
+      problems.add(d.problem());
     }
-    if (r.isError()) {
-      int at = in.position();
-      problems.add(name + ":" + lineColumn(bytes, at) + ": not UTF-8 (byte " + String.format("0x%02x", bytes[at] & 0xff)
-          + " at offset " + at + ")" + (looksLikeUtf16(bytes) ? "; it looks like UTF-16" : "")
-          + "; save the file as UTF-8");
-      return null;
-    }
-    return out.flip().toString();
-  }
-
-  /** 1-based line and column (in characters) of byte {@code offset} of UTF-8 text. */
-  private static String lineColumn(byte[] bytes, int offset) {
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < offset; i++) {
-      if (bytes[i] == '\n') {
-        line++;
-        column = 1;
-      } else if ((bytes[i] & 0xc0) != 0x80) {
-        column++;
-      }
-    }
-    return line + ":" + column;
-  }
-
-  private static boolean looksLikeUtf16(byte[] b) {
-    return b.length >= 2 && ((b[0] == (byte) 0xff && b[1] == (byte) 0xfe) || (b[0] == (byte) 0xfe && b[1] == (byte) 0xff));
+    return d.text();
   }
 
   /** Why an I/O operation failed, in the words of the system (permission denied, not a directory). */
   static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (e instanceof FileSystemLoopException) {
-      return "a symbolic link loop";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null && !f.getReason().isBlank()) {
-      String r = f.getReason().trim();
-      return Character.toLowerCase(r.charAt(0)) + r.substring(1);
-    }
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    String r = xm.files.TextFiles.reason(e); // said mid-sentence here: "cannot read specs/x: not a directory"
+    return r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(1))
+        ? Character.toLowerCase(r.charAt(0)) + r.substring(1) : r;
   }
 }

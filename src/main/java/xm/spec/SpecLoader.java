@@ -126,6 +126,22 @@ public final class SpecLoader {
     }
   }
 
+  /** 1-based line:column of code point {@code position} of {@code text}. */
+  private static String lineColumn(String text, int position) {
+    int line = 1;
+    int column = 1;
+    int cp = 0;
+    for (int i = 0; i < text.length() && cp < position; i += Character.charCount(text.codePointAt(i)), cp++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return line + ":" + column;
+  }
+
   private static void readDocuments(String name, String text, List<DomainSpec> domains, List<HostDoc> hosts,
       List<PolicyDoc> policies, List<ResourceLabelDoc> resources, List<String> problems, SpecLimits limits) {
     LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true)
@@ -164,6 +180,10 @@ public final class SpecLoader {
           .orElse(name);
       problems.add(where + ": YAML syntax: " + e.getProblem().trim()
           + (e.getContext() == null ? "" : " (" + e.getContext().trim() + ")"));
+    } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
+      // a character YAML does not allow (NUL, other control characters): where it is, which it is
+      problems.add(name + ":" + lineColumn(text, e.getPosition()) + ": YAML does not allow the character U+"
+          + String.format("%04X", e.getCodePoint()) + " (a control character); remove it");
     } catch (YamlEngineException e) {
       problems.add(name + ": YAML syntax: " + e.getMessage());
     }

@@ -48,8 +48,8 @@ public final class SpecSchema {
       Field.string("kernel", "Absolute path of the kernel (or HVM loader); required for linux"),
       Field.string("ramdisk", "Absolute path of the initrd"),
       Field.string("cmdline", "The kernel command line, e.g. \"root=/dev/xvda1 ro console=xvc0\""),
-      Field.integer("memory", 1, 1L << 30, "Memory in MiB at boot and the balloon target while running (mem-set)"),
-      Field.integer("maxmem", 1, 1L << 30, "The most memory in MiB the domain may balloon to (mem-max); default: memory"),
+      Field.integer("memory", 1, xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST, "Memory in MiB at boot and the balloon target while running (mem-set)"),
+      Field.integer("maxmem", 1, xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST, "The most memory in MiB the domain may balloon to (mem-max); default: memory"),
       Field.integer("vcpus", 1, xm.hypervisor.DomainLimits.MAX_VCPUS_ANY_HOST, "VCPUs online (vcpu-set); default 1; the host sets the real ceiling"),
       Field.integer("maxvcpus", 1, xm.hypervisor.DomainLimits.MAX_VCPUS_ANY_HOST, "VCPUs the domain is built with; changing it needs a restart; default: vcpus; the host sets the real ceiling (32 on Xen 3.4)"),
       Field.string("cpus", "Physical CPUs the VCPUs may use, e.g. \"0-3,^1\""),
@@ -73,8 +73,8 @@ public final class SpecSchema {
       Field.stringMap("labels", "Free-form labels"));
 
   public static final List<Field> HOST_SPEC = List.of(
-      Field.integer("memory", 64, 1L << 30, "Total memory in MiB"),
-      Field.integer("dom0Memory", 16, 1L << 30, "Domain-0's memory in MiB"),
+      Field.integer("memory", 64, xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST, "Total memory in MiB"),
+      Field.integer("dom0Memory", 16, xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST, "Domain-0's memory in MiB"),
       Field.integer("cpus", 1, 64, "Physical CPUs"),
       Field.integer("nodes", 1, 64, "NUMA nodes"),
       Field.stringList("blockDevices", "The block devices phy: backends may name"),

@@ -99,14 +99,14 @@ class SpecInputTest {
     Files.write(dir.resolve("web.yaml"), text);
     SpecError e = refused("web.yaml");
     int offset = WEB.length() + "  # caf".length();
-    assertEquals(List.of("web.yaml:5:8: not UTF-8 (byte 0xe9 at offset " + offset + "); save the file as UTF-8"),
+    assertEquals(List.of("web.yaml:5:8: not UTF-8 (byte 0xe9 at offset " + offset + "); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"),
         e.problems());
   }
 
   @Test
   void utf16_is_named_as_such() throws IOException {
     Files.write(dir.resolve("web.yaml"), ("\ufeff" + WEB).getBytes(StandardCharsets.UTF_16LE));
-    assertEquals(List.of("web.yaml:1:1: not UTF-8 (byte 0xff at offset 0); it looks like UTF-16; save the file as UTF-8"),
+    assertEquals(List.of("web.yaml:1:1: not UTF-8 (byte 0xff at offset 0); it looks like UTF-16; save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
         refused("web.yaml").problems());
   }
 

@@ -55,7 +55,7 @@ class SpecLoaderTest {
     SpecError e = assertThrows(SpecError.class, () -> SpecLoader.parse("x.yaml",
         domain("web1", "  memory: 0\n  vcpus: 5000\n  prune: maybe\n  disks: {source: phy:ram0}\n")));
     assertEquals(List.of(
-        "x.yaml:6:11: memory must be between 1 and 1073741824, not 0",
+        "x.yaml:6:11: memory must be between 1 and 4294967296, not 0",
         "x.yaml:7:10: vcpus must be between 1 and 4096, not 5000",
         "x.yaml:8:10: prune must be true or false",
         "x.yaml:9:10: disks must be a list (- item)"), e.problems());

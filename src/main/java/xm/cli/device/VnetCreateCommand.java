@@ -12,17 +12,24 @@ public final class VnetCreateCommand extends XmCommand {
   public Integer call() {
     requireArgs(1);
     Path file = env.cwd().resolve(args.get(0));
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw XmException.error("File not found: " + args.get(0));
+    }
+    if (!Files.isRegularFile(file)) {
+      throw XmException.badInput("Cannot read " + args.get(0) + ": not a regular file (a vnet config is one)");
     }
     String text;
     try {
-      if (Files.size(file) > 65536) {
-        throw XmException.badInput(args.get(0) + ": a vnet config is at most 64 KiB");
+      byte[] bytes = xm.files.BoundedReads.read(file, 65536);
+      xm.files.TextFiles.Decoded d = xm.files.TextFiles.utf8(args.get(0), bytes);
+      if (d.problem() != null) {
+        throw XmException.badInput(d.problem());
       }
-      text = Files.readString(file);
+      text = d.text();
+    } catch (xm.files.BoundedReads.TooLarge e) {
+      throw XmException.badInput(args.get(0) + ": a vnet config is at most 64 KiB");
     } catch (java.io.IOException e) {
-      throw XmException.error("File not found: " + args.get(0));
+      throw XmException.error("Cannot read " + args.get(0) + ": " + xm.files.TextFiles.reason(e));
     }
     host().vnetCreate(SxpParser.parseOne(args.get(0), text), origin);
     return 0;

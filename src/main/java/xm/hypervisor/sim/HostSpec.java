@@ -78,6 +78,12 @@ public record HostSpec(
         opLatencyMs, blockDevices, "credit");
   }
 
+  /** This host under another name, all else kept. */
+  public HostSpec withName(String newName) {
+    return new HostSpec(newName, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
+        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, pciDevices, scsiDevices);
+  }
+
   /** This host with {@code name} as its scheduler. */
   public HostSpec withScheduler(String name) {
     return new HostSpec(this.name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,

@@ -87,7 +87,9 @@ public final class SimApplyLock implements ApplyLock {
       return Optional.of(new SimApplyLock(host, key(dir), holder, ch, l));
     } catch (IOException e) {
       closeQuietly(ch);
-      throw StateStore.unavailable("cannot take the apply lock " + dir.resolve(FILE) + ": " + StateStore.reason(e));
+      // the apply lock is the first write of an apply: said as any other write (reads need no lock)
+      throw xm.diag.XmException.error("cannot write " + dir.resolve(FILE) + ": " + StateStore.reason(e)
+          + "; reads work, changes need a writable XM_HOME");
     }
   }
 

@@ -104,9 +104,7 @@ public final class SimHosts {
       throw new XmException(XmException.Kind.UNAVAILABLE, "Unable to read host description: " + e.getMessage());
     }
     if (!spec.name().equals(name)) {
-      spec = new HostSpec(name, spec.totalMemoryMiB(), spec.dom0MemoryMiB(), spec.dom0MinMemMiB(),
-          spec.nrCpus(), spec.nrNodes(), spec.cpuMhz(), spec.clock(), spec.shutdownDelayMs(),
-          spec.opLatencyMs(), spec.blockDevices());
+      spec = spec.withName(name); // a host directory renamed by hand is the host of its new name
     }
     return new SimHost(this, name, store, spec);
   }
@@ -115,6 +113,13 @@ public final class SimHosts {
   public SimHost init(HostSpec spec) {
     if (!validName(spec.name())) {
       throw XmException.badInput("Invalid host name '" + spec.name() + "': use letters, digits, '.', '-' and '_'");
+    }
+    try { // what is written must read back: check it as a later command will read it, before writing anything
+      HostSpec.fromSxp(SxpParser.parseOne(StateStore.HOST_FILE, SxpPrinter.exact(spec.toSxp())), StateStore.HOST_FILE);
+    } catch (XmException e) {
+      throw XmException.badInput("Invalid host '" + spec.name() + "': "
+          + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(StateStore.HOST_FILE) + ":\\d+:\\d+: ", "")
+          + "; nothing was written");
     }
     if (!initIfAbsent(spec)) {
       throw XmException.error("host '" + spec.name() + "' already exists in " + dirOf(spec.name()));

@@ -363,15 +363,6 @@ final class StateStore {
 
   /** What went wrong with a file, in words (Java's messages for these are only the path). */
   static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such file or directory";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return xm.files.TextFiles.reason(e);
   }
 }
