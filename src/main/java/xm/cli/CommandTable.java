@@ -15,6 +15,7 @@ public final class CommandTable {
   private static final List<Entry> ENTRIES = List.of(
       // domain commands, in the man page's order
       new Entry("console", Section.DOMAIN, "[-q|--quiet] [-f|--follow|--no-follow] <Domain>", "Attach to <Domain>'s console.", true),
+      new Entry("vncviewer", Section.DOMAIN, "[--vncviewer-autopass] <Domain>", "Attach to <Domain>'s VNC server.", true),
       new Entry("create", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Create a domain based on <ConfigFile>.", true),
       new Entry("new", Section.DOMAIN, "<ConfigFile> [options] [vars]", "Adds a domain to Xend domain management", true),
       new Entry("delete", Section.DOMAIN, "<DomainName>", "Remove a domain from Xend domain management.", true),
@@ -31,6 +32,7 @@ public final class CommandTable {
       new Entry("restore", Section.DOMAIN, "<CheckpointFile> [-p]", "Restore a domain from a saved state.", true),
       new Entry("resume", Section.DOMAIN, "<DomainName> [-p|--paused]", "Resume a Xend managed domain", true),
       new Entry("save", Section.DOMAIN, "[-c|--checkpoint] <Domain> <CheckpointFile>", "Save a domain state to restore later.", true),
+      new Entry("shell", Section.DOMAIN, "", "Launch an interactive shell.", true),
       new Entry("rename", Section.DOMAIN, "<Domain> <NewDomainName>", "Rename a domain.", false),
       new Entry("reset", Section.DOMAIN, "<Domain>", "Reset a domain.", true),
       new Entry("dump-core", Section.DOMAIN, "[-L|--live] [-C|--crash] [-R|--reset] <Domain> [Filename]", "Dump core for a specific domain.", true),
@@ -69,6 +71,7 @@ public final class CommandTable {
       new Entry("dmesg", Section.HOST, "[-c|--clear]", "Read and/or clear Xen's message buffer.", false),
       new Entry("info", Section.HOST, "[-o text|json]", "Get information about Xen host.", false),
       new Entry("log", Section.HOST, "", "Print Xend log.", false),
+      new Entry("serve", Section.HOST, "", "Proxy Xend XMLRPC over stdio.", false),
       new Entry("sched-credit", Section.SCHEDULER, "[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]]", "Get/set credit scheduler parameters.", false),
       new Entry("sched-sedf", Section.SCHEDULER, "<Domain> [options]", "Get/set EDF parameters.", false),
       // access control commands on files (issue #9)
@@ -232,6 +235,9 @@ public final class CommandTable {
       case "schema" -> new xm.cli.tool.SchemaCommand();
       case "convert" -> new xm.cli.tool.ConvertCommand();
       case "version" -> new xm.cli.tool.VersionCommand();
+      case "shell" -> new xm.cli.tool.ShellCommand();
+      case "serve" -> new xm.cli.tool.ServeCommand();
+      case "vncviewer" -> new xm.cli.domain.VncviewerCommand();
       default -> throw new IllegalArgumentException("no command " + name);
     };
   }

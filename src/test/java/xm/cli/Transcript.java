@@ -69,9 +69,14 @@ final class Transcript {
         redirect = workDir.resolve(words.remove(words.size() - 1));
         words.remove(words.size() - 1);
       }
+      java.io.InputStream stdin = java.io.InputStream.nullInputStream();
+      if (words.size() > 2 && words.get(words.size() - 2).equals("<")) {
+        stdin = new java.io.ByteArrayInputStream(Files.readAllBytes(workDir.resolve(words.remove(words.size() - 1))));
+        words.remove(words.size() - 1);
+      }
       StringWriter o = new StringWriter();
       StringWriter e = new StringWriter();
-      Env ctx = new Env(new PrintWriter(o), new PrintWriter(e), env, workDir, java.io.InputStream.nullInputStream(), false);
+      Env ctx = new Env(new PrintWriter(o), new PrintWriter(e), env, workDir, stdin, false);
       int code = Main.run(words.subList(1, words.size()).toArray(new String[0]), ctx);
       if (redirect != null) {
         Files.createDirectories(redirect.getParent());
