@@ -7,14 +7,17 @@ import java.util.Optional;
 
 /**
  * Chinese Wall decisions, pure: two domains may not run at the same time if they hold different
- * types of one conflict set. A domain without a label ({@code null} or {@code __UNLABELED__})
- * holds no types. Running domains are given as domain name to label name, in a stable order.
+ * types of one conflict set. A domain without a label ({@code null} or {@code __UNLABELED__}) holds
+ * no types. Running domains are given as domain name to label name, in a stable order.
  */
 public final class ChineseWall {
   private ChineseWall() {}
 
-  /** Why a domain labeled {@code label} may not start while {@code running} run; empty if it may. */
-  public static Optional<String> denyStart(SecurityPolicy p, String label, Map<String, String> running) {
+  /**
+   * Why a domain labeled {@code label} may not start while {@code running} run; empty if it may.
+   */
+  public static Optional<String> denyStart(
+      SecurityPolicy p, String label, Map<String, String> running) {
     return denyStartAgainst(p, label, running).map(Denial::message);
   }
 
@@ -22,16 +25,29 @@ public final class ChineseWall {
   public record Denial(String message, Optional<String> against) {}
 
   /** {@link #denyStart}, saying which running domain the conflict is with. */
-  public static Optional<Denial> denyStartAgainst(SecurityPolicy p, String label, Map<String, String> running) {
+  public static Optional<Denial> denyStartAgainst(
+      SecurityPolicy p, String label, Map<String, String> running) {
     Optional<VmLabel> l = known(p, label);
     if (label != null && !label.equals(SecurityPolicy.UNLABELED) && l.isEmpty()) {
-      return Optional.of(new Denial("label '" + label + "' is not defined by policy " + p.name(), Optional.empty()));
+      return Optional.of(
+          new Denial(
+              "label '" + label + "' is not defined by policy " + p.name(), Optional.empty()));
     }
     for (Map.Entry<String, String> r : running.entrySet()) {
       Optional<String> c = conflict(p, l, known(p, r.getValue()));
       if (c.isPresent()) {
-        return Optional.of(new Denial("Domain in conflict set with running domain? (" + label + " against " + r.getKey()
-            + " labeled " + r.getValue() + ": " + c.get() + ")", Optional.of(r.getKey())));
+        return Optional.of(
+            new Denial(
+                "Domain in conflict set with running domain? ("
+                    + label
+                    + " against "
+                    + r.getKey()
+                    + " labeled "
+                    + r.getValue()
+                    + ": "
+                    + c.get()
+                    + ")",
+                Optional.of(r.getKey())));
       }
     }
     return Optional.empty();
@@ -39,8 +55,8 @@ public final class ChineseWall {
 
   /**
    * Why policy {@code p} may not become active while {@code running} run; empty if it may. Each
-   * running label must name a VM label of {@code p} (itself, or through a label's {@code from}), and
-   * no two running domains may then conflict.
+   * running label must name a VM label of {@code p} (itself, or through a label's {@code from}),
+   * and no two running domains may then conflict.
    */
   public static Optional<String> denyLoad(SecurityPolicy p, Map<String, String> running) {
     List<Map.Entry<String, Optional<VmLabel>>> now = new ArrayList<>();
@@ -48,13 +64,25 @@ public final class ChineseWall {
       String label = r.getValue();
       Optional<VmLabel> l = renamed(p, label);
       if (label != null && !label.equals(SecurityPolicy.UNLABELED) && l.isEmpty()) {
-        return Optional.of("running domain " + r.getKey() + " would lose its label '" + label + "': policy " + p.name()
-            + " does not define it");
+        return Optional.of(
+            "running domain "
+                + r.getKey()
+                + " would lose its label '"
+                + label
+                + "': policy "
+                + p.name()
+                + " does not define it");
       }
       for (Map.Entry<String, Optional<VmLabel>> other : now) {
         Optional<String> c = conflict(p, l, other.getValue());
         if (c.isPresent()) {
-          return Optional.of("running domains " + other.getKey() + " and " + r.getKey() + " would conflict: " + c.get());
+          return Optional.of(
+              "running domains "
+                  + other.getKey()
+                  + " and "
+                  + r.getKey()
+                  + " would conflict: "
+                  + c.get());
         }
       }
       now.add(Map.entry(r.getKey(), l));
@@ -83,12 +111,18 @@ public final class ChineseWall {
     return label == null ? Optional.empty() : p.vmLabel(label);
   }
 
-  /** The label of {@code p} that running label {@code label} becomes: one renamed from it, else the same name. */
+  /**
+   * The label of {@code p} that running label {@code label} becomes: one renamed from it, else the
+   * same name.
+   */
   public static Optional<VmLabel> renamed(SecurityPolicy p, String label) {
     if (label == null) {
       return Optional.empty();
     }
-    Optional<VmLabel> from = p.vmLabels().stream().filter(l -> l.from().filter(label::equals).isPresent()).findFirst();
-    return from.isPresent() ? from : p.vmLabel(label).filter(l -> l.from().isEmpty() || l.from().get().equals(label));
+    Optional<VmLabel> from =
+        p.vmLabels().stream().filter(l -> l.from().filter(label::equals).isPresent()).findFirst();
+    return from.isPresent()
+        ? from
+        : p.vmLabel(label).filter(l -> l.from().isEmpty() || l.from().get().equals(label));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * {@code xm dry-run}'s decisions and report, pure: the domain's label, then each of its resources,
  * decided as the host decides at create (everything but the Chinese Wall, which depends on what
  * runs at the time), in Xen's layout:
+ *
  * <pre>
  * Checking domain:
  *    web1: PERMITTED
@@ -31,14 +32,20 @@ public final class DryRun {
    * @param label the domain's label, null when unlabeled
    * @param held the resource label store, by canonical name
    */
-  public static Report check(Optional<SecurityPolicy> active, String domain, String policy, String label,
-      List<ResourceAccess.Use> resources, Map<String, ResourceAccess.Held> held) {
+  public static Report check(
+      Optional<SecurityPolicy> active,
+      String domain,
+      String policy,
+      String label,
+      List<ResourceAccess.Use> resources,
+      Map<String, ResourceAccess.Held> held) {
     List<String> out = new ArrayList<>();
     out.add("Checking domain:");
     Optional<String> domainDenied = LabelAccess.denyRun(active, policy, label);
     if (domainDenied.isPresent()) {
       out.add("   " + domain + ": DENIED");
-      out.add("   --> " + (active.isEmpty() ? "Security off, but domain labeled" : domainDenied.get()));
+      out.add(
+          "   --> " + (active.isEmpty() ? "Security off, but domain labeled" : domainDenied.get()));
       out.add("Checking resources: (skipped)");
       out.add("Dry Run: FAILED");
       return new Report(out, false);
@@ -48,22 +55,34 @@ public final class DryRun {
     boolean passed = true;
     for (ResourceAccess.Use r : resources) {
       ResourceAccess.Held h = held.get(r.canonical());
-      Optional<String> why = ResourceAccess.decide(active, label, r.kind(), r.shown(), r.canonical(), h);
+      Optional<String> why =
+          ResourceAccess.decide(active, label, r.kind(), r.shown(), r.canonical(), h);
       if (why.isEmpty()) {
         out.add("   " + r.shown() + ": PERMITTED");
         continue;
       }
       passed = false;
       out.add("   " + r.shown() + ": DENIED");
-      out.add("   --> res: " + (h == null ? SecurityPolicy.UNLABELED + " (ACM:NULL)" : h.label() + " (ACM:" + h.policy() + ")"));
-      out.add("   --> dom: " + (label == null ? SecurityPolicy.UNLABELED + " (ACM:NULL)" : label + " (ACM:" + policy + ")"));
+      out.add(
+          "   --> res: "
+              + (h == null
+                  ? SecurityPolicy.UNLABELED + " (ACM:NULL)"
+                  : h.label() + " (ACM:" + h.policy() + ")"));
+      out.add(
+          "   --> dom: "
+              + (label == null
+                  ? SecurityPolicy.UNLABELED + " (ACM:NULL)"
+                  : label + " (ACM:" + policy + ")"));
       out.add("   --> " + reason(why.get()));
     }
     out.add(passed ? "Dry Run: PASSED" : "Dry Run: FAILED");
     return new Report(out, passed);
   }
 
-  /** The decision's reason without the "VM's access to ... denied: " that the DENIED line already says. */
+  /**
+   * The decision's reason without the "VM's access to ... denied: " that the DENIED line already
+   * says.
+   */
   private static String reason(String why) {
     int at = why.indexOf(" denied: ");
     return at >= 0 ? why.substring(at + " denied: ".length()) : why;

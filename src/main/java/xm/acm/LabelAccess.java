@@ -11,24 +11,45 @@ import java.util.Optional;
 public final class LabelAccess {
   private LabelAccess() {}
 
-  /** Why a domain labeled {@code policy:label} (both null when unlabeled) may not run under {@code active}; empty if it may. */
-  public static Optional<String> denyRun(Optional<SecurityPolicy> active, String policy, String label) {
+  /**
+   * Why a domain labeled {@code policy:label} (both null when unlabeled) may not run under {@code
+   * active}; empty if it may.
+   */
+  public static Optional<String> denyRun(
+      Optional<SecurityPolicy> active, String policy, String label) {
     if (label == null) {
       return Optional.empty();
     }
     String shown = "ACM:" + policy + ":" + label;
     if (active.isEmpty()) {
-      return Optional.of("Domain is labeled " + shown + " but no access control policy is active on this host;"
-          + " load it with 'xm loadpolicy " + policy + "' or remove access_control from the config");
+      return Optional.of(
+          "Domain is labeled "
+              + shown
+              + " but no access control policy is active on this host;"
+              + " load it with 'xm loadpolicy "
+              + policy
+              + "' or remove access_control from the config");
     }
     SecurityPolicy p = active.get();
     if (!p.name().equals(policy)) {
-      return Optional.of("Domain is labeled " + shown + " but the active policy is " + p.name()
-          + "; relabel the domain for " + p.name());
+      return Optional.of(
+          "Domain is labeled "
+              + shown
+              + " but the active policy is "
+              + p.name()
+              + "; relabel the domain for "
+              + p.name());
     }
     Optional<VmLabel> vm = p.vmLabel(label);
     if (vm.isEmpty()) {
-      return Optional.of("Domain is labeled " + shown + " but policy " + p.name() + " does not define label '" + label + "'");
+      return Optional.of(
+          "Domain is labeled "
+              + shown
+              + " but policy "
+              + p.name()
+              + " does not define label '"
+              + label
+              + "'");
     }
     if (!p.steTypes().isEmpty() && !Ste.authorizedToRun(p, vm.get())) {
       return Optional.of("VM is not authorized to run.");

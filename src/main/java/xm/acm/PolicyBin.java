@@ -50,8 +50,14 @@ public final class PolicyBin {
 
   private PolicyBin() {}
 
-  /** One policy part: its types, the label of each ssid, the ssid x type matrix, its conflict sets. */
-  public record Part(List<String> types, List<String> ssids, List<List<Boolean>> matrix, List<Conflict> conflicts) {
+  /**
+   * One policy part: its types, the label of each ssid, the ssid x type matrix, its conflict sets.
+   */
+  public record Part(
+      List<String> types,
+      List<String> ssids,
+      List<List<Boolean>> matrix,
+      List<Conflict> conflicts) {
     public Part {
       types = List.copyOf(types);
       ssids = List.copyOf(ssids);
@@ -68,12 +74,16 @@ public final class PolicyBin {
   }
 
   /** What a {@code .bin} holds. */
-  public record Compiled(String name, String version, String xmlSha256, String bootstrap, Part chwall, Part ste) {}
+  public record Compiled(
+      String name, String version, String xmlSha256, String bootstrap, Part chwall, Part ste) {}
 
   /** Compiles a checked policy made from {@code xml} (the file's bytes, for the digest). */
   public static Compiled compile(SecurityPolicy p, byte[] xml) {
     Ssids s = new Ssids(p);
-    String nullLabel = p.vmLabel(SecurityPolicy.UNLABELED).isPresent() ? SecurityPolicy.UNLABELED : "__NULL_LABEL__";
+    String nullLabel =
+        p.vmLabel(SecurityPolicy.UNLABELED).isPresent()
+            ? SecurityPolicy.UNLABELED
+            : "__NULL_LABEL__";
     List<String> cwTypes = Ssids.sorted(p.chwallTypes());
     List<String> cwSsids = new ArrayList<>();
     List<List<Boolean>> cwMatrix = new ArrayList<>();
@@ -104,8 +114,13 @@ public final class PolicyBin {
         steMatrix.add(row(steTypes, r.steTypes()));
       }
     }
-    return new Compiled(p.name(), p.version(), sha256(xml), p.bootstrap(),
-        new Part(cwTypes, cwSsids, cwMatrix, conflicts), new Part(steTypes, steSsids, steMatrix, List.of()));
+    return new Compiled(
+        p.name(),
+        p.version(),
+        sha256(xml),
+        p.bootstrap(),
+        new Part(cwTypes, cwSsids, cwMatrix, conflicts),
+        new Part(steTypes, steSsids, steMatrix, List.of()));
   }
 
   private static List<Boolean> row(List<String> types, List<String> held) {
@@ -136,7 +151,11 @@ public final class PolicyBin {
       CRC32 crc = new CRC32();
       crc.update(body);
       ByteBuffer out = ByteBuffer.allocate(HEADER + body.length);
-      out.put(MAGIC).putShort((short) FORMAT_VERSION).putInt(body.length).putInt((int) crc.getValue()).put(body);
+      out.put(MAGIC)
+          .putShort((short) FORMAT_VERSION)
+          .putInt(body.length)
+          .putInt((int) crc.getValue())
+          .put(body);
       return out.array();
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -174,28 +193,46 @@ public final class PolicyBin {
   public static Compiled read(String source, byte[] bin, byte[] xml, String policy) {
     String again = "run 'xm makepolicy " + policy + "' again";
     if (bin.length < HEADER || !Arrays.equals(Arrays.copyOf(bin, MAGIC.length), MAGIC)) {
-      throw XmException.badInput(source + ": not an xm binary policy (no XMACMBIN header); " + again);
+      throw XmException.badInput(
+          source + ": not an xm binary policy (no XMACMBIN header); " + again);
     }
     ByteBuffer h = ByteBuffer.wrap(bin);
     h.position(MAGIC.length);
     int version = h.getShort() & 0xffff;
     if (version != FORMAT_VERSION) {
-      throw XmException.badInput(source + ": binary policy format " + version + " is not one this xm reads (" + FORMAT_VERSION + "); " + again);
+      throw XmException.badInput(
+          source
+              + ": binary policy format "
+              + version
+              + " is not one this xm reads ("
+              + FORMAT_VERSION
+              + "); "
+              + again);
     }
     long length = h.getInt() & 0xffffffffL;
     long crcWanted = h.getInt() & 0xffffffffL;
     if (length != bin.length - HEADER) {
-      throw XmException.badInput(source + ": binary policy is " + (length > bin.length - HEADER ? "truncated" : "longer than it says")
-          + " (" + (bin.length - HEADER) + " bytes of policy, header says " + length + "); " + again);
+      throw XmException.badInput(
+          source
+              + ": binary policy is "
+              + (length > bin.length - HEADER ? "truncated" : "longer than it says")
+              + " ("
+              + (bin.length - HEADER)
+              + " bytes of policy, header says "
+              + length
+              + "); "
+              + again);
     }
     CRC32 crc = new CRC32();
     crc.update(bin, HEADER, bin.length - HEADER);
     if (crc.getValue() != crcWanted) {
-      throw XmException.badInput(source + ": binary policy is damaged (checksum does not match); " + again);
+      throw XmException.badInput(
+          source + ": binary policy is damaged (checksum does not match); " + again);
     }
     Compiled c;
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bin, HEADER, bin.length - HEADER));
+      DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(bin, HEADER, bin.length - HEADER));
       String name = in.readUTF();
       String ver = in.readUTF();
       byte[] digest = in.readNBytes(32);
@@ -210,10 +247,12 @@ public final class PolicyBin {
       }
       c = new Compiled(name, ver, HexFormat.of().formatHex(digest), boot, cw, ste);
     } catch (IOException | RuntimeException e) {
-      throw XmException.badInput(source + ": binary policy is malformed (" + e.getMessage() + "); " + again);
+      throw XmException.badInput(
+          source + ": binary policy is malformed (" + e.getMessage() + "); " + again);
     }
     if (xml != null && !sha256(xml).equals(c.xmlSha256())) {
-      throw XmException.badInput(source + ": binary policy is stale: the policy XML changed after it was made; " + again);
+      throw XmException.badInput(
+          source + ": binary policy is stale: the policy XML changed after it was made; " + again);
     }
     return c;
   }

@@ -3,10 +3,10 @@ package xm.acm;
 import java.util.List;
 
 /**
- * The {@code .map} text {@code makepolicy} writes beside a policy, laid out as Xen's
- * {@code acmpolicy.py} lays it out (the conformance suite compares it with Xen's for every
- * reference policy): the header with the policy's file names under {@code policyDir}, the label
- * to ssid tables, the ssid to type tables and the type numbers. Pure.
+ * The {@code .map} text {@code makepolicy} writes beside a policy, laid out as Xen's {@code
+ * acmpolicy.py} lays it out (the conformance suite compares it with Xen's for every reference
+ * policy): the header with the policy's file names under {@code policyDir}, the label to ssid
+ * tables, the ssid to type tables and the type numbers. Pure.
  */
 public final class PolicyMap {
   /** Where Xen kept its policies; the directory the golden {@code .map} files name. */
@@ -21,7 +21,10 @@ public final class PolicyMap {
     List<ResourceLabel> res = p.steTypes().isEmpty() ? List.of() : ssids.resourceLabels();
     List<String> cwTypes = Ssids.sorted(p.chwallTypes());
     List<String> steTypes = Ssids.sorted(p.steTypes());
-    String nullLabel = p.vmLabel(SecurityPolicy.UNLABELED).isPresent() ? SecurityPolicy.UNLABELED : "__NULL_LABEL__";
+    String nullLabel =
+        p.vmLabel(SecurityPolicy.UNLABELED).isPresent()
+            ? SecurityPolicy.UNLABELED
+            : "__NULL_LABEL__";
 
     StringBuilder m = new StringBuilder();
     String[] parts = p.name().split("\\.");
@@ -29,7 +32,10 @@ public final class PolicyMap {
     String last = parts[parts.length - 1];
     m.append(String.format("POLICYREFERENCENAME    %s\n", p.name()));
     m.append(String.format("MAGIC                  %08x\n", 0x0001debc));
-    m.append(String.format("POLICFILE              %s/%s%s\n", policyDir, dir.isEmpty() ? "" : dir + "/", last + PolicyPaths.FILE_SUFFIX));
+    m.append(
+        String.format(
+            "POLICFILE              %s/%s%s\n",
+            policyDir, dir.isEmpty() ? "" : dir + "/", last + PolicyPaths.FILE_SUFFIX));
     m.append(String.format("BINARYFILE             %s/%s/%s.bin\n", policyDir, dir, last));
     m.append(String.format("MAX-CHWALL-TYPES       %08x\n", cwTypes.size()));
     m.append(String.format("MAX-CHWALL-SSIDS       %08x\n", cwVms.size() + 1));
@@ -65,7 +71,9 @@ public final class PolicyMap {
     if (!cwVms.isEmpty()) {
       m.append(String.format("SSID->TYPE CHWALL      %08x\n", 0));
       for (int i = 0; i < cwVms.size(); i++) {
-        m.append(String.format("SSID->TYPE CHWALL      %08x", i + 1)).append(joined(cwVms.get(i).chwallTypes())).append('\n');
+        m.append(String.format("SSID->TYPE CHWALL      %08x", i + 1))
+            .append(joined(cwVms.get(i).chwallTypes()))
+            .append('\n');
       }
       m.append('\n');
     }
@@ -73,10 +81,14 @@ public final class PolicyMap {
       m.append(String.format("SSID->TYPE STE         %08x\n", 0));
       int i = 1;
       for (VmLabel v : steVms) {
-        m.append(String.format("SSID->TYPE STE         %08x", i++)).append(joined(v.steTypes())).append('\n');
+        m.append(String.format("SSID->TYPE STE         %08x", i++))
+            .append(joined(v.steTypes()))
+            .append('\n');
       }
       for (ResourceLabel r : res) {
-        m.append(String.format("SSID->TYPE STE         %08x", i++)).append(joined(r.steTypes())).append('\n');
+        m.append(String.format("SSID->TYPE STE         %08x", i++))
+            .append(joined(r.steTypes()))
+            .append('\n');
       }
       m.append('\n');
     }

@@ -8,10 +8,10 @@ import xm.diag.XmException;
 
 /**
  * Where named policies live: policy {@code a.b.c} is {@code <root>/a/b/c-security_policy.xml}, and
- * its {@code .map} and {@code .bin} sit beside it. The root is {@code $XM_POLICY_ROOT}, else
- * {@code $XM_HOME/policies} (XM_HOME defaulting to {@code ~/.xm}). A policy name is one or more
- * components of letters, digits, {@code _} and {@code -}, joined by dots, so it can never name a
- * path outside the root.
+ * its {@code .map} and {@code .bin} sit beside it. The root is {@code $XM_POLICY_ROOT}, else {@code
+ * $XM_HOME/policies} (XM_HOME defaulting to {@code ~/.xm}). A policy name is one or more components
+ * of letters, digits, {@code _} and {@code -}, joined by dots, so it can never name a path outside
+ * the root.
  */
 public record PolicyPaths(Path root) {
   public static final String FILE_SUFFIX = "-security_policy.xml";
@@ -27,19 +27,28 @@ public record PolicyPaths(Path root) {
       return new PolicyPaths(Paths.get(r));
     }
     String h = env.get("XM_HOME");
-    Path home = h != null && !h.isBlank() ? Paths.get(h) : Paths.get(System.getProperty("user.home"), ".xm");
+    Path home =
+        h != null && !h.isBlank()
+            ? Paths.get(h)
+            : Paths.get(System.getProperty("user.home"), ".xm");
     return new PolicyPaths(home.resolve("policies"));
   }
 
-  /** Refuses a name that is not dot-separated safe components (no empty part, no {@code ..}, no {@code /}). */
+  /**
+   * Refuses a name that is not dot-separated safe components (no empty part, no {@code ..}, no
+   * {@code /}).
+   */
   public static String checkName(String name) {
     if (name == null || name.isEmpty()) {
       throw XmException.badInput("a policy name may not be empty");
     }
     for (String c : name.split("\\.", -1)) {
       if (!COMPONENT.matcher(c).matches()) {
-        throw XmException.badInput("invalid policy name '" + name + "': use dot-separated parts of letters, digits, '_' and '-'"
-            + " (like example.test), never an empty part, '..' or '/'");
+        throw XmException.badInput(
+            "invalid policy name '"
+                + name
+                + "': use dot-separated parts of letters, digits, '_' and '-'"
+                + " (like example.test), never an empty part, '..' or '/'");
       }
     }
     return name;

@@ -1,6 +1,8 @@
 package xm.acm;
 
-/** A policy by name and version: what an update names as the policy it updates ({@code FromPolicy}). */
+/**
+ * A policy by name and version: what an update names as the policy it updates ({@code FromPolicy}).
+ */
 public record PolicyRef(String name, String version) {
   @Override
   public String toString() {

@@ -24,14 +24,16 @@ import xm.diag.XmException;
  * Reads and writes ACM policy XML. Reading is the JDK's SAX parser with DOCTYPEs refused (so no
  * DTD, no entity, external or internal, is ever expanded or fetched), no external access at all,
  * secure processing on, a bounded size and depth, validating against the project's own schema
- * ({@code xm/acm/security_policy.xsd}) as it parses; then {@link PolicyRules}. Every failure is
- * one {@link XmException#badInput(Location, String)} line: file:line:column and the rule. Thread-safe.
+ * ({@code xm/acm/security_policy.xsd}) as it parses; then {@link PolicyRules}. Every failure is one
+ * {@link XmException#badInput(Location, String)} line: file:line:column and the rule. Thread-safe.
  */
 public final class PolicyXml {
   /** The XML namespace of ACM policies (Xen's). */
   public static final String NAMESPACE = "http://www.ibm.com";
+
   /** Policy files larger than this are refused before parsing. */
   public static final long MAX_BYTES = 4L << 20;
+
   /** Deeper elements are refused; a valid policy nests 6 deep. */
   public static final int MAX_DEPTH = 32;
 
@@ -55,7 +57,9 @@ public final class PolicyXml {
     }
   }
 
-  /** Reads, validates and checks the policy document {@code xml}; {@code source} names it in errors. */
+  /**
+   * Reads, validates and checks the policy document {@code xml}; {@code source} names it in errors.
+   */
   public static SecurityPolicy read(String source, byte[] xml) {
     if (xml.length > MAX_BYTES) {
       throw tooLarge(source, xml.length);
@@ -65,7 +69,8 @@ public final class PolicyXml {
       SAXParser parser = parserFactory().newSAXParser();
       parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      parser.setProperty("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(MAX_DEPTH));
+      parser.setProperty(
+          "http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(MAX_DEPTH));
       InputSource in = new InputSource(new ByteArrayInputStream(xml));
       in.setSystemId(null);
       parser.parse(in, tree);
@@ -137,8 +142,11 @@ public final class PolicyXml {
   }
 
   private static void name(StringBuilder out, String name, String from) {
-    out.append("        <Name").append(from == null ? "" : " from=\"" + escape(from) + "\"").append('>')
-        .append(escape(name)).append("</Name>\n");
+    out.append("        <Name")
+        .append(from == null ? "" : " from=\"" + escape(from) + "\"")
+        .append('>')
+        .append(escape(name))
+        .append("</Name>\n");
   }
 
   private static void types(StringBuilder out, int indent, String open, List<String> types) {
@@ -154,18 +162,35 @@ public final class PolicyXml {
   }
 
   private static void element(StringBuilder out, int indent, String name, String text) {
-    out.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(text)).append("</").append(name).append(">\n");
+    out.append(" ".repeat(indent))
+        .append('<')
+        .append(name)
+        .append('>')
+        .append(escape(text))
+        .append("</")
+        .append(name)
+        .append(">\n");
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&apos;");
   }
 
   private static XmException tooLarge(String source, long size) {
-    return XmException.badInput(source + ": a policy file may hold at most " + MAX_BYTES + " bytes; this one holds " + size);
+    return XmException.badInput(
+        source
+            + ": a policy file may hold at most "
+            + MAX_BYTES
+            + " bytes; this one holds "
+            + size);
   }
 
-  private static SAXParserFactory parserFactory() throws ParserConfigurationException, SAXException {
+  private static SAXParserFactory parserFactory()
+      throws ParserConfigurationException, SAXException {
     SAXParserFactory f = SAXParserFactory.newInstance();
     f.setNamespaceAware(true);
     f.setXIncludeAware(false);
@@ -190,7 +215,8 @@ public final class PolicyXml {
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       return f.newSchema(new StreamSource(xsd.openStream(), xsd.toExternalForm()));
     } catch (SAXException | IOException e) {
-      throw new IllegalStateException("xm/acm/security_policy.xsd does not load: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "xm/acm/security_policy.xsd does not load: " + e.getMessage(), e);
     }
   }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A label for resources (an object label): its STE types and its name in the updated policy, if renamed. */
+/**
+ * A label for resources (an object label): its STE types and its name in the updated policy, if
+ * renamed.
+ */
 public record ResourceLabel(String name, List<String> steTypes, Optional<String> from) {
   public ResourceLabel {
     Objects.requireNonNull(name, "name");

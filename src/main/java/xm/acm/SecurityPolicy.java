@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An ACM security policy as declared: name ({@code a.b.c}), version ({@code N.M}), the declared
- * STE and Chinese Wall types and conflict sets, the VM and resource labels, and the bootstrap
- * label (Domain-0's), and the policy it updates ({@code FromPolicy}), if any. Lists keep document order. A policy built here is not yet checked: {@link
- * PolicyRules} checks one, and {@link PolicyXml} only returns checked ones.
+ * An ACM security policy as declared: name ({@code a.b.c}), version ({@code N.M}), the declared STE
+ * and Chinese Wall types and conflict sets, the VM and resource labels, and the bootstrap label
+ * (Domain-0's), and the policy it updates ({@code FromPolicy}), if any. Lists keep document order.
+ * A policy built here is not yet checked: {@link PolicyRules} checks one, and {@link PolicyXml}
+ * only returns checked ones.
  */
 public record SecurityPolicy(
     String name,
@@ -37,9 +38,25 @@ public record SecurityPolicy(
   }
 
   /** A policy that updates none. */
-  public SecurityPolicy(String name, String version, List<String> steTypes, List<String> chwallTypes,
-      List<ConflictSet> conflictSets, List<VmLabel> vmLabels, List<ResourceLabel> resourceLabels, String bootstrap) {
-    this(name, version, steTypes, chwallTypes, conflictSets, vmLabels, resourceLabels, bootstrap, Optional.empty());
+  public SecurityPolicy(
+      String name,
+      String version,
+      List<String> steTypes,
+      List<String> chwallTypes,
+      List<ConflictSet> conflictSets,
+      List<VmLabel> vmLabels,
+      List<ResourceLabel> resourceLabels,
+      String bootstrap) {
+    this(
+        name,
+        version,
+        steTypes,
+        chwallTypes,
+        conflictSets,
+        vmLabels,
+        resourceLabels,
+        bootstrap,
+        Optional.empty());
   }
 
   /**
@@ -60,6 +77,8 @@ public record SecurityPolicy(
 
   /** The bootstrap label (Domain-0's); present in every checked policy. */
   public VmLabel bootstrapLabel() {
-    return vmLabel(bootstrap).orElseThrow(() -> new IllegalStateException("bootstrap label " + bootstrap + " is not a VM label"));
+    return vmLabel(bootstrap)
+        .orElseThrow(
+            () -> new IllegalStateException("bootstrap label " + bootstrap + " is not a VM label"));
   }
 }

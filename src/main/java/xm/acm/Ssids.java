@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The numbering Xen gives a policy's labels and types. VM labels are numbered {@code
- * __UNLABELED__} (0), then the bootstrap label, then the rest by name (Java's String order, which
- * is Python's for these names); resource labels follow the VM labels in the STE numbering, by
- * name. Types are numbered by name. A label's ssidref is {@code (steIndex << 16) | chwallIndex}.
+ * The numbering Xen gives a policy's labels and types. VM labels are numbered {@code __UNLABELED__}
+ * (0), then the bootstrap label, then the rest by name (Java's String order, which is Python's for
+ * these names); resource labels follow the VM labels in the STE numbering, by name. Types are
+ * numbered by name. A label's ssidref is {@code (steIndex << 16) | chwallIndex}.
  */
 public final class Ssids {
   private final SecurityPolicy policy;
@@ -34,9 +34,11 @@ public final class Ssids {
     }
     ordered.addAll(rest);
     this.vms = List.copyOf(ordered);
-    this.resources = policy.resourceLabels().stream()
-        .filter(r -> !r.name().equals(SecurityPolicy.UNLABELED))
-        .sorted(Comparator.comparing(ResourceLabel::name)).toList();
+    this.resources =
+        policy.resourceLabels().stream()
+            .filter(r -> !r.name().equals(SecurityPolicy.UNLABELED))
+            .sorted(Comparator.comparing(ResourceLabel::name))
+            .toList();
   }
 
   /** VM labels in ssid order, starting at ssid 1 (ssid 0 is the unlabeled one). */
@@ -49,7 +51,9 @@ public final class Ssids {
     return resources;
   }
 
-  /** VM labels that get a Chinese Wall ssid: all of them when the policy has a Chinese Wall part. */
+  /**
+   * VM labels that get a Chinese Wall ssid: all of them when the policy has a Chinese Wall part.
+   */
   public List<VmLabel> chwallLabels() {
     return policy.chwallTypes().isEmpty() ? List.of() : vms;
   }
@@ -59,7 +63,10 @@ public final class Ssids {
     return policy.steTypes().isEmpty() ? List.of() : vms;
   }
 
-  /** The ssidref of VM label {@code label}; {@code __UNLABELED__} is 0; empty if the policy has no such label. */
+  /**
+   * The ssidref of VM label {@code label}; {@code __UNLABELED__} is 0; empty if the policy has no
+   * such label.
+   */
   public Optional<Integer> ssidref(String label) {
     if (label.equals(SecurityPolicy.UNLABELED)) {
       return Optional.of(0);

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Simple Type Enforcement decisions, pure: a domain may use a resource, or talk to another domain,
- * only if their STE type sets intersect; a domain may run only if its types intersect those of
- * the bootstrap label (Domain-0's).
+ * only if their STE type sets intersect; a domain may run only if its types intersect those of the
+ * bootstrap label (Domain-0's).
  */
 public final class Ste {
   private Ste() {}
@@ -20,7 +20,10 @@ public final class Ste {
     return intersect(a.steTypes(), b.steTypes());
   }
 
-  /** Whether Domain-0 (the bootstrap label) holds a type of {@code vm}: else "VM is not authorized to run." */
+  /**
+   * Whether Domain-0 (the bootstrap label) holds a type of {@code vm}: else "VM is not authorized
+   * to run."
+   */
   public static boolean authorizedToRun(SecurityPolicy p, VmLabel vm) {
     return intersect(p.bootstrapLabel().steTypes(), vm.steTypes());
   }

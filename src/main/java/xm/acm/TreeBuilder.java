@@ -14,9 +14,9 @@ import xm.diag.Location;
 import xm.diag.XmException;
 
 /**
- * Builds the {@link XmlNode} tree while the parser validates, noting where each element starts.
- * Any warning, error or fatal error of the parser or the schema ends the read with that one
- * located line.
+ * Builds the {@link XmlNode} tree while the parser validates, noting where each element starts. Any
+ * warning, error or fatal error of the parser or the schema ends the read with that one located
+ * line.
  */
 final class TreeBuilder extends DefaultHandler {
   private final String source;
@@ -52,7 +52,9 @@ final class TreeBuilder extends DefaultHandler {
   }
 
   private Location here() {
-    return locator == null ? new Location(source, 0, 0) : new Location(source, locator.getLineNumber(), locator.getColumnNumber());
+    return locator == null
+        ? new Location(source, 0, 0)
+        : new Location(source, locator.getLineNumber(), locator.getColumnNumber());
   }
 
   @Override
@@ -74,7 +76,8 @@ final class TreeBuilder extends DefaultHandler {
   @Override
   public void endElement(String uri, String localName, String qName) {
     Open o = open.pop();
-    XmlNode node = new XmlNode(o.name, o.attributes, o.text.toString().strip(), o.children, o.where);
+    XmlNode node =
+        new XmlNode(o.name, o.attributes, o.text.toString().strip(), o.children, o.where);
     if (open.isEmpty()) {
       root = node;
     } else {
@@ -98,12 +101,14 @@ final class TreeBuilder extends DefaultHandler {
   }
 
   XmException located(SAXParseException e) {
-    return XmException.badInput(new Location(source, e.getLineNumber(), e.getColumnNumber()), rule(e.getMessage()));
+    return XmException.badInput(
+        new Location(source, e.getLineNumber(), e.getColumnNumber()), rule(e.getMessage()));
   }
 
   /** The parser's message, without the "cvc-...:" code prefix, and naming the rule. */
   private static String rule(String message) {
-    String m = message == null ? "unreadable XML" : message.replaceFirst("^cvc-[a-zA-Z0-9.-]+: ", "");
+    String m =
+        message == null ? "unreadable XML" : message.replaceFirst("^cvc-[a-zA-Z0-9.-]+: ", "");
     if (m.contains("DOCTYPE")) {
       return "a DOCTYPE is not allowed in a policy (no DTDs, no entities): " + m;
     }

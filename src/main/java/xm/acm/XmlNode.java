@@ -5,8 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 import xm.diag.Location;
 
-/** One element of a schema-valid policy document: local name, attributes, trimmed text, children, where it starts. */
-record XmlNode(String name, Map<String, String> attributes, String text, List<XmlNode> children, Location where) {
+/**
+ * One element of a schema-valid policy document: local name, attributes, trimmed text, children,
+ * where it starts.
+ */
+record XmlNode(
+    String name,
+    Map<String, String> attributes,
+    String text,
+    List<XmlNode> children,
+    Location where) {
   XmlNode {
     attributes = Map.copyOf(attributes);
     children = List.copyOf(children);

@@ -12,8 +12,8 @@ import xm.plan.Op;
 
 /**
  * Runs operations against their hosts with the same calls an operator's xm commands make. One
- * method per kind of operation: a new kind does not compile until it is handled here. Each
- * returns a short note of what happened (or "").
+ * method per kind of operation: a new kind does not compile until it is handled here. Each returns
+ * a short note of what happened (or "").
  */
 final class OpRunner implements Op.Visitor<String> {
   private final HostFactory hosts;
@@ -54,7 +54,8 @@ final class OpRunner implements Op.Visitor<String> {
 
   @Override
   public String create(Op.Create op) {
-    DomainInfo d = on(op).create(op.config(), new CreateOptions(op.paused(), true, op.annotations()), origin);
+    DomainInfo d =
+        on(op).create(op.config(), new CreateOptions(op.paused(), true, op.annotations()), origin);
     return "created as id " + d.id();
   }
 
@@ -126,7 +127,9 @@ final class OpRunner implements Op.Visitor<String> {
 
   @Override
   public String define(Op.Define op) {
-    on(op).define(op.config(), new xm.hypervisor.CreateOptions(false, true, op.annotations()), origin);
+    on(op)
+        .define(
+            op.config(), new xm.hypervisor.CreateOptions(false, true, op.annotations()), origin);
     return "defined, not started";
   }
 
@@ -162,9 +165,9 @@ final class OpRunner implements Op.Visitor<String> {
   }
 
   /**
-   * Shuts the guest down cleanly without a restart; destroys it if it is not gone in time. A
-   * domain that is already gone (a shutdown asked for by an earlier, interrupted apply finished
-   * meanwhile) is what a stop wants: it succeeds.
+   * Shuts the guest down cleanly without a restart; destroys it if it is not gone in time. A domain
+   * that is already gone (a shutdown asked for by an earlier, interrupted apply finished meanwhile)
+   * is what a stop wants: it succeeds.
    */
   @Override
   public String stop(Op.Stop op) {
@@ -189,11 +192,16 @@ final class OpRunner implements Op.Visitor<String> {
       h.shutdown(uuid, ShutdownMode.HALT, origin);
     }
     // gone, or (a domain the host keeps defined) no longer running
-    boolean gone = h.await(ds -> ds.stream().noneMatch(x -> x.uuid().equals(uuid) && !x.isInactive()), timeout);
+    boolean gone =
+        h.await(
+            ds -> ds.stream().noneMatch(x -> x.uuid().equals(uuid) && !x.isInactive()), timeout);
     if (gone) {
       return "shut down";
     }
-    return destroy(h, uuid, "destroyed after the clean shutdown took longer than " + timeout.toSeconds() + "s");
+    return destroy(
+        h,
+        uuid,
+        "destroyed after the clean shutdown took longer than " + timeout.toSeconds() + "s");
   }
 
   private String destroy(Hypervisor h, String uuid, String note) {

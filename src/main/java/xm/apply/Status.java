@@ -1,4 +1,8 @@
 package xm.apply;
 
 /** How one change ended. */
-public enum Status { SUCCEEDED, FAILED, SKIPPED }
+public enum Status {
+  SUCCEEDED,
+  FAILED,
+  SKIPPED
+}

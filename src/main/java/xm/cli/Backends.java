@@ -13,9 +13,8 @@ import xm.reconcile.Engine;
 
 /**
  * Chooses the backends a command talks to; the one place that knows about implementations. A
- * command acts on the host named by {@code --host} or {@code XM_HOST} (default
- * {@code localhost}); hosts are reached through one {@link HostFactory} per process, which opens
- * each host once.
+ * command acts on the host named by {@code --host} or {@code XM_HOST} (default {@code localhost});
+ * hosts are reached through one {@link HostFactory} per process, which opens each host once.
  */
 public final class Backends {
   private final Env env;
@@ -35,7 +34,10 @@ public final class Backends {
     return hostOption != null || (h != null && !h.isBlank()) || (c != null && !c.isBlank());
   }
 
-  /** The name of the host commands act on: --host/-c, else XM_CONNECT (a libvirt URI), else XM_HOST, else localhost. */
+  /**
+   * The name of the host commands act on: --host/-c, else XM_CONNECT (a libvirt URI), else XM_HOST,
+   * else localhost.
+   */
   public String hostName() {
     if (hostOption != null) {
       return hostOption;
@@ -49,9 +51,8 @@ public final class Backends {
   }
 
   /**
-   * The host's name when the command was pointed at a host other than the default one (with
-   * {@code --host} or {@code XM_HOST}), else null: what a spec it writes should put in
-   * metadata.host.
+   * The host's name when the command was pointed at a host other than the default one (with {@code
+   * --host} or {@code XM_HOST}), else null: what a spec it writes should put in metadata.host.
    */
   public String nonDefaultHost() {
     String h = hostName();
@@ -70,11 +71,15 @@ public final class Backends {
 
   private SimHostFactory simFactory() {
     if (sim == null) {
-      LockWait wait = new LockWait(lockTimeout(), line -> {
-        env.err().println(line);
-        env.err().flush();
-      });
-      sim = new SimHostFactory(new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars())), wait));
+      LockWait wait =
+          new LockWait(
+              lockTimeout(),
+              line -> {
+                env.err().println(line);
+                env.err().flush();
+              });
+      sim =
+          new SimHostFactory(new SimHosts(env.cwd().resolve(SimHosts.homeFrom(env.vars())), wait));
     }
     return sim;
   }
@@ -92,16 +97,24 @@ public final class Backends {
     try {
       return Durations.atMost(v, LockWait.MAX_TIMEOUT);
     } catch (UsageException malformed) {
-      throw XmException.badInput("Invalid " + LockWait.KNOB + " '" + SafeText.oneLine(v)
-          + "': use a duration such as 30s, 2m or 1500ms, or 0 not to wait");
+      throw XmException.badInput(
+          "Invalid "
+              + LockWait.KNOB
+              + " '"
+              + SafeText.oneLine(v)
+              + "': use a duration such as 30s, 2m or 1500ms, or 0 not to wait");
     }
   }
 
   /** Every host, by address. */
   public HostFactory factory() {
     if (factory == null) {
-      factory = new HostRouter(simFactory(), () -> new xm.hypervisor.libvirt.LibvirtHostFactory(
-          env.cwd().resolve(SimHosts.homeFrom(env.vars()))));
+      factory =
+          new HostRouter(
+              simFactory(),
+              () ->
+                  new xm.hypervisor.libvirt.LibvirtHostFactory(
+                      env.cwd().resolve(SimHosts.homeFrom(env.vars()))));
     }
     return factory;
   }

@@ -3,12 +3,17 @@ package xm.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** xm's help texts: the short list of common commands, the full grouped list, and one command's usage. */
+/**
+ * xm's help texts: the short list of common commands, the full grouped list, and one command's
+ * usage.
+ */
 public final class Help {
-  private static final String USAGE = "Usage: xm <subcommand> [args]\n\nControl, list, and manipulate Xen guest instances.\n";
-  private static final String FOOTER = "<Domain> can either be the Domain Name or Id.\n"
-      + "For more help on 'xm' see the xm(1) man page.\n"
-      + "For more help on 'xm create' see the xmdomain.cfg(5)  man page.\n";
+  private static final String USAGE =
+      "Usage: xm <subcommand> [args]\n\nControl, list, and manipulate Xen guest instances.\n";
+  private static final String FOOTER =
+      "<Domain> can either be the Domain Name or Id.\n"
+          + "For more help on 'xm' see the xm(1) man page.\n"
+          + "For more help on 'xm create' see the xmdomain.cfg(5)  man page.\n";
 
   private Help() {}
 

@@ -2,7 +2,6 @@ package xm.cli;
 
 import java.util.List;
 import java.util.Optional;
-import xm.diag.XmException;
 import xm.hypervisor.ApplyLock;
 import xm.hypervisor.Capabilities;
 import xm.hypervisor.HostFactory;
@@ -11,8 +10,8 @@ import xm.hypervisor.HostTemplate;
 import xm.hypervisor.Hypervisor;
 
 /**
- * Picks a backend from a host address: a plain name is a simulated host under {@code XM_HOME};
- * a URI ({@code qemu:///system}, {@code xen:///system}, {@code test:///default}) is a libvirt host.
+ * Picks a backend from a host address: a plain name is a simulated host under {@code XM_HOME}; a
+ * URI ({@code qemu:///system}, {@code xen:///system}, {@code test:///default}) is a libvirt host.
  * The libvirt backend is made on first use, so commands on simulated hosts never load libvirt's
  * binding (nor need libvirt0).
  */

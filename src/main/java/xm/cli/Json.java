@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer for {@code -o json}: maps (in their order), lists, strings, numbers,
- * booleans and null, indented by two spaces. Enough for xm's documented shapes, and cheap to load.
+ * A small JSON writer for {@code -o json}: maps (in their order), lists, strings, numbers, booleans
+ * and null, indented by two spaces. Enough for xm's documented shapes, and cheap to load.
  */
 public final class Json {
   private Json() {}
@@ -61,7 +61,11 @@ public final class Json {
 
   /** At most three decimals, trailing zeros dropped, always with a point: 4.8, 120.0, 0.052. */
   private static String decimal(double d) {
-    String s = new java.math.BigDecimal(d).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    String s =
+        new java.math.BigDecimal(d)
+            .setScale(3, java.math.RoundingMode.HALF_EVEN)
+            .stripTrailingZeros()
+            .toPlainString();
     return s.contains(".") ? s : s + ".0";
   }
 
@@ -83,7 +87,9 @@ public final class Json {
         case '\t' -> b.append("\\t");
         default -> {
           if (c < 0x20) {
-            b.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            b.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 15, 16));
           } else {
             b.append(c);
           }

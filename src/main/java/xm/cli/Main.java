@@ -6,8 +6,8 @@ import xm.diag.XmException;
 /**
  * The {@code xm} command: reads the global options ({@code --host}, {@code --debug}), finds the
  * subcommand (exact name, deprecated alias or unique prefix), builds only that command, runs it,
- * and turns every failure into one {@code Error:} line and an exit code from {@link ExitCodes}.
- * No stack trace reaches the user unless {@code --debug} is given.
+ * and turns every failure into one {@code Error:} line and an exit code from {@link ExitCodes}. No
+ * stack trace reaches the user unless {@code --debug} is given.
  */
 public final class Main {
   private Main() {}
@@ -30,13 +30,17 @@ public final class Main {
         String a = argv[i];
         if (a.equals("--debug")) {
           debug = true;
-        } else if (a.equals("--host") || a.equals("-H") || a.equals("--connect") || a.equals("-c")) {
+        } else if (a.equals("--host")
+            || a.equals("-H")
+            || a.equals("--connect")
+            || a.equals("-c")) {
           if (i + 1 >= argv.length) {
             return usageError(env, null, "option " + a + " requires argument");
           }
           host = argv[++i]; // a simulated host's name, or a libvirt URI (as virsh -c takes)
           if (host.isBlank()) {
-            return usageError(env, null, "option " + a + " needs a host name or a libvirt URI, not an empty one");
+            return usageError(
+                env, null, "option " + a + " needs a host name or a libvirt URI, not an empty one");
           }
         } else if (a.startsWith("--host=")) {
           host = a.substring("--host=".length());
@@ -59,12 +63,19 @@ public final class Main {
       }
       CommandTable.Resolved r = CommandTable.resolve(argv[i]);
       if (r == null) {
-        env.err().println("Error: Subcommand " + xm.diag.SafeText.errorLine(argv[i]) + " not found!");
+        env.err()
+            .println("Error: Subcommand " + xm.diag.SafeText.errorLine(argv[i]) + " not found!");
         Help.shortHelp(env.out());
         return ExitCodes.ERROR;
       }
       if (r.alias() != null) {
-        env.err().println("Command " + r.alias() + " is deprecated.  Please use xm " + r.name() + " instead.");
+        env.err()
+            .println(
+                "Command "
+                    + r.alias()
+                    + " is deprecated.  Please use xm "
+                    + r.name()
+                    + " instead.");
       }
       String[] rest = Arrays.copyOfRange(argv, i + 1, argv.length);
       // The origin hosts record names the command itself, not the prefix or alias it was typed as,
@@ -79,7 +90,8 @@ public final class Main {
     }
   }
 
-  private static int execute(Env env, String name, String[] rest, String host, boolean debug, String origin) {
+  private static int execute(
+      Env env, String name, String[] rest, String host, boolean debug, String origin) {
     CommandTable.Entry entry = CommandTable.entry(name);
     XmCommand cmd = CommandTable.create(name);
     cmd.init(env, name, origin, new Backends(env, host));
@@ -98,7 +110,8 @@ public final class Main {
         e.printStackTrace(env.err());
       }
       // the message may quote what the user typed: no control sequence of it reaches the terminal,
-      // and a newline in it does not start a second Error: line (a spec set's problems are one each)
+      // and a newline in it does not start a second Error: line (a spec set's problems are one
+      // each)
       if (e instanceof xm.spec.SpecError se) {
         for (String p : se.problems()) {
           env.err().println("Error: " + xm.diag.SafeText.errorLine(p));
@@ -111,7 +124,12 @@ public final class Main {
       if (debug) {
         e.printStackTrace(env.err());
       }
-      env.err().println("Error: Invalid path '" + xm.diag.SafeText.errorLine(e.getInput().replace("\0", "\\0")) + "': " + e.getReason());
+      env.err()
+          .println(
+              "Error: Invalid path '"
+                  + xm.diag.SafeText.errorLine(e.getInput().replace("\0", "\\0"))
+                  + "': "
+                  + e.getReason());
       return ExitCodes.ERROR;
     } catch (Exception e) {
       return unexpected(env, e, debug);
@@ -147,7 +165,11 @@ public final class Main {
     if (debug) {
       e.printStackTrace(env.err());
     }
-    env.err().println("Error: internal error: " + xm.diag.SafeText.errorLine(String.valueOf(e)) + (debug ? "" : " (run with --debug for details, and please report it)"));
+    env.err()
+        .println(
+            "Error: internal error: "
+                + xm.diag.SafeText.errorLine(String.valueOf(e))
+                + (debug ? "" : " (run with --debug for details, and please report it)"));
     return ExitCodes.ERROR;
   }
 }

@@ -28,9 +28,13 @@ public final class Text {
     return b.append(s).toString();
   }
 
-  /** {@code v} with one decimal, as {@code %.1f} (half-even like C's printf on exact binary values). */
+  /**
+   * {@code v} with one decimal, as {@code %.1f} (half-even like C's printf on exact binary values).
+   */
   public static String oneDecimal(double v) {
-    return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    return new java.math.BigDecimal(v)
+        .setScale(1, java.math.RoundingMode.HALF_EVEN)
+        .toPlainString();
   }
 
   /** Wraps {@code text} at spaces into lines of at most {@code width} characters. */
@@ -58,8 +62,8 @@ public final class Text {
   }
 
   /**
-   * {@code s} with control characters (C0 but tab, DEL, C1) shown as {@code ?}: text from hosts
-   * and specs never moves a terminal's cursor or colours it, and never breaks a report.
+   * {@code s} with control characters (C0 but tab, DEL, C1) shown as {@code ?}: text from hosts and
+   * specs never moves a terminal's cursor or colours it, and never breaks a report.
    */
   public static String printable(String s) {
     if (s == null) {

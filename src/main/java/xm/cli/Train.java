@@ -19,18 +19,44 @@ public final class Train {
   public static void main(String[] args) throws IOException {
     Path home = Files.createTempDirectory("xm-train");
     Path cfg = home.resolve("train.cfg");
-    Files.writeString(cfg, "kernel = '/boot/vmlinuz'\nmemory = 64\nname = 'train'\nvif = [ '' ]\n"
-        + "disk = [ 'phy:hda1,xvda1,w' ]\nextra = 'console=xvc0 %s' % 'ro'\n");
+    Files.writeString(
+        cfg,
+        "kernel = '/boot/vmlinuz'\nmemory = 64\nname = 'train'\nvif = [ '' ]\n"
+            + "disk = [ 'phy:hda1,xvda1,w' ]\nextra = 'console=xvc0 %s' % 'ro'\n");
     Path specs = Files.createDirectories(home.resolve("specs"));
-    Files.writeString(specs.resolve("t.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: s1}\n"
-        + "spec:\n  kernel: /boot/vmlinuz\n  memory: 32\n  vifs: [{bridge: xenbr0}]\n");
-    Env env = new Env(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        Map.of("XM_HOME", home.toString()), home, System.in, false);
+    Files.writeString(
+        specs.resolve("t.yaml"),
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: s1}\n"
+            + "spec:\n  kernel: /boot/vmlinuz\n  memory: 32\n  vifs: [{bridge: xenbr0}]\n");
+    Env env =
+        new Env(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Map.of("XM_HOME", home.toString()),
+            home,
+            System.in,
+            false);
     String[][] runs = {
-      {"list"}, {"create", cfg.toString()}, {"list"}, {"list", "--long"}, {"list", "-o", "json"}, {"info"},
-      {"mem-set", "train", "32"}, {"vcpu-list"}, {"uptime"}, {"domid", "train"}, {"pause", "train"},
-      {"unpause", "train"}, {"destroy", "train"}, {"destroy", "nosuch"}, {"help"}, {"pause"}, {"list", "-x"},
-      {"diff", "-f", specs.toString()}, {"apply", "-f", specs.toString()}, {"diff", "-f", specs.toString(), "-o", "json"},
+      {"list"},
+      {"create", cfg.toString()},
+      {"list"},
+      {"list", "--long"},
+      {"list", "-o", "json"},
+      {"info"},
+      {"mem-set", "train", "32"},
+      {"vcpu-list"},
+      {"uptime"},
+      {"domid", "train"},
+      {"pause", "train"},
+      {"unpause", "train"},
+      {"destroy", "train"},
+      {"destroy", "nosuch"},
+      {"help"},
+      {"pause"},
+      {"list", "-x"},
+      {"diff", "-f", specs.toString()},
+      {"apply", "-f", specs.toString()},
+      {"diff", "-f", specs.toString(), "-o", "json"},
     };
     try {
       for (String[] r : runs) {

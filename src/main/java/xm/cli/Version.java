@@ -6,6 +6,8 @@ public final class Version {
 
   public static String text() {
     String v = Version.class.getPackage().getImplementationVersion();
-    return "xm " + (v == null ? "(development build)" : v) + " (Xen 3.4 xm reimplementation; embedded simulated host)";
+    return "xm "
+        + (v == null ? "(development build)" : v)
+        + " (Xen 3.4 xm reimplementation; embedded simulated host)";
   }
 }

@@ -7,12 +7,11 @@ import java.util.concurrent.Callable;
 import xm.hypervisor.Hypervisor;
 
 /**
- * Base of every subcommand: the environment it runs in, the host it talks to (opened on first
- * use), its options and xm's argument checks. Subclasses list their options as {@link Opt}
- * constants in {@link #options()}, read them with {@link #has} and {@link #value} where they
- * are used, and read positional
- * arguments from {@link #args}, so that argument-count errors carry xm's wording. Output goes
- * through {@link #out()} and {@link #err()} so tests capture it.
+ * Base of every subcommand: the environment it runs in, the host it talks to (opened on first use),
+ * its options and xm's argument checks. Subclasses list their options as {@link Opt} constants in
+ * {@link #options()}, read them with {@link #has} and {@link #value} where they are used, and read
+ * positional arguments from {@link #args}, so that argument-count errors carry xm's wording. Output
+ * goes through {@link #out()} and {@link #err()} so tests capture it.
  */
 public abstract class XmCommand implements Callable<Integer> {
 
@@ -53,7 +52,10 @@ public abstract class XmCommand implements Callable<Integer> {
     return List.of();
   }
 
-  /** Parses {@code argv} as getopt would: options by this command's table, the rest into {@link #args}. */
+  /**
+   * Parses {@code argv} as getopt would: options by this command's table, the rest into {@link
+   * #args}.
+   */
   public final void parse(String[] argv) {
     Getopt.Result r = Getopt.parse(options(), argv);
     values = r.values();
@@ -72,7 +74,9 @@ public abstract class XmCommand implements Callable<Integer> {
 
   protected Integer intValue(Opt o, Integer dflt) {
     String v = value(o, null);
-    return v == null ? dflt : (Integer) (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number(v)));
+    return v == null
+        ? dflt
+        : (Integer) (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number(v)));
   }
 
   protected Long longValue(Opt o, Long dflt) {
@@ -133,20 +137,23 @@ public abstract class XmCommand implements Callable<Integer> {
   /** Exactly {@code n} positional arguments, or xm's error. */
   protected void requireArgs(int n) {
     if (args.size() != n) {
-      throw new UsageException("'xm " + name + "' requires " + n + " argument" + (n == 1 ? "" : "s") + ".");
+      throw new UsageException(
+          "'xm " + name + "' requires " + n + " argument" + (n == 1 ? "" : "s") + ".");
     }
   }
 
   /** Between {@code lo} and {@code hi} positional arguments, or xm's error. */
   protected void requireArgs(int lo, int hi) {
     if (args.size() < lo || args.size() > hi) {
-      throw new UsageException("'xm " + name + "' requires between " + lo + " and " + hi + " arguments.");
+      throw new UsageException(
+          "'xm " + name + "' requires between " + lo + " and " + hi + " arguments.");
     }
   }
 
   /** A whole number argument; xm's {@code Invalid argument.} otherwise. */
   protected static long number(String text) {
-    // Long.parseLong also reads other scripts' digits ('٥' is 5); xm's int() on a byte string did not
+    // Long.parseLong also reads other scripts' digits ('٥' is 5); xm's int() on a byte string did
+    // not
     if (!text.chars().allMatch(c -> c < 0x80)) {
       throw new UsageException("Invalid argument.");
     }

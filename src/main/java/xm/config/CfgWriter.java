@@ -26,7 +26,8 @@ public final class CfgWriter {
   /**
    * The file for {@code c}; {@code comment} (may be null) becomes its first comment line.
    *
-   * @throws XmException when the domain has something the file cannot say safely (the message names it)
+   * @throws XmException when the domain has something the file cannot say safely (the message names
+   *     it)
    */
   public static String cfg(DomainConfig c, String comment) {
     StringBuilder b = new StringBuilder();
@@ -53,8 +54,13 @@ public final class CfgWriter {
     b.append("vcpus = ").append(c.maxVcpus()).append('\n');
     if (c.vcpus() != c.maxVcpus()) {
       if (c.vcpus() > 62) {
-        throw XmException.badInput("cannot write " + c.vcpus() + " of " + c.maxVcpus() + " VCPUs online as an"
-            + " xmdomain.cfg vcpu_avail mask (at most 62 below the maximum)");
+        throw XmException.badInput(
+            "cannot write "
+                + c.vcpus()
+                + " of "
+                + c.maxVcpus()
+                + " VCPUs online as an"
+                + " xmdomain.cfg vcpu_avail mask (at most 62 below the maximum)");
       }
       b.append("vcpu_avail = ").append((1L << c.vcpus()) - 1).append('\n');
     }
@@ -72,11 +78,24 @@ public final class CfgWriter {
     }
     List<String> disks = new ArrayList<>();
     for (DiskSpec d : c.disks()) {
-      if (d.uname().contains(",")) { // xm's positional form cannot hold it: xl's key=value form, target last
-        disks.add("vdev=" + d.dev() + ", access=" + d.mode() + (d.backendDomain() == 0 ? "" : ", backend="
-            + d.backendDomain()) + ", target=" + d.uname());
+      if (d.uname()
+          .contains(",")) { // xm's positional form cannot hold it: xl's key=value form, target last
+        disks.add(
+            "vdev="
+                + d.dev()
+                + ", access="
+                + d.mode()
+                + (d.backendDomain() == 0 ? "" : ", backend=" + d.backendDomain())
+                + ", target="
+                + d.uname());
       } else {
-        disks.add(d.uname() + "," + d.dev() + "," + d.mode() + (d.backendDomain() == 0 ? "" : "," + d.backendDomain()));
+        disks.add(
+            d.uname()
+                + ","
+                + d.dev()
+                + ","
+                + d.mode()
+                + (d.backendDomain() == 0 ? "" : "," + d.backendDomain()));
       }
     }
     list(b, "disk", disks);
@@ -93,12 +112,16 @@ public final class CfgWriter {
     }
     list(b, "vtpm", vtpms);
     if (c.securityLabel() != null) {
-      list(b, "access_control", List.of("policy=" + c.securityLabel().policy() + ",label=" + c.securityLabel().label()));
+      list(
+          b,
+          "access_control",
+          List.of("policy=" + c.securityLabel().policy() + ",label=" + c.securityLabel().label()));
     }
     for (Map.Entry<String, String> e : c.extras().entrySet()) {
       String problem = ExtrasKeys.problem(e.getKey());
       if (problem != null) {
-        throw XmException.badInput("cannot write " + c.name() + " as an xmdomain.cfg file: " + problem);
+        throw XmException.badInput(
+            "cannot write " + c.name() + " as an xmdomain.cfg file: " + problem);
       }
       if (CfgKeys.INTS.contains(e.getKey()) && e.getValue().matches("0|-?[1-9][0-9]{0,17}")) {
         b.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
@@ -111,7 +134,10 @@ public final class CfgWriter {
     return text.chars().allMatch(ch -> ch < 0x80) ? text : "# -*- coding: utf-8 -*-\n" + text;
   }
 
-  /** A comment's text on one line: control characters (a newline would end the comment) are shown escaped. */
+  /**
+   * A comment's text on one line: control characters (a newline would end the comment) are shown
+   * escaped.
+   */
   private static String oneLine(String s) {
     StringBuilder b = new StringBuilder();
     for (char ch : s.toCharArray()) {
@@ -139,16 +165,25 @@ public final class CfgWriter {
     b.append(" ]\n");
   }
 
-  /** A Python string literal on one line; text that no file can hold (a lone UTF-16 surrogate) is refused. */
+  /**
+   * A Python string literal on one line; text that no file can hold (a lone UTF-16 surrogate) is
+   * refused.
+   */
   static String py(String s) {
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
-      boolean paired = Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      boolean paired =
+          Character.isHighSurrogate(ch)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
       if (paired) {
         i++;
       } else if (Character.isSurrogate(ch)) {
-        throw XmException.badInput("cannot write " + ConfigScript.brief(s) + " to an xmdomain.cfg file: it holds"
-            + " half of a UTF-16 surrogate pair, which is no character");
+        throw XmException.badInput(
+            "cannot write "
+                + ConfigScript.brief(s)
+                + " to an xmdomain.cfg file: it holds"
+                + " half of a UTF-16 surrogate pair, which is no character");
       }
     }
     return ConfigScript.literal(s);

@@ -26,8 +26,10 @@ import xm.hypervisor.VtpmSpec;
 final class DomainMapper {
   /** The most memory (MiB) any host accepts (the host then checks its own limits). */
   static final long MAX_MEMORY_MIB = xm.hypervisor.DomainLimits.MAX_MEMORY_MIB_ANY_HOST;
+
   /** The most VCPUs any host accepts (the host then checks its own, 32 on Xen 3.4). */
   static final int MAX_VCPUS = xm.hypervisor.DomainLimits.MAX_VCPUS_ANY_HOST;
+
   /** The most network interfaces {@code nics} may ask for. */
   static final int MAX_NICS = 1024;
 
@@ -37,7 +39,11 @@ final class DomainMapper {
   private final Path cwd;
   private final String defaultName;
 
-  DomainMapper(Map<String, Object> values, Map<String, Location> where, Set<String> fromCmdline, Path cwd,
+  DomainMapper(
+      Map<String, Object> values,
+      Map<String, Location> where,
+      Set<String> fromCmdline,
+      Path cwd,
       String defaultName) {
     this.v = values;
     this.where = where;
@@ -58,7 +64,9 @@ final class DomainMapper {
     }
     String fromType = type == null ? null : type.equals("hvm") ? "hvm" : "linux";
     if (builder != null && fromType != null && !builder.equals(fromType)) {
-      throw fail("type", "type = '" + type + "' contradicts builder = '" + builder + "': keep one of them");
+      throw fail(
+          "type",
+          "type = '" + type + "' contradicts builder = '" + builder + "': keep one of them");
     }
     builder = builder != null ? builder : fromType != null ? fromType : "linux";
     if (!builder.equals("linux") && !builder.equals("hvm")) {
@@ -66,21 +74,29 @@ final class DomainMapper {
     }
     String kernel = path("kernel", string("kernel", null));
     if (kernel == null && builder.equals("hvm")) {
-      kernel = HVMLOADER; // an HVM guest boots Xen's firmware loader (xl implies it; xm wanted it written)
+      kernel = HVMLOADER; // an HVM guest boots Xen's firmware loader (xl implies it; xm wanted it
+      // written)
     }
     if (kernel == null && v.get("bootloader") == null) {
-      throw fail("kernel", "No kernel specified: set kernel = '/boot/vmlinuz-...' (or a bootloader)");
+      throw fail(
+          "kernel", "No kernel specified: set kernel = '/boot/vmlinuz-...' (or a bootloader)");
     }
     long memory = integer("memory", 128);
     if (memory <= 0) {
-      throw fail("memory", "memory_dynamic_max must be greater than zero (memory = " + memory + ")");
+      throw fail(
+          "memory", "memory_dynamic_max must be greater than zero (memory = " + memory + ")");
     }
     atMost("memory", memory, 1, MAX_MEMORY_MIB);
     long maxmem = integer("maxmem", memory);
     atMost("maxmem", maxmem, 1, MAX_MEMORY_MIB);
     if (maxmem < memory) {
-      throw fail("maxmem", "memory_dynamic_max must be less than or equal to memory_static_max (memory = "
-          + memory + " > maxmem = " + maxmem + ")");
+      throw fail(
+          "maxmem",
+          "memory_dynamic_max must be less than or equal to memory_static_max (memory = "
+              + memory
+              + " > maxmem = "
+              + maxmem
+              + ")");
     }
     long vcpuCount = integer("vcpus", 1);
     if (vcpuCount < 1) {
@@ -123,14 +139,20 @@ final class DomainMapper {
     if (ac.size() > 1) {
       throw fail("access_control", "Multiple access_control definitions.");
     }
-    SecurityLabel label = ac.isEmpty() ? null : at("access_control", () -> DeviceSpecs.accessControl(ac.get(0)));
+    SecurityLabel label =
+        ac.isEmpty() ? null : at("access_control", () -> DeviceSpecs.accessControl(ac.get(0)));
     Map<String, String> extras = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : v.entrySet()) {
       // nics is not kept: it became vifs above, and kept it would add them again on the way back
-      if (!CfgKeys.MODELLED.contains(e.getKey()) && !e.getKey().equals("nics") && e.getValue() != null
-          && !(e.getKey().equals("type") && !"pvh".equals(e.getValue()))) { // hvm and pv became the builder
+      if (!CfgKeys.MODELLED.contains(e.getKey())
+          && !e.getKey().equals("nics")
+          && e.getValue() != null
+          && !(e.getKey().equals("type")
+              && !"pvh".equals(e.getValue()))) { // hvm and pv became the builder
         Object value = e.getValue();
-        extras.put(e.getKey(), value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
+        extras.put(
+            e.getKey(),
+            value instanceof String s ? s : at(e.getKey(), () -> ConfigScript.repr(value)));
       }
     }
     String uuid = string("uuid", null);
@@ -138,9 +160,26 @@ final class DomainMapper {
       throw fail("uuid", Uuids.problem(uuid));
     }
     try {
-      return new DomainConfig(name, uuid, builder, kernel, path("ramdisk", string("ramdisk", null)),
-          cmdline(), memory, maxmem, online, Math.max(maxVcpus, online), cpus, action("on_poweroff", false),
-          action("on_reboot", false), action("on_crash", true), disks, vifs, vtpms, label, extras);
+      return new DomainConfig(
+          name,
+          uuid,
+          builder,
+          kernel,
+          path("ramdisk", string("ramdisk", null)),
+          cmdline(),
+          memory,
+          maxmem,
+          online,
+          Math.max(maxVcpus, online),
+          cpus,
+          action("on_poweroff", false),
+          action("on_reboot", false),
+          action("on_crash", true),
+          disks,
+          vifs,
+          vtpms,
+          label,
+          extras);
     } catch (IllegalArgumentException e) {
       throw fail("name", e.getMessage());
     }
@@ -153,7 +192,9 @@ final class DomainMapper {
     String xl = string("cmdline", null); // xl's whole command line, instead of root and extra
     if (xl != null) {
       if (v.get("root") != null || v.get("extra") != null) {
-        throw fail("cmdline", "cmdline (xl's) and root/extra (xm's) both set the kernel command line: keep one");
+        throw fail(
+            "cmdline",
+            "cmdline (xl's) and root/extra (xm's) both set the kernel command line: keep one");
       }
       return xl;
     }
@@ -162,8 +203,21 @@ final class DomainMapper {
     String dhcp = string("dhcp", "off");
     if (!ip.isEmpty() || !dhcp.equals("off")) {
       String nfs = string("nfs_server", null);
-      parts.add("ip=" + ip + ":" + (nfs == null ? "127.0.255.255" : nfs) + ":" + string("gateway", "") + ":"
-          + string("netmask", "") + ":" + string("hostname", "") + ":" + string("interface", "eth0") + ":" + dhcp);
+      parts.add(
+          "ip="
+              + ip
+              + ":"
+              + (nfs == null ? "127.0.255.255" : nfs)
+              + ":"
+              + string("gateway", "")
+              + ":"
+              + string("netmask", "")
+              + ":"
+              + string("hostname", "")
+              + ":"
+              + string("interface", "eth0")
+              + ":"
+              + dhcp);
     }
     String root = string("root", "");
     if (!root.isEmpty()) {
@@ -190,10 +244,18 @@ final class DomainMapper {
       return null;
     }
     LifecycleAction a = LifecycleAction.parse(s);
-    boolean coredump = a == LifecycleAction.COREDUMP_DESTROY || a == LifecycleAction.COREDUMP_RESTART;
+    boolean coredump =
+        a == LifecycleAction.COREDUMP_DESTROY || a == LifecycleAction.COREDUMP_RESTART;
     if (a == null || (coredump && !crash)) {
-      throw fail(key, "Invalid value for " + key + ": '" + s + "' (use destroy, restart, preserve or rename-restart"
-          + (crash ? ", coredump-destroy or coredump-restart" : "") + ")");
+      throw fail(
+          key,
+          "Invalid value for "
+              + key
+              + ": '"
+              + s
+              + "' (use destroy, restart, preserve or rename-restart"
+              + (crash ? ", coredump-destroy or coredump-restart" : "")
+              + ")");
     }
     return a;
   }
@@ -256,8 +318,12 @@ final class DomainMapper {
       String t = s.trim();
       BigInteger n;
       try {
-        // ASCII digits only: BigInteger also reads other scripts' digits ('٦٤' is 64), Python 2 did not
-        n = t.length() > 100 || !t.chars().allMatch(c -> c < 0x80) ? null : t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
+        // ASCII digits only: BigInteger also reads other scripts' digits ('٦٤' is 64), Python 2 did
+        // not
+        n =
+            t.length() > 100 || !t.chars().allMatch(c -> c < 0x80)
+                ? null
+                : t.startsWith("0x") ? new BigInteger(t.substring(2), 16) : new BigInteger(t);
       } catch (NumberFormatException e) {
         n = null;
       }

@@ -8,12 +8,12 @@ import xm.diag.XmException;
 import xm.hypervisor.DiskSpec;
 
 /**
- * xl's disk syntax (xl-disk-configuration), as xm's model holds it: positional
- * {@code [TARGET[,FORMAT[,VDEV[,ACCESS]]]]} and {@code key=value} ({@code target=} last, since a
- * path may hold commas), mixed as xl allows. A target under {@code /dev/} is a block device
- * ({@code phy:}), any other a file ({@code file:}, or {@code tap:qcow2:} and the like for an image
- * format); FORMAT defaults to raw and ACCESS to rw ({@code ro}/{@code r}, {@code rw}/{@code w});
- * {@code devtype=cdrom} (or the flag {@code cdrom}) makes a CD-ROM, whose target may be empty.
+ * xl's disk syntax (xl-disk-configuration), as xm's model holds it: positional {@code
+ * [TARGET[,FORMAT[,VDEV[,ACCESS]]]]} and {@code key=value} ({@code target=} last, since a path may
+ * hold commas), mixed as xl allows. A target under {@code /dev/} is a block device ({@code phy:}),
+ * any other a file ({@code file:}, or {@code tap:qcow2:} and the like for an image format); FORMAT
+ * defaults to raw and ACCESS to rw ({@code ro}/{@code r}, {@code rw}/{@code w}); {@code
+ * devtype=cdrom} (or the flag {@code cdrom}) makes a CD-ROM, whose target may be empty.
  */
 final class XlDisks {
   private XlDisks() {}
@@ -58,9 +58,15 @@ final class XlDisks {
       keys.put(order[next++], p);
     }
     for (String k : keys.keySet()) {
-      if (!List.of("target", "format", "vdev", "access", "devtype", "backendtype", "backend", "script").contains(k)) {
-        throw bad(spec, "unknown parameter '" + k + "' (xl's are target, format, vdev, access, devtype, backendtype,"
-            + " backend, script)");
+      if (!List.of(
+              "target", "format", "vdev", "access", "devtype", "backendtype", "backend", "script")
+          .contains(k)) {
+        throw bad(
+            spec,
+            "unknown parameter '"
+                + k
+                + "' (xl's are target, format, vdev, access, devtype, backendtype,"
+                + " backend, script)");
       }
     }
     String vdev = keys.getOrDefault("vdev", "");
@@ -72,12 +78,14 @@ final class XlDisks {
       throw bad(spec, "devtype must be disk or cdrom, not '" + keys.get("devtype") + "'");
     }
     String access = keys.getOrDefault("access", cdrom ? "ro" : "rw");
-    String mode = switch (access) {
-      case "rw", "w" -> "w";
-      case "ro", "r" -> "r";
-      case "w!" -> "w!";
-      default -> throw bad(spec, "access must be rw or ro (or xm's w, r, w!), not '" + access + "'");
-    };
+    String mode =
+        switch (access) {
+          case "rw", "w" -> "w";
+          case "ro", "r" -> "r";
+          case "w!" -> "w!";
+          default ->
+              throw bad(spec, "access must be rw or ro (or xm's w, r, w!), not '" + access + "'");
+        };
     String format = keys.getOrDefault("format", "raw");
     String path = keys.getOrDefault("target", "");
     String uname;
@@ -89,11 +97,19 @@ final class XlDisks {
     } else if (path.startsWith("phy:") || path.startsWith("file:") || path.startsWith("tap:")) {
       uname = path;
     } else {
-      uname = switch (format) {
-        case "raw" -> (path.startsWith("/dev/") || "phy".equals(keys.get("backendtype")) ? "phy:" : "file:") + path;
-        case "qcow", "qcow2", "vmdk" -> "tap:" + format + ":" + path;
-        default -> throw bad(spec, "format " + format + " has no backend in xm (raw, qcow, qcow2 and vmdk have)");
-      };
+      uname =
+          switch (format) {
+            case "raw" ->
+                (path.startsWith("/dev/") || "phy".equals(keys.get("backendtype"))
+                        ? "phy:"
+                        : "file:")
+                    + path;
+            case "qcow", "qcow2", "vmdk" -> "tap:" + format + ":" + path;
+            default ->
+                throw bad(
+                    spec,
+                    "format " + format + " has no backend in xm (raw, qcow, qcow2 and vmdk have)");
+          };
     }
     int backend = 0;
     if (keys.containsKey("backend")) {
@@ -110,7 +126,10 @@ final class XlDisks {
     return new DiskSpec(uname, dev, mode, backend);
   }
 
-  /** Where {@code key=} starts as a parameter of {@code spec} (at its start or after a comma), else -1. */
+  /**
+   * Where {@code key=} starts as a parameter of {@code spec} (at its start or after a comma), else
+   * -1.
+   */
   private static int indexOfKey(String spec, String key) {
     for (int i = spec.indexOf(key + "="); i >= 0; i = spec.indexOf(key + "=", i + 1)) {
       int j = i - 1;

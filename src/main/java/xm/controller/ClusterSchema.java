@@ -15,9 +15,9 @@ import xm.diag.XmException;
 
 /**
  * Makes Quartz's tables for the clustered job store in PostgreSQL, idempotently: Quartz's own
- * schema ({@code tables_postgres.sql} in its jar), its DROPs left out, each CREATE made
- * {@code IF NOT EXISTS}, the tables prefixed {@code xm_qrtz_}; under a transaction-scoped advisory
- * lock, so instances that start together do not race.
+ * schema ({@code tables_postgres.sql} in its jar), its DROPs left out, each CREATE made {@code IF
+ * NOT EXISTS}, the tables prefixed {@code xm_qrtz_}; under a transaction-scoped advisory lock, so
+ * instances that start together do not race.
  */
 public final class ClusterSchema {
   private static final long ADVISORY_KEY = 0x786d5f71727a7400L; // "xm_qrtz"
@@ -41,16 +41,20 @@ public final class ClusterSchema {
       }
       c.commit();
     } catch (SQLException e) {
-      throw XmException.error("controller: the cluster database " + redact(url) + " cannot be used: "
-          + SafeText.oneLine(String.valueOf(e.getMessage())));
+      throw XmException.error(
+          "controller: the cluster database "
+              + redact(url)
+              + " cannot be used: "
+              + SafeText.oneLine(String.valueOf(e.getMessage())));
     }
   }
 
   /** Quartz's PostgreSQL schema as idempotent statements with xm's table prefix. */
   static List<String> statements() {
     String sql;
-    try (InputStream in = org.quartz.impl.jdbcjobstore.JobStoreTX.class
-        .getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+    try (InputStream in =
+        org.quartz.impl.jdbcjobstore.JobStoreTX.class.getResourceAsStream(
+            "/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
       if (in == null) {
         throw new IllegalStateException("Quartz's tables_postgres.sql is not in its jar");
       }
@@ -71,9 +75,12 @@ public final class ClusterSchema {
       if (t.isEmpty() || upper.startsWith("DROP") || upper.startsWith("COMMIT")) {
         continue;
       }
-      t = t.replaceAll("(?i)\\bQRTZ_", "xm_qrtz_").replaceAll("(?i)\\bIDX_xm_qrtz_", "xm_idx_qrtz_");
-      t = t.replaceFirst("(?i)^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ")
-          .replaceFirst("(?i)^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ");
+      t =
+          t.replaceAll("(?i)\\bQRTZ_", "xm_qrtz_")
+              .replaceAll("(?i)\\bIDX_xm_qrtz_", "xm_idx_qrtz_");
+      t =
+          t.replaceFirst("(?i)^CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ")
+              .replaceFirst("(?i)^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ");
       out.add(t);
     }
     return out;

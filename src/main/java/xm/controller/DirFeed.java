@@ -18,10 +18,10 @@ import xm.spec.SpecLimits;
 /**
  * A directory of spec files (or one file), watched by content: the revision is a digest of the
  * names and bytes of its {@code .yaml}/{@code .yml} files, so a save that changes nothing is not a
- * new revision and an edit is one, whatever the file times say. Files past the loader's limits
- * are refused by their sizes, before any is read. A new digest becomes the revision only once two
- * reads a poll apart agree, so a directory caught while files are being copied in (a half-made
- * state that --prune would act on) is never applied; the first read is taken as it is.
+ * new revision and an edit is one, whatever the file times say. Files past the loader's limits are
+ * refused by their sizes, before any is read. A new digest becomes the revision only once two reads
+ * a poll apart agree, so a directory caught while files are being copied in (a half-made state that
+ * --prune would act on) is never applied; the first read is taken as it is.
  */
 public final class DirFeed implements SpecFeed {
   private final Path dir;
@@ -29,11 +29,15 @@ public final class DirFeed implements SpecFeed {
   private final SpecLimits limits;
   private String accepted;
   private String candidate;
+
   /** The files' names, sizes and modification times when {@link #lastDigest} was read. */
   private List<String> lastStat;
+
   private String lastDigest;
+
   /** The newest modification time among those files, and when they were read (epoch ms). */
   private long lastNewestMs;
+
   private long lastReadMs;
 
   public DirFeed(Path dir, String shown) {
@@ -53,7 +57,8 @@ public final class DirFeed implements SpecFeed {
       accepted = digest;
     }
     candidate = digest;
-    return new Snapshot(accepted, List.of(dir.toString()), dir.getParent() == null ? dir : dir.getParent());
+    return new Snapshot(
+        accepted, List.of(dir.toString()), dir.getParent() == null ? dir : dir.getParent());
   }
 
   private String digest() {
@@ -64,25 +69,46 @@ public final class DirFeed implements SpecFeed {
         specs = List.of(dir); // one file, whatever its name: the loader reads it
       } else {
         try (Stream<Path> files = Files.walk(dir, limits.maxDepth())) {
-          specs = files.filter(p -> {
-            String n = p.getFileName().toString();
-            return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
-          }).sorted().limit(limits.maxFiles() + 1L).toList();
+          specs =
+              files
+                  .filter(
+                      p -> {
+                        String n = p.getFileName().toString();
+                        return (n.endsWith(".yaml") || n.endsWith(".yml"))
+                            && Files.isRegularFile(p);
+                      })
+                  .sorted()
+                  .limit(limits.maxFiles() + 1L)
+                  .toList();
         }
       }
       if (specs.size() > limits.maxFiles()) {
-        throw XmException.error("the spec directory " + shown + " holds more than " + limits.maxFiles() + " spec files");
+        throw XmException.error(
+            "the spec directory "
+                + shown
+                + " holds more than "
+                + limits.maxFiles()
+                + " spec files");
       }
       long total = 0;
       for (Path p : specs) {
         long size = Files.size(p);
         if (size > limits.maxFileBytes()) {
-          throw XmException.error(SafeText.oneLine(p.toString()) + " is " + SpecLimits.size(size) + ", more than the "
-              + SpecLimits.size(limits.maxFileBytes()) + " a spec file may be");
+          throw XmException.error(
+              SafeText.oneLine(p.toString())
+                  + " is "
+                  + SpecLimits.size(size)
+                  + ", more than the "
+                  + SpecLimits.size(limits.maxFileBytes())
+                  + " a spec file may be");
         }
         total += size;
         if (total > limits.maxTotalBytes()) {
-          throw XmException.error("the spec files of " + shown + " come to more than " + SpecLimits.size(limits.maxTotalBytes()));
+          throw XmException.error(
+              "the spec files of "
+                  + shown
+                  + " come to more than "
+                  + SpecLimits.size(limits.maxTotalBytes()));
         }
       }
       List<String> stat = new java.util.ArrayList<>(specs.size());
@@ -104,7 +130,9 @@ public final class DirFeed implements SpecFeed {
         md.update((byte) 0);
         try (InputStream in = Files.newInputStream(p)) {
           long left = limits.maxFileBytes() + 1;
-          for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+          for (int n;
+              left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0;
+              left -= n) {
             md.update(buffer, 0, n);
           }
         }
@@ -118,7 +146,11 @@ public final class DirFeed implements SpecFeed {
     } catch (NoSuchFileException e) {
       throw XmException.error("the spec directory " + shown + " does not exist");
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw XmException.error("cannot read the spec directory " + shown + ": " + SafeText.oneLine(String.valueOf(e.getMessage())));
+      throw XmException.error(
+          "cannot read the spec directory "
+              + shown
+              + ": "
+              + SafeText.oneLine(String.valueOf(e.getMessage())));
     }
   }
 

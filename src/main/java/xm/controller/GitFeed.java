@@ -47,16 +47,26 @@ public final class GitFeed implements SpecFeed {
   public synchronized Snapshot poll() {
     try {
       if (git == null && Files.isDirectory(work.resolve(".git"))) {
-        git = Git.open(work.toFile()); // a clone from an earlier run: fetched below before anything is used
+        git =
+            Git.open(
+                work.toFile()); // a clone from an earlier run: fetched below before anything is
+        // used
         fetched = false;
       } else if (git == null) {
-        git = Git.cloneRepository().setURI(url).setBranch(branch).setBranchesToClone(List.of("refs/heads/" + branch))
-            .setDirectory(work.toFile()).call();
+        git =
+            Git.cloneRepository()
+                .setURI(url)
+                .setBranch(branch)
+                .setBranchesToClone(List.of("refs/heads/" + branch))
+                .setDirectory(work.toFile())
+                .call();
         fetched = true;
       }
       if (!fetched || polls++ > 0) {
-        // a clone from an earlier run is never used before a fetch: its commit may be older than what
-        // the hosts run now (a rollback); until a fetch succeeds there is no revision, and the error says why
+        // a clone from an earlier run is never used before a fetch: its commit may be older than
+        // what
+        // the hosts run now (a rollback); until a fetch succeeds there is no revision, and the
+        // error says why
         git.fetch().setRemote("origin").call();
         fetched = true;
       }
@@ -69,18 +79,35 @@ public final class GitFeed implements SpecFeed {
       if (!tip.equals(head)) {
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
       }
-      git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call(); // nothing but the commit's files
+      git.clean()
+          .setCleanDirectories(true)
+          .setIgnore(false)
+          .setForce(true)
+          .call(); // nothing but the commit's files
 
       Path specs = path.isEmpty() ? work : work.resolve(path).normalize();
       if (!specs.startsWith(work) || !Files.exists(specs)) {
-        throw XmException.error("git: commit " + tip.abbreviate(12).name() + " of " + shown(url) + " has no '" + path + "'");
+        throw XmException.error(
+            "git: commit "
+                + tip.abbreviate(12).name()
+                + " of "
+                + shown(url)
+                + " has no '"
+                + path
+                + "'");
       }
       return new Snapshot(tip.abbreviate(12).name(), List.of(specs.toString()), work);
     } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
-      throw XmException.error("git: cannot follow " + shown(url) + " (" + branch + "): " + xm.diag.SafeText.oneLine(
-          redact(String.valueOf(e.getMessage()))));
+      throw XmException.error(
+          "git: cannot follow "
+              + shown(url)
+              + " ("
+              + branch
+              + "): "
+              + xm.diag.SafeText.oneLine(redact(String.valueOf(e.getMessage()))));
     } catch (org.eclipse.jgit.api.errors.JGitInternalException e) {
-      throw XmException.error("git: " + xm.diag.SafeText.oneLine(redact(String.valueOf(e.getMessage()))));
+      throw XmException.error(
+          "git: " + xm.diag.SafeText.oneLine(redact(String.valueOf(e.getMessage()))));
     }
   }
 
@@ -89,7 +116,10 @@ public final class GitFeed implements SpecFeed {
     return shown(url) + " (" + branch + (path.isEmpty() ? "" : ", path " + path) + ")";
   }
 
-  /** {@code url} without a password or token in it ({@code https://user:secret@host/...}): logs and status are read by many. */
+  /**
+   * {@code url} without a password or token in it ({@code https://user:secret@host/...}): logs and
+   * status are read by many.
+   */
   static String shown(String url) {
     return url.replaceAll("(?<=://)[^/@\\s]*@", "***@");
   }

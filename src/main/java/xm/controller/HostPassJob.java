@@ -5,7 +5,10 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.SchedulerException;
 
-/** Quartz's job for one host: one pass. Never runs twice at once for one host (nor across instances). */
+/**
+ * Quartz's job for one host: one pass. Never runs twice at once for one host (nor across
+ * instances).
+ */
 @DisallowConcurrentExecution
 public final class HostPassJob implements Job {
   static final String HOST = "host";

@@ -19,13 +19,24 @@ import java.util.List;
  * @param held the fields held against the specs on this host ("web1 memory until ...")
  * @param instance the controller instance that ran the pass
  */
-public record HostStatus(String host, String lastPass, String revision, String result, String message, int drift,
-    int applied, int failures, String nextPass, List<String> held, String instance) {
+public record HostStatus(
+    String host,
+    String lastPass,
+    String revision,
+    String result,
+    String message,
+    int drift,
+    int applied,
+    int failures,
+    String nextPass,
+    List<String> held,
+    String instance) {
   public HostStatus {
     held = held == null ? List.of() : List.copyOf(held);
   }
 
   static HostStatus waiting(String host, String instance) {
-    return new HostStatus(host, null, null, "waiting", "no pass yet", 0, 0, 0, null, List.of(), instance);
+    return new HostStatus(
+        host, null, null, "waiting", "no pass yet", 0, 0, 0, null, List.of(), instance);
   }
 }

@@ -17,7 +17,8 @@ import xm.diag.XmException;
  */
 public final class HttpEndpoints implements AutoCloseable {
   static {
-    // a client that sends half a request must not hold a worker for ever (the JDK server reads these once)
+    // a client that sends half a request must not hold a worker for ever (the JDK server reads
+    // these once)
     if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
       System.setProperty("sun.net.httpserver.maxReqTime", "10");
     }
@@ -36,29 +37,44 @@ public final class HttpEndpoints implements AutoCloseable {
       throw XmException.error("controller: cannot listen on " + listen + ": " + e.getMessage());
     }
     MetricsHandler metrics = new MetricsHandler(c.metrics.registry);
-    server.createContext("/", x -> {
-      try (x) {
-        String path = x.getRequestURI().getRawPath();
-        if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
-          x.getResponseHeaders().set("Allow", "GET, HEAD");
-          send(x, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-        switch (path) {
-          case "/healthz" -> plain(x, c.health());
-          case "/readyz" -> plain(x, c.readiness());
-          case "/metrics" -> metrics.handle(x);
-          case "/status" -> send(x, 200, "application/json", StatusFile.JSON.writeValueAsBytes(c.snapshot()));
-          default -> send(x, 404, "text/plain; charset=utf-8",
-              "no such endpoint: /healthz, /readyz, /metrics and /status are\n".getBytes(StandardCharsets.UTF_8));
-        }
-      }
-    });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "xm-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.createContext(
+        "/",
+        x -> {
+          try (x) {
+            String path = x.getRequestURI().getRawPath();
+            if (!x.getRequestMethod().equals("GET") && !x.getRequestMethod().equals("HEAD")) {
+              x.getResponseHeaders().set("Allow", "GET, HEAD");
+              send(
+                  x,
+                  405,
+                  "text/plain; charset=utf-8",
+                  "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+              return;
+            }
+            switch (path) {
+              case "/healthz" -> plain(x, c.health());
+              case "/readyz" -> plain(x, c.readiness());
+              case "/metrics" -> metrics.handle(x);
+              case "/status" ->
+                  send(x, 200, "application/json", StatusFile.JSON.writeValueAsBytes(c.snapshot()));
+              default ->
+                  send(
+                      x,
+                      404,
+                      "text/plain; charset=utf-8",
+                      "no such endpoint: /healthz, /readyz, /metrics and /status are\n"
+                          .getBytes(StandardCharsets.UTF_8));
+            }
+          }
+        });
+    server.setExecutor(
+        java.util.concurrent.Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "xm-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -73,18 +89,24 @@ public final class HttpEndpoints implements AutoCloseable {
     String host = colon < 0 ? "" : listen.substring(0, colon);
     String port = colon < 0 ? listen : listen.substring(colon + 1);
     if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
-      throw XmException.badInput("--listen takes ADDR:PORT (e.g. 127.0.0.1:9090 or :9090), not '" + listen + "'");
+      throw XmException.badInput(
+          "--listen takes ADDR:PORT (e.g. 127.0.0.1:9090 or :9090), not '" + listen + "'");
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    return host.isEmpty() ? new InetSocketAddress(Integer.parseInt(port))
+    return host.isEmpty()
+        ? new InetSocketAddress(Integer.parseInt(port))
         : new InetSocketAddress(host, Integer.parseInt(port));
   }
 
   private static void plain(HttpExchange x, String problem) throws IOException {
-    send(x, problem == null ? 200 : 503, "text/plain; charset=utf-8",
-        ((problem == null ? "ok" : xm.diag.SafeText.oneLine(problem)) + "\n").getBytes(StandardCharsets.UTF_8));
+    send(
+        x,
+        problem == null ? 200 : 503,
+        "text/plain; charset=utf-8",
+        ((problem == null ? "ok" : xm.diag.SafeText.oneLine(problem)) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(HttpExchange x, int code, String type, byte[] body) throws IOException {

@@ -4,9 +4,9 @@ import java.util.Properties;
 
 /**
  * Quartz's settings for the controller: the RAM job store in one process (the default: no
- * database), or, with {@code --cluster jdbc:postgresql://...}, Quartz's clustered JDBC job store
- * on PostgreSQL, whose row locks keep each host's job on one instance at a time and hand the jobs
- * of an instance that stopped checking in to the others.
+ * database), or, with {@code --cluster jdbc:postgresql://...}, Quartz's clustered JDBC job store on
+ * PostgreSQL, whose row locks keep each host's job on one instance at a time and hand the jobs of
+ * an instance that stopped checking in to the others.
  */
 final class QuartzConfig {
   /** How often a clustered instance checks in; an instance silent for longer is taken over. */
@@ -29,7 +29,9 @@ final class QuartzConfig {
       return p;
     }
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     p.setProperty("org.quartz.jobStore.tablePrefix", "xm_qrtz_");
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CHECKIN_MS));

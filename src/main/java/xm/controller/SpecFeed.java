@@ -3,12 +3,14 @@ package xm.controller;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the controller's specs come from: a directory it watches, or a git repository it follows. */
+/**
+ * Where the controller's specs come from: a directory it watches, or a git repository it follows.
+ */
 public interface SpecFeed extends AutoCloseable {
   /**
-   * The specs as they are now: a revision that changes exactly when their text does, and the
-   * paths to load them from. Fails (an {@link xm.diag.XmException}) when the source cannot be
-   * read; the controller keeps its last good revision then.
+   * The specs as they are now: a revision that changes exactly when their text does, and the paths
+   * to load them from. Fails (an {@link xm.diag.XmException}) when the source cannot be read; the
+   * controller keeps its last good revision then.
    */
   Snapshot poll();
 

@@ -21,8 +21,16 @@ public final class StatusFile {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What one instance reports. */
-  public record Snapshot(String instance, long pid, String source, String revision, String specError, String sourceError,
-      long intervalSeconds, String updated, List<HostStatus> hosts) {}
+  public record Snapshot(
+      String instance,
+      long pid,
+      String source,
+      String revision,
+      String specError,
+      String sourceError,
+      long intervalSeconds,
+      String updated,
+      List<HostStatus> hosts) {}
 
   private final Path file;
 
@@ -44,15 +52,23 @@ public final class StatusFile {
     }
   }
 
-  /** Every instance's last report in {@code dir}, newest first; unreadable files are skipped and named. */
+  /**
+   * Every instance's last report in {@code dir}, newest first; unreadable files are skipped and
+   * named.
+   */
   public static List<Snapshot> readAll(Path dir, List<String> unreadable) {
     List<Snapshot> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().matches("status-.*\\.json")).sorted().toList()) {
+      for (Path p :
+          files
+              .filter(f -> f.getFileName().toString().matches("status-.*\\.json"))
+              .sorted()
+              .toList()) {
         try {
           out.add(JSON.readValue(p.toFile(), Snapshot.class));
         } catch (IOException e) {
-          unreadable.add(p.getFileName() + ": " + xm.diag.SafeText.oneLine(String.valueOf(e.getMessage())));
+          unreadable.add(
+              p.getFileName() + ": " + xm.diag.SafeText.oneLine(String.valueOf(e.getMessage())));
         }
       }
     } catch (NoSuchFileException e) {

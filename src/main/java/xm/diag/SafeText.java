@@ -3,21 +3,21 @@ package xm.diag;
 /**
  * Text from users (names, paths, command lines, config values) made safe to write into a
  * line-oriented log and to show on a terminal. A newline in an argument must not start a second,
- * forged log record, and an escape sequence in a log must not reach the terminal that shows it
- * (it could move the cursor, retitle the window or hide the lines before it).
+ * forged log record, and an escape sequence in a log must not reach the terminal that shows it (it
+ * could move the cursor, retitle the window or hide the lines before it).
  *
- * <p>Escapes are Python's {@code repr} style, as xend's logs showed strings: {@code \n},
- * {@code \r}, {@code \t}, {@code \\}, {@code \x1b} for other C0 controls and DEL, and
- * {@code \u0085}-style for C1 controls, line and paragraph separators and bidirectional
- * overrides (which reorder what a reader sees).
+ * <p>Escapes are Python's {@code repr} style, as xend's logs showed strings: {@code \n}, {@code
+ * \r}, {@code \t}, {@code \\}, {@code \x1b} for other C0 controls and DEL, and {@code \u0085}-style
+ * for C1 controls, line and paragraph separators and bidirectional overrides (which reorder what a
+ * reader sees).
  */
 public final class SafeText {
   private SafeText() {}
 
   /**
-   * {@code text} as one line: every control character (newline included) and the backslash
-   * escaped, so the result never spans lines and can be told apart from text that merely looks
-   * escaped. For writing records.
+   * {@code text} as one line: every control character (newline included) and the backslash escaped,
+   * so the result never spans lines and can be told apart from text that merely looks escaped. For
+   * writing records.
    */
   public static String oneLine(String text) {
     if (text == null || clean(text, false)) {
@@ -44,9 +44,9 @@ public final class SafeText {
   }
 
   /**
-   * {@code text} for one {@code Error:} line: every control character escaped, newline and tab
-   * too, so a value quoted in a message (a name or path typed with a newline) cannot start a
-   * second line that reads as another error; backslashes are left alone, as on a terminal.
+   * {@code text} for one {@code Error:} line: every control character escaped, newline and tab too,
+   * so a value quoted in a message (a name or path typed with a newline) cannot start a second line
+   * that reads as another error; backslashes are left alone, as on a terminal.
    */
   public static String errorLine(String text) {
     if (text == null) {
@@ -86,7 +86,9 @@ public final class SafeText {
           case '\t' -> out.append("\\t");
           default -> {
             if (c < 0x100) {
-              out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+              out.append("\\x")
+                  .append(Character.forDigit(c >> 4, 16))
+                  .append(Character.forDigit(c & 15, 16));
             } else {
               out.append(String.format("\\u%04x", (int) c));
             }
@@ -101,7 +103,11 @@ public final class SafeText {
    * embeddings, overrides and isolates.
    */
   static boolean unsafe(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reading a file whole, but never more than a bound: a file the user names may be
- * {@code /dev/zero}, a pipe or a multi-gigabyte log, and reading it must end, with a clear error,
- * long before memory does. Works on anything that can be opened (pipes and {@code /dev/null}
- * included), since only what is read is counted.
+ * Reading a file whole, but never more than a bound: a file the user names may be {@code
+ * /dev/zero}, a pipe or a multi-gigabyte log, and reading it must end, with a clear error, long
+ * before memory does. Works on anything that can be opened (pipes and {@code /dev/null} included),
+ * since only what is read is counted.
  */
 public final class BoundedReads {
   private BoundedReads() {}

@@ -13,7 +13,10 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** The words for a file that cannot be read, and UTF-8 that is not: one wording for every file xm reads. */
+/**
+ * The words for a file that cannot be read, and UTF-8 that is not: one wording for every file xm
+ * reads.
+ */
 public final class TextFiles {
   private TextFiles() {}
 
@@ -35,7 +38,8 @@ public final class TextFiles {
       return "a symbolic link loop";
     }
     if (e instanceof FileSystemException f && f.getReason() != null && !f.getReason().isBlank()) {
-      return f.getReason().trim(); // the system's words, as strerror has them ("Read-only file system")
+      return f.getReason()
+          .trim(); // the system's words, as strerror has them ("Read-only file system")
     }
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
@@ -49,8 +53,11 @@ public final class TextFiles {
    * name:line:column: not UTF-8 (byte 0xe9 at offset 69)} and the fix.
    */
   public static Decoded utf8(String name, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     CoderResult r = decoder.decode(in, out, true);
@@ -59,10 +66,19 @@ public final class TextFiles {
     }
     if (r.isError()) {
       int at = in.position();
-      return new Decoded(null, name + ":" + lineColumn(bytes, at) + ": not UTF-8 (byte "
-          + String.format("0x%02x", bytes[at] & 0xff) + " at offset " + at + ")"
-          + (looksLikeUtf16(bytes) ? "; it looks like UTF-16; save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)"
-              : "; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"));
+      return new Decoded(
+          null,
+          name
+              + ":"
+              + lineColumn(bytes, at)
+              + ": not UTF-8 (byte "
+              + String.format("0x%02x", bytes[at] & 0xff)
+              + " at offset "
+              + at
+              + ")"
+              + (looksLikeUtf16(bytes)
+                  ? "; it looks like UTF-16; save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)"
+                  : "; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"));
     }
     return new Decoded(out.flip().toString(), null);
   }
@@ -83,6 +99,8 @@ public final class TextFiles {
   }
 
   private static boolean looksLikeUtf16(byte[] b) {
-    return b.length >= 2 && ((b[0] == (byte) 0xff && b[1] == (byte) 0xfe) || (b[0] == (byte) 0xfe && b[1] == (byte) 0xff));
+    return b.length >= 2
+        && ((b[0] == (byte) 0xff && b[1] == (byte) 0xfe)
+            || (b[0] == (byte) 0xfe && b[1] == (byte) 0xff));
   }
 }

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one check on a path a user names for xm to write (a save file, a report, a saved plan):
- * it must be a new path or a regular file, and it must not lie inside {@code XM_HOME}, where the
- * hosts keep their state, however it gets there (a symbolic link in its existing part is
- * followed first). Writing over a host's {@code state.sxp} or a device node is refused, not done.
+ * The one check on a path a user names for xm to write (a save file, a report, a saved plan): it
+ * must be a new path or a regular file, and it must not lie inside {@code XM_HOME}, where the hosts
+ * keep their state, however it gets there (a symbolic link in its existing part is followed first).
+ * Writing over a host's {@code state.sxp} or a device node is refused, not done.
  */
 public final class WritablePaths {
   private WritablePaths() {}
@@ -24,9 +24,12 @@ public final class WritablePaths {
     Path p = file.toAbsolutePath().normalize();
     Path home = xmHome.toAbsolutePath().normalize();
     if (resolved(p).startsWith(resolved(home))) {
-      return "inside XM_HOME (" + home + ") where the hosts keep their state; write it somewhere else";
+      return "inside XM_HOME ("
+          + home
+          + ") where the hosts keep their state; write it somewhere else";
     }
-    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       return "which is not a regular file";
     }
     return null;

@@ -12,8 +12,6 @@ public interface ApplyLock extends AutoCloseable {
   @Override
   void close();
 
-  /**
-   * Who holds a lock: the command, its process and since when (epoch ms).
-   */
+  /** Who holds a lock: the command, its process and since when (epoch ms). */
   record Holder(String command, long pid, long sinceMs) {}
 }

@@ -10,4 +10,5 @@ package xm.hypervisor;
  * @param ringRef the grant reference of its ring
  * @param backendPath its backend directory in xenstore
  */
-public record BlockDevice(int devnum, DiskSpec spec, int state, int eventChannel, int ringRef, String backendPath) {}
+public record BlockDevice(
+    int devnum, DiskSpec spec, int state, int eventChannel, int ringRef, String backendPath) {}

@@ -10,11 +10,16 @@ import java.util.Set;
  *
  * @param fields for every comparable spec field, whether the backend changes it live
  * @param limits what a domain may be on this backend (the host refuses anything else)
- * @param onlineVcpusWithinHostCpus whether a guest's online VCPUs must not outnumber the host's CPUs
+ * @param onlineVcpusWithinHostCpus whether a guest's online VCPUs must not outnumber the host's
+ *     CPUs
  * @param accessControl whether the host enforces ACM policies and labels (else a plan that loads a
- *     policy there or starts a labeled domain there is refused: a label nobody enforces is worse than none)
+ *     policy there or starts a labeled domain there is refused: a label nobody enforces is worse
+ *     than none)
  */
-public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus,
+public record Capabilities(
+    Map<String, FieldMode> fields,
+    DomainLimits limits,
+    boolean onlineVcpusWithinHostCpus,
     boolean accessControl) {
 
   /** How a backend changes a field of a running domain. */
@@ -30,12 +35,19 @@ public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, b
   }
 
   /** Capabilities of a host that enforces no access control. */
-  public Capabilities(Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus) {
+  public Capabilities(
+      Map<String, FieldMode> fields, DomainLimits limits, boolean onlineVcpusWithinHostCpus) {
     this(fields, limits, onlineVcpusWithinHostCpus, false);
   }
 
-  /** Capabilities whose limits differ from Xen 3.4's only in VCPUs and memory (for tests and benchmarks). */
-  public Capabilities(Map<String, FieldMode> fields, int maxVcpusPerDomain, long maxMemoryMiB,
+  /**
+   * Capabilities whose limits differ from Xen 3.4's only in VCPUs and memory (for tests and
+   * benchmarks).
+   */
+  public Capabilities(
+      Map<String, FieldMode> fields,
+      int maxVcpusPerDomain,
+      long maxMemoryMiB,
       boolean onlineVcpusWithinHostCpus) {
     this(fields, new DomainLimits(maxMemoryMiB, maxVcpusPerDomain), onlineVcpusWithinHostCpus);
   }
@@ -57,7 +69,9 @@ public record Capabilities(Map<String, FieldMode> fields, DomainLimits limits, b
 
   /** The fields this backend changes only by rebuilding the domain. */
   public Set<String> restartFields() {
-    return fields.entrySet().stream().filter(e -> e.getValue() == FieldMode.RESTART).map(Map.Entry::getKey)
+    return fields.entrySet().stream()
+        .filter(e -> e.getValue() == FieldMode.RESTART)
+        .map(Map.Entry::getKey)
         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 }

@@ -10,8 +10,8 @@ public final class CpuSets {
   private CpuSets() {}
 
   /**
-   * Parses a CPU list: comma-separated numbers and ranges, where {@code ^N} removes a CPU
-   * added before it. {@code all} means CPUs 0-63.
+   * Parses a CPU list: comma-separated numbers and ranges, where {@code ^N} removes a CPU added
+   * before it. {@code all} means CPUs 0-63.
    */
   public static Set<Integer> parse(String text) {
     Set<Integer> cpus = new TreeSet<>();
@@ -22,8 +22,10 @@ public final class CpuSets {
       return cpus;
     }
     if (!text.chars().allMatch(c -> c < 0x80)) {
-      // Integer.parseInt also reads other scripts' digits ('٠-١' is 0-1): refused, as xm's int() did
-      throw XmException.badInput("Invalid CPU list '" + text + "': use numbers and ranges such as 0-3,5,^1");
+      // Integer.parseInt also reads other scripts' digits ('٠-١' is 0-1): refused, as xm's int()
+      // did
+      throw XmException.badInput(
+          "Invalid CPU list '" + text + "': use numbers and ranges such as 0-3,5,^1");
     }
     for (String part : text.split(",")) {
       String p = part.trim();
@@ -48,7 +50,8 @@ public final class CpuSets {
           cpus.add(n);
         }
       } catch (NumberFormatException e) {
-        throw XmException.badInput("Invalid CPU list '" + text + "': use numbers and ranges such as 0-3,5,^1");
+        throw XmException.badInput(
+            "Invalid CPU list '" + text + "': use numbers and ranges such as 0-3,5,^1");
       }
     }
     return cpus;

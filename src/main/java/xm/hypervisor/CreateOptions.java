@@ -9,7 +9,9 @@ import java.util.TreeMap;
  */
 public record CreateOptions(boolean paused, boolean managed, Map<String, String> annotations) {
   public CreateOptions {
-    annotations = java.util.Collections.unmodifiableMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
+    annotations =
+        java.util.Collections.unmodifiableMap(
+            new TreeMap<>(annotations == null ? Map.of() : annotations));
   }
 
   public static CreateOptions plain(boolean paused) {

@@ -2,12 +2,14 @@ package xm.hypervisor;
 
 /**
  * Linux/Xen block device numbers for frontend names, as Xen's {@code blkdev_name_to_number}
- * computed them: {@code hda1} = (3 << 8) + 1, {@code sda2} = (8 << 8) + 2,
- * {@code xvda1} = (202 << 8) + (0 << 4) + 1 = 51713, {@code 0x1400} = 5120, {@code 768} = 768.
- * A {@code /dev/} prefix and a {@code :cdrom} or {@code :disk} suffix are ignored.
+ * computed them: {@code hda1} = (3 << 8) + 1, {@code sda2} = (8 << 8) + 2, {@code xvda1} = (202 <<
+ * 8) + (0 << 4) + 1 = 51713, {@code 0x1400} = 5120, {@code 768} = 768. A {@code /dev/} prefix and a
+ * {@code :cdrom} or {@code :disk} suffix are ignored.
  */
 public final class DeviceNumbers {
-  private static final int[] SCSI_MAJORS = {8, 65, 66, 67, 68, 69, 70, 71, 128, 129, 130, 131, 132, 133, 134, 135};
+  private static final int[] SCSI_MAJORS = {
+    8, 65, 66, 67, 68, 69, 70, 71, 128, 129, 130, 131, 132, 133, 134, 135
+  };
   private static final int[] IDE_MAJORS = {3, 22, 33, 34, 56, 57, 88, 89, 90, 91};
 
   private DeviceNumbers() {}

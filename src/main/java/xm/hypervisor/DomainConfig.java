@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * host could try to build.
  *
  * @param name the domain name ({@code ^[A-Za-z0-9_\-.:/+]+$})
- * @param uuid the uuid in RFC 4122 text form (see {@link Uuids}), or null to let the host choose one
+ * @param uuid the uuid in RFC 4122 text form (see {@link Uuids}), or null to let the host choose
+ *     one
  * @param builder {@code linux} (paravirtual) or {@code hvm}
  * @param kernel absolute path of the kernel (or HVM loader); may be null for hvm
  * @param ramdisk absolute path of the initrd, or null
@@ -74,42 +75,146 @@ public record DomainConfig(
 
   /** A copy with another name. */
   public DomainConfig withName(String newName) {
-    return new DomainConfig(newName, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,
-        vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, disks, vifs, vtpms, securityLabel,
+    return new DomainConfig(
+        newName,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        securityLabel,
         extras);
   }
 
   /** A copy with another uuid. */
   public DomainConfig withUuid(String newUuid) {
-    return new DomainConfig(name, newUuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,
-        vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, disks, vifs, vtpms, securityLabel,
+    return new DomainConfig(
+        name,
+        newUuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        securityLabel,
         extras);
   }
 
   /** A copy with other memory figures (used when a running domain's balloon has moved). */
   public DomainConfig withMemory(long newMemoryMiB, long newMaxmemMiB) {
-    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, newMemoryMiB,
-        newMaxmemMiB, vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, disks, vifs, vtpms,
-        securityLabel, extras);
+    return new DomainConfig(
+        name,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        newMemoryMiB,
+        newMaxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        securityLabel,
+        extras);
   }
 
   /** A copy that starts with {@code n} VCPUs (at most maxvcpus). */
   public DomainConfig withVcpus(int n) {
-    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, n, maxVcpus, cpus,
-        onPoweroff, onReboot, onCrash, disks, vifs, vtpms, securityLabel, extras);
+    return new DomainConfig(
+        name,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        n,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        securityLabel,
+        extras);
   }
 
   /** A copy with another security label (a policy update renamed its label). */
   public DomainConfig withSecurityLabel(SecurityLabel newLabel) {
-    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,
-        vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, disks, vifs, vtpms, newLabel, extras);
+    return new DomainConfig(
+        name,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        newLabel,
+        extras);
   }
 
   /** A copy with devices replaced. */
   public DomainConfig withDevices(List<DiskSpec> newDisks, List<VifSpec> newVifs) {
-    return new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB,
-        vcpus, maxVcpus, cpus, onPoweroff, onReboot, onCrash, newDisks, newVifs, vtpms,
-        securityLabel, extras);
+    return new DomainConfig(
+        name,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        newDisks,
+        newVifs,
+        vtpms,
+        securityLabel,
+        extras);
   }
 
   public boolean isHvm() {

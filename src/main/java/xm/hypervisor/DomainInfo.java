@@ -48,21 +48,88 @@ public record DomainInfo(
     boolean persistent) {
 
   /** A domain the host does not keep defined when it stops (what {@code xm create} makes). */
-  public DomainInfo(Integer id, String uuid, DomainConfig config, long memoryMiB, long maxmemMiB, int onlineVcpus,
-      PowerState power, StateFlags flags, double cpuTimeSec, double startTimeEpochSec, double uptimeSec,
-      List<VcpuInfo> vcpus, boolean managed, List<BlockDevice> blockDevices, List<NetDevice> netDevices,
-      List<TpmDevice> tpmDevices, java.util.Map<String, String> annotations, Sched sched) {
-    this(id, uuid, config, memoryMiB, maxmemMiB, onlineVcpus, power, flags, cpuTimeSec, startTimeEpochSec, uptimeSec,
-        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, sched, false);
+  public DomainInfo(
+      Integer id,
+      String uuid,
+      DomainConfig config,
+      long memoryMiB,
+      long maxmemMiB,
+      int onlineVcpus,
+      PowerState power,
+      StateFlags flags,
+      double cpuTimeSec,
+      double startTimeEpochSec,
+      double uptimeSec,
+      List<VcpuInfo> vcpus,
+      boolean managed,
+      List<BlockDevice> blockDevices,
+      List<NetDevice> netDevices,
+      List<TpmDevice> tpmDevices,
+      java.util.Map<String, String> annotations,
+      Sched sched) {
+    this(
+        id,
+        uuid,
+        config,
+        memoryMiB,
+        maxmemMiB,
+        onlineVcpus,
+        power,
+        flags,
+        cpuTimeSec,
+        startTimeEpochSec,
+        uptimeSec,
+        vcpus,
+        managed,
+        blockDevices,
+        netDevices,
+        tpmDevices,
+        annotations,
+        sched,
+        false);
   }
 
-  /** A domain whose scheduler parameters are Xen's defaults (a backend that does not report them). */
-  public DomainInfo(Integer id, String uuid, DomainConfig config, long memoryMiB, long maxmemMiB, int onlineVcpus,
-      PowerState power, StateFlags flags, double cpuTimeSec, double startTimeEpochSec, double uptimeSec,
-      List<VcpuInfo> vcpus, boolean managed, List<BlockDevice> blockDevices, List<NetDevice> netDevices,
-      List<TpmDevice> tpmDevices, java.util.Map<String, String> annotations) {
-    this(id, uuid, config, memoryMiB, maxmemMiB, onlineVcpus, power, flags, cpuTimeSec, startTimeEpochSec, uptimeSec,
-        vcpus, managed, blockDevices, netDevices, tpmDevices, annotations, Sched.defaults(id != null && id == 0), false);
+  /**
+   * A domain whose scheduler parameters are Xen's defaults (a backend that does not report them).
+   */
+  public DomainInfo(
+      Integer id,
+      String uuid,
+      DomainConfig config,
+      long memoryMiB,
+      long maxmemMiB,
+      int onlineVcpus,
+      PowerState power,
+      StateFlags flags,
+      double cpuTimeSec,
+      double startTimeEpochSec,
+      double uptimeSec,
+      List<VcpuInfo> vcpus,
+      boolean managed,
+      List<BlockDevice> blockDevices,
+      List<NetDevice> netDevices,
+      List<TpmDevice> tpmDevices,
+      java.util.Map<String, String> annotations) {
+    this(
+        id,
+        uuid,
+        config,
+        memoryMiB,
+        maxmemMiB,
+        onlineVcpus,
+        power,
+        flags,
+        cpuTimeSec,
+        startTimeEpochSec,
+        uptimeSec,
+        vcpus,
+        managed,
+        blockDevices,
+        netDevices,
+        tpmDevices,
+        annotations,
+        Sched.defaults(id != null && id == 0),
+        false);
   }
 
   public DomainInfo {

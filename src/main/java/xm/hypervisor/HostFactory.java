@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Reaches hosts by address: the one place a backend is chosen (a simulated host by name today,
- * libvirt URIs next). Implementations open each host once per process and reuse it; they are
- * safe to use from several threads.
+ * libvirt URIs next). Implementations open each host once per process and reuse it; they are safe
+ * to use from several threads.
  */
 public interface HostFactory {
   /** The host at {@code address}, opened on first use and reused. */
@@ -28,8 +28,8 @@ public interface HostFactory {
   void create(HostTemplate template, String origin);
 
   /**
-   * Takes the whole-apply lock of the host at {@code address} (which need not exist yet) if it
-   * is free; returns empty at once when another apply holds it (waiting is the caller's policy).
+   * Takes the whole-apply lock of the host at {@code address} (which need not exist yet) if it is
+   * free; returns empty at once when another apply holds it (waiting is the caller's policy).
    */
   Optional<ApplyLock> tryLockForApply(String address, ApplyLock.Holder holder);
 

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The port to a Xen (or libvirt) host: what it can report and do. A domain is named by a
- * reference: its name, its id, or its uuid. Failures are {@link xm.diag.XmException}s; an unknown
- * reference is {@code NO_SUCH_DOMAIN}. Implementations are safe to use from several threads and
- * several processes at once; each call is atomic on the host.
+ * The port to a Xen (or libvirt) host: what it can report and do. A domain is named by a reference:
+ * its name, its id, or its uuid. Failures are {@link xm.diag.XmException}s; an unknown reference is
+ * {@code NO_SUCH_DOMAIN}. Implementations are safe to use from several threads and several
+ * processes at once; each call is atomic on the host.
  *
  * <p>Shutdown and reboot are asynchronous, as on Xen: the call returns once the guest has been
  * asked, and {@link #await} waits for the outcome.
@@ -23,14 +23,14 @@ public interface Hypervisor extends AutoCloseable {
   Capabilities capabilities();
 
   /**
-   * The host's revision: it grows by one with every change the host commits, whoever makes it
-   * (a saved plan is stale when the revision moved).
+   * The host's revision: it grows by one with every change the host commits, whoever makes it (a
+   * saved plan is stale when the revision moved).
    */
   long revision();
 
   /**
-   * The changes committed after revision {@code after}, oldest first. The history is bounded:
-   * the oldest events may have been dropped.
+   * The changes committed after revision {@code after}, oldest first. The history is bounded: the
+   * oldest events may have been dropped.
    */
   List<ChangeEvent> changes(long after);
 
@@ -55,7 +55,8 @@ public interface Hypervisor extends AutoCloseable {
    * Marks a domain managed (or not) and sets annotations; a null value removes that annotation.
    * Used by adopt, release and holds.
    */
-  void annotate(String ref, Boolean managed, java.util.Map<String, String> annotations, String origin);
+  void annotate(
+      String ref, Boolean managed, java.util.Map<String, String> annotations, String origin);
 
   void destroy(String ref, String origin);
 
@@ -93,10 +94,14 @@ public interface Hypervisor extends AutoCloseable {
    */
   BlockDevice attachBlock(String ref, DiskSpec disk, String origin);
 
-  /** Unplugs the block device named by its number ({@code 51713}) or frontend name ({@code xvda1}). */
+  /**
+   * Unplugs the block device named by its number ({@code 51713}) or frontend name ({@code xvda1}).
+   */
   void detachBlock(String ref, String device, boolean force, String origin);
 
-  /** Hot-plugs a network interface; the host assigns the next index and, if none is given, a MAC. */
+  /**
+   * Hot-plugs a network interface; the host assigns the next index and, if none is given, a MAC.
+   */
   NetDevice attachNetwork(String ref, VifSpec vif, String origin);
 
   /** Unplugs the network interface with index {@code handle}. */
@@ -105,14 +110,16 @@ public interface Hypervisor extends AutoCloseable {
   // ---- xend's lifecycle support: domains that stay defined while they do not run -------------
 
   /**
-   * {@code xm new}: defines a domain without starting it; it is listed (halted, no id) until
-   * {@code xm delete}, and stays defined when it stops.
+   * {@code xm new}: defines a domain without starting it; it is listed (halted, no id) until {@code
+   * xm delete}, and stays defined when it stops.
    */
   default DomainInfo define(DomainConfig config, CreateOptions options, String origin) {
     throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
   }
 
-  /** {@code xm start}: boots a halted defined domain under a new id, unpaused unless {@code paused}. */
+  /**
+   * {@code xm start}: boots a halted defined domain under a new id, unpaused unless {@code paused}.
+   */
   default DomainInfo start(String ref, boolean paused, String origin) {
     throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
   }
@@ -122,7 +129,10 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
   }
 
-  /** {@code xm suspend}: saves a running defined domain to the host's own checkpoint; it stops, suspended. */
+  /**
+   * {@code xm suspend}: saves a running defined domain to the host's own checkpoint; it stops,
+   * suspended.
+   */
   default void suspend(String ref, String origin) {
     throw xm.diag.XmException.error("this host cannot suspend a domain");
   }
@@ -140,7 +150,10 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot change a CD-ROM's media");
   }
 
-  /** {@code xm save -c}: writes the domain's state to {@code file} and leaves it running (a checkpoint). */
+  /**
+   * {@code xm save -c}: writes the domain's state to {@code file} and leaves it running (a
+   * checkpoint).
+   */
   default void checkpoint(String ref, Path file, String origin) {
     throw xm.diag.XmException.error("this host cannot checkpoint a domain and keep it running");
   }
@@ -150,17 +163,26 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot rename a domain");
   }
 
-  /** {@code xm reset}: destroys the domain and builds it again from its config, under a new id, unpaused. */
+  /**
+   * {@code xm reset}: destroys the domain and builds it again from its config, under a new id,
+   * unpaused.
+   */
   default void reset(String ref, String origin) {
     throw xm.diag.XmException.error("this host cannot reset a domain");
   }
 
-  /** {@code xm trigger}: sends nmi, reset, init, s3resume or power to the domain's VCPU {@code vcpu}. */
+  /**
+   * {@code xm trigger}: sends nmi, reset, init, s3resume or power to the domain's VCPU {@code
+   * vcpu}.
+   */
   default void trigger(String ref, String trigger, int vcpu, String origin) {
     throw xm.diag.XmException.error("this host cannot send triggers");
   }
 
-  /** {@code xm debug-keys}: each character as a key pressed on Xen's console; the output goes to dmesg. */
+  /**
+   * {@code xm debug-keys}: each character as a key pressed on Xen's console; the output goes to
+   * dmesg.
+   */
   default void debugKeys(String keys, String origin) {
     throw xm.diag.XmException.error("this host has no Xen console to send debug keys to");
   }
@@ -169,7 +191,8 @@ public interface Hypervisor extends AutoCloseable {
    * {@code xm dump-core}: writes the domain's memory image to {@code file}, pausing it meanwhile
    * unless {@code live}; then destroys it ({@code crash}) or resets it ({@code reset}).
    */
-  default void dumpCore(String ref, Path file, boolean live, boolean crash, boolean reset, String origin) {
+  default void dumpCore(
+      String ref, Path file, boolean live, boolean crash, boolean reset, String origin) {
     throw xm.diag.XmException.error("this host cannot dump a domain's core");
   }
 
@@ -183,7 +206,10 @@ public interface Hypervisor extends AutoCloseable {
     return List.of();
   }
 
-  /** pci-attach: gives a guest a host PCI device (one domain at a time); a null vslot lets the host choose. */
+  /**
+   * pci-attach: gives a guest a host PCI device (one domain at a time); a null vslot lets the host
+   * choose.
+   */
   default PciDevice pciAttach(String ref, PciDevice device, String origin) {
     throw xm.diag.XmException.error("this host cannot pass PCI devices through");
   }
@@ -211,12 +237,16 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot pass SCSI devices through");
   }
 
-  /** The host's virtual networks (vnets), each as its {@code (vnet (id ..) (bridge ..) ...)} config. */
+  /**
+   * The host's virtual networks (vnets), each as its {@code (vnet (id ..) (bridge ..) ...)} config.
+   */
   default List<xm.sxp.Sxp> vnets() {
     throw xm.diag.XmException.error("this host has no vnets");
   }
 
-  /** vnet-create: adds a vnet from its config ({@code (vnet (id N) ...)}); an id in use is refused. */
+  /**
+   * vnet-create: adds a vnet from its config ({@code (vnet (id N) ...)}); an id in use is refused.
+   */
   default void vnetCreate(xm.sxp.Sxp config, String origin) {
     throw xm.diag.XmException.error("this host has no vnets");
   }
@@ -240,8 +270,14 @@ public interface Hypervisor extends AutoCloseable {
   }
 
   /** Sets a domain's SEDF parameters (null: keep it), times in ms. */
-  default void schedSedf(String ref, Double periodMs, Double sliceMs, Double latencyMs, Integer extratime,
-      Integer weight, String origin) {
+  default void schedSedf(
+      String ref,
+      Double periodMs,
+      Double sliceMs,
+      Double latencyMs,
+      Integer extratime,
+      Integer weight,
+      String origin) {
     throw xm.diag.XmException.error("this host cannot set scheduler parameters");
   }
 
@@ -249,8 +285,8 @@ public interface Hypervisor extends AutoCloseable {
   void sysrq(String ref, char key, String origin);
 
   /**
-   * The domain's console output so far: its recent part (consoles are bounded), one line each,
-   * as the guest wrote it (escape sequences included: showing it safely is the viewer's job).
+   * The domain's console output so far: its recent part (consoles are bounded), one line each, as
+   * the guest wrote it (escape sequences included: showing it safely is the viewer's job).
    */
   List<String> console(String ref);
 
@@ -263,12 +299,14 @@ public interface Hypervisor extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
-  /** The hypervisor's message ring (bounded, as Xen's ring is); cleared after reading when asked. */
+  /**
+   * The hypervisor's message ring (bounded, as Xen's ring is); cleared after reading when asked.
+   */
   String dmesg(boolean clear);
 
   /**
-   * The management daemon's log, oldest line first, streamed line by line to {@code line} (a log
-   * is never held in memory whole; its history is bounded by rotation).
+   * The management daemon's log, oldest line first, streamed line by line to {@code line} (a log is
+   * never held in memory whole; its history is bounded by rotation).
    */
   void log(java.util.function.Consumer<String> line);
 
@@ -309,14 +347,17 @@ public interface Hypervisor extends AutoCloseable {
   }
 
   /**
-   * The resource labels this host's access decisions read, by canonical resource name; empty
-   * when it keeps none.
+   * The resource labels this host's access decisions read, by canonical resource name; empty when
+   * it keeps none.
    */
   default java.util.Map<String, ResourceLabels.Entry> resourceLabels() {
     return java.util.Map.of();
   }
 
-  /** Labels {@code resource} (canonical) with {@code label} of {@code policy}, replacing a label it had. */
+  /**
+   * Labels {@code resource} (canonical) with {@code label} of {@code policy}, replacing a label it
+   * had.
+   */
   default void labelResource(String resource, String policy, String label, String origin) {
     throw xm.diag.XmException.error("this host keeps no resource labels");
   }

@@ -8,8 +8,15 @@ package xm.hypervisor;
  * @param backendDomain the domain that serves it
  * @param state the xenbus state (4 = connected)
  */
-public record NetDevice(int handle, VifSpec spec, int backendDomain, int state, int eventChannel, int txRingRef,
-    int rxRingRef, String backendPath) {
+public record NetDevice(
+    int handle,
+    VifSpec spec,
+    int backendDomain,
+    int state,
+    int eventChannel,
+    int txRingRef,
+    int rxRingRef,
+    String backendPath) {
 
   public String mac() {
     return spec.option("mac");

@@ -9,8 +9,16 @@ import xm.diag.XmException;
  */
 public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) {
   public PciDevice {
-    if (domain < 0 || domain > 0xffff || bus < 0 || bus > 0xff || slot < 0 || slot > 0x1f || func < 0 || func > 7) {
-      throw XmException.badInput("Invalid PCI address " + domain + ":" + bus + ":" + slot + "." + func);
+    if (domain < 0
+        || domain > 0xffff
+        || bus < 0
+        || bus > 0xff
+        || slot < 0
+        || slot > 0x1f
+        || func < 0
+        || func > 7) {
+      throw XmException.badInput(
+          "Invalid PCI address " + domain + ":" + bus + ":" + slot + "." + func);
     }
     if (vslot != null && (vslot < 0 || vslot > 0x1f)) {
       throw XmException.badInput("Invalid virtual slot " + vslot);
@@ -31,7 +39,8 @@ public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) 
     if (slot > 0x1f) {
       return null;
     }
-    return new PciDevice(domain, Integer.parseInt(bus, 16), slot, Integer.parseInt(sf[1], 16), vslot);
+    return new PciDevice(
+        domain, Integer.parseInt(bus, 16), slot, Integer.parseInt(sf[1], 16), vslot);
   }
 
   /** {@code 0000:00:19.0}. */

@@ -1,6 +1,8 @@
 package xm.hypervisor;
 
-/** xend's domain power states, with the numbers {@code xm list --long} prints as {@code (status N)}. */
+/**
+ * xend's domain power states, with the numbers {@code xm list --long} prints as {@code (status N)}.
+ */
 public enum PowerState {
   HALTED(0),
   PAUSED(1),

@@ -20,9 +20,9 @@ import xm.files.BoundedReads;
 /**
  * The one global store of resource labels, {@code $XM_HOME/security/resource_labels}: canonical
  * resource name ({@code phy:/dev/hda6}, {@code file:/abs/path}, {@code vlan:N}) to ACM policy and
- * label, one line each ({@code resource ACM policy label}, tab-separated, sorted). Changes take
- * the store's lock ({@code resource_labels.lock}) and replace the file atomically; reads take no
- * lock and are bounded.
+ * label, one line each ({@code resource ACM policy label}, tab-separated, sorted). Changes take the
+ * store's lock ({@code resource_labels.lock}) and replace the file atomically; reads take no lock
+ * and are bounded.
  */
 public final class ResourceLabels {
   /** A resource's label: always of type ACM. */
@@ -45,39 +45,67 @@ public final class ResourceLabels {
     return file;
   }
 
-  /** A resource named as the user may write it, in canonical form; a located error if it names no resource type. */
+  /**
+   * A resource named as the user may write it, in canonical form; a located error if it names no
+   * resource type.
+   */
   public static String canonical(String resource) {
-    if (resource.length() > DomainLimits.MAX_PATH_BYTES + 16) { // a type, a colon and a path of at most PATH_MAX
-      throw XmException.badInput("invalid resource '" + resource.substring(0, 40) + "...': it is " + resource.length()
-          + " characters long; a resource name has a path of at most " + DomainLimits.MAX_PATH_BYTES + " bytes");
+    if (resource.length()
+        > DomainLimits.MAX_PATH_BYTES + 16) { // a type, a colon and a path of at most PATH_MAX
+      throw XmException.badInput(
+          "invalid resource '"
+              + resource.substring(0, 40)
+              + "...': it is "
+              + resource.length()
+              + " characters long; a resource name has a path of at most "
+              + DomainLimits.MAX_PATH_BYTES
+              + " bytes");
     }
     int colon = resource.indexOf(':');
     String type = colon < 0 ? "" : resource.substring(0, colon);
     String rest = colon < 0 ? "" : resource.substring(colon + 1);
-    if (rest.isEmpty() || rest.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isWhitespace(c))) {
-      throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N, with no"
-          + " spaces or control characters");
+    if (rest.isEmpty()
+        || rest.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isWhitespace(c))) {
+      throw XmException.badInput(
+          "invalid resource '"
+              + resource
+              + "': write phy:DEVICE, file:PATH or vlan:N, with no"
+              + " spaces or control characters");
     }
     switch (type) {
       case "phy":
         if (rest.contains(":")) {
-          throw XmException.badInput("invalid resource '" + resource + "': a device name has no ':' (phy:hda6 or phy:/dev/hda6)");
+          throw XmException.badInput(
+              "invalid resource '"
+                  + resource
+                  + "': a device name has no ':' (phy:hda6 or phy:/dev/hda6)");
         }
-        return "phy:" + (rest.startsWith("/") ? Paths.get(rest).normalize() : Paths.get("/dev").resolve(rest).normalize());
+        return "phy:"
+            + (rest.startsWith("/")
+                ? Paths.get(rest).normalize()
+                : Paths.get("/dev").resolve(rest).normalize());
       case "file":
       case "tap": // tap:aio:/path, tap:sync:/path, tap:qcow:/path name the file
-        String path = type.equals("tap") && rest.indexOf(':') >= 0 ? rest.substring(rest.indexOf(':') + 1) : rest;
+        String path =
+            type.equals("tap") && rest.indexOf(':') >= 0
+                ? rest.substring(rest.indexOf(':') + 1)
+                : rest;
         if (path.isEmpty()) {
-          throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+          throw XmException.badInput(
+              "invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
         }
         return "file:" + Paths.get(path).toAbsolutePath().normalize();
       case "vlan":
-        if (rest.matches("[0-9]{1,9}") && Integer.parseInt(rest) >= 1 && Integer.parseInt(rest) <= 4094) {
+        if (rest.matches("[0-9]{1,9}")
+            && Integer.parseInt(rest) >= 1
+            && Integer.parseInt(rest) <= 4094) {
           return "vlan:" + Integer.parseInt(rest);
         }
-        throw XmException.badInput("invalid resource '" + resource + "': a VLAN is vlan:N with N from 1 to 4094");
+        throw XmException.badInput(
+            "invalid resource '" + resource + "': a VLAN is vlan:N with N from 1 to 4094");
       default:
-        throw XmException.badInput("invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
+        throw XmException.badInput(
+            "invalid resource '" + resource + "': write phy:DEVICE, file:PATH or vlan:N");
     }
   }
 
@@ -86,21 +114,27 @@ public final class ResourceLabels {
    * and a uname no label can name is left to the host's device checks) and the VLANs its vifs join.
    * The one enumeration every access decision reads (hosts, dry-run, the planner).
    */
-  public static java.util.List<xm.acm.ResourceAccess.Use> uses(java.util.List<DiskSpec> disks,
-      java.util.List<VifSpec> vifs) {
+  public static java.util.List<xm.acm.ResourceAccess.Use> uses(
+      java.util.List<DiskSpec> disks, java.util.List<VifSpec> vifs) {
     java.util.List<xm.acm.ResourceAccess.Use> out = new java.util.ArrayList<>();
     for (DiskSpec d : disks) {
       if (!d.uname().isEmpty()) {
         try {
-          out.add(new xm.acm.ResourceAccess.Use(d.uname(), canonical(d.uname()), xm.acm.ResourceAccess.Kind.BLOCK));
+          out.add(
+              new xm.acm.ResourceAccess.Use(
+                  d.uname(), canonical(d.uname()), xm.acm.ResourceAccess.Kind.BLOCK));
         } catch (XmException unnamed) {
           // no resource label can name it
         }
       }
     }
     for (VifSpec v : vifs) {
-      vlanOf(v.option("bridge")).ifPresent(vlan -> out.add(new xm.acm.ResourceAccess.Use(vlan, vlan,
-          xm.acm.ResourceAccess.Kind.NETWORK)));
+      vlanOf(v.option("bridge"))
+          .ifPresent(
+              vlan ->
+                  out.add(
+                      new xm.acm.ResourceAccess.Use(
+                          vlan, vlan, xm.acm.ResourceAccess.Kind.NETWORK)));
     }
     return out;
   }
@@ -144,8 +178,8 @@ public final class ResourceLabels {
   }
 
   /**
-   * {@link #read()} with another bound: changes read up to four times the bound, so that labels
-   * can still be removed from a store that grew past it by hand.
+   * {@link #read()} with another bound: changes read up to four times the bound, so that labels can
+   * still be removed from a store that grew past it by hand.
    */
   private Map<String, Entry> read(int limit) {
     String text;
@@ -154,8 +188,11 @@ public final class ResourceLabels {
     } catch (NoSuchFileException e) {
       return new TreeMap<>();
     } catch (BoundedReads.TooLarge e) {
-      throw XmException.error(file + ": the resource label store is larger than " + BoundedReads.describe(limit)
-          + "; remove labels with 'xm rmlabel res RESOURCE' or fix the file");
+      throw XmException.error(
+          file
+              + ": the resource label store is larger than "
+              + BoundedReads.describe(limit)
+              + "; remove labels with 'xm rmlabel res RESOURCE' or fix the file");
     } catch (IOException e) {
       throw XmException.error("cannot read " + file + ": " + e.getMessage());
     }
@@ -166,10 +203,17 @@ public final class ResourceLabels {
         continue;
       }
       String[] f = lines[i].split("\t", -1);
-      if (f.length != 4 || !f[1].equals("ACM") || !f[0].contains(":") || !NAME.matcher(f[2]).matches()
+      if (f.length != 4
+          || !f[1].equals("ACM")
+          || !f[0].contains(":")
+          || !NAME.matcher(f[2]).matches()
           || !NAME.matcher(f[3]).matches()) {
-        throw XmException.error(file + ":" + (i + 1) + ": damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL);"
-            + " fix or remove that line");
+        throw XmException.error(
+            file
+                + ":"
+                + (i + 1)
+                + ": damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL);"
+                + " fix or remove that line");
       }
       String canonical;
       try {
@@ -178,11 +222,19 @@ public final class ResourceLabels {
         canonical = null;
       }
       if (!f[0].equals(canonical)) {
-        throw XmException.error(file + ":" + (i + 1) + ": '" + f[0] + "' is not a resource name xm writes"
-            + (canonical == null ? "" : " (it is " + canonical + ")") + "; fix or remove that line");
+        throw XmException.error(
+            file
+                + ":"
+                + (i + 1)
+                + ": '"
+                + f[0]
+                + "' is not a resource name xm writes"
+                + (canonical == null ? "" : " (it is " + canonical + ")")
+                + "; fix or remove that line");
       }
       if (out.containsKey(f[0])) {
-        throw XmException.error(file + ":" + (i + 1) + ": '" + f[0] + "' is labeled twice; keep one line for it");
+        throw XmException.error(
+            file + ":" + (i + 1) + ": '" + f[0] + "' is labeled twice; keep one line for it");
       }
       out.put(f[0], new Entry(f[0], f[2], f[3]));
     }
@@ -193,12 +245,16 @@ public final class ResourceLabels {
     return java.util.Optional.ofNullable(read().get(canonical));
   }
 
-  /** Changes the store under its lock: {@code change} edits the labels read, which are then written back whole. */
+  /**
+   * Changes the store under its lock: {@code change} edits the labels read, which are then written
+   * back whole.
+   */
   public void update(Consumer<Map<String, Entry>> change) {
     // threads of one process first take turns here: the OS lock is the process's (a second
     // FileChannel.lock in one JVM throws, and closing any descriptor of the file would drop it)
-    java.util.concurrent.locks.ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(),
-        f -> new java.util.concurrent.locks.ReentrantLock());
+    java.util.concurrent.locks.ReentrantLock jvm =
+        JVM_LOCKS.computeIfAbsent(
+            file.toAbsolutePath().normalize(), f -> new java.util.concurrent.locks.ReentrantLock());
     jvm.lock();
     try {
       updateLocked(change);
@@ -213,21 +269,36 @@ public final class ResourceLabels {
   private void updateLocked(Consumer<Map<String, Entry>> change) {
     try {
       Files.createDirectories(file.getParent());
-      try (FileChannel ch = FileChannel.open(file.resolveSibling("resource_labels.lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      try (FileChannel ch =
+              FileChannel.open(
+                  file.resolveSibling("resource_labels.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = ch.lock()) {
         Map<String, Entry> labels = read(4 * MAX_BYTES);
         long before = Files.exists(file) ? Files.size(file) : 0;
         change.accept(labels);
         StringBuilder b = new StringBuilder();
         for (Entry e : labels.values()) {
-          b.append(e.resource()).append("\tACM\t").append(e.policy()).append('\t').append(e.label()).append('\n');
+          b.append(e.resource())
+              .append("\tACM\t")
+              .append(e.policy())
+              .append('\t')
+              .append(e.label())
+              .append('\n');
         }
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BYTES && bytes.length >= before) {
-          throw XmException.error("the resource label store " + file + " is full (" + labels.size() + " labels, "
-              + BoundedReads.describe(bytes.length) + " of at most " + BoundedReads.describe(MAX_BYTES)
-              + "); remove labels with 'xm rmlabel res RESOURCE' first");
+          throw XmException.error(
+              "the resource label store "
+                  + file
+                  + " is full ("
+                  + labels.size()
+                  + " labels, "
+                  + BoundedReads.describe(bytes.length)
+                  + " of at most "
+                  + BoundedReads.describe(MAX_BYTES)
+                  + "); remove labels with 'xm rmlabel res RESOURCE' first");
         }
         AtomicFiles.replace(file, bytes);
       }

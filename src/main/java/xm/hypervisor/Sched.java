@@ -4,14 +4,21 @@ package xm.hypervisor;
  * A domain's scheduler parameters, for both of Xen 3.4's schedulers. Credit: {@code weight}
  * (1..65535, default 256: a domain of 512 gets twice the CPU of one of 256 when both want it) and
  * {@code cap} (a percentage of one physical CPU, 0..100 x VCPUs; 0: no cap). SEDF: {@code period}
- * and {@code slice} in ms (the domain gets slice of every period), {@code latency} in ms,
- * {@code extratime} (0/1: may it use idle time), {@code sedfWeight} (0: the period and slice
- * rule). Defaults as Xen's: Domain-0 20/15 ms, others 100/0 ms; latency 0, extratime 1, weight 0.
+ * and {@code slice} in ms (the domain gets slice of every period), {@code latency} in ms, {@code
+ * extratime} (0/1: may it use idle time), {@code sedfWeight} (0: the period and slice rule).
+ * Defaults as Xen's: Domain-0 20/15 ms, others 100/0 ms; latency 0, extratime 1, weight 0.
  */
-public record Sched(int weight, int cap, double periodMs, double sliceMs, double latencyMs, int extratime,
+public record Sched(
+    int weight,
+    int cap,
+    double periodMs,
+    double sliceMs,
+    double latencyMs,
+    int extratime,
     int sedfWeight) {
   public static final int MIN_WEIGHT = 1;
   public static final int MAX_WEIGHT = 65535;
+
   /** The largest cap any domain may have: 100 for each of the most VCPUs a spec may give (64). */
   public static final int MAX_CAP = 6400;
 

@@ -14,7 +14,12 @@ import java.util.List;
  * @param affinity the physical CPUs it may run on, ascending
  */
 public record VcpuInfo(
-    int number, boolean online, boolean running, boolean blocked, int cpu, double cpuTimeSec,
+    int number,
+    boolean online,
+    boolean running,
+    boolean blocked,
+    int cpu,
+    double cpuTimeSec,
     List<Integer> affinity) {
   public VcpuInfo {
     affinity = List.copyOf(affinity);

@@ -1,6 +1,9 @@
 package xm.plan;
 
-/** What a change does to a domain (or host, policy, resource labels); the glyph is what plan output shows, as in Terraform. */
+/**
+ * What a change does to a domain (or host, policy, resource labels); the glyph is what plan output
+ * shows, as in Terraform.
+ */
 public enum Action {
   CREATE("+", "create", Phase.DOMAINS),
   UPDATE("~", "update in place", Phase.DOMAINS),

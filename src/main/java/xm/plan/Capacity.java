@@ -9,12 +9,12 @@ import xm.diag.Diagnostic;
 import xm.hypervisor.DomainInfo;
 
 /**
- * Admission: a plan is admitted exactly when, at every step of its {@link Schedule}, every host
- * has the memory the step may need at its peak. The changes of one step run in parallel, so a
- * step may need, on each host, what the host holds before it plus the highest rise of each of its
- * changes on the way (a replace gives its old memory back before the new domain takes any; a
- * migration holds the domain on both hosts for a moment). What a step gives back is available to
- * the steps after it. Pure.
+ * Admission: a plan is admitted exactly when, at every step of its {@link Schedule}, every host has
+ * the memory the step may need at its peak. The changes of one step run in parallel, so a step may
+ * need, on each host, what the host holds before it plus the highest rise of each of its changes on
+ * the way (a replace gives its old memory back before the new domain takes any; a migration holds
+ * the domain on both hosts for a moment). What a step gives back is available to the steps after
+ * it. Pure.
  */
 final class Capacity {
   /** Shortfall lists name at most this many changes. */
@@ -31,7 +31,8 @@ final class Capacity {
       used.put(o.host(), o.totalMemoryMiB() - o.freeMemoryMiB());
       for (DomainInfo d : o.domains()) {
         if (!d.isDomain0()) {
-          ledger.observe(d.name(), o.host(), d.isInactive() ? 0 : d.memoryMiB()); // a definition holds none
+          ledger.observe(
+              d.name(), o.host(), d.isInactive() ? 0 : d.memoryMiB()); // a definition holds none
         }
       }
     }
@@ -46,12 +47,15 @@ final class Capacity {
           op.account(ledger);
         }
         Ledger.Effect e = ledger.end();
-        e.peak().forEach((h, p) -> {
-          if (p > 0) {
-            peak.merge(h, p, Long::sum);
-            who.computeIfAbsent(h, k -> new ArrayList<>()).add(c.domain() + " (+" + p + " MiB, " + c.action().verb() + ")");
-          }
-        });
+        e.peak()
+            .forEach(
+                (h, p) -> {
+                  if (p > 0) {
+                    peak.merge(h, p, Long::sum);
+                    who.computeIfAbsent(h, k -> new ArrayList<>())
+                        .add(c.domain() + " (+" + p + " MiB, " + c.action().verb() + ")");
+                  }
+                });
         e.net().forEach((h, n) -> net.merge(h, n, Long::sum));
       }
       for (Map.Entry<String, Long> p : peak.entrySet()) {
@@ -59,9 +63,20 @@ final class Capacity {
         Long t = total.get(h);
         long need = used.getOrDefault(h, 0L) + p.getValue();
         if (t != null && need > t && reported.putIfAbsent(h, true) == null) {
-          problems.add(Diagnostic.error(null, "host '" + h + "' has " + t + " MiB but the plan needs up to " + need
-              + " MiB there (" + (need - t) + " MiB short): " + Lists.cut(who.get(h), LIST_LIMIT),
-              "lower memory in the specs, move domains to another host, or prune what is no longer needed"));
+          problems.add(
+              Diagnostic.error(
+                  null,
+                  "host '"
+                      + h
+                      + "' has "
+                      + t
+                      + " MiB but the plan needs up to "
+                      + need
+                      + " MiB there ("
+                      + (need - t)
+                      + " MiB short): "
+                      + Lists.cut(who.get(h), LIST_LIMIT),
+                  "lower memory in the specs, move domains to another host, or prune what is no longer needed"));
         }
       }
       net.forEach((h, n) -> used.merge(h, n, Long::sum));

@@ -21,16 +21,33 @@ import xm.spec.DomainSpec;
 
 /**
  * Compares one declared domain with what a host runs and picks the least disruptive operations:
- * memory by mem-set (within maxmem, raising it with mem-max first), vcpus by vcpu-set (within
- * the boot maximum), devices by attach/detach, state by pause/unpause/stop/create, host by
- * migrate. Which fields change live and which need a rebuild is the backend's to say
- * ({@link Capabilities}); a rebuild is a replace when allowed and pending otherwise. Only fields
- * the spec declares are compared. Pure.
+ * memory by mem-set (within maxmem, raising it with mem-max first), vcpus by vcpu-set (within the
+ * boot maximum), devices by attach/detach, state by pause/unpause/stop/create, host by migrate.
+ * Which fields change live and which need a rebuild is the backend's to say ({@link Capabilities});
+ * a rebuild is a replace when allowed and pending otherwise. Only fields the spec declares are
+ * compared. Pure.
  */
 final class DomainDiff {
   /** Every spec field that is compared with the host (state and host are handled on their own). */
-  static final List<String> COMPARED = List.of("builder", "kernel", "ramdisk", "cmdline", "memory", "maxmem", "vcpus",
-      "maxvcpus", "cpus", "onPoweroff", "onReboot", "onCrash", "disks", "vifs", "vtpms", "security", "extras");
+  static final List<String> COMPARED =
+      List.of(
+          "builder",
+          "kernel",
+          "ramdisk",
+          "cmdline",
+          "memory",
+          "maxmem",
+          "vcpus",
+          "maxvcpus",
+          "cpus",
+          "onPoweroff",
+          "onReboot",
+          "onCrash",
+          "disks",
+          "vifs",
+          "vtpms",
+          "security",
+          "extras");
 
   private final DomainSpec d;
   private final String host;
@@ -43,14 +60,18 @@ final class DomainDiff {
   private final List<FieldChange> pending = new ArrayList<>();
   private final List<Hold> held = new ArrayList<>();
   private final Map<String, Hold> holds = new HashMap<>();
+
   /** Whether the specs hold everything this domain depends on, so its wave is the whole truth. */
   private boolean waveKnown;
+
   /** Set when a restart is needed but operators hold fields of the domain. */
   private boolean blockedByHolds;
+
   /** The uuid of the domain the host runs, which operations address it by; null when none does. */
   private String uuid;
 
-  private DomainDiff(DomainSpec d, String host, PlanOptions o, Capabilities caps, long nowMs, int wave) {
+  private DomainDiff(
+      DomainSpec d, String host, PlanOptions o, Capabilities caps, long nowMs, int wave) {
     this.d = d;
     this.host = host;
     this.o = o;
@@ -85,8 +106,16 @@ final class DomainDiff {
    * @param caps what the backend of the host it runs on (or will run on) changes live
    * @param nowMs that host's clock
    */
-  static Change of(DomainSpec d, String host, String currentHost, DomainInfo current, PlanOptions o, Capabilities caps,
-      long nowMs, int wave, boolean waveKnown) {
+  static Change of(
+      DomainSpec d,
+      String host,
+      String currentHost,
+      DomainInfo current,
+      PlanOptions o,
+      Capabilities caps,
+      long nowMs,
+      int wave,
+      boolean waveKnown) {
     DomainDiff diff = new DomainDiff(d, host, o, caps, nowMs, wave);
     diff.waveKnown = waveKnown;
     return diff.diff(currentHost, current);
@@ -104,13 +133,29 @@ final class DomainDiff {
       }
       if (d.state() == DesiredState.DEFINED) {
         ops.add(new Op.Define(host, want, annotations()));
-        fields.add(new FieldChange("domain", "(none)", "defined, " + want.memoryMiB() + " MiB, " + want.vcpus()
-            + " VCPU(s), not running", "new", true, d.location()));
+        fields.add(
+            new FieldChange(
+                "domain",
+                "(none)",
+                "defined, " + want.memoryMiB() + " MiB, " + want.vcpus() + " VCPU(s), not running",
+                "new",
+                true,
+                d.location()));
         return change(Action.CREATE, "not defined on any host");
       }
       ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
-      fields.add(new FieldChange("domain", "(none)", want.memoryMiB() + " MiB, " + want.vcpus() + " VCPU(s)"
-          + (d.state() == DesiredState.PAUSED ? ", paused" : ""), "create", true, d.location()));
+      fields.add(
+          new FieldChange(
+              "domain",
+              "(none)",
+              want.memoryMiB()
+                  + " MiB, "
+                  + want.vcpus()
+                  + " VCPU(s)"
+                  + (d.state() == DesiredState.PAUSED ? ", paused" : ""),
+              "create",
+              true,
+              d.location()));
       return change(Action.CREATE, "not running on any host");
     }
     uuid = cur.uuid();
@@ -118,8 +163,14 @@ final class DomainDiff {
     boolean adopting = !cur.managed() || !o.scope().equals(Scopes.of(cur));
     if (adopting) {
       ops.add(new Op.Annotate(curHost, d.name(), uuid, annotations()));
-      fields.add(new FieldChange("managed", cur.managed() ? "scope " + Scopes.of(cur) : "no", "scope " + o.scope(),
-          "adopt", true, d.location()));
+      fields.add(
+          new FieldChange(
+              "managed",
+              cur.managed() ? "scope " + Scopes.of(cur) : "no",
+              "scope " + o.scope(),
+              "adopt",
+              true,
+              d.location()));
     }
     if (!adopting) {
       bookkeeping(curHost, cur);
@@ -136,21 +187,38 @@ final class DomainDiff {
         return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
       }
       ops.add(new Op.Stop(curHost, d.name(), uuid));
-      fields.add(new FieldChange("state", stateOf(cur), "stopped", "shutdown", true, d.at("state")));
+      fields.add(
+          new FieldChange("state", stateOf(cur), "stopped", "shutdown", true, d.at("state")));
       return change(Action.STOP, "declared stopped");
     }
     if (dead && !o.allowRestart() && preserved(cur)) {
-      pending.add(new FieldChange("state", stateOf(cur), d.state().text(), "restart (kept as "
-          + (cur.power() == PowerState.CRASHED ? "on_crash" : "on_poweroff") + " = preserve says)", false, d.at("state")));
-      return change(Action.PENDING, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
-          + " and is kept for inspection, as its spec asks; apply with --allow-restart to rebuild it");
+      pending.add(
+          new FieldChange(
+              "state",
+              stateOf(cur),
+              d.state().text(),
+              "restart (kept as "
+                  + (cur.power() == PowerState.CRASHED ? "on_crash" : "on_poweroff")
+                  + " = preserve says)",
+              false,
+              d.at("state")));
+      return change(
+          Action.PENDING,
+          "its guest "
+              + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
+              + " and is kept for inspection, as its spec asks; apply with --allow-restart to rebuild it");
     }
     if (dead) {
       ops.add(new Op.Stop(curHost, d.name(), uuid));
       ops.add(new Op.Create(host, want, d.state() == DesiredState.PAUSED, annotations()));
-      fields.add(new FieldChange("state", stateOf(cur), d.state().text(), "destroy + create", true, d.at("state")));
-      return change(Action.REPLACE, "its guest " + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
-          + " and the host kept it; rebuilding it is not disruptive");
+      fields.add(
+          new FieldChange(
+              "state", stateOf(cur), d.state().text(), "destroy + create", true, d.at("state")));
+      return change(
+          Action.REPLACE,
+          "its guest "
+              + (cur.power() == PowerState.CRASHED ? "crashed" : "shut down")
+              + " and the host kept it; rebuilding it is not disruptive");
     }
     List<FieldChange> restart = restartFields(cur, want);
     boolean moving = !curHost.equals(host);
@@ -163,9 +231,18 @@ final class DomainDiff {
       fields.add(new FieldChange("host", curHost, host, "migrate", true, d.at("host")));
       at = host;
     }
-    if (d.declares("vcpus") && live("vcpus") && !held("vcpus") && want.vcpus() > cur.config().maxVcpus()) {
-      restart.add(new FieldChange("vcpus", Integer.toString(cur.onlineVcpus()), Integer.toString(want.vcpus()),
-          "restart (above the boot maximum " + cur.config().maxVcpus() + ")", false, d.at("vcpus")));
+    if (d.declares("vcpus")
+        && live("vcpus")
+        && !held("vcpus")
+        && want.vcpus() > cur.config().maxVcpus()) {
+      restart.add(
+          new FieldChange(
+              "vcpus",
+              Integer.toString(cur.onlineVcpus()),
+              Integer.toString(want.vcpus()),
+              "restart (above the boot maximum " + cur.config().maxVcpus() + ")",
+              false,
+              d.at("vcpus")));
     }
     if (!restart.isEmpty()) {
       if (o.allowRestart() && !holds.isEmpty()) {
@@ -185,12 +262,15 @@ final class DomainDiff {
     if (live("memory") && live("maxmem")) {
       memory(at, cur, want);
     } else if (live("memory")) {
-      balloon(at, cur, want); // the ceiling needs a restart on this backend: the balloon moves within it
+      balloon(
+          at, cur,
+          want); // the ceiling needs a restart on this backend: the balloon moves within it
     }
     if (live("vcpus")) {
       vcpus(at, cur, want);
     }
-    if (caps.fields().containsKey("sched") && live("sched")) { // a backend without it leaves sched alone
+    if (caps.fields().containsKey("sched")
+        && live("sched")) { // a backend without it leaves sched alone
       sched(at, cur, want);
     }
     state(at, cur);
@@ -211,16 +291,24 @@ final class DomainDiff {
     } else {
       action = Action.UPDATE;
     }
-    String reason = switch (action) {
-      case NOOP -> held.isEmpty() ? "in sync" : "in sync apart from held fields";
-      case PENDING -> blockedByHolds
-          ? "changed fields need a restart, which waits while operators hold fields (xm override release)"
-          : "changed fields need a restart; apply with --allow-restart to replace it";
-      case ADOPT -> cur.managed() ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '" + o.scope() + "'"
-          : "exists but was not made by xm; adopting it";
-      case MIGRATE -> "the spec puts it on " + host;
-      default -> "differs from its spec";
-    };
+    String reason =
+        switch (action) {
+          case NOOP -> held.isEmpty() ? "in sync" : "in sync apart from held fields";
+          case PENDING ->
+              blockedByHolds
+                  ? "changed fields need a restart, which waits while operators hold fields (xm override release)"
+                  : "changed fields need a restart; apply with --allow-restart to replace it";
+          case ADOPT ->
+              cur.managed()
+                  ? "managed by scope '"
+                      + Scopes.of(cur)
+                      + "'; adopting it into '"
+                      + o.scope()
+                      + "'"
+                  : "exists but was not made by xm; adopting it";
+          case MIGRATE -> "the spec puts it on " + host;
+          default -> "differs from its spec";
+        };
     return change(action, reason);
   }
 
@@ -243,12 +331,19 @@ final class DomainDiff {
       return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
     }
     if (suspended && (d.state() == DesiredState.STOPPED || !differ.isEmpty())) {
-      differ.forEach(f -> pending.add(new FieldChange(f.field(), f.before(), f.after(), "after resume", false, f.where())));
+      differ.forEach(
+          f ->
+              pending.add(
+                  new FieldChange(
+                      f.field(), f.before(), f.after(), "after resume", false, f.where())));
       if (d.state() == DesiredState.STOPPED) {
-        pending.add(new FieldChange("state", was, "stopped", "xm resume, then stop", false, d.at("state")));
+        pending.add(
+            new FieldChange("state", was, "stopped", "xm resume, then stop", false, d.at("state")));
       }
-      return change(adopting && ops.size() == 1 ? Action.ADOPT : Action.PENDING, "suspended: its checkpoint holds the"
-          + " guest's memory, which apply does not throw away; xm resume it (or say state: running)");
+      return change(
+          adopting && ops.size() == 1 ? Action.ADOPT : Action.PENDING,
+          "suspended: its checkpoint holds the"
+              + " guest's memory, which apply does not throw away; xm resume it (or say state: running)");
     }
     if (d.state() == DesiredState.STOPPED) {
       ops.add(new Op.Delete(curHost, d.name(), uuid));
@@ -268,23 +363,34 @@ final class DomainDiff {
     if (d.state() == DesiredState.RUNNING || d.state() == DesiredState.PAUSED) {
       boolean paused = d.state() == DesiredState.PAUSED;
       long mib = differ.isEmpty() ? cur.config().memoryMiB() : want.memoryMiB();
-      ops.add(suspended ? new Op.Resume(at, d.name(), uuid, paused, mib) : new Op.Start(at, d.name(), uuid, paused, mib));
-      fields.add(new FieldChange("state", was, d.state().text(), suspended ? "resume" : "start", true, d.at("state")));
+      ops.add(
+          suspended
+              ? new Op.Resume(at, d.name(), uuid, paused, mib)
+              : new Op.Start(at, d.name(), uuid, paused, mib));
+      fields.add(
+          new FieldChange(
+              "state", was, d.state().text(), suspended ? "resume" : "start", true, d.at("state")));
     }
     if (ops.isEmpty()) {
       return change(Action.NOOP, "in sync (" + was + ")");
     }
     if (adopting && ops.size() == 1) {
-      return change(Action.ADOPT, cur.managed() ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '"
-          + o.scope() + "'" : "defined on the host but not by xm; adopting it");
+      return change(
+          Action.ADOPT,
+          cur.managed()
+              ? "managed by scope '" + Scopes.of(cur) + "'; adopting it into '" + o.scope() + "'"
+              : "defined on the host but not by xm; adopting it");
     }
-    return change(Action.UPDATE, differ.isEmpty() ? "defined on the host; " + (suspended ? "resuming" : "starting") + " it"
-        : "its definition differs from its spec; nothing runs, so it is defined again");
+    return change(
+        Action.UPDATE,
+        differ.isEmpty()
+            ? "defined on the host; " + (suspended ? "resuming" : "starting") + " it"
+            : "its definition differs from its spec; nothing runs, so it is defined again");
   }
 
   /**
-   * A running domain whose spec says defined: shut down, and kept by the host (a domain made by
-   * xm create, or one that moves or changed, is defined afresh from its spec).
+   * A running domain whose spec says defined: shut down, and kept by the host (a domain made by xm
+   * create, or one that moves or changed, is defined afresh from its spec).
    */
   private Change toDefinition(String curHost, DomainInfo cur, DomainConfig want, boolean adopting) {
     if (held("state")) {
@@ -315,7 +421,10 @@ final class DomainDiff {
       if (!d.declares(f)) {
         continue;
       }
-      String before = f.equals("vifs") ? vifsAsDeclared(cur.config().vifs(), want.vifs()) : observedValue(cur, f);
+      String before =
+          f.equals("vifs")
+              ? vifsAsDeclared(cur.config().vifs(), want.vifs())
+              : observedValue(cur, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "delete + new", true, d.at(f)));
@@ -323,12 +432,23 @@ final class DomainDiff {
     }
     if (d.declares("sched")) {
       xm.hypervisor.Sched now = cur.sched();
-      int weight = intOr(want.extras().get("cpu_weight"), xm.hypervisor.Sched.defaults(false).weight(),
-          xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
-      int cap = intOr(want.extras().get("cpu_cap"), 0, 0, xm.hypervisor.Sched.maxCap(want.maxVcpus()));
+      int weight =
+          intOr(
+              want.extras().get("cpu_weight"),
+              xm.hypervisor.Sched.defaults(false).weight(),
+              xm.hypervisor.Sched.MIN_WEIGHT,
+              xm.hypervisor.Sched.MAX_WEIGHT);
+      int cap =
+          intOr(want.extras().get("cpu_cap"), 0, 0, xm.hypervisor.Sched.maxCap(want.maxVcpus()));
       if (weight != now.weight() || cap != now.cap()) {
-        out.add(new FieldChange("sched", "weight " + now.weight() + ", cap " + now.cap(), "weight " + weight + ", cap "
-            + cap, "delete + new", true, d.at("sched")));
+        out.add(
+            new FieldChange(
+                "sched",
+                "weight " + now.weight() + ", cap " + now.cap(),
+                "weight " + weight + ", cap " + cap,
+                "delete + new",
+                true,
+                d.at("sched")));
       }
     }
     return out;
@@ -336,8 +456,8 @@ final class DomainDiff {
 
   /**
    * What apply keeps on the host for prune, when the spec is gone: the prune opt-out and the
-   * dependency wave. A spec that changes them is a change apply makes (with an annotation), so
-   * that {@code prune: false} added to a running domain's spec protects it.
+   * dependency wave. A spec that changes them is a change apply makes (with an annotation), so that
+   * {@code prune: false} added to a running domain's spec protects it.
    */
   private void bookkeeping(String curHost, DomainInfo cur) {
     Map<String, String> want = annotations();
@@ -345,13 +465,26 @@ final class DomainDiff {
     String havePrune = cur.annotations().get("xm/prune");
     if (!Objects.equals(havePrune, want.get("xm/prune"))) {
       change.put("xm/prune", want.get("xm/prune"));
-      fields.add(new FieldChange("prune", havePrune == null ? "allowed" : "never", d.prune() ? "allowed" : "never",
-          "annotate", true, d.at("prune")));
+      fields.add(
+          new FieldChange(
+              "prune",
+              havePrune == null ? "allowed" : "never",
+              d.prune() ? "allowed" : "never",
+              "annotate",
+              true,
+              d.at("prune")));
     }
     String haveWave = cur.annotations().getOrDefault("xm/wave", "0");
     if (waveKnown && !haveWave.equals(want.get("xm/wave"))) {
       change.put("xm/wave", want.get("xm/wave"));
-      fields.add(new FieldChange("dependsOn wave", haveWave, want.get("xm/wave"), "annotate", true, d.at("dependsOn")));
+      fields.add(
+          new FieldChange(
+              "dependsOn wave",
+              haveWave,
+              want.get("xm/wave"),
+              "annotate",
+              true,
+              d.at("dependsOn")));
     }
     if (!change.isEmpty()) {
       ops.add(new Op.Annotate(curHost, d.name(), uuid, change));
@@ -360,7 +493,8 @@ final class DomainDiff {
 
   /** Whether the host kept a dead domain because its on_crash or on_poweroff says preserve. */
   private static boolean preserved(DomainInfo cur) {
-    LifecycleAction a = cur.power() == PowerState.CRASHED ? cur.config().onCrash() : cur.config().onPoweroff();
+    LifecycleAction a =
+        cur.power() == PowerState.CRASHED ? cur.config().onCrash() : cur.config().onPoweroff();
     return a == LifecycleAction.PRESERVE;
   }
 
@@ -406,7 +540,10 @@ final class DomainDiff {
       if (!d.declares(f) || live(f) || held(f)) {
         continue;
       }
-      String before = f.equals("vifs") ? vifsAsDeclared(cur.config().vifs(), want.vifs()) : observedValue(cur, f);
+      String before =
+          f.equals("vifs")
+              ? vifsAsDeclared(cur.config().vifs(), want.vifs())
+              : observedValue(cur, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "restart", false, d.at(f)));
@@ -432,8 +569,8 @@ final class DomainDiff {
   }
 
   /**
-   * A field of what a host runs, as compared with {@link #value}: memory is the balloon target
-   * the host holds (a guest still on its way to it is not drift), VCPUs as they are now.
+   * A field of what a host runs, as compared with {@link #value}: memory is the balloon target the
+   * host holds (a guest still on its way to it is not drift), VCPUs as they are now.
    */
   static String observedValue(DomainInfo cur, String field) {
     return switch (field) {
@@ -469,19 +606,24 @@ final class DomainDiff {
       case "onReboot" -> c.onReboot().text();
       case "onCrash" -> c.onCrash().text();
       case "disks" -> c.disks().stream().map(DomainDiff::describe).toList().toString();
-      case "vifs" -> c.vifs().stream().map(v -> new java.util.TreeMap<>(v.options()).toString()).toList().toString();
+      case "vifs" ->
+          c.vifs().stream()
+              .map(v -> new java.util.TreeMap<>(v.options()).toString())
+              .toList()
+              .toString();
       case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
       case "vtpms" -> c.vtpms().toString();
-      case "extras" -> withoutSched(c.extras()).toString(); // cpu_weight and cpu_cap are compared live (sched)
+      case "extras" ->
+          withoutSched(c.extras()).toString(); // cpu_weight and cpu_cap are compared live (sched)
       default -> throw new IllegalArgumentException(field);
     };
   }
 
   /**
    * Memory by mem-set and the ceiling by mem-max, in an order that keeps memory within maxmem at
-   * every step. A held memory or maxmem is left as it is, and what depends on it waits: the
-   * ceiling never goes below a held balloon, a balloon never above a held ceiling. When the spec
-   * lowers maxmem below the balloon and does not declare memory, the balloon comes down to it.
+   * every step. A held memory or maxmem is left as it is, and what depends on it waits: the ceiling
+   * never goes below a held balloon, a balloon never above a held ceiling. When the spec lowers
+   * maxmem below the balloon and does not declare memory, the balloon comes down to it.
    */
   private void memory(String at, DomainInfo cur, DomainConfig want) {
     long curMem = cur.config().memoryMiB();
@@ -506,8 +648,12 @@ final class DomainDiff {
         wantMem = wantMax;
       }
     }
-    FieldChange maxChange = new FieldChange("maxmem", curMax + " MiB", wantMax + " MiB", "mem-max", true, d.at("maxmem"));
-    FieldChange memChange = new FieldChange("memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory"));
+    FieldChange maxChange =
+        new FieldChange(
+            "maxmem", curMax + " MiB", wantMax + " MiB", "mem-max", true, d.at("maxmem"));
+    FieldChange memChange =
+        new FieldChange(
+            "memory", curMem + " MiB", wantMem + " MiB", "mem-set", true, d.at("memory"));
     if (wantMax > curMax) {
       ops.add(new Op.MemMax(at, d.name(), uuid, wantMax));
       fields.add(maxChange);
@@ -523,12 +669,14 @@ final class DomainDiff {
   }
 
   /**
-   * Memory by mem-set alone, for a backend that changes maxmem only by a rebuild: the balloon
-   * moves to the declared memory within the ceiling the domain has now (a higher one is the
-   * restart's to give).
+   * Memory by mem-set alone, for a backend that changes maxmem only by a rebuild: the balloon moves
+   * to the declared memory within the ceiling the domain has now (a higher one is the restart's to
+   * give).
    */
   private void balloon(String at, DomainInfo cur, DomainConfig want) {
-    if (!d.declares("memory") || want.memoryMiB() == cur.config().memoryMiB() || want.memoryMiB() > cur.maxmemMiB()) {
+    if (!d.declares("memory")
+        || want.memoryMiB() == cur.config().memoryMiB()
+        || want.memoryMiB() > cur.maxmemMiB()) {
       return;
     }
     if (held("memory")) {
@@ -536,26 +684,50 @@ final class DomainDiff {
       return;
     }
     ops.add(new Op.MemSet(at, d.name(), uuid, want.memoryMiB()));
-    fields.add(new FieldChange("memory", cur.config().memoryMiB() + " MiB", want.memoryMiB() + " MiB", "mem-set", true,
-        d.at("memory")));
+    fields.add(
+        new FieldChange(
+            "memory",
+            cur.config().memoryMiB() + " MiB",
+            want.memoryMiB() + " MiB",
+            "mem-set",
+            true,
+            d.at("memory")));
   }
 
-  /** The credit scheduler's weight and cap by sched-credit, live; what the spec leaves out stays as it is. */
+  /**
+   * The credit scheduler's weight and cap by sched-credit, live; what the spec leaves out stays as
+   * it is.
+   */
   private void sched(String at, DomainInfo cur, DomainConfig want) {
     if (!d.declares("sched")) {
       return;
     }
     xm.hypervisor.Sched now = cur.sched();
     // a value outside the limits is the host's to refuse at create; it is not chased live
-    int weight = intOr(want.extras().get("cpu_weight"), now.weight(), xm.hypervisor.Sched.MIN_WEIGHT,
-        xm.hypervisor.Sched.MAX_WEIGHT);
-    int cap = intOr(want.extras().get("cpu_cap"), now.cap(), 0, xm.hypervisor.Sched.maxCap(cur.onlineVcpus()));
+    int weight =
+        intOr(
+            want.extras().get("cpu_weight"),
+            now.weight(),
+            xm.hypervisor.Sched.MIN_WEIGHT,
+            xm.hypervisor.Sched.MAX_WEIGHT);
+    int cap =
+        intOr(
+            want.extras().get("cpu_cap"),
+            now.cap(),
+            0,
+            xm.hypervisor.Sched.maxCap(cur.onlineVcpus()));
     if (weight == now.weight() && cap == now.cap()) {
       return;
     }
     ops.add(new Op.SchedCredit(at, d.name(), uuid, weight, cap));
-    fields.add(new FieldChange("sched", "weight " + now.weight() + ", cap " + now.cap(), "weight " + weight + ", cap "
-        + cap, "sched-credit", true, d.at("sched")));
+    fields.add(
+        new FieldChange(
+            "sched",
+            "weight " + now.weight() + ", cap " + now.cap(),
+            "weight " + weight + ", cap " + cap,
+            "sched-credit",
+            true,
+            d.at("sched")));
   }
 
   private static int intOr(String v, int fallback, int min, int max) {
@@ -574,8 +746,14 @@ final class DomainDiff {
       noteHeld("vcpus");
       return;
     }
-    FieldChange fc = new FieldChange("vcpus", Integer.toString(cur.onlineVcpus()), Integer.toString(want.vcpus()),
-        "vcpu-set", true, d.at("vcpus"));
+    FieldChange fc =
+        new FieldChange(
+            "vcpus",
+            Integer.toString(cur.onlineVcpus()),
+            Integer.toString(want.vcpus()),
+            "vcpu-set",
+            true,
+            d.at("vcpus"));
     if (want.vcpus() > cur.config().maxVcpus()) {
       return; // a restart: see diff()
     }
@@ -594,7 +772,14 @@ final class DomainDiff {
       return;
     }
     ops.add(wantPaused ? new Op.Pause(at, d.name(), uuid) : new Op.Unpause(at, d.name(), uuid));
-    fields.add(new FieldChange("state", stateOf(cur), d.state().text(), wantPaused ? "pause" : "unpause", true, d.at("state")));
+    fields.add(
+        new FieldChange(
+            "state",
+            stateOf(cur),
+            d.state().text(),
+            wantPaused ? "pause" : "unpause",
+            true,
+            d.at("state")));
   }
 
   static String stateOf(DomainInfo cur) {
@@ -622,8 +807,14 @@ final class DomainDiff {
       DiskSpec w = wanted.get(h.getKey());
       if (w == null || !sameDisk(w, h.getValue())) {
         ops.add(new Op.DetachDisk(at, d.name(), uuid, h.getKey()));
-        fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(h.getValue().dev()) + "]", describe(h.getValue()),
-            w == null ? "(none)" : describe(w), "block-detach", true, d.at("disks")));
+        fields.add(
+            new FieldChange(
+                "disks[" + DeviceNumbers.baseName(h.getValue().dev()) + "]",
+                describe(h.getValue()),
+                w == null ? "(none)" : describe(w),
+                "block-detach",
+                true,
+                d.at("disks")));
       }
     }
     for (Map.Entry<Integer, DiskSpec> w : wanted.entrySet()) {
@@ -631,8 +822,14 @@ final class DomainDiff {
       if (h == null || !sameDisk(w.getValue(), h)) {
         attaches.add(new Op.AttachDisk(at, d.name(), uuid, w.getValue()));
         if (h == null) {
-          fields.add(new FieldChange("disks[" + DeviceNumbers.baseName(w.getValue().dev()) + "]", "(none)",
-              describe(w.getValue()), "block-attach", true, d.at("disks")));
+          fields.add(
+              new FieldChange(
+                  "disks[" + DeviceNumbers.baseName(w.getValue().dev()) + "]",
+                  "(none)",
+                  describe(w.getValue()),
+                  "block-attach",
+                  true,
+                  d.at("disks")));
         }
       }
     }
@@ -640,7 +837,9 @@ final class DomainDiff {
   }
 
   private static boolean sameDisk(DiskSpec a, DiskSpec b) {
-    return a.uname().equals(b.uname()) && a.mode().equals(b.mode()) && a.backendDomain() == b.backendDomain()
+    return a.uname().equals(b.uname())
+        && a.mode().equals(b.mode())
+        && a.backendDomain() == b.backendDomain()
         && DeviceNumbers.isCdrom(a.dev()) == DeviceNumbers.isCdrom(b.dev());
   }
 
@@ -682,7 +881,9 @@ final class DomainDiff {
     List<Op> attaches = new ArrayList<>();
     for (NetDevice n : have) {
       ops.add(new Op.DetachVif(at, d.name(), uuid, n.handle()));
-      fields.add(new FieldChange("vifs[" + n.handle() + "]", n.mac(), "(none)", "network-detach", true, d.at("vifs")));
+      fields.add(
+          new FieldChange(
+              "vifs[" + n.handle() + "]", n.mac(), "(none)", "network-detach", true, d.at("vifs")));
     }
     for (int i = 0; i < pairs.size(); i++) {
       NetDevice n = pairs.get(i)[0];
@@ -691,13 +892,21 @@ final class DomainDiff {
         ops.add(new Op.DetachVif(at, d.name(), uuid, n.handle()));
         VifSpec keepMac = w.option("mac") == null ? w.with("mac", n.mac()) : w;
         attaches.add(new Op.AttachVif(at, d.name(), uuid, keepMac));
-        fields.add(new FieldChange("vifs[" + n.handle() + "]", n.spec().options().toString(), keepMac.options().toString(),
-            "network-detach + network-attach", true, d.at("vifs")));
+        fields.add(
+            new FieldChange(
+                "vifs[" + n.handle() + "]",
+                n.spec().options().toString(),
+                keepMac.options().toString(),
+                "network-detach + network-attach",
+                true,
+                d.at("vifs")));
       }
     }
     for (VifSpec w : toAttach) {
       attaches.add(new Op.AttachVif(at, d.name(), uuid, w));
-      fields.add(new FieldChange("vifs[new]", "(none)", w.options().toString(), "network-attach", true, d.at("vifs")));
+      fields.add(
+          new FieldChange(
+              "vifs[new]", "(none)", w.options().toString(), "network-attach", true, d.at("vifs")));
     }
     ops.addAll(attaches);
   }
@@ -718,6 +927,17 @@ final class DomainDiff {
   }
 
   private Change change(Action action, String reason) {
-    return new Change(host, d.name(), action, fields, ops, held, pending, reason, wave, d.location(), d.dependsOn());
+    return new Change(
+        host,
+        d.name(),
+        action,
+        fields,
+        ops,
+        held,
+        pending,
+        reason,
+        wave,
+        d.location(),
+        d.dependsOn());
   }
 }

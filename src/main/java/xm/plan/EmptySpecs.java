@@ -10,10 +10,10 @@ import xm.spec.SpecSet;
 
 /**
  * The guard against an empty spec source: a file that is empty, only {@code ---} or comments, an
- * empty standard input or a directory of empty files reads as "no domains", and with
- * {@code --prune} that would remove every managed domain of the scope. That is far more often a
- * broken pipeline or a wrong path than a wish, so such a plan is refused unless
- * {@code --allow-empty} says it is meant (as Argo CD's {@code allowEmpty}).
+ * empty standard input or a directory of empty files reads as "no domains", and with {@code
+ * --prune} that would remove every managed domain of the scope. That is far more often a broken
+ * pipeline or a wrong path than a wish, so such a plan is refused unless {@code --allow-empty} says
+ * it is meant (as Argo CD's {@code allowEmpty}).
  */
 final class EmptySpecs {
   /** The refusal names at most this many of the domains. */
@@ -41,7 +41,15 @@ final class EmptySpecs {
     Collections.sort(names);
     int n = names.size();
     String which = n == 1 ? "the 1 managed domain" : "all " + n + " managed domains";
-    return Diagnostic.error(null, "the specs declare no domains, so --prune would remove " + which + " of scope '"
-        + o.scope() + "' (" + Lists.cut(names, NAMES_SHOWN) + ")", "pass --allow-empty if that is what you want");
+    return Diagnostic.error(
+        null,
+        "the specs declare no domains, so --prune would remove "
+            + which
+            + " of scope '"
+            + o.scope()
+            + "' ("
+            + Lists.cut(names, NAMES_SHOWN)
+            + ")",
+        "pass --allow-empty if that is what you want");
   }
 }

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Memory as a plan moves it: where each domain's memory is held (by host and name: a name found
- * on two hosts is two copies, each holding its own memory), and, while one change is being
- * counted, how far each host's use rises above where it started (its peak) and where it ends
- * (its net). Operations report their effect through {@link Op#account}.
+ * Memory as a plan moves it: where each domain's memory is held (by host and name: a name found on
+ * two hosts is two copies, each holding its own memory), and, while one change is being counted,
+ * how far each host's use rises above where it started (its peak) and where it ends (its net).
+ * Operations report their effect through {@link Op#account}.
  */
 public final class Ledger {
   /** Where a domain's memory is held. */
@@ -19,6 +19,7 @@ public final class Ledger {
   private static String key(String host, String domain) {
     return host + "/" + domain;
   }
+
   private Map<String, Long> running = new LinkedHashMap<>();
   private Map<String, Long> peak = new LinkedHashMap<>();
 

@@ -2,7 +2,9 @@ package xm.plan;
 
 import java.util.List;
 
-/** Lists in messages are cut, so that a refusal of a thousand domains is still one readable line. */
+/**
+ * Lists in messages are cut, so that a refusal of a thousand domains is still one readable line.
+ */
 public final class Lists {
   private Lists() {}
 
@@ -11,6 +13,9 @@ public final class Lists {
     if (items.size() <= limit) {
       return String.join(", ", items);
     }
-    return String.join(", ", items.subList(0, limit)) + " ... and " + (items.size() - limit) + " more";
+    return String.join(", ", items.subList(0, limit))
+        + " ... and "
+        + (items.size() - limit)
+        + " more";
   }
 }

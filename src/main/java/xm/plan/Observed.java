@@ -17,11 +17,23 @@ import xm.hypervisor.ResourceLabels;
  * @param nowMs the host's clock when it was observed (holds expire by it)
  * @param access its active policy and the resource labels its decisions read
  */
-public record Observed(String host, boolean exists, long totalMemoryMiB, long freeMemoryMiB, int cpus,
-    List<DomainInfo> domains, Capabilities capabilities, long nowMs, Access access) {
+public record Observed(
+    String host,
+    boolean exists,
+    long totalMemoryMiB,
+    long freeMemoryMiB,
+    int cpus,
+    List<DomainInfo> domains,
+    Capabilities capabilities,
+    long nowMs,
+    Access access) {
 
-  /** A host's access control as observed: its active policy (empty: none) and resource labels by canonical name. */
-  public record Access(Optional<SecurityPolicy> policy, Map<String, ResourceLabels.Entry> resources) {
+  /**
+   * A host's access control as observed: its active policy (empty: none) and resource labels by
+   * canonical name.
+   */
+  public record Access(
+      Optional<SecurityPolicy> policy, Map<String, ResourceLabels.Entry> resources) {
     public static final Access NONE = new Access(Optional.empty(), Map.of());
 
     public Access {
@@ -33,29 +45,73 @@ public record Observed(String host, boolean exists, long totalMemoryMiB, long fr
     domains = List.copyOf(domains);
   }
 
-  public Observed(String host, boolean exists, long totalMemoryMiB, long freeMemoryMiB, int cpus,
-      List<DomainInfo> domains, Capabilities capabilities, long nowMs) {
-    this(host, exists, totalMemoryMiB, freeMemoryMiB, cpus, domains, capabilities, nowMs, Access.NONE);
+  public Observed(
+      String host,
+      boolean exists,
+      long totalMemoryMiB,
+      long freeMemoryMiB,
+      int cpus,
+      List<DomainInfo> domains,
+      Capabilities capabilities,
+      long nowMs) {
+    this(
+        host,
+        exists,
+        totalMemoryMiB,
+        freeMemoryMiB,
+        cpus,
+        domains,
+        capabilities,
+        nowMs,
+        Access.NONE);
   }
 
-  public static Observed of(String host, HostInfo info, List<DomainInfo> domains, Capabilities caps, long nowMs) {
+  public static Observed of(
+      String host, HostInfo info, List<DomainInfo> domains, Capabilities caps, long nowMs) {
     return of(host, info, domains, caps, nowMs, Access.NONE);
   }
 
-  public static Observed of(String host, HostInfo info, List<DomainInfo> domains, Capabilities caps, long nowMs,
+  public static Observed of(
+      String host,
+      HostInfo info,
+      List<DomainInfo> domains,
+      Capabilities caps,
+      long nowMs,
       Access access) {
-    return new Observed(host, true, info.totalMemoryMiB(), info.freeMemoryMiB(), info.nrCpus(), domains, caps, nowMs,
+    return new Observed(
+        host,
+        true,
+        info.totalMemoryMiB(),
+        info.freeMemoryMiB(),
+        info.nrCpus(),
+        domains,
+        caps,
+        nowMs,
         access);
   }
 
-  /** This observation as if the host's clock read {@code nowMs} (a saved plan is planned again at its clock). */
+  /**
+   * This observation as if the host's clock read {@code nowMs} (a saved plan is planned again at
+   * its clock).
+   */
   public Observed at(long nowMs) {
-    return new Observed(host, exists, totalMemoryMiB, freeMemoryMiB, cpus, domains, capabilities, nowMs, access);
+    return new Observed(
+        host, exists, totalMemoryMiB, freeMemoryMiB, cpus, domains, capabilities, nowMs, access);
   }
 
-  /** A host declared by the specs that does not exist yet (no policy; the resource labels the fleet shares). */
+  /**
+   * A host declared by the specs that does not exist yet (no policy; the resource labels the fleet
+   * shares).
+   */
   public static Observed prospective(String host, HostInfo info, Capabilities caps, long nowMs) {
-    return new Observed(host, false, info.totalMemoryMiB(), info.freeMemoryMiB(), info.nrCpus(), List.of(), caps,
+    return new Observed(
+        host,
+        false,
+        info.totalMemoryMiB(),
+        info.freeMemoryMiB(),
+        info.nrCpus(),
+        List.of(),
+        caps,
         nowMs);
   }
 }

@@ -7,11 +7,10 @@ import xm.hypervisor.HostTemplate;
 import xm.hypervisor.VifSpec;
 
 /**
- * One operation an operator would type; a change is a sequence of them on one host. Operations on
- * a domain that exists carry the uuid the plan observed ({@link #ref}). Each kind
- * says once what it does to host memory ({@link #account}); how it runs is one method of
- * {@link Visitor}, so an executor that implements the visitor handles every kind or does not
- * compile.
+ * One operation an operator would type; a change is a sequence of them on one host. Operations on a
+ * domain that exists carry the uuid the plan observed ({@link #ref}). Each kind says once what it
+ * does to host memory ({@link #account}); how it runs is one method of {@link Visitor}, so an
+ * executor that implements the visitor handles every kind or does not compile.
  */
 public sealed interface Op {
   String host();
@@ -20,9 +19,9 @@ public sealed interface Op {
   String domain();
 
   /**
-   * How the operation names its domain to the host: the uuid observed when the plan was made,
-   * for a domain that exists (a name can be taken by another domain by the time it runs, and an
-   * all-digit name reads as an id), else the name.
+   * How the operation names its domain to the host: the uuid observed when the plan was made, for a
+   * domain that exists (a name can be taken by another domain by the time it runs, and an all-digit
+   * name reads as an id), else the name.
    */
   default String ref() {
     return domain();
@@ -34,8 +33,23 @@ public sealed interface Op {
   <R> R accept(Visitor<R> visitor);
 
   /** An operation on a domain that exists: it names the domain to the host by the uuid observed. */
-  sealed interface OnDomain extends Op permits MemSet, MemMax, VcpuSet, SchedCredit, Pause, Unpause, AttachDisk, DetachDisk,
-      AttachVif, DetachVif, Stop, Migrate, Annotate, Start, Resume, Delete {
+  sealed interface OnDomain extends Op
+      permits MemSet,
+          MemMax,
+          VcpuSet,
+          SchedCredit,
+          Pause,
+          Unpause,
+          AttachDisk,
+          DetachDisk,
+          AttachVif,
+          DetachVif,
+          Stop,
+          Migrate,
+          Annotate,
+          Start,
+          Resume,
+          Delete {
     /** The uuid the plan observed, or null (the name is used then). */
     String uuid();
 
@@ -91,8 +105,12 @@ public sealed interface Op {
   }
 
   /** xm create (managed, with annotations): takes the domain's memory on its host. */
-  record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations) implements Op {
-    /** Annotations sorted by key, so that an operation always reads the same (saved plans compare them). */
+  record Create(String host, DomainConfig config, boolean paused, Map<String, String> annotations)
+      implements Op {
+    /**
+     * Annotations sorted by key, so that an operation always reads the same (saved plans compare
+     * them).
+     */
     public Create {
       annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     }
@@ -114,8 +132,8 @@ public sealed interface Op {
   }
 
   /**
-   * xm new (managed, with annotations): the host keeps the domain defined without running it;
-   * takes no memory until it starts.
+   * xm new (managed, with annotations): the host keeps the domain defined without running it; takes
+   * no memory until it starts.
    */
   record Define(String host, DomainConfig config, Map<String, String> annotations) implements Op {
     public Define {
@@ -137,7 +155,8 @@ public sealed interface Op {
   }
 
   /** xm start [-p]: boots a halted defined domain, which then takes its memory ({@code mib}). */
-  record Start(String host, String domain, String uuid, boolean paused, long mib) implements OnDomain {
+  record Start(String host, String domain, String uuid, boolean paused, long mib)
+      implements OnDomain {
     @Override
     public void account(Ledger l) {
       l.place(domain, host, mib);
@@ -149,8 +168,12 @@ public sealed interface Op {
     }
   }
 
-  /** xm resume [-p]: runs a suspended domain again from its checkpoint, taking its memory ({@code mib}). */
-  record Resume(String host, String domain, String uuid, boolean paused, long mib) implements OnDomain {
+  /**
+   * xm resume [-p]: runs a suspended domain again from its checkpoint, taking its memory ({@code
+   * mib}).
+   */
+  record Resume(String host, String domain, String uuid, boolean paused, long mib)
+      implements OnDomain {
     @Override
     public void account(Ledger l) {
       l.place(domain, host, mib);
@@ -174,7 +197,8 @@ public sealed interface Op {
   }
 
   /** xm sched-credit -d DOMAIN -w WEIGHT -c CAP: the credit scheduler's weight and cap, live. */
-  record SchedCredit(String host, String domain, String uuid, int weight, int cap) implements OnDomain {
+  record SchedCredit(String host, String domain, String uuid, int weight, int cap)
+      implements OnDomain {
     @Override
     public void account(Ledger l) {}
 
@@ -280,8 +304,8 @@ public sealed interface Op {
   }
 
   /**
-   * Shut the guest down cleanly (without restarting it); destroy it if it takes too long. Gives
-   * its memory back.
+   * Shut the guest down cleanly (without restarting it); destroy it if it takes too long. Gives its
+   * memory back.
    */
   record Stop(String host, String domain, String uuid) implements OnDomain {
     @Override
@@ -309,8 +333,11 @@ public sealed interface Op {
   }
 
   /** Mark managed and set annotations (adopt). */
-  record Annotate(String host, String domain, String uuid, Map<String, String> annotations) implements OnDomain {
-    /** A null value removes that annotation; sorted by key, so the operation always reads the same. */
+  record Annotate(String host, String domain, String uuid, Map<String, String> annotations)
+      implements OnDomain {
+    /**
+     * A null value removes that annotation; sorted by key, so the operation always reads the same.
+     */
     public Annotate {
       annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
     }
@@ -359,7 +386,10 @@ public sealed interface Op {
     }
   }
 
-  /** xm addlabel LABEL res RESOURCE POLICY: the resource (canonical) holds the label, through {@code host}. */
+  /**
+   * xm addlabel LABEL res RESOURCE POLICY: the resource (canonical) holds the label, through {@code
+   * host}.
+   */
   record LabelResource(String host, String resource, String policy, String label) implements Op {
     @Override
     public String domain() {

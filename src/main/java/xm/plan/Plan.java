@@ -6,8 +6,7 @@ import xm.diag.Diagnostic;
 /**
  * The result of planning: one change per declared or managed domain of the scope (in sync ones
  * included, as NOOP), in {@link Schedule#ORDER}, the errors that refuse it whole (capacity,
- * unmanaged name clashes, missing hosts, limits) and warnings. A refused plan must not be
- * applied.
+ * unmanaged name clashes, missing hosts, limits) and warnings. A refused plan must not be applied.
  */
 public record Plan(List<Change> changes, List<Diagnostic> problems, List<Diagnostic> warnings) {
   public Plan {

@@ -10,12 +10,18 @@ import java.util.Set;
  * @param scope the spec set that manages the domains planned here: prune and "not in the specs"
  *     only ever consider domains of this scope
  * @param targets when not empty, plan only these domains and what they depend on
- * @param allowEmpty let a prune remove every managed domain of the scope when the specs declare
- *     no domain at all (otherwise such a plan is refused: an empty spec source is far more often
- *     a mistake than a wish)
+ * @param allowEmpty let a prune remove every managed domain of the scope when the specs declare no
+ *     domain at all (otherwise such a plan is refused: an empty spec source is far more often a
+ *     mistake than a wish)
  */
-public record PlanOptions(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, String scope,
-    Set<String> targets, boolean allowEmpty) {
+public record PlanOptions(
+    boolean prune,
+    boolean allowRestart,
+    boolean adopt,
+    String defaultHost,
+    String scope,
+    Set<String> targets,
+    boolean allowEmpty) {
 
   public static final String DEFAULT_SCOPE = "default";
 
@@ -25,13 +31,19 @@ public record PlanOptions(boolean prune, boolean allowRestart, boolean adopt, St
   }
 
   /** Without --allow-empty. */
-  public PlanOptions(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, String scope,
+  public PlanOptions(
+      boolean prune,
+      boolean allowRestart,
+      boolean adopt,
+      String defaultHost,
+      String scope,
       Set<String> targets) {
     this(prune, allowRestart, adopt, defaultHost, scope, targets, false);
   }
 
   /** Everything, in the default scope. */
-  public static PlanOptions of(boolean prune, boolean allowRestart, boolean adopt, String defaultHost) {
+  public static PlanOptions of(
+      boolean prune, boolean allowRestart, boolean adopt, String defaultHost) {
     return new PlanOptions(prune, allowRestart, adopt, defaultHost, DEFAULT_SCOPE, Set.of());
   }
 }

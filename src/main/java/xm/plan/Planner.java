@@ -12,18 +12,17 @@ import xm.diag.Location;
 import xm.hypervisor.Capabilities;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.PowerState;
-import xm.spec.DesiredState;
 import xm.spec.DomainSpec;
 import xm.spec.HostDoc;
 import xm.spec.SpecSet;
 import xm.spec.Waves;
 
 /**
- * Pairs declared domains with what the hosts run and produces a {@link Plan}. Pure: the same
- * specs, observations and options always give the same plan; it reads no clock, no file and no
- * host, and holds no backend facts (the observations carry each host's {@link Capabilities}).
- * Only managed domains of the plan's scope are ever changed; Domain-0, unmanaged domains and
- * domains of other scopes are left alone (declaring one refuses the plan unless adopting).
+ * Pairs declared domains with what the hosts run and produces a {@link Plan}. Pure: the same specs,
+ * observations and options always give the same plan; it reads no clock, no file and no host, and
+ * holds no backend facts (the observations carry each host's {@link Capabilities}). Only managed
+ * domains of the plan's scope are ever changed; Domain-0, unmanaged domains and domains of other
+ * scopes are left alone (declaring one refuses the plan unless adopting).
  */
 public final class Planner {
   private Planner() {}
@@ -46,7 +45,9 @@ public final class Planner {
     List<Copy> prunedCopies = new ArrayList<>();
     for (Copy c : running.managedInScope()) {
       DomainInfo d = c.info();
-      if (o.prune() && !declared.containsKey(d.name()) && !"false".equals(d.annotations().get("xm/prune"))
+      if (o.prune()
+          && !declared.containsKey(d.name())
+          && !"false".equals(d.annotations().get("xm/prune"))
           && (o.targets().isEmpty() || o.targets().contains(d.name()))) {
         pruned.add(d.name());
         prunedCopies.add(c);
@@ -65,10 +66,20 @@ public final class Planner {
     }
     for (HostDoc doc : specs.hosts()) {
       Observed h = hosts.get(doc.name());
-      if ((h == null || !h.exists()) && (o.targets().isEmpty() || hostsInPlay.contains(doc.name()))) {
-        changes.add(new Change(doc.name(), "", Action.CREATE_HOST, List.of(),
-            List.of(new Op.CreateHost(doc.name(), doc.template())), List.of(), List.of(),
-            "declared by a kind: Host document and not there yet", -1, doc.location()));
+      if ((h == null || !h.exists())
+          && (o.targets().isEmpty() || hostsInPlay.contains(doc.name()))) {
+        changes.add(
+            new Change(
+                doc.name(),
+                "",
+                Action.CREATE_HOST,
+                List.of(),
+                List.of(new Op.CreateHost(doc.name(), doc.template())),
+                List.of(),
+                List.of(),
+                "declared by a kind: Host document and not there yet",
+                -1,
+                doc.location()));
       }
     }
     for (DomainSpec d : specs.domains()) {
@@ -78,8 +89,13 @@ public final class Planner {
       String host = d.host() != null ? d.host() : o.defaultHost();
       Observed h = hosts.get(host);
       if (h == null) {
-        problems.add(Diagnostic.error(d.at("host"), "host '" + host + "' does not exist",
-            "declare it with a kind: Host document or make it with 'xm host init " + host + "'"));
+        problems.add(
+            Diagnostic.error(
+                d.at("host"),
+                "host '" + host + "' does not exist",
+                "declare it with a kind: Host document or make it with 'xm host init "
+                    + host
+                    + "'"));
         continue;
       }
       DomainInfo cur = running.info(d.name());
@@ -96,15 +112,35 @@ public final class Planner {
         changes.addAll(Copies.destroyOthers(d, kept, copies, wave));
       }
       if (cur != null && !o.adopt() && !cur.managed()) {
-        problems.add(Diagnostic.error(d.location(), "domain '" + d.name() + "' already runs on host '" + curHost
-            + "' and xm did not make it", "adopt it (xm adopt " + d.name() + ", or apply --adopt) or rename the spec"));
+        problems.add(
+            Diagnostic.error(
+                d.location(),
+                "domain '"
+                    + d.name()
+                    + "' already runs on host '"
+                    + curHost
+                    + "' and xm did not make it",
+                "adopt it (xm adopt " + d.name() + ", or apply --adopt) or rename the spec"));
         continue;
       }
       if (cur != null && !o.adopt() && !o.scope().equals(Scopes.of(cur))) {
-        problems.add(Diagnostic.error(d.location(), "domain '" + d.name() + "' on host '" + curHost
-            + "' is managed by scope '" + Scopes.of(cur) + "', not '" + o.scope() + "'",
-            "adopt it into this scope (xm adopt --scope " + o.scope() + " " + d.name()
-                + ", or apply --adopt) or rename the spec"));
+        problems.add(
+            Diagnostic.error(
+                d.location(),
+                "domain '"
+                    + d.name()
+                    + "' on host '"
+                    + curHost
+                    + "' is managed by scope '"
+                    + Scopes.of(cur)
+                    + "', not '"
+                    + o.scope()
+                    + "'",
+                "adopt it into this scope (xm adopt --scope "
+                    + o.scope()
+                    + " "
+                    + d.name()
+                    + ", or apply --adopt) or rename the spec"));
         continue;
       }
       Observed where = cur != null ? hosts.get(curHost) : h;
@@ -113,12 +149,22 @@ public final class Planner {
         continue;
       }
       dependencies(d, declared, running, pruned, warnings, problems);
-      changes.add(DomainDiff.of(d, host, curHost, cur, o, caps, where.nowMs(), wave,
-          dependenciesDeclared(d.name(), declared, new HashSet<>())));
+      changes.add(
+          DomainDiff.of(
+              d,
+              host,
+              curHost,
+              cur,
+              o,
+              caps,
+              where.nowMs(),
+              wave,
+              dependenciesDeclared(d.name(), declared, new HashSet<>())));
     }
     for (Copy c : running.managedInScope()) {
       DomainInfo d = c.info();
-      if (declared.containsKey(d.name()) || (!o.targets().isEmpty() && !o.targets().contains(d.name()))) {
+      if (declared.containsKey(d.name())
+          || (!o.targets().isEmpty() && !o.targets().contains(d.name()))) {
         continue;
       }
       changes.add(orphan(d, c.host(), o));
@@ -130,18 +176,29 @@ public final class Planner {
     if (problems.isEmpty()) {
       Map<String, xm.hypervisor.DomainConfig> configs = new HashMap<>();
       Map<String, Location> declaredAt = new HashMap<>();
-      specs.domains().forEach(d -> {
-        configs.put(d.name(), d.config());
-        declaredAt.put(d.name(), d.location());
-      });
-      AccessAdmission.check(changes, observed, AccessPlan.held(observed), configs, declaredAt, problems);
+      specs
+          .domains()
+          .forEach(
+              d -> {
+                configs.put(d.name(), d.config());
+                declaredAt.put(d.name(), d.location());
+              });
+      AccessAdmission.check(
+          changes, observed, AccessPlan.held(observed), configs, declaredAt, problems);
     }
     return new Plan(changes, problems, warnings);
   }
 
   /** Policy loads and resource labels the specs declare (see {@link AccessPlan}). */
-  private static void access(SpecSet specs, List<Observed> observed, PlanOptions o, Map<String, Observed> hosts,
-      Set<String> planned, Set<String> hostsInPlay, List<Change> changes, List<Diagnostic> problems,
+  private static void access(
+      SpecSet specs,
+      List<Observed> observed,
+      PlanOptions o,
+      Map<String, Observed> hosts,
+      Set<String> planned,
+      Set<String> hostsInPlay,
+      List<Change> changes,
+      List<Diagnostic> problems,
       List<Diagnostic> warnings) {
     boolean targeted = !o.targets().isEmpty();
     Set<String> inPlay = new java.util.TreeSet<>(hostsInPlay);
@@ -149,7 +206,8 @@ public final class Planner {
       specs.hosts().forEach(h -> inPlay.add(h.name()));
     }
     if (inPlay.isEmpty() && !targeted) {
-      inPlay.add(o.defaultHost()); // specs of policies and labels only: the host commands would act on
+      inPlay.add(
+          o.defaultHost()); // specs of policies and labels only: the host commands would act on
     }
     inPlay.retainAll(hosts.keySet());
     Map<String, String> hostOf = new HashMap<>();
@@ -162,11 +220,17 @@ public final class Planner {
         }
       }
     }
-    changes.addAll(AccessPlan.loads(AccessPlan.wanted(specs, inPlay, hostOf, targeted, problems, warnings), hosts,
-        problems));
-    String labelHost = hosts.containsKey(o.defaultHost()) ? o.defaultHost()
-        : hosts.isEmpty() ? o.defaultHost() : hosts.keySet().iterator().next();
-    AccessPlan.labels(specs, observed, AccessPlan.held(observed), labelHost, targetedResources, problems)
+    changes.addAll(
+        AccessPlan.loads(
+            AccessPlan.wanted(specs, inPlay, hostOf, targeted, problems, warnings),
+            hosts,
+            problems));
+    String labelHost =
+        hosts.containsKey(o.defaultHost())
+            ? o.defaultHost()
+            : hosts.isEmpty() ? o.defaultHost() : hosts.keySet().iterator().next();
+    AccessPlan.labels(
+            specs, observed, AccessPlan.held(observed), labelHost, targetedResources, problems)
         .ifPresent(changes::add);
   }
 
@@ -179,50 +243,114 @@ public final class Planner {
     } catch (NumberFormatException notANumber) {
       wave = 0;
     }
-    if (o.prune() && !optOut && d.power() == PowerState.HALTED) { // a definition: nothing runs, it is forgotten
-      return new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
-          "(none)", "delete", true, where)), List.of(new Op.Delete(host, d.name(), d.uuid())), List.of(), List.of(),
-          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)", wave, where);
+    if (o.prune()
+        && !optOut
+        && d.power() == PowerState.HALTED) { // a definition: nothing runs, it is forgotten
+      return new Change(
+          host,
+          d.name(),
+          Action.DESTROY,
+          List.of(
+              new FieldChange("domain", DomainDiff.stateOf(d), "(none)", "delete", true, where)),
+          List.of(new Op.Delete(host, d.name(), d.uuid())),
+          List.of(),
+          List.of(),
+          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)",
+          wave,
+          where);
     }
     if (o.prune() && !optOut && d.power() == PowerState.SUSPENDED) {
-      return new Change(host, d.name(), Action.ORPHAN, List.of(), List.of(), List.of(), List.of(),
+      return new Change(
+          host,
+          d.name(),
+          Action.ORPHAN,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
           "managed by xm and no longer in the specs, but suspended: its checkpoint holds the guest's memory, which"
               + " prune does not throw away (xm resume it, then prune; or xm delete after resume and destroy)",
-          Integer.MAX_VALUE, where);
+          Integer.MAX_VALUE,
+          where);
     }
     if (o.prune() && !optOut) {
-      return new Change(host, d.name(), Action.DESTROY, List.of(new FieldChange("domain", DomainDiff.stateOf(d),
-          "(none)", "shutdown, then destroy", true, where)), List.of(new Op.Stop(host, d.name(), d.uuid())), List.of(), List.of(),
-          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)", wave, where);
+      return new Change(
+          host,
+          d.name(),
+          Action.DESTROY,
+          List.of(
+              new FieldChange(
+                  "domain",
+                  DomainDiff.stateOf(d),
+                  "(none)",
+                  "shutdown, then destroy",
+                  true,
+                  where)),
+          List.of(new Op.Stop(host, d.name(), d.uuid())),
+          List.of(),
+          List.of(),
+          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)",
+          wave,
+          where);
     }
-    return new Change(host, d.name(), Action.ORPHAN, List.of(), List.of(), List.of(), List.of(),
-        optOut ? "managed by xm, no longer in the specs, and opted out of prune"
+    return new Change(
+        host,
+        d.name(),
+        Action.ORPHAN,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        optOut
+            ? "managed by xm, no longer in the specs, and opted out of prune"
             : "managed by xm and not in these specs; apply --prune would destroy it",
-        Integer.MAX_VALUE, where);
+        Integer.MAX_VALUE,
+        where);
   }
 
   /**
    * A dependsOn naming a domain these specs do not declare is met when a domain of that name runs
    * on an observed host (a warning: these specs cannot order it), and an error otherwise.
    */
-  private static void dependencies(DomainSpec d, Map<String, DomainSpec> declared, Running running,
-      Set<String> pruned, List<Diagnostic> warnings, List<Diagnostic> problems) {
+  private static void dependencies(
+      DomainSpec d,
+      Map<String, DomainSpec> declared,
+      Running running,
+      Set<String> pruned,
+      List<Diagnostic> warnings,
+      List<Diagnostic> problems) {
     for (String dep : d.dependsOn()) {
       if (declared.containsKey(dep)) {
         continue;
       }
       DomainInfo other = running.info(dep);
       if (pruned.contains(dep)) {
-        problems.add(Diagnostic.error(d.at("dependsOn"), d.name() + " depends on '" + dep
-            + "', which this plan prunes (its spec is gone)", "put its spec back, or remove the dependency"));
-      } else if (other != null && (other.power() == PowerState.RUNNING || other.power() == PowerState.PAUSED)) {
-        warnings.add(Diagnostic.warning(d.at("dependsOn"), d.name() + " depends on '" + dep
-            + "', which these specs do not declare; it runs on host '" + running.host(dep) + "', so the dependency is met",
-            "declare it in these specs for apply to order and heal it"));
+        problems.add(
+            Diagnostic.error(
+                d.at("dependsOn"),
+                d.name() + " depends on '" + dep + "', which this plan prunes (its spec is gone)",
+                "put its spec back, or remove the dependency"));
+      } else if (other != null
+          && (other.power() == PowerState.RUNNING || other.power() == PowerState.PAUSED)) {
+        warnings.add(
+            Diagnostic.warning(
+                d.at("dependsOn"),
+                d.name()
+                    + " depends on '"
+                    + dep
+                    + "', which these specs do not declare; it runs on host '"
+                    + running.host(dep)
+                    + "', so the dependency is met",
+                "declare it in these specs for apply to order and heal it"));
       } else {
-        problems.add(Diagnostic.error(d.at("dependsOn"), d.name() + " depends on '" + dep
-            + "', which these specs do not declare and no host runs",
-            "add its spec with -f, or remove the dependency"));
+        problems.add(
+            Diagnostic.error(
+                d.at("dependsOn"),
+                d.name()
+                    + " depends on '"
+                    + dep
+                    + "', which these specs do not declare and no host runs",
+                "add its spec with -f, or remove the dependency"));
       }
     }
   }
@@ -231,7 +359,8 @@ public final class Planner {
    * Whether every domain {@code name} depends on, transitively, is in these specs: only then is its
    * wave the whole truth (a subset of the specs must not rewrite the prune order).
    */
-  private static boolean dependenciesDeclared(String name, Map<String, DomainSpec> declared, Set<String> seen) {
+  private static boolean dependenciesDeclared(
+      String name, Map<String, DomainSpec> declared, Set<String> seen) {
     DomainSpec d = declared.get(name);
     if (d == null) {
       return false;
@@ -255,7 +384,10 @@ public final class Planner {
    * hosts; and every copy of every name, and every copy this scope manages (each one a domain that
    * prune removes when no spec declares its name).
    */
-  record Running(Map<String, DomainInfo> infos, Map<String, String> hosts, List<Copy> managedInScope,
+  record Running(
+      Map<String, DomainInfo> infos,
+      Map<String, String> hosts,
+      List<Copy> managedInScope,
       Map<String, List<Copy>> everywhere) {
     static Running of(List<Observed> observed, String scope) {
       Map<String, DomainInfo> infos = new HashMap<>();
@@ -278,7 +410,8 @@ public final class Planner {
           }
         }
       }
-      mine.sort(java.util.Comparator.comparing((Copy c) -> c.info().name()).thenComparing(Copy::host));
+      mine.sort(
+          java.util.Comparator.comparing((Copy c) -> c.info().name()).thenComparing(Copy::host));
       return new Running(infos, hosts, mine, everywhere);
     }
 

@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The one order of a plan, shared by the planner (the order changes are listed in), capacity
- * admission (the steps it counts) and the applier (the groups it runs): by phase; within
- * {@link Phase#FREE} from the highest wave down (dependants stop first), otherwise from the lowest
- * wave up; then host and domain. Changes of one step are independent and may run in parallel.
+ * admission (the steps it counts) and the applier (the groups it runs): by phase; within {@link
+ * Phase#FREE} from the highest wave down (dependants stop first), otherwise from the lowest wave
+ * up; then host and domain. Changes of one step are independent and may run in parallel.
  */
 public final class Schedule {
   /** A point in the schedule; changes at the same step run together. */
@@ -23,8 +23,10 @@ public final class Schedule {
   }
 
   /** The order changes are listed and run in. */
-  public static final Comparator<Change> ORDER = Comparator.comparing(Schedule::step)
-      .thenComparing(Change::host).thenComparing(Change::domain);
+  public static final Comparator<Change> ORDER =
+      Comparator.comparing(Schedule::step)
+          .thenComparing(Change::host)
+          .thenComparing(Change::domain);
 
   private Schedule() {}
 

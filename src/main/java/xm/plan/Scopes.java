@@ -3,9 +3,9 @@ package xm.plan;
 import xm.hypervisor.DomainInfo;
 
 /**
- * Which spec set manages a domain, as kubectl's applysets and Argo CD's tracking labels record
- * it: the {@code xm/scope} annotation on the host. Domains managed before scopes existed belong
- * to {@link PlanOptions#DEFAULT_SCOPE}.
+ * Which spec set manages a domain, as kubectl's applysets and Argo CD's tracking labels record it:
+ * the {@code xm/scope} annotation on the host. Domains managed before scopes existed belong to
+ * {@link PlanOptions#DEFAULT_SCOPE}.
  */
 public final class Scopes {
   public static final String KEY = "xm/scope";
@@ -25,8 +25,17 @@ public final class Scopes {
    * 63 (no look-alike letters from other scripts, and the same in every locale).
    */
   public static boolean isValid(String name) {
-    return name != null && !name.isEmpty() && name.length() <= 63
-        && name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '-' || c == '_' || c == '.');
+    return name != null
+        && !name.isEmpty()
+        && name.length() <= 63
+        && name.chars()
+            .allMatch(
+                c ->
+                    (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '-'
+                        || c == '_'
+                        || c == '.');
   }
 }

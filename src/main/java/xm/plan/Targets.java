@@ -17,10 +17,14 @@ final class Targets {
 
   /**
    * The names of the declared domains to plan: all of them without targets; else the targets and
-   * their dependencies. A target that names nothing declared (nor a managed domain of the scope)
-   * is an error.
+   * their dependencies. A target that names nothing declared (nor a managed domain of the scope) is
+   * an error.
    */
-  static Set<String> closure(SpecSet specs, Set<String> targets, Planner.Running running, String scope,
+  static Set<String> closure(
+      SpecSet specs,
+      Set<String> targets,
+      Planner.Running running,
+      String scope,
       List<Diagnostic> problems) {
     Map<String, DomainSpec> byName = new HashMap<>();
     for (DomainSpec d : specs.domains()) {
@@ -37,8 +41,11 @@ final class Targets {
       } else {
         var info = running.info(t);
         if (info == null || !scope.equals(Scopes.of(info))) {
-          problems.add(Diagnostic.error(null, "--target " + t + " names no domain of these specs",
-              "check the name, or give the file that declares it with -f"));
+          problems.add(
+              Diagnostic.error(
+                  null,
+                  "--target " + t + " names no domain of these specs",
+                  "check the name, or give the file that declares it with -f"));
         }
       }
     }

@@ -11,13 +11,13 @@ import xm.hypervisor.DomainInfo;
 import xm.plan.Observed;
 
 /**
- * Who last changed each field of each domain, from the hosts' structured change events, so that
- * a drift report can name the imperative command behind a difference. When the reconciler itself
+ * Who last changed each field of each domain, from the hosts' structured change events, so that a
+ * drift report can name the imperative command behind a difference. When the reconciler itself
  * changed a field last, the drift comes from the spec and no command is blamed.
  */
 public final class Causes {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   public static final Causes NONE = new Causes(Map.of(), Map.of(), java.util.Set.of());
 
@@ -26,13 +26,18 @@ public final class Causes {
 
   /** host -> "uuid/field" -> the last event. */
   private final Map<String, Map<String, ChangeEvent>> last;
+
   /** host -> domain name -> the uuid the host runs under that name now. */
   private final Map<String, Map<String, String>> uuids;
 
-  /** Hosts that keep no record of changes: their drift was made outside xm, by whom no one can say. */
+  /**
+   * Hosts that keep no record of changes: their drift was made outside xm, by whom no one can say.
+   */
   private final java.util.Set<String> unrecorded;
 
-  private Causes(Map<String, Map<String, ChangeEvent>> last, Map<String, Map<String, String>> uuids,
+  private Causes(
+      Map<String, Map<String, ChangeEvent>> last,
+      Map<String, Map<String, String>> uuids,
       java.util.Set<String> unrecorded) {
     this.last = last;
     this.uuids = uuids;
@@ -40,24 +45,27 @@ public final class Causes {
   }
 
   /**
-   * From each host's events (oldest first) and the domains each host runs now: a cause is only
-   * ever a change to the very domain that runs (by uuid), never to an earlier one of that name.
+   * From each host's events (oldest first) and the domains each host runs now: a cause is only ever
+   * a change to the very domain that runs (by uuid), never to an earlier one of that name.
    */
   public static Causes of(Map<String, List<ChangeEvent>> eventsByHost, List<Observed> observed) {
     return of(eventsByHost, observed, java.util.Set.of());
   }
 
   /** {@link #of(Map, List)}, with the hosts that keep no record of changes. */
-  public static Causes of(Map<String, List<ChangeEvent>> eventsByHost, List<Observed> observed,
+  public static Causes of(
+      Map<String, List<ChangeEvent>> eventsByHost,
+      List<Observed> observed,
       java.util.Set<String> unrecorded) {
     Map<String, Map<String, ChangeEvent>> last = new HashMap<>();
-    eventsByHost.forEach((host, events) -> {
-      Map<String, ChangeEvent> m = new HashMap<>();
-      for (ChangeEvent e : events) {
-        m.put(e.uuid() + "/" + e.field(), e);
-      }
-      last.put(host, m);
-    });
+    eventsByHost.forEach(
+        (host, events) -> {
+          Map<String, ChangeEvent> m = new HashMap<>();
+          for (ChangeEvent e : events) {
+            m.put(e.uuid() + "/" + e.field(), e);
+          }
+          last.put(host, m);
+        });
     Map<String, Map<String, String>> uuids = new HashMap<>();
     for (Observed o : observed) {
       Map<String, String> m = new HashMap<>();
@@ -75,9 +83,9 @@ public final class Causes {
   }
 
   /**
-   * "xm mem-set web1 384 (2026-11-26 13:02:25)" for the last change of {@code field} (a plan
-   * field such as {@code memory} or {@code disks[xvda1]}), or null when the reconciler made it or
-   * nothing is known.
+   * "xm mem-set web1 384 (2026-11-26 13:02:25)" for the last change of {@code field} (a plan field
+   * such as {@code memory} or {@code disks[xvda1]}), or null when the reconciler made it or nothing
+   * is known.
    */
   public String find(String host, String domain, String field) {
     String base = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
@@ -85,7 +93,8 @@ public final class Causes {
       return null;
     }
     if (unrecorded.contains(host)) {
-      return OUTSIDE; // apply would have made it agree: whatever differs was changed by something else
+      return OUTSIDE; // apply would have made it agree: whatever differs was changed by something
+      // else
     }
     Map<String, ChangeEvent> m = last.get(host);
     String uuid = uuids.getOrDefault(host, Map.of()).get(domain);

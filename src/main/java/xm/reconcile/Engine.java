@@ -29,9 +29,9 @@ import xm.spec.SpecSet;
 
 /**
  * The reconcile engine: load specs, observe the hosts, plan, apply. The CLI parses and renders
- * around it; the controller will schedule it; both call the same few lines of
- * {@link #reconcile}. Hosts are reached only through the {@link HostFactory}; the clock is
- * injected (lock stamps and waits). Safe to use from one thread at a time per instance.
+ * around it; the controller will schedule it; both call the same few lines of {@link #reconcile}.
+ * Hosts are reached only through the {@link HostFactory}; the clock is injected (lock stamps and
+ * waits). Safe to use from one thread at a time per instance.
  */
 public final class Engine {
   private final HostFactory hosts;
@@ -59,8 +59,8 @@ public final class Engine {
 
   /**
    * Load, lock (when applying), observe, plan, show the plan to the listener, and apply it unless
-   * it is refused or {@code apply} is false. Locks are held from observation to the last change,
-   * on every host the plan may touch, so two applies never interleave.
+   * it is refused or {@code apply} is false. Locks are held from observation to the last change, on
+   * every host the plan may touch, so two applies never interleave.
    */
   public Result reconcile(SpecSource source, Settings s, boolean apply, EngineListener listener) {
     SpecSet specs = load(source);
@@ -69,10 +69,12 @@ public final class Engine {
 
   public Result reconcile(SpecSet specs, Settings s, boolean apply, EngineListener listener) {
     HostFactory named = HostAliases.over(hosts, specs);
-    if (named != hosts) { // kind: Host documents name libvirt URIs: the same engine, reaching them by URI
+    if (named
+        != hosts) { // kind: Host documents name libvirt URIs: the same engine, reaching them by URI
       return new Engine(named, clock).reconcile(specs, s, apply, listener);
     }
-    try (Locked held = lock(() -> hostNamesHere(specs, s.plan().defaultHost()), apply, s, listener)) {
+    try (Locked held =
+        lock(() -> hostNamesHere(specs, s.plan().defaultHost()), apply, s, listener)) {
       Observation seen = observe(specs, held.names());
       Plan plan = Planner.plan(specs, seen.hosts(), s.plan());
       Observation obs = explain(plan, seen);
@@ -97,7 +99,12 @@ public final class Engine {
    * none is started twice. The cost of a pass grows with the domains of one host, not of the fleet.
    * Fails when {@code host} itself cannot be observed.
    */
-  public Result reconcileHost(SpecSet specs, String host, Settings s, boolean apply, EngineListener listener,
+  public Result reconcileHost(
+      SpecSet specs,
+      String host,
+      Settings s,
+      boolean apply,
+      EngineListener listener,
       java.util.function.Function<Map<String, RuntimeException>, java.util.Set<String>> unseenOn) {
     Engine byName = aliased(specs);
     if (byName != this) {
@@ -108,11 +115,14 @@ public final class Engine {
     java.util.Set<String> wanted = new java.util.HashSet<>();
     mine.domains().forEach(d -> wanted.add(d.name()));
     java.util.Set<String> elsewhere = new java.util.HashSet<>();
-    specs.domains().forEach(d -> {
-      if (!wanted.contains(d.name())) {
-        elsewhere.add(d.name());
-      }
-    });
+    specs
+        .domains()
+        .forEach(
+            d -> {
+              if (!wanted.contains(d.name())) {
+                elsewhere.add(d.name());
+              }
+            });
     Map<String, Long> others = new java.util.TreeMap<>();
     Map<String, RuntimeException> down = new java.util.TreeMap<>();
     for (String name : hostNamesHere(specs, dflt)) {
@@ -132,7 +142,15 @@ public final class Engine {
     // domains elsewhere and none here may prune this host (when pruning was asked for)
     xm.plan.PlanOptions o = s.plan();
     if (!specs.domains().isEmpty() && !o.allowEmpty()) {
-      o = new xm.plan.PlanOptions(o.prune(), o.allowRestart(), o.adopt(), o.defaultHost(), o.scope(), o.targets(), true);
+      o =
+          new xm.plan.PlanOptions(
+              o.prune(),
+              o.allowRestart(),
+              o.adopt(),
+              o.defaultHost(),
+              o.scope(),
+              o.targets(),
+              true);
     }
     s = new Settings(o, s.parallelism(), s.stopTimeout(), s.lockTimeout(), s.origin());
     Observation first = observeFor(mine, host, others, wanted, false);
@@ -146,7 +164,8 @@ public final class Engine {
     TreeSet<String> lock = new TreeSet<>(List.of(host));
     firstPlan.changes().forEach(c -> c.ops().forEach(op -> lock.add(op.host())));
     try (Locked held = lock(() -> new ArrayList<>(lock), apply, s, listener)) {
-      // observed and planned again under the locks: another apply may have changed the host meanwhile
+      // observed and planned again under the locks: another apply may have changed the host
+      // meanwhile
       Observation seen = observeFor(mine, host, others, wanted, true);
       Plan plan = ours(Planner.plan(mine, seen.hosts(), s.plan()), host, unseen, elsewhere);
       Observation obs = explain(plan, seen);
@@ -159,7 +178,8 @@ public final class Engine {
   }
 
   /** The changes of {@code plan} that are {@code host}'s pass's to make. */
-  private static Plan ours(Plan plan, String host, java.util.Set<String> unseen, java.util.Set<String> elsewhere) {
+  private static Plan ours(
+      Plan plan, String host, java.util.Set<String> unseen, java.util.Set<String> elsewhere) {
     List<Change> only = new ArrayList<>();
     for (Change c : plan.changes()) {
       if (touches(c, host) && !unseen.contains(c.domain()) && !elsewhere.contains(c.domain())) {
@@ -170,9 +190,9 @@ public final class Engine {
   }
 
   /**
-   * This engine, or one over {@link HostAliases} when {@code specs} name libvirt hosts by URI;
-   * kept while the same spec set comes back, so its memory of the fleet ({@link #fleet}) lasts
-   * across passes.
+   * This engine, or one over {@link HostAliases} when {@code specs} name libvirt hosts by URI; kept
+   * while the same spec set comes back, so its memory of the fleet ({@link #fleet}) lasts across
+   * passes.
    */
   private Engine aliased(SpecSet specs) {
     Object[] known = aliasedFor;
@@ -188,10 +208,14 @@ public final class Engine {
   private volatile Object[] aliasedFor;
 
   /**
-   * {@code host} as it is, and each other host cut down to its copies of the domains
-   * {@code wanted} (left out when it has none): what one host's pass plans against.
+   * {@code host} as it is, and each other host cut down to its copies of the domains {@code wanted}
+   * (left out when it has none): what one host's pass plans against.
    */
-  private Observation observeFor(SpecSet mine, String host, Map<String, Long> others, java.util.Set<String> wanted,
+  private Observation observeFor(
+      SpecSet mine,
+      String host,
+      Map<String, Long> others,
+      java.util.Set<String> wanted,
       boolean again) {
     Observation here = observe(mine, List.of(host));
     List<Observed> all = new ArrayList<>(here.hosts());
@@ -207,21 +231,39 @@ public final class Engine {
         continue; // it stopped answering since: as if it had not answered
       }
       Names known = fleet.get(name);
-      if (known != null && known.revision() == revision && java.util.Collections.disjoint(known.names(), wanted)) {
+      if (known != null
+          && known.revision() == revision
+          && java.util.Collections.disjoint(known.names(), wanted)) {
         continue; // unchanged since it was last read, and none of this host's domains are there
       }
       List<xm.hypervisor.DomainInfo> domains = h.domains();
       java.util.Set<String> names = new java.util.HashSet<>();
       domains.forEach(d -> names.add(d.name()));
       fleet.put(name, new Names(revision, names));
-      List<xm.hypervisor.DomainInfo> copies = domains.stream().filter(d -> wanted.contains(d.name())).toList();
+      List<xm.hypervisor.DomainInfo> copies =
+          domains.stream().filter(d -> wanted.contains(d.name())).toList();
       if (copies.isEmpty()) {
         continue;
       }
-      Observed o = Observed.of(name, h.info(), domains, h.capabilities(), h.now().toEpochMilli(),
-          new Observed.Access(h.activePolicy(), h.resourceLabels()));
-      all.add(new Observed(o.host(), o.exists(), o.totalMemoryMiB(), o.freeMemoryMiB(), o.cpus(), copies,
-          o.capabilities(), o.nowMs(), o.access()));
+      Observed o =
+          Observed.of(
+              name,
+              h.info(),
+              domains,
+              h.capabilities(),
+              h.now().toEpochMilli(),
+              new Observed.Access(h.activePolicy(), h.resourceLabels()));
+      all.add(
+          new Observed(
+              o.host(),
+              o.exists(),
+              o.totalMemoryMiB(),
+              o.freeMemoryMiB(),
+              o.cpus(),
+              copies,
+              o.capabilities(),
+              o.nowMs(),
+              o.access()));
       revisions.put(name, revision);
     }
     return new Observation(all, revisions, Causes.NONE);
@@ -230,7 +272,9 @@ public final class Engine {
   /** The domain names a host had at a revision: which hosts a pass need not read again. */
   private record Names(long revision, java.util.Set<String> names) {}
 
-  /** What {@link #observeFor} last read of each host (the controller keeps one engine for its life). */
+  /**
+   * What {@link #observeFor} last read of each host (the controller keeps one engine for its life).
+   */
   private final Map<String, Names> fleet = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -238,8 +282,10 @@ public final class Engine {
    * the policies placed on it (or on every host), and the resource labels (one global store).
    */
   private static SpecSet placedOn(SpecSet specs, String host, String defaultHost) {
-    List<DomainSpec> domains = specs.domains().stream()
-        .filter(d -> host.equals(d.host() == null ? defaultHost : d.host())).toList();
+    List<DomainSpec> domains =
+        specs.domains().stream()
+            .filter(d -> host.equals(d.host() == null ? defaultHost : d.host()))
+            .toList();
     List<HostDoc> hostDocs = specs.hosts().stream().filter(h -> h.name().equals(host)).toList();
     List<xm.spec.PolicyDoc> policies = new ArrayList<>();
     for (xm.spec.PolicyDoc p : specs.policies()) {
@@ -257,11 +303,17 @@ public final class Engine {
     if (host.equals(c.host())) {
       return true;
     }
-    return c.ops().stream().anyMatch(op -> host.equals(op.host())
-        || (op instanceof xm.plan.Op.Migrate m && host.equals(m.target())));
+    return c.ops().stream()
+        .anyMatch(
+            op ->
+                host.equals(op.host())
+                    || (op instanceof xm.plan.Op.Migrate m && host.equals(m.target())));
   }
 
-  /** What {@code xm diff --save-plan} shows and keeps: the plan, and its saved form (null when refused). */
+  /**
+   * What {@code xm diff --save-plan} shows and keeps: the plan, and its saved form (null when
+   * refused).
+   */
   public record Saving(Result result, SavedPlan plan) {}
 
   /**
@@ -274,7 +326,8 @@ public final class Engine {
     if (r.plan().refused()) {
       return new Saving(r, null);
     }
-    return new Saving(r, SavedPlan.of(read.texts(), s.plan(), r.observation(), r.plan(), clock.instant()));
+    return new Saving(
+        r, SavedPlan.of(read.texts(), s.plan(), r.observation(), r.plan(), clock.instant()));
   }
 
   /**
@@ -283,11 +336,17 @@ public final class Engine {
    * the saved clocks, and refuses when that plan is not the saved one (as stale, naming the first
    * change, when a host moved since; as not matching otherwise), or when a host the plan acts on
    * moved since it was made (a change elsewhere that leaves the plan as it was does not matter);
-   * otherwise it applies it as {@link #reconcile} does. The saved plan's options are used, not {@code s.plan()}.
+   * otherwise it applies it as {@link #reconcile} does. The saved plan's options are used, not
+   * {@code s.plan()}.
    */
   public Result apply(SavedPlan saved, Settings s, boolean apply, EngineListener listener) {
-    Settings run = new Settings(saved.options().planOptions(), s.parallelism(), s.stopTimeout(), s.lockTimeout(),
-        s.origin());
+    Settings run =
+        new Settings(
+            saved.options().planOptions(),
+            s.parallelism(),
+            s.stopTimeout(),
+            s.lockTimeout(),
+            s.origin());
     SpecSet specs;
     try {
       specs = SpecLoader.parse(saved.specs(), false);
@@ -298,11 +357,12 @@ public final class Engine {
     if (named != hosts) {
       return new Engine(named, clock).apply(saved, s, apply, listener);
     }
-    java.util.function.Supplier<List<String>> hostsOfPlan = () -> {
-      TreeSet<String> all = new TreeSet<>(hostNamesHere(specs, run.plan().defaultHost()));
-      all.addAll(saved.hosts().keySet());
-      return new ArrayList<>(all);
-    };
+    java.util.function.Supplier<List<String>> hostsOfPlan =
+        () -> {
+          TreeSet<String> all = new TreeSet<>(hostNamesHere(specs, run.plan().defaultHost()));
+          all.addAll(saved.hosts().keySet());
+          return new ArrayList<>(all);
+        };
     try (Locked held = lock(hostsOfPlan, apply, run, listener)) {
       List<String> names = held.names();
       Observation seen = observe(specs, names);
@@ -314,11 +374,14 @@ public final class Engine {
       Observation unexplained = new Observation(atSavedClocks, seen.revisions(), seen.causes());
       Plan plan = Planner.plan(specs, unexplained.hosts(), run.plan());
       Observation obs = explain(plan, unexplained);
-      if (plan.refused() || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())
+      if (plan.refused()
+          || !PlanFile.sameJson(PlanJson.of(plan, obs.causes(), plan.problems()), saved.plan())
           || !SavedPlan.operations(plan).equals(saved.operations())) {
         requireCurrent(saved, names);
-        throw doesNotMatch(saved.xm().equals(SavedPlan.version()) ? null
-            : "it was made by xm " + saved.xm() + ", this is xm " + SavedPlan.version());
+        throw doesNotMatch(
+            saved.xm().equals(SavedPlan.version())
+                ? null
+                : "it was made by xm " + saved.xm() + ", this is xm " + SavedPlan.version());
       }
       // The same plan again: only the hosts it touches must not have moved since.
       requireCurrent(saved, touched(plan));
@@ -345,8 +408,8 @@ public final class Engine {
   }
 
   /**
-   * Refuses {@code saved} when a host it observed changed since (its revision moved), or exists
-   * now and did not then, or the reverse; names the first change of each such host.
+   * Refuses {@code saved} when a host it observed changed since (its revision moved), or exists now
+   * and did not then, or the reverse; names the first change of each such host.
    */
   private void requireCurrent(SavedPlan saved, List<String> names) {
     List<String> stale = new ArrayList<>();
@@ -367,45 +430,69 @@ public final class Engine {
       }
     }
     if (!stale.isEmpty()) {
-      throw XmException.error("plan is stale: " + String.join("; ", stale)
-          + "; nothing was changed: make the plan again with xm diff --save-plan");
+      throw XmException.error(
+          "plan is stale: "
+              + String.join("; ", stale)
+              + "; nothing was changed: make the plan again with xm diff --save-plan");
     }
   }
 
   /** "host 'localhost' changed at 14:05:02 by xm mem-set web1 384 (and 2 more changes)". */
   private static String changedSince(String host, List<ChangeEvent> events, long then, long now) {
     if (events.isEmpty()) {
-      return "host '" + host + "' changed since the plan was made (revision " + then + " then, " + now + " now)";
+      return "host '"
+          + host
+          + "' changed since the plan was made (revision "
+          + then
+          + " then, "
+          + now
+          + " now)";
     }
     ChangeEvent first = events.get(0);
     int more = events.size() - 1;
-    return "host '" + host + "' changed at " + StaleTime.FORMAT.format(Instant.ofEpochMilli(first.timeMs())) + " by "
-        + first.who() + (more == 0 ? "" : " (and " + more + " more change" + (more == 1 ? "" : "s") + ")");
+    return "host '"
+        + host
+        + "' changed at "
+        + StaleTime.FORMAT.format(Instant.ofEpochMilli(first.timeMs()))
+        + " by "
+        + first.who()
+        + (more == 0 ? "" : " (and " + more + " more change" + (more == 1 ? "" : "s") + ")");
   }
 
-  /** Times of the changes that make a saved plan stale: the host's clock, as its log shows it (UTC). */
+  /**
+   * Times of the changes that make a saved plan stale: the host's clock, as its log shows it (UTC).
+   */
   private static final class StaleTime {
-    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   }
 
   private static XmException doesNotMatch(String why) {
-    return XmException.error("plan file does not match what it would apply" + (why == null ? "" : " (" + why + ")")
-        + "; make it again with xm diff --save-plan");
+    return XmException.error(
+        "plan file does not match what it would apply"
+            + (why == null ? "" : " (" + why + ")")
+            + "; make it again with xm diff --save-plan");
   }
 
   /** Applies a plan as it is (the caller holds the locks and checked it is current). */
   List<Outcome> run(Plan plan, Settings s, EngineListener listener) {
-    return Applier.apply(plan, hosts, s.parallelism(), s.stopTimeout(), s.origin(), new xm.apply.ApplyListener() {
-      @Override
-      public void started(xm.plan.Change change) {
-        listener.started(change);
-      }
+    return Applier.apply(
+        plan,
+        hosts,
+        s.parallelism(),
+        s.stopTimeout(),
+        s.origin(),
+        new xm.apply.ApplyListener() {
+          @Override
+          public void started(xm.plan.Change change) {
+            listener.started(change);
+          }
 
-      @Override
-      public void finished(Outcome outcome) {
-        listener.finished(outcome);
-      }
-    });
+          @Override
+          public void finished(Outcome outcome) {
+            listener.finished(outcome);
+          }
+        });
   }
 
   Locks locks() {
@@ -427,7 +514,11 @@ public final class Engine {
    * is made again, and when it grew, the locks are given back and taken again for all of them, in
    * order. Otherwise the plan would miss domains on the new host and, say, create a second copy.
    */
-  Locked lock(java.util.function.Supplier<List<String>> names, boolean apply, Settings s, EngineListener listener) {
+  Locked lock(
+      java.util.function.Supplier<List<String>> names,
+      boolean apply,
+      Settings s,
+      EngineListener listener) {
     List<String> want = names.get();
     if (!apply) {
       return new Locked(want, Locks.Held.NONE);
@@ -452,9 +543,9 @@ public final class Engine {
   }
 
   /**
-   * The hosts a reconciliation looks at: the default host, the hosts the specs name or declare,
-   * and every host of the inventory (managed domains of the scope may live on any of them),
-   * sorted, so that locks are always taken in one order.
+   * The hosts a reconciliation looks at: the default host, the hosts the specs name or declare, and
+   * every host of the inventory (managed domains of the scope may live on any of them), sorted, so
+   * that locks are always taken in one order.
    */
   public List<String> hostNames(SpecSet specs, String defaultHost) {
     HostFactory named = HostAliases.over(hosts, specs);
@@ -491,13 +582,23 @@ public final class Engine {
       if (hosts.exists(name)) {
         Hypervisor h = hosts.open(name);
         long revision = h.revision();
-        observed.add(Observed.of(name, h.info(), h.domains(), h.capabilities(), h.now().toEpochMilli(),
-            new Observed.Access(h.activePolicy(), h.resourceLabels())));
+        observed.add(
+            Observed.of(
+                name,
+                h.info(),
+                h.domains(),
+                h.capabilities(),
+                h.now().toEpochMilli(),
+                new Observed.Access(h.activePolicy(), h.resourceLabels())));
         revisions.put(name, revision);
       } else if (declared.containsKey(name)) {
         HostDoc doc = declared.get(name);
-        observed.add(Observed.prospective(name, hosts.prospective(doc.template()),
-            hosts.prospectiveCapabilities(doc.template()), clock.millis()));
+        observed.add(
+            Observed.prospective(
+                name,
+                hosts.prospective(doc.template()),
+                hosts.prospectiveCapabilities(doc.template()),
+                clock.millis()));
         revisions.put(name, -1L);
       }
     }
@@ -506,14 +607,16 @@ public final class Engine {
 
   /**
    * {@code obs} with who made the differences {@code plan} shows: the change events of the hosts
-   * where a domain that exists differs from its spec (the fields a drift report names a cause
-   * for), and of no other host. A converged fleet reads no history at all, and a drifted one only
-   * the history of the hosts that drifted, however many hosts the fleet has.
+   * where a domain that exists differs from its spec (the fields a drift report names a cause for),
+   * and of no other host. A converged fleet reads no history at all, and a drifted one only the
+   * history of the hosts that drifted, however many hosts the fleet has.
    */
   Observation explain(Plan plan, Observation obs) {
     TreeSet<String> drifted = new TreeSet<>();
     for (Change c : plan.changes()) {
-      if (c.isDomain() && c.action() != Action.CREATE && (!c.fields().isEmpty() || !c.pending().isEmpty())) {
+      if (c.isDomain()
+          && c.action() != Action.CREATE
+          && (!c.fields().isEmpty() || !c.pending().isEmpty())) {
         drifted.add(c.host());
       }
     }
@@ -529,7 +632,8 @@ public final class Engine {
         }
       }
     }
-    return events.isEmpty() && unrecorded.isEmpty() ? obs
+    return events.isEmpty() && unrecorded.isEmpty()
+        ? obs
         : new Observation(obs.hosts(), obs.revisions(), Causes.of(events, obs.hosts(), unrecorded));
   }
 

@@ -14,9 +14,9 @@ import xm.spec.HostDoc;
 import xm.spec.SpecSet;
 
 /**
- * Host names that kind: Host documents give to libvirt URIs ({@code uri:}): the engine reaches
- * such a host by its URI while plans, locks' owners and output keep the name the specs use. A
- * host named so that cannot be reached is an error, never a host to make.
+ * Host names that kind: Host documents give to libvirt URIs ({@code uri:}): the engine reaches such
+ * a host by its URI while plans, locks' owners and output keep the name the specs use. A host named
+ * so that cannot be reached is an error, never a host to make.
  */
 final class HostAliases implements HostFactory {
   private final HostFactory inner;
@@ -38,7 +38,9 @@ final class HostAliases implements HostFactory {
     return out;
   }
 
-  /** {@code hosts} with the names {@code specs} gives to URIs; the same factory when it gives none. */
+  /**
+   * {@code hosts} with the names {@code specs} gives to URIs; the same factory when it gives none.
+   */
   static HostFactory over(HostFactory hosts, SpecSet specs) {
     Map<String, String> uris = of(specs);
     return uris.isEmpty() || hosts instanceof HostAliases ? hosts : new HostAliases(hosts, uris);
@@ -56,7 +58,9 @@ final class HostAliases implements HostFactory {
   @Override
   public boolean exists(String address) {
     if (uris.containsKey(address)) {
-      inner.open(uris.get(address)); // an unreachable libvirt host is its connection error, not a host to make
+      inner.open(
+          uris.get(
+              address)); // an unreachable libvirt host is its connection error, not a host to make
       return true;
     }
     return inner.exists(address);

@@ -19,8 +19,10 @@ import xm.hypervisor.HostFactory;
  */
 final class Locks {
   static final long POLL_MS = 100;
+
   /** Shorter waits pass without a word (as the host lock's do). */
   static final long NOTICE_AFTER_MS = 1000;
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final HostFactory hosts;
@@ -42,11 +44,12 @@ final class Locks {
   Held all(List<String> names, String origin, Duration timeout, EngineListener listener) {
     ApplyLock.Holder me = Engine.holder(origin, clock);
     List<ApplyLock> held = new ArrayList<>();
-    Held all = () -> {
-      for (int i = held.size() - 1; i >= 0; i--) {
-        held.get(i).close();
-      }
-    };
+    Held all =
+        () -> {
+          for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).close();
+          }
+        };
     try {
       long start = clock.millis();
       long deadline = start + timeout.toMillis();
@@ -60,9 +63,17 @@ final class Locks {
           }
           Optional<ApplyLock.Holder> holder = hosts.applyLockHolder(name);
           if (clock.millis() >= deadline) {
-            throw XmException.error(describe(name, holder) + "; " + (timeout.isZero() ? "not waiting"
-                : "gave up after " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms")) + ": let it finish, or wait longer with --lock-timeout SECS"
-                + " or XM_LOCK_TIMEOUT (a duration such as 30s or 5m)");
+            throw XmException.error(
+                describe(name, holder)
+                    + "; "
+                    + (timeout.isZero()
+                        ? "not waiting"
+                        : "gave up after "
+                            + (timeout.toMillis() % 1000 == 0
+                                ? timeout.toSeconds() + "s"
+                                : timeout.toMillis() + "ms"))
+                    + ": let it finish, or wait longer with --lock-timeout SECS"
+                    + " or XM_LOCK_TIMEOUT (a duration such as 30s or 5m)");
           }
           if (!told && clock.millis() - start >= NOTICE_AFTER_MS) {
             listener.waiting(name, holder.orElse(null));
@@ -80,12 +91,20 @@ final class Locks {
 
   /** "host 'localhost' is locked by xm apply -f specs/ (pid 4242, since 14:02:11)". */
   String describe(String host, Optional<ApplyLock.Holder> holder) {
-    return "host '" + host + "' is locked by " + holder.map(this::describe).orElse("another xm apply");
+    return "host '"
+        + host
+        + "' is locked by "
+        + holder.map(this::describe).orElse("another xm apply");
   }
 
   String describe(ApplyLock.Holder h) {
-    return xm.diag.SafeText.oneLine(h.command()) + " (pid " + h.pid() + (h.sinceMs() <= 0 ? "" : ", since "
-        + TIME.format(Instant.ofEpochMilli(h.sinceMs()).atZone(clock.getZone()))) + ")";
+    return xm.diag.SafeText.oneLine(h.command())
+        + " (pid "
+        + h.pid()
+        + (h.sinceMs() <= 0
+            ? ""
+            : ", since " + TIME.format(Instant.ofEpochMilli(h.sinceMs()).atZone(clock.getZone())))
+        + ")";
   }
 
   private static void sleep(long ms) {

@@ -30,11 +30,11 @@ import java.util.Map;
 import xm.diag.XmException;
 
 /**
- * Writes and reads a {@link SavedPlan} as JSON with Jackson. Only {@code xm diff --save-plan}
- * and {@code xm apply --plan} come here, so no other command loads Jackson. Reading is strict:
- * unknown, missing or null fields, a value of the wrong type and anything after the document
- * are errors; every error is one line naming the file (with line:column when the parser knows
- * them) and nothing else happens.
+ * Writes and reads a {@link SavedPlan} as JSON with Jackson. Only {@code xm diff --save-plan} and
+ * {@code xm apply --plan} come here, so no other command loads Jackson. Reading is strict: unknown,
+ * missing or null fields, a value of the wrong type and anything after the document are errors;
+ * every error is one line naming the file (with line:column when the parser knows them) and nothing
+ * else happens.
  */
 public final class PlanFile {
   private static final JsonMapper MAPPER = mapper();
@@ -42,19 +42,20 @@ public final class PlanFile {
   private PlanFile() {}
 
   private static JsonMapper mapper() {
-    JsonMapper m = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .defaultPrettyPrinter(printer())
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .build();
+    JsonMapper m =
+        JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .defaultPrettyPrinter(printer())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
     // a hand-edited "revision": "12" or "prune": 0 is an error, not a guess
     m.coercionConfigDefaults()
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -65,12 +66,16 @@ public final class PlanFile {
     return m;
   }
 
-  /** Laid out as xm's other JSON: two spaces, {@code "key": value}, one array item a line, {@code []}. */
+  /**
+   * Laid out as xm's other JSON: two spaces, {@code "key": value}, one array item a line, {@code
+   * []}.
+   */
   private static DefaultPrettyPrinter printer() {
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withArrayEmptySeparator("")
-        .withObjectEmptySeparator("");
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withArrayEmptySeparator("")
+            .withObjectEmptySeparator("");
     DefaultPrettyPrinter p = new DefaultPrettyPrinter(separators);
     p.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
     p.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
@@ -78,8 +83,8 @@ public final class PlanFile {
   }
 
   /**
-   * Writes {@code plan} to {@code file} atomically: a temporary file in the same directory,
-   * flushed to disk, then renamed over {@code file}; a failure leaves {@code file} as it was.
+   * Writes {@code plan} to {@code file} atomically: a temporary file in the same directory, flushed
+   * to disk, then renamed over {@code file}; a failure leaves {@code file} as it was.
    */
   public static void write(Path file, String display, SavedPlan plan) {
     try {
@@ -92,8 +97,12 @@ public final class PlanFile {
     }
   }
 
-  /** Reads the plan {@link #write} wrote to {@code file} ({@code display} is how the user named it). */
-  /** The largest plan file read: its spec texts are bounded by what a spec set may reasonably be. */
+  /**
+   * Reads the plan {@link #write} wrote to {@code file} ({@code display} is how the user named it).
+   */
+  /**
+   * The largest plan file read: its spec texts are bounded by what a spec set may reasonably be.
+   */
   static final long MAX_BYTES = 64L << 20;
 
   public static SavedPlan read(Path file, String display) {
@@ -103,8 +112,12 @@ public final class PlanFile {
         throw XmException.badInput("cannot read plan file " + display + ": not a regular file");
       }
       if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
-        throw XmException.badInput("cannot read plan file " + display + ": larger than " + (MAX_BYTES >> 20)
-            + " MiB, so not one xm diff --save-plan wrote");
+        throw XmException.badInput(
+            "cannot read plan file "
+                + display
+                + ": larger than "
+                + (MAX_BYTES >> 20)
+                + " MiB, so not one xm diff --save-plan wrote");
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -115,24 +128,38 @@ public final class PlanFile {
     try {
       JsonNode tree = MAPPER.readTree(text);
       if (tree == null || tree.isMissingNode()) {
-        throw XmException.badInput(display + ": not a saved plan: the file is empty; make it with xm diff --save-plan");
+        throw XmException.badInput(
+            display + ": not a saved plan: the file is empty; make it with xm diff --save-plan");
       }
       JsonNode format = tree.get("format");
       if (!tree.isObject() || format == null) {
-        throw XmException.badInput(display + ": not a saved plan (no \"format\" field); make it with xm diff --save-plan");
+        throw XmException.badInput(
+            display + ": not a saved plan (no \"format\" field); make it with xm diff --save-plan");
       }
       if (!format.isIntegralNumber()) {
-        throw XmException.badInput(display + ": \"format\" is " + format + ", not a format number; make it again with"
-            + " xm diff --save-plan");
+        throw XmException.badInput(
+            display
+                + ": \"format\" is "
+                + format
+                + ", not a format number; make it again with"
+                + " xm diff --save-plan");
       }
       if (format.asLong() != SavedPlan.FORMAT) {
-        throw XmException.badInput(display + ": saved-plan format " + format + " is not one this xm reads (it reads "
-            + SavedPlan.FORMAT + "); make it again with xm diff --save-plan");
+        throw XmException.badInput(
+            display
+                + ": saved-plan format "
+                + format
+                + " is not one this xm reads (it reads "
+                + SavedPlan.FORMAT
+                + "); make it again with xm diff --save-plan");
       }
       return MAPPER.readValue(text, SavedPlan.class);
     } catch (JacksonException e) {
-      throw XmException.badInput(where(display, e.getLocation()) + ": " + problem(e)
-          + "; make it again with xm diff --save-plan");
+      throw XmException.badInput(
+          where(display, e.getLocation())
+              + ": "
+              + problem(e)
+              + "; make it again with xm diff --save-plan");
     }
   }
 
@@ -143,8 +170,14 @@ public final class PlanFile {
   static boolean sameJson(Map<String, Object> a, Map<String, Object> b) {
     JsonNode x = MAPPER.valueToTree(a);
     JsonNode y = MAPPER.valueToTree(b);
-    Comparator<JsonNode> values = (p, q) -> p.equals(q)
-        || (p.isNumber() && q.isNumber() && p.decimalValue().compareTo(q.decimalValue()) == 0) ? 0 : 1;
+    Comparator<JsonNode> values =
+        (p, q) ->
+            p.equals(q)
+                    || (p.isNumber()
+                        && q.isNumber()
+                        && p.decimalValue().compareTo(q.decimalValue()) == 0)
+                ? 0
+                : 1;
     return x.equals(values, y);
   }
 
@@ -171,7 +204,9 @@ public final class PlanFile {
     if (e instanceof UnrecognizedPropertyException u) {
       return "unknown field " + (path.isEmpty() ? "'" + u.getPropertyName() + "'" : path);
     }
-    if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+    if (e instanceof ValueInstantiationException
+        && e.getCause() != null
+        && e.getCause().getMessage() != null) {
       return what + ": " + e.getCause().getMessage();
     }
     if (e instanceof MismatchedInputException m) {
@@ -182,8 +217,8 @@ public final class PlanFile {
       if (original.startsWith("Missing creator property")) {
         return "missing field " + what;
       }
-      if (original.startsWith("Null value for creator property") || original.contains("null")
-          && original.contains("primitive")) {
+      if (original.startsWith("Null value for creator property")
+          || original.contains("null") && original.contains("primitive")) {
         return what + " must not be null";
       }
       if (m.getTargetType() != null) {
@@ -223,7 +258,8 @@ public final class PlanFile {
   }
 
   private static String firstLine(JacksonException e) {
-    String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    String message =
+        e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     int nl = message.indexOf('\n');
     String line = (nl >= 0 ? message.substring(0, nl) : message).trim();
     // Jackson names where an unclosed object began by its own source description; the error's

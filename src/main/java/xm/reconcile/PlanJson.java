@@ -20,8 +20,8 @@ import xm.plan.Plan;
  * checks that the plan made again renders to the same document.
  */
 public final class PlanJson {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private PlanJson() {}
 
@@ -40,7 +40,11 @@ public final class PlanJson {
       cm.put("action", c.action().name().toLowerCase());
       cm.put("glyph", c.action().glyph());
       cm.put("reason", c.reason());
-      cm.put("declared_at", c.where() == null || c.where().line() <= 0 ? null : c.where().source() + ":" + c.where().line());
+      cm.put(
+          "declared_at",
+          c.where() == null || c.where().line() <= 0
+              ? null
+              : c.where().source() + ":" + c.where().line());
       cm.put("fields", fields(c, c.fields(), causes));
       cm.put("pending", fields(c, c.pending(), causes));
       List<Object> held = new ArrayList<>();
@@ -74,11 +78,17 @@ public final class PlanJson {
     return out;
   }
 
-  /** The command that last changed {@code f} of {@code c}'s domain, when it was not the reconciler. */
+  /**
+   * The command that last changed {@code f} of {@code c}'s domain, when it was not the reconciler.
+   */
   public static String cause(Change c, FieldChange f, Causes causes) {
     // a create, a prune and an orphan are the plan's own doing, not drift anyone caused
-    return c.action() == Action.CREATE || c.action() == Action.DESTROY || c.action() == Action.ORPHAN || !c.isDomain()
-        ? null : causes.find(c.host(), c.domain(), f.field());
+    return c.action() == Action.CREATE
+            || c.action() == Action.DESTROY
+            || c.action() == Action.ORPHAN
+            || !c.isDomain()
+        ? null
+        : causes.find(c.host(), c.domain(), f.field());
   }
 
   private static List<Object> fields(Change c, List<FieldChange> list, Causes causes) {
@@ -90,7 +100,11 @@ public final class PlanJson {
       fm.put("desired", f.after());
       fm.put("operation", f.operation());
       fm.put("live", f.live());
-      fm.put("declared_at", f.where() == null || f.where().line() <= 0 ? null : f.where().source() + ":" + f.where().line());
+      fm.put(
+          "declared_at",
+          f.where() == null || f.where().line() <= 0
+              ? null
+              : f.where().source() + ":" + f.where().line());
       fm.put("caused_by", cause(c, f, causes));
       out.add(fm);
     }

@@ -16,11 +16,10 @@ import xm.spec.SpecText;
 /**
  * A plan kept to be applied later, exactly as it was shown ({@code xm diff --save-plan FILE},
  * {@code xm apply --plan FILE}). Planning is pure, so a plan is kept as what made it: the spec
- * texts (under the names their locations use), the plan options, and each observed host's
- * revision and clock. Applying plans again from these at the same revisions and clocks, which
- * gives the same plan; {@code plan} is that plan as {@code xm diff -o json} prints it, for people
- * and tools to read, and what the plan made again must equal. {@link PlanFile} writes and reads it
- * as JSON.
+ * texts (under the names their locations use), the plan options, and each observed host's revision
+ * and clock. Applying plans again from these at the same revisions and clocks, which gives the same
+ * plan; {@code plan} is that plan as {@code xm diff -o json} prints it, for people and tools to
+ * read, and what the plan made again must equal. {@link PlanFile} writes and reads it as JSON.
  *
  * @param format the file format ({@link #FORMAT})
  * @param xm the version of xm that made it
@@ -29,11 +28,18 @@ import xm.spec.SpecText;
  * @param specs the spec texts, in the order they were read
  * @param hosts every observed host by name: its revision (-1: it did not exist) and clock then
  * @param plan the plan, as {@code xm diff -o json} prints it
- * @param operations every operation the plan runs, in full (configs included), one per line:
- *     what the plan made again must equal, so that no edit of the file changes what runs
+ * @param operations every operation the plan runs, in full (configs included), one per line: what
+ *     the plan made again must equal, so that no edit of the file changes what runs
  */
-public record SavedPlan(int format, String xm, String created, Options options, List<SpecText> specs,
-    Map<String, HostMark> hosts, Map<String, Object> plan, List<String> operations) {
+public record SavedPlan(
+    int format,
+    String xm,
+    String created,
+    Options options,
+    List<SpecText> specs,
+    Map<String, HostMark> hosts,
+    Map<String, Object> plan,
+    List<String> operations) {
 
   /** The format this xm writes and reads. */
   public static final int FORMAT = 3;
@@ -71,8 +77,14 @@ public record SavedPlan(int format, String xm, String created, Options options, 
    *
    * @param targets sorted
    */
-  public record Options(boolean prune, boolean allowRestart, boolean adopt, String defaultHost, String scope,
-      List<String> targets, boolean allowEmpty) {
+  public record Options(
+      boolean prune,
+      boolean allowRestart,
+      boolean adopt,
+      String defaultHost,
+      String scope,
+      List<String> targets,
+      boolean allowEmpty) {
     public Options {
       for (String t : targets) {
         if (t == null) {
@@ -85,11 +97,19 @@ public record SavedPlan(int format, String xm, String created, Options options, 
     static Options of(PlanOptions o) {
       List<String> targets = new ArrayList<>(o.targets());
       Collections.sort(targets);
-      return new Options(o.prune(), o.allowRestart(), o.adopt(), o.defaultHost(), o.scope(), targets, o.allowEmpty());
+      return new Options(
+          o.prune(),
+          o.allowRestart(),
+          o.adopt(),
+          o.defaultHost(),
+          o.scope(),
+          targets,
+          o.allowEmpty());
     }
 
     public PlanOptions planOptions() {
-      return new PlanOptions(prune, allowRestart, adopt, defaultHost, scope, new LinkedHashSet<>(targets), allowEmpty);
+      return new PlanOptions(
+          prune, allowRestart, adopt, defaultHost, scope, new LinkedHashSet<>(targets), allowEmpty);
     }
   }
 
@@ -102,14 +122,24 @@ public record SavedPlan(int format, String xm, String created, Options options, 
    */
   public record HostMark(long revision, long clockMs) {}
 
-  /** The saved form of a plan made from {@code specs} with {@code options} on what {@code obs} saw. */
-  static SavedPlan of(List<SpecText> specs, PlanOptions options, Observation obs, Plan plan, Instant now) {
+  /**
+   * The saved form of a plan made from {@code specs} with {@code options} on what {@code obs} saw.
+   */
+  static SavedPlan of(
+      List<SpecText> specs, PlanOptions options, Observation obs, Plan plan, Instant now) {
     Map<String, HostMark> hosts = new TreeMap<>();
     for (Observed h : obs.hosts()) {
       hosts.put(h.host(), new HostMark(obs.revisions().getOrDefault(h.host(), -1L), h.nowMs()));
     }
-    return new SavedPlan(FORMAT, version(), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Options.of(options), specs, hosts,
-        PlanJson.of(plan, obs.causes(), plan.problems()), operations(plan));
+    return new SavedPlan(
+        FORMAT,
+        version(),
+        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+        Options.of(options),
+        specs,
+        hosts,
+        PlanJson.of(plan, obs.causes(), plan.problems()),
+        operations(plan));
   }
 
   /** This xm's version, from the jar's manifest ("development build" when run from classes). */

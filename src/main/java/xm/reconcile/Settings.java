@@ -12,4 +12,5 @@ import xm.plan.PlanOptions;
  * @param lockTimeout how long to wait for another apply's lock (zero: refuse at once)
  * @param origin the command the hosts record behind each change and show as the lock's holder
  */
-public record Settings(PlanOptions plan, int parallelism, Duration stopTimeout, Duration lockTimeout, String origin) {}
+public record Settings(
+    PlanOptions plan, int parallelism, Duration stopTimeout, Duration lockTimeout, String origin) {}

@@ -6,10 +6,10 @@ import xm.diag.Location;
 
 /**
  * Passes a YAML parser's events on, refusing collections nested deeper than a limit. SnakeYAML's
- * composer builds nodes recursively (one Java stack frame group per level) and has no depth
- * setting of its own, so without this a document nested a few thousand levels deep ends in a
- * StackOverflowError; the parser itself keeps its state on the heap, so checking its events is
- * safe at any depth, and costs nothing per event.
+ * composer builds nodes recursively (one Java stack frame group per level) and has no depth setting
+ * of its own, so without this a document nested a few thousand levels deep ends in a
+ * StackOverflowError; the parser itself keeps its state on the heap, so checking its events is safe
+ * at any depth, and costs nothing per event.
  */
 final class DepthBoundParser implements Parser {
   /** A document nested deeper than the limit; where the first too-deep collection starts. */
@@ -56,12 +56,15 @@ final class DepthBoundParser implements Parser {
     switch (e.getEventId()) {
       case MappingStart, SequenceStart -> {
         if (++depth > limit) {
-          throw new TooDeep(e.getStartMark().map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1))
-              .orElse(new Location(file, 1, 1)), limit);
+          throw new TooDeep(
+              e.getStartMark()
+                  .map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1))
+                  .orElse(new Location(file, 1, 1)),
+              limit);
         }
       }
       case MappingEnd, SequenceEnd -> depth--;
-      default -> { }
+      default -> {}
     }
     return e;
   }

@@ -28,7 +28,9 @@ final class DocumentReader {
 
   private DocumentReader() {}
 
-  /** Reads a document; returns a DomainSpec, a HostDoc, a PolicyDoc, or null when it had problems. */
+  /**
+   * Reads a document; returns a DomainSpec, a HostDoc, a PolicyDoc, or null when it had problems.
+   */
   static Object read(Node doc) {
     int before = doc.problems.size();
     if (!(doc.yaml instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
@@ -47,23 +49,26 @@ final class DocumentReader {
     if (api != null && !SpecSchema.API_VERSION.equals(api.string("apiVersion"))) {
       api.problem("apiVersion must be " + SpecSchema.API_VERSION);
     }
-    Object out = switch (kind) {
-      case "Host" -> host(top);
-      case "SecurityPolicy" -> PolicyReader.read(top);
-      case "ResourceLabel" -> PolicyReader.resourceLabel(top);
-      default -> domain(top, doc);
-    };
+    Object out =
+        switch (kind) {
+          case "Host" -> host(top);
+          case "SecurityPolicy" -> PolicyReader.read(top);
+          case "ResourceLabel" -> PolicyReader.resourceLabel(top);
+          default -> domain(top, doc);
+        };
     return doc.problems.size() > before ? null : out;
   }
 
   private static String peekKind(Node doc) {
     var m = (org.snakeyaml.engine.v2.nodes.MappingNode) doc.yaml;
     for (var t : m.getValue()) {
-      if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals("kind")) {
+      if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k
+          && k.getValue().equals("kind")) {
         Node v = new Node(t.getValueNode(), doc.file, doc.problems);
         String kind = v.string("kind");
         if (kind != null && !SpecSchema.KINDS.contains(kind)) {
-          v.problem("kind must be Domain, Host, SecurityPolicy or ResourceLabel, not '" + kind + "'");
+          v.problem(
+              "kind must be Domain, Host, SecurityPolicy or ResourceLabel, not '" + kind + "'");
           return null;
         }
         return kind;
@@ -76,7 +81,8 @@ final class DocumentReader {
   private static HostDoc host(Map<String, Node> top) {
     Map<String, Node> meta = top.get("metadata").fields("metadata", SpecSchema.HOST_METADATA);
     Node specNode = top.get("spec");
-    Map<String, Node> spec = specNode == null ? Map.of() : specNode.fields("spec", SpecSchema.HOST_SPEC);
+    Map<String, Node> spec =
+        specNode == null ? Map.of() : specNode.fields("spec", SpecSchema.HOST_SPEC);
     if (meta == null || spec == null) {
       return null;
     }
@@ -84,16 +90,35 @@ final class DocumentReader {
     if (name != null) {
       hostName(meta.get("name"), name);
     }
-    Long memory = spec.containsKey("memory") ? spec.get("memory").integer(field(SpecSchema.HOST_SPEC, "memory")) : null;
-    Long dom0 = spec.containsKey("dom0Memory") ? spec.get("dom0Memory").integer(field(SpecSchema.HOST_SPEC, "dom0Memory")) : null;
+    Long memory =
+        spec.containsKey("memory")
+            ? spec.get("memory").integer(field(SpecSchema.HOST_SPEC, "memory"))
+            : null;
+    Long dom0 =
+        spec.containsKey("dom0Memory")
+            ? spec.get("dom0Memory").integer(field(SpecSchema.HOST_SPEC, "dom0Memory"))
+            : null;
     if (memory != null && dom0 != null && dom0 > memory) {
-      spec.get("dom0Memory").problem("Domain-0's share (dom0Memory " + dom0 + " MiB) is more than the host's memory ("
-          + memory + " MiB); raise memory or lower dom0Memory");
+      spec.get("dom0Memory")
+          .problem(
+              "Domain-0's share (dom0Memory "
+                  + dom0
+                  + " MiB) is more than the host's memory ("
+                  + memory
+                  + " MiB); raise memory or lower dom0Memory");
     }
-    Integer cpus = spec.containsKey("cpus") ? toInt(spec.get("cpus").integer(field(SpecSchema.HOST_SPEC, "cpus"))) : null;
-    Integer nodes = spec.containsKey("nodes") ? toInt(spec.get("nodes").integer(field(SpecSchema.HOST_SPEC, "nodes"))) : null;
+    Integer cpus =
+        spec.containsKey("cpus")
+            ? toInt(spec.get("cpus").integer(field(SpecSchema.HOST_SPEC, "cpus")))
+            : null;
+    Integer nodes =
+        spec.containsKey("nodes")
+            ? toInt(spec.get("nodes").integer(field(SpecSchema.HOST_SPEC, "nodes")))
+            : null;
     if (cpus != null && nodes != null && nodes > cpus) {
-      spec.get("nodes").problem("nodes (" + nodes + ") is more than cpus (" + cpus + "); each NUMA node needs a CPU");
+      spec.get("nodes")
+          .problem(
+              "nodes (" + nodes + ") is more than cpus (" + cpus + "); each NUMA node needs a CPU");
     }
     List<String> devices = null;
     if (spec.containsKey("blockDevices")) {
@@ -111,13 +136,20 @@ final class DocumentReader {
     if (spec.containsKey("uri")) {
       uri = spec.get("uri").string("uri");
       if (uri != null && (uri.length() > 2048 || !uri.matches("[a-z][a-z0-9+]*://[^\\s#]*"))) {
-        spec.get("uri").problem("uri must be a libvirt URI such as qemu:///system or xen:///system, not " + Node.quote(uri));
-      } else if (uri != null && (memory != null || dom0 != null || cpus != null || nodes != null || devices != null)) {
-        spec.get("uri").problem("a libvirt host (uri) is the machine it names: remove memory, dom0Memory, cpus, nodes"
-            + " and blockDevices");
+        spec.get("uri")
+            .problem(
+                "uri must be a libvirt URI such as qemu:///system or xen:///system, not "
+                    + Node.quote(uri));
+      } else if (uri != null
+          && (memory != null || dom0 != null || cpus != null || nodes != null || devices != null)) {
+        spec.get("uri")
+            .problem(
+                "a libvirt host (uri) is the machine it names: remove memory, dom0Memory, cpus, nodes"
+                    + " and blockDevices");
       }
     }
-    return new HostDoc(name, memory, dom0, cpus, nodes, devices, uri, top.get("metadata").location());
+    return new HostDoc(
+        name, memory, dom0, cpus, nodes, devices, uri, top.get("metadata").location());
   }
 
   /** Host names become directory names: the one rule the simulated hosts use, checked up front. */
@@ -156,20 +188,26 @@ final class DocumentReader {
     }
     String name = meta.get("name").string("name");
     if (name != null && !DomainNames.isValid(name)) {
-      meta.get("name").problem("Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
+      meta.get("name")
+          .problem("Invalid VM Name '" + name + "': use letters, digits and _ - . : / +");
     } else if (DOMAIN0.equals(name)) {
-      meta.get("name").problem("Domain-0 belongs to the host and is never declared in a spec; remove this document");
+      meta.get("name")
+          .problem(
+              "Domain-0 belongs to the host and is never declared in a spec; remove this document");
     }
     String host = meta.containsKey("host") ? meta.get("host").string("host") : null;
-    if (host != null && !host.contains("://")) { // a URI names a libvirt host; the router answers for those
+    if (host != null
+        && !host.contains("://")) { // a URI names a libvirt host; the router answers for those
       hostName(meta.get("host"), host);
     }
-    Map<String, String> labels = meta.containsKey("labels") ? meta.get("labels").stringMap("labels") : Map.of();
+    Map<String, String> labels =
+        meta.containsKey("labels") ? meta.get("labels").stringMap("labels") : Map.of();
     Map<String, Location> where = new HashMap<>();
     s.forEach((k, v) -> where.put(k, v.location()));
     List<Field> f = SpecSchema.DOMAIN_SPEC;
 
-    String builder = s.containsKey("builder") ? s.get("builder").oneOf(field(f, "builder")) : "linux";
+    String builder =
+        s.containsKey("builder") ? s.get("builder").oneOf(field(f, "builder")) : "linux";
     String kernel = s.containsKey("kernel") ? s.get("kernel").string("kernel") : null;
     if ("linux".equals(builder) && kernel == null) {
       specNode.problem("spec needs 'kernel' (the path of the guest kernel) for a linux domain");
@@ -177,16 +215,30 @@ final class DocumentReader {
     if (kernel != null && !kernel.startsWith("/")) {
       s.get("kernel").problem("kernel must be an absolute path, not '" + kernel + "'");
     }
-    Long memory = s.containsKey("memory") ? s.get("memory").integer(field(f, "memory")) : Long.valueOf(128);
+    Long memory =
+        s.containsKey("memory") ? s.get("memory").integer(field(f, "memory")) : Long.valueOf(128);
     Long maxmem = s.containsKey("maxmem") ? s.get("maxmem").integer(field(f, "maxmem")) : memory;
     if (memory != null && maxmem != null && memory > maxmem) {
-      s.get("memory").problem("memory (" + memory + " MiB) is more than maxmem (" + maxmem
-          + " MiB); raise maxmem or lower memory");
+      s.get("memory")
+          .problem(
+              "memory ("
+                  + memory
+                  + " MiB) is more than maxmem ("
+                  + maxmem
+                  + " MiB); raise maxmem or lower memory");
     }
-    Long vcpus = s.containsKey("vcpus") ? s.get("vcpus").integer(field(f, "vcpus")) : Long.valueOf(1);
-    Long maxvcpus = s.containsKey("maxvcpus") ? s.get("maxvcpus").integer(field(f, "maxvcpus")) : vcpus;
+    Long vcpus =
+        s.containsKey("vcpus") ? s.get("vcpus").integer(field(f, "vcpus")) : Long.valueOf(1);
+    Long maxvcpus =
+        s.containsKey("maxvcpus") ? s.get("maxvcpus").integer(field(f, "maxvcpus")) : vcpus;
     if (vcpus != null && maxvcpus != null && vcpus > maxvcpus) {
-      s.get("vcpus").problem("vcpus (" + vcpus + ") is more than maxvcpus (" + maxvcpus + "); raise maxvcpus or lower vcpus");
+      s.get("vcpus")
+          .problem(
+              "vcpus ("
+                  + vcpus
+                  + ") is more than maxvcpus ("
+                  + maxvcpus
+                  + "); raise maxvcpus or lower vcpus");
     }
     String cpus = s.containsKey("cpus") ? s.get("cpus").string("cpus") : null;
     if (cpus != null) {
@@ -208,8 +260,14 @@ final class DocumentReader {
       for (Node item : s.get("vtpms").items("vtpms")) {
         Map<String, Node> v = item.fields("vtpm", SpecSchema.VTPM);
         if (v != null) {
-          long inst = v.containsKey("instance") ? orZero(v.get("instance").integer(field(SpecSchema.VTPM, "instance"))) : -1;
-          long be = v.containsKey("backend") ? orZero(v.get("backend").integer(field(SpecSchema.VTPM, "backend"))) : 0;
+          long inst =
+              v.containsKey("instance")
+                  ? orZero(v.get("instance").integer(field(SpecSchema.VTPM, "instance")))
+                  : -1;
+          long be =
+              v.containsKey("backend")
+                  ? orZero(v.get("backend").integer(field(SpecSchema.VTPM, "backend")))
+                  : 0;
           vtpms.add(new VtpmSpec((int) inst, (int) be));
         }
       }
@@ -218,27 +276,39 @@ final class DocumentReader {
     if (s.containsKey("security")) {
       Map<String, Node> sec = s.get("security").fields("security", SpecSchema.SECURITY);
       if (sec != null && sec.containsKey("policy") && sec.containsKey("label")) {
-        label = new SecurityLabel(sec.get("policy").string("policy"), sec.get("label").string("label"));
+        label =
+            new SecurityLabel(sec.get("policy").string("policy"), sec.get("label").string("label"));
       }
     }
-    List<String> dependsOn = s.containsKey("dependsOn") ? s.get("dependsOn").stringList("dependsOn") : List.of();
+    List<String> dependsOn =
+        s.containsKey("dependsOn") ? s.get("dependsOn").stringList("dependsOn") : List.of();
     boolean prune = !s.containsKey("prune") || !Boolean.FALSE.equals(s.get("prune").bool("prune"));
-    Map<String, String> extras = s.containsKey("extras") ? s.get("extras").stringMap("extras") : Map.of();
+    Map<String, String> extras =
+        s.containsKey("extras") ? s.get("extras").stringMap("extras") : Map.of();
     if (s.containsKey("extras")) {
-      // Extras become variables of the xmdomain.cfg file xm convert writes: names only, and none xm writes itself.
+      // Extras become variables of the xmdomain.cfg file xm convert writes: names only, and none xm
+      // writes itself.
       s.get("extras").checkKeys(xm.config.ExtrasKeys::problem);
     }
     if (s.containsKey("sched")) { // the model keeps them as the config keys xm create reads
       Map<String, Node> sc = s.get("sched").fields("sched", SpecSchema.SCHED);
       if (sc != null) {
-        Map<String, String> withSched = new java.util.LinkedHashMap<>(extras == null ? Map.of() : extras);
+        Map<String, String> withSched =
+            new java.util.LinkedHashMap<>(extras == null ? Map.of() : extras);
         for (String[] k : new String[][] {{"weight", "cpu_weight"}, {"cap", "cpu_cap"}}) {
           if (!sc.containsKey(k[0])) {
             continue;
           }
           Long v = sc.get(k[0]).integer(field(SpecSchema.SCHED, k[0]));
           if (withSched.containsKey(k[1])) {
-            sc.get(k[0]).problem("sched." + k[0] + " and extras." + k[1] + " say the same thing: keep sched." + k[0]);
+            sc.get(k[0])
+                .problem(
+                    "sched."
+                        + k[0]
+                        + " and extras."
+                        + k[1]
+                        + " say the same thing: keep sched."
+                        + k[0]);
           } else if (v != null) {
             withSched.put(k[1], Long.toString(v));
           }
@@ -246,7 +316,13 @@ final class DocumentReader {
         if (sc.containsKey("cap") && vcpus != null && maxvcpus != null) {
           Long cap = sc.get("cap").integer(field(SpecSchema.SCHED, "cap"));
           if (cap != null && cap > 100L * maxvcpus) {
-            sc.get("cap").problem("sched.cap " + cap + " is more than 100 x maxvcpus (" + (100L * maxvcpus) + ")");
+            sc.get("cap")
+                .problem(
+                    "sched.cap "
+                        + cap
+                        + " is more than 100 x maxvcpus ("
+                        + (100L * maxvcpus)
+                        + ")");
           }
         }
         extras = withSched;
@@ -255,17 +331,37 @@ final class DocumentReader {
     LifecycleAction onPoweroff = action(s, "onPoweroff");
     LifecycleAction onReboot = action(s, "onReboot");
     LifecycleAction onCrash = action(s, "onCrash");
-    if (name == null || memory == null || maxmem == null || vcpus == null || maxvcpus == null
+    if (name == null
+        || memory == null
+        || maxmem == null
+        || vcpus == null
+        || maxvcpus == null
         || doc.problems.size() > before) {
       return null;
     }
     DomainConfig config;
     try {
-      config = new DomainConfig(name, null, builder, kernel,
-          s.containsKey("ramdisk") ? s.get("ramdisk").string("ramdisk") : null,
-          s.containsKey("cmdline") ? s.get("cmdline").string("cmdline") : "",
-          memory, maxmem, vcpus.intValue(), maxvcpus.intValue(), cpus, onPoweroff, onReboot, onCrash, disks, vifs,
-          vtpms, label, extras);
+      config =
+          new DomainConfig(
+              name,
+              null,
+              builder,
+              kernel,
+              s.containsKey("ramdisk") ? s.get("ramdisk").string("ramdisk") : null,
+              s.containsKey("cmdline") ? s.get("cmdline").string("cmdline") : "",
+              memory,
+              maxmem,
+              vcpus.intValue(),
+              maxvcpus.intValue(),
+              cpus,
+              onPoweroff,
+              onReboot,
+              onCrash,
+              disks,
+              vifs,
+              vtpms,
+              label,
+              extras);
     } catch (IllegalArgumentException e) {
       specNode.problem(e.getMessage());
       return null;
@@ -275,7 +371,8 @@ final class DocumentReader {
     if (extras != null && (extras.containsKey("cpu_weight") || extras.containsKey("cpu_cap"))) {
       declared.add("sched");
     }
-    return new DomainSpec(name, host, labels, config, state, prune, dependsOn, declared, where, doc.location());
+    return new DomainSpec(
+        name, host, labels, config, state, prune, dependsOn, declared, where, doc.location());
   }
 
   private static long orZero(Long v) {
@@ -300,8 +397,12 @@ final class DocumentReader {
       }
       String source = d.get("source").string("source");
       String target = d.get("target").string("target");
-      String mode = d.containsKey("mode") ? d.get("mode").oneOf(field(SpecSchema.DISK, "mode")) : "w";
-      long backend = d.containsKey("backend") ? orZero(d.get("backend").integer(field(SpecSchema.DISK, "backend"))) : 0;
+      String mode =
+          d.containsKey("mode") ? d.get("mode").oneOf(field(SpecSchema.DISK, "mode")) : "w";
+      long backend =
+          d.containsKey("backend")
+              ? orZero(d.get("backend").integer(field(SpecSchema.DISK, "backend")))
+              : 0;
       if (source == null || target == null || mode == null) {
         continue;
       }
@@ -313,11 +414,16 @@ final class DocumentReader {
       }
       int devnum = DeviceNumbers.of(target);
       if (devnum < 0) {
-        d.get("target").problem("'" + target + "' is not a device name Xen knows (e.g. xvda1, sda2, hdc:cdrom, 0x1400)");
+        d.get("target")
+            .problem(
+                "'"
+                    + target
+                    + "' is not a device name Xen knows (e.g. xvda1, sda2, hdc:cdrom, 0x1400)");
         continue;
       }
       if (!devnums.add(devnum)) {
-        d.get("target").problem("target " + target + " (" + devnum + ") is used twice in this domain");
+        d.get("target")
+            .problem("target " + target + " (" + devnum + ") is used twice in this domain");
         continue;
       }
       out.add(new DiskSpec(source, target, mode, (int) backend));
@@ -334,9 +440,10 @@ final class DocumentReader {
       }
       Map<String, String> opts = new LinkedHashMap<>();
       for (Map.Entry<String, Node> e : v.entrySet()) {
-        String val = e.getKey().equals("backend")
-            ? String.valueOf(orZero(e.getValue().integer(field(SpecSchema.VIF, "backend"))))
-            : e.getValue().string(e.getKey());
+        String val =
+            e.getKey().equals("backend")
+                ? String.valueOf(orZero(e.getValue().integer(field(SpecSchema.VIF, "backend"))))
+                : e.getValue().string(e.getKey());
         if (val != null) {
           opts.put(e.getKey(), e.getKey().equals("mac") ? val.toLowerCase() : val);
         }

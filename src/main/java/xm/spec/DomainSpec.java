@@ -7,9 +7,9 @@ import xm.diag.Location;
 import xm.hypervisor.DomainConfig;
 
 /**
- * A declared domain (kind: Domain): the config it is built from, the state it should be in,
- * where it should run, and which fields the user actually wrote (only those are compared with the
- * host, so values the host fills in never show as drift).
+ * A declared domain (kind: Domain): the config it is built from, the state it should be in, where
+ * it should run, and which fields the user actually wrote (only those are compared with the host,
+ * so values the host fills in never show as drift).
  *
  * @param host the host it belongs on, or null for the command's default host
  * @param declared the spec fields written in the document (e.g. "memory", "disks")

@@ -8,8 +8,15 @@ import java.util.List;
  *
  * @param items for OBJECT: its fields; for LIST: the fields of each item
  */
-public record Field(String name, FieldType type, boolean required, String description, long min, long max,
-    List<String> allowed, List<Field> items) {
+public record Field(
+    String name,
+    FieldType type,
+    boolean required,
+    String description,
+    long min,
+    long max,
+    List<String> allowed,
+    List<Field> items) {
 
   public Field {
     allowed = allowed == null ? List.of() : List.copyOf(allowed);

@@ -1,4 +1,13 @@
 package xm.spec;
 
 /** The kinds of value a spec field holds. */
-public enum FieldType { STRING, INTEGER, BOOLEAN, ENUM, OBJECT, LIST, STRING_MAP, STRING_LIST }
+public enum FieldType {
+  STRING,
+  INTEGER,
+  BOOLEAN,
+  ENUM,
+  OBJECT,
+  LIST,
+  STRING_MAP,
+  STRING_LIST
+}

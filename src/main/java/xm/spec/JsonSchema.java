@@ -18,33 +18,55 @@ public final class JsonSchema {
     root.put("$schema", "http://json-schema.org/draft-07/schema#");
     root.put("$id", "https://xm.invalid/schema/xm-v1.json");
     root.put("title", "xm spec document (apiVersion xm/v1)");
-    root.put("description", "A Domain or Host declared for xm apply / xm diff. One document per domain; a file may hold several separated by ---.");
+    root.put(
+        "description",
+        "A Domain or Host declared for xm apply / xm diff. One document per domain; a file may hold several separated by ---.");
     root.put("type", "object");
     root.put("required", List.of("apiVersion", "kind", "metadata"));
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("apiVersion", ordered("const", SpecSchema.API_VERSION, "description", "Always " + SpecSchema.API_VERSION));
+    props.put(
+        "apiVersion",
+        ordered(
+            "const", SpecSchema.API_VERSION, "description", "Always " + SpecSchema.API_VERSION));
     props.put("kind", ordered("enum", SpecSchema.KINDS));
     props.put("metadata", ordered("type", "object"));
     props.put("spec", ordered("type", "object"));
     root.put("properties", props);
     root.put("additionalProperties", false);
     Map<String, Object> ifHost = ordered("properties", ordered("kind", ordered("const", "Host")));
-    Map<String, Object> thenHost = ordered("properties", ordered(
-        "metadata", object(SpecSchema.HOST_METADATA), "spec", object(SpecSchema.HOST_SPEC)));
+    Map<String, Object> thenHost =
+        ordered(
+            "properties",
+            ordered(
+                "metadata",
+                object(SpecSchema.HOST_METADATA),
+                "spec",
+                object(SpecSchema.HOST_SPEC)));
     Map<String, Object> elseDomain = new LinkedHashMap<>();
     elseDomain.put("required", List.of("spec"));
-    elseDomain.put("properties", ordered("metadata", object(SpecSchema.METADATA), "spec", object(SpecSchema.DOMAIN_SPEC)));
-    Map<String, Object> ifPolicy = ordered("properties", ordered("kind", ordered("const", "SecurityPolicy")));
+    elseDomain.put(
+        "properties",
+        ordered("metadata", object(SpecSchema.METADATA), "spec", object(SpecSchema.DOMAIN_SPEC)));
+    Map<String, Object> ifPolicy =
+        ordered("properties", ordered("kind", ordered("const", "SecurityPolicy")));
     Map<String, Object> thenPolicy = new LinkedHashMap<>();
     thenPolicy.put("required", List.of("spec"));
-    thenPolicy.put("properties", ordered("metadata", object(SpecSchema.POLICY_METADATA), "spec", object(SpecSchema.POLICY_SPEC)));
+    thenPolicy.put(
+        "properties",
+        ordered(
+            "metadata",
+            object(SpecSchema.POLICY_METADATA),
+            "spec",
+            object(SpecSchema.POLICY_SPEC)));
     root.put("if", ifHost);
     root.put("then", thenHost);
     root.put("else", ordered("if", ifPolicy, "then", thenPolicy, "else", elseDomain));
     return root;
   }
 
-  /** A map that keeps the order its pairs are given in (Map.of's order changes between JVM runs). */
+  /**
+   * A map that keeps the order its pairs are given in (Map.of's order changes between JVM runs).
+   */
   private static Map<String, Object> ordered(Object... pairs) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {

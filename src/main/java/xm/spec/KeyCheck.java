@@ -12,22 +12,32 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Finds duplicate and empty keys in every mapping of a document, wherever it is (labels, extras,
- * a disk, an unknown field's value): YAML says keys are unique, and a reader that kept the first
- * or the last silently would apply something the user did not see. One pass before the document
- * is read, so every mapping is covered by one rule with one message.
+ * Finds duplicate and empty keys in every mapping of a document, wherever it is (labels, extras, a
+ * disk, an unknown field's value): YAML says keys are unique, and a reader that kept the first or
+ * the last silently would apply something the user did not see. One pass before the document is
+ * read, so every mapping is covered by one rule with one message.
  */
 final class KeyCheck {
   private KeyCheck() {}
 
-  static void check(org.snakeyaml.engine.v2.nodes.Node document, String file, List<String> problems) {
+  static void check(
+      org.snakeyaml.engine.v2.nodes.Node document, String file, List<String> problems) {
     // Visited collections: an alias makes a node reachable twice (or from inside itself);
     // each is checked once, so aliases cost nothing extra and cycles end.
-    walk(document, "the document", file, problems, Collections.newSetFromMap(new IdentityHashMap<>()));
+    walk(
+        document,
+        "the document",
+        file,
+        problems,
+        Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 
   /** Recursion is bounded: the parser refuses documents deeper than SpecLimits.maxDepth. */
-  private static void walk(org.snakeyaml.engine.v2.nodes.Node n, String where, String file, List<String> problems,
+  private static void walk(
+      org.snakeyaml.engine.v2.nodes.Node n,
+      String where,
+      String file,
+      List<String> problems,
       Set<org.snakeyaml.engine.v2.nodes.Node> seen) {
     if (n instanceof ScalarNode || !seen.add(n)) {
       return;
@@ -55,15 +65,29 @@ final class KeyCheck {
           ScalarNode earlier = first != null ? first.putIfAbsent(key, k) : earlier(tuples, i, key);
           if (earlier != null) {
             Node was = new Node(earlier, file, problems);
-            new Node(k, file, problems).problem("duplicate key " + Node.quote(key) + " in " + where + " (first at "
-                + was.location().line() + ":" + was.location().column() + "); keep one");
+            new Node(k, file, problems)
+                .problem(
+                    "duplicate key "
+                        + Node.quote(key)
+                        + " in "
+                        + where
+                        + " (first at "
+                        + was.location().line()
+                        + ":"
+                        + was.location().column()
+                        + "); keep one");
           }
         }
       } else {
         walk(t.getKeyNode(), where, file, problems, seen);
       }
       if (!(t.getValueNode() instanceof ScalarNode)) {
-        walk(t.getValueNode(), key == null || key.isBlank() ? where : Node.shown(key), file, problems, seen);
+        walk(
+            t.getValueNode(),
+            key == null || key.isBlank() ? where : Node.shown(key),
+            file,
+            problems,
+            seen);
       }
     }
   }

@@ -12,9 +12,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import xm.diag.Location;
 
 /**
- * A YAML node with where it came from, read against a list of {@link Field}s: unknown and
- * duplicate keys, wrong types and out-of-range values become problems with file:line:column
- * (collected, so one run reports them all).
+ * A YAML node with where it came from, read against a list of {@link Field}s: unknown and duplicate
+ * keys, wrong types and out-of-range values become problems with file:line:column (collected, so
+ * one run reports them all).
  */
 final class Node {
   final org.snakeyaml.engine.v2.nodes.Node yaml;
@@ -28,7 +28,8 @@ final class Node {
   }
 
   Location location() {
-    return yaml.getStartMark().map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1))
+    return yaml.getStartMark()
+        .map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1))
         .orElse(new Location(file, 1, 1));
   }
 
@@ -36,12 +37,18 @@ final class Node {
     problems.add(location() + ": " + message);
   }
 
-  /** Each key of this mapping that {@code rule} refuses (it answers why, else null) is a problem at that key. */
+  /**
+   * Each key of this mapping that {@code rule} refuses (it answers why, else null) is a problem at
+   * that key.
+   */
   void checkKeys(java.util.function.Function<String, String> rule) {
     if (yaml instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         // a blank key is KeyCheck's to report (once, as empty), not this rule's too
-        String why = t.getKeyNode() instanceof ScalarNode k && !k.getValue().isBlank() ? rule.apply(k.getValue()) : null;
+        String why =
+            t.getKeyNode() instanceof ScalarNode k && !k.getValue().isBlank()
+                ? rule.apply(k.getValue())
+                : null;
         if (why != null) {
           new Node(t.getKeyNode(), file, problems).problem(why);
         }
@@ -49,7 +56,10 @@ final class Node {
     }
   }
 
-  /** The children of a mapping, checked against {@code fields}; null (with a problem) if not a mapping. */
+  /**
+   * The children of a mapping, checked against {@code fields}; null (with a problem) if not a
+   * mapping.
+   */
   Map<String, Node> fields(String what, List<Field> fields) {
     if (!(yaml instanceof MappingNode m)) {
       problem(what + " must be a mapping of fields (key: value)");
@@ -100,7 +110,9 @@ final class Node {
         best = f.name();
       }
     }
-    return best != null && bestDistance <= Math.max(2, name.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+    return best != null && bestDistance <= Math.max(2, name.length() / 3)
+        ? " (did you mean '" + best + "'?)"
+        : "";
   }
 
   static int distance(String a, String b) {
@@ -112,7 +124,10 @@ final class Node {
     for (int i = 1; i <= a.length(); i++) {
       cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+        cur[j] =
+            Math.min(
+                Math.min(cur[j - 1] + 1, prev[j] + 1),
+                prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
       }
       int[] t = prev;
       prev = cur;
@@ -179,7 +194,14 @@ final class Node {
           hint = " (did you mean '" + a + "'?)";
         }
       }
-      problem(f.name() + " must be one of " + String.join(", ", f.allowed()) + "; not '" + v + "'" + hint);
+      problem(
+          f.name()
+              + " must be one of "
+              + String.join(", ", f.allowed())
+              + "; not '"
+              + v
+              + "'"
+              + hint);
       return null;
     }
     return v;
@@ -206,7 +228,8 @@ final class Node {
     for (NodeTuple t : m.getValue()) {
       if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
         if (!k.getValue().isBlank()) {
-          out.putIfAbsent(k.getValue(), v.getValue()); // KeyCheck has reported empty and duplicate keys
+          out.putIfAbsent(
+              k.getValue(), v.getValue()); // KeyCheck has reported empty and duplicate keys
         }
       } else {
         new Node(t.getKeyNode(), file, problems).problem(name + " entries must be name: text");
@@ -246,6 +269,8 @@ final class Node {
   }
 
   private String kindOf() {
-    return yaml instanceof MappingNode ? "mapping" : yaml instanceof SequenceNode ? "list" : "value";
+    return yaml instanceof MappingNode
+        ? "mapping"
+        : yaml instanceof SequenceNode ? "list" : "value";
   }
 }

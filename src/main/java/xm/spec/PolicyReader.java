@@ -33,7 +33,11 @@ final class PolicyReader {
     int before = metaNode.problems.size();
     Map<String, Node> meta = metaNode.fields("metadata", SpecSchema.POLICY_METADATA);
     Map<String, Node> s = specNode.fields("spec", SpecSchema.POLICY_SPEC);
-    if (meta == null || s == null || !meta.containsKey("name") || !s.containsKey("version") || !s.containsKey("bootstrap")) {
+    if (meta == null
+        || s == null
+        || !meta.containsKey("name")
+        || !s.containsKey("version")
+        || !s.containsKey("bootstrap")) {
       return null;
     }
     String name = meta.get("name").string("name");
@@ -49,7 +53,10 @@ final class PolicyReader {
     }
     String version = s.get("version").string("version");
     if (version != null && !VERSION.matcher(version).matches()) {
-      s.get("version").problem("version must be N.M (digits, a dot, digits; quote it: \"1.0\"), not " + Node.quote(version));
+      s.get("version")
+          .problem(
+              "version must be N.M (digits, a dot, digits; quote it: \"1.0\"), not "
+                  + Node.quote(version));
     }
     List<String> ste = types(s.get("steTypes"), "steTypes", "STE type");
     List<String> cw = types(s.get("chineseWallTypes"), "chineseWallTypes", "Chinese Wall type");
@@ -73,8 +80,17 @@ final class PolicyReader {
         continue;
       }
       String n = labelName(f.get("name"), labelNames);
-      vms.add(new VmLabel(n == null ? "" : n, used(f.get("steTypes"), "steTypes", ste, "label " + n, "STE type"),
-          used(f.get("chineseWallTypes"), "chineseWallTypes", cw, "label " + n, "Chinese Wall type"), from(f.get("from"))));
+      vms.add(
+          new VmLabel(
+              n == null ? "" : n,
+              used(f.get("steTypes"), "steTypes", ste, "label " + n, "STE type"),
+              used(
+                  f.get("chineseWallTypes"),
+                  "chineseWallTypes",
+                  cw,
+                  "label " + n,
+                  "Chinese Wall type"),
+              from(f.get("from"))));
     }
     List<ResourceLabel> res = new ArrayList<>();
     for (Node item : list(s.get("resourceLabels"), "resourceLabels")) {
@@ -83,11 +99,16 @@ final class PolicyReader {
         continue;
       }
       String n = labelName(f.get("name"), labelNames);
-      res.add(new ResourceLabel(n == null ? "" : n, used(f.get("steTypes"), "steTypes", ste, "label " + n, "STE type"), from(f.get("from"))));
+      res.add(
+          new ResourceLabel(
+              n == null ? "" : n,
+              used(f.get("steTypes"), "steTypes", ste, "label " + n, "STE type"),
+              from(f.get("from"))));
     }
     String bootstrap = s.get("bootstrap").string("bootstrap");
     if (bootstrap != null && vms.stream().noneMatch(v -> v.name().equals(bootstrap))) {
-      s.get("bootstrap").problem("the bootstrap label " + Node.quote(bootstrap) + " is not one of the vmLabels");
+      s.get("bootstrap")
+          .problem("the bootstrap label " + Node.quote(bootstrap) + " is not one of the vmLabels");
     }
     if (ste.isEmpty() && cw.isEmpty()) {
       specNode.problem("a policy declares steTypes, chineseWallTypes or both");
@@ -104,7 +125,8 @@ final class PolicyReader {
       String fname = f.get("name").string("fromPolicy name");
       String fversion = f.get("version").string("fromPolicy version");
       if (fversion != null && !VERSION.matcher(fversion).matches()) {
-        f.get("version").problem("version must be N.M (quote it: \"1.0\"), not " + Node.quote(fversion));
+        f.get("version")
+            .problem("version must be N.M (quote it: \"1.0\"), not " + Node.quote(fversion));
         return null;
       }
       if (fname == null || fversion == null) {
@@ -114,7 +136,8 @@ final class PolicyReader {
     }
     SecurityPolicy p = new SecurityPolicy(name, version, ste, cw, sets, vms, res, bootstrap, from);
     try {
-      // what the XML schema and rules say beyond the checks above (the policy must be writable as XML xm reads)
+      // what the XML schema and rules say beyond the checks above (the policy must be writable as
+      // XML xm reads)
       PolicyXml.read(name, PolicyXml.write(p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (XmException e) {
       String m = e.getMessage();
@@ -126,7 +149,8 @@ final class PolicyReader {
       for (Node item : meta.get("hosts").items("hosts")) {
         String h = item.string("hosts entries");
         if (h != null && !xm.hypervisor.HostNames.isValid(h)) {
-          item.problem("invalid host name " + Node.quote(h) + ": use letters, digits, '.', '-' and '_'");
+          item.problem(
+              "invalid host name " + Node.quote(h) + ": use letters, digits, '.', '-' and '_'");
         } else if (h != null && hosts.contains(h)) {
           item.problem("host " + Node.quote(h) + " is listed twice");
         } else if (h != null) {
@@ -140,7 +164,10 @@ final class PolicyReader {
     return new PolicyDoc(p, hosts, metaNode.location());
   }
 
-  /** A kind: ResourceLabel document: the resource (made canonical; file: paths must be absolute), its policy and label. */
+  /**
+   * A kind: ResourceLabel document: the resource (made canonical; file: paths must be absolute),
+   * its policy and label.
+   */
   static ResourceLabelDoc resourceLabel(Map<String, Node> top) {
     Node metaNode = top.get("metadata");
     Node specNode = top.get("spec");
@@ -150,15 +177,24 @@ final class PolicyReader {
     int before = metaNode.problems.size();
     Map<String, Node> meta = metaNode.fields("metadata", SpecSchema.RESOURCE_METADATA);
     Map<String, Node> s = specNode.fields("spec", SpecSchema.RESOURCE_SPEC);
-    if (meta == null || s == null || !meta.containsKey("name") || !s.containsKey("policy") || !s.containsKey("label")) {
+    if (meta == null
+        || s == null
+        || !meta.containsKey("name")
+        || !s.containsKey("policy")
+        || !s.containsKey("label")) {
       return null;
     }
     String name = meta.get("name").string("name");
     String resource = null;
     if (name != null) {
-      boolean relativeFile = (name.startsWith("file:") || name.startsWith("tap:")) && !name.substring(name.lastIndexOf(':') + 1).startsWith("/");
+      boolean relativeFile =
+          (name.startsWith("file:") || name.startsWith("tap:"))
+              && !name.substring(name.lastIndexOf(':') + 1).startsWith("/");
       if (relativeFile) {
-        meta.get("name").problem("a file resource needs an absolute path (file:/path/to/image), not " + Node.quote(name));
+        meta.get("name")
+            .problem(
+                "a file resource needs an absolute path (file:/path/to/image), not "
+                    + Node.quote(name));
       } else {
         try {
           resource = xm.hypervisor.ResourceLabels.canonical(name);
@@ -176,8 +212,12 @@ final class PolicyReader {
       }
     }
     String label = s.get("label").string("label");
-    if (label != null && (label.isEmpty() || label.contains(":") || label.chars().anyMatch(Character::isWhitespace))) {
-      s.get("label").problem("a label name is not empty and has no ':' or spaces, not " + Node.quote(label));
+    if (label != null
+        && (label.isEmpty()
+            || label.contains(":")
+            || label.chars().anyMatch(Character::isWhitespace))) {
+      s.get("label")
+          .problem("a label name is not empty and has no ':' or spaces, not " + Node.quote(label));
     }
     if (metaNode.problems.size() > before || resource == null || policy == null || label == null) {
       return null;
@@ -197,7 +237,13 @@ final class PolicyReader {
     }
     List<Node> items = n.items(what);
     if (items.size() > MAX_ENTRIES) {
-      n.problem(what + " has " + items.size() + " entries; a policy has at most " + MAX_ENTRIES + " in each list");
+      n.problem(
+          what
+              + " has "
+              + items.size()
+              + " entries; a policy has at most "
+              + MAX_ENTRIES
+              + " in each list");
       return List.of();
     }
     return items;
@@ -214,7 +260,14 @@ final class PolicyReader {
       if (t.isBlank()) {
         item.problem("an empty " + what + " is declared");
       } else if (seen.putIfAbsent(t, item) != null) {
-        item.problem("duplicate " + what + " " + Node.quote(t) + " (first at line " + seen.get(t).location().line() + ")");
+        item.problem(
+            "duplicate "
+                + what
+                + " "
+                + Node.quote(t)
+                + " (first at line "
+                + seen.get(t).location().line()
+                + ")");
       } else {
         out.add(t);
       }
@@ -222,7 +275,8 @@ final class PolicyReader {
     return out;
   }
 
-  private static List<String> used(Node n, String field, List<String> declared, String owner, String what) {
+  private static List<String> used(
+      Node n, String field, List<String> declared, String owner, String what) {
     List<String> out = new ArrayList<>();
     for (Node item : list(n, field)) {
       String t = item.string(field + " entries");
@@ -230,7 +284,8 @@ final class PolicyReader {
         continue;
       }
       if (!declared.contains(t)) {
-        item.problem(owner + " uses " + what + " " + Node.quote(t) + ", which the policy does not declare");
+        item.problem(
+            owner + " uses " + what + " " + Node.quote(t) + ", which the policy does not declare");
       } else if (out.contains(t)) {
         item.problem(owner + " lists " + what + " " + Node.quote(t) + " twice");
       } else {
@@ -261,7 +316,14 @@ final class PolicyReader {
     }
     Node first = seen.putIfAbsent(name, n);
     if (first != null) {
-      n.problem("duplicate " + what + " " + Node.quote(name) + " (first at line " + first.location().line() + ")");
+      n.problem(
+          "duplicate "
+              + what
+              + " "
+              + Node.quote(name)
+              + " (first at line "
+              + first.location().line()
+              + ")");
     }
   }
 

@@ -3,18 +3,9 @@ package xm.spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -36,6 +27,7 @@ final class SpecFiles {
   private final List<String> problems;
   private long total;
   private int count;
+
   /** Set once a limit of the whole set is reached: nothing more is read. */
   private boolean full;
 
@@ -91,8 +83,12 @@ final class SpecFiles {
         if ((n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(f)) {
           found.add(f);
           if (count + found.size() > limits.maxFiles()) {
-            problems.add(src + ": more than " + limits.maxFiles() + " spec files, the most one command reads;"
-                + " apply a part at a time (e.g. one directory per --scope)");
+            problems.add(
+                src
+                    + ": more than "
+                    + limits.maxFiles()
+                    + " spec files, the most one command reads;"
+                    + " apply a part at a time (e.g. one directory per --scope)");
             full = true;
             return;
           }
@@ -100,7 +96,10 @@ final class SpecFiles {
       }
     } catch (IOException | UncheckedIOException e) {
       IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-      String where = cause instanceof FileSystemException f && f.getFile() != null ? display(Path.of(f.getFile())) : src;
+      String where =
+          cause instanceof FileSystemException f && f.getFile() != null
+              ? display(Path.of(f.getFile()))
+              : src;
       problems.add("cannot read " + where + ": " + reason(cause));
       return;
     }
@@ -139,8 +138,13 @@ final class SpecFiles {
 
   private void readFile(String name, Path p, long size, List<SpecText> out) {
     if (size > limits.maxFileBytes()) {
-      problems.add(name + ": " + SpecLimits.size(size) + " is more than the " + SpecLimits.size(limits.maxFileBytes())
-          + " a spec file may hold; split it into several files");
+      problems.add(
+          name
+              + ": "
+              + SpecLimits.size(size)
+              + " is more than the "
+              + SpecLimits.size(limits.maxFileBytes())
+              + " a spec file may hold; split it into several files");
       return;
     }
     try (InputStream in = Files.newInputStream(p)) {
@@ -160,8 +164,11 @@ final class SpecFiles {
       return;
     }
     if (bytes.length > limits.maxFileBytes()) {
-      problems.add(name + ": more than the " + SpecLimits.size(limits.maxFileBytes())
-          + " a spec file may hold; split it into several files");
+      problems.add(
+          name
+              + ": more than the "
+              + SpecLimits.size(limits.maxFileBytes())
+              + " a spec file may hold; split it into several files");
       return;
     }
     if (total + bytes.length > limits.maxTotalBytes()) {
@@ -169,8 +176,12 @@ final class SpecFiles {
       return;
     }
     if (++count > limits.maxFiles()) {
-      problems.add(name + ": more than " + limits.maxFiles() + " spec files, the most one command reads;"
-          + " apply a part at a time (e.g. one directory per --scope)");
+      problems.add(
+          name
+              + ": more than "
+              + limits.maxFiles()
+              + " spec files, the most one command reads;"
+              + " apply a part at a time (e.g. one directory per --scope)");
       full = true;
       return;
     }
@@ -182,9 +193,15 @@ final class SpecFiles {
   }
 
   private void tooMuch(String where, long bytes) {
-    problems.add(where + ": the spec files come to " + (bytes < 0 ? "more than " + SpecLimits.size(limits.maxTotalBytes())
-        : SpecLimits.size(bytes)) + ", more than the " + SpecLimits.size(limits.maxTotalBytes())
-        + " one command reads; apply a part at a time (e.g. one directory per --scope)");
+    problems.add(
+        where
+            + ": the spec files come to "
+            + (bytes < 0
+                ? "more than " + SpecLimits.size(limits.maxTotalBytes())
+                : SpecLimits.size(bytes))
+            + ", more than the "
+            + SpecLimits.size(limits.maxTotalBytes())
+            + " one command reads; apply a part at a time (e.g. one directory per --scope)");
     full = true;
   }
 
@@ -204,10 +221,17 @@ final class SpecFiles {
     return d.text();
   }
 
-  /** Why an I/O operation failed, in the words of the system (permission denied, not a directory). */
+  /**
+   * Why an I/O operation failed, in the words of the system (permission denied, not a directory).
+   */
   static String reason(IOException e) {
-    String r = xm.files.TextFiles.reason(e); // said mid-sentence here: "cannot read specs/x: not a directory"
-    return r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(1))
-        ? Character.toLowerCase(r.charAt(0)) + r.substring(1) : r;
+    String r =
+        xm.files.TextFiles.reason(
+            e); // said mid-sentence here: "cannot read specs/x: not a directory"
+    return r.length() > 1
+            && Character.isUpperCase(r.charAt(0))
+            && Character.isLowerCase(r.charAt(1))
+        ? Character.toLowerCase(r.charAt(0)) + r.substring(1)
+        : r;
   }
 }

@@ -4,8 +4,8 @@ package xm.spec;
  * How much spec input one command reads: checked before anything is parsed, so a huge or endless
  * source is refused at once instead of after minutes of parsing or an OutOfMemoryError.
  *
- * <p>The defaults are far above real fleets (10,000 domains are about 3 MiB of YAML) and fixed,
- * so a spec set that loads on one machine loads on every other.
+ * <p>The defaults are far above real fleets (10,000 domains are about 3 MiB of YAML) and fixed, so
+ * a spec set that loads on one machine loads on every other.
  *
  * @param maxFileBytes the largest one file (or standard input) may be
  * @param maxTotalBytes the most all files of one command may hold together
@@ -22,6 +22,8 @@ public record SpecLimits(long maxFileBytes, long maxTotalBytes, int maxFiles, in
     if (bytes < MIB) {
       return bytes + " bytes";
     }
-    return bytes % MIB == 0 ? bytes / MIB + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
+    return bytes % MIB == 0
+        ? bytes / MIB + " MiB"
+        : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
   }
 }

@@ -2,8 +2,14 @@ package xm.spec;
 
 import java.util.List;
 
-/** Everything a spec source declared: domains (in file order), hosts, security policies and resource labels. */
-public record SpecSet(List<DomainSpec> domains, List<HostDoc> hosts, List<PolicyDoc> policies,
+/**
+ * Everything a spec source declared: domains (in file order), hosts, security policies and resource
+ * labels.
+ */
+public record SpecSet(
+    List<DomainSpec> domains,
+    List<HostDoc> hosts,
+    List<PolicyDoc> policies,
     List<ResourceLabelDoc> resourceLabels) {
   public SpecSet {
     domains = List.copyOf(domains);

@@ -16,8 +16,8 @@ import xm.hypervisor.VtpmSpec;
 
 /**
  * Writes a domain as a spec document (kind: Domain): a config for {@code xm convert}, a domain a
- * host runs for {@code xm list -o yaml}. Fields whose value is what the reader fills in anyway
- * are left out. Pure.
+ * host runs for {@code xm list -o yaml}. Fields whose value is what the reader fills in anyway are
+ * left out. Pure.
  */
 public final class SpecWriter {
   private SpecWriter() {}
@@ -53,19 +53,43 @@ public final class SpecWriter {
     DomainConfig c = d.config();
     java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
     xm.hypervisor.Sched sched = d.sched();
-    if (!sched.equals(xm.hypervisor.Sched.defaults(false)) || extras.containsKey("cpu_weight")
+    if (!sched.equals(xm.hypervisor.Sched.defaults(false))
+        || extras.containsKey("cpu_weight")
         || extras.containsKey("cpu_cap")) { // what it runs with now, not what it was created with
       extras.put("cpu_weight", Integer.toString(sched.weight()));
       extras.put("cpu_cap", Integer.toString(sched.cap()));
     }
-    return new DomainConfig(c.name(), null, c.builder(), c.kernel(), c.ramdisk(), c.cmdline(), d.memoryMiB(),
-        d.maxmemMiB(), d.onlineVcpus(), c.maxVcpus(), c.cpus(), c.onPoweroff(), c.onReboot(), c.onCrash(),
-        c.disks(), c.vifs(), c.vtpms(), c.securityLabel(), extras);
+    return new DomainConfig(
+        c.name(),
+        null,
+        c.builder(),
+        c.kernel(),
+        c.ramdisk(),
+        c.cmdline(),
+        d.memoryMiB(),
+        d.maxmemMiB(),
+        d.onlineVcpus(),
+        c.maxVcpus(),
+        c.cpus(),
+        c.onPoweroff(),
+        c.onReboot(),
+        c.onCrash(),
+        c.disks(),
+        c.vifs(),
+        c.vtpms(),
+        c.securityLabel(),
+        extras);
   }
 
-  /** A canonical whole number from {@code min} to {@code max} (what sched: reads back to the same text). */
+  /**
+   * A canonical whole number from {@code min} to {@code max} (what sched: reads back to the same
+   * text).
+   */
   private static boolean within(String v, int min, int max) {
-    return v != null && v.matches("0|[1-9][0-9]{0,4}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
+    return v != null
+        && v.matches("0|[1-9][0-9]{0,4}")
+        && Integer.parseInt(v) >= min
+        && Integer.parseInt(v) <= max;
   }
 
   /** Paused when paused, defined when the host keeps it without running it, running otherwise. */
@@ -78,27 +102,38 @@ public final class SpecWriter {
 
   /**
    * Reads {@code doc} back as apply would and fails unless it gives {@code want} (a domain with,
-   * say, a bootloader instead of a kernel, or a vif option no spec field holds, cannot be
-   * exported: better an error than a spec that says something else).
+   * say, a bootloader instead of a kernel, or a vif option no spec field holds, cannot be exported:
+   * better an error than a spec that says something else).
    */
   private static void readsBack(String doc, DomainConfig want, String host, DesiredState state) {
     String why;
     try {
       List<DomainSpec> read = SpecLoader.parse(want.name() + ".yaml", doc).domains();
       DomainSpec got = read.size() == 1 ? read.get(0) : null;
-      if (got != null && got.config().equals(want) && got.state() == state && Objects.equals(got.host(), host)) {
+      if (got != null
+          && got.config().equals(want)
+          && got.state() == state
+          && Objects.equals(got.host(), host)) {
         return;
       }
-      why = got == null ? "it does not read back as one domain"
-          : "it reads back with other values: " + differences(want, got, host, state);
+      why =
+          got == null
+              ? "it does not read back as one domain"
+              : "it reads back with other values: " + differences(want, got, host, state);
     } catch (SpecError e) {
-      why = String.join("; ", e.problems().stream().map(p -> p.replaceFirst("^.*?:\\d+:\\d+: ", "")).toList());
+      why =
+          String.join(
+              "; ",
+              e.problems().stream().map(p -> p.replaceFirst("^.*?:\\d+:\\d+: ", "")).toList());
     }
     throw XmException.error("Domain '" + want.name() + "' cannot be exported as a spec: " + why);
   }
 
-  /** The fields where {@code got} is not what was written (for the message of a failed read-back). */
-  private static String differences(DomainConfig want, DomainSpec got, String host, DesiredState state) {
+  /**
+   * The fields where {@code got} is not what was written (for the message of a failed read-back).
+   */
+  private static String differences(
+      DomainConfig want, DomainSpec got, String host, DesiredState state) {
     List<String> out = new ArrayList<>();
     for (RecordComponent rc : DomainConfig.class.getRecordComponents()) {
       try {
@@ -126,8 +161,11 @@ public final class SpecWriter {
       // One line whatever the comment holds (it names a file, and a file name may hold a newline).
       b.append("# ").append(q(comment), 1, q(comment).length() - 1).append('\n');
     }
-    b.append("apiVersion: ").append(SpecSchema.API_VERSION).append("\nkind: Domain\nmetadata:\n  name: ")
-        .append(q(c.name())).append('\n');
+    b.append("apiVersion: ")
+        .append(SpecSchema.API_VERSION)
+        .append("\nkind: Domain\nmetadata:\n  name: ")
+        .append(q(c.name()))
+        .append('\n');
     if (host != null) {
       b.append("  host: ").append(q(host)).append('\n');
     }
@@ -158,8 +196,14 @@ public final class SpecWriter {
     if (!c.disks().isEmpty()) {
       b.append("  disks:\n");
       for (DiskSpec d : c.disks()) {
-        b.append("    - {source: ").append(q(d.uname())).append(", target: ").append(q(d.dev())).append(", mode: ")
-            .append(q(d.mode())).append(d.backendDomain() == 0 ? "" : ", backend: " + d.backendDomain()).append("}\n");
+        b.append("    - {source: ")
+            .append(q(d.uname()))
+            .append(", target: ")
+            .append(q(d.dev()))
+            .append(", mode: ")
+            .append(q(d.mode()))
+            .append(d.backendDomain() == 0 ? "" : ", backend: " + d.backendDomain())
+            .append("}\n");
       }
     }
     if (!c.vifs().isEmpty()) {
@@ -167,7 +211,9 @@ public final class SpecWriter {
       for (VifSpec v : c.vifs()) {
         StringBuilder item = new StringBuilder();
         for (Map.Entry<String, String> e : v.options().entrySet()) {
-          item.append(item.length() == 0 ? "" : ", ").append(e.getKey()).append(": ")
+          item.append(item.length() == 0 ? "" : ", ")
+              .append(e.getKey())
+              .append(": ")
               .append(e.getKey().equals("backend") ? e.getValue() : q(e.getValue()));
         }
         b.append("    - {").append(item).append("}\n");
@@ -176,20 +222,26 @@ public final class SpecWriter {
     if (!c.vtpms().isEmpty()) {
       b.append("  vtpms:\n");
       for (VtpmSpec t : c.vtpms()) {
-        b.append("    - {instance: ").append(t.instance())
-            .append(t.backendDomain() == 0 ? "" : ", backend: " + t.backendDomain()).append("}\n");
+        b.append("    - {instance: ")
+            .append(t.instance())
+            .append(t.backendDomain() == 0 ? "" : ", backend: " + t.backendDomain())
+            .append("}\n");
       }
     }
     if (c.securityLabel() != null) {
-      b.append("  security: {policy: ").append(q(c.securityLabel().policy())).append(", label: ")
-          .append(q(c.securityLabel().label())).append("}\n");
+      b.append("  security: {policy: ")
+          .append(q(c.securityLabel().policy()))
+          .append(", label: ")
+          .append(q(c.securityLabel().label()))
+          .append("}\n");
     }
     java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(c.extras());
     String weight = extras.get("cpu_weight");
     String cap = extras.get("cpu_cap");
     boolean w = within(weight, xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
     boolean cp = within(cap, 0, xm.hypervisor.Sched.MAX_CAP);
-    if (w || cp) { // the config's cpu_weight/cpu_cap, as the spec names them (other values stay extras, as written)
+    if (w || cp) { // the config's cpu_weight/cpu_cap, as the spec names them (other values stay
+      // extras, as written)
       java.util.List<String> parts = new java.util.ArrayList<>();
       if (w) {
         parts.add("weight: " + extras.remove("cpu_weight"));
@@ -201,7 +253,8 @@ public final class SpecWriter {
     }
     if (!extras.isEmpty()) {
       b.append("  extras:\n");
-      extras.forEach((k, v) -> b.append("    ").append(key(k)).append(": ").append(q(v)).append('\n'));
+      extras.forEach(
+          (k, v) -> b.append("    ").append(key(k)).append(": ").append(q(v)).append('\n'));
     }
     return b.toString();
   }

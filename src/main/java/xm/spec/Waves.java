@@ -24,7 +24,8 @@ public final class Waves {
     return wave;
   }
 
-  private static int waveOf(String name, Map<String, DomainSpec> byName, Map<String, Integer> wave, Set<String> path) {
+  private static int waveOf(
+      String name, Map<String, DomainSpec> byName, Map<String, Integer> wave, Set<String> path) {
     Integer known = wave.get(name);
     if (known != null) {
       return known;
@@ -61,7 +62,8 @@ public final class Waves {
     return Set.of();
   }
 
-  private static Set<String> visit(String n, Map<String, DomainSpec> byName, Map<String, Integer> color, List<String> stack) {
+  private static Set<String> visit(
+      String n, Map<String, DomainSpec> byName, Map<String, Integer> color, List<String> stack) {
     int c = color.getOrDefault(n, 0);
     if (c == 2 || !byName.containsKey(n)) {
       return Set.of();

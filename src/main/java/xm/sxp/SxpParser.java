@@ -63,8 +63,11 @@ public final class SxpParser {
     char c = text.charAt(pos);
     if (c == '(') {
       if (depth == MAX_DEPTH) {
-        throw XmException.badInput(at, "lists nest more than " + MAX_DEPTH
-            + " deep here; this is not a file xm wrote (remove the extra parentheses)");
+        throw XmException.badInput(
+            at,
+            "lists nest more than "
+                + MAX_DEPTH
+                + " deep here; this is not a file xm wrote (remove the extra parentheses)");
       }
       advance();
       depth++;

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * Writes S-expressions the way xend's PrettyPrint did: a list that fits in the remaining width
- * stays on one line; one that does not puts each element after the first on its own line,
- * indented four columns past its opening parenthesis, and its closing parenthesis on a line of
- * its own under the opening one. Atoms made only of {@code [A-Za-z0-9.-_:/~]} (and the atom
- * {@code @}) are written bare, anything else quoted as Python's {@code repr} would.
+ * stays on one line; one that does not puts each element after the first on its own line, indented
+ * four columns past its opening parenthesis, and its closing parenthesis on a line of its own under
+ * the opening one. Atoms made only of {@code [A-Za-z0-9.-_:/~]} (and the atom {@code @}) are
+ * written bare, anything else quoted as Python's {@code repr} would.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,10 +39,10 @@ public final class SxpPrinter {
   }
 
   /**
-   * The storage form of {@code sxp} (see {@link #exact}) as it is laid out when it starts at
-   * {@code column}, without a newline: what {@code exact} writes for an element of a folded list
-   * whose opening parenthesis is at {@code column - 4}. Lets a caller that keeps the printed form
-   * of unchanged elements assemble a long list without printing all of it again.
+   * The storage form of {@code sxp} (see {@link #exact}) as it is laid out when it starts at {@code
+   * column}, without a newline: what {@code exact} writes for an element of a folded list whose
+   * opening parenthesis is at {@code column - 4}. Lets a caller that keeps the printed form of
+   * unchanged elements assemble a long list without printing all of it again.
    */
   public static String exactAt(Sxp sxp, int column) {
     StringBuilder out = new StringBuilder(256);
@@ -182,7 +182,9 @@ public final class SxpPrinter {
           if (c == q) {
             out.append('\\').append(c);
           } else if (c < 0x20 || c == 0x7f) {
-            out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            out.append("\\x")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 15, 16));
           } else {
             out.append(c);
           }

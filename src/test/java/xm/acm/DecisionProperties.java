@@ -27,32 +27,50 @@ class DecisionProperties {
 
   @Provide
   Arbitrary<SecurityPolicy> policies() {
-    Arbitrary<List<ConflictSet>> sets = typeSet().filter(s -> s.size() >= 2).list().ofMaxSize(3)
-        .map(l -> {
-          List<ConflictSet> out = new ArrayList<>();
-          for (int i = 0; i < l.size(); i++) {
-            out.add(new ConflictSet("c" + i, l.get(i)));
-          }
-          return out;
-        });
-    Arbitrary<List<VmLabel>> labels = Combinators.combine(typeSet(), typeSet()).as((s, c) -> List.of(s, c)).list().ofMinSize(1).ofMaxSize(6)
-        .map(l -> {
-          List<VmLabel> out = new ArrayList<>();
-          for (int i = 0; i < l.size(); i++) {
-            out.add(new VmLabel("L" + i, l.get(i).get(0), l.get(i).get(1)));
-          }
-          return out;
-        });
-    return Combinators.combine(sets, labels).as((c, l) -> new SecurityPolicy("gen", "1.0", TYPES, TYPES, c, l, List.of(), "L0"));
+    Arbitrary<List<ConflictSet>> sets =
+        typeSet()
+            .filter(s -> s.size() >= 2)
+            .list()
+            .ofMaxSize(3)
+            .map(
+                l -> {
+                  List<ConflictSet> out = new ArrayList<>();
+                  for (int i = 0; i < l.size(); i++) {
+                    out.add(new ConflictSet("c" + i, l.get(i)));
+                  }
+                  return out;
+                });
+    Arbitrary<List<VmLabel>> labels =
+        Combinators.combine(typeSet(), typeSet())
+            .as((s, c) -> List.of(s, c))
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(6)
+            .map(
+                l -> {
+                  List<VmLabel> out = new ArrayList<>();
+                  for (int i = 0; i < l.size(); i++) {
+                    out.add(new VmLabel("L" + i, l.get(i).get(0), l.get(i).get(1)));
+                  }
+                  return out;
+                });
+    return Combinators.combine(sets, labels)
+        .as((c, l) -> new SecurityPolicy("gen", "1.0", TYPES, TYPES, c, l, List.of(), "L0"));
   }
 
-  /** A host history: each step starts a domain with label index (value >= 0) or stops the domain at index (-value - 1). */
+  /**
+   * A host history: each step starts a domain with label index (value >= 0) or stops the domain at
+   * index (-value - 1).
+   */
   @Provide
   Arbitrary<List<Integer>> histories() {
     return Arbitraries.integers().between(-8, 8).list().ofMaxSize(40);
   }
 
-  /** Written apart from ChineseWall: two type sets clash in C unless one holds none of C or both hold the same single one. */
+  /**
+   * Written apart from ChineseWall: two type sets clash in C unless one holds none of C or both
+   * hold the same single one.
+   */
   private static boolean clash(List<String> a, List<String> b, ConflictSet c) {
     Set<String> inA = new HashSet<>(a);
     inA.retainAll(c.types());
@@ -84,7 +102,9 @@ class DecisionProperties {
     for (int step : history) {
       if (step >= 0) {
         String label = p.vmLabels().get(step % p.vmLabels().size()).name();
-        List<VmLabel> after = new ArrayList<>(running.values().stream().map(l -> p.vmLabel(l).orElseThrow()).toList());
+        List<VmLabel> after =
+            new ArrayList<>(
+                running.values().stream().map(l -> p.vmLabel(l).orElseThrow()).toList());
         after.add(p.vmLabel(label).orElseThrow());
         boolean permitted = ChineseWall.denyStart(p, label, running).isEmpty();
         assertEquals(safe(p, after), permitted, "start " + label + " beside " + running);
@@ -95,8 +115,12 @@ class DecisionProperties {
         String victim = new ArrayList<>(running.keySet()).get((-step - 1) % running.size());
         running.remove(victim);
       }
-      assertTrue(safe(p, running.values().stream().map(l -> p.vmLabel(l).orElseThrow()).toList()), running.toString());
-      assertTrue(ChineseWall.denyLoad(p, running).isEmpty(), "the state reached is one the policy could be loaded into");
+      assertTrue(
+          safe(p, running.values().stream().map(l -> p.vmLabel(l).orElseThrow()).toList()),
+          running.toString());
+      assertTrue(
+          ChineseWall.denyLoad(p, running).isEmpty(),
+          "the state reached is one the policy could be loaded into");
     }
   }
 
@@ -108,18 +132,19 @@ class DecisionProperties {
   }
 
   @Property
-  void ste_access_is_shared_types_and_symmetric(@ForAll("labels") VmLabel a, @ForAll("labels") VmLabel b) {
+  void ste_access_is_shared_types_and_symmetric(
+      @ForAll("labels") VmLabel a, @ForAll("labels") VmLabel b) {
     boolean shared = a.steTypes().stream().anyMatch(b.steTypes()::contains);
     assertEquals(shared, Ste.mayCommunicate(a, b));
     assertEquals(Ste.mayCommunicate(a, b), Ste.mayCommunicate(b, a));
     for (String t : b.steTypes()) {
-      assertEquals(a.steTypes().contains(t),
-          Ste.mayUse(a, new ResourceLabel("r", List.of(t))));
+      assertEquals(a.steTypes().contains(t), Ste.mayUse(a, new ResourceLabel("r", List.of(t))));
     }
   }
 
   @Property
-  void more_types_never_take_access_away(@ForAll("labels") VmLabel a, @ForAll("labels") VmLabel b, @ForAll("type") String extra) {
+  void more_types_never_take_access_away(
+      @ForAll("labels") VmLabel a, @ForAll("labels") VmLabel b, @ForAll("type") String extra) {
     List<String> more = new ArrayList<>(a.steTypes());
     if (!more.contains(extra)) {
       more.add(extra);
@@ -143,26 +168,58 @@ class DecisionProperties {
 
   /**
    * A disk is usable exactly when the domain is labeled, the disk holds a resource label of the
-   * active policy, and their STE types meet; or when neither is labeled for that policy. A label
-   * of another policy is no label at all.
+   * active policy, and their STE types meet; or when neither is labeled for that policy. A label of
+   * another policy is no label at all.
    */
   @Property
-  void a_resource_is_usable_iff_labels_of_the_active_policy_share_an_ste_type(@ForAll("policies") SecurityPolicy gen,
-      @ForAll("type") String resType, @ForAll boolean domainLabeled, @ForAll("heldBy") String heldBy) {
-    SecurityPolicy p = new SecurityPolicy(gen.name(), gen.version(), gen.steTypes(), gen.chwallTypes(), gen.conflictSets(),
-        gen.vmLabels(), List.of(new ResourceLabel("R", List.of(resType))), gen.bootstrap());
+  void a_resource_is_usable_iff_labels_of_the_active_policy_share_an_ste_type(
+      @ForAll("policies") SecurityPolicy gen,
+      @ForAll("type") String resType,
+      @ForAll boolean domainLabeled,
+      @ForAll("heldBy") String heldBy) {
+    SecurityPolicy p =
+        new SecurityPolicy(
+            gen.name(),
+            gen.version(),
+            gen.steTypes(),
+            gen.chwallTypes(),
+            gen.conflictSets(),
+            gen.vmLabels(),
+            List.of(new ResourceLabel("R", List.of(resType))),
+            gen.bootstrap());
     VmLabel vm = p.vmLabels().get(p.vmLabels().size() - 1);
     ResourceAccess.Held held = heldBy.equals("none") ? null : new ResourceAccess.Held(heldBy, "R");
-    boolean permitted = ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x",
-        "phy:/dev/x", held).isEmpty();
+    boolean permitted =
+        ResourceAccess.deny(
+                p,
+                domainLabeled ? vm.name() : null,
+                ResourceAccess.Kind.BLOCK,
+                "phy:x",
+                "phy:/dev/x",
+                held)
+            .isEmpty();
     boolean heldHere = heldBy.equals(p.name());
     boolean expected = domainLabeled ? heldHere && vm.steTypes().contains(resType) : !heldHere;
     assertEquals(expected, permitted, vm + " " + held);
     ResourceAccess.Held elsewhere = new ResourceAccess.Held("other", "R");
-    assertEquals(ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x",
-        "phy:/dev/x", null).isEmpty(),
-        ResourceAccess.deny(p, domainLabeled ? vm.name() : null, ResourceAccess.Kind.BLOCK, "phy:x", "phy:/dev/x",
-            elsewhere).isEmpty(), "a label of another policy counts as none");
+    assertEquals(
+        ResourceAccess.deny(
+                p,
+                domainLabeled ? vm.name() : null,
+                ResourceAccess.Kind.BLOCK,
+                "phy:x",
+                "phy:/dev/x",
+                null)
+            .isEmpty(),
+        ResourceAccess.deny(
+                p,
+                domainLabeled ? vm.name() : null,
+                ResourceAccess.Kind.BLOCK,
+                "phy:x",
+                "phy:/dev/x",
+                elsewhere)
+            .isEmpty(),
+        "a label of another policy counts as none");
   }
 
   @Provide

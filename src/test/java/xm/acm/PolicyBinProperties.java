@@ -15,10 +15,14 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import xm.diag.XmException;
 
-/** A {@code .bin} reads back as written; any damage to it, and a changed XML, is refused with a clear error. */
+/**
+ * A {@code .bin} reads back as written; any damage to it, and a changed XML, is refused with a
+ * clear error.
+ */
 class PolicyBinProperties {
   private static final byte[] XML = Policies.SMALL.getBytes(StandardCharsets.UTF_8);
-  private static final byte[] BIN = PolicyBin.write(PolicyBin.compile(Policies.read(Policies.SMALL), XML));
+  private static final byte[] BIN =
+      PolicyBin.write(PolicyBin.compile(Policies.read(Policies.SMALL), XML));
 
   @Provide
   Arbitrary<SecurityPolicy> policies() {
@@ -32,23 +36,37 @@ class PolicyBinProperties {
   }
 
   @Property(tries = 500)
-  void anySingleByteChangeIsDetected(@ForAll @IntRange(min = 0, max = 100_000) int where, @ForAll @IntRange(min = 1, max = 255) int xor) {
+  void anySingleByteChangeIsDetected(
+      @ForAll @IntRange(min = 0, max = 100_000) int where,
+      @ForAll @IntRange(min = 1, max = 255) int xor) {
     byte[] bad = BIN.clone();
     bad[where % bad.length] ^= (byte) xor;
-    XmException e = assertThrows(XmException.class, () -> PolicyBin.read("p.bin", bad, XML, "test.small"));
-    assertTrue(e.getMessage().startsWith("p.bin: ") && e.getMessage().endsWith("run 'xm makepolicy test.small' again"), e.getMessage());
+    XmException e =
+        assertThrows(XmException.class, () -> PolicyBin.read("p.bin", bad, XML, "test.small"));
+    assertTrue(
+        e.getMessage().startsWith("p.bin: ")
+            && e.getMessage().endsWith("run 'xm makepolicy test.small' again"),
+        e.getMessage());
   }
 
   @Property(tries = 300)
-  void truncationAndExtensionAreDetected(@ForAll @IntRange(min = 0, max = 100_000) int cut, @ForAll boolean extend) {
-    byte[] bad = extend ? Arrays.copyOf(BIN, BIN.length + 1 + cut % 7) : Arrays.copyOf(BIN, cut % BIN.length);
+  void truncationAndExtensionAreDetected(
+      @ForAll @IntRange(min = 0, max = 100_000) int cut, @ForAll boolean extend) {
+    byte[] bad =
+        extend
+            ? Arrays.copyOf(BIN, BIN.length + 1 + cut % 7)
+            : Arrays.copyOf(BIN, cut % BIN.length);
     assertThrows(XmException.class, () -> PolicyBin.read("p.bin", bad, XML, "test.small"));
   }
 
   @Test
   void staleBinIsDetected() {
-    byte[] changed = Policies.SMALL.replace("<Version>1.0</Version>", "<Version>1.1</Version>").getBytes(StandardCharsets.UTF_8);
-    XmException e = assertThrows(XmException.class, () -> PolicyBin.read("p.bin", BIN, changed, "test.small"));
+    byte[] changed =
+        Policies.SMALL
+            .replace("<Version>1.0</Version>", "<Version>1.1</Version>")
+            .getBytes(StandardCharsets.UTF_8);
+    XmException e =
+        assertThrows(XmException.class, () -> PolicyBin.read("p.bin", BIN, changed, "test.small"));
     assertTrue(e.getMessage().contains("stale"), e.getMessage());
   }
 
@@ -59,9 +77,13 @@ class PolicyBinProperties {
     assertEquals("1.0", c.version());
     assertEquals(java.util.List.of("cw_a", "cw_b", "cw_sys"), c.chwall().types());
     assertEquals(java.util.List.of("__NULL_LABEL__", "sys", "web"), c.chwall().ssids());
-    assertEquals(java.util.List.of(new PolicyBin.Conflict("ab", java.util.List.of(0, 1))), c.chwall().conflicts());
+    assertEquals(
+        java.util.List.of(new PolicyBin.Conflict("ab", java.util.List.of(0, 1))),
+        c.chwall().conflicts());
     assertEquals(java.util.List.of("__NULL_LABEL__", "sys", "web", "webdisk"), c.ste().ssids());
-    assertEquals(java.util.List.of(false, false, true), c.ste().matrix().get(2)); // web holds web (types db, sys, web)
+    assertEquals(
+        java.util.List.of(false, false, true),
+        c.ste().matrix().get(2)); // web holds web (types db, sys, web)
   }
 
   @Property(tries = 50)
@@ -71,10 +93,14 @@ class PolicyBinProperties {
 
   @Provide
   Arbitrary<byte[]> garbage() {
-    return Arbitraries.bytes().array(byte[].class).ofMaxSize(64).map(b -> {
-      byte[] out = Arrays.copyOf(PolicyBin.MAGIC, PolicyBin.MAGIC.length + b.length);
-      System.arraycopy(b, 0, out, PolicyBin.MAGIC.length, b.length);
-      return out;
-    });
+    return Arbitraries.bytes()
+        .array(byte[].class)
+        .ofMaxSize(64)
+        .map(
+            b -> {
+              byte[] out = Arrays.copyOf(PolicyBin.MAGIC, PolicyBin.MAGIC.length + b.length);
+              System.arraycopy(b, 0, out, PolicyBin.MAGIC.length, b.length);
+              return out;
+            });
   }
 }

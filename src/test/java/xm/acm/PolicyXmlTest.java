@@ -22,11 +22,21 @@ class PolicyXmlTest {
     SecurityPolicy p = Policies.homebanking();
     assertEquals("example.homebanking", p.name());
     assertEquals("1.0", p.version());
-    assertEquals(List.of("ste_Management", "ste_Banking", "ste_Internet", "ste_Donated", "ste_Disk"), p.steTypes());
-    assertEquals(List.of(new ConflictSet("Protection", List.of("cw_Sensitive", "cw_Distrusted"))), p.conflictSets());
-    assertEquals(new VmLabel("dom_HomeBanking", List.of("ste_Banking"), List.of("cw_Sensitive")), p.vmLabel("dom_HomeBanking").orElseThrow());
-    assertEquals(new VmLabel("dom_Stranger", List.of(), List.of("cw_Isolated")), p.vmLabel("dom_Stranger").orElseThrow());
-    assertEquals(List.of("ste_Banking"), p.resourceLabel("res_LogicalDiskPartition1(hda1)").orElseThrow().steTypes());
+    assertEquals(
+        List.of("ste_Management", "ste_Banking", "ste_Internet", "ste_Donated", "ste_Disk"),
+        p.steTypes());
+    assertEquals(
+        List.of(new ConflictSet("Protection", List.of("cw_Sensitive", "cw_Distrusted"))),
+        p.conflictSets());
+    assertEquals(
+        new VmLabel("dom_HomeBanking", List.of("ste_Banking"), List.of("cw_Sensitive")),
+        p.vmLabel("dom_HomeBanking").orElseThrow());
+    assertEquals(
+        new VmLabel("dom_Stranger", List.of(), List.of("cw_Isolated")),
+        p.vmLabel("dom_Stranger").orElseThrow());
+    assertEquals(
+        List.of("ste_Banking"),
+        p.resourceLabel("res_LogicalDiskPartition1(hda1)").orElseThrow().steTypes());
     assertEquals("dom_Management", p.bootstrap());
   }
 
@@ -40,7 +50,8 @@ class PolicyXmlTest {
 
   @Test
   void should_keep_a_label_rename() {
-    SecurityPolicy p = Policies.read(Policies.SMALL.replace("<Name>web</Name>", "<Name from=\"www\">web</Name>"));
+    SecurityPolicy p =
+        Policies.read(Policies.SMALL.replace("<Name>web</Name>", "<Name from=\"www\">web</Name>"));
     assertEquals(Optional.of("www"), p.vmLabel("web").orElseThrow().from());
     assertEquals(p, Policies.read(PolicyXml.write(p)));
   }
@@ -61,12 +72,18 @@ class PolicyXmlTest {
   }
 
   @Test
-  void should_refuse_an_external_entity_without_reading_the_file(@TempDir Path dir) throws IOException {
+  void should_refuse_an_external_entity_without_reading_the_file(@TempDir Path dir)
+      throws IOException {
     Path secret = dir.resolve("secret");
     Files.writeString(secret, "TOP-SECRET-CONTENT");
-    String xml = Policies.SMALL.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE SecurityPolicyDefinition [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>")
-        .replace("<PolicyName>test.small</PolicyName>", "<PolicyName>&xxe;</PolicyName>");
+    String xml =
+        Policies.SMALL
+            .replace(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE SecurityPolicyDefinition [<!ENTITY xxe SYSTEM \""
+                    + secret.toUri()
+                    + "\">]>")
+            .replace("<PolicyName>test.small</PolicyName>", "<PolicyName>&xxe;</PolicyName>");
     String m = refused(xml);
     assertTrue(m.startsWith("small.xml:2:"), m);
     assertTrue(m.contains("DOCTYPE is not allowed"), m);
@@ -75,21 +92,33 @@ class PolicyXmlTest {
 
   @Test
   void should_refuse_an_external_dtd() {
-    String m = refused(Policies.SMALL.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-        "<?xml version=\"1.0\"?><!DOCTYPE SecurityPolicyDefinition SYSTEM \"file:///etc/passwd\">"));
+    String m =
+        refused(
+            Policies.SMALL.replace(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<?xml version=\"1.0\"?><!DOCTYPE SecurityPolicyDefinition SYSTEM \"file:///etc/passwd\">"));
     assertTrue(m.contains("DOCTYPE is not allowed"), m);
     assertFalse(m.contains("root:"), m);
   }
 
   @Test
   void should_refuse_entity_expansion_bombs() {
-    StringBuilder dtd = new StringBuilder("<!DOCTYPE SecurityPolicyDefinition [<!ENTITY lol0 \"lol\">");
+    StringBuilder dtd =
+        new StringBuilder("<!DOCTYPE SecurityPolicyDefinition [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i < 10; i++) {
-      dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     dtd.append("]>");
-    String m = refused(Policies.SMALL.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\"?>" + dtd)
-        .replace("<PolicyName>test.small</PolicyName>", "<PolicyName>&lol9;</PolicyName>"));
+    String m =
+        refused(
+            Policies.SMALL
+                .replace(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\"?>" + dtd)
+                .replace("<PolicyName>test.small</PolicyName>", "<PolicyName>&lol9;</PolicyName>"));
     assertTrue(m.contains("DOCTYPE is not allowed"), m);
   }
 
@@ -106,45 +135,69 @@ class PolicyXmlTest {
 
   @Test
   void should_refuse_undeclared_types() {
-    String m = refused(Policies.SMALL.replace("<ChineseWallTypes><Type>cw_a</Type>", "<ChineseWallTypes><Type>cw_purple</Type>"));
+    String m =
+        refused(
+            Policies.SMALL.replace(
+                "<ChineseWallTypes><Type>cw_a</Type>", "<ChineseWallTypes><Type>cw_purple</Type>"));
     assertTrue(m.startsWith("small.xml:37:"), m);
-    assertTrue(m.contains("label web uses Chinese Wall type 'cw_purple', which the policy does not declare"), m);
-    m = refused(Policies.SMALL.replace("<Type>web</Type></SimpleTypeEnforcementTypes>\n      </ResourceLabel>",
-        "<Type>nope</Type></SimpleTypeEnforcementTypes>\n      </ResourceLabel>"));
+    assertTrue(
+        m.contains(
+            "label web uses Chinese Wall type 'cw_purple', which the policy does not declare"),
+        m);
+    m =
+        refused(
+            Policies.SMALL.replace(
+                "<Type>web</Type></SimpleTypeEnforcementTypes>\n      </ResourceLabel>",
+                "<Type>nope</Type></SimpleTypeEnforcementTypes>\n      </ResourceLabel>"));
     assertTrue(m.contains("label webdisk uses STE type 'nope'"), m);
   }
 
   @Test
   void should_refuse_a_conflict_set_naming_a_type_that_is_not_a_chinese_wall_type() {
-    String m = refused(Policies.SMALL.replace("        <Type>cw_b</Type>\n      </Conflict>", "        <Type>web</Type>\n      </Conflict>"));
-    assertTrue(m.startsWith("small.xml:23:") && m.contains("conflict set ab uses Chinese Wall type 'web'"), m);
+    String m =
+        refused(
+            Policies.SMALL.replace(
+                "        <Type>cw_b</Type>\n      </Conflict>",
+                "        <Type>web</Type>\n      </Conflict>"));
+    assertTrue(
+        m.startsWith("small.xml:23:") && m.contains("conflict set ab uses Chinese Wall type 'web'"),
+        m);
   }
 
   @Test
   void should_refuse_duplicate_names() {
     String m = refused(Policies.SMALL.replace("<Name>web</Name>", "<Name>sys</Name>"));
-    assertTrue(m.startsWith("small.xml:35:") && m.contains("duplicate VM label 'sys' (first at line 30)"), m);
+    assertTrue(
+        m.startsWith("small.xml:35:") && m.contains("duplicate VM label 'sys' (first at line 30)"),
+        m);
     m = refused(Policies.SMALL.replace("<Type>db</Type>\n", "<Type>web</Type>\n"));
     assertTrue(m.contains("duplicate STE type 'web'"), m);
   }
 
   @Test
   void should_refuse_a_colon_in_policy_and_label_names() {
-    assertTrue(refused(Policies.SMALL.replace("test.small", "test:small")).contains("a policy name may not contain ':'"));
+    assertTrue(
+        refused(Policies.SMALL.replace("test.small", "test:small"))
+            .contains("a policy name may not contain ':'"));
     String m = refused(Policies.SMALL.replace("<Name>webdisk</Name>", "<Name>web:disk</Name>"));
-    assertTrue(m.startsWith("small.xml:42:") && m.contains("a resource label may not contain ':'"), m);
+    assertTrue(
+        m.startsWith("small.xml:42:") && m.contains("a resource label may not contain ':'"), m);
   }
 
   @Test
   void should_refuse_a_bootstrap_that_is_not_a_vm_label() {
     String m = refused(Policies.SMALL.replace("bootstrap=\"sys\"", "bootstrap=\"webdisk\""));
-    assertTrue(m.startsWith("small.xml:28:") && m.contains("the bootstrap label 'webdisk' is not a VM label"), m);
+    assertTrue(
+        m.startsWith("small.xml:28:")
+            && m.contains("the bootstrap label 'webdisk' is not a VM label"),
+        m);
   }
 
   @Test
   void should_refuse_a_huge_file_before_parsing_it(@TempDir Path dir) throws IOException {
     Path huge = dir.resolve("huge-security_policy.xml");
-    byte[] big = (Policies.SMALL + "<!--" + " ".repeat(5 << 20) + "-->").getBytes(StandardCharsets.UTF_8);
+    byte[] big =
+        (Policies.SMALL + "<!--" + " ".repeat(5 << 20) + "-->").getBytes(StandardCharsets.UTF_8);
     Files.write(huge, big);
     XmException e = assertThrows(XmException.class, () -> PolicyXml.read(huge));
     assertTrue(e.getMessage().contains("at most 4194304 bytes"), e.getMessage());
@@ -154,13 +207,19 @@ class PolicyXmlTest {
   @Test
   void should_refuse_deep_nesting_with_one_line() {
     String deep = "<a>".repeat(100_000) + "</a>".repeat(100_000);
-    String m = refused(Policies.SMALL.replace("<PolicyName>test.small</PolicyName>", "<PolicyName>" + deep + "</PolicyName>"));
+    String m =
+        refused(
+            Policies.SMALL.replace(
+                "<PolicyName>test.small</PolicyName>", "<PolicyName>" + deep + "</PolicyName>"));
     assertTrue(m.startsWith("small.xml:4:"), m);
   }
 
   @Test
   void should_say_which_file_is_missing(@TempDir Path dir) {
-    XmException e = assertThrows(XmException.class, () -> PolicyXml.read(dir.resolve("none-security_policy.xml")));
-    assertTrue(e.getMessage().endsWith("none-security_policy.xml: no such policy file"), e.getMessage());
+    XmException e =
+        assertThrows(
+            XmException.class, () -> PolicyXml.read(dir.resolve("none-security_policy.xml")));
+    assertTrue(
+        e.getMessage().endsWith("none-security_policy.xml: no such policy file"), e.getMessage());
   }
 }

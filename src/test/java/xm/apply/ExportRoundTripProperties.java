@@ -35,9 +35,9 @@ import xm.spec.SpecWriter;
 /**
  * Over generated domains made by hand ({@code xm create} with name=value words, PV and HVM, then
  * imperative changes: mem-set, mem-max, vcpu-set, pause, attaching and detaching devices), on the
- * default host and on another: the spec {@code xm list -o yaml} writes for each reads back
- * through {@link SpecLoader#parse} to the domain as it runs, in every field apply compares, and
- * once the domains are adopted, planning those specs finds nothing to do.
+ * default host and on another: the spec {@code xm list -o yaml} writes for each reads back through
+ * {@link SpecLoader#parse} to the domain as it runs, in every field apply compares, and once the
+ * domains are adopted, planning those specs finds nothing to do.
  */
 class ExportRoundTripProperties {
 
@@ -45,23 +45,33 @@ class ExportRoundTripProperties {
   record Hand(String name, String host, boolean paused, List<String> words, List<String> changes) {}
 
   @Property(tries = 60)
-  void an_exported_domain_reads_back_as_it_runs_and_adopting_it_plans_nothing(@ForAll("fleets") List<Hand> hands)
-      throws Exception {
+  void an_exported_domain_reads_back_as_it_runs_and_adopting_it_plans_nothing(
+      @ForAll("fleets") List<Hand> hands) throws Exception {
     try (Fleet fleet = new Fleet("a", "b")) {
-      // labeled domains need an active policy that defines their labels (dom_HomeBanking and dom_Fun, no conflict)
-      xm.acm.SecurityPolicy policy = xm.acm.PolicyXml.read(Path.of("src/test/resources/acm/client_v1-lenient.xml"));
+      // labeled domains need an active policy that defines their labels (dom_HomeBanking and
+      // dom_Fun, no conflict)
+      xm.acm.SecurityPolicy policy =
+          xm.acm.PolicyXml.read(Path.of("src/test/resources/acm/client_v1-lenient.xml"));
       fleet.host("a").loadPolicy(policy, "test");
       fleet.host("b").loadPolicy(policy, "test");
       StringBuilder all = new StringBuilder();
       for (Hand h : hands) {
         Hypervisor host = fleet.host(h.host());
         DomainConfig made = XmConfigFile.build("/dev/null", "", h.words(), Path.of("/"), "x");
-        if (made.securityLabel() != null) { // a labeled domain's disks need a label its STE types meet
+        if (made.securityLabel()
+            != null) { // a labeled domain's disks need a label its STE types meet
           for (xm.hypervisor.DiskSpec d : made.disks()) {
             if (!d.uname().isEmpty()) {
               String res = xm.hypervisor.ResourceLabels.canonical(d.uname());
-              new xm.hypervisor.ResourceLabels(fleet.home).update(m -> m.put(res,
-                  new xm.hypervisor.ResourceLabels.Entry(res, policy.name(), made.securityLabel().label().replace("dom_", "res_"))));
+              new xm.hypervisor.ResourceLabels(fleet.home)
+                  .update(
+                      m ->
+                          m.put(
+                              res,
+                              new xm.hypervisor.ResourceLabels.Entry(
+                                  res,
+                                  policy.name(),
+                                  made.securityLabel().label().replace("dom_", "res_"))));
             }
           }
         }
@@ -101,20 +111,28 @@ class ExportRoundTripProperties {
     assertEquals(d.onlineVcpus(), w.vcpus(), why);
     assertEquals(c.maxVcpus(), w.maxVcpus(), why);
     assertEquals(c.cpus(), w.cpus(), why);
-    assertEquals(d.power() == PowerState.PAUSED ? DesiredState.PAUSED : DesiredState.RUNNING, s.state(), why);
+    assertEquals(
+        d.power() == PowerState.PAUSED ? DesiredState.PAUSED : DesiredState.RUNNING,
+        s.state(),
+        why);
     assertEquals(c.onPoweroff(), w.onPoweroff(), why);
     assertEquals(c.onReboot(), w.onReboot(), why);
     assertEquals(c.onCrash(), w.onCrash(), why);
     assertEquals(d.blockDevices().stream().map(b -> b.spec()).toList(), w.disks(), why);
-    assertEquals(d.netDevices().stream().map(n -> n.spec().options()).toList(),
-        w.vifs().stream().map(VifSpec::options).toList(), why);
+    assertEquals(
+        d.netDevices().stream().map(n -> n.spec().options()).toList(),
+        w.vifs().stream().map(VifSpec::options).toList(),
+        why);
     assertEquals(c.vtpms(), w.vtpms(), why);
     assertEquals(c.securityLabel(), w.securityLabel(), why);
     assertEquals(c.extras(), w.extras(), why);
     assertFalse(s.declares("dependsOn") || s.declares("prune"), "no xm annotations: " + why);
   }
 
-  /** One imperative command; a refused one (say, a device already in use) changes nothing, as on Xen. */
+  /**
+   * One imperative command; a refused one (say, a device already in use) changes nothing, as on
+   * Xen.
+   */
   static void typeIn(Hypervisor host, String name, String change) {
     DomainInfo d = host.domain(name);
     String[] w = change.split(" ");
@@ -129,14 +147,22 @@ class ExportRoundTripProperties {
         case "block-attach" -> host.attachBlock(name, new DiskSpec(w[2], w[3], w[4], 0), change);
         case "block-detach" -> {
           if (!d.blockDevices().isEmpty()) {
-            host.detachBlock(name, Integer.toString(d.blockDevices().get(0).devnum()), false, change);
+            host.detachBlock(
+                name, Integer.toString(d.blockDevices().get(0).devnum()), false, change);
           }
         }
-        case "network-attach" -> host.attachNetwork(name, new VifSpec(w.length > 2
-            ? Map.of("bridge", "xenbr" + n, "mac", w[2]) : Map.of("bridge", "xenbr" + n)), change);
+        case "network-attach" ->
+            host.attachNetwork(
+                name,
+                new VifSpec(
+                    w.length > 2
+                        ? Map.of("bridge", "xenbr" + n, "mac", w[2])
+                        : Map.of("bridge", "xenbr" + n)),
+                change);
         case "network-detach" -> {
           if (!d.netDevices().isEmpty()) {
-            host.detachNetwork(name, Integer.toString(d.netDevices().get(0).handle()), false, change);
+            host.detachNetwork(
+                name, Integer.toString(d.netDevices().get(0).handle()), false, change);
           }
         }
         default -> throw new IllegalArgumentException(change);
@@ -148,21 +174,25 @@ class ExportRoundTripProperties {
 
   @Provide
   Arbitrary<List<Hand>> fleets() {
-    return Arbitraries.randomValue(r -> {
-      List<Hand> out = new ArrayList<>();
-      int count = 1 + r.nextInt(3);
-      for (int i = 0; i < count; i++) {
-        out.add(hand(r, i));
-      }
-      return out;
-    });
+    return Arbitraries.randomValue(
+        r -> {
+          List<Hand> out = new ArrayList<>();
+          int count = 1 + r.nextInt(3);
+          for (int i = 0; i < count; i++) {
+            out.add(hand(r, i));
+          }
+          return out;
+        });
   }
 
   private static <T> T pick(Random r, List<T> choices) {
     return choices.get(r.nextInt(choices.size()));
   }
 
-  /** Domain {@code i}: its block devices (hda, ram, sda) and MACs are its own, so domains do not collide. */
+  /**
+   * Domain {@code i}: its block devices (hda, ram, sda) and MACs are its own, so domains do not
+   * collide.
+   */
   static Hand hand(Random r, int i) {
     String name = "hand" + i;
     boolean hvm = r.nextInt(4) == 0;
@@ -208,13 +238,25 @@ class ExportRoundTripProperties {
       }
     }
     if (r.nextInt(3) == 0) {
-      words.add("on_crash=" + pick(r, List.of("destroy", "restart", "preserve", "coredump-destroy", "coredump-restart")));
+      words.add(
+          "on_crash="
+              + pick(
+                  r,
+                  List.of(
+                      "destroy", "restart", "preserve", "coredump-destroy", "coredump-restart")));
     }
     List<String> targets = hvm ? List.of("hda", "hdb", "sda") : List.of("xvda1", "xvdb", "sda2");
-    List<String> backends = List.of("phy:hda" + (1 + 2 * i), "phy:/dev/hda" + (2 + 2 * i), "phy:ram" + i);
+    List<String> backends =
+        List.of("phy:hda" + (1 + 2 * i), "phy:/dev/hda" + (2 + 2 * i), "phy:ram" + i);
     int disks = r.nextInt(4);
     for (int k = 0; k < disks; k++) {
-      words.add("disk=" + backends.get(k) + "," + targets.get(k) + "," + pick(r, List.of("r", "w", "w!")));
+      words.add(
+          "disk="
+              + backends.get(k)
+              + ","
+              + targets.get(k)
+              + ","
+              + pick(r, List.of("r", "w", "w!")));
     }
     if (hvm && r.nextBoolean()) {
       words.add("disk=,hdc:cdrom,r");
@@ -250,22 +292,32 @@ class ExportRoundTripProperties {
       words.add("vtpm=instance=" + (1 + i) + ",backend=0");
     }
     if (r.nextInt(4) == 0) {
-      words.add("access_control=policy=example.chwall_ste.client_v1,label=dom_" + pick(r, List.of("HomeBanking", "Fun")));
+      words.add(
+          "access_control=policy=example.chwall_ste.client_v1,label=dom_"
+              + pick(r, List.of("HomeBanking", "Fun")));
     }
     List<String> changes = new ArrayList<>();
     int n = r.nextInt(6);
     for (int k = 0; k < n; k++) {
-      changes.add(switch (r.nextInt(9)) {
-        case 0 -> "mem-set " + r.nextInt(1024);
-        case 1 -> "mem-max " + r.nextInt(256);
-        case 2 -> "vcpu-set " + r.nextInt(8);
-        case 3 -> "pause";
-        case 4 -> "unpause";
-        case 5 -> "block-attach 0 phy:sda" + (1 + 5 * i + k) + " xvd" + (char) ('e' + k) + " " + pick(r, List.of("r", "w"));
-        case 6 -> "block-detach";
-        case 7 -> "network-attach " + k + (r.nextBoolean() ? " 00:16:3e:1" + i + ":00:0" + k : "");
-        default -> "network-detach";
-      });
+      changes.add(
+          switch (r.nextInt(9)) {
+            case 0 -> "mem-set " + r.nextInt(1024);
+            case 1 -> "mem-max " + r.nextInt(256);
+            case 2 -> "vcpu-set " + r.nextInt(8);
+            case 3 -> "pause";
+            case 4 -> "unpause";
+            case 5 ->
+                "block-attach 0 phy:sda"
+                    + (1 + 5 * i + k)
+                    + " xvd"
+                    + (char) ('e' + k)
+                    + " "
+                    + pick(r, List.of("r", "w"));
+            case 6 -> "block-detach";
+            case 7 ->
+                "network-attach " + k + (r.nextBoolean() ? " 00:16:3e:1" + i + ":00:0" + k : "");
+            default -> "network-detach";
+          });
     }
     return new Hand(name, r.nextBoolean() ? "a" : "b", r.nextInt(4) == 0, words, changes);
   }

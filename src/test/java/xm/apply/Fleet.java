@@ -30,7 +30,9 @@ final class Fleet implements AutoCloseable {
     factory = new SimHostFactory(hosts);
     for (String n : names) {
       HostSpec d = HostSpec.defaults(n);
-      hosts.init(new HostSpec(n, 16384, 1024, 196, 8, 1, 2400, ClockMode.MANUAL, 1000, 0, d.blockDevices()));
+      hosts.init(
+          new HostSpec(
+              n, 16384, 1024, 196, 8, 1, 2400, ClockMode.MANUAL, 1000, 0, d.blockDevices()));
     }
   }
 

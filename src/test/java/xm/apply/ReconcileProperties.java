@@ -28,12 +28,16 @@ import xm.spec.SpecSet;
 class ReconcileProperties {
 
   @Property(tries = 40)
-  void apply_converges_and_is_idempotent(@ForAll("fleets") List<SpecGen.Dom> before, @ForAll("fleets") List<SpecGen.Dom> after)
+  void apply_converges_and_is_idempotent(
+      @ForAll("fleets") List<SpecGen.Dom> before, @ForAll("fleets") List<SpecGen.Dom> after)
       throws Exception {
     try (Fleet fleet = new Fleet("a", "b")) {
       SpecSet first = SpecLoader.parse("before.yaml", SpecGen.yaml(before));
       SpecSet second = SpecLoader.parse("after.yaml", SpecGen.yaml(after));
-      var unmanaged = fleet.host("a").create(xm.hypervisor.sim.TestConfigs.config("handmade", 64), false, "test");
+      var unmanaged =
+          fleet
+              .host("a")
+              .create(xm.hypervisor.sim.TestConfigs.config("handmade", 64), false, "test");
       apply(fleet, fleet.plan(first, true, true));
       for (DomainInfo d : fleet.host("a").domains()) {
         if (d.managed() && d.power() == xm.hypervisor.PowerState.RUNNING) {
@@ -44,7 +48,8 @@ class ReconcileProperties {
       assertEquals(plan, fleet.plan(second, true, true), "plans are deterministic");
       for (Change c : plan.changes()) {
         for (Op op : c.ops()) {
-          assertFalse(op.domain().equals("handmade") || op.domain().equals("Domain-0"), "touches " + op);
+          assertFalse(
+              op.domain().equals("handmade") || op.domain().equals("Domain-0"), "touches " + op);
         }
         for (FieldChange f : c.fields()) {
           boolean restartOnly = f.operation().startsWith("restart");
@@ -69,7 +74,8 @@ class ReconcileProperties {
 
   static List<Outcome> apply(Fleet fleet, Plan plan) {
     assertFalse(plan.refused(), plan.problems().toString());
-    return Applier.apply(plan, fleet.factory, 4, Duration.ofMinutes(5), "xm apply", ApplyListener.NONE);
+    return Applier.apply(
+        plan, fleet.factory, 4, Duration.ofMinutes(5), "xm apply", ApplyListener.NONE);
   }
 
   @Provide

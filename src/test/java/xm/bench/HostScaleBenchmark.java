@@ -21,12 +21,12 @@ import xm.hypervisor.sim.SimHost;
 import xm.hypervisor.sim.SimHosts;
 
 /**
- * The cost of one create as a function of how many domains the host already has (bench/host-scale.sh
- * runs it): for each size, a fresh host is filled to that many domains (by many threads at once, so
- * that group commit makes filling cheap), then domains are created one after another, each its own
- * committed, durable transaction, and each timed. Prints the median, mean and 90th percentile, and
- * the size of the host's files. Aim (issue #8, item 15): one create at 10,000 domains costs at most
- * twice what it costs at 100.
+ * The cost of one create as a function of how many domains the host already has
+ * (bench/host-scale.sh runs it): for each size, a fresh host is filled to that many domains (by
+ * many threads at once, so that group commit makes filling cheap), then domains are created one
+ * after another, each its own committed, durable transaction, and each timed. Prints the median,
+ * mean and 90th percentile, and the size of the host's files. Aim (issue #8, item 15): one create
+ * at 10,000 domains costs at most twice what it costs at 100.
  */
 public final class HostScaleBenchmark {
   private HostScaleBenchmark() {}
@@ -44,8 +44,21 @@ public final class HostScaleBenchmark {
     Files.createDirectories(disks);
     for (int n : sizes) {
       String name = "n" + n;
-      SimHost h = new SimHosts(home).init(new HostSpec(name, 64L * (n + creates + 200) + 4096, 512, 196, 8, 1, 2400,
-          ClockMode.MANUAL, 1000, 0, List.of()));
+      SimHost h =
+          new SimHosts(home)
+              .init(
+                  new HostSpec(
+                      name,
+                      64L * (n + creates + 200) + 4096,
+                      512,
+                      196,
+                      8,
+                      1,
+                      2400,
+                      ClockMode.MANUAL,
+                      1000,
+                      0,
+                      List.of()));
       long fill0 = System.nanoTime();
       fill(h, n - 1); // Domain-0 is one of the n
       long fillMs = (System.nanoTime() - fill0) / 1_000_000;
@@ -60,9 +73,17 @@ public final class HostScaleBenchmark {
       }
       long sum = Arrays.stream(t).sum();
       Arrays.sort(t);
-      System.out.printf("%6d domains: per create median %7.2f ms, mean %7.2f ms, p90 %7.2f ms, max %8.2f ms"
-          + " (%d creates; filled in %d ms; files: %s)%n", n, t[t.length / 2] / 1e6, sum / 1e6 / t.length,
-          t[t.length * 9 / 10] / 1e6, t[t.length - 1] / 1e6, creates, fillMs, files(home.resolve("hosts").resolve(name)));
+      System.out.printf(
+          "%6d domains: per create median %7.2f ms, mean %7.2f ms, p90 %7.2f ms, max %8.2f ms"
+              + " (%d creates; filled in %d ms; files: %s)%n",
+          n,
+          t[t.length / 2] / 1e6,
+          sum / 1e6 / t.length,
+          t[t.length * 9 / 10] / 1e6,
+          t[t.length - 1] / 1e6,
+          creates,
+          fillMs,
+          files(home.resolve("hosts").resolve(name)));
     }
   }
 
@@ -71,12 +92,14 @@ public final class HostScaleBenchmark {
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> fs = new ArrayList<>();
     for (int w = 0; w < 64; w++) {
-      fs.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          h.create(config(String.format("fill-%05d", i)), options(), "bench");
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                  h.create(config(String.format("fill-%05d", i)), options(), "bench");
+                }
+                return null;
+              }));
     }
     try {
       for (Future<?> f : fs) {
@@ -90,21 +113,40 @@ public final class HostScaleBenchmark {
   /** Where each domain's disk image is (an empty file per domain). */
   private static Path disks;
 
-  /** A domain as an apply makes it: one disk, one interface, managed, with its spec source noted. */
+  /**
+   * A domain as an apply makes it: one disk, one interface, managed, with its spec source noted.
+   */
   static DomainConfig config(String name) {
     try {
       Files.writeString(disks.resolve(name + ".img"), "");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return new DomainConfig(name, null, "linux", "/boot/vmlinuz-2.6.18-xen", "/boot/initrd-2.6.18-xen.img",
-        "root=/dev/xvda1 ro console=hvc0", 16, 32, 1, 2, null, null, null, null,
+    return new DomainConfig(
+        name,
+        null,
+        "linux",
+        "/boot/vmlinuz-2.6.18-xen",
+        "/boot/initrd-2.6.18-xen.img",
+        "root=/dev/xvda1 ro console=hvc0",
+        16,
+        32,
+        1,
+        2,
+        null,
+        null,
+        null,
+        null,
         List.of(new DiskSpec("file:" + disks.resolve(name + ".img"), "xvda", "w", 0)),
-        List.of(new VifSpec(Map.of("bridge", "xenbr0"))), List.of(), null, Map.of());
+        List.of(new VifSpec(Map.of("bridge", "xenbr0"))),
+        List.of(),
+        null,
+        Map.of());
   }
 
   static CreateOptions options() {
-    return new CreateOptions(false, true, Map.of("xm/source", "specs/fleet.yaml", "xm/scope", "bench"));
+    return new CreateOptions(
+        false, true, Map.of("xm/source", "specs/fleet.yaml", "xm/scope", "bench"));
   }
 
   private static String files(Path dir) throws Exception {
@@ -113,7 +155,11 @@ public final class HostScaleBenchmark {
       for (Path p : s.sorted().toList()) {
         String f = p.getFileName().toString();
         if (f.startsWith("state")) {
-          b.append(b.length() == 0 ? "" : ", ").append(f).append(' ').append(Files.size(p) / 1024).append(" KiB");
+          b.append(b.length() == 0 ? "" : ", ")
+              .append(f)
+              .append(' ')
+              .append(Files.size(p) / 1024)
+              .append(" KiB");
         }
       }
     }

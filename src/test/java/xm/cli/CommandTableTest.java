@@ -17,13 +17,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandTableTest {
   /** The domain and host subcommands of the man page (seed/xm.1.txt) that this slice covers. */
-  static final List<String> MAN_PAGE_DOMAIN_AND_HOST = List.of(
-      "console", "create", "destroy", "domid", "domname", "help", "list", "mem-max", "mem-set", "migrate", "pause",
-      "reboot", "restore", "save", "shutdown", "sysrq", "unpause", "vcpu-set", "vcpu-list", "vcpu-pin", "dmesg",
-      "info", "log", "top", "uptime");
+  static final List<String> MAN_PAGE_DOMAIN_AND_HOST =
+      List.of(
+          "console",
+          "create",
+          "destroy",
+          "domid",
+          "domname",
+          "help",
+          "list",
+          "mem-max",
+          "mem-set",
+          "migrate",
+          "pause",
+          "reboot",
+          "restore",
+          "save",
+          "shutdown",
+          "sysrq",
+          "unpause",
+          "vcpu-set",
+          "vcpu-list",
+          "vcpu-pin",
+          "dmesg",
+          "info",
+          "log",
+          "top",
+          "uptime");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void every_domain_and_host_subcommand_of_the_man_page_exists() {
@@ -48,8 +70,14 @@ class CommandTableTest {
     for (CommandTable.Entry e : CommandTable.entries()) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      Env env = new Env(new PrintWriter(out), new PrintWriter(err), Map.of("XM_HOME", tmp.toString()), tmp,
-          java.io.InputStream.nullInputStream(), false);
+      Env env =
+          new Env(
+              new PrintWriter(out),
+              new PrintWriter(err),
+              Map.of("XM_HOME", tmp.toString()),
+              tmp,
+              java.io.InputStream.nullInputStream(),
+              false);
       assertEquals(0, Main.run(new String[] {e.name(), "--help"}, env), e.name());
       assertTrue(out.toString().startsWith("Usage: xm " + e.name()), out.toString());
       assertTrue(out.toString().contains("-h, --help"), e.name());
@@ -69,8 +97,14 @@ class CommandTableTest {
   @Test
   void the_completion_script_names_every_subcommand() {
     StringWriter out = new StringWriter();
-    Env env = new Env(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of("XM_HOME", tmp.toString()),
-        tmp, java.io.InputStream.nullInputStream(), false);
+    Env env =
+        new Env(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            Map.of("XM_HOME", tmp.toString()),
+            tmp,
+            java.io.InputStream.nullInputStream(),
+            false);
     assertEquals(0, Main.run(new String[] {"completion", "bash"}, env));
     String script = out.toString();
     assertTrue(script.contains("complete -F"), "a bash completion script");
@@ -82,12 +116,23 @@ class CommandTableTest {
   @Test
   void the_zsh_completion_is_the_script_zsh_runs_through_bashcompinit() {
     StringWriter out = new StringWriter();
-    Env env = new Env(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of("XM_HOME", tmp.toString()),
-        tmp, java.io.InputStream.nullInputStream(), false);
+    Env env =
+        new Env(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            Map.of("XM_HOME", tmp.toString()),
+            tmp,
+            java.io.InputStream.nullInputStream(),
+            false);
     assertEquals(0, Main.run(new String[] {"completion", "zsh"}, env));
     String script = out.toString();
-    assertTrue(script.startsWith("# xm completion for zsh: add 'source <(xm completion zsh)' to ~/.zshrc\n"), script);
-    assertTrue(script.contains("bashcompinit") && script.contains("$ZSH_VERSION"), "it loads zsh's bash completion");
+    assertTrue(
+        script.startsWith(
+            "# xm completion for zsh: add 'source <(xm completion zsh)' to ~/.zshrc\n"),
+        script);
+    assertTrue(
+        script.contains("bashcompinit") && script.contains("$ZSH_VERSION"),
+        "it loads zsh's bash completion");
     assertTrue(script.contains("sched-credit") && script.contains("controller"));
   }
 }

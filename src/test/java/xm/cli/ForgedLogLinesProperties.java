@@ -19,9 +19,9 @@ import xm.testing.HostileText;
 import xm.testing.Xm;
 
 /**
- * Whatever text a user puts in an argument (a config value, a file name: both end up in the
- * command line the log records), xend.log stays one record per line, xm log and xm console send
- * no control sequence to the terminal, and every line of the event history is one event.
+ * Whatever text a user puts in an argument (a config value, a file name: both end up in the command
+ * line the log records), xend.log stays one record per line, xm log and xm console send no control
+ * sequence to the terminal, and every line of the event history is one event.
  */
 class ForgedLogLinesProperties {
   private static Path work;
@@ -49,14 +49,16 @@ class ForgedLogLinesProperties {
 
   @Property(tries = 60)
   void no_argument_forges_a_record_or_reaches_the_terminal(@ForAll("hostile") String text) {
-    Bounded.run(text, () -> {
-      try {
-        check(text);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return null;
-    });
+    Bounded.run(
+        text,
+        () -> {
+          try {
+            check(text);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
   }
 
   private static void check(String text) throws IOException {
@@ -69,32 +71,54 @@ class ForgedLogLinesProperties {
     xm.run("destroy", name);
     Path host = work.resolve("home/hosts/localhost");
     for (String line : Files.readAllLines(host.resolve("xend.log"))) {
-      assertTrue(line.matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] [A-Z]+ \\P{Cntrl}*"), "one record per line: " + line);
+      assertTrue(
+          line.matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] [A-Z]+ \\P{Cntrl}*"),
+          "one record per line: " + line);
     }
     assertNoControl(xm.run("log").out());
     if (console != null) {
       assertNoControl(console.out());
     }
     // no event file until the first change: a refused first create (a NUL in its text) leaves none
-    List<String> events = Files.exists(host.resolve("events.sxp")) ? Files.readAllLines(host.resolve("events.sxp"))
-        : List.of();
+    List<String> events =
+        Files.exists(host.resolve("events.sxp"))
+            ? Files.readAllLines(host.resolve("events.sxp"))
+            : List.of();
     for (String line : events) {
       assertTrue(line.startsWith("(event (rev "), "one event per line: " + line);
     }
     if (made.code() == 0) {
-      String made1 = events.stream().filter(l -> l.contains("(domain " + name + ")") && l.contains("(field domain)"))
-          .findFirst().orElseThrow();
+      String made1 =
+          events.stream()
+              .filter(l -> l.contains("(domain " + name + ")") && l.contains("(field domain)"))
+              .findFirst()
+              .orElseThrow();
       assertTrue(made1.contains("(origin "), made1);
-      assertEquals(1, events.stream().filter(l -> l.contains("(domain " + name + ")") && l.contains("(field domain) (before '(none)')"))
-          .count(), "the create is one event");
+      assertEquals(
+          1,
+          events.stream()
+              .filter(
+                  l ->
+                      l.contains("(domain " + name + ")")
+                          && l.contains("(field domain) (before '(none)')"))
+              .count(),
+          "the create is one event");
     }
   }
 
   private static void assertNoControl(String out) {
     for (int i = 0; i < out.length(); i++) {
       char c = out.charAt(i);
-      assertTrue(c == '\n' || c == '\t' || !(c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-          || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')), () -> "raw control in " + out);
+      assertTrue(
+          c == '\n'
+              || c == '\t'
+              || !(c < 0x20
+                  || (c >= 0x7f && c <= 0x9f)
+                  || c == '\u2028'
+                  || c == '\u2029'
+                  || (c >= '\u202a' && c <= '\u202e')
+                  || (c >= '\u2066' && c <= '\u2069')),
+          () -> "raw control in " + out);
     }
   }
 }

@@ -28,26 +28,39 @@ class GetoptTest {
     assertEquals(List.of("5"), Getopt.parse(OPTS, new String[] {"--resource=5"}).values().get(RES));
     assertEquals(List.of("6"), Getopt.parse(OPTS, new String[] {"--res", "6"}).values().get(RES));
     assertEquals(List.of(""), Getopt.parse(OPTS, new String[] {"--li"}).values().get(LIVE));
-    assertEquals("option --l not a unique prefix",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--l"})).getMessage());
+    assertEquals(
+        "option --l not a unique prefix",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--l"}))
+            .getMessage());
   }
 
   @Test
   void errors_use_getopts_words() {
-    assertEquals("option -x not recognized",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"-x"})).getMessage());
-    assertEquals("option --bogus not recognized",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--bogus=1"})).getMessage());
-    assertEquals("option -r requires argument",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"-r"})).getMessage());
-    assertEquals("option --wait must not have an argument",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--wait=yes"})).getMessage());
-    assertEquals("option -1 not recognized",
-        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"dom", "-1"})).getMessage());
+    assertEquals(
+        "option -x not recognized",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"-x"}))
+            .getMessage());
+    assertEquals(
+        "option --bogus not recognized",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--bogus=1"}))
+            .getMessage());
+    assertEquals(
+        "option -r requires argument",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"-r"}))
+            .getMessage());
+    assertEquals(
+        "option --wait must not have an argument",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"--wait=yes"}))
+            .getMessage());
+    assertEquals(
+        "option -1 not recognized",
+        assertThrows(UsageException.class, () -> Getopt.parse(OPTS, new String[] {"dom", "-1"}))
+            .getMessage());
   }
 
   @Test
   void double_dash_ends_options() {
-    assertEquals(List.of("-w", "x"), Getopt.parse(OPTS, new String[] {"--", "-w", "x"}).positional());
+    assertEquals(
+        List.of("-w", "x"), Getopt.parse(OPTS, new String[] {"--", "-w", "x"}).positional());
   }
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every golden transcript under {@code src/test/resources/golden}, run through the real CLI entry
- * point against a fresh simulated host, with our own xmdomain.cfg fixtures
- * ({@code src/test/resources/configs}) in XM_CONFIG_PATH. Set {@code -Dgolden.update=true} to
- * rewrite them after a deliberate change of output (then review the diff).
- * GoldenTranscriptsConformance runs the transcripts that create Xen's own examples.
+ * point against a fresh simulated host, with our own xmdomain.cfg fixtures ({@code
+ * src/test/resources/configs}) in XM_CONFIG_PATH. Set {@code -Dgolden.update=true} to rewrite them
+ * after a deliberate change of output (then review the diff). GoldenTranscriptsConformance runs the
+ * transcripts that create Xen's own examples.
  */
 class GoldenTranscriptsIT {
   static final Path DIR = Path.of("src/test/resources/golden");

@@ -25,32 +25,41 @@ import xm.testing.Bounded;
  */
 class LockTimeoutProperties {
   static Duration timeout(String value) {
-    Env env = new Env(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        value == null ? Map.of() : Map.of(LockWait.KNOB, value), Path.of("."), java.io.InputStream.nullInputStream(), false);
+    Env env =
+        new Env(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            value == null ? Map.of() : Map.of(LockWait.KNOB, value),
+            Path.of("."),
+            java.io.InputStream.nullInputStream(),
+            false);
     return new Backends(env, null).lockTimeout();
   }
 
   @Property(tries = 300)
   void any_value_is_a_bounded_duration_or_one_clear_error(@ForAll("values") String value) {
-    Bounded.run(value, () -> {
-      try {
-        Duration d = timeout(value);
-        assertFalse(d.isNegative(), value);
-        assertTrue(d.compareTo(LockWait.MAX_TIMEOUT) <= 0, value);
-      } catch (XmException e) {
-        assertEquals(XmException.Kind.BAD_INPUT, e.kind());
-        assertTrue(e.getMessage().startsWith("Invalid XM_LOCK_TIMEOUT '"), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), e.getMessage());
-      }
-      return null;
-    });
+    Bounded.run(
+        value,
+        () -> {
+          try {
+            Duration d = timeout(value);
+            assertFalse(d.isNegative(), value);
+            assertTrue(d.compareTo(LockWait.MAX_TIMEOUT) <= 0, value);
+          } catch (XmException e) {
+            assertEquals(XmException.Kind.BAD_INPUT, e.kind());
+            assertTrue(e.getMessage().startsWith("Invalid XM_LOCK_TIMEOUT '"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+          }
+          return null;
+        });
   }
 
   @Provide
   Arbitrary<String> values() {
     Arbitrary<String> numbers = Arbitraries.longs().map(n -> Long.toString(n));
     Arbitrary<String> units = Arbitraries.of("", "ms", "s", "m", "h", "d", "x", " ", "\n");
-    Arbitrary<String> durations = net.jqwik.api.Combinators.combine(numbers, units).as((n, u) -> n + u);
+    Arbitrary<String> durations =
+        net.jqwik.api.Combinators.combine(numbers, units).as((n, u) -> n + u);
     return Arbitraries.oneOf(durations, Arbitraries.strings().ofMaxLength(30));
   }
 

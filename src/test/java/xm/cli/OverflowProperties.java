@@ -22,8 +22,8 @@ import xm.testing.Xm;
 
 /**
  * Numbers too large for what is computed from them are refused, not overflowed: {@code xm host
- * advance 99999999999999d} ended in ArithmeticException and {@code 106751991167d} did nothing
- * with exit 0; {@code xm create /dev/zero} read until memory ran out.
+ * advance 99999999999999d} ended in ArithmeticException and {@code 106751991167d} did nothing with
+ * exit 0; {@code xm create /dev/zero} read until memory ran out.
  */
 class OverflowProperties {
 
@@ -55,7 +55,10 @@ class OverflowProperties {
       Xm xm = new Xm(root.resolve("xm"), root);
       assertEquals(0, xm.run("host", "init", "--clock", "manual").code());
       String now = xm.run("info").out();
-      for (String d : new String[] {"99999999999999d", "106751991167d", "9223372036854775807ms", "99999999999999999999d"}) {
+      for (String d :
+          new String[] {
+            "99999999999999d", "106751991167d", "9223372036854775807ms", "99999999999999999999d"
+          }) {
         Xm.Run r = xm.run("host", "advance", d);
         assertEquals(1, r.code(), d + ": " + r);
         assertTrue(r.error().startsWith("Error: Invalid duration '" + d + "'"), r.error());
@@ -85,9 +88,14 @@ class OverflowProperties {
       Xm xm = new Xm(root.resolve("xm"), root);
       Xm.Run zero = Bounded.run("/dev/zero", () -> xm.run("create", "/dev/zero"));
       assertEquals(1, zero.code());
-      assertEquals("Error: Unable to open config file: /dev/zero is larger than 1 MiB (a config file is at most that;"
-          + " is it the right file?)", zero.error());
-      assertEquals(0, xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64").code(), "/dev/null is an empty config");
+      assertEquals(
+          "Error: Unable to open config file: /dev/zero is larger than 1 MiB (a config file is at most that;"
+              + " is it the right file?)",
+          zero.error());
+      assertEquals(
+          0,
+          xm.run("create", "/dev/null", "name=a", "kernel=/k", "memory=64").code(),
+          "/dev/null is an empty config");
       xm.file("big.cfg", "kernel = '/k'\n" + "#".repeat(1 << 20) + "\n");
       assertTrue(xm.run("create", "big.cfg").error().contains("is larger than 1 MiB"));
     } finally {
@@ -97,11 +105,38 @@ class OverflowProperties {
 
   @Provide
   Arbitrary<String> durations() {
-    Arbitrary<String> numbers = Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf),
-        Arbitraries.of("0", "00", "36500", "36501", "876000", "876001", "52560000", "52560001", "3153600000",
-            "3153600001", "3153600000000", "3153600000001", "99999999999999", "106751991167", "9223372036854775807",
-            "9223372036854775808", "99999999999999999999", "", "-1", "+1", "1.5", "1e3", " 1", "0x10"));
-    Arbitrary<String> units = Arbitraries.of("", "ms", "s", "m", "h", "d", "w", "y", "S", "D", "mss", " d");
-    return Arbitraries.oneOf(Combinators.combine(numbers, units).as(String::concat), Arbitraries.strings().ofMaxLength(30));
+    Arbitrary<String> numbers =
+        Arbitraries.oneOf(
+            Arbitraries.longs().map(String::valueOf),
+            Arbitraries.of(
+                "0",
+                "00",
+                "36500",
+                "36501",
+                "876000",
+                "876001",
+                "52560000",
+                "52560001",
+                "3153600000",
+                "3153600001",
+                "3153600000000",
+                "3153600000001",
+                "99999999999999",
+                "106751991167",
+                "9223372036854775807",
+                "9223372036854775808",
+                "99999999999999999999",
+                "",
+                "-1",
+                "+1",
+                "1.5",
+                "1e3",
+                " 1",
+                "0x10"));
+    Arbitrary<String> units =
+        Arbitraries.of("", "ms", "s", "m", "h", "d", "w", "y", "S", "D", "mss", " d");
+    return Arbitraries.oneOf(
+        Combinators.combine(numbers, units).as(String::concat),
+        Arbitraries.strings().ofMaxLength(30));
   }
 }

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,10 @@ import java.util.Map;
 /**
  * Runs a golden transcript: lines starting with {@code $ } are commands (optionally preceded by
  * {@code VAR=value} assignments, and {@code cat > FILE <<EOF ... EOF} writes a file; a command
- * ending in {@code > FILE} writes its standard output to FILE instead); the lines
- * after a command are what it must print: standard output as-is, standard error prefixed
- * {@code 2> }, and {@code [exit N]} when the exit code is not 0. Lines starting with {@code #} are
- * comments. Each transcript gets a fresh XM_HOME and working directory.
+ * ending in {@code > FILE} writes its standard output to FILE instead); the lines after a command
+ * are what it must print: standard output as-is, standard error prefixed {@code 2> }, and {@code
+ * [exit N]} when the exit code is not 0. Lines starting with {@code #} are comments. Each
+ * transcript gets a fresh XM_HOME and working directory.
  */
 final class Transcript {
   private Transcript() {}
@@ -71,7 +70,9 @@ final class Transcript {
       }
       java.io.InputStream stdin = java.io.InputStream.nullInputStream();
       if (words.size() > 2 && words.get(words.size() - 2).equals("<")) {
-        stdin = new java.io.ByteArrayInputStream(Files.readAllBytes(workDir.resolve(words.remove(words.size() - 1))));
+        stdin =
+            new java.io.ByteArrayInputStream(
+                Files.readAllBytes(workDir.resolve(words.remove(words.size() - 1))));
         words.remove(words.size() - 1);
       }
       StringWriter o = new StringWriter();

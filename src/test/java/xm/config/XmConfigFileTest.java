@@ -20,7 +20,10 @@ import xm.hypervisor.LifecycleAction;
 
 class XmConfigFileTest {
   private static final Path CWD = Path.of("/srv/xen");
-  /** xmdomain.cfg files written for these tests; XmConfigFileConformance reads Xen's own examples. */
+
+  /**
+   * xmdomain.cfg files written for these tests; XmConfigFileConformance reads Xen's own examples.
+   */
   static final Path CONFIGS = Path.of("src/test/resources/configs");
 
   private static DomainConfig load(String config, String... overrides) {
@@ -41,7 +44,10 @@ class XmConfigFileTest {
     }
   }
 
-  /** Every fixture loads, but the one with an nbd: disk, which fails with a located, explained error. */
+  /**
+   * Every fixture loads, but the one with an nbd: disk, which fails with a located, explained
+   * error.
+   */
   @ParameterizedTest
   @MethodSource("fixtures")
   void every_fixture_loads_or_fails_with_a_reason(String config) {
@@ -52,9 +58,14 @@ class XmConfigFileTest {
     } catch (XmException e) {
       assertEquals(XmException.Kind.BAD_INPUT, e.kind());
       assertTrue(e.getMessage().contains(config + ":"), e.getMessage());
-      assertEquals("nbd-refused", config, "only the nbd: fixture is expected to fail: " + e.getMessage());
-      assertTrue(e.getMessage().contains("Invalid disk specifier: nbd:storage.test.invalid 10809,xvda1,w"
-          + " (the backend 'nbd:storage.test.invalid 10809' must start with phy:, file: or tap:TYPE:)"), e.getMessage());
+      assertEquals(
+          "nbd-refused", config, "only the nbd: fixture is expected to fail: " + e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "Invalid disk specifier: nbd:storage.test.invalid 10809,xvda1,w"
+                      + " (the backend 'nbd:storage.test.invalid 10809' must start with phy:, file: or tap:TYPE:)"),
+          e.getMessage());
     }
   }
 
@@ -81,7 +92,9 @@ class XmConfigFileTest {
   @Test
   void pv_numbered_needs_its_variable_and_computes_from_it() {
     XmException e = assertThrows(XmException.class, () -> load("pv-numbered"));
-    assertTrue(e.getMessage().contains("needs the variable 'num' (Guest number: a whole number, 1 or more.)"),
+    assertTrue(
+        e.getMessage()
+            .contains("needs the variable 'num' (Guest number: a whole number, 1 or more.)"),
         e.getMessage());
     DomainConfig c = load("pv-numbered", "num=3");
     assertEquals("node03", c.name());
@@ -105,8 +118,10 @@ class XmConfigFileTest {
     assertEquals("00:16:3e:0a:00:06", c.vifs().get(0).option("mac"));
     assertEquals("10.6.0.2", c.vifs().get(0).option("ip"));
     assertEquals("phy:sda14", c.disks().get(0).uname());
-    assertEquals("ip=10.6.0.2:127.0.255.255:10.6.0.1:255.255.255.0:edge6.test.invalid:eth0:off"
-        + " root=/dev/xvda1 ro console=xvc0", c.cmdline());
+    assertEquals(
+        "ip=10.6.0.2:127.0.255.255:10.6.0.1:255.255.255.0:edge6.test.invalid:eth0:off"
+            + " root=/dev/xvda1 ro console=xvc0",
+        c.cmdline());
     assertThrows(XmException.class, () -> load("pv-static-ip", "vmid=255"));
   }
 
@@ -139,7 +154,13 @@ class XmConfigFileTest {
 
   @Test
   void command_line_wins_over_the_file_and_lists_replace() {
-    DomainConfig c = load("pv-guest", "memory=96", "name=other", "disk=phy:hda2,xvda1,r", "disk=file:/img,xvda2,w");
+    DomainConfig c =
+        load(
+            "pv-guest",
+            "memory=96",
+            "name=other",
+            "disk=phy:hda2,xvda1,r",
+            "disk=file:/img,xvda2,w");
     assertEquals(96, c.memoryMiB());
     assertEquals("other", c.name());
     assertEquals(2, c.disks().size());
@@ -160,23 +181,25 @@ class XmConfigFileTest {
 
   @Test
   void python_features_real_configs_use() {
-    String text = String.join("\n",
-        "import os, re",
-        "base = 100",
-        "def double(x):",
-        "    return x * 2",
-        "if re.search('64', os.uname()[4]) or True:",
-        "    memory = double(base) + 56   # 256",
-        "else:",
-        "    memory = 1",
-        "name = 'vm-%02d-%s' % (7, 'web')",
-        "vif = [ 'mac=00:16:3e:00:00:%02x, bridge=xenbr%d' % (i, i) for_each ] if False else []",
-        "vcpus = len([1, 2, 3])",
-        "kernel = \"/boot/\" \\",
-        "    \"vmlinuz\"",
-        "extra = '''multi",
-        "line'''",
-        "");
+    String text =
+        String.join(
+            "\n",
+            "import os, re",
+            "base = 100",
+            "def double(x):",
+            "    return x * 2",
+            "if re.search('64', os.uname()[4]) or True:",
+            "    memory = double(base) + 56   # 256",
+            "else:",
+            "    memory = 1",
+            "name = 'vm-%02d-%s' % (7, 'web')",
+            "vif = [ 'mac=00:16:3e:00:00:%02x, bridge=xenbr%d' % (i, i) for_each ] if False else []",
+            "vcpus = len([1, 2, 3])",
+            "kernel = \"/boot/\" \\",
+            "    \"vmlinuz\"",
+            "extra = '''multi",
+            "line'''",
+            "");
     XmException e = buildFails(text);
     assertTrue(e.getMessage().startsWith("test.cfg:10:"), e.getMessage());
     DomainConfig c = build(text.replace("% (i, i) for_each ] if False else []", "% (1, 1) ]"));
@@ -189,32 +212,65 @@ class XmConfigFileTest {
 
   @Test
   void errors_name_the_file_line_and_column() {
-    assertEquals("test.cfg:2:10: memory must be a whole number, not 'lots'".replace(":10:", ":1:"),
+    assertEquals(
+        "test.cfg:2:10: memory must be a whole number, not 'lots'".replace(":10:", ":1:"),
         buildFails("kernel='k'\nmemory = 'lots'\n").getMessage());
     assertEquals("test.cfg:1:10: unexpected ']'", buildFails("memory = ]\n").getMessage());
-    assertTrue(buildFails("kernel='k'\n  memory = 3\n").getMessage().startsWith("test.cfg:2:3: unexpected indentation"));
-    assertTrue(buildFails("kernel='k'\nvcpus = 2\nmaxvcpus = 1\n").getMessage().startsWith("test.cfg:3:1:"));
-    assertTrue(buildFails("kernel='k'\nimport socket\n").getMessage().contains("module 'socket' is not available"));
+    assertTrue(
+        buildFails("kernel='k'\n  memory = 3\n")
+            .getMessage()
+            .startsWith("test.cfg:2:3: unexpected indentation"));
+    assertTrue(
+        buildFails("kernel='k'\nvcpus = 2\nmaxvcpus = 1\n")
+            .getMessage()
+            .startsWith("test.cfg:3:1:"));
+    assertTrue(
+        buildFails("kernel='k'\nimport socket\n")
+            .getMessage()
+            .contains("module 'socket' is not available"));
     assertTrue(buildFails("kernel='k'\nx = 1 / 0\n").getMessage().contains("ZeroDivisionError"));
-    assertEquals("command line memory=...: memory must be a whole number, not 'x'",
+    assertEquals(
+        "command line memory=...: memory must be a whole number, not 'x'",
         buildFails("kernel='k'\n", "memory=x").getMessage());
-    assertEquals("Invalid argument 'oops': expected name=value (e.g. memory=256)",
+    assertEquals(
+        "Invalid argument 'oops': expected name=value (e.g. memory=256)",
         buildFails("kernel='k'\n", "oops").getMessage());
   }
 
   @Test
   void device_and_label_specifiers_are_checked() {
-    assertTrue(buildFails("kernel='k'\ndisk=['phy:hda1']\n").getMessage().contains("Invalid disk specifier: phy:hda1"));
-    assertTrue(buildFails("kernel='k'\ndisk=['nbd:x,hda1,w']\n").getMessage().contains("must start with phy:, file: or tap:TYPE:"));
-    assertTrue(buildFails("kernel='k'\ndisk=['tap:bogus:/x,hda1,w']\n").getMessage().contains("tap: backends look like"));
-    assertTrue(buildFails("kernel='k'\nvif=['mac']\n").getMessage().contains("mac should be a pair, separated by an equals sign."));
-    assertTrue(buildFails("kernel='k'\naccess_control=['policy=a,label=b','policy=c,label=d']\n").getMessage()
-        .contains("Multiple access_control definitions."));
-    assertTrue(buildFails("kernel='k'\naccess_control=['policy=a,label=b,x=c']\n").getMessage()
-        .contains("Too many elements in access_control specifier"));
-    assertTrue(buildFails("kernel='k'\non_crash='explode'\n").getMessage().contains("Invalid value for on_crash"));
-    DomainConfig c = build("kernel='k'\naccess_control=['policy=example.chwall_ste.client_v1,label=dom_HomeBanking']\n"
-        + "vtpm=['instance=1,backend=0']\non_crash='coredump-restart'\n");
+    assertTrue(
+        buildFails("kernel='k'\ndisk=['phy:hda1']\n")
+            .getMessage()
+            .contains("Invalid disk specifier: phy:hda1"));
+    assertTrue(
+        buildFails("kernel='k'\ndisk=['nbd:x,hda1,w']\n")
+            .getMessage()
+            .contains("must start with phy:, file: or tap:TYPE:"));
+    assertTrue(
+        buildFails("kernel='k'\ndisk=['tap:bogus:/x,hda1,w']\n")
+            .getMessage()
+            .contains("tap: backends look like"));
+    assertTrue(
+        buildFails("kernel='k'\nvif=['mac']\n")
+            .getMessage()
+            .contains("mac should be a pair, separated by an equals sign."));
+    assertTrue(
+        buildFails("kernel='k'\naccess_control=['policy=a,label=b','policy=c,label=d']\n")
+            .getMessage()
+            .contains("Multiple access_control definitions."));
+    assertTrue(
+        buildFails("kernel='k'\naccess_control=['policy=a,label=b,x=c']\n")
+            .getMessage()
+            .contains("Too many elements in access_control specifier"));
+    assertTrue(
+        buildFails("kernel='k'\non_crash='explode'\n")
+            .getMessage()
+            .contains("Invalid value for on_crash"));
+    DomainConfig c =
+        build(
+            "kernel='k'\naccess_control=['policy=example.chwall_ste.client_v1,label=dom_HomeBanking']\n"
+                + "vtpm=['instance=1,backend=0']\non_crash='coredump-restart'\n");
     assertEquals("ACM:example.chwall_ste.client_v1:dom_HomeBanking", c.securityLabel().toString());
     assertEquals(1, c.vtpms().get(0).instance());
     assertEquals(LifecycleAction.COREDUMP_RESTART, c.onCrash());

@@ -28,14 +28,24 @@ import xm.diag.XmException;
 @XenConformance
 class AcmPolicyConformance {
 
-  /** Every current-format Xen policy: the shipped ones, xm-test's, and the DEFAULT policy xend generated. */
+  /**
+   * Every current-format Xen policy: the shipped ones, xm-test's, and the DEFAULT policy xend
+   * generated.
+   */
   static List<Path> policies() throws IOException {
     Path ref = XenReference.root();
     List<Path> out = new ArrayList<>();
-    for (Path dir : List.of(ref.resolve("policies/example"), ref.resolve("policies/legacy-2008-04"), ref.resolve("xm-test/security-acm"),
-        ref.resolve("generated"))) {
+    for (Path dir :
+        List.of(
+            ref.resolve("policies/example"),
+            ref.resolve("policies/legacy-2008-04"),
+            ref.resolve("xm-test/security-acm"),
+            ref.resolve("generated"))) {
       try (Stream<Path> files = Files.list(dir)) {
-        files.filter(f -> f.getFileName().toString().endsWith("-security_policy.xml")).sorted().forEach(out::add);
+        files
+            .filter(f -> f.getFileName().toString().endsWith("-security_policy.xml"))
+            .sorted()
+            .forEach(out::add);
       }
     }
     return out;
@@ -45,7 +55,10 @@ class AcmPolicyConformance {
   @MethodSource("policies")
   void should_accept_every_xen_reference_policy(Path file) {
     SecurityPolicy p = PolicyXml.read(file);
-    assertEquals(p, PolicyXml.read("written", PolicyXml.write(p).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(
+        p,
+        PolicyXml.read(
+            "written", PolicyXml.write(p).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -55,9 +68,13 @@ class AcmPolicyConformance {
       SecurityPolicy p = PolicyXml.read(file);
       Path golden = XenReference.root().resolve("generated/" + p.name() + ".map");
       String[] parts = p.name().split("\\.");
-      boolean own = file.getFileName().toString().equals(parts[parts.length - 1] + "-security_policy.xml");
+      boolean own =
+          file.getFileName().toString().equals(parts[parts.length - 1] + "-security_policy.xml");
       if (own && Files.exists(golden)) {
-        assertEquals(Files.readString(golden), PolicyMap.render(p, PolicyMap.XEN_POLICY_DIR), golden.toString());
+        assertEquals(
+            Files.readString(golden),
+            PolicyMap.render(p, PolicyMap.XEN_POLICY_DIR),
+            golden.toString());
         compared++;
       }
     }

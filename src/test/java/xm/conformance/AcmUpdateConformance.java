@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import xm.testing.Xm;
 
 /**
- * Xen's xm-test security policies on the embedded host: the Chinese Wall of xm-test's conflict
- * set, and its update policy (xm-test-update, FromPolicy xm-test 1.0) renaming green to GREEN
- * and dropping blue, so that a running blue domain refuses the update and a green one is
- * relabeled by it.
+ * Xen's xm-test security policies on the embedded host: the Chinese Wall of xm-test's conflict set,
+ * and its update policy (xm-test-update, FromPolicy xm-test 1.0) renaming green to GREEN and
+ * dropping blue, so that a running blue domain refuses the update and a green one is relabeled by
+ * it.
  */
 @XenConformance
 class AcmUpdateConformance {
@@ -27,7 +27,8 @@ class AcmUpdateConformance {
     Path root = dir.resolve("home/policies");
     Files.createDirectories(root);
     for (String p : new String[] {"xm-test", "xm-test-update"}) {
-      Files.copy(XenReference.root().resolve("xm-test/security-acm/" + p + "-security_policy.xml"),
+      Files.copy(
+          XenReference.root().resolve("xm-test/security-acm/" + p + "-security_policy.xml"),
           root.resolve(p + "-security_policy.xml"));
     }
     xm = new Xm(dir.resolve("home"), dir);
@@ -36,8 +37,14 @@ class AcmUpdateConformance {
 
   private Xm.Run create(String name, String label) throws IOException {
     Path cfg = dir.resolve(name + ".cfg");
-    Files.writeString(cfg, "kernel = '/boot/k'\nmemory = 16\nname = '" + name + "'\n"
-        + "access_control = ['policy=xm-test,label=" + label + "']\n");
+    Files.writeString(
+        cfg,
+        "kernel = '/boot/k'\nmemory = 16\nname = '"
+            + name
+            + "'\n"
+            + "access_control = ['policy=xm-test,label="
+            + label
+            + "']\n");
     return xm.run("create", cfg.toString());
   }
 
@@ -47,7 +54,9 @@ class AcmUpdateConformance {
     assertEquals(0, create("b", "blue").code());
     Xm.Run refused = xm.run("loadpolicy", "xm-test-update");
     assertEquals(1, refused.code(), refused.toString());
-    assertTrue(refused.error().contains("running domain b would lose its label 'blue'"), refused.toString());
+    assertTrue(
+        refused.error().contains("running domain b would lose its label 'blue'"),
+        refused.toString());
     assertEquals(0, xm.run("destroy", "b").code());
     Xm.Run r = xm.run("loadpolicy", "xm-test-update");
     assertEquals(0, r.code(), r.toString());
@@ -58,11 +67,15 @@ class AcmUpdateConformance {
   @Test
   void theUpdateIsRefusedOverAnyOtherPolicy() throws IOException {
     Path other = dir.resolve("home/policies/other-security_policy.xml");
-    Files.writeString(other, Files.readString(dir.resolve("home/policies/xm-test-security_policy.xml"))
-        .replace("<PolicyName>xm-test</PolicyName>", "<PolicyName>other</PolicyName>"));
+    Files.writeString(
+        other,
+        Files.readString(dir.resolve("home/policies/xm-test-security_policy.xml"))
+            .replace("<PolicyName>xm-test</PolicyName>", "<PolicyName>other</PolicyName>"));
     assertEquals(0, xm.run("loadpolicy", "other").code());
     Xm.Run r = xm.run("loadpolicy", "xm-test-update");
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.error().contains("it updates policy xm-test 1.0, but the active policy is other 1.0"), r.toString());
+    assertTrue(
+        r.error().contains("it updates policy xm-test 1.0, but the active policy is other 1.0"),
+        r.toString());
   }
 }

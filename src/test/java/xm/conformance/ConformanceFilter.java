@@ -9,15 +9,19 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
- * Leaves the conformance suite ({@link XenConformance} classes) out of the run when
- * {@code $XM_REFERENCE} is not set, so that the tests stand alone in a fresh clone, and says so
- * in one line. Registered through META-INF/services, so every JUnit Platform launcher (Maven's
- * surefire, an IDE) applies it.
+ * Leaves the conformance suite ({@link XenConformance} classes) out of the run when {@code
+ * $XM_REFERENCE} is not set, so that the tests stand alone in a fresh clone, and says so in one
+ * line. Registered through META-INF/services, so every JUnit Platform launcher (Maven's surefire,
+ * an IDE) applies it.
  */
 public final class ConformanceFilter implements PostDiscoveryFilter {
-  static final String NOTICE = "Conformance suite not run: " + XenReference.VARIABLE + " is not set."
-      + " To check xm against Xen's reference files, run " + XenReference.VARIABLE
-      + "=../shared/xen-reference mvn -B verify";
+  static final String NOTICE =
+      "Conformance suite not run: "
+          + XenReference.VARIABLE
+          + " is not set."
+          + " To check xm against Xen's reference files, run "
+          + XenReference.VARIABLE
+          + "=../shared/xen-reference mvn -B verify";
 
   private static final AtomicBoolean told = new AtomicBoolean();
 
@@ -33,8 +37,10 @@ public final class ConformanceFilter implements PostDiscoveryFilter {
   }
 
   private static boolean isConformance(TestSource source) {
-    Class<?> c = source instanceof ClassSource cs ? cs.getJavaClass()
-        : source instanceof MethodSource ms ? ms.getJavaClass() : null;
+    Class<?> c =
+        source instanceof ClassSource cs
+            ? cs.getJavaClass()
+            : source instanceof MethodSource ms ? ms.getJavaClass() : null;
     for (; c != null; c = c.getEnclosingClass()) {
       if (c.isAnnotationPresent(XenConformance.class)) {
         return true;

@@ -11,8 +11,8 @@ import xm.cli.GoldenTranscripts;
 
 /**
  * The golden transcripts under {@code src/test/resources/conformance/golden}, which create Xen's
- * own example domain configs (from {@code $XM_REFERENCE/examples}, in XM_CONFIG_PATH). Same
- * format and {@code -Dgolden.update=true} as GoldenTranscriptsIT.
+ * own example domain configs (from {@code $XM_REFERENCE/examples}, in XM_CONFIG_PATH). Same format
+ * and {@code -Dgolden.update=true} as GoldenTranscriptsIT.
  */
 @XenConformance
 class GoldenTranscriptsConformance {

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xm.testing.Xm;
 
-/** sched-credit and sched-sedf print exactly what Xen 3.4's xm printed (generated/xm-output-samples.txt). */
+/**
+ * sched-credit and sched-sedf print exactly what Xen 3.4's xm printed
+ * (generated/xm-output-samples.txt).
+ */
 @XenConformance
 class SchedulerConformance {
   @TempDir Path dir;

@@ -10,7 +10,10 @@ import xm.sxp.Sxp;
 import xm.sxp.SxpParser;
 import xm.sxp.SxpPrinter;
 
-/** SxpPrinter lays out the samples Xen's own PrettyPrint produced (generated/xm-output-samples.txt) exactly. */
+/**
+ * SxpPrinter lays out the samples Xen's own PrettyPrint produced (generated/xm-output-samples.txt)
+ * exactly.
+ */
 @XenConformance
 class SxpPrinterConformance {
 
@@ -39,7 +42,10 @@ class SxpPrinterConformance {
     assertEquals("it's", domain.value("quoted", null));
   }
 
-  /** xend printed (features '') as "(features )"; put the empty atoms back that the display form loses. */
+  /**
+   * xend printed (features '') as "(features )"; put the empty atoms back that the display form
+   * loses.
+   */
   private static Sxp withEmptyAtoms(Sxp s) {
     if (s instanceof Sxp.Atom) {
       return s;

@@ -24,16 +24,25 @@ class XmConfigFileConformance {
   private static final Path CWD = Path.of("/srv/xen");
 
   private static DomainConfig load(String example, String... overrides) {
-    return XmConfigFile.load(XenReference.examples().resolve(example), List.of(overrides), CWD).config();
+    return XmConfigFile.load(XenReference.examples().resolve(example), List.of(overrides), CWD)
+        .config();
   }
 
   static Stream<String> domainExamples() throws IOException {
     try (Stream<Path> s = Files.list(XenReference.examples())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("xmexample")).sorted().toList().stream();
+      return s
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("xmexample"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
-  /** Every domain config Xen shipped loads, but xmexample.nbd, whose nbd: disk is refused with a located reason. */
+  /**
+   * Every domain config Xen shipped loads, but xmexample.nbd, whose nbd: disk is refused with a
+   * located reason.
+   */
   @ParameterizedTest
   @MethodSource("domainExamples")
   void every_xen_example_loads_or_fails_with_a_reason(String example) {
@@ -44,8 +53,10 @@ class XmConfigFileConformance {
     } catch (XmException e) {
       assertEquals(XmException.Kind.BAD_INPUT, e.kind());
       assertTrue(e.getMessage().contains(example + ":"), e.getMessage());
-      assertEquals("xmexample.nbd", example, "only the nbd example is expected to fail: " + e.getMessage());
-      assertTrue(e.getMessage().contains("must start with phy:, file: or tap:TYPE:"), e.getMessage());
+      assertEquals(
+          "xmexample.nbd", example, "only the nbd example is expected to fail: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains("must start with phy:, file: or tap:TYPE:"), e.getMessage());
     }
   }
 

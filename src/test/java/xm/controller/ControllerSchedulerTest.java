@@ -33,13 +33,14 @@ import xm.testing.DelegatingHostFactory;
 import xm.testing.Xm;
 
 /**
- * The loop as Quartz runs it: each host reconciled every interval without being asked, a change
- * to the specs applied at once (long before the interval), a failed host rescheduled by its
- * backoff; and the HTTP endpoints: /healthz and /readyz, /metrics in the Prometheus text format,
- * /status as JSON. Waits are bounded polls of an outcome, not timings.
+ * The loop as Quartz runs it: each host reconciled every interval without being asked, a change to
+ * the specs applied at once (long before the interval), a failed host rescheduled by its backoff;
+ * and the HTTP endpoints: /healthz and /readyz, /metrics in the Prometheus text format, /status as
+ * JSON. Waits are bounded polls of an outcome, not timings.
  */
 class ControllerSchedulerTest {
-  static final String WEB = "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/vmlinuz, memory: 128, maxmem: 256}\n";
+  static final String WEB =
+      "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/vmlinuz, memory: 128, maxmem: 256}\n";
 
   @TempDir Path dir;
   Xm xm;
@@ -69,21 +70,38 @@ class ControllerSchedulerTest {
   final Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   void start(Duration interval) {
-    HostFactory hosts = new DelegatingHostFactory(new SimHostFactory(new SimHosts(dir.resolve("home")))) {
-      @Override
-      public Hypervisor open(String address) {
-        if (down.contains(address)) {
-          throw XmException.error("Unable to connect to " + address);
-        }
-        return super.open(address);
-      }
-    };
+    HostFactory hosts =
+        new DelegatingHostFactory(new SimHostFactory(new SimHosts(dir.resolve("home")))) {
+          @Override
+          public Hypervisor open(String address) {
+            if (down.contains(address)) {
+              throw XmException.error("Unable to connect to " + address);
+            }
+            return super.open(address);
+          }
+        };
     Engine engine = new Engine(hosts, Clock.systemUTC());
-    Controller.Options o = new Controller.Options(new PlanOptions(false, false, false, "localhost", "default", Set.of()),
-        interval, Duration.ofMillis(200), Duration.ofMinutes(5), 2, 4, Duration.ofSeconds(10), Duration.ofSeconds(5),
-        "xm controller run", null, "sched-" + ProcessHandle.current().pid());
-    c = new Controller(engine, o, new DirFeed(specs, "specs"), lines::add,
-        new StatusFile(dir.resolve("home/controller"), o.instance()), new Backoff(Duration.ofMinutes(5), new Random(3)));
+    Controller.Options o =
+        new Controller.Options(
+            new PlanOptions(false, false, false, "localhost", "default", Set.of()),
+            interval,
+            Duration.ofMillis(200),
+            Duration.ofMinutes(5),
+            2,
+            4,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            "xm controller run",
+            null,
+            "sched-" + ProcessHandle.current().pid());
+    c =
+        new Controller(
+            engine,
+            o,
+            new DirFeed(specs, "specs"),
+            lines::add,
+            new StatusFile(dir.resolve("home/controller"), o.instance()),
+            new Backoff(Duration.ofMinutes(5), new Random(3)));
     http = new HttpEndpoints(c, "127.0.0.1:0");
     c.start();
   }
@@ -97,13 +115,20 @@ class ControllerSchedulerTest {
   }
 
   String memory() {
-    return xm.run("list", "web1").out().lines().filter(l -> l.startsWith("web1 ")).findFirst()
-        .map(l -> l.trim().split("\\s+")[2]).orElse("-");
+    return xm.run("list", "web1")
+        .out()
+        .lines()
+        .filter(l -> l.startsWith("web1 "))
+        .findFirst()
+        .map(l -> l.trim().split("\\s+")[2])
+        .orElse("-");
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -112,7 +137,8 @@ class ControllerSchedulerTest {
     eventually("web1 created", () -> memory().equals("128"));
     assertEquals(0, xm.run("mem-set", "web1", "200").code());
     eventually("the drift healed by a scheduled pass", () -> memory().equals("128"));
-    assertTrue(lines.stream().anyMatch(l -> l.contains("localhost: ~ web1: done")), lines.toString());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains("localhost: ~ web1: done")), lines.toString());
   }
 
   @Test
@@ -132,26 +158,41 @@ class ControllerSchedulerTest {
     HttpResponse<String> metrics = get("/metrics");
     assertEquals(200, metrics.statusCode());
     PrometheusText.requireValid(metrics.body());
-    assertTrue(metrics.body().contains("xm_controller_passes_total{host=\"localhost\",result=\"healed\"} 1"), metrics.body());
-    assertTrue(metrics.body().contains("# TYPE xm_controller_pass_duration_seconds histogram"), metrics.body());
+    assertTrue(
+        metrics
+            .body()
+            .contains("xm_controller_passes_total{host=\"localhost\",result=\"healed\"} 1"),
+        metrics.body());
+    assertTrue(
+        metrics.body().contains("# TYPE xm_controller_pass_duration_seconds histogram"),
+        metrics.body());
     assertEquals(404, get("/healthzXYZ").statusCode());
     assertEquals(404, get("/status/anything").statusCode());
-    HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + http.port() + "/status")).POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     JsonNode status = StatusFile.JSON.readTree(get("/status").body());
     assertEquals("localhost", status.get("hosts").get(0).get("host").asText());
     assertEquals("healed", status.get("hosts").get(0).get("result").asText());
     assertEquals(c.revision(), status.get("revision").asText());
 
-    Files.writeString(specs.resolve("web.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: [\n");
-    eventually("/healthz reports the broken spec source", () -> {
-      try {
-        return get("/healthz").statusCode() == 503;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Files.writeString(
+        specs.resolve("web.yaml"),
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: [\n");
+    eventually(
+        "/healthz reports the broken spec source",
+        () -> {
+          try {
+            return get("/healthz").statusCode() == 503;
+          } catch (Exception e) {
+            return false;
+          }
+        });
     assertTrue(get("/healthz").body().contains("is refused"), get("/healthz").body());
   }
 
@@ -162,10 +203,14 @@ class ControllerSchedulerTest {
     eventually("two failed passes", () -> c.status().get("localhost").failures() >= 2);
     HostStatus s = c.status().get("localhost");
     Instant next = Instant.parse(s.nextPass());
-    assertTrue(next.isBefore(Instant.parse(s.lastPass()).plus(Duration.ofSeconds(10))),
-        "retried after its backoff (about 2 s after two failures), not after the hour's interval: " + s);
+    assertTrue(
+        next.isBefore(Instant.parse(s.lastPass()).plus(Duration.ofSeconds(10))),
+        "retried after its backoff (about 2 s after two failures), not after the hour's interval: "
+            + s);
     down.remove("localhost");
-    eventually("recovered without being asked", () -> "healed".equals(c.status().get("localhost").result()));
+    eventually(
+        "recovered without being asked",
+        () -> "healed".equals(c.status().get("localhost").result()));
     assertEquals(0, c.status().get("localhost").failures());
     assertEquals("128", memory());
   }

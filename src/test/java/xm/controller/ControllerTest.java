@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,15 +31,16 @@ import xm.testing.Xm;
 
 /**
  * The loop's behaviour on embedded hosts with manual clocks, pass by pass (a pass is asked for
- * directly, as the scheduler's job asks for it): drift made by an imperative command is healed;
- * a held override is left alone until it expires; a failing host fails alone, backs off and
- * recovers; a spec error is reported and tried again only when the specs change; a commit to a
- * git repository is applied; an unmanaged domain is never touched and prune happens only when
- * asked.
+ * directly, as the scheduler's job asks for it): drift made by an imperative command is healed; a
+ * held override is left alone until it expires; a failing host fails alone, backs off and recovers;
+ * a spec error is reported and tried again only when the specs change; a commit to a git repository
+ * is applied; an unmanaged domain is never touched and prune happens only when asked.
  */
 class ControllerTest {
-  static final String WEB = "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/vmlinuz, memory: 128, maxmem: 256}\n";
-  static final String DB = "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: db1, host: xen-b}\nspec: {kernel: /boot/vmlinuz, memory: 64}\n";
+  static final String WEB =
+      "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/vmlinuz, memory: 128, maxmem: 256}\n";
+  static final String DB =
+      "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: db1, host: xen-b}\nspec: {kernel: /boot/vmlinuz, memory: 64}\n";
 
   @TempDir Path dir;
   Xm xm;
@@ -69,26 +69,45 @@ class ControllerTest {
   final Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   Controller controller(SpecFeed feed, boolean prune) {
-    HostFactory hosts = new DelegatingHostFactory(new SimHostFactory(new SimHosts(dir.resolve("home")))) {
-      @Override
-      public Hypervisor open(String address) {
-        if (down.contains(address)) {
-          throw XmException.error("Unable to connect to " + address + ": connection refused");
-        }
-        return super.open(address);
-      }
-    };
+    HostFactory hosts =
+        new DelegatingHostFactory(new SimHostFactory(new SimHosts(dir.resolve("home")))) {
+          @Override
+          public Hypervisor open(String address) {
+            if (down.contains(address)) {
+              throw XmException.error("Unable to connect to " + address + ": connection refused");
+            }
+            return super.open(address);
+          }
+        };
     Engine engine = new Engine(hosts, Clock.systemUTC());
-    Controller.Options o = new Controller.Options(new PlanOptions(prune, false, false, "localhost", "default", Set.of()),
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(5), 2, 4, Duration.ofSeconds(10),
-        Duration.ofSeconds(5), "xm controller run", null, "test-1");
-    c = new Controller(engine, o, feed, lines::add, new StatusFile(dir.resolve("home/controller"), "test-1"),
-        new Backoff(Duration.ofMinutes(5), new Random(7)));
+    Controller.Options o =
+        new Controller.Options(
+            new PlanOptions(prune, false, false, "localhost", "default", Set.of()),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(5),
+            2,
+            4,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            "xm controller run",
+            null,
+            "test-1");
+    c =
+        new Controller(
+            engine,
+            o,
+            feed,
+            lines::add,
+            new StatusFile(dir.resolve("home/controller"), "test-1"),
+            new Backoff(Duration.ofMinutes(5), new Random(7)));
     c.poll();
     return c;
   }
 
-  /** Reads the directory twice, as two polls do: a change becomes the revision once two reads agree. */
+  /**
+   * Reads the directory twice, as two polls do: a change becomes the revision once two reads agree.
+   */
   boolean settle() {
     boolean first = c.poll();
     return c.poll() || first;
@@ -100,7 +119,12 @@ class ControllerTest {
 
   String memoryOf(String host, String domain) {
     String list = xm.run("-H", host, "list", domain).out();
-    return list.lines().filter(l -> l.startsWith(domain + " ")).findFirst().orElseThrow().trim().split("\\s+")[2];
+    return list.lines()
+        .filter(l -> l.startsWith(domain + " "))
+        .findFirst()
+        .orElseThrow()
+        .trim()
+        .split("\\s+")[2];
   }
 
   @Test
@@ -114,7 +138,10 @@ class ControllerTest {
     assertEquals("healed", healed.result(), healed.toString());
     assertEquals(1, healed.drift());
     assertEquals("128", memoryOf("localhost", "web1"));
-    assertTrue(lines.stream().anyMatch(l -> l.matches(".* localhost: ~ web1: done.*\\[dir:[0-9a-f]{12}\\]")), lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.matches(".* localhost: ~ web1: done.*\\[dir:[0-9a-f]{12}\\]")),
+        lines.toString());
     assertEquals("converged", c.pass("xen-b").result(), "the other host had nothing to do");
   }
 
@@ -148,13 +175,16 @@ class ControllerTest {
     assertTrue(failed.message().contains("Unable to connect to xen-b"), failed.message());
     assertEquals(2, c.pass("xen-b").failures(), "consecutive failures are counted");
     HostStatus other = c.pass("localhost");
-    assertEquals("healed", other.result(), "a host that is down does not hold up the others: " + other);
+    assertEquals(
+        "healed", other.result(), "a host that is down does not hold up the others: " + other);
     assertTrue(other.message().contains("not reachable: xen-b"), other.message());
     down.remove("xen-b");
     HostStatus back = c.pass("xen-b");
     assertEquals("converged", back.result(), back.toString());
     assertEquals(0, back.failures());
-    assertTrue(lines.stream().anyMatch(l -> l.contains("xen-b: pass failed (2 in a row)")), lines.toString());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains("xen-b: pass failed (2 in a row)")),
+        lines.toString());
   }
 
   @Test
@@ -167,7 +197,12 @@ class ControllerTest {
     down.add("xen-b");
     settle();
     c.pass("localhost");
-    assertFalse(xm.run("list").out().contains("db1 "), "never a second copy while its host cannot be seen" + lines + xm.run("list").out() + xm.run("-H", "xen-b", "list").out());
+    assertFalse(
+        xm.run("list").out().contains("db1 "),
+        "never a second copy while its host cannot be seen"
+            + lines
+            + xm.run("list").out()
+            + xm.run("-H", "xen-b", "list").out());
     down.remove("xen-b");
     c.pass("localhost");
     assertTrue(xm.run("list").out().contains("db1 "), "moved once its host answers again");
@@ -196,7 +231,9 @@ class ControllerTest {
   @Test
   void aRefusedPlanIsNotTriedAgainUntilTheSpecsChange() throws Exception {
     controller();
-    Files.writeString(specs.resolve("web.yaml"), WEB.replace("memory: 128, maxmem: 256", "memory: 9000, maxmem: 9000"));
+    Files.writeString(
+        specs.resolve("web.yaml"),
+        WEB.replace("memory: 128, maxmem: 256", "memory: 9000, maxmem: 9000"));
     settle();
     HostStatus refused = c.pass("localhost");
     assertEquals("refused", refused.result(), refused.toString());
@@ -214,21 +251,41 @@ class ControllerTest {
       Files.createDirectories(origin.resolve("fleet"));
       Files.writeString(origin.resolve("fleet/web.yaml"), WEB);
       git.add().addFilepattern("fleet").call();
-      String first = git.commit().setMessage("web1").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org")
-          .call().getId().abbreviate(12).name();
-      controller(new GitFeed(origin.toUri().toString(), "main", "fleet", dir.resolve("home/controller/git")), false);
+      String first =
+          git.commit()
+              .setMessage("web1")
+              .setAuthor("t", "t@example.org")
+              .setCommitter("t", "t@example.org")
+              .call()
+              .getId()
+              .abbreviate(12)
+              .name();
+      controller(
+          new GitFeed(
+              origin.toUri().toString(), "main", "fleet", dir.resolve("home/controller/git")),
+          false);
       assertEquals(first, c.revision());
       assertEquals("healed", c.pass("localhost").result());
-      Files.writeString(origin.resolve("fleet/web.yaml"), WEB.replace("memory: 128", "memory: 192"));
+      Files.writeString(
+          origin.resolve("fleet/web.yaml"), WEB.replace("memory: 128", "memory: 192"));
       git.add().addFilepattern("fleet").call();
-      String second = git.commit().setMessage("more memory").setAuthor("t", "t@example.org")
-          .setCommitter("t", "t@example.org").call().getId().abbreviate(12).name();
+      String second =
+          git.commit()
+              .setMessage("more memory")
+              .setAuthor("t", "t@example.org")
+              .setCommitter("t", "t@example.org")
+              .call()
+              .getId()
+              .abbreviate(12)
+              .name();
       assertTrue(c.poll());
       assertEquals(second, c.revision());
       HostStatus s = c.pass("localhost");
       assertEquals(second, s.revision());
       assertEquals("192", memoryOf("localhost", "web1"));
-      assertTrue(lines.stream().anyMatch(l -> l.contains("web1: done") && l.endsWith("[" + second + "]")), lines.toString());
+      assertTrue(
+          lines.stream().anyMatch(l -> l.contains("web1: done") && l.endsWith("[" + second + "]")),
+          lines.toString());
     }
   }
 
@@ -247,11 +304,14 @@ class ControllerTest {
   @Test
   void aSpecFileTooLargeIsRefusedByItsSizeBeforeItIsRead() throws Exception {
     controller();
-    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(specs.resolve("zz-huge.yaml").toFile(), "rw")) {
+    try (java.io.RandomAccessFile f =
+        new java.io.RandomAccessFile(specs.resolve("zz-huge.yaml").toFile(), "rw")) {
       f.setLength(3L << 30); // sparse: 3 GiB that a read would try to hold
     }
     assertFalse(c.poll());
-    assertTrue(c.health().contains("zz-huge.yaml is 3072 MiB, more than the 16 MiB a spec file may be"), c.health());
+    assertTrue(
+        c.health().contains("zz-huge.yaml is 3072 MiB, more than the 16 MiB a spec file may be"),
+        c.health());
     Files.delete(specs.resolve("zz-huge.yaml"));
     c.poll();
     assertNull(c.health(), "it reads again once the file is gone");
@@ -272,11 +332,15 @@ class ControllerTest {
 
   @Test
   void aGitSourceThatCannotBeReadIsOneLineWithoutItsPassword() {
-    GitFeed feed = new GitFeed("http://user:s3cret@127.0.0.1:9/fleet.git", "main", "", dir.resolve("git"));
-    xm.diag.XmException e = org.junit.jupiter.api.Assertions.assertThrows(xm.diag.XmException.class, feed::poll);
+    GitFeed feed =
+        new GitFeed("http://user:s3cret@127.0.0.1:9/fleet.git", "main", "", dir.resolve("git"));
+    xm.diag.XmException e =
+        org.junit.jupiter.api.Assertions.assertThrows(xm.diag.XmException.class, feed::poll);
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
-    assertTrue(e.getMessage().startsWith("git: cannot follow http://***@127.0.0.1:9/fleet.git (main): "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("git: cannot follow http://***@127.0.0.1:9/fleet.git (main): "),
+        e.getMessage());
     assertEquals("http://***@127.0.0.1:9/fleet.git (main)", feed.describe());
   }
 
@@ -284,7 +348,9 @@ class ControllerTest {
   void anUnmanagedDomainIsNeverTouchedAndPruneOnlyWhenAsked() throws Exception {
     controller();
     c.pass("localhost");
-    Path cfg = Files.writeString(dir.resolve("hand.cfg"), "name = 'hand'\nkernel = '/boot/k'\nmemory = 64\n");
+    Path cfg =
+        Files.writeString(
+            dir.resolve("hand.cfg"), "name = 'hand'\nkernel = '/boot/k'\nmemory = 64\n");
     assertEquals(0, xm.run("create", cfg.toString()).code());
     Files.delete(specs.resolve("web.yaml"));
     settle();
@@ -332,9 +398,16 @@ class ControllerTest {
       Duration d = a.after(n);
       assertEquals(d, b.after(n), "the same seed, the same delays");
       long base = Math.min(1000L << (n - 1), 60_000);
-      assertTrue(d.toMillis() >= base / 2 && d.toMillis() <= Math.min(base * 3 / 2, 60_000), n + ": " + d);
+      assertTrue(
+          d.toMillis() >= base / 2 && d.toMillis() <= Math.min(base * 3 / 2, 60_000), n + ": " + d);
     }
-    assertEquals(Duration.ofSeconds(60), new Backoff(Duration.ofSeconds(60), new Random(1)).after(1000).compareTo(
-        Duration.ofSeconds(60)) <= 0 ? Duration.ofSeconds(60) : null);
+    assertEquals(
+        Duration.ofSeconds(60),
+        new Backoff(Duration.ofSeconds(60), new Random(1))
+                    .after(1000)
+                    .compareTo(Duration.ofSeconds(60))
+                <= 0
+            ? Duration.ofSeconds(60)
+            : null);
   }
 }

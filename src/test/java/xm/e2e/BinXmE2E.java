@@ -18,14 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's story through the real launcher, bin/xm, on the embedded host: apply the example
  * fleet, drift by hand, diff exits 2 naming the field, apply heals, prune removes only managed
- * domains missing from the specs, bad specs exit 1 with file:line and leave the host untouched,
- * and the CI drift check reports with its exit codes.
+ * domains missing from the specs, bad specs exit 1 with file:line and leave the host untouched, and
+ * the CI drift check reports with its exit codes.
  */
 class BinXmE2E {
   static final Path ROOT = Path.of("").toAbsolutePath();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Run(int code, String out, String err) {}
 
@@ -45,7 +44,10 @@ class BinXmE2E {
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "timed out: " + cmd);
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** The list without its Time(s) column, which moves with the wall clock. */
@@ -57,7 +59,8 @@ class BinXmE2E {
   void apply_drift_diff_heal_prune_and_bad_specs() throws Exception {
     Run apply = xm("apply", "-f", "specs/");
     assertEquals(0, apply.code(), apply.out() + apply.err());
-    assertTrue(apply.out().contains("Apply complete: 10 succeeded, 0 failed, 0 skipped."), apply.out());
+    assertTrue(
+        apply.out().contains("Apply complete: 10 succeeded, 0 failed, 0 skipped."), apply.out());
     assertEquals(0, xm("apply", "-f", "specs/").code());
     Run clean = xm("diff", "-f", "specs/");
     assertEquals(0, clean.code(), clean.out());
@@ -66,8 +69,15 @@ class BinXmE2E {
     Run drift = xm("diff", "-f", "specs/");
     assertEquals(2, drift.code(), drift.out());
     assertTrue(drift.out().contains("memory: 384 MiB -> 256 MiB"), drift.out());
-    assertTrue(drift.out().contains("declared at specs/web.yaml:11; changed by xm mem-set web1 384"), drift.out());
-    Run ci = run(List.of(ROOT.resolve("ci/drift-check.sh").toString(), "specs/", tmp.resolve("report").toString()));
+    assertTrue(
+        drift.out().contains("declared at specs/web.yaml:11; changed by xm mem-set web1 384"),
+        drift.out());
+    Run ci =
+        run(
+            List.of(
+                ROOT.resolve("ci/drift-check.sh").toString(),
+                "specs/",
+                tmp.resolve("report").toString()));
     assertEquals(2, ci.code(), ci.out() + ci.err());
     assertTrue(Files.readString(tmp.resolve("report/drift.xml")).contains("failures=\"1\""));
     assertTrue(Files.readString(tmp.resolve("report/drift.md")).contains("| web1 | memory |"));
@@ -94,11 +104,17 @@ class BinXmE2E {
     assertTrue(list.contains("web1"), list);
 
     Path bad = tmp.resolve("bad.yaml");
-    Files.writeString(bad, "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web9}\nspec:\n  kernel: /boot/k\n  memroy: 64\n");
+    Files.writeString(
+        bad,
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web9}\nspec:\n  kernel: /boot/k\n  memroy: 64\n");
     String before = withoutTimes(xm("list").out());
     Run refused = xm("apply", "-f", bad.toString());
     assertEquals(1, refused.code());
-    assertTrue(refused.err().contains("bad.yaml:6:3: unknown field 'memroy' in spec (did you mean 'memory'?)"), refused.err());
+    assertTrue(
+        refused
+            .err()
+            .contains("bad.yaml:6:3: unknown field 'memroy' in spec (did you mean 'memory'?)"),
+        refused.err());
     assertFalse(refused.err().contains("\tat "), "no stack trace");
     assertEquals(before, withoutTimes(xm("list").out()), "a refused spec changes nothing");
   }

@@ -20,11 +20,11 @@ class CompletionE2E {
   static final Path ROOT = Path.of("").toAbsolutePath();
   static final String XM = ROOT.resolve("bin/xm").toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   String sh(String script) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(tmp.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", script).directory(tmp.toFile()).redirectErrorStream(true);
     pb.environment().put("XM_HOME", tmp.resolve("home").toString());
     pb.environment().remove("XM_HOST");
     Path out = tmp.resolve("out");
@@ -36,19 +36,34 @@ class CompletionE2E {
 
   @Test
   void tabCompletesSubcommandsDomainsOfTheChosenHostAndHostNames() throws Exception {
-    for (String cmd : List.of("host init", "host init xen-b", "create /dev/null name=web1 kernel=/k",
-        "-H xen-b create /dev/null name=cache1 kernel=/k")) {
+    for (String cmd :
+        List.of(
+            "host init",
+            "host init xen-b",
+            "create /dev/null name=web1 kernel=/k",
+            "-H xen-b create /dev/null name=cache1 kernel=/k")) {
       sh(XM + " " + cmd);
     }
     Files.writeString(tmp.resolve("xm-completion.sh"), sh(XM + " completion bash"));
-    String harness = "source ./xm-completion.sh 2>/dev/null\n"
-        + "t() { COMP_LINE=\"$1\"; read -ra COMP_WORDS <<< \"$1\"; [[ \"$1\" == *' ' ]] && COMP_WORDS+=('');"
-        + " COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _complete_xm 2>/dev/null; echo \"[$1] ${COMPREPLY[*]}\"; }\n"
-        + "t '" + XM + " mem-s'\n"
-        + "t '" + XM + " destroy '\n"
-        + "t '" + XM + " -H xen-b destroy '\n"
-        + "t '" + XM + " --host '\n"
-        + "t '" + XM + " migrate web1 '\n";
+    String harness =
+        "source ./xm-completion.sh 2>/dev/null\n"
+            + "t() { COMP_LINE=\"$1\"; read -ra COMP_WORDS <<< \"$1\"; [[ \"$1\" == *' ' ]] && COMP_WORDS+=('');"
+            + " COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _complete_xm 2>/dev/null; echo \"[$1] ${COMPREPLY[*]}\"; }\n"
+            + "t '"
+            + XM
+            + " mem-s'\n"
+            + "t '"
+            + XM
+            + " destroy '\n"
+            + "t '"
+            + XM
+            + " -H xen-b destroy '\n"
+            + "t '"
+            + XM
+            + " --host '\n"
+            + "t '"
+            + XM
+            + " migrate web1 '\n";
     String out = sh(harness);
     assertTrue(out.contains("[" + XM + " mem-s] mem-set\n"), out);
     assertTrue(out.contains("[" + XM + " destroy ] Domain-0 web1\n"), out);

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's "done when" on a real libvirtd with QEMU, through bin/xm: the example fleet in
- * specs/ applied with {@code -c qemu:///system} starts its domains as real QEMU guests (two stay
- * on the simulated xen-b), a VCPU change made with virsh behind xm's back is drift with its cause,
- * and apply heals it. The machine gets the example's Xen devices from ci/example-kvm-host.sh (root
+ * The issue's "done when" on a real libvirtd with QEMU, through bin/xm: the example fleet in specs/
+ * applied with {@code -c qemu:///system} starts its domains as real QEMU guests (two stay on the
+ * simulated xen-b), a VCPU change made with virsh behind xm's back is drift with its cause, and
+ * apply heals it. The machine gets the example's Xen devices from ci/example-kvm-host.sh (root
  * only). Not run, and reported so, without root, virsh or a libvirtd answering, or when another run
  * holds the example's names on this libvirtd.
  */
@@ -27,8 +27,7 @@ class KvmExampleFleetE2E {
   static final String URI = "qemu:///system";
   static final List<String> ON_QEMU = List.of("storage1", "db1", "web1", "web2");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Run(int code, String out, String err) {
     String all() {
@@ -46,7 +45,10 @@ class KvmExampleFleetE2E {
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + cmd);
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   Run xm(String... args) throws IOException, InterruptedException {
@@ -63,7 +65,9 @@ class KvmExampleFleetE2E {
 
   @Test
   void the_example_fleet_runs_as_qemu_guests_and_virsh_drift_is_healed() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "not root: ci/example-kvm-host.sh cannot run");
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "not root: ci/example-kvm-host.sh cannot run");
     Run version;
     try {
       version = virsh("version");
@@ -71,23 +75,32 @@ class KvmExampleFleetE2E {
       Assumptions.abort("no virsh on this machine: the qemu:///system example is not run");
       return;
     }
-    Assumptions.assumeTrue(version.code() == 0, "no libvirtd answers on qemu:///system: " + version.all().strip());
+    Assumptions.assumeTrue(
+        version.code() == 0, "no libvirtd answers on qemu:///system: " + version.all().strip());
     String listed = virsh("list", "--all", "--name").out();
     for (String name : ON_QEMU) {
-      Assumptions.assumeFalse(listed.lines().anyMatch(name::equals),
-          "qemu:///system already has a domain named " + name + " (another run?): the example is not run");
+      Assumptions.assumeFalse(
+          listed.lines().anyMatch(name::equals),
+          "qemu:///system already has a domain named "
+              + name
+              + " (another run?): the example is not run");
     }
     Run prep = run(List.of("bash", ROOT.resolve("ci/example-kvm-host.sh").toString()));
     assertEquals(0, prep.code(), prep.all());
     try {
       Run apply = xm("apply", "-f", "specs/");
       assertEquals(0, apply.code(), apply.all());
-      assertTrue(apply.out().contains("Apply complete: 10 succeeded, 0 failed, 0 skipped."), apply.out());
+      assertTrue(
+          apply.out().contains("Apply complete: 10 succeeded, 0 failed, 0 skipped."), apply.out());
       String running = virsh("list", "--name").out();
       for (String name : ON_QEMU) {
-        assertTrue(running.lines().anyMatch(name::equals), name + " is not a running QEMU guest:\n" + running);
+        assertTrue(
+            running.lines().anyMatch(name::equals),
+            name + " is not a running QEMU guest:\n" + running);
       }
-      assertTrue(xm("apply", "-f", "specs/").out().contains("No changes."), "a second apply changed something");
+      assertTrue(
+          xm("apply", "-f", "specs/").out().contains("No changes."),
+          "a second apply changed something");
 
       // behind xm's back: web1 restarted by virsh with one VCPU (a guest with nothing running
       // inside cannot give a VCPU back live: ACPI eject needs its OS)
@@ -103,7 +116,8 @@ class KvmExampleFleetE2E {
       Run heal = xm("apply", "-f", "specs/");
       assertEquals(0, heal.code(), heal.all());
       assertEquals("2", virsh("vcpucount", "web1", "--live", "--current").out().strip());
-      assertEquals("2", virsh("vcpucount", "web1", "--config", "--current").out().strip()); // and its config
+      assertEquals(
+          "2", virsh("vcpucount", "web1", "--config", "--current").out().strip()); // and its config
       Run clean = xm("diff", "-f", "specs/");
       assertEquals(0, clean.code(), clean.all());
     } finally {

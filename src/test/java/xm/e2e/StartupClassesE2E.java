@@ -16,23 +16,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jackson is only for saved plans: the packaged jar's {@code xm list} and a plain {@code xm diff}
- * load no {@code com.fasterxml} class (start-up time), while {@code xm diff --save-plan} and
- * {@code xm apply --plan} do (so the check can see them). Classes are listed with the JVM's
- * {@code -Xlog:class+load}, without class-data sharing (an archive changes where classes come
- * from, not which are loaded).
+ * load no {@code com.fasterxml} class (start-up time), while {@code xm diff --save-plan} and {@code
+ * xm apply --plan} do (so the check can see them). Classes are listed with the JVM's {@code
+ * -Xlog:class+load}, without class-data sharing (an archive changes where classes come from, not
+ * which are loaded).
  */
 class StartupClassesE2E {
   static final Path ROOT = Path.of("").toAbsolutePath();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The classes {@code xm ARGS} loads, one name a line. */
   List<String> loaded(String... args) throws IOException, InterruptedException {
     Path log = tmp.resolve("classes.log");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp", ROOT.resolve("target/xm.jar").toString(),
-        "xm.cli.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off",
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                ROOT.resolve("target/xm.jar").toString(),
+                "xm.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
     pb.environment().put("XM_HOME", tmp.resolve("home").toString());
@@ -40,7 +45,9 @@ class StartupClassesE2E {
     pb.redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-    assertTrue(p.exitValue() == 0 || p.exitValue() == 2, cmd + ": " + Files.readString(tmp.resolve("err")));
+    assertTrue(
+        p.exitValue() == 0 || p.exitValue() == 2,
+        cmd + ": " + Files.readString(tmp.resolve("err")));
     List<String> names = new ArrayList<>();
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       String[] words = line.split(" ");
@@ -65,12 +72,18 @@ class StartupClassesE2E {
     assertEquals(0, jackson(loaded("diff", "-f", "specs/")), "xm diff");
     List<String> diff = loaded("apply", "-f", "specs/", "--dry-run");
     assertEquals(0, jackson(diff), "xm apply --dry-run");
-    assertEquals(0, list.stream().filter(c -> c.startsWith("org.libvirt.") || c.startsWith("com.sun.jna.")).count(),
+    assertEquals(
+        0,
+        list.stream()
+            .filter(c -> c.startsWith("org.libvirt.") || c.startsWith("com.sun.jna."))
+            .count(),
         "commands on simulated hosts load neither libvirt's binding nor JNA");
     assertFalse(diff.contains("xm.reconcile.PlanFile"));
 
     Path plan = tmp.resolve("plan.json");
-    assertTrue(jackson(loaded("diff", "-f", "specs/", "--save-plan", plan.toString())) > 0, "xm diff --save-plan");
+    assertTrue(
+        jackson(loaded("diff", "-f", "specs/", "--save-plan", plan.toString())) > 0,
+        "xm diff --save-plan");
     assertTrue(jackson(loaded("apply", "--plan", plan.toString())) > 0, "xm apply --plan");
   }
 }

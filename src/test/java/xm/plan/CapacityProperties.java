@@ -21,8 +21,8 @@ import xm.hypervisor.StateFlags;
 
 /**
  * Capacity admission against a brute-force oracle: a plan is admitted exactly when no order the
- * applier may run it in (steps one after another, the changes of a step interleaved in any way,
- * the operations of a change in order) ever needs more memory on a host than it has.
+ * applier may run it in (steps one after another, the changes of a step interleaved in any way, the
+ * operations of a change in order) ever needs more memory on a host than it has.
  */
 class CapacityProperties {
   static final List<String> HOSTS = List.of("a", "b");
@@ -32,7 +32,8 @@ class CapacityProperties {
   record Gen(String kind, int name, int host, long mib, int wave) {}
 
   @Property(tries = 400)
-  void admitted_iff_every_interleaving_fits(@ForAll("plans") List<Gen> gens, @ForAll("totals") List<Long> totals) {
+  void admitted_iff_every_interleaving_fits(
+      @ForAll("plans") List<Gen> gens, @ForAll("totals") List<Long> totals) {
     Map<String, Observed> hosts = new HashMap<>();
     Map<String, long[]> running = new HashMap<>();
     List<DomainInfo> onA = new ArrayList<>();
@@ -112,14 +113,30 @@ class CapacityProperties {
   }
 
   static DomainConfig config(String name, long mib) {
-    return new DomainConfig(name, null, "linux", "/k", null, "", mib, mib * 4, 1, 1, null, null, null, null, List.of(),
+    return new DomainConfig(
+        name, null, "linux", "/k", null, "", mib, mib * 4, 1, 1, null, null, null, null, List.of(),
         List.of(), List.of(), null, Map.of());
   }
 
   static DomainInfo info(String name, long mib) {
-    return new DomainInfo(1, "u-" + name, config(name, mib), mib, mib * 4, 1, PowerState.RUNNING,
-        new StateFlags(false, true, false, false, false, false), 0, 0, 0, List.of(), true, List.of(), List.of(),
-        List.of(), Map.of());
+    return new DomainInfo(
+        1,
+        "u-" + name,
+        config(name, mib),
+        mib,
+        mib * 4,
+        1,
+        PowerState.RUNNING,
+        new StateFlags(false, true, false, false, false, false),
+        0,
+        0,
+        0,
+        List.of(),
+        true,
+        List.of(),
+        List.of(),
+        List.of(),
+        Map.of());
   }
 
   static Observed observed(String host, long total, List<DomainInfo> doms) {
@@ -129,9 +146,14 @@ class CapacityProperties {
 
   @Provide
   Arbitrary<List<Gen>> plans() {
-    Arbitrary<Gen> g = Combinators.combine(Arbitraries.of("create", "stop", "memset", "replace", "migrate"),
-        Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 1),
-        Arbitraries.longs().between(1, 20).map(x -> x * 50), Arbitraries.integers().between(0, 1)).as(Gen::new);
+    Arbitrary<Gen> g =
+        Combinators.combine(
+                Arbitraries.of("create", "stop", "memset", "replace", "migrate"),
+                Arbitraries.integers().between(0, 6),
+                Arbitraries.integers().between(0, 1),
+                Arbitraries.longs().between(1, 20).map(x -> x * 50),
+                Arbitraries.integers().between(0, 1))
+            .as(Gen::new);
     return g.list().ofMaxSize(7);
   }
 

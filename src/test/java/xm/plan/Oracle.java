@@ -8,8 +8,8 @@ import xm.hypervisor.DomainInfo;
 
 /**
  * Tries every order a plan may run in and says whether memory always fits: the steps of the
- * schedule one after another; inside a step, every interleaving of its changes' operations. Its
- * own model of what operations do, independent of {@link Ledger}. Exponential: small plans only.
+ * schedule one after another; inside a step, every interleaving of its changes' operations. Its own
+ * model of what operations do, independent of {@link Ledger}. Exponential: small plans only.
  */
 final class Oracle {
   private Oracle() {}
@@ -40,7 +40,11 @@ final class Oracle {
     return true;
   }
 
-  record State(Map<String, Long> total, Map<String, Long> used, Map<String, String> where, Map<String, Long> mem) {
+  record State(
+      Map<String, Long> total,
+      Map<String, Long> used,
+      Map<String, String> where,
+      Map<String, Long> mem) {
     State copy() {
       return new State(total, new HashMap<>(used), new HashMap<>(where), new HashMap<>(mem));
     }
@@ -51,7 +55,13 @@ final class Oracle {
     for (int i = 0; i < step.size(); i++) {
       if (next[i] < step.get(i).ops().size()) {
         State t = s.copy();
-        if (!apply(step.get(i).ops().get(next[i]), t.used(), t.where(), t.mem(), t.total(), new boolean[] {true})) {
+        if (!apply(
+            step.get(i).ops().get(next[i]),
+            t.used(),
+            t.where(),
+            t.mem(),
+            t.total(),
+            new boolean[] {true})) {
           return false;
         }
         next[i]++;
@@ -66,8 +76,13 @@ final class Oracle {
   }
 
   /** Runs one operation on the model; with {@code check}, whether every moment fits. */
-  private static boolean apply(Op op, Map<String, Long> used, Map<String, String> where, Map<String, Long> mem,
-      Map<String, Long> total, boolean[] check) {
+  private static boolean apply(
+      Op op,
+      Map<String, Long> used,
+      Map<String, String> where,
+      Map<String, Long> mem,
+      Map<String, Long> total,
+      boolean[] check) {
     List<String[]> moments = new ArrayList<>();
     String d = op.domain();
     if (op instanceof Op.Create c) {
@@ -84,7 +99,9 @@ final class Oracle {
       if (grows) {
         moments.add(new String[] {where.get(d)});
       }
-    } else if (op instanceof Op.Migrate m && where.containsKey(d) && !where.get(d).equals(m.target())) {
+    } else if (op instanceof Op.Migrate m
+        && where.containsKey(d)
+        && !where.get(d).equals(m.target())) {
       add(used, m.target(), mem.get(d));
       if (check != null && over(used, total, m.target())) {
         return false;

@@ -15,8 +15,7 @@ import xm.testing.Xm;
  * suspended domain's checkpoint is never thrown away.
  */
 class DefinedStateTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Xm xm;
 
@@ -27,8 +26,14 @@ class DefinedStateTest {
   }
 
   private void spec(String state, int memory) {
-    xm.file("kept.yaml", "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: kept}\n"
-        + "spec: {kernel: /boot/vmlinuz, memory: " + memory + ", state: " + state + "}\n");
+    xm.file(
+        "kept.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: kept}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: "
+            + memory
+            + ", state: "
+            + state
+            + "}\n");
   }
 
   private Xm.Run ok(int code, String... argv) {
@@ -50,7 +55,11 @@ class DefinedStateTest {
   void defined_is_made_by_xm_new_and_kept_without_running() {
     spec("defined", 128);
     Xm.Run apply = ok(0, "apply", "-f", "kept.yaml");
-    assertTrue(apply.out().contains("domain: (none) -> defined, 128 MiB, 1 VCPU(s), not running  (new, live)"), apply.out());
+    assertTrue(
+        apply
+            .out()
+            .contains("domain: (none) -> defined, 128 MiB, 1 VCPU(s), not running  (new, live)"),
+        apply.out());
     assertTrue(halted(row()), row());
     assertTrue(ok(0, "apply", "-f", "kept.yaml").out().contains("No changes."));
     ok(0, "diff", "-f", "kept.yaml");
@@ -61,7 +70,10 @@ class DefinedStateTest {
     spec("defined", 128);
     ok(0, "apply", "-f", "kept.yaml");
     spec("running", 128);
-    assertTrue(ok(2, "diff", "-f", "kept.yaml").out().contains("state: defined, halted -> running  (start, live)"));
+    assertTrue(
+        ok(2, "diff", "-f", "kept.yaml")
+            .out()
+            .contains("state: defined, halted -> running  (start, live)"));
     ok(0, "apply", "-f", "kept.yaml");
     assertTrue(row() != null && !halted(row()), row());
     spec("defined", 128);
@@ -74,10 +86,14 @@ class DefinedStateTest {
   void a_changed_definition_is_made_again_under_its_uuid_without_allow_restart() {
     spec("defined", 128);
     ok(0, "apply", "-f", "kept.yaml");
-    String uuid = xm.run("list", "-o", "json", "kept").out().replaceAll("(?s).*\"uuid\": \"([^\"]+)\".*", "$1");
+    String uuid =
+        xm.run("list", "-o", "json", "kept")
+            .out()
+            .replaceAll("(?s).*\"uuid\": \"([^\"]+)\".*", "$1");
     spec("defined", 256);
     Xm.Run apply = ok(0, "apply", "-f", "kept.yaml");
-    assertTrue(apply.out().contains("memory: 128 MiB -> 256 MiB  (delete + new, live)"), apply.out());
+    assertTrue(
+        apply.out().contains("memory: 128 MiB -> 256 MiB  (delete + new, live)"), apply.out());
     assertTrue(row().contains(" 256 "), row());
     assertTrue(xm.run("list", "-o", "json", "kept").out().contains(uuid), "the same uuid");
   }
@@ -91,8 +107,10 @@ class DefinedStateTest {
     assertEquals(null, row());
     spec("defined", 128);
     ok(0, "apply", "-f", "kept.yaml");
-    xm.file("other.yaml", "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: other}\n"
-        + "spec: {kernel: /boot/vmlinuz, memory: 64}\n");
+    xm.file(
+        "other.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: other}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: 64}\n");
     Xm.Run prune = ok(0, "apply", "--prune", "-f", "other.yaml");
     assertTrue(prune.out().contains("(delete, live)"), prune.out());
     assertEquals(null, row());
@@ -106,11 +124,15 @@ class DefinedStateTest {
     ok(0, "suspend", "kept");
     ok(0, "diff", "-f", "kept.yaml"); // suspended is kept and not running: defined holds
     spec("stopped", 128);
-    Xm.Run stop = ok(2, "apply", "-f", "kept.yaml"); // pending, as a change that waits for the operator
-    assertTrue(stop.out().contains("suspended: its checkpoint holds the guest's memory"), stop.out());
+    Xm.Run stop =
+        ok(2, "apply", "-f", "kept.yaml"); // pending, as a change that waits for the operator
+    assertTrue(
+        stop.out().contains("suspended: its checkpoint holds the guest's memory"), stop.out());
     assertTrue(row() != null, "still there");
-    xm.file("other.yaml", "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: other}\n"
-        + "spec: {kernel: /boot/vmlinuz, memory: 64}\n");
+    xm.file(
+        "other.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: other}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: 64}\n");
     ok(0, "apply", "--prune", "-f", "other.yaml");
     assertTrue(row() != null, "prune leaves a suspended domain");
     spec("running", 128);

@@ -19,9 +19,9 @@ import xm.testing.Bounded;
 import xm.testing.Xm;
 
 /**
- * Issue #8 item 1 as a class of inputs: any spec source made only of what declares nothing
- * (blank lines, comments, document markers, in any number of files, directories or stdin) is
- * refused by {@code apply --prune} with the one error, and the host keeps every domain.
+ * Issue #8 item 1 as a class of inputs: any spec source made only of what declares nothing (blank
+ * lines, comments, document markers, in any number of files, directories or stdin) is refused by
+ * {@code apply --prune} with the one error, and the host keeps every domain.
  */
 class EmptySpecsProperties {
   private static Path work;
@@ -66,13 +66,15 @@ class EmptySpecsProperties {
       }
       case "directory" -> {
         for (int i = 0; i < s.texts().size(); i++) {
-          xm.file(base + "/d" + (i % 2) + "/f" + i + (i % 3 == 0 ? ".yml" : ".yaml"), s.texts().get(i));
+          xm.file(
+              base + "/d" + (i % 2) + "/f" + i + (i % 3 == 0 ? ".yml" : ".yaml"), s.texts().get(i));
         }
         argv.addAll(List.of("-f", base));
       }
       default -> {
         for (int i = 0; i < s.texts().size(); i++) {
-          argv.addAll(List.of("-f", xm.file(base + "-" + i + ".yaml", s.texts().get(i)).toString()));
+          argv.addAll(
+              List.of("-f", xm.file(base + "-" + i + ".yaml", s.texts().get(i)).toString()));
         }
       }
     }
@@ -81,15 +83,23 @@ class EmptySpecsProperties {
 
   @Provide
   Arbitrary<Source> emptySources() {
-    Arbitrary<String> line = Arbitraries.oneOf(
-        Arbitraries.just(""),
-        Arbitraries.strings().withChars(' ').ofMaxLength(6),
-        Arbitraries.strings().alpha().numeric().withChars(" :-{}[]#'\"").ofMaxLength(30).map(c -> "# " + c),
-        Arbitraries.just("---"),
-        Arbitraries.just("--- # next"),
-        Arbitraries.just("---\n..."));
-    Arbitrary<String> text = line.list().ofMaxSize(12).map(lines -> lines.isEmpty() ? "" : String.join("\n", lines)
-        + "\n");
+    Arbitrary<String> line =
+        Arbitraries.oneOf(
+            Arbitraries.just(""),
+            Arbitraries.strings().withChars(' ').ofMaxLength(6),
+            Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars(" :-{}[]#'\"")
+                .ofMaxLength(30)
+                .map(c -> "# " + c),
+            Arbitraries.just("---"),
+            Arbitraries.just("--- # next"),
+            Arbitraries.just("---\n..."));
+    Arbitrary<String> text =
+        line.list()
+            .ofMaxSize(12)
+            .map(lines -> lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
     Arbitrary<String> form = Arbitraries.of("files", "directory", "stdin");
     return Combinators.combine(form, text.list().ofMinSize(1).ofMaxSize(4)).as(Source::new);
   }

@@ -24,12 +24,11 @@ import xm.spec.SpecLoader;
 import xm.spec.SpecSet;
 
 /**
- * The engine reads a host's change history only to name the causes of the differences a plan
- * shows on it: a converged fleet reads none, a drifted one only the drifted hosts'.
+ * The engine reads a host's change history only to name the causes of the differences a plan shows
+ * on it: a converged fleet reads none, a drifted one only the drifted hosts'.
  */
 class EngineObservationTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   /** Counts, per host, how often its change history is read. */
   static final class Counting extends xm.testing.DelegatingHostFactory {
@@ -42,21 +41,25 @@ class EngineObservationTest {
     @Override
     public Hypervisor open(String address) {
       Hypervisor h = real.open(address);
-      return (Hypervisor) Proxy.newProxyInstance(Hypervisor.class.getClassLoader(), new Class<?>[] {Hypervisor.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("changes")) {
-              historyReads.merge(address, 1, Integer::sum);
-            }
-            try {
-              return method.invoke(h, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (Hypervisor)
+          Proxy.newProxyInstance(
+              Hypervisor.class.getClassLoader(),
+              new Class<?>[] {Hypervisor.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("changes")) {
+                  historyReads.merge(address, 1, Integer::sum);
+                }
+                try {
+                  return method.invoke(h, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
   }
 
-  private static final String SPECS = """
+  private static final String SPECS =
+      """
       apiVersion: xm/v1
       kind: Domain
       metadata: {name: a1, host: a}
@@ -78,13 +81,19 @@ class EngineObservationTest {
     SimHosts sim = new SimHosts(home);
     for (String n : List.of("a", "b", "c")) {
       HostSpec d = HostSpec.defaults(n);
-      sim.init(new HostSpec(n, 4096, 512, 196, 4, 1, 2400, ClockMode.MANUAL, 1000, 0, d.blockDevices()));
+      sim.init(
+          new HostSpec(n, 4096, 512, 196, 4, 1, 2400, ClockMode.MANUAL, 1000, 0, d.blockDevices()));
     }
     Counting hosts = new Counting(new SimHostFactory(sim));
     Engine engine = new Engine(hosts, Clock.systemUTC());
     SpecSet specs = SpecLoader.parse("specs.yaml", SPECS);
-    Settings settings = new Settings(PlanOptions.of(false, false, false, "a"), 4, Duration.ofSeconds(5),
-        Duration.ZERO, "xm apply -f specs.yaml");
+    Settings settings =
+        new Settings(
+            PlanOptions.of(false, false, false, "a"),
+            4,
+            Duration.ofSeconds(5),
+            Duration.ZERO,
+            "xm apply -f specs.yaml");
 
     Result applied = engine.reconcile(specs, settings, true, EngineListener.NONE);
     assertEquals(3, applied.outcomes().size());
@@ -98,7 +107,8 @@ class EngineObservationTest {
     Result drifted = engine.reconcile(specs, settings, false, EngineListener.NONE);
     assertTrue(drifted.plan().hasDrift());
     assertEquals(Map.of("b", 1), hosts.historyReads, "only the drifted host's history");
-    assertTrue(drifted.observation().causes().find("b", "b1", "memory").startsWith("xm mem-set b1 96 ("),
+    assertTrue(
+        drifted.observation().causes().find("b", "b1", "memory").startsWith("xm mem-set b1 96 ("),
         drifted.observation().causes().find("b", "b1", "memory"));
     assertNull(drifted.observation().causes().find("a", "a1", "memory"));
   }

@@ -30,7 +30,8 @@ import xm.hypervisor.sim.SimHosts;
  * the file is not a saved plan.
  */
 class SavedPlanTest {
-  static final String SPECS = """
+  static final String SPECS =
+      """
       apiVersion: xm/v1
       kind: Domain
       metadata:
@@ -51,8 +52,7 @@ class SavedPlanTest {
         memory: 128
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int code, String out, String err) {}
 
@@ -67,7 +67,14 @@ class SavedPlanTest {
     vars.put("XM_HOME", dir.resolve("home").toString());
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
-    Env env = new Env(new PrintWriter(o), new PrintWriter(e), vars, dir, InputStream.nullInputStream(), false);
+    Env env =
+        new Env(
+            new PrintWriter(o),
+            new PrintWriter(e),
+            vars,
+            dir,
+            InputStream.nullInputStream(),
+            false);
     int code = Main.run(args, env);
     return new Run(code, o.toString(), e.toString());
   }
@@ -81,7 +88,9 @@ class SavedPlanTest {
 
   Snapshot snapshot() {
     Hypervisor h = host("localhost");
-    return new Snapshot(h.revision(), h.domains().stream().sorted(java.util.Comparator.comparing(DomainInfo::name)).toList());
+    return new Snapshot(
+        h.revision(),
+        h.domains().stream().sorted(java.util.Comparator.comparing(DomainInfo::name)).toList());
   }
 
   static void assertOneLineError(Run r, String expected) {
@@ -93,7 +102,9 @@ class SavedPlanTest {
 
   /** The plan's change lines, as diff and apply print them before anything happens. */
   static String changeLines(String out) {
-    return out.lines().filter(l -> l.startsWith(" ") || l.endsWith(":") && !l.contains(" ")).reduce("", (a, b) -> a + b + "\n");
+    return out.lines()
+        .filter(l -> l.startsWith(" ") || l.endsWith(":") && !l.contains(" "))
+        .reduce("", (a, b) -> a + b + "\n");
   }
 
   @Test
@@ -102,14 +113,21 @@ class SavedPlanTest {
     Run diff = xm("diff", "-f", "specs", "--save-plan", "plan.json");
     assertEquals(2, diff.code(), diff.err());
     assertTrue(diff.out().contains("+ web1  create"), diff.out());
-    assertEquals("Saved the plan to plan.json; xm apply --plan plan.json applies exactly this plan.\n", diff.err());
+    assertEquals(
+        "Saved the plan to plan.json; xm apply --plan plan.json applies exactly this plan.\n",
+        diff.err());
     Run apply = xm("apply", "--plan", "plan.json");
     assertEquals(0, apply.code(), apply.out() + apply.err());
-    assertEquals(changeLines(diff.out()), changeLines(apply.out().substring(0, apply.out().indexOf("Plan:"))));
-    assertTrue(apply.out().contains("Apply complete: 2 succeeded, 0 failed, 0 skipped."), apply.out());
+    assertEquals(
+        changeLines(diff.out()),
+        changeLines(apply.out().substring(0, apply.out().indexOf("Plan:"))));
+    assertTrue(
+        apply.out().contains("Apply complete: 2 succeeded, 0 failed, 0 skipped."), apply.out());
     Run after = xm("diff", "-f", "specs");
     assertEquals(0, after.code(), "the host ends as the specs say: " + after.out());
-    assertTrue(host("localhost").changes(0).stream().anyMatch(e -> "xm apply --plan plan.json".equals(e.origin())),
+    assertTrue(
+        host("localhost").changes(0).stream()
+            .anyMatch(e -> "xm apply --plan plan.json".equals(e.origin())),
         "the host's log names the command");
   }
 
@@ -130,15 +148,20 @@ class SavedPlanTest {
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     assertEquals(0, xm("mem-set", "web1", "300").code());
     Snapshot before = snapshot();
-    assertOneLineError(xm("apply", "--plan", "plan.json"), "plan is stale: host 'localhost' changed at 00:00:00 by "
-        + "xm mem-set web1 300; nothing was changed: make the plan again with xm diff --save-plan");
+    assertOneLineError(
+        xm("apply", "--plan", "plan.json"),
+        "plan is stale: host 'localhost' changed at 00:00:00 by "
+            + "xm mem-set web1 300; nothing was changed: make the plan again with xm diff --save-plan");
     assertEquals(before, snapshot());
     assertEquals(300, host("localhost").domain("web1").memoryMiB());
 
     assertEquals(0, xm("vcpu-set", "web1", "2").code());
     assertEquals(0, xm("pause", "web2").code());
-    assertTrue(xm("apply", "--plan", "plan.json").err().contains(
-        "changed at 00:00:00 by xm mem-set web1 300 (and 2 more changes); nothing was changed"));
+    assertTrue(
+        xm("apply", "--plan", "plan.json")
+            .err()
+            .contains(
+                "changed at 00:00:00 by xm mem-set web1 300 (and 2 more changes); nothing was changed"));
     assertEquals(1, xm("apply", "--plan", "plan.json", "--dry-run").code(), "a dry run checks too");
   }
 
@@ -147,7 +170,17 @@ class SavedPlanTest {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     assertEquals(0, xm("host", "init", "xen-b").code());
-    assertEquals(0, xm("--host", "xen-b", "create", "/dev/null", "name=other", "kernel=/boot/vmlinuz", "memory=64").code());
+    assertEquals(
+        0,
+        xm(
+                "--host",
+                "xen-b",
+                "create",
+                "/dev/null",
+                "name=other",
+                "kernel=/boot/vmlinuz",
+                "memory=64")
+            .code());
     Run r = xm("apply", "--plan", "plan.json");
     assertEquals(0, r.code(), r.err());
     assertEquals(256, host("localhost").domain("web1").memoryMiB());
@@ -159,12 +192,23 @@ class SavedPlanTest {
     assertEquals(0, xm("host", "init", "--clock", "manual", "xen-b").code());
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     // web1 appears on another host, made by hand: the plan made now would be refused (name taken)
-    assertEquals(0, xm("--host", "xen-b", "create", "/dev/null", "name=web1", "kernel=/boot/vmlinuz", "memory=64")
-        .code());
+    assertEquals(
+        0,
+        xm(
+                "--host",
+                "xen-b",
+                "create",
+                "/dev/null",
+                "name=web1",
+                "kernel=/boot/vmlinuz",
+                "memory=64")
+            .code());
     Snapshot before = snapshot();
-    assertOneLineError(xm("apply", "--plan", "plan.json"), "plan is stale: host 'xen-b' changed at 00:00:00 by "
-        + "xm create /dev/null name=web1 kernel=/boot/vmlinuz memory=64; nothing was changed: make the plan again "
-        + "with xm diff --save-plan");
+    assertOneLineError(
+        xm("apply", "--plan", "plan.json"),
+        "plan is stale: host 'xen-b' changed at 00:00:00 by "
+            + "xm create /dev/null name=web1 kernel=/boot/vmlinuz memory=64; nothing was changed: make the plan again "
+            + "with xm diff --save-plan");
     assertEquals(before, snapshot());
   }
 
@@ -176,22 +220,32 @@ class SavedPlanTest {
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     String saved = Files.readString(dir.resolve("plan.json"));
     Snapshot before = snapshot();
-    String mismatch = "plan file does not match what it would apply; make it again with xm diff --save-plan";
+    String mismatch =
+        "plan file does not match what it would apply; make it again with xm diff --save-plan";
 
-    Files.writeString(dir.resolve("desired.json"), saved.replace("\"desired\": \"256 MiB\"", "\"desired\": \"200 MiB\""));
+    Files.writeString(
+        dir.resolve("desired.json"),
+        saved.replace("\"desired\": \"256 MiB\"", "\"desired\": \"200 MiB\""));
     assertOneLineError(xm("apply", "--plan", "desired.json"), mismatch);
 
     Files.writeString(dir.resolve("spec.json"), saved.replace("memory: 256", "memory: 200"));
     assertOneLineError(xm("apply", "--plan", "spec.json"), mismatch);
 
-    Files.writeString(dir.resolve("dropped.json"), saved.replace("\"action\": \"update\"", "\"action\": \"noop\""));
+    Files.writeString(
+        dir.resolve("dropped.json"),
+        saved.replace("\"action\": \"update\"", "\"action\": \"noop\""));
     assertOneLineError(xm("apply", "--plan", "dropped.json"), mismatch);
 
     Files.writeString(dir.resolve("broken.json"), saved.replace("memory: 256", "memroy: 256"));
     Run broken = xm("apply", "--plan", "broken.json");
     assertEquals(1, broken.code());
-    assertTrue(broken.err().startsWith("Error: plan file does not match what it would apply (its specs do not read: "
-        + "specs/web.yaml:7:3: unknown field 'memroy'"), broken.err());
+    assertTrue(
+        broken
+            .err()
+            .startsWith(
+                "Error: plan file does not match what it would apply (its specs do not read: "
+                    + "specs/web.yaml:7:3: unknown field 'memroy'"),
+        broken.err());
     assertEquals(before, snapshot());
 
     Run ok = xm("apply", "--plan", "plan.json");
@@ -205,11 +259,17 @@ class SavedPlanTest {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     String saved = Files.readString(dir.resolve("plan.json"));
-    Files.writeString(dir.resolve("kernel.json"), saved.replace("kernel: /boot/vmlinuz-2.6.18-xen\\n  memory: 128",
-        "kernel: /evil/kernel\\n  memory: 128"));
-    Files.writeString(dir.resolve("scope.json"), saved.replace("\"scope\": \"default\"", "\"scope\": \"other-team\""));
+    Files.writeString(
+        dir.resolve("kernel.json"),
+        saved.replace(
+            "kernel: /boot/vmlinuz-2.6.18-xen\\n  memory: 128",
+            "kernel: /evil/kernel\\n  memory: 128"));
+    Files.writeString(
+        dir.resolve("scope.json"),
+        saved.replace("\"scope\": \"default\"", "\"scope\": \"other-team\""));
     Snapshot before = snapshot();
-    String mismatch = "plan file does not match what it would apply; make it again with xm diff --save-plan";
+    String mismatch =
+        "plan file does not match what it would apply; make it again with xm diff --save-plan";
     assertTrue(!Files.readString(dir.resolve("kernel.json")).equals(saved), "the edit took");
     assertOneLineError(xm("apply", "--plan", "kernel.json"), mismatch);
     assertOneLineError(xm("apply", "--plan", "scope.json"), mismatch);
@@ -222,29 +282,49 @@ class SavedPlanTest {
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json").code());
     String saved = Files.readString(dir.resolve("plan.json"));
     Files.writeString(dir.resolve("text.json"), "not json\n");
-    Files.writeString(dir.resolve("cut.json"), saved.substring(0, saved.indexOf("\"options\"") + 20));
-    Files.writeString(dir.resolve("v2.json"),
-        saved.replace("\"format\": " + SavedPlan.FORMAT + ",", "\"format\": " + (SavedPlan.FORMAT + 1) + ","));
-    Files.writeString(dir.resolve("type.json"), saved.replace("\"prune\": false", "\"prune\": \"no\""));
-    Files.writeString(dir.resolve("extra.json"), saved.replace("\"prune\": false", "\"prune\": false, \"force\": true"));
+    Files.writeString(
+        dir.resolve("cut.json"), saved.substring(0, saved.indexOf("\"options\"") + 20));
+    Files.writeString(
+        dir.resolve("v2.json"),
+        saved.replace(
+            "\"format\": " + SavedPlan.FORMAT + ",",
+            "\"format\": " + (SavedPlan.FORMAT + 1) + ","));
+    Files.writeString(
+        dir.resolve("type.json"), saved.replace("\"prune\": false", "\"prune\": \"no\""));
+    Files.writeString(
+        dir.resolve("extra.json"),
+        saved.replace("\"prune\": false", "\"prune\": false, \"force\": true"));
     Files.writeString(dir.resolve("list.json"), "[1, 2]\n");
     Snapshot before = snapshot();
 
-    assertOneLineError(xm("apply", "--plan", "text.json"), "text.json:1:1: not JSON: Unrecognized token 'not': was "
-        + "expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false'); make it again with xm diff "
-        + "--save-plan");
-    assertTrue(xm("apply", "--plan", "cut.json").err().matches(
-        "Error: cut\\.json:\\d+:\\d+: the file ends too early \\(truncated\\?\\): .*\n"));
-    assertOneLineError(xm("apply", "--plan", "v2.json"),
-        "v2.json: saved-plan format " + (SavedPlan.FORMAT + 1) + " is not one this xm reads (it reads " + SavedPlan.FORMAT
+    assertOneLineError(
+        xm("apply", "--plan", "text.json"),
+        "text.json:1:1: not JSON: Unrecognized token 'not': was "
+            + "expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false'); make it again with xm diff "
+            + "--save-plan");
+    assertTrue(
+        xm("apply", "--plan", "cut.json")
+            .err()
+            .matches(
+                "Error: cut\\.json:\\d+:\\d+: the file ends too early \\(truncated\\?\\): .*\n"));
+    assertOneLineError(
+        xm("apply", "--plan", "v2.json"),
+        "v2.json: saved-plan format "
+            + (SavedPlan.FORMAT + 1)
+            + " is not one this xm reads (it reads "
+            + SavedPlan.FORMAT
             + "); make it again with xm diff --save-plan");
-    assertOneLineError(xm("apply", "--plan", "type.json"),
+    assertOneLineError(
+        xm("apply", "--plan", "type.json"),
         "type.json:6:14: options.prune: expected true or false; make it again with xm diff --save-plan");
-    assertOneLineError(xm("apply", "--plan", "extra.json"),
+    assertOneLineError(
+        xm("apply", "--plan", "extra.json"),
         "extra.json:13:4: unknown field options.force; make it again with xm diff --save-plan");
-    assertOneLineError(xm("apply", "--plan", "list.json"),
+    assertOneLineError(
+        xm("apply", "--plan", "list.json"),
         "list.json: not a saved plan (no \"format\" field); make it with xm diff --save-plan");
-    assertOneLineError(xm("apply", "--plan", "missing.json"), "cannot read plan file missing.json: no such file");
+    assertOneLineError(
+        xm("apply", "--plan", "missing.json"), "cannot read plan file missing.json: no such file");
     assertEquals(before, snapshot());
   }
 
@@ -252,8 +332,12 @@ class SavedPlanTest {
   void plan_takes_no_planning_flags() {
     Run r = xm("apply", "--plan", "plan.json", "-f", "specs", "--prune");
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("Error: 'xm apply --plan' takes no -f, --prune: the saved plan carries its specs and "
-        + "planning flags\n"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "Error: 'xm apply --plan' takes no -f, --prune: the saved plan carries its specs and "
+                    + "planning flags\n"),
+        r.err());
     assertTrue(xm("apply").err().contains("or --plan FILE"));
   }
 
@@ -263,11 +347,19 @@ class SavedPlanTest {
     assertEquals(0, xm("create", "/dev/null", "kernel=/boot/vmlinuz", "name=web2").code());
     Run refused = xm("diff", "-f", "specs", "--save-plan", "plan.json");
     assertEquals(1, refused.code());
-    assertTrue(refused.err().contains("domain 'web2' already runs on host 'localhost' and xm did not make it"), refused.err());
-    assertTrue(refused.err().endsWith("Error: the plan was refused; nothing was saved to plan.json.\n"), refused.err());
+    assertTrue(
+        refused
+            .err()
+            .contains("domain 'web2' already runs on host 'localhost' and xm did not make it"),
+        refused.err());
+    assertTrue(
+        refused.err().endsWith("Error: the plan was refused; nothing was saved to plan.json.\n"),
+        refused.err());
     assertFalse(Files.exists(dir.resolve("plan.json")));
 
-    Files.writeString(dir.resolve("specs/bad.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: x}\nspec: {memroy: 1}\n");
+    Files.writeString(
+        dir.resolve("specs/bad.yaml"),
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: x}\nspec: {memroy: 1}\n");
     Run bad = xm("diff", "-f", "specs", "--save-plan", "plan.json");
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("specs/bad.yaml:4:8: unknown field 'memroy'"), bad.err());
@@ -281,13 +373,22 @@ class SavedPlanTest {
     assertEquals(2, xm("diff", "-f", "specs", "--save-plan", "plan.json", "-o", "json").code());
     SavedPlan p = PlanFile.read(dir.resolve("plan.json"), "plan.json");
     assertEquals(SavedPlan.FORMAT, p.format());
-    assertEquals(List.of("specs/web.yaml"), p.specs().stream().map(xm.spec.SpecText::name).toList());
+    assertEquals(
+        List.of("specs/web.yaml"), p.specs().stream().map(xm.spec.SpecText::name).toList());
     assertEquals(SPECS, p.specs().get(0).text());
-    assertEquals(new SavedPlan.Options(false, false, false, "localhost", "default", List.of(), false), p.options());
-    assertEquals(Map.of("localhost", new SavedPlan.HostMark(host("localhost").revision(),
-        host("localhost").now().toEpochMilli())), p.hosts());
+    assertEquals(
+        new SavedPlan.Options(false, false, false, "localhost", "default", List.of(), false),
+        p.options());
+    assertEquals(
+        Map.of(
+            "localhost",
+            new SavedPlan.HostMark(
+                host("localhost").revision(), host("localhost").now().toEpochMilli())),
+        p.hosts());
     try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of("home", "plan.json", "specs"), s.map(f -> f.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of("home", "plan.json", "specs"),
+          s.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
 
@@ -296,8 +397,10 @@ class SavedPlanTest {
     assertEquals(0, xm("host", "init", "--clock", "manual").code());
     Run json = xm("diff", "-f", "specs", "-o", "json", "--save-plan", "plan.json");
     String file = Files.readString(dir.resolve("plan.json"), StandardCharsets.UTF_8);
-    String plan = file.substring(file.indexOf("\"plan\": ") + "\"plan\": ".length(),
-        file.lastIndexOf(",\n  \"operations\""));
+    String plan =
+        file.substring(
+            file.indexOf("\"plan\": ") + "\"plan\": ".length(),
+            file.lastIndexOf(",\n  \"operations\""));
     assertEquals(json.out().strip(), plan.strip().replace("\n  ", "\n"));
   }
 
@@ -314,7 +417,9 @@ class SavedPlanTest {
     Run held = xm("diff", "-f", "specs", "--save-plan", "plan.json");
     assertEquals(0, held.code(), held.out());
     assertTrue(held.out().contains("memory: held until"), held.out());
-    long until = PlanFile.read(dir.resolve("plan.json"), "plan.json").hosts().get("localhost").clockMs() + 2000;
+    long until =
+        PlanFile.read(dir.resolve("plan.json"), "plan.json").hosts().get("localhost").clockMs()
+            + 2000;
     while (host("localhost").now().toEpochMilli() <= until) {
       Thread.sleep(100);
     }

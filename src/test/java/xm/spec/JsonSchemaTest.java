@@ -17,10 +17,18 @@ class JsonSchemaTest {
   @Test
   void the_published_schema_is_the_one_the_reader_uses() throws IOException {
     StringWriter out = new StringWriter();
-    Env env = new Env(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of(), Path.of("."),
-        java.io.InputStream.nullInputStream(), false);
+    Env env =
+        new Env(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            Map.of(),
+            Path.of("."),
+            java.io.InputStream.nullInputStream(),
+            false);
     assertEquals(0, Main.run(new String[] {"schema"}, env));
-    assertEquals(Files.readString(Path.of("docs/xm-spec.schema.json")), out.toString(),
+    assertEquals(
+        Files.readString(Path.of("docs/xm-spec.schema.json")),
+        out.toString(),
         "docs/xm-spec.schema.json is stale: regenerate it with 'bin/xm schema > docs/xm-spec.schema.json'");
   }
 

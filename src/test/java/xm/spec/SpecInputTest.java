@@ -22,13 +22,15 @@ import xm.testing.Bounded;
 
 /** What the loader reads before parsing: sizes, encodings, files it cannot read. */
 class SpecInputTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  static final String WEB = "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/k}\n";
+  static final String WEB =
+      "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /boot/k}\n";
 
   private SpecError refused(String... sources) {
-    return assertThrows(SpecError.class, () -> SpecLoader.load(List.of(sources), dir, InputStream.nullInputStream()));
+    return assertThrows(
+        SpecError.class,
+        () -> SpecLoader.load(List.of(sources), dir, InputStream.nullInputStream()));
   }
 
   /** A file of {@code bytes} bytes that takes no disk space and would take long to parse. */
@@ -44,7 +46,9 @@ class SpecInputTest {
   void a_file_larger_than_the_limit_is_refused_by_its_size_before_it_is_read() throws IOException {
     sparse("big.yaml", 20 * SpecLimits.MIB);
     SpecError e = Bounded.run("20 MiB file", () -> refused("big.yaml"));
-    assertEquals(List.of("big.yaml: 20 MiB is more than the 16 MiB a spec file may hold; split it into several files"),
+    assertEquals(
+        List.of(
+            "big.yaml: 20 MiB is more than the 16 MiB a spec file may hold; split it into several files"),
         e.problems());
   }
 
@@ -55,27 +59,35 @@ class SpecInputTest {
       sparse("fleet/part" + i + ".yaml", 15 * SpecLimits.MIB);
     }
     SpecError e = Bounded.run("5 x 15 MiB", () -> refused("fleet"));
-    assertEquals(List.of("fleet: the spec files come to 75 MiB, more than the 64 MiB one command reads;"
-        + " apply a part at a time (e.g. one directory per --scope)"), e.problems());
+    assertEquals(
+        List.of(
+            "fleet: the spec files come to 75 MiB, more than the 64 MiB one command reads;"
+                + " apply a part at a time (e.g. one directory per --scope)"),
+        e.problems());
   }
 
   @Test
   void endless_standard_input_is_read_only_up_to_the_limit() {
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        return '#';
-      }
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return '#';
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        java.util.Arrays.fill(b, off, off + len, (byte) '#');
-        return len;
-      }
-    };
-    SpecError e = Bounded.run("endless stdin", () -> assertThrows(SpecError.class,
-        () -> SpecLoader.load(List.of("-"), dir, endless)));
-    assertEquals(List.of("<stdin>: more than the 16 MiB a spec file may hold; split it into several files"), e.problems());
+          @Override
+          public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) '#');
+            return len;
+          }
+        };
+    SpecError e =
+        Bounded.run(
+            "endless stdin",
+            () -> assertThrows(SpecError.class, () -> SpecLoader.load(List.of("-"), dir, endless)));
+    assertEquals(
+        List.of("<stdin>: more than the 16 MiB a spec file may hold; split it into several files"),
+        e.problems());
   }
 
   @Test
@@ -83,14 +95,34 @@ class SpecInputTest {
     Files.writeString(dir.resolve("a.yaml"), WEB);
     Files.writeString(dir.resolve("b.yaml"), WEB.replace("web1", "web2"));
     SpecLimits twoFiles = new SpecLimits(1 << 20, 1 << 20, 1, 64);
-    SpecError e = assertThrows(SpecError.class,
-        () -> SpecLoader.read(List.of("a.yaml", "b.yaml"), dir, InputStream.nullInputStream(), true, twoFiles));
-    assertEquals(List.of("b.yaml: more than 1 spec files, the most one command reads;"
-        + " apply a part at a time (e.g. one directory per --scope)"), e.problems());
+    SpecError e =
+        assertThrows(
+            SpecError.class,
+            () ->
+                SpecLoader.read(
+                    List.of("a.yaml", "b.yaml"),
+                    dir,
+                    InputStream.nullInputStream(),
+                    true,
+                    twoFiles));
+    assertEquals(
+        List.of(
+            "b.yaml: more than 1 spec files, the most one command reads;"
+                + " apply a part at a time (e.g. one directory per --scope)"),
+        e.problems());
     SpecLimits fewBytes = new SpecLimits(1 << 20, WEB.length() + 10, 10, 64);
-    e = assertThrows(SpecError.class,
-        () -> SpecLoader.read(List.of("a.yaml", "b.yaml"), dir, InputStream.nullInputStream(), true, fewBytes));
-    assertTrue(e.problems().get(0).startsWith("b.yaml: the spec files come to "), e.problems().toString());
+    e =
+        assertThrows(
+            SpecError.class,
+            () ->
+                SpecLoader.read(
+                    List.of("a.yaml", "b.yaml"),
+                    dir,
+                    InputStream.nullInputStream(),
+                    true,
+                    fewBytes));
+    assertTrue(
+        e.problems().get(0).startsWith("b.yaml: the spec files come to "), e.problems().toString());
   }
 
   @Test
@@ -99,62 +131,87 @@ class SpecInputTest {
     Files.write(dir.resolve("web.yaml"), text);
     SpecError e = refused("web.yaml");
     int offset = WEB.length() + "  # caf".length();
-    assertEquals(List.of("web.yaml:5:8: not UTF-8 (byte 0xe9 at offset " + offset + "); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"),
+    assertEquals(
+        List.of(
+            "web.yaml:5:8: not UTF-8 (byte 0xe9 at offset "
+                + offset
+                + "); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)"),
         e.problems());
   }
 
   @Test
   void utf16_is_named_as_such() throws IOException {
     Files.write(dir.resolve("web.yaml"), ("\ufeff" + WEB).getBytes(StandardCharsets.UTF_16LE));
-    assertEquals(List.of("web.yaml:1:1: not UTF-8 (byte 0xff at offset 0); it looks like UTF-16; save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
+    assertEquals(
+        List.of(
+            "web.yaml:1:1: not UTF-8 (byte 0xff at offset 0); it looks like UTF-16; save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)"),
         refused("web.yaml").problems());
   }
 
   @Test
   void a_utf8_byte_order_mark_is_fine() throws IOException {
     Files.writeString(dir.resolve("web.yaml"), "\ufeff" + WEB);
-    assertEquals("web1", SpecLoader.load(List.of("web.yaml"), dir, InputStream.nullInputStream()).domains().get(0).name());
+    assertEquals(
+        "web1",
+        SpecLoader.load(List.of("web.yaml"), dir, InputStream.nullInputStream())
+            .domains()
+            .get(0)
+            .name());
   }
 
   @Test
   void a_path_through_a_file_says_why_it_cannot_be_read() throws IOException {
     // Meaningful as root too (CI runs as root, where permissions do not stop reading).
     Files.writeString(dir.resolve("web.yaml"), WEB);
-    assertEquals(List.of("cannot read web.yaml/more.yaml: not a directory"), refused("web.yaml/more.yaml").problems());
+    assertEquals(
+        List.of("cannot read web.yaml/more.yaml: not a directory"),
+        refused("web.yaml/more.yaml").problems());
   }
 
   @Test
   void an_unreadable_file_says_permission_denied() throws IOException {
-    // root reads files whatever their mode, so there the reason text is covered by the test of reason() below.
+    // root reads files whatever their mode, so there the reason text is covered by the test of
+    // reason() below.
     assumeFalse("root".equals(System.getProperty("user.name")), "root ignores file permissions");
     Path p = dir.resolve("web.yaml");
     Files.writeString(p, WEB);
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("---------"));
-    assertEquals(List.of("cannot read web.yaml: permission denied"), refused("web.yaml").problems());
+    assertEquals(
+        List.of("cannot read web.yaml: permission denied"), refused("web.yaml").problems());
     Files.createDirectories(dir.resolve("specs/locked"));
     Files.writeString(dir.resolve("specs/a.yaml"), WEB);
-    Files.setPosixFilePermissions(dir.resolve("specs/locked"), PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(
+        dir.resolve("specs/locked"), PosixFilePermissions.fromString("---------"));
     try {
-      assertEquals(List.of("cannot read specs/locked: permission denied"), refused("specs").problems());
+      assertEquals(
+          List.of("cannot read specs/locked: permission denied"), refused("specs").problems());
     } finally {
-      Files.setPosixFilePermissions(dir.resolve("specs/locked"), PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(
+          dir.resolve("specs/locked"), PosixFilePermissions.fromString("rwx------"));
     }
   }
 
   @Test
   void io_errors_are_told_by_their_reason() {
     assertEquals("permission denied", SpecFiles.reason(new AccessDeniedException("/x/web.yaml")));
-    assertEquals("no such file or directory", SpecFiles.reason(new NoSuchFileException("/x/web.yaml")));
-    assertEquals("input/output error", SpecFiles.reason(new FileSystemException("/x/web.yaml", null, "Input/output error")));
+    assertEquals(
+        "no such file or directory", SpecFiles.reason(new NoSuchFileException("/x/web.yaml")));
+    assertEquals(
+        "input/output error",
+        SpecFiles.reason(new FileSystemException("/x/web.yaml", null, "Input/output error")));
     assertEquals("disk on fire", SpecFiles.reason(new IOException("disk on fire")));
     assertEquals("IOException", SpecFiles.reason(new IOException()));
   }
 
   @Test
   void a_missing_source_keeps_its_message_and_other_sources_are_still_checked() throws IOException {
-    Files.writeString(dir.resolve("bad.yaml"), WEB.replace("{kernel: /boot/k}", "{kernel: /boot/k, memroy: 1}"));
-    assertEquals(List.of("nosuch.yaml: no such file or directory",
-        "bad.yaml:4:25: unknown field 'memroy' in spec (did you mean 'memory'?)"), refused("nosuch.yaml", "bad.yaml").problems());
+    Files.writeString(
+        dir.resolve("bad.yaml"), WEB.replace("{kernel: /boot/k}", "{kernel: /boot/k, memroy: 1}"));
+    assertEquals(
+        List.of(
+            "nosuch.yaml: no such file or directory",
+            "bad.yaml:4:25: unknown field 'memroy' in spec (did you mean 'memory'?)"),
+        refused("nosuch.yaml", "bad.yaml").problems());
   }
 
   @Test
@@ -162,14 +219,20 @@ class SpecInputTest {
     Path zero = Path.of("/dev/zero");
     assumeFalse(!Files.exists(zero));
     SpecError e = Bounded.run("/dev/zero", () -> refused("/dev/zero"));
-    assertEquals(List.of("/dev/zero: more than the 16 MiB a spec file may hold; split it into several files"), e.problems());
+    assertEquals(
+        List.of(
+            "/dev/zero: more than the 16 MiB a spec file may hold; split it into several files"),
+        e.problems());
   }
 
   @Test
   void a_file_with_very_many_problems_reports_the_first_hundred() {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
-      b.append(WEB.replace("web1", "w" + i).replace("{kernel: /boot/k}", "{kernel: /boot/k, memroy: 1}")).append("---\n");
+      b.append(
+              WEB.replace("web1", "w" + i)
+                  .replace("{kernel: /boot/k}", "{kernel: /boot/k, memroy: 1}"))
+          .append("---\n");
     }
     SpecError e = assertThrows(SpecError.class, () -> SpecLoader.parse("many.yaml", b.toString()));
     assertEquals(101, e.problems().size());

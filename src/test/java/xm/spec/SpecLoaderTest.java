@@ -15,16 +15,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpecLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static String domain(String name, String extra) {
-    return "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: " + name + "}\nspec:\n  kernel: /boot/k\n" + extra;
+    return "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: "
+        + name
+        + "}\nspec:\n  kernel: /boot/k\n"
+        + extra;
   }
 
   @Test
   void reads_standard_input_with_dash() {
-    InputStream in = new ByteArrayInputStream(domain("web1", "  memory: 64\n").getBytes(StandardCharsets.UTF_8));
+    InputStream in =
+        new ByteArrayInputStream(domain("web1", "  memory: 64\n").getBytes(StandardCharsets.UTF_8));
     SpecSet set = SpecLoader.load(List.of("-"), dir, in);
     assertEquals("web1", set.domains().get(0).name());
     assertEquals(64, set.domains().get(0).config().memoryMiB());
@@ -45,20 +48,34 @@ class SpecLoaderTest {
   void a_name_declared_in_two_files_is_an_error_naming_both_places() throws IOException {
     Files.writeString(dir.resolve("one.yaml"), domain("web1", ""));
     Files.writeString(dir.resolve("two.yaml"), "# comment\n" + domain("web1", ""));
-    SpecError e = assertThrows(SpecError.class, () -> SpecLoader.load(List.of("."), dir, InputStream.nullInputStream()));
-    assertEquals(List.of("two.yaml:2:1: domain 'web1' is declared twice (first at one.yaml:1:1); names are unique across all specs"),
+    SpecError e =
+        assertThrows(
+            SpecError.class,
+            () -> SpecLoader.load(List.of("."), dir, InputStream.nullInputStream()));
+    assertEquals(
+        List.of(
+            "two.yaml:2:1: domain 'web1' is declared twice (first at one.yaml:1:1); names are unique across all specs"),
         e.problems());
   }
 
   @Test
   void out_of_range_and_wrong_types_are_located() {
-    SpecError e = assertThrows(SpecError.class, () -> SpecLoader.parse("x.yaml",
-        domain("web1", "  memory: 0\n  vcpus: 5000\n  prune: maybe\n  disks: {source: phy:ram0}\n")));
-    assertEquals(List.of(
-        "x.yaml:6:11: memory must be between 1 and 4294967296, not 0",
-        "x.yaml:7:10: vcpus must be between 1 and 4096, not 5000",
-        "x.yaml:8:10: prune must be true or false",
-        "x.yaml:9:10: disks must be a list (- item)"), e.problems());
+    SpecError e =
+        assertThrows(
+            SpecError.class,
+            () ->
+                SpecLoader.parse(
+                    "x.yaml",
+                    domain(
+                        "web1",
+                        "  memory: 0\n  vcpus: 5000\n  prune: maybe\n  disks: {source: phy:ram0}\n")));
+    assertEquals(
+        List.of(
+            "x.yaml:6:11: memory must be between 1 and 4294967296, not 0",
+            "x.yaml:7:10: vcpus must be between 1 and 4096, not 5000",
+            "x.yaml:8:10: prune must be true or false",
+            "x.yaml:9:10: disks must be a list (- item)"),
+        e.problems());
   }
 
   @Test

@@ -26,23 +26,34 @@ class SpecShapeProperties {
 
   /** The problems of loading {@code text}, or none; run with a time, memory and stack bound. */
   static List<String> problems(String text) {
-    return Bounded.run(text, () -> {
-      try {
-        SpecLoader.parse("f.yaml", text);
-        return List.of();
-      } catch (SpecError e) {
-        return e.problems();
-      }
-    });
+    return Bounded.run(
+        text,
+        () -> {
+          try {
+            SpecLoader.parse("f.yaml", text);
+            return List.of();
+          } catch (SpecError e) {
+            return e.problems();
+          }
+        });
   }
 
   static String domain(String labels, String spec) {
-    return "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: web1\n  labels: " + labels + "\nspec:\n  kernel: /boot/k\n" + spec;
+    return "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: web1\n  labels: "
+        + labels
+        + "\nspec:\n  kernel: /boot/k\n"
+        + spec;
   }
 
   // ---- nesting -------------------------------------------------------------------------------
 
-  enum Style { FLOW_LIST, FLOW_MAP, FLOW_MIXED, COMPACT_LIST, BLOCK_MAP }
+  enum Style {
+    FLOW_LIST,
+    FLOW_MAP,
+    FLOW_MIXED,
+    COMPACT_LIST,
+    BLOCK_MAP
+  }
 
   /** A value nested {@code depth} collections deep, as YAML starting after "key: " at column 3. */
   static String nested(Style style, int depth) {
@@ -70,48 +81,74 @@ class SpecShapeProperties {
   }
 
   @Property(tries = 200)
-  void nesting_of_any_depth_is_refused_past_the_limit_with_its_place(@ForAll Style style,
-      @ForAll @IntRange(min = 1, max = 5000) int depth) {
-    int d = style == Style.BLOCK_MAP ? Math.min(depth, 400) : depth; // block indentation grows as depth squared
+  void nesting_of_any_depth_is_refused_past_the_limit_with_its_place(
+      @ForAll Style style, @ForAll @IntRange(min = 1, max = 5000) int depth) {
+    int d =
+        style == Style.BLOCK_MAP
+            ? Math.min(depth, 400)
+            : depth; // block indentation grows as depth squared
     List<String> problems = problems(domain(nested(style, d), ""));
     boolean tooDeep = 2 + d > LIMIT; // the document and metadata mappings hold labels
-    assertEquals(tooDeep, problems.stream().anyMatch(p -> p.contains("nested more than " + LIMIT + " levels deep")),
+    assertEquals(
+        tooDeep,
+        problems.stream().anyMatch(p -> p.contains("nested more than " + LIMIT + " levels deep")),
         problems.toString());
     if (tooDeep) {
       assertEquals(1, problems.size(), problems.toString());
-      assertTrue(problems.get(0).matches("f\\.yaml:\\d+:\\d+: nested more than 64 levels deep; .*"), problems.get(0));
+      assertTrue(
+          problems.get(0).matches("f\\.yaml:\\d+:\\d+: nested more than 64 levels deep; .*"),
+          problems.get(0));
     }
   }
 
   @Example
   void two_thousand_levels_name_the_line_and_column_where_the_limit_is_passed() {
-    assertEquals(List.of("f.yaml:5:73: nested more than 64 levels deep; a spec needs about 5 (is a bracket or an"
-        + " indentation wrong?)"), problems(domain(nested(Style.FLOW_LIST, 2000), "")));
+    assertEquals(
+        List.of(
+            "f.yaml:5:73: nested more than 64 levels deep; a spec needs about 5 (is a bracket or an"
+                + " indentation wrong?)"),
+        problems(domain(nested(Style.FLOW_LIST, 2000), "")));
   }
 
   // ---- keys ----------------------------------------------------------------------------------
 
   @Provide
   Arbitrary<List<String>> keys() {
-    return Arbitraries.of("tier", "app", "zone", "owner", "x", "tier ", "1").list().ofMinSize(1).ofMaxSize(8);
+    return Arbitraries.of("tier", "app", "zone", "owner", "x", "tier ", "1")
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8);
   }
 
   @Property(tries = 300)
-  void every_repeated_key_in_labels_or_extras_is_named_with_both_places(@ForAll("keys") List<String> keys,
-      @ForAll boolean inExtras) {
-    if (inExtras) { // extras keys must also be Python names (another rule): keep this test to duplicates
-      keys = keys.stream().map(k -> k.equals("tier ") ? "tier_" : k.equals("1") ? "n1" : k).toList();
+  void every_repeated_key_in_labels_or_extras_is_named_with_both_places(
+      @ForAll("keys") List<String> keys, @ForAll boolean inExtras) {
+    if (inExtras) { // extras keys must also be Python names (another rule): keep this test to
+      // duplicates
+      keys =
+          keys.stream().map(k -> k.equals("tier ") ? "tier_" : k.equals("1") ? "n1" : k).toList();
     }
     StringBuilder map = new StringBuilder();
     Map<String, Integer> firstLine = new LinkedHashMap<>();
     List<String> expected = new ArrayList<>();
-    int line = inExtras ? 9 : 6; // the first entry's line: after "labels:", or after "spec:", "kernel:", "extras:"
+    int line =
+        inExtras
+            ? 9
+            : 6; // the first entry's line: after "labels:", or after "spec:", "kernel:", "extras:"
     for (String k : keys) {
       map.append("\n    \"").append(k).append("\": v");
       Integer first = firstLine.putIfAbsent(k, line);
       if (first != null) {
-        expected.add("f.yaml:" + line + ":5: duplicate key '" + k + "' in " + (inExtras ? "extras" : "labels")
-            + " (first at " + first + ":5); keep one");
+        expected.add(
+            "f.yaml:"
+                + line
+                + ":5: duplicate key '"
+                + k
+                + "' in "
+                + (inExtras ? "extras" : "labels")
+                + " (first at "
+                + first
+                + ":5); keep one");
       }
       line++;
     }
@@ -120,34 +157,42 @@ class SpecShapeProperties {
     assertEquals(expected, problems);
     if (expected.isEmpty()) {
       DomainSpec d = SpecLoader.parse("f.yaml", text).domains().get(0);
-      assertEquals(firstLine.keySet(), inExtras ? d.config().extras().keySet() : d.labels().keySet());
+      assertEquals(
+          firstLine.keySet(), inExtras ? d.config().extras().keySet() : d.labels().keySet());
     }
   }
 
   @Example
   void duplicate_keys_are_refused_in_every_mapping_of_a_document() {
-    String text = "apiVersion: xm/v1\nkind: Domain\nkind: Domain\nmetadata: {name: web1}\nspec:\n  kernel: /boot/k\n"
-        + "  disks:\n    - {source: \"phy:ram0\", target: xvda, target: xvdb}\n  security: {policy: p, label: l, label: m}\n";
-    assertEquals(List.of(
-        "f.yaml:3:1: duplicate key 'kind' in the document (first at 2:1); keep one",
-        "f.yaml:8:42: duplicate key 'target' in disks (first at 8:28); keep one",
-        "f.yaml:9:35: duplicate key 'label' in security (first at 9:25); keep one"), problems(text));
+    String text =
+        "apiVersion: xm/v1\nkind: Domain\nkind: Domain\nmetadata: {name: web1}\nspec:\n  kernel: /boot/k\n"
+            + "  disks:\n    - {source: \"phy:ram0\", target: xvda, target: xvdb}\n  security: {policy: p, label: l, label: m}\n";
+    assertEquals(
+        List.of(
+            "f.yaml:3:1: duplicate key 'kind' in the document (first at 2:1); keep one",
+            "f.yaml:8:42: duplicate key 'target' in disks (first at 8:28); keep one",
+            "f.yaml:9:35: duplicate key 'label' in security (first at 9:25); keep one"),
+        problems(text));
   }
 
   @Example
   void empty_keys_are_refused_wherever_they_are() {
     String text = domain("{\"\": a, \" \": b}", "  extras: {\"\": x}\n  \"\": 1\n");
-    assertEquals(List.of(
-        "f.yaml:5:12: empty key in labels; give the entry a name",
-        "f.yaml:5:19: empty key in labels; give the entry a name",
-        "f.yaml:8:12: empty key in extras; give the entry a name",
-        "f.yaml:9:3: empty key in spec; give the entry a name"), problems(text));
+    assertEquals(
+        List.of(
+            "f.yaml:5:12: empty key in labels; give the entry a name",
+            "f.yaml:5:19: empty key in labels; give the entry a name",
+            "f.yaml:8:12: empty key in extras; give the entry a name",
+            "f.yaml:9:3: empty key in spec; give the entry a name"),
+        problems(text));
   }
 
   @Example
   void keys_with_control_characters_are_shown_escaped() {
     List<String> problems = problems(domain("{\"a\\nb\": 1, \"a\\nb\": 2}", ""));
-    assertEquals(List.of("f.yaml:5:23: duplicate key 'a\\nb' in labels (first at 5:12); keep one"), problems);
+    assertEquals(
+        List.of("f.yaml:5:23: duplicate key 'a\\nb' in labels (first at 5:12); keep one"),
+        problems);
   }
 
   // ---- aliases -------------------------------------------------------------------------------
@@ -156,31 +201,44 @@ class SpecShapeProperties {
   void an_alias_bomb_is_refused_quickly() {
     StringBuilder b = new StringBuilder("x0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for (int i = 1; i < 10; i++) {
-      b.append("x").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
-          java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+      b.append("x")
+          .append(i)
+          .append(": &a")
+          .append(i)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))))
+          .append("]\n");
     }
-    List<String> problems = problems(b + "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /k, dependsOn: *a9}\n");
+    List<String> problems =
+        problems(
+            b
+                + "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1}\nspec: {kernel: /k, dependsOn: *a9}\n");
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).contains("Number of aliases for non-scalar nodes exceeds"), problems.get(0));
+    assertTrue(
+        problems.get(0).contains("Number of aliases for non-scalar nodes exceeds"),
+        problems.get(0));
   }
 
   @Property(tries = 50)
   void aliases_to_an_enclosing_collection_end(@ForAll @IntRange(min = 0, max = 3) int where) {
-    String value = switch (where) {
-      case 0 -> "&a {x: *a}";
-      case 1 -> "&a [*a]";
-      case 2 -> "&a {x: [{y: *a}]}";
-      default -> "&a {*a : 1}";
-    };
+    String value =
+        switch (where) {
+          case 0 -> "&a {x: *a}";
+          case 1 -> "&a [*a]";
+          case 2 -> "&a {x: [{y: *a}]}";
+          default -> "&a {*a : 1}";
+        };
     List<String> problems = problems(domain(value, ""));
     assertFalse(problems.isEmpty());
   }
 
   @Example
   void shared_aliases_are_checked_once_and_read_as_copies() {
-    String text = "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1, labels: &l {a: b}}\nspec:\n  kernel: /k\n"
-        + "  extras: *l\n";
+    String text =
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: web1, labels: &l {a: b}}\nspec:\n  kernel: /k\n"
+            + "  extras: *l\n";
     assertEquals(List.of(), problems(text));
-    assertEquals(Map.of("a", "b"), SpecLoader.parse("f.yaml", text).domains().get(0).config().extras());
+    assertEquals(
+        Map.of("a", "b"), SpecLoader.parse("f.yaml", text).domains().get(0).config().extras());
   }
 }

@@ -19,7 +19,10 @@ import xm.hypervisor.StateFlags;
 import xm.hypervisor.VifSpec;
 import xm.hypervisor.VtpmSpec;
 
-/** {@link SpecWriter} for {@code xm list -o yaml}: a running domain as a spec apply reads back unchanged. */
+/**
+ * {@link SpecWriter} for {@code xm list -o yaml}: a running domain as a spec apply reads back
+ * unchanged.
+ */
 class SpecWriterTest {
   static final String UUID = "5915b4df-7a5e-3f9d-b171-cf76a0f5bfde";
 
@@ -31,27 +34,71 @@ class SpecWriterTest {
     return new VifSpec(m);
   }
 
-  static DomainConfig config(String name, String kernel, List<VifSpec> vifs, Map<String, String> extras) {
-    return new DomainConfig(name, UUID, "linux", kernel, "/boot/initrd.img", "root=/dev/xvda1 ro", 512, 1024, 2, 4,
-        "0-1", LifecycleAction.DESTROY, LifecycleAction.RESTART, LifecycleAction.PRESERVE,
-        List.of(new DiskSpec("phy:ram0", "xvda1", "w", 0), new DiskSpec("", "hdc:cdrom", "r", 0)), vifs,
-        List.of(new VtpmSpec(1, 0)), new SecurityLabel("example.client_v1", "dom_HomeBanking"), extras);
+  static DomainConfig config(
+      String name, String kernel, List<VifSpec> vifs, Map<String, String> extras) {
+    return new DomainConfig(
+        name,
+        UUID,
+        "linux",
+        kernel,
+        "/boot/initrd.img",
+        "root=/dev/xvda1 ro",
+        512,
+        1024,
+        2,
+        4,
+        "0-1",
+        LifecycleAction.DESTROY,
+        LifecycleAction.RESTART,
+        LifecycleAction.PRESERVE,
+        List.of(new DiskSpec("phy:ram0", "xvda1", "w", 0), new DiskSpec("", "hdc:cdrom", "r", 0)),
+        vifs,
+        List.of(new VtpmSpec(1, 0)),
+        new SecurityLabel("example.client_v1", "dom_HomeBanking"),
+        extras);
   }
 
-  /** As the host reports it: booted with 512 MiB and 2 VCPUs, now ballooned to 384 MiB with 3 online. */
-  static DomainInfo running(Integer id, DomainConfig c, PowerState power, Map<String, String> annotations) {
-    return new DomainInfo(id, UUID, c, 384, 1024, 3, power,
-        new StateFlags(false, power == PowerState.RUNNING, power == PowerState.PAUSED, false, false, false), 4.8,
-        1231459200.0, 120.0, List.of(), true, List.of(), List.of(), List.of(), annotations);
+  /**
+   * As the host reports it: booted with 512 MiB and 2 VCPUs, now ballooned to 384 MiB with 3
+   * online.
+   */
+  static DomainInfo running(
+      Integer id, DomainConfig c, PowerState power, Map<String, String> annotations) {
+    return new DomainInfo(
+        id,
+        UUID,
+        c,
+        384,
+        1024,
+        3,
+        power,
+        new StateFlags(
+            false, power == PowerState.RUNNING, power == PowerState.PAUSED, false, false, false),
+        4.8,
+        1231459200.0,
+        120.0,
+        List.of(),
+        true,
+        List.of(),
+        List.of(),
+        List.of(),
+        annotations);
   }
 
   @Test
   void writes_what_runs_now_and_nothing_the_host_chose_or_xm_keeps() {
-    DomainConfig c = config("web1", "/boot/vmlinuz", List.of(vif("bridge", "xenbr0", "mac", "00:16:3e:12:34:56")),
-        Map.of("vnc", "1"));
-    String yaml = SpecWriter.yaml(running(7, c, PowerState.PAUSED, Map.of("xm/spec", "specs/web.yaml:2", "xm/wave", "1")),
-        null);
-    assertEquals("""
+    DomainConfig c =
+        config(
+            "web1",
+            "/boot/vmlinuz",
+            List.of(vif("bridge", "xenbr0", "mac", "00:16:3e:12:34:56")),
+            Map.of("vnc", "1"));
+    String yaml =
+        SpecWriter.yaml(
+            running(7, c, PowerState.PAUSED, Map.of("xm/spec", "specs/web.yaml:2", "xm/wave", "1")),
+            null);
+    assertEquals(
+        """
         apiVersion: xm/v1
         kind: Domain
         metadata:
@@ -77,15 +124,25 @@ class SpecWriterTest {
           security: {policy: "example.client_v1", label: "dom_HomeBanking"}
           extras:
             vnc: "1"
-        """, yaml);
-    assertFalse(yaml.contains(UUID) || yaml.contains("xm/spec") || yaml.contains("wave") || yaml.contains("51713")
-        || yaml.matches("(?s).*\\b(id|uuid|domid)\\b.*"), yaml);
+        """,
+        yaml);
+    assertFalse(
+        yaml.contains(UUID)
+            || yaml.contains("xm/spec")
+            || yaml.contains("wave")
+            || yaml.contains("51713")
+            || yaml.matches("(?s).*\\b(id|uuid|domid)\\b.*"),
+        yaml);
   }
 
   @Test
   void reads_back_to_the_running_domain() {
-    DomainConfig c = config("web1", "/boot/vmlinuz", List.of(vif("mac", "00:16:3e:12:34:56", "rate", "10Mb/s")),
-        Map.of("vnc", "1", "serial", "pty"));
+    DomainConfig c =
+        config(
+            "web1",
+            "/boot/vmlinuz",
+            List.of(vif("mac", "00:16:3e:12:34:56", "rate", "10Mb/s")),
+            Map.of("vnc", "1", "serial", "pty"));
     DomainInfo d = running(7, c, PowerState.RUNNING, Map.of());
     DomainSpec s = SpecLoader.parse("web1.yaml", SpecWriter.yaml(d, "xen-b")).domains().get(0);
     assertEquals(SpecWriter.desired(d), s.config());
@@ -98,12 +155,48 @@ class SpecWriterTest {
 
   @Test
   void leaves_out_what_the_reader_fills_in_anyway() {
-    DomainConfig c = new DomainConfig("tiny", UUID, null, "/boot/vmlinuz", null, null, 64, 64, 1, 1, null, null, null,
-        null, null, null, null, null, null);
-    DomainInfo d = new DomainInfo(3, UUID, c, 64, 64, 1, PowerState.RUNNING,
-        new StateFlags(false, true, false, false, false, false), 0, 0, 0, List.of(), false, List.of(), List.of(),
-        List.of(), Map.of());
-    assertEquals("""
+    DomainConfig c =
+        new DomainConfig(
+            "tiny",
+            UUID,
+            null,
+            "/boot/vmlinuz",
+            null,
+            null,
+            64,
+            64,
+            1,
+            1,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    DomainInfo d =
+        new DomainInfo(
+            3,
+            UUID,
+            c,
+            64,
+            64,
+            1,
+            PowerState.RUNNING,
+            new StateFlags(false, true, false, false, false, false),
+            0,
+            0,
+            0,
+            List.of(),
+            false,
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of());
+    assertEquals(
+        """
         apiVersion: xm/v1
         kind: Domain
         metadata:
@@ -112,32 +205,71 @@ class SpecWriterTest {
           kernel: "/boot/vmlinuz"
           memory: 64   # MiB
           vcpus: 1
-        """, SpecWriter.yaml(d, null));
+        """,
+        SpecWriter.yaml(d, null));
   }
 
   @Test
   void text_with_quotes_and_control_characters_survives() {
-    DomainConfig c = config("odd", "/boot/vm linuz", List.of(), Map.of("cpuid", "['1:eax=\"x\\\\y\"']", "weird_key", "a\tb\u0001"));
+    DomainConfig c =
+        config(
+            "odd",
+            "/boot/vm linuz",
+            List.of(),
+            Map.of("cpuid", "['1:eax=\"x\\\\y\"']", "weird_key", "a\tb\u0001"));
     DomainInfo d = running(2, c, PowerState.RUNNING, Map.of());
-    assertEquals(SpecWriter.desired(d), SpecLoader.parse("odd.yaml", SpecWriter.yaml(d, null)).domains().get(0).config());
+    assertEquals(
+        SpecWriter.desired(d),
+        SpecLoader.parse("odd.yaml", SpecWriter.yaml(d, null)).domains().get(0).config());
   }
 
   @Test
   void domain_0_is_never_written() {
-    DomainConfig c = new DomainConfig("Domain-0", null, null, null, null, null, 1024, 1024, 4, 4, null, null, null, null,
-        null, null, null, null, null);
-    assertThrows(IllegalArgumentException.class, () -> SpecWriter.yaml(running(0, c, PowerState.RUNNING, Map.of()), null));
+    DomainConfig c =
+        new DomainConfig(
+            "Domain-0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            1024,
+            1024,
+            4,
+            4,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SpecWriter.yaml(running(0, c, PowerState.RUNNING, Map.of()), null));
   }
 
   @Test
   void a_domain_no_spec_can_describe_is_an_error_that_says_why() {
-    DomainConfig noKernel = config("boot1", null, List.of(), Map.of("bootloader", "/usr/bin/pygrub"));
-    XmException e = assertThrows(XmException.class,
-        () -> SpecWriter.yaml(running(4, noKernel, PowerState.RUNNING, Map.of()), null));
-    assertEquals("Domain 'boot1' cannot be exported as a spec: spec needs 'kernel' (the path of the guest kernel) for a "
-        + "linux domain", e.getMessage());
-    DomainConfig vifLabel = config("vp1", "/boot/vmlinuz", List.of(vif("bridge", "xenbr0", "policy", "p")), Map.of());
-    e = assertThrows(XmException.class, () -> SpecWriter.yaml(running(5, vifLabel, PowerState.RUNNING, Map.of()), null));
-    assertEquals("Domain 'vp1' cannot be exported as a spec: unknown field 'policy' in vif", e.getMessage());
+    DomainConfig noKernel =
+        config("boot1", null, List.of(), Map.of("bootloader", "/usr/bin/pygrub"));
+    XmException e =
+        assertThrows(
+            XmException.class,
+            () -> SpecWriter.yaml(running(4, noKernel, PowerState.RUNNING, Map.of()), null));
+    assertEquals(
+        "Domain 'boot1' cannot be exported as a spec: spec needs 'kernel' (the path of the guest kernel) for a "
+            + "linux domain",
+        e.getMessage());
+    DomainConfig vifLabel =
+        config("vp1", "/boot/vmlinuz", List.of(vif("bridge", "xenbr0", "policy", "p")), Map.of());
+    e =
+        assertThrows(
+            XmException.class,
+            () -> SpecWriter.yaml(running(5, vifLabel, PowerState.RUNNING, Map.of()), null));
+    assertEquals(
+        "Domain 'vp1' cannot be exported as a spec: unknown field 'policy' in vif", e.getMessage());
   }
 }

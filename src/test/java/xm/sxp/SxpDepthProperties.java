@@ -13,25 +13,30 @@ import xm.diag.XmException;
 import xm.testing.Bounded;
 
 /**
- * Nesting of any depth is read or refused with its line:column, never a StackOverflowError: a
- * state file of 200,000 parentheses used to end the JVM's stack. What is read is printed back
- * without running out of stack either.
+ * Nesting of any depth is read or refused with its line:column, never a StackOverflowError: a state
+ * file of 200,000 parentheses used to end the JVM's stack. What is read is printed back without
+ * running out of stack either.
  */
 class SxpDepthProperties {
 
   @Property(tries = 200)
   void any_nesting_parses_within_the_bound_or_is_a_located_error(@ForAll("nestings") String text) {
-    Bounded.run(text, () -> {
-      try {
-        Sxp s = SxpParser.parseOne("f.sxp", text);
-        assertTrue(depth(s) <= SxpParser.MAX_DEPTH, "read deeper than the bound");
-        String printed = SxpPrinter.exact(s);
-        assertEquals(printed, SxpPrinter.exact(SxpParser.parseOne("f.sxp", printed)), "prints back as it reads");
-      } catch (XmException e) {
-        assertTrue(e.getMessage().matches("f\\.sxp:\\d+:\\d+: .*"), e.getMessage());
-      }
-      return null;
-    });
+    Bounded.run(
+        text,
+        () -> {
+          try {
+            Sxp s = SxpParser.parseOne("f.sxp", text);
+            assertTrue(depth(s) <= SxpParser.MAX_DEPTH, "read deeper than the bound");
+            String printed = SxpPrinter.exact(s);
+            assertEquals(
+                printed,
+                SxpPrinter.exact(SxpParser.parseOne("f.sxp", printed)),
+                "prints back as it reads");
+          } catch (XmException e) {
+            assertTrue(e.getMessage().matches("f\\.sxp:\\d+:\\d+: .*"), e.getMessage());
+          }
+          return null;
+        });
   }
 
   @Property(tries = 20)
@@ -40,7 +45,9 @@ class SxpDepthProperties {
     String ok = ("(" + gap).repeat(max) + "a" + ")".repeat(max);
     assertEquals(max, depth(SxpParser.parseOne("f", ok)));
     String deep = ("(" + gap).repeat(max + 1) + "a" + ")".repeat(max + 1);
-    XmException e = org.junit.jupiter.api.Assertions.assertThrows(XmException.class, () -> SxpParser.parseOne("f", deep));
+    XmException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            XmException.class, () -> SxpParser.parseOne("f", deep));
     assertTrue(e.getMessage().contains("nest more than " + max + " deep"), e.getMessage());
   }
 
@@ -51,11 +58,15 @@ class SxpDepthProperties {
 
   @Provide
   Arbitrary<String> nestings() {
-    Arbitrary<Integer> depths = Arbitraries.oneOf(Arbitraries.integers().between(0, 200),
-        Arbitraries.of(63, 64, 65, 1000, 10_000, 200_000, 1_000_000));
-    Arbitrary<Integer> closes = Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.integers().between(0, 300));
+    Arbitrary<Integer> depths =
+        Arbitraries.oneOf(
+            Arbitraries.integers().between(0, 200),
+            Arbitraries.of(63, 64, 65, 1000, 10_000, 200_000, 1_000_000));
+    Arbitrary<Integer> closes =
+        Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.integers().between(0, 300));
     Arbitrary<String> atoms = Arbitraries.of("", "a", "'q'", "(b c)", " ", "\n");
-    return Combinators.combine(depths, closes, atoms).as((d, c, a) -> "(".repeat(d) + a + ")".repeat(c < 0 ? d : c));
+    return Combinators.combine(depths, closes, atoms)
+        .as((d, c, a) -> "(".repeat(d) + a + ")".repeat(c < 0 ? d : c));
   }
 
   private static int depth(Sxp s) {

@@ -49,7 +49,8 @@ class SxpPrinterTest {
   @Test
   void should_print_empty_atoms_bare_and_quote_special_characters() {
     assertEquals("(features )", SxpPrinter.flat(Sxp.node("features", "")));
-    assertEquals("(args 'root=/dev/ram0 ro')", SxpPrinter.flat(Sxp.node("args", "root=/dev/ram0 ro")));
+    assertEquals(
+        "(args 'root=/dev/ram0 ro')", SxpPrinter.flat(Sxp.node("args", "root=/dev/ram0 ro")));
     assertEquals("(q \"it's\")", SxpPrinter.flat(Sxp.node("q", "it's")));
     assertEquals("(q 'a\\'b\"c')", SxpPrinter.flat(Sxp.node("q", "a'b\"c")));
     assertEquals("(at a@b)".replace("a@b", "'a@b'"), SxpPrinter.flat(Sxp.node("at", "a@b")));
@@ -58,7 +59,9 @@ class SxpPrinterTest {
 
   @Test
   void should_report_unbalanced_parentheses_with_their_position() {
-    XmException e = assertThrows(XmException.class, () -> SxpParser.parseAll("state.sxp", "(domain\n  (name x)\n"));
+    XmException e =
+        assertThrows(
+            XmException.class, () -> SxpParser.parseAll("state.sxp", "(domain\n  (name x)\n"));
     assertEquals("state.sxp:1:1: unclosed '(': add the missing ')'", e.getMessage());
     e = assertThrows(XmException.class, () -> SxpParser.parseAll("f", "(a)\n  )"));
     assertTrue(e.getMessage().startsWith("f:2:3: unexpected ')'"), e.getMessage());
@@ -82,8 +85,8 @@ class SxpPrinterTest {
 
   /**
    * The layout rule, stated independently of how the printer measures: a list is written on one
-   * line exactly when its flat form fits in what is left of the line (the printer stops measuring
-   * a list once it cannot fit; this checks that it decides as if it had measured it all).
+   * line exactly when its flat form fits in what is left of the line (the printer stops measuring a
+   * list once it cannot fit; this checks that it decides as if it had measured it all).
    */
   @Property(tries = 300)
   void a_list_stays_on_one_line_exactly_when_its_flat_form_fits(@ForAll("trees") Sxp tree) {
@@ -93,13 +96,17 @@ class SxpPrinterTest {
 
   private static String reference(Sxp sxp, int column, boolean exact) {
     String flat = exact ? SxpPrinter.exactLine(sxp) : SxpPrinter.flat(sxp);
-    if (sxp instanceof Sxp.Atom || column + flat.length() <= SxpPrinter.WIDTH || ((Sxp.SList) sxp).items().isEmpty()) {
+    if (sxp instanceof Sxp.Atom
+        || column + flat.length() <= SxpPrinter.WIDTH
+        || ((Sxp.SList) sxp).items().isEmpty()) {
       return flat;
     }
     List<Sxp> items = ((Sxp.SList) sxp).items();
     StringBuilder out = new StringBuilder("(").append(reference(items.get(0), column + 1, exact));
     for (int i = 1; i < items.size(); i++) {
-      out.append('\n').append(" ".repeat(column + 4)).append(reference(items.get(i), column + 4, exact));
+      out.append('\n')
+          .append(" ".repeat(column + 4))
+          .append(reference(items.get(i), column + 4, exact));
     }
     return out.append('\n').append(" ".repeat(column)).append(')').toString();
   }
@@ -113,7 +120,9 @@ class SxpPrinterTest {
     }
     String text = SxpPrinter.exact(Sxp.list(many));
     assertTrue(text.startsWith("(xm-state\n    (domid 0)\n    (domid 1)\n"), text.substring(0, 60));
-    assertEquals("(a (b c))\n", SxpPrinter.exact(Sxp.list(Sxp.atom("a"), Sxp.list(Sxp.atom("b"), Sxp.atom("c")))));
+    assertEquals(
+        "(a (b c))\n",
+        SxpPrinter.exact(Sxp.list(Sxp.atom("a"), Sxp.list(Sxp.atom("b"), Sxp.atom("c")))));
   }
 
   @Property(tries = 500)
@@ -125,7 +134,10 @@ class SxpPrinterTest {
     }
   }
 
-  /** xend printed (features '') as "(features )"; put the empty atoms back that the display form loses. */
+  /**
+   * xend printed (features '') as "(features )"; put the empty atoms back that the display form
+   * loses.
+   */
   private static Sxp withEmptyAtoms(Sxp s) {
     if (s instanceof Sxp.Atom) {
       return s;
@@ -157,10 +169,12 @@ class SxpPrinterTest {
 
   @Provide
   Arbitrary<Sxp> trees() {
-    Arbitrary<Sxp> atom = Arbitraries.oneOf(
-        Arbitraries.strings().withChars("abcxyz019._-:/~").ofMinLength(0).ofMaxLength(12),
-        Arbitraries.strings().ofMaxLength(10))
-        .map(Sxp::atom);
-    return Arbitraries.recursive(() -> atom, inner -> inner.list().ofMaxSize(5).map(l -> Sxp.list(List.copyOf(l))), 0, 4);
+    Arbitrary<Sxp> atom =
+        Arbitraries.oneOf(
+                Arbitraries.strings().withChars("abcxyz019._-:/~").ofMinLength(0).ofMaxLength(12),
+                Arbitraries.strings().ofMaxLength(10))
+            .map(Sxp::atom);
+    return Arbitraries.recursive(
+        () -> atom, inner -> inner.list().ofMaxSize(5).map(l -> Sxp.list(List.copyOf(l))), 0, 4);
   }
 }

@@ -23,18 +23,23 @@ public final class Bounded {
   }
 
   public static <T> T run(Duration limit, String input, Supplier<T> body) {
-    return assertTimeoutPreemptively(limit, () -> {
-      try {
-        return body.get();
-      } catch (OutOfMemoryError e) {
-        return fail("ran out of memory on input: " + describe(input));
-      } catch (StackOverflowError e) {
-        return fail("ran out of stack on input: " + describe(input));
-      }
-    }, () -> "took longer than " + limit.toSeconds() + " s on input: " + describe(input));
+    return assertTimeoutPreemptively(
+        limit,
+        () -> {
+          try {
+            return body.get();
+          } catch (OutOfMemoryError e) {
+            return fail("ran out of memory on input: " + describe(input));
+          } catch (StackOverflowError e) {
+            return fail("ran out of stack on input: " + describe(input));
+          }
+        },
+        () -> "took longer than " + limit.toSeconds() + " s on input: " + describe(input));
   }
 
   private static String describe(String input) {
-    return input.length() <= 200 ? input : input.substring(0, 200) + "... (" + input.length() + " chars)";
+    return input.length() <= 200
+        ? input
+        : input.substring(0, 200) + "... (" + input.length() + " chars)";
   }
 }

@@ -14,10 +14,16 @@ public final class HostileText {
   private HostileText() {}
 
   public static Arbitrary<String> strings() {
-    Arbitrary<Character> special = Arbitraries.of('\n', '\r', '\t', '\u001b', '\u0007', '\u0000', '\u007f', '\u0085',
-        '\u009b', '\u2028', '\u2029', '\u202e', '\u2066', '\\', '[', ']', '(', ')', '"', '\'', ' ');
-    return Arbitraries.frequencyOf(Tuple.of(3, special), Tuple.of(1, Arbitraries.chars()),
-        Tuple.of(3, Arbitraries.chars().alpha())).list().ofMaxSize(60)
+    Arbitrary<Character> special =
+        Arbitraries.of(
+            '\n', '\r', '\t', '\u001b', '\u0007', '\u0000', '\u007f', '\u0085', '\u009b', '\u2028',
+            '\u2029', '\u202e', '\u2066', '\\', '[', ']', '(', ')', '"', '\'', ' ');
+    return Arbitraries.frequencyOf(
+            Tuple.of(3, special),
+            Tuple.of(1, Arbitraries.chars()),
+            Tuple.of(3, Arbitraries.chars().alpha()))
+        .list()
+        .ofMaxSize(60)
         .map(cs -> cs.stream().map(String::valueOf).reduce("", String::concat));
   }
 }

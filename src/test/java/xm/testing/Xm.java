@@ -76,7 +76,14 @@ public final class Xm {
   public Run run(InputStream in, String... argv) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Env env = new Env(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(vars), cwd, in, false);
+    Env env =
+        new Env(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.copyOf(vars),
+            cwd,
+            in,
+            false);
     int code = Main.run(argv, env);
     return new Run(out.toString(), err.toString(), code);
   }

@@ -20,7 +20,10 @@ import xm.files.AtomicFiles;
 import xm.files.BoundedReads;
 import xm.hypervisor.SecurityLabel;
 
-/** What the file-only access control commands share: finding and reading policies, and labels in config files. */
+/**
+ * What the file-only access control commands share: finding and reading policies, and labels in
+ * config files.
+ */
 final class AcmFiles {
   private AcmFiles() {}
 
@@ -32,10 +35,11 @@ final class AcmFiles {
   }
 
   /**
-   * The policy a command names, or, with none named, the active one; there is no active policy
-   * here (loading policies is the host's part), so that is an error naming the fix.
+   * The policy a command names, or, with none named, the active one; there is no active policy here
+   * (loading policies is the host's part), so that is an error naming the fix.
    */
-  static String policyOrActive(String named, String command, java.util.function.Supplier<xm.hypervisor.Hypervisor> host) {
+  static String policyOrActive(
+      String named, String command, java.util.function.Supplier<xm.hypervisor.Hypervisor> host) {
     if (named != null) {
       return PolicyPaths.checkName(named);
     }
@@ -43,7 +47,8 @@ final class AcmFiles {
     if (active.isPresent()) {
       return active.get().name();
     }
-    throw XmException.badInput("No policy active, you must specify a <policy> (e.g. 'xm " + command + " example.web')");
+    throw XmException.badInput(
+        "No policy active, you must specify a <policy> (e.g. 'xm " + command + " example.web')");
   }
 
   /** Reads and checks policy {@code name}; its header must name the same policy. */
@@ -54,17 +59,32 @@ final class AcmFiles {
     try {
       bytes = BoundedReads.read(xml, (int) PolicyXml.MAX_BYTES);
     } catch (BoundedReads.TooLarge e) {
-      throw XmException.badInput(xml + ": a policy file is at most " + BoundedReads.describe(PolicyXml.MAX_BYTES) + "; is it the right file?");
+      throw XmException.badInput(
+          xml
+              + ": a policy file is at most "
+              + BoundedReads.describe(PolicyXml.MAX_BYTES)
+              + "; is it the right file?");
     } catch (NoSuchFileException e) {
-      throw XmException.badInput("Policy '" + name + "' not found: no file " + xml + " (policies live under "
-          + paths.root() + "; set XM_POLICY_ROOT to use another directory)");
+      throw XmException.badInput(
+          "Policy '"
+              + name
+              + "' not found: no file "
+              + xml
+              + " (policies live under "
+              + paths.root()
+              + "; set XM_POLICY_ROOT to use another directory)");
     } catch (IOException e) {
       throw XmException.badInput(xml + ": cannot read the policy file: " + e.getMessage());
     }
     SecurityPolicy p = PolicyXml.read(xml.toString(), bytes);
     if (!p.name().equals(name)) {
-      throw XmException.badInput(xml + ": the policy is named '" + p.name() + "' in its PolicyHeader, not '" + name
-          + "'; rename the file or fix its PolicyName");
+      throw XmException.badInput(
+          xml
+              + ": the policy is named '"
+              + p.name()
+              + "' in its PolicyHeader, not '"
+              + name
+              + "'; rename the file or fix its PolicyName");
     }
     return new Loaded(name, xml, bytes, p);
   }
@@ -85,7 +105,10 @@ final class AcmFiles {
     try {
       return new String(BoundedReads.read(f, 1 << 20), StandardCharsets.UTF_8);
     } catch (BoundedReads.TooLarge e) {
-      throw XmException.badInput("Unable to open config file: " + e.getMessage() + " (a config file is at most that; is it the right file?)");
+      throw XmException.badInput(
+          "Unable to open config file: "
+              + e.getMessage()
+              + " (a config file is at most that; is it the right file?)");
     } catch (IOException e) {
       throw XmException.badInput("Unable to open config file: " + f + " (" + e.getMessage() + ")");
     }
@@ -100,12 +123,19 @@ final class AcmFiles {
     }
     List<Object> items = ac instanceof List<?> l ? List.copyOf(l) : List.of(ac);
     if (items.size() != 1) {
-      throw XmException.badInput(f + ": access_control must hold exactly one 'policy=P,label=L' (it holds " + items.size() + ")");
+      throw XmException.badInput(
+          f
+              + ": access_control must hold exactly one 'policy=P,label=L' (it holds "
+              + items.size()
+              + ")");
     }
     return DeviceSpecs.accessControl(ConfigScript.str(items.get(0)));
   }
 
-  /** Replaces {@code f}'s content atomically, keeping its permissions (and a symbolic link pointing where it did). */
+  /**
+   * Replaces {@code f}'s content atomically, keeping its permissions (and a symbolic link pointing
+   * where it did).
+   */
   static void rewrite(Path f, String text) {
     try {
       Path real = f.toRealPath();

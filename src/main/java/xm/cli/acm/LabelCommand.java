@@ -4,7 +4,8 @@ import xm.cli.XmCommand;
 
 /**
  * What addlabel, rmlabel and getlabel share: they take a label kind, {@code dom} (a config file,
- * done here) or {@code res} (the host's resource label store, {@link xm.cli.host.ResourceLabelCommand}).
+ * done here) or {@code res} (the host's resource label store, {@link
+ * xm.cli.host.ResourceLabelCommand}).
  */
 abstract class LabelCommand extends XmCommand {
   /** Where the kind is among the arguments. */
@@ -19,7 +20,10 @@ abstract class LabelCommand extends XmCommand {
   /** A domain config file that holds a label: its path, its text and the label. */
   record Labeled(java.nio.file.Path file, String text, xm.hypervisor.SecurityLabel label) {}
 
-  /** The config file named by argument {@code at}, which must be labeled ({@code 'Domain not labeled'} otherwise). */
+  /**
+   * The config file named by argument {@code at}, which must be labeled ({@code 'Domain not
+   * labeled'} otherwise).
+   */
   Labeled labeled(int at) {
     java.nio.file.Path f = AcmFiles.configFile(env, args.get(at));
     String text = AcmFiles.text(f);

@@ -7,6 +7,9 @@ final class LabelTypes {
   private LabelTypes() {}
 
   static RuntimeException unsupported(String type) {
-    return new UsageException("Invalid label type '" + type + "': use 'dom' (a domain config file) or 'res' (a resource).");
+    return new UsageException(
+        "Invalid label type '"
+            + type
+            + "': use 'dom' (a domain config file) or 'res' (a resource).");
   }
 }

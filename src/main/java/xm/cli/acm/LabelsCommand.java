@@ -9,7 +9,10 @@ import xm.acm.VmLabel;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
 
-/** {@code xm labels [policy] [type=dom|res|any]}: the policy's labels of that type, by name, one a line. */
+/**
+ * {@code xm labels [policy] [type=dom|res|any]}: the policy's labels of that type, by name, one a
+ * line.
+ */
 public final class LabelsCommand extends XmCommand {
   @Override
   public Integer call() {
@@ -20,15 +23,18 @@ public final class LabelsCommand extends XmCommand {
       if (a.startsWith("type=")) {
         type = a.substring(5);
         if (!List.of("dom", "res", "any").contains(type)) {
-          throw new UsageException("Invalid label type '" + type + "': use type=dom, type=res or type=any.");
+          throw new UsageException(
+              "Invalid label type '" + type + "': use type=dom, type=res or type=any.");
         }
       } else if (policy == null) {
         policy = a;
       } else {
-        throw new UsageException("'xm labels' takes one policy; '" + policy + "' and '" + a + "' given.");
+        throw new UsageException(
+            "'xm labels' takes one policy; '" + policy + "' and '" + a + "' given.");
       }
     }
-    SecurityPolicy p = AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels", this::host)).policy();
+    SecurityPolicy p =
+        AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels", this::host)).policy();
     TreeSet<String> names = new TreeSet<>();
     if (!type.equals("res")) {
       p.vmLabels().stream().map(VmLabel::name).forEach(names::add);

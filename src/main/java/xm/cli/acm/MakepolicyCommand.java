@@ -33,7 +33,8 @@ public final class MakepolicyCommand extends XmCommand {
   private static void write(Path target, byte[] bytes) {
     try {
       if (Files.exists(target) && !Files.isRegularFile(target)) {
-        throw XmException.badInput(target + " is not a regular file; remove it so makepolicy can write there");
+        throw XmException.badInput(
+            target + " is not a regular file; remove it so makepolicy can write there");
       }
       AtomicFiles.replace(target, bytes);
     } catch (IOException e) {

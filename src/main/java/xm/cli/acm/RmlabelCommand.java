@@ -48,7 +48,9 @@ public final class RmlabelCommand extends LabelCommand {
     }
     String out = String.join("", kept);
     if (AcmFiles.label(f, out) != null) {
-      throw XmException.badInput(args.get(1) + ": access_control is set in a way rmlabel cannot remove (not a plain assignment); edit the file");
+      throw XmException.badInput(
+          args.get(1)
+              + ": access_control is set in a way rmlabel cannot remove (not a plain assignment); edit the file");
     }
     AcmFiles.rewrite(f, out);
     return 0;

@@ -9,11 +9,12 @@ import xm.plan.PlanOptions;
 import xm.plan.Scopes;
 
 /**
- * {@code xm adopt [--scope NAME] <Domain> ...}: let xm's reconciler manage domains made by hand,
- * or move domains another scope manages into this one.
+ * {@code xm adopt [--scope NAME] <Domain> ...}: let xm's reconciler manage domains made by hand, or
+ * move domains another scope manages into this one.
  */
 public final class AdoptCommand extends XmCommand {
-  static final Opt SCOPE = Opt.value(null, "--scope", "<name>", "The spec set that will manage them (default: default)");
+  static final Opt SCOPE =
+      Opt.value(null, "--scope", "<name>", "The spec set that will manage them (default: default)");
 
   @Override
   protected List<Opt> options() {
@@ -27,7 +28,8 @@ public final class AdoptCommand extends XmCommand {
     }
     String scope = value(SCOPE, PlanOptions.DEFAULT_SCOPE);
     if (!Scopes.isValid(scope)) {
-      throw new UsageException("invalid scope '" + scope + "': use up to 63 letters, digits, '.', '-' and '_'");
+      throw new UsageException(
+          "invalid scope '" + scope + "': use up to 63 letters, digits, '.', '-' and '_'");
     }
     for (String d : args) {
       host().annotate(d, Boolean.TRUE, Map.of(Scopes.KEY, scope), origin);

@@ -4,9 +4,20 @@ import xm.plan.Action;
 import xm.plan.Change;
 import xm.plan.Plan;
 
-/** What a drift report counts, each under its own name: domains, hosts, orphans, holds, policy loads, resource labels. */
-record Counts(long domains, long drifted, long pending, long hosts, long orphans, long pruned, long held,
-    long policies, long resources) {
+/**
+ * What a drift report counts, each under its own name: domains, hosts, orphans, holds, policy
+ * loads, resource labels.
+ */
+record Counts(
+    long domains,
+    long drifted,
+    long pending,
+    long hosts,
+    long orphans,
+    long pruned,
+    long held,
+    long policies,
+    long resources) {
   static Counts of(Plan plan) {
     long domains = 0;
     long drifted = 0;
@@ -46,17 +57,25 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
     return new Counts(domains, drifted, pending, hosts, orphans, pruned, held, policies, resources);
   }
 
-  /** "Drift: 2 of 6 domains differ from their specs (1 only by a pending restart); 1 host to make." */
+  /**
+   * "Drift: 2 of 6 domains differ from their specs (1 only by a pending restart); 1 host to make."
+   */
   String sentence() {
     StringBuilder b = new StringBuilder();
     if (quiet()) {
-      b.append(held > 0 ? "No drift to fix: " : "No drift: ").append(domains).append(plural(domains, " domain"))
+      b.append(held > 0 ? "No drift to fix: " : "No drift: ")
+          .append(domains)
+          .append(plural(domains, " domain"))
           .append(domains == 1 ? " matches its spec" : " match their specs");
       if (held > 0) {
         b.append(", ").append(held).append(plural(held, " field")).append(" held by operators");
       }
     } else {
-      b.append("Drift: ").append(drifted).append(" of ").append(domains).append(plural(domains, " domain"))
+      b.append("Drift: ")
+          .append(drifted)
+          .append(" of ")
+          .append(domains)
+          .append(plural(domains, " domain"))
           .append(drifted == 1 ? " differs from its spec" : " differ from their specs");
       if (pending > 0) {
         b.append(" (").append(pending).append(" with a pending restart)");
@@ -65,18 +84,29 @@ record Counts(long domains, long drifted, long pending, long hosts, long orphans
         b.append("; ").append(hosts).append(plural(hosts, " host")).append(" to make");
       }
       if (policies > 0) {
-        b.append("; ").append(policies).append(policies == 1 ? " policy" : " policies").append(" to load");
+        b.append("; ")
+            .append(policies)
+            .append(policies == 1 ? " policy" : " policies")
+            .append(" to load");
       }
       if (resources > 0) {
         b.append("; ").append(resources).append(plural(resources, " resource")).append(" to label");
       }
       if (pruned > 0) {
-        b.append("; ").append(pruned).append(" managed").append(plural(pruned, " domain")).append(" to prune");
+        b.append("; ")
+            .append(pruned)
+            .append(" managed")
+            .append(plural(pruned, " domain"))
+            .append(" to prune");
       }
     }
     if (orphans > 0) {
-      b.append("; ").append(orphans).append(" managed").append(plural(orphans, " domain"))
-          .append(" of the scope not in these specs (apply --prune would destroy ").append(orphans == 1 ? "it" : "them")
+      b.append("; ")
+          .append(orphans)
+          .append(" managed")
+          .append(plural(orphans, " domain"))
+          .append(" of the scope not in these specs (apply --prune would destroy ")
+          .append(orphans == 1 ? "it" : "them")
           .append(" unless opted out)");
     }
     return b.append('.').toString();

@@ -24,15 +24,16 @@ import xm.spec.HostDoc;
 import xm.spec.SpecSet;
 
 /**
- * {@code xm override list [-f SPECS] [DOMAIN]} shows the fields operators hold against
- * {@code xm apply} on every host this machine knows (and the hosts the specs name);
- * {@code xm override release DOMAIN [FIELD ...]} ends holds early, on whichever host runs the
- * domain ({@code --host} when the name is on several).
+ * {@code xm override list [-f SPECS] [DOMAIN]} shows the fields operators hold against {@code xm
+ * apply} on every host this machine knows (and the hosts the specs name); {@code xm override
+ * release DOMAIN [FIELD ...]} ends holds early, on whichever host runs the domain ({@code --host}
+ * when the name is on several).
  */
 public final class OverrideCommand extends XmCommand {
-  static final Opt FILE = Opt.value("-f", "--filename", "<path>", "list: also look at the hosts these specs name");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  static final Opt FILE =
+      Opt.value("-f", "--filename", "<path>", "list: also look at the hosts these specs name");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   @Override
   protected List<Opt> options() {
@@ -47,7 +48,9 @@ public final class OverrideCommand extends XmCommand {
     switch (args.get(0)) {
       case "list" -> list(args.subList(1, args.size()));
       case "release" -> release(args.subList(1, args.size()));
-      default -> throw new UsageException("unknown 'xm override' action '" + args.get(0) + "' (use list or release)");
+      default ->
+          throw new UsageException(
+              "unknown 'xm override' action '" + args.get(0) + "' (use list or release)");
     }
     return 0;
   }
@@ -91,18 +94,40 @@ public final class OverrideCommand extends XmCommand {
       doms.sort(Comparator.comparing(DomainInfo::name));
       for (DomainInfo d : doms) {
         for (Map.Entry<String, String> a : d.annotations().entrySet()) {
-          Hold hold = a.getKey().startsWith("xm/hold/") ? Hold.parse(a.getKey().substring(8), a.getValue()) : null;
+          Hold hold =
+              a.getKey().startsWith("xm/hold/")
+                  ? Hold.parse(a.getKey().substring(8), a.getValue())
+                  : null;
           if (hold == null) {
             continue;
           }
           if (!header) {
-            out().println(Text.left("Host", 12) + " " + Text.left("Domain", 20) + " " + Text.left("Field", 8) + " "
-                + Text.left("Until", 24) + " By");
+            out()
+                .println(
+                    Text.left("Host", 12)
+                        + " "
+                        + Text.left("Domain", 20)
+                        + " "
+                        + Text.left("Field", 8)
+                        + " "
+                        + Text.left("Until", 24)
+                        + " By");
             header = true;
           }
-          out().println(Text.left(hostName, 12) + " " + Text.left(d.name(), 20) + " " + Text.left(hold.field(), 8) + " "
-              + Text.left(TIME.format(Instant.ofEpochMilli(hold.untilMs())) + (hold.untilMs() <= now ? " (expired)" : ""), 24)
-              + " " + hold.origin());
+          out()
+              .println(
+                  Text.left(hostName, 12)
+                      + " "
+                      + Text.left(d.name(), 20)
+                      + " "
+                      + Text.left(hold.field(), 8)
+                      + " "
+                      + Text.left(
+                          TIME.format(Instant.ofEpochMilli(hold.untilMs()))
+                              + (hold.untilMs() <= now ? " (expired)" : ""),
+                          24)
+                      + " "
+                      + hold.origin());
         }
       }
     }
@@ -133,21 +158,33 @@ public final class OverrideCommand extends XmCommand {
       throw XmException.noSuchDomain(name);
     }
     if (where.size() > 1) {
-      throw XmException.error("a domain named " + name + " runs on hosts " + String.join(" and ", where)
-          + "; say which with --host");
+      throw XmException.error(
+          "a domain named "
+              + name
+              + " runs on hosts "
+              + String.join(" and ", where)
+              + "; say which with --host");
     }
     DomainInfo d = found.get(where.get(0));
     Map<String, String> removals = new HashMap<>();
     for (String key : d.annotations().keySet()) {
-      if (key.startsWith("xm/hold/") && (rest.size() == 1 || rest.subList(1, rest.size()).contains(key.substring(8)))) {
+      if (key.startsWith("xm/hold/")
+          && (rest.size() == 1 || rest.subList(1, rest.size()).contains(key.substring(8)))) {
         removals.put(key, null);
       }
     }
     if (removals.isEmpty()) {
-      throw XmException.error("domain " + name + " has no " + (rest.size() == 1 ? "holds" : "such hold"));
+      throw XmException.error(
+          "domain " + name + " has no " + (rest.size() == 1 ? "holds" : "such hold"));
     }
     backends().factory().open(where.get(0)).annotate(d.uuid(), null, removals, origin);
-    out().println("Released " + removals.size() + " hold(s) on " + name + (where.get(0).equals(backends().hostName())
-        ? "" : " (host " + where.get(0) + ")") + "; the next xm apply converges them.");
+    out()
+        .println(
+            "Released "
+                + removals.size()
+                + " hold(s) on "
+                + name
+                + (where.get(0).equals(backends().hostName()) ? "" : " (host " + where.get(0) + ")")
+                + "; the next xm apply converges them.");
   }
 }

@@ -28,27 +28,44 @@ record Report(String format, Path file) {
       int eq = v.indexOf('=');
       String format = eq < 0 ? v : v.substring(0, eq);
       if (!FORMATS.contains(format)) {
-        throw new UsageException("unknown output format '" + format + "' (use text, json, junit or markdown, optionally =FILE)");
+        throw new UsageException(
+            "unknown output format '"
+                + format
+                + "' (use text, json, junit or markdown, optionally =FILE)");
       }
       if (eq >= 0 && eq == v.length() - 1) {
-        throw new UsageException("-o " + v + " names no file; write -o " + format + "=FILE, or -o " + format + " for standard output");
+        throw new UsageException(
+            "-o "
+                + v
+                + " names no file; write -o "
+                + format
+                + "=FILE, or -o "
+                + format
+                + " for standard output");
       }
       out.add(new Report(format, eq < 0 ? null : cwd.resolve(v.substring(eq + 1))));
     }
     java.util.Set<Path> files = new java.util.HashSet<>();
     for (Report r : out) {
       if (r.file != null && !files.add(r.file.toAbsolutePath().normalize())) {
-        throw new UsageException("two -o formats both write " + r.file + "; give each its own file");
+        throw new UsageException(
+            "two -o formats both write " + r.file + "; give each its own file");
       }
     }
     if (out.stream().filter(r -> r.file == null).count() > 1) {
-      throw new UsageException("only one -o format can go to standard output; send the others to files with -o FORMAT=FILE");
+      throw new UsageException(
+          "only one -o format can go to standard output; send the others to files with -o FORMAT=FILE");
     }
     return out;
   }
 
   /** Writes every report; errors and warnings also go to standard error, one line each. */
-  static void writeAll(List<Report> reports, Plan plan, Causes causes, List<Diagnostic> problems, Env env,
+  static void writeAll(
+      List<Report> reports,
+      Plan plan,
+      Causes causes,
+      List<Diagnostic> problems,
+      Env env,
       boolean colour) {
     Causes c = causes == null ? Causes.NONE : causes;
     for (Diagnostic p : problems) {
@@ -60,16 +77,23 @@ record Report(String format, Path file) {
       }
     }
     if (plan != null && reports.stream().noneMatch(r -> r.file == null)) {
-      env.out().println(problems.isEmpty() ? Counts.of(plan).sentence()
-          : "Plan refused (" + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ").");
+      env.out()
+          .println(
+              problems.isEmpty()
+                  ? Counts.of(plan).sentence()
+                  : "Plan refused ("
+                      + problems.size()
+                      + (problems.size() == 1 ? " problem" : " problems")
+                      + ").");
     }
     for (Report r : reports) {
-      String text = switch (r.format) {
-        case "json" -> Json.write(PlanView.json(plan, c, problems));
-        case "junit" -> CiReports.junit(plan, c, problems);
-        case "markdown" -> CiReports.markdown(plan, c, problems);
-        default -> text(plan, c, problems, r.file == null && colour);
-      };
+      String text =
+          switch (r.format) {
+            case "json" -> Json.write(PlanView.json(plan, c, problems));
+            case "junit" -> CiReports.junit(plan, c, problems);
+            case "markdown" -> CiReports.markdown(plan, c, problems);
+            default -> text(plan, c, problems, r.file == null && colour);
+          };
       if (r.file == null) {
         env.out().print(text);
       } else {
@@ -88,7 +112,9 @@ record Report(String format, Path file) {
       b.append(changes).append('\n');
     }
     if (!problems.isEmpty()) {
-      b.append("Plan refused (").append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
+      b.append("Plan refused (")
+          .append(problems.size())
+          .append(problems.size() == 1 ? " problem" : " problems")
           .append("): apply would change nothing.\n");
     } else {
       b.append(Counts.of(plan).sentence()).append('\n');

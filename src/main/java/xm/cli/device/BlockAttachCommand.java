@@ -4,17 +4,22 @@ import xm.cli.UsageException;
 import xm.cli.domain.HoldableCommand;
 import xm.hypervisor.DiskSpec;
 
-/** {@code xm block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain] [--hold D]}: hot-plugs a disk. */
+/**
+ * {@code xm block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain] [--hold D]}: hot-plugs a
+ * disk.
+ */
 public final class BlockAttachCommand extends HoldableCommand {
   @Override
   public Integer call() {
     requireArgs(4, 5);
-    String mode = switch (args.get(3)) {
-      case "r", "ro" -> "r";
-      case "w", "rw" -> "w";
-      case "w!" -> "w!";
-      default -> throw new UsageException("Invalid mode '" + args.get(3) + "' (use r, w or w!)");
-    };
+    String mode =
+        switch (args.get(3)) {
+          case "r", "ro" -> "r";
+          case "w", "rw" -> "w";
+          case "w!" -> "w!";
+          default ->
+              throw new UsageException("Invalid mode '" + args.get(3) + "' (use r, w or w!)");
+        };
     int backend = 0;
     if (args.size() == 5) {
       var b = host().domain(args.get(4)).id();
@@ -25,7 +30,10 @@ public final class BlockAttachCommand extends HoldableCommand {
     return 0;
   }
 
-  /** file:disk.img and tap:aio:disk.img name files relative to where xm runs; the host needs them absolute. */
+  /**
+   * file:disk.img and tap:aio:disk.img name files relative to where xm runs; the host needs them
+   * absolute.
+   */
   private String absolute(String uname) {
     String prefix;
     String path;
@@ -41,6 +49,8 @@ public final class BlockAttachCommand extends HoldableCommand {
     } else {
       return uname;
     }
-    return path.isEmpty() || path.startsWith("/") ? prefix + path : prefix + env.cwd().resolve(path).normalize();
+    return path.isEmpty() || path.startsWith("/")
+        ? prefix + path
+        : prefix + env.cwd().resolve(path).normalize();
   }
 }

@@ -12,12 +12,14 @@ public final class BlockConfigureCommand extends XmCommand {
   @Override
   public Integer call() {
     requireArgs(4, 5);
-    String mode = switch (args.get(3)) {
-      case "r", "ro" -> "r";
-      case "w", "rw" -> "w";
-      case "w!" -> "w!";
-      default -> throw new UsageException("Invalid mode '" + args.get(3) + "' (use r, w or w!)");
-    };
+    String mode =
+        switch (args.get(3)) {
+          case "r", "ro" -> "r";
+          case "w", "rw" -> "w";
+          case "w!" -> "w!";
+          default ->
+              throw new UsageException("Invalid mode '" + args.get(3) + "' (use r, w or w!)");
+        };
     int backend = 0;
     if (args.size() == 5) {
       Integer b = host().domain(args.get(4)).id();

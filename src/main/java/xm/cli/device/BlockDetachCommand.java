@@ -1,6 +1,9 @@
 package xm.cli.device;
 
-/** {@code xm block-detach <Domain> <DevId> [-f]}: unplugs a disk named by number (51713) or name (xvda1). */
+/**
+ * {@code xm block-detach <Domain> <DevId> [-f]}: unplugs a disk named by number (51713) or name
+ * (xvda1).
+ */
 public final class BlockDetachCommand extends DetachCommand {
   @Override
   String field() {

@@ -20,22 +20,34 @@ public final class BlockListCommand extends DeviceListCommand<BlockDevice> {
 
   @Override
   String row(BlockDevice b) {
-    return DeviceLists.left(b.devnum(), 5) + "  " + DeviceLists.left(b.spec().backendDomain(), 3) + "  "
-        + DeviceLists.left(0, 3) + "   " + DeviceLists.left(b.state(), 3) + "    "
-        + DeviceLists.left(b.eventChannel(), 3) + "    " + DeviceLists.left(b.ringRef(), 5) + " "
-        + xm.cli.Text.left(b.backendPath(), 30) + "  ";
+    return DeviceLists.left(b.devnum(), 5)
+        + "  "
+        + DeviceLists.left(b.spec().backendDomain(), 3)
+        + "  "
+        + DeviceLists.left(0, 3)
+        + "   "
+        + DeviceLists.left(b.state(), 3)
+        + "    "
+        + DeviceLists.left(b.eventChannel(), 3)
+        + "    "
+        + DeviceLists.left(b.ringRef(), 5)
+        + " "
+        + xm.cli.Text.left(b.backendPath(), 30)
+        + "  ";
   }
 
   @Override
   Sxp sxp(BlockDevice b) {
-    return Sxp.list(Sxp.atom(b.devnum()), Sxp.list(
-        Sxp.node("backend-id", b.spec().backendDomain()),
-        Sxp.node("virtual-device", b.devnum()),
-        Sxp.node("device-type", DeviceNumbers.isCdrom(b.spec().dev()) ? "cdrom" : "disk"),
-        Sxp.node("state", b.state()),
-        Sxp.node("backend", b.backendPath()),
-        Sxp.node("ring-ref", b.ringRef()),
-        Sxp.node("event-channel", b.eventChannel()),
-        Sxp.node("protocol", "x86_64-abi")));
+    return Sxp.list(
+        Sxp.atom(b.devnum()),
+        Sxp.list(
+            Sxp.node("backend-id", b.spec().backendDomain()),
+            Sxp.node("virtual-device", b.devnum()),
+            Sxp.node("device-type", DeviceNumbers.isCdrom(b.spec().dev()) ? "cdrom" : "disk"),
+            Sxp.node("state", b.state()),
+            Sxp.node("backend", b.backendPath()),
+            Sxp.node("ring-ref", b.ringRef()),
+            Sxp.node("event-channel", b.eventChannel()),
+            Sxp.node("protocol", "x86_64-abi")));
   }
 }

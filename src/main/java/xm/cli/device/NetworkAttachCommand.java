@@ -9,8 +9,9 @@ import xm.hypervisor.VifSpec;
 
 /** {@code xm network-attach <Domain> [key=value ...] [--hold D]}: hot-plugs a network interface. */
 public final class NetworkAttachCommand extends HoldableCommand {
-  static final Set<String> KEYS = Set.of("type", "mac", "bridge", "ip", "script", "backend", "vifname", "rate", "model",
-      "accel");
+  static final Set<String> KEYS =
+      Set.of(
+          "type", "mac", "bridge", "ip", "script", "backend", "vifname", "rate", "model", "accel");
 
   @Override
   public Integer call() {

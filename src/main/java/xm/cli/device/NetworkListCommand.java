@@ -19,27 +19,41 @@ public final class NetworkListCommand extends DeviceListCommand<NetDevice> {
 
   @Override
   String row(NetDevice n) {
-    return DeviceLists.left(n.handle(), 3) + " " + DeviceLists.left(n.backendDomain(), 3)
-        + xm.cli.Text.left(n.mac(), 17) + "    " + DeviceLists.left(n.handle(), 3) + "   "
-        + DeviceLists.left(n.state(), 3) + "    " + DeviceLists.left(n.eventChannel(), 3) + "   "
-        + DeviceLists.left(n.txRingRef(), 5) + "/" + DeviceLists.left(n.rxRingRef(), 5) + "   "
-        + xm.cli.Text.left(n.backendPath(), 30) + "  ";
+    return DeviceLists.left(n.handle(), 3)
+        + " "
+        + DeviceLists.left(n.backendDomain(), 3)
+        + xm.cli.Text.left(n.mac(), 17)
+        + "    "
+        + DeviceLists.left(n.handle(), 3)
+        + "   "
+        + DeviceLists.left(n.state(), 3)
+        + "    "
+        + DeviceLists.left(n.eventChannel(), 3)
+        + "   "
+        + DeviceLists.left(n.txRingRef(), 5)
+        + "/"
+        + DeviceLists.left(n.rxRingRef(), 5)
+        + "   "
+        + xm.cli.Text.left(n.backendPath(), 30)
+        + "  ";
   }
 
   @Override
   Sxp sxp(NetDevice n) {
-    return Sxp.list(Sxp.atom(n.handle()), Sxp.list(
-        Sxp.node("backend-id", n.backendDomain()),
-        Sxp.node("mac", n.mac()),
-        Sxp.node("handle", n.handle()),
-        Sxp.node("state", n.state()),
-        Sxp.node("backend", n.backendPath()),
-        Sxp.node("tx-ring-ref", n.txRingRef()),
-        Sxp.node("rx-ring-ref", n.rxRingRef()),
-        Sxp.node("event-channel", n.eventChannel()),
-        Sxp.node("request-rx-copy", 1),
-        Sxp.node("feature-rx-notify", 1),
-        Sxp.node("feature-sg", 1),
-        Sxp.node("feature-gso-tcpv4", 1)));
+    return Sxp.list(
+        Sxp.atom(n.handle()),
+        Sxp.list(
+            Sxp.node("backend-id", n.backendDomain()),
+            Sxp.node("mac", n.mac()),
+            Sxp.node("handle", n.handle()),
+            Sxp.node("state", n.state()),
+            Sxp.node("backend", n.backendPath()),
+            Sxp.node("tx-ring-ref", n.txRingRef()),
+            Sxp.node("rx-ring-ref", n.rxRingRef()),
+            Sxp.node("event-channel", n.eventChannel()),
+            Sxp.node("request-rx-copy", 1),
+            Sxp.node("feature-rx-notify", 1),
+            Sxp.node("feature-sg", 1),
+            Sxp.node("feature-gso-tcpv4", 1)));
   }
 }

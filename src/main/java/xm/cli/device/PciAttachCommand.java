@@ -7,12 +7,13 @@ import xm.cli.XmCommand;
 import xm.hypervisor.PciDevice;
 
 /**
- * {@code xm pci-attach [-o|--options=OPT] <Domain> <domain:bus:slot.func> [virtual slot]}: gives the
- * guest a PCI device the host has bound to pciback (one domain at a time); the virtual slot is hex,
- * the first free one by default.
+ * {@code xm pci-attach [-o|--options=OPT] <Domain> <domain:bus:slot.func> [virtual slot]}: gives
+ * the guest a PCI device the host has bound to pciback (one domain at a time); the virtual slot is
+ * hex, the first free one by default.
  */
 public final class PciAttachCommand extends XmCommand {
-  static final Opt OPTIONS = Opt.value("-o", "--options", "<opt>", "PCI options: msitranslate=0|1, power_mgmt=0|1");
+  static final Opt OPTIONS =
+      Opt.value("-o", "--options", "<opt>", "PCI options: msitranslate=0|1, power_mgmt=0|1");
 
   @Override
   protected List<Opt> options() {
@@ -39,7 +40,8 @@ public final class PciAttachCommand extends XmCommand {
     }
     PciDevice d = PciDevice.parse(args.get(1), vslot);
     if (d == null) {
-      throw new UsageException("Invalid argument: " + args.get(1) + (args.size() == 3 ? " " + args.get(2) : ""));
+      throw new UsageException(
+          "Invalid argument: " + args.get(1) + (args.size() == 3 ? " " + args.get(2) : ""));
     }
     host().pciAttach(args.get(0), d, origin);
     return 0;

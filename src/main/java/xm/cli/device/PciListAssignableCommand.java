@@ -3,7 +3,10 @@ package xm.cli.device;
 import xm.cli.XmCommand;
 import xm.hypervisor.PciDevice;
 
-/** {@code xm pci-list-assignable-devices}: one {@code DDDD:BB:SS.F} per line, for the free devices bound to pciback. */
+/**
+ * {@code xm pci-list-assignable-devices}: one {@code DDDD:BB:SS.F} per line, for the free devices
+ * bound to pciback.
+ */
 public final class PciListAssignableCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -19,9 +19,20 @@ public final class PciListCommand extends XmCommand {
     boolean slots = devs.get(0).vslot() != null;
     out().println(slots ? "VSlt domain   bus   slot   func" : "domain   bus   slot   func");
     for (PciDevice d : devs) {
-      String row = String.format("%-3s  %-3s   %-3s    %-3s    ", "0x" + Integer.toHexString(d.domain()),
-          "0x" + Integer.toHexString(d.bus()), "0x" + Integer.toHexString(d.slot()), "0x" + Integer.toHexString(d.func()));
-      out().println(slots ? String.format("%-3s    ", "0x" + Integer.toHexString(d.vslot() == null ? 0 : d.vslot())) + row : row);
+      String row =
+          String.format(
+              "%-3s  %-3s   %-3s    %-3s    ",
+              "0x" + Integer.toHexString(d.domain()),
+              "0x" + Integer.toHexString(d.bus()),
+              "0x" + Integer.toHexString(d.slot()),
+              "0x" + Integer.toHexString(d.func()));
+      out()
+          .println(
+              slots
+                  ? String.format(
+                          "%-3s    ", "0x" + Integer.toHexString(d.vslot() == null ? 0 : d.vslot()))
+                      + row
+                  : row);
     }
     return 0;
   }

@@ -2,7 +2,10 @@ package xm.cli.device;
 
 import xm.cli.XmCommand;
 
-/** {@code xm scsi-detach <Domain> <VirtDevice>}: takes back the LUN the guest sees as {@code h:c:t:l}. */
+/**
+ * {@code xm scsi-detach <Domain> <VirtDevice>}: takes back the LUN the guest sees as {@code
+ * h:c:t:l}.
+ */
 public final class ScsiDetachCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -21,13 +21,19 @@ public final class ScsiListCommand extends XmCommand {
     if (devs.isEmpty()) {
       return 0;
     }
-    out().println(String.format("%-3s %-3s %-5s %-4s  %-10s %-5s %-10s %-4s", "Idx", "BE", "state", "host", "phy-hctl",
-        "phy", "vir-hctl", "devstate"));
+    out()
+        .println(
+            String.format(
+                "%-3s %-3s %-5s %-4s  %-10s %-5s %-10s %-4s",
+                "Idx", "BE", "state", "host", "phy-hctl", "phy", "vir-hctl", "devstate"));
     for (ScsiDevice d : devs) {
       String host = d.virtHctl().split(":")[0];
       String phy = d.physDev().startsWith("/dev/") ? d.physDev().substring(5) : d.physDev();
-      out().println(String.format("%-3s %-3s %-5s %-4s  %-10s %-5s %-10s %-4s", host, d.backend(), 4, host,
-          d.physHctl(), phy, d.virtHctl(), 4));
+      out()
+          .println(
+              String.format(
+                  "%-3s %-3s %-5s %-4s  %-10s %-5s %-10s %-4s",
+                  host, d.backend(), 4, host, d.physHctl(), phy, d.virtHctl(), 4));
     }
     return 0;
   }

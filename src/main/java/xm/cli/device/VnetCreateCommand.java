@@ -6,7 +6,10 @@ import xm.cli.XmCommand;
 import xm.diag.XmException;
 import xm.sxp.SxpParser;
 
-/** {@code xm vnet-create <ConfigFile>}: a vnet from {@code (vnet (id ID) (bridge BRIDGE) (security LEVEL))}. */
+/**
+ * {@code xm vnet-create <ConfigFile>}: a vnet from {@code (vnet (id ID) (bridge BRIDGE) (security
+ * LEVEL))}.
+ */
 public final class VnetCreateCommand extends XmCommand {
   @Override
   public Integer call() {
@@ -16,7 +19,8 @@ public final class VnetCreateCommand extends XmCommand {
       throw XmException.error("File not found: " + args.get(0));
     }
     if (!Files.isRegularFile(file)) {
-      throw XmException.badInput("Cannot read " + args.get(0) + ": not a regular file (a vnet config is one)");
+      throw XmException.badInput(
+          "Cannot read " + args.get(0) + ": not a regular file (a vnet config is one)");
     }
     String text;
     try {

@@ -6,7 +6,10 @@ import xm.cli.XmCommand;
 import xm.sxp.Sxp;
 import xm.sxp.SxpPrinter;
 
-/** {@code xm vnet-list [-l|--long]}: the host's vnets, one S-expression each (the full config with -l). */
+/**
+ * {@code xm vnet-list [-l|--long]}: the host's vnets, one S-expression each (the full config with
+ * -l).
+ */
 public final class VnetListCommand extends XmCommand {
   static final Opt LONG = Opt.flag("-l", "--long", "List Vnets as SXP");
 

@@ -19,21 +19,33 @@ public final class VtpmListCommand extends DeviceListCommand<TpmDevice> {
 
   @Override
   String row(TpmDevice t) {
-    return DeviceLists.left(t.handle(), 3) + "   " + DeviceLists.left(t.spec().backendDomain(), 3) + "  "
-        + DeviceLists.left(t.handle(), 3) + "   " + DeviceLists.left(t.state(), 3) + "    "
-        + DeviceLists.left(t.eventChannel(), 3) + "    " + DeviceLists.left(t.ringRef(), 5) + " "
-        + xm.cli.Text.left(t.backendPath(), 30) + "  ";
+    return DeviceLists.left(t.handle(), 3)
+        + "   "
+        + DeviceLists.left(t.spec().backendDomain(), 3)
+        + "  "
+        + DeviceLists.left(t.handle(), 3)
+        + "   "
+        + DeviceLists.left(t.state(), 3)
+        + "    "
+        + DeviceLists.left(t.eventChannel(), 3)
+        + "    "
+        + DeviceLists.left(t.ringRef(), 5)
+        + " "
+        + xm.cli.Text.left(t.backendPath(), 30)
+        + "  ";
   }
 
   @Override
   Sxp sxp(TpmDevice t) {
-    return Sxp.list(Sxp.atom(t.handle()), Sxp.list(
-        Sxp.node("backend-id", t.spec().backendDomain()),
-        Sxp.node("instance", t.spec().instance()),
-        Sxp.node("handle", t.handle()),
-        Sxp.node("state", t.state()),
-        Sxp.node("backend", t.backendPath()),
-        Sxp.node("ring-ref", t.ringRef()),
-        Sxp.node("event-channel", t.eventChannel())));
+    return Sxp.list(
+        Sxp.atom(t.handle()),
+        Sxp.list(
+            Sxp.node("backend-id", t.spec().backendDomain()),
+            Sxp.node("instance", t.spec().instance()),
+            Sxp.node("handle", t.handle()),
+            Sxp.node("state", t.state()),
+            Sxp.node("backend", t.backendPath()),
+            Sxp.node("ring-ref", t.ringRef()),
+            Sxp.node("event-channel", t.eventChannel())));
   }
 }

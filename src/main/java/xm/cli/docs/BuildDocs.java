@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Run by the build after compiling ({@code process-classes}): writes the completion script into
- * the classes (so the jar carries it for {@code xm completion}) and the man page xm(1).
+ * Run by the build after compiling ({@code process-classes}): writes the completion script into the
+ * classes (so the jar carries it for {@code xm completion}) and the man page xm(1).
  *
  * <p>Arguments: the classes directory, the directory for the man page, xm's version, the date.
  */

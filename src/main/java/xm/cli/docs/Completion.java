@@ -18,14 +18,23 @@ public final class Completion {
   /** The script. */
   public static String script() {
     CommandSpec root = CommandSpec.create().name("xm");
-    root.addOption(OptionSpec.builder("--host", "-H").paramLabel("<host>").type(String.class).arity("1")
-        .description("the simulated host").build());
+    root.addOption(
+        OptionSpec.builder("--host", "-H")
+            .paramLabel("<host>")
+            .type(String.class)
+            .arity("1")
+            .description("the simulated host")
+            .build());
     root.addOption(OptionSpec.builder("--debug").description("show stack traces").build());
     for (CommandTable.Entry e : CommandTable.entries()) {
       CommandSpec sub = CommandSpec.create().name(e.name());
       for (Opt o : CommandTable.newCommand(e.name()).declaredOptions()) {
-        String[] names = o.shortName() == null ? new String[] {o.longName()}
-            : o.longName() == null ? new String[] {o.shortName()} : new String[] {o.shortName(), o.longName()};
+        String[] names =
+            o.shortName() == null
+                ? new String[] {o.longName()}
+                : o.longName() == null
+                    ? new String[] {o.shortName()}
+                    : new String[] {o.shortName(), o.longName()};
         OptionSpec.Builder b = OptionSpec.builder(names).description(o.description());
         if (o.takesArgument()) {
           b.paramLabel(o.argLabel()).type(String.class).arity("1");
@@ -35,7 +44,8 @@ public final class Completion {
         sub.addOption(b.build());
       }
       sub.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
-      sub.addPositional(PositionalParamSpec.builder().arity("0..*").type(String.class).paramLabel("ARG").build());
+      sub.addPositional(
+          PositionalParamSpec.builder().arity("0..*").type(String.class).paramLabel("ARG").build());
       root.addSubcommand(e.name(), new CommandLine(sub));
     }
     return withNames(AutoComplete.bash("xm", new CommandLine(root)));
@@ -43,12 +53,13 @@ public final class Completion {
 
   /**
    * picocli's script, taught the names only a running xm knows: a command whose usage names a
-   * domain completes the domains of the host it will act on (its -H, else the default), and -H
-   * and migrate's target complete host names. Names come from {@code xm list} and {@code xm host
-   * list} at the moment of the TAB.
+   * domain completes the domains of the host it will act on (its -H, else the default), and -H and
+   * migrate's target complete host names. Names come from {@code xm list} and {@code xm host list}
+   * at the moment of the TAB.
    */
   static String withNames(String script) {
-    String helpers = """
+    String helpers =
+        """
 
         # Names only a running xm knows (added by xm to picocli's script)
         # (read from COMP_LINE: picocli's functions see only the subcommand's words)
@@ -76,15 +87,24 @@ public final class Completion {
       if (pos < 0 || pos > end) {
         continue;
       }
-      String names = e.name().equals("migrate") ? "$(_xm_domains)${IFS}$(_xm_hosts)" : "$(_xm_domains)";
-      out = out.substring(0, pos) + "local IFS=$'\\n'; local positionals=\"" + names + "\"" + out.substring(pos
-          + "local positionals=\"\"".length());
+      String names =
+          e.name().equals("migrate") ? "$(_xm_domains)${IFS}$(_xm_hosts)" : "$(_xm_domains)";
+      out =
+          out.substring(0, pos)
+              + "local IFS=$'\\n'; local positionals=\""
+              + names
+              + "\""
+              + out.substring(pos + "local positionals=\"\"".length());
     }
-    out = out.replaceFirst("(?s)(function _picocli_xm\\(\\) \\{.*?'--host'\\|'-H'\\)\\n)",
-        "$1" + java.util.regex.Matcher.quoteReplacement(
-            "        COMPREPLY=( $(compgen -W \"$(_xm_hosts)\" -- \"${curr_word}\") )\n"));
+    out =
+        out.replaceFirst(
+            "(?s)(function _picocli_xm\\(\\) \\{.*?'--host'\\|'-H'\\)\\n)",
+            "$1"
+                + java.util.regex.Matcher.quoteReplacement(
+                    "        COMPREPLY=( $(compgen -W \"$(_xm_hosts)\" -- \"${curr_word}\") )\n"));
     int complete = out.lastIndexOf("\n# Define a completion specification");
-    return complete < 0 ? out + helpers : out.substring(0, complete) + helpers + out.substring(complete);
+    return complete < 0
+        ? out + helpers
+        : out.substring(0, complete) + helpers + out.substring(complete);
   }
-
 }

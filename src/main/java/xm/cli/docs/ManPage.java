@@ -7,10 +7,9 @@ import xm.cli.Opt;
 import xm.cli.Section;
 
 /**
- * The man page xm(1), in troff's man macros, written from the command table: every subcommand
- * with its synopsis, description and options, grouped as {@code xm help --long} groups them,
- * followed by the environment, the exit codes and the files. Pure: the same table gives the same
- * page.
+ * The man page xm(1), in troff's man macros, written from the command table: every subcommand with
+ * its synopsis, description and options, grouped as {@code xm help --long} groups them, followed by
+ * the environment, the exit codes and the files. Pure: the same table gives the same page.
  */
 public final class ManPage {
   private ManPage() {}
@@ -19,21 +18,40 @@ public final class ManPage {
   public static String render(String version, String date) {
     StringBuilder b = new StringBuilder();
     b.append(".\\\" xm(1): generated from xm's command table at build time; do not edit\n");
-    b.append(".TH XM 1 \"").append(date).append("\" \"xm ").append(esc(version)).append("\" \"User Commands\"\n");
+    b.append(".TH XM 1 \"")
+        .append(date)
+        .append("\" \"xm ")
+        .append(esc(version))
+        .append("\" \"User Commands\"\n");
     b.append(".SH NAME\nxm \\- Xen management tool, as a declarative reconciler\n");
-    b.append(".SH SYNOPSIS\n.B xm\n[\\fB\\-\\-host\\fR \\fIHOST\\fR|\\fB\\-c\\fR \\fIURI\\fR] [\\fB\\-\\-debug\\fR] ")
+    b.append(
+            ".SH SYNOPSIS\n.B xm\n[\\fB\\-\\-host\\fR \\fIHOST\\fR|\\fB\\-c\\fR \\fIURI\\fR] [\\fB\\-\\-debug\\fR] ")
         .append("\\fIsubcommand\\fR [\\fIargs\\fR]\n");
     b.append(".SH DESCRIPTION\n");
-    b.append("The \\fBxm\\fR program manages Xen guest domains: every subcommand of Xen's xm (3.4) on an\n")
-        .append("embedded simulated Xen host (its state under \\fB$XM_HOME\\fR) or, through libvirt, on real\n")
-        .append("hosts; and the declarative commands \\fBapply\\fR and \\fBdiff\\fR, which compare domains,\n")
-        .append("devices, security labels and policies declared in YAML with the hosts and converge them with\n")
+    b.append(
+            "The \\fBxm\\fR program manages Xen guest domains: every subcommand of Xen's xm (3.4) on an\n")
+        .append(
+            "embedded simulated Xen host (its state under \\fB$XM_HOME\\fR) or, through libvirt, on real\n")
+        .append(
+            "hosts; and the declarative commands \\fBapply\\fR and \\fBdiff\\fR, which compare domains,\n")
+        .append(
+            "devices, security labels and policies declared in YAML with the hosts and converge them with\n")
         .append("the operations an operator would type.\n")
-        .append(".PP\nA \\fIDomain\\fR is named by its name, id or uuid. A unique prefix of a subcommand works\n")
-        .append("(\\fBxm li\\fR), and so do xm's deprecated aliases (\\fBballoon\\fR, \\fBset\\-vcpus\\fR).\n");
+        .append(
+            ".PP\nA \\fIDomain\\fR is named by its name, id or uuid. A unique prefix of a subcommand works\n")
+        .append(
+            "(\\fBxm li\\fR), and so do xm's deprecated aliases (\\fBballoon\\fR, \\fBset\\-vcpus\\fR).\n");
     b.append(".SH GLOBAL OPTIONS\n");
-    option(b, "\\-H, \\-\\-host", "HOST", "The simulated host to act on (default: localhost, or $XM_HOST).");
-    option(b, "\\-c, \\-\\-connect", "URI", "A libvirt host to act on (e.g. qemu:///system; or $XM_CONNECT).");
+    option(
+        b,
+        "\\-H, \\-\\-host",
+        "HOST",
+        "The simulated host to act on (default: localhost, or $XM_HOST).");
+    option(
+        b,
+        "\\-c, \\-\\-connect",
+        "URI",
+        "A libvirt host to act on (e.g. qemu:///system; or $XM_CONNECT).");
     option(b, "\\-\\-debug", null, "Show the stack trace of a failure.");
     option(b, "\\-h, \\-\\-help", null, "The full list of subcommands.");
     option(b, "\\-V, \\-\\-version", null, "xm's version.");
@@ -62,22 +80,36 @@ public final class ManPage {
       }
     }
     b.append(".SH ENVIRONMENT\n");
-    env(b, "XM_HOME", "Where xm keeps the simulated hosts, policies and resource labels (default ~/.xm).");
+    env(
+        b,
+        "XM_HOME",
+        "Where xm keeps the simulated hosts, policies and resource labels (default ~/.xm).");
     env(b, "XM_HOST", "The simulated host commands act on (default localhost).");
     env(b, "XM_CONNECT", "A libvirt URI commands act on instead.");
     env(b, "XM_CONFIG_PATH", "Where config files given by name are looked for (default /etc/xen).");
     env(b, "XM_POLICY_ROOT", "Where access control policies live (default $XM_HOME/policies).");
-    env(b, "XM_LOCK_TIMEOUT", "How long a change waits for a host's lock, in seconds (default 60; 0: do not wait).");
+    env(
+        b,
+        "XM_LOCK_TIMEOUT",
+        "How long a change waits for a host's lock, in seconds (default 60; 0: do not wait).");
     b.append(".SH EXIT STATUS\n");
     exit(b, "0", "Success; for diff and apply \\-\\-dry\\-run: nothing to do.");
-    exit(b, "1", "An error: bad input, a refused operation or plan, a failed change, a usage error.");
-    exit(b, "2", "Drift or pending changes (diff, apply \\-\\-dry\\-run), and an apply that left restarts pending.");
+    exit(
+        b,
+        "1",
+        "An error: bad input, a refused operation or plan, a failed change, a usage error.");
+    exit(
+        b,
+        "2",
+        "Drift or pending changes (diff, apply \\-\\-dry\\-run), and an apply that left restarts pending.");
     exit(b, "3", "The domain named does not exist.");
     exit(b, "255", "A security dry\\-run that FAILED.");
     b.append(".SH FILES\n");
-    b.append(".TP\n.I $XM_HOME/hosts/HOST/\nA simulated host: host.sxp (its description), state.sxp and state.journal\n")
+    b.append(
+            ".TP\n.I $XM_HOME/hosts/HOST/\nA simulated host: host.sxp (its description), state.sxp and state.journal\n")
         .append("(its domains), xend.log, consoles.\n");
-    b.append(".TP\n.I specs/\nDomain, Host, SecurityPolicy and ResourceLabel documents for \\fBxm apply \\-f\\fR.\n");
+    b.append(
+        ".TP\n.I specs/\nDomain, Host, SecurityPolicy and ResourceLabel documents for \\fBxm apply \\-f\\fR.\n");
     b.append(".SH EXAMPLES\n.nf\n")
         .append("xm apply \\-f specs/          # converge the hosts to the specs\n")
         .append("xm diff \\-f specs/           # exit 2 when they drifted\n")
@@ -105,8 +137,8 @@ public final class ManPage {
   }
 
   /**
-   * Text safe in a man page line: backslashes doubled, hyphens as \- (so they copy as ASCII), and
-   * a line never starting with a dot or quote (which troff reads as a request).
+   * Text safe in a man page line: backslashes doubled, hyphens as \- (so they copy as ASCII), and a
+   * line never starting with a dot or quote (which troff reads as a request).
    */
   static String esc(String s) {
     String t = s.replace("\\", "\\e").replace("-", "\\-");

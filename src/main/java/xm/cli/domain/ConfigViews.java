@@ -44,12 +44,23 @@ final class ConfigViews {
     }
     items.add(Sxp.list(Sxp.atom("image"), Sxp.list(img)));
     if (c.securityLabel() != null) {
-      items.add(Sxp.list(Sxp.atom("security"), Sxp.list(Sxp.atom("access_control"),
-          Sxp.node("policy", c.securityLabel().policy()), Sxp.node("label", c.securityLabel().label()))));
+      items.add(
+          Sxp.list(
+              Sxp.atom("security"),
+              Sxp.list(
+                  Sxp.atom("access_control"),
+                  Sxp.node("policy", c.securityLabel().policy()),
+                  Sxp.node("label", c.securityLabel().label()))));
     }
     for (DiskSpec d : c.disks()) {
-      items.add(Sxp.list(Sxp.atom("device"), Sxp.list(Sxp.atom(d.uname().startsWith("tap:") ? "tap" : "vbd"),
-          Sxp.node("uname", d.uname()), Sxp.node("dev", d.dev()), Sxp.node("mode", d.mode()))));
+      items.add(
+          Sxp.list(
+              Sxp.atom("device"),
+              Sxp.list(
+                  Sxp.atom(d.uname().startsWith("tap:") ? "tap" : "vbd"),
+                  Sxp.node("uname", d.uname()),
+                  Sxp.node("dev", d.dev()),
+                  Sxp.node("mode", d.mode()))));
     }
     for (VifSpec v : c.vifs()) {
       List<Sxp> vif = new ArrayList<>();
@@ -58,8 +69,13 @@ final class ConfigViews {
       items.add(Sxp.list(Sxp.atom("device"), Sxp.list(vif)));
     }
     for (VtpmSpec t : c.vtpms()) {
-      items.add(Sxp.list(Sxp.atom("device"), Sxp.list(Sxp.atom("vtpm"), Sxp.node("instance", t.instance()),
-          Sxp.node("backend", t.backendDomain()))));
+      items.add(
+          Sxp.list(
+              Sxp.atom("device"),
+              Sxp.list(
+                  Sxp.atom("vtpm"),
+                  Sxp.node("instance", t.instance()),
+                  Sxp.node("backend", t.backendDomain()))));
     }
     c.extras().forEach((k, v) -> items.add(Sxp.node(k, v)));
     return Sxp.list(items);

@@ -13,9 +13,13 @@ import xm.diag.XmException;
  * away or you press Ctrl-C; otherwise (scripts) it prints what is there and returns.
  */
 public final class ConsoleCommand extends XmCommand {
-  static final Opt QUIET = Opt.flag("-q", "--quiet", "Do not print an error message if the domain does not exist");
-  static final Opt FOLLOW = Opt.flag("-f", "--follow", "Stay attached and print new console output (default on a terminal)");
-  static final Opt NO_FOLLOW = Opt.flag(null, "--no-follow", "Print the console so far and return, even on a terminal");
+  static final Opt QUIET =
+      Opt.flag("-q", "--quiet", "Do not print an error message if the domain does not exist");
+  static final Opt FOLLOW =
+      Opt.flag(
+          "-f", "--follow", "Stay attached and print new console output (default on a terminal)");
+  static final Opt NO_FOLLOW =
+      Opt.flag(null, "--no-follow", "Print the console so far and return, even on a terminal");
 
   @Override
   protected List<Opt> options() {
@@ -76,14 +80,20 @@ public final class ConsoleCommand extends XmCommand {
    */
   private int attach(List<String> command) throws InterruptedException {
     if (!env.terminal()) {
-      throw XmException.error("the console of this domain is a terminal session (" + String.join(" ", command.subList(0,
-          command.size() - 2)) + " console): run xm console on a terminal");
+      throw XmException.error(
+          "the console of this domain is a terminal session ("
+              + String.join(" ", command.subList(0, command.size() - 2))
+              + " console): run xm console on a terminal");
     }
     try {
       return new ProcessBuilder(command).inheritIO().start().waitFor();
     } catch (java.io.IOException e) {
-      throw XmException.error("cannot run " + command.get(0) + " for the console (" + e.getMessage()
-          + "); install it with 'apt-get install libvirt-clients'");
+      throw XmException.error(
+          "cannot run "
+              + command.get(0)
+              + " for the console ("
+              + e.getMessage()
+              + "); install it with 'apt-get install libvirt-clients'");
     }
   }
 
@@ -93,9 +103,9 @@ public final class ConsoleCommand extends XmCommand {
   }
 
   /**
-   * Where the lines not shown yet begin in {@code now}. A console is its recent part only, so
-   * once it is full, old lines drop off the front as new ones come: the new ones are those after
-   * the longest end of {@code before} that {@code now} begins with.
+   * Where the lines not shown yet begin in {@code now}. A console is its recent part only, so once
+   * it is full, old lines drop off the front as new ones come: the new ones are those after the
+   * longest end of {@code before} that {@code now} begins with.
    */
   static int newFrom(List<String> before, List<String> now) {
     if (now.size() >= before.size() && now.subList(0, before.size()).equals(before)) {

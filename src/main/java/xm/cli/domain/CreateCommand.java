@@ -11,15 +11,23 @@ import xm.sxp.SxpPrinter;
 
 /**
  * {@code xm create [-c] [-p] [-n] [-q] <ConfigFile> [name=value ...]}: reads an xmdomain.cfg file
- * (looked up as given, then in each directory of {@code XM_CONFIG_PATH}, default /etc/xen),
- * applies the overrides and builds the domain.
+ * (looked up as given, then in each directory of {@code XM_CONFIG_PATH}, default /etc/xen), applies
+ * the overrides and builds the domain.
  */
 public final class CreateCommand extends XmCommand {
-  static final Opt CONSOLE = Opt.flag("-c", "--console_autoconnect", "Connect to the console after the domain is created.");
-  static final Opt PAUSED = Opt.flag("-p", "--paused", "Leave the domain paused after it is created.");
-  static final Opt DRY_RUN = Opt.flag("-n", "--dryrun", "Dry run - prints the resulting configuration in SXP but does not create the domain.");
+  static final Opt CONSOLE =
+      Opt.flag(
+          "-c", "--console_autoconnect", "Connect to the console after the domain is created.");
+  static final Opt PAUSED =
+      Opt.flag("-p", "--paused", "Leave the domain paused after it is created.");
+  static final Opt DRY_RUN =
+      Opt.flag(
+          "-n",
+          "--dryrun",
+          "Dry run - prints the resulting configuration in SXP but does not create the domain.");
   static final Opt QUIET = Opt.flag("-q", "--quiet", "Quiet.");
-  static final Opt DEFCONFIG = Opt.value("-f", "--defconfig", "<file>", "Use the given Python configuration script.");
+  static final Opt DEFCONFIG =
+      Opt.value("-f", "--defconfig", "<file>", "Use the given Python configuration script.");
 
   @Override
   protected java.util.List<Opt> options() {
@@ -41,7 +49,8 @@ public final class CreateCommand extends XmCommand {
       } else if (file == null) {
         file = a;
       } else {
-        throw new xm.cli.UsageException("Invalid argument '" + a + "': give one config file, then name=value pairs");
+        throw new xm.cli.UsageException(
+            "Invalid argument '" + a + "': give one config file, then name=value pairs");
       }
     }
     if (file == null) {
@@ -49,8 +58,10 @@ public final class CreateCommand extends XmCommand {
     }
     Path found = XmConfigFile.find(file, env.cwd(), configPath(env));
     if (!quiet) {
-      String shown = Path.of(file).isAbsolute() ? file
-          : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
+      String shown =
+          Path.of(file).isAbsolute()
+              ? file
+              : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
       out().println("Using config file \"" + shown + "\".");
     }
     XmConfigFile.Loaded loaded = XmConfigFile.load(found, vars, env.cwd());
@@ -70,7 +81,9 @@ public final class CreateCommand extends XmCommand {
     return 0;
   }
 
-  /** Where config files given by name are looked for: {@code XM_CONFIG_PATH}, else {@code /etc/xen}. */
+  /**
+   * Where config files given by name are looked for: {@code XM_CONFIG_PATH}, else {@code /etc/xen}.
+   */
   public static List<Path> configPath(xm.cli.Env env) {
     String p = env.var("XM_CONFIG_PATH");
     List<Path> dirs = new ArrayList<>();

@@ -53,16 +53,23 @@ public final class DomainViews {
     items.add(Sxp.list(Sxp.atom("cpus"), Sxp.list(cpus)));
     items.add(image(c));
     items.add(Sxp.node("status", d.power().code()));
-    if (d.id() != null) { // an inactive domain (halted or suspended) has a status but no state flags
+    if (d.id()
+        != null) { // an inactive domain (halted or suspended) has a status but no state flags
       items.add(Sxp.node("state", d.flags().toString()));
     }
     if (c.securityLabel() != null) {
       items.add(Sxp.node("security_label", c.securityLabel().toString()));
     }
     for (DiskSpec disk : c.disks()) {
-      items.add(Sxp.list(Sxp.atom("device"), Sxp.list(Sxp.atom(disk.uname().startsWith("tap:") ? "tap" : "vbd"),
-          Sxp.node("uname", disk.uname()), Sxp.node("dev", disk.dev()), Sxp.node("mode", disk.mode()),
-          Sxp.node("backend", disk.backendDomain()))));
+      items.add(
+          Sxp.list(
+              Sxp.atom("device"),
+              Sxp.list(
+                  Sxp.atom(disk.uname().startsWith("tap:") ? "tap" : "vbd"),
+                  Sxp.node("uname", disk.uname()),
+                  Sxp.node("dev", disk.dev()),
+                  Sxp.node("mode", disk.mode()),
+                  Sxp.node("backend", disk.backendDomain()))));
     }
     for (VifSpec vif : c.vifs()) {
       List<Sxp> v = new ArrayList<>();
@@ -71,8 +78,13 @@ public final class DomainViews {
       items.add(Sxp.list(Sxp.atom("device"), Sxp.list(v)));
     }
     for (VtpmSpec t : c.vtpms()) {
-      items.add(Sxp.list(Sxp.atom("device"), Sxp.list(Sxp.atom("vtpm"), Sxp.node("instance", t.instance()),
-          Sxp.node("backend", t.backendDomain()))));
+      items.add(
+          Sxp.list(
+              Sxp.atom("device"),
+              Sxp.list(
+                  Sxp.atom("vtpm"),
+                  Sxp.node("instance", t.instance()),
+                  Sxp.node("backend", t.backendDomain()))));
     }
     return Sxp.list(items);
   }

@@ -11,15 +11,16 @@ import xm.hypervisor.DomainInfo;
 
 /**
  * {@code xm dump-core [-L|--live] [-C|--crash] [-R|--reset] <Domain> [Filename]}: the domain's
- * memory image to a file (by default {@code $XM_HOME/dump/YYYY-MMDD-HHMM.SS-NAME.ID.core}, where Xen
- * used {@code /var/xen/dump}: xm writes nothing outside XM_HOME unless told where); paused while it
- * is written unless -L; then destroyed (-C) or reset (-R).
+ * memory image to a file (by default {@code $XM_HOME/dump/YYYY-MMDD-HHMM.SS-NAME.ID.core}, where
+ * Xen used {@code /var/xen/dump}: xm writes nothing outside XM_HOME unless told where); paused
+ * while it is written unless -L; then destroyed (-C) or reset (-R).
  */
 public final class DumpCoreCommand extends XmCommand {
   static final Opt LIVE = Opt.flag("-L", "--live", "Dump core without pausing the domain");
   static final Opt CRASH = Opt.flag("-C", "--crash", "Crash domain after dumping core");
   static final Opt RESET = Opt.flag("-R", "--reset", "Reset domain after dumping core");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MMdd-HHmm.ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MMdd-HHmm.ss").withZone(ZoneOffset.UTC);
 
   @Override
   protected List<Opt> options() {
@@ -35,8 +36,13 @@ public final class DumpCoreCommand extends XmCommand {
     out().println("Dumping core of domain: " + args.get(0) + " ...");
     out().flush();
     DomainInfo d = host().domain(args.get(0));
-    Path file = args.size() == 2 ? env.cwd().resolve(args.get(1)).toAbsolutePath().normalize()
-        : backends().home().resolve("dump").resolve(STAMP.format(host().now()) + "-" + d.name() + "." + d.id() + ".core");
+    Path file =
+        args.size() == 2
+            ? env.cwd().resolve(args.get(1)).toAbsolutePath().normalize()
+            : backends()
+                .home()
+                .resolve("dump")
+                .resolve(STAMP.format(host().now()) + "-" + d.name() + "." + d.id() + ".core");
     host().dumpCore(args.get(0), file, has(LIVE), has(CRASH), has(RESET), origin);
     return 0;
   }

@@ -20,7 +20,12 @@ import xm.sxp.SxpPrinter;
 public final class ListCommand extends XmCommand {
   static final Opt LONG_FORMAT = Opt.flag("-l", "--long", "Output all VM details in SXP");
   static final Opt LABEL = Opt.flag(null, "--label", "Include security labels");
-  static final Opt STATE = Opt.value(null, "--state", "<state>", "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying, halted, suspended)");
+  static final Opt STATE =
+      Opt.value(
+          null,
+          "--state",
+          "<state>",
+          "Select only VMs with the specified state (running, blocked, paused, shutdown, crashed, dying, halted, suspended)");
   static final Opt OUTPUT = Opt.value("-o", "--output", "<format>", "text (default), json or yaml");
 
   @Override
@@ -35,10 +40,13 @@ public final class ListCommand extends XmCommand {
     String state = value(STATE, null);
     String output = value(OUTPUT, "text");
     if (longFormat && label) {
-      throw new UsageException("--long prints the labels already and cannot be combined with --label");
+      throw new UsageException(
+          "--long prints the labels already and cannot be combined with --label");
     }
     if (output.equals("yaml") && (longFormat || label)) {
-      throw new UsageException("-o yaml writes spec documents and cannot be combined with " + (longFormat ? "--long" : "--label"));
+      throw new UsageException(
+          "-o yaml writes spec documents and cannot be combined with "
+              + (longFormat ? "--long" : "--label"));
     }
     if (state != null && !args.isEmpty()) {
       throw new UsageException("You may specify either a state or a particular VM, but not both");
@@ -68,7 +76,9 @@ public final class ListCommand extends XmCommand {
           brief(doms);
         }
       }
-      default -> throw new UsageException("unknown output format '" + output + "' (use text, json or yaml)");
+      default ->
+          throw new UsageException(
+              "unknown output format '" + output + "' (use text, json or yaml)");
     }
     return 0;
   }
@@ -86,7 +96,8 @@ public final class ListCommand extends XmCommand {
         if (all) {
           continue;
         }
-        throw XmException.badInput("Domain-0 cannot be exported: it belongs to the host, and xm apply never manages it");
+        throw XmException.badInput(
+            "Domain-0 cannot be exported: it belongs to the host, and xm apply never manages it");
       }
       b.append(b.length() == 0 ? "" : "---\n").append(SpecWriter.yaml(d, host));
     }
@@ -112,7 +123,10 @@ public final class ListCommand extends XmCommand {
     if (s == null) {
       return "";
     }
-    boolean valid = active.filter(p -> p.name().equals(s.policy()) && p.vmLabel(s.label()).isPresent()).isPresent();
+    boolean valid =
+        active
+            .filter(p -> p.name().equals(s.policy()) && p.vmLabel(s.label()).isPresent())
+            .isPresent();
     return (valid ? "" : "INV_") + s;
   }
 
@@ -131,15 +145,30 @@ public final class ListCommand extends XmCommand {
   }
 
   static String header() {
-    return Text.left("Name", 40) + " " + Text.right("ID", 5) + " " + Text.right("Mem", 5) + " "
-        + Text.right("VCPUs", 5) + " " + Text.right("State", 10) + " " + Text.right("Time(s)", 9);
+    return Text.left("Name", 40)
+        + " "
+        + Text.right("ID", 5)
+        + " "
+        + Text.right("Mem", 5)
+        + " "
+        + Text.right("VCPUs", 5)
+        + " "
+        + Text.right("State", 10)
+        + " "
+        + Text.right("Time(s)", 9);
   }
 
   static String row(DomainInfo d) {
-    return Text.left(d.name(), 40) + " " + Text.right(d.id() == null ? "" : d.id().toString(), 5) + " "
-        + Text.right(Long.toString(d.memoryMiB()), 5) + " "
-        + Text.right(Integer.toString(d.id() == null ? d.config().vcpus() : d.onlineVcpus()), 5) + " "
-        + Text.right(d.id() == null ? "" : d.flags().toString(), 10) + " "
+    return Text.left(d.name(), 40)
+        + " "
+        + Text.right(d.id() == null ? "" : d.id().toString(), 5)
+        + " "
+        + Text.right(Long.toString(d.memoryMiB()), 5)
+        + " "
+        + Text.right(Integer.toString(d.id() == null ? d.config().vcpus() : d.onlineVcpus()), 5)
+        + " "
+        + Text.right(d.id() == null ? "" : d.flags().toString(), 10)
+        + " "
         + Text.right(Text.oneDecimal(d.cpuTimeSec()), 8);
   }
 }

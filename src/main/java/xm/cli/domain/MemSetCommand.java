@@ -1,6 +1,9 @@
 package xm.cli.domain;
 
-/** {@code xm mem-set <Domain> <Mem> [--hold D]}: balloons the domain to Mem MiB (units k, m, g accepted). */
+/**
+ * {@code xm mem-set <Domain> <Mem> [--hold D]}: balloons the domain to Mem MiB (units k, m, g
+ * accepted).
+ */
 public final class MemSetCommand extends HoldableCommand {
   @Override
   public Integer call() {

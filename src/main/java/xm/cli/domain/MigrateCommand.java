@@ -1,14 +1,16 @@
 package xm.cli.domain;
 
-import xm.cli.UsageException;
 import xm.cli.Opt;
+import xm.cli.UsageException;
 import xm.cli.XmCommand;
 
 /** {@code xm migrate <Domain> <Host> [-l] [-r Mbs]}: moves a domain to another (simulated) host. */
 public final class MigrateCommand extends XmCommand {
   static final Opt LIVE = Opt.flag("-l", "--live", "Use live migration.");
-  static final Opt RESOURCE = Opt.value("-r", "--resource", "<Mbs>", "Set maximum Mbs allowed for migrating the domain.");
-  static final Opt PORT = Opt.value("-p", "--port", "<port>", "Relocation port (accepted for compatibility).");
+  static final Opt RESOURCE =
+      Opt.value("-r", "--resource", "<Mbs>", "Set maximum Mbs allowed for migrating the domain.");
+  static final Opt PORT =
+      Opt.value("-p", "--port", "<port>", "Relocation port (accepted for compatibility).");
 
   @Override
   protected java.util.List<Opt> options() {

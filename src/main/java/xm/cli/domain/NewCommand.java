@@ -29,7 +29,8 @@ public final class NewCommand extends XmCommand {
       } else if (file == null) {
         file = a;
       } else {
-        throw new xm.cli.UsageException("Invalid argument '" + a + "': give one config file, then name=value pairs");
+        throw new xm.cli.UsageException(
+            "Invalid argument '" + a + "': give one config file, then name=value pairs");
       }
     }
     if (file == null) {
@@ -37,8 +38,10 @@ public final class NewCommand extends XmCommand {
     }
     Path found = XmConfigFile.find(file, env.cwd(), CreateCommand.configPath(env));
     if (!has(CreateCommand.QUIET)) {
-      String shown = Path.of(file).isAbsolute() ? file
-          : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
+      String shown =
+          Path.of(file).isAbsolute()
+              ? file
+              : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
       out().println("Using config file \"" + shown + "\".");
     }
     XmConfigFile.Loaded loaded = XmConfigFile.load(found, vars, env.cwd());

@@ -8,7 +8,9 @@ import xm.hypervisor.ShutdownMode;
 public final class RebootCommand extends XmCommand {
   static final Opt ALL = Opt.flag("-a", "--all", "Reboot all domains (never Domain-0).");
   static final Opt WAIT = Opt.flag("-w", "--wait", "Wait for reboot to complete before returning.");
-  static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
+  static final Opt TIMEOUT_SECS =
+      Opt.value(
+          "-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
 
   @Override
   protected java.util.List<Opt> options() {

@@ -2,7 +2,10 @@ package xm.cli.domain;
 
 import xm.cli.XmCommand;
 
-/** {@code xm reset <Domain>}: destroys the domain and builds it again from its config under a new id, unpaused. */
+/**
+ * {@code xm reset <Domain>}: destroys the domain and builds it again from its config under a new
+ * id, unpaused.
+ */
 public final class ResetCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -4,7 +4,9 @@ import java.util.List;
 import xm.cli.Opt;
 import xm.cli.XmCommand;
 
-/** {@code xm resume <DomainName> [-p|--paused]}: runs a suspended domain again from its checkpoint. */
+/**
+ * {@code xm resume <DomainName> [-p|--paused]}: runs a suspended domain again from its checkpoint.
+ */
 public final class ResumeCommand extends XmCommand {
   static final Opt PAUSED = Opt.flag("-p", "--paused", "Do not unpause domain after resuming it");
 

@@ -10,7 +10,8 @@ import xm.diag.XmException;
  * and stops it, or with {@code -c} leaves it running (a checkpoint).
  */
 public final class SaveCommand extends XmCommand {
-  static final xm.cli.Opt CHECKPOINT = xm.cli.Opt.flag("-c", "--checkpoint", "Leave domain running after creating snapshot");
+  static final xm.cli.Opt CHECKPOINT =
+      xm.cli.Opt.flag("-c", "--checkpoint", "Leave domain running after creating snapshot");
 
   @Override
   protected java.util.List<xm.cli.Opt> options() {
@@ -24,12 +25,16 @@ public final class SaveCommand extends XmCommand {
     }
     Path file = env.cwd().resolve(args.get(1)).toAbsolutePath().normalize();
     Path dir = file.getParent();
-    String why = dir == null ? "it names no file"
-        : !Files.exists(dir) ? "no directory " + dir
-        : !Files.isDirectory(dir) ? dir + " is not a directory"
-        : !Files.isWritable(dir) ? "permission denied"
-        : Files.isDirectory(file) ? "it is a directory"
-        : null;
+    String why =
+        dir == null
+            ? "it names no file"
+            : !Files.exists(dir)
+                ? "no directory " + dir
+                : !Files.isDirectory(dir)
+                    ? dir + " is not a directory"
+                    : !Files.isWritable(dir)
+                        ? "permission denied"
+                        : Files.isDirectory(file) ? "it is a directory" : null;
     if (why != null) {
       throw XmException.error("xm save: Unable to create file " + file + ": " + why);
     }

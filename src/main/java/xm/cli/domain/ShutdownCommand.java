@@ -10,7 +10,9 @@ public final class ShutdownCommand extends XmCommand {
   static final Opt WAIT = Opt.flag("-w", "--wait", "Wait for shutdown to complete.");
   static final Opt HALT = Opt.flag("-H", "--halt", "Shutdown without reboot.");
   static final Opt REBOOT = Opt.flag("-R", "--reboot", "Shutdown and reboot.");
-  static final Opt TIMEOUT_SECS = Opt.value("-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
+  static final Opt TIMEOUT_SECS =
+      Opt.value(
+          "-t", "--timeout", "<secs>", "With -w: give up after this many seconds (default 600).");
 
   @Override
   protected java.util.List<Opt> options() {
@@ -27,7 +29,8 @@ public final class ShutdownCommand extends XmCommand {
     if (halt && reboot) {
       throw new xm.cli.UsageException("Can't specify halt and reboot");
     }
-    ShutdownMode mode = halt ? ShutdownMode.HALT : reboot ? ShutdownMode.REBOOT : ShutdownMode.POWEROFF;
+    ShutdownMode mode =
+        halt ? ShutdownMode.HALT : reboot ? ShutdownMode.REBOOT : ShutdownMode.POWEROFF;
     return Shutdowns.run(this, host(), args, all, wait, mode, timeoutSecs, origin);
   }
 }

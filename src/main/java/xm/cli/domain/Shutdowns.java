@@ -17,12 +17,22 @@ import xm.hypervisor.ShutdownMode;
 final class Shutdowns {
   private Shutdowns() {}
 
-  static int run(XmCommand cmd, Hypervisor host, List<String> args, boolean all, boolean wait, ShutdownMode mode,
-      int timeoutSecs, String origin) {
+  static int run(
+      XmCommand cmd,
+      Hypervisor host,
+      List<String> args,
+      boolean all,
+      boolean wait,
+      ShutdownMode mode,
+      int timeoutSecs,
+      String origin) {
     List<DomainInfo> targets = new ArrayList<>();
     if (all) {
       for (DomainInfo d : host.domains()) {
-        if (!d.isDomain0() && d.id() != null && d.power() != PowerState.SHUTDOWN && d.power() != PowerState.CRASHED) {
+        if (!d.isDomain0()
+            && d.id() != null
+            && d.power() != PowerState.SHUTDOWN
+            && d.power() != PowerState.CRASHED) {
           targets.add(d);
         }
       }
@@ -48,45 +58,65 @@ final class Shutdowns {
     boolean rebooting = mode == ShutdownMode.REBOOT;
     int[] preserved = {0};
     java.io.PrintWriter out = cmd.out();
-    boolean done = host.await(doms -> {
-      Map<String, DomainInfo> now = new LinkedHashMap<>();
-      for (DomainInfo d : doms) {
-        now.put(d.uuid(), d);
-      }
-      for (DomainInfo before : new ArrayList<>(waiting.values())) {
-        DomainInfo cur = now.get(before.uuid());
-        boolean finished;
-        String message;
-        if (cur == null) {
-          finished = true;
-          message = rebooting ? "Domain " + before.name() + " destroyed for failing to reboot" : "Domain " + before.name() + " terminated";
-        } else if (!java.util.Objects.equals(cur.id(), before.id()) && !cur.flags().shutdown()) {
-          finished = true;
-          message = "Domain " + before.name() + (rebooting ? " rebooted" : " terminated");
-        } else if (rebooting && cur.power() == PowerState.SHUTDOWN
-            && cur.config().onReboot() == xm.hypervisor.LifecycleAction.PRESERVE) {
-          // on_reboot = preserve: the domain stays shut down for inspection; it will not come back
-          finished = true;
-          preserved[0]++;
-          message = "Domain " + before.name() + " shut down and preserved (on_reboot = preserve): it does not restart";
-        } else {
-          finished = !rebooting && (cur.power() == PowerState.SHUTDOWN || cur.power() == PowerState.CRASHED);
-          message = "Domain " + before.name() + " terminated";
-        }
-        if (finished) {
-          out.println(message);
-          out.flush();
-          waiting.remove(before.uuid());
-        }
-      }
-      return waiting.isEmpty();
-    }, Duration.ofSeconds(timeoutSecs));
+    boolean done =
+        host.await(
+            doms -> {
+              Map<String, DomainInfo> now = new LinkedHashMap<>();
+              for (DomainInfo d : doms) {
+                now.put(d.uuid(), d);
+              }
+              for (DomainInfo before : new ArrayList<>(waiting.values())) {
+                DomainInfo cur = now.get(before.uuid());
+                boolean finished;
+                String message;
+                if (cur == null) {
+                  finished = true;
+                  message =
+                      rebooting
+                          ? "Domain " + before.name() + " destroyed for failing to reboot"
+                          : "Domain " + before.name() + " terminated";
+                } else if (!java.util.Objects.equals(cur.id(), before.id())
+                    && !cur.flags().shutdown()) {
+                  finished = true;
+                  message = "Domain " + before.name() + (rebooting ? " rebooted" : " terminated");
+                } else if (rebooting
+                    && cur.power() == PowerState.SHUTDOWN
+                    && cur.config().onReboot() == xm.hypervisor.LifecycleAction.PRESERVE) {
+                  // on_reboot = preserve: the domain stays shut down for inspection; it will not
+                  // come back
+                  finished = true;
+                  preserved[0]++;
+                  message =
+                      "Domain "
+                          + before.name()
+                          + " shut down and preserved (on_reboot = preserve): it does not restart";
+                } else {
+                  finished =
+                      !rebooting
+                          && (cur.power() == PowerState.SHUTDOWN
+                              || cur.power() == PowerState.CRASHED);
+                  message = "Domain " + before.name() + " terminated";
+                }
+                if (finished) {
+                  out.println(message);
+                  out.flush();
+                  waiting.remove(before.uuid());
+                }
+              }
+              return waiting.isEmpty();
+            },
+            Duration.ofSeconds(timeoutSecs));
     if (!done) {
-      throw XmException.error("timed out after " + timeoutSecs + "s waiting for " + String.join(", ",
-          waiting.values().stream().map(DomainInfo::name).toList()));
+      throw XmException.error(
+          "timed out after "
+              + timeoutSecs
+              + "s waiting for "
+              + String.join(", ", waiting.values().stream().map(DomainInfo::name).toList()));
     }
-    out.println(!rebooting ? "All domains terminated" : preserved[0] > 0 ? "All domains rebooted or preserved"
-        : "All domains rebooted");
+    out.println(
+        !rebooting
+            ? "All domains terminated"
+            : preserved[0] > 0 ? "All domains rebooted or preserved" : "All domains rebooted");
     return 0;
   }
 }

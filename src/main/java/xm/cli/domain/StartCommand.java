@@ -4,7 +4,9 @@ import java.util.List;
 import xm.cli.Opt;
 import xm.cli.XmCommand;
 
-/** {@code xm start <DomainName> [-p|--paused]}: boots a halted domain that {@code xm new} defined. */
+/**
+ * {@code xm start <DomainName> [-p|--paused]}: boots a halted domain that {@code xm new} defined.
+ */
 public final class StartCommand extends XmCommand {
   static final Opt PAUSED = Opt.flag("-p", "--paused", "Do not unpause domain after starting it");
 

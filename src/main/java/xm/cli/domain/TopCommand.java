@@ -5,9 +5,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import xm.cli.Opt;
 import xm.cli.Text;
 import xm.cli.UsageException;
-import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 import xm.hypervisor.HostInfo;
@@ -18,9 +18,16 @@ import xm.hypervisor.HostInfo;
  * {@code -i} iterations one after another, for scripts.
  */
 public final class TopCommand extends XmCommand {
-  static final Opt BATCH = Opt.flag("-b", "--batch", "Batch mode: print plain frames, no screen control");
-  static final Opt DELAY = Opt.value("-d", "--delay", "<secs>", "Seconds between updates (default 3)");
-  static final Opt ITERATIONS = Opt.value("-i", "--iterations", "<n>", "Number of frames (default 1 in batch mode, endless on a terminal)");
+  static final Opt BATCH =
+      Opt.flag("-b", "--batch", "Batch mode: print plain frames, no screen control");
+  static final Opt DELAY =
+      Opt.value("-d", "--delay", "<secs>", "Seconds between updates (default 3)");
+  static final Opt ITERATIONS =
+      Opt.value(
+          "-i",
+          "--iterations",
+          "<n>",
+          "Number of frames (default 1 in batch mode, endless on a terminal)");
 
   @Override
   protected java.util.List<Opt> options() {
@@ -74,28 +81,97 @@ public final class TopCommand extends XmCommand {
     }
     long totalK = info.totalMemoryMiB() * 1024;
     long freeK = info.freeMemoryMiB() * 1024;
-    out().println("xentop - " + two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond()) + "   Xen "
-        + info.fields().get("xen_major") + "." + info.fields().get("xen_minor") + info.fields().get("xen_extra"));
-    out().println(doms.size() + " domains: " + running + " running, " + blocked + " blocked, " + paused + " paused, "
-        + crashed + " crashed, " + dying + " dying, " + shutdown + " shutdown ");
-    out().println("Mem: " + totalK + "k total, " + (totalK - freeK) + "k used, " + freeK + "k free    CPUs: "
-        + info.nrCpus() + " @ " + info.fields().get("cpu_mhz") + "MHz");
-    out().println("      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k) NETRX(k) VBDS   VBD_OO   VBD_RD   VBD_WR SSID");
+    out()
+        .println(
+            "xentop - "
+                + two(t.getHour())
+                + ":"
+                + two(t.getMinute())
+                + ":"
+                + two(t.getSecond())
+                + "   Xen "
+                + info.fields().get("xen_major")
+                + "."
+                + info.fields().get("xen_minor")
+                + info.fields().get("xen_extra"));
+    out()
+        .println(
+            doms.size()
+                + " domains: "
+                + running
+                + " running, "
+                + blocked
+                + " blocked, "
+                + paused
+                + " paused, "
+                + crashed
+                + " crashed, "
+                + dying
+                + " dying, "
+                + shutdown
+                + " shutdown ");
+    out()
+        .println(
+            "Mem: "
+                + totalK
+                + "k total, "
+                + (totalK - freeK)
+                + "k used, "
+                + freeK
+                + "k free    CPUs: "
+                + info.nrCpus()
+                + " @ "
+                + info.fields().get("cpu_mhz")
+                + "MHz");
+    out()
+        .println(
+            "      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k) NETRX(k) VBDS   VBD_OO   VBD_RD   VBD_WR SSID");
     for (DomainInfo d : doms) {
       double[] prev = last.get(d.uuid());
-      double pct = prev == null || nowMs <= prev[1] ? 0.0 : (d.cpuTimeSec() - prev[0]) * 100000.0 / (nowMs - prev[1]);
+      double pct =
+          prev == null || nowMs <= prev[1]
+              ? 0.0
+              : (d.cpuTimeSec() - prev[0]) * 100000.0 / (nowMs - prev[1]);
       last.put(d.uuid(), new double[] {d.cpuTimeSec(), nowMs});
       long memK = d.memoryMiB() * 1024;
       boolean unlimited = d.maxmemMiB() >= 16777215L;
       String maxK = unlimited ? "no limit" : Long.toString(d.maxmemMiB() * 1024);
       String maxPct = unlimited ? "n/a" : Text.oneDecimal(100.0 * d.maxmemMiB() * 1024 / totalK);
-      out().println(Text.right(d.name(), 10) + " " + Text.right(d.flags().toString().replace('-', '-'), 6) + " "
-          + Text.right(Long.toString((long) d.cpuTimeSec()), 10) + " " + Text.right(Text.oneDecimal(pct), 6) + " "
-          + Text.right(Long.toString(memK), 10) + " " + Text.right(Text.oneDecimal(100.0 * memK / totalK), 6) + " "
-          + Text.right(maxK, 10) + " " + Text.right(maxPct, 9) + " " + Text.right(Integer.toString(d.onlineVcpus()), 5)
-          + " " + Text.right(Integer.toString(d.config().vifs().size()), 4) + " " + Text.right("0", 8) + " "
-          + Text.right("0", 8) + " " + Text.right(Integer.toString(d.config().disks().size()), 4) + " "
-          + Text.right("0", 8) + " " + Text.right("0", 8) + " " + Text.right("0", 8) + " " + Text.right("0", 4));
+      out()
+          .println(
+              Text.right(d.name(), 10)
+                  + " "
+                  + Text.right(d.flags().toString().replace('-', '-'), 6)
+                  + " "
+                  + Text.right(Long.toString((long) d.cpuTimeSec()), 10)
+                  + " "
+                  + Text.right(Text.oneDecimal(pct), 6)
+                  + " "
+                  + Text.right(Long.toString(memK), 10)
+                  + " "
+                  + Text.right(Text.oneDecimal(100.0 * memK / totalK), 6)
+                  + " "
+                  + Text.right(maxK, 10)
+                  + " "
+                  + Text.right(maxPct, 9)
+                  + " "
+                  + Text.right(Integer.toString(d.onlineVcpus()), 5)
+                  + " "
+                  + Text.right(Integer.toString(d.config().vifs().size()), 4)
+                  + " "
+                  + Text.right("0", 8)
+                  + " "
+                  + Text.right("0", 8)
+                  + " "
+                  + Text.right(Integer.toString(d.config().disks().size()), 4)
+                  + " "
+                  + Text.right("0", 8)
+                  + " "
+                  + Text.right("0", 8)
+                  + " "
+                  + Text.right("0", 8)
+                  + " "
+                  + Text.right("0", 4));
     }
   }
 

@@ -3,7 +3,10 @@ package xm.cli.domain;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
 
-/** {@code xm trigger <Domain> <nmi|reset|init|s3resume|power> [<VCPU>]}: VCPU 0 by default; any letter case. */
+/**
+ * {@code xm trigger <Domain> <nmi|reset|init|s3resume|power> [<VCPU>]}: VCPU 0 by default; any
+ * letter case.
+ */
 public final class TriggerCommand extends XmCommand {
   @Override
   public Integer call() {

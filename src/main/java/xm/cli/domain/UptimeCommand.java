@@ -3,14 +3,15 @@ package xm.cli.domain;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import xm.cli.Text;
 import xm.cli.Opt;
+import xm.cli.Text;
 import xm.cli.XmCommand;
 import xm.hypervisor.DomainInfo;
 
 /** {@code xm uptime [-s] [Domain ...]}. */
 public final class UptimeCommand extends XmCommand {
-  static final Opt SHORT_FORMAT = Opt.flag("-s", "--short", "Print in the short format of uptime(1)");
+  static final Opt SHORT_FORMAT =
+      Opt.flag("-s", "--short", "Print in the short format of uptime(1)");
 
   @Override
   protected java.util.List<Opt> options() {
@@ -40,8 +41,21 @@ public final class UptimeCommand extends XmCommand {
       s.append(Text.right(Long.toString(hours), 2)).append(':').append(two(minutes));
       String id = d.id() == null ? "" : d.id().toString();
       if (shortFormat) {
-        out().println(" " + two(now.getHour()) + ":" + two(now.getMinute()) + ":" + two(now.getSecond()) + " up " + s
-            + ", " + d.name() + " (" + id + ")");
+        out()
+            .println(
+                " "
+                    + two(now.getHour())
+                    + ":"
+                    + two(now.getMinute())
+                    + ":"
+                    + two(now.getSecond())
+                    + " up "
+                    + s
+                    + ", "
+                    + d.name()
+                    + " ("
+                    + id
+                    + ")");
       } else {
         s.append(':').append(two(seconds));
         out().println(Text.left(d.name(), 32) + " " + Text.right(id, 5) + " " + s);

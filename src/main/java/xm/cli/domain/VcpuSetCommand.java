@@ -1,6 +1,8 @@
 package xm.cli.domain;
 
-/** {@code xm vcpu-set <Domain> <vCPUs> [--hold D]}: enables VCPUs 0..n-1, within the boot maximum. */
+/**
+ * {@code xm vcpu-set <Domain> <vCPUs> [--hold D]}: enables VCPUs 0..n-1, within the boot maximum.
+ */
 public final class VcpuSetCommand extends HoldableCommand {
   @Override
   public Integer call() {

@@ -11,7 +11,8 @@ import xm.diag.XmException;
  * finds the domain (so a typo is still {@code Domain '...' does not exist.}) and says so.
  */
 public final class VncviewerCommand extends XmCommand {
-  static final Opt AUTOPASS = Opt.flag(null, "--vncviewer-autopass", "Pass the VNC password to the viewer");
+  static final Opt AUTOPASS =
+      Opt.flag(null, "--vncviewer-autopass", "Pass the VNC password to the viewer");
 
   @Override
   protected List<Opt> options() {
@@ -22,7 +23,14 @@ public final class VncviewerCommand extends XmCommand {
   public Integer call() {
     requireArgs(1);
     String name = host().domain(args.get(0)).name();
-    throw XmException.error("Domain '" + name + "' has no VNC console on this host (its guests have a text console:"
-        + " xm console " + name + "; on a libvirt host, virt-viewer " + name + ")");
+    throw XmException.error(
+        "Domain '"
+            + name
+            + "' has no VNC console on this host (its guests have a text console:"
+            + " xm console "
+            + name
+            + "; on a libvirt host, virt-viewer "
+            + name
+            + ")");
   }
 }

@@ -16,7 +16,13 @@ public final class CfgbootpolicyCommand extends XmCommand {
     requireArgs(1, 2);
     SecurityPolicy p = PolicyXml.read(PolicyPaths.from(env.vars()).xml(args.get(0)));
     String title = host().setBootPolicy(p, args.size() > 1 ? args.get(1) : null, origin);
-    out().println("Boot entry '" + title + "' now loads policy " + p.name() + " (active from the next host boot).");
+    out()
+        .println(
+            "Boot entry '"
+                + title
+                + "' now loads policy "
+                + p.name()
+                + " (active from the next host boot).");
     return 0;
   }
 }

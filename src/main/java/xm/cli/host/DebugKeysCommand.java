@@ -2,7 +2,10 @@ package xm.cli.host;
 
 import xm.cli.XmCommand;
 
-/** {@code xm debug-keys <Keys>}: each character as a key pressed on Xen's console; xm prints nothing, see xm dmesg. */
+/**
+ * {@code xm debug-keys <Keys>}: each character as a key pressed on Xen's console; xm prints
+ * nothing, see xm dmesg.
+ */
 public final class DebugKeysCommand extends XmCommand {
   @Override
   public Integer call() {

@@ -1,7 +1,7 @@
 package xm.cli.host;
 
-import xm.cli.UsageException;
 import xm.cli.Opt;
+import xm.cli.UsageException;
 import xm.cli.XmCommand;
 import xm.diag.SafeText;
 

@@ -18,8 +18,13 @@ public final class DumppolicyCommand extends XmCommand {
   @Override
   public Integer call() {
     requireArgs(0);
-    SecurityPolicy p = host().activePolicy().orElseThrow(() -> XmException.error(
-        "No access control policy is active on this host; load one with 'xm loadpolicy POLICY'"));
+    SecurityPolicy p =
+        host()
+            .activePolicy()
+            .orElseThrow(
+                () ->
+                    XmException.error(
+                        "No access control policy is active on this host; load one with 'xm loadpolicy POLICY'"));
     out().print(render(p));
     return 0;
   }
@@ -33,7 +38,9 @@ public final class DumppolicyCommand extends XmCommand {
     b.append("POLICY REFERENCE = ").append(p.name()).append(".\n");
     String cwName = "CHINESE WALL POLICY";
     String steName = "SIMPLE TYPE ENFORCEMENT POLICY";
-    b.append("PRIMARY POLICY CODE = ").append(cw ? cwName : ste ? steName : "NULL POLICY").append('\n');
+    b.append("PRIMARY POLICY CODE = ")
+        .append(cw ? cwName : ste ? steName : "NULL POLICY")
+        .append('\n');
     b.append("SECONDARY POLICY CODE = ").append(cw && ste ? steName : "NULL POLICY").append("\n\n");
     if (cw) {
       List<String> types = Ssids.sorted(p.chwallTypes());
@@ -59,7 +66,9 @@ public final class DumppolicyCommand extends XmCommand {
       List<VmLabel> labels = ssids.steLabels();
       b.append("Simple Type Enforcement policy:\n===============================\n");
       b.append("Max Types     = ").append(types.size()).append(".\n");
-      b.append("Max Ssidrefs  = ").append(labels.size() + ssids.resourceLabels().size() + 1).append(".\n");
+      b.append("Max Ssidrefs  = ")
+          .append(labels.size() + ssids.resourceLabels().size() + 1)
+          .append(".\n");
       b.append("Ssidrefs:\n");
       b.append(row("   ssidref 0:  ", types, List.of()));
       int i = 1;

@@ -11,7 +11,8 @@ import xm.hypervisor.Hypervisor;
 
 /**
  * {@code xm getpolicy [--dumpxml]}: the policy the host runs, as xm 3.4 printed it: the security
- * subsystems, then the policy's name, type, version and whether it is loaded and activated for boot.
+ * subsystems, then the policy's name, type, version and whether it is loaded and activated for
+ * boot.
  */
 public final class GetpolicyCommand extends XmCommand {
   static final Opt DUMPXML = Opt.flag(null, "--dumpxml", "Display the XML of the policy");

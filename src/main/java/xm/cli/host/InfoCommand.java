@@ -3,9 +3,9 @@ package xm.cli.host;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import xm.cli.Json;
+import xm.cli.Opt;
 import xm.cli.Text;
 import xm.cli.UsageException;
-import xm.cli.Opt;
 import xm.cli.XmCommand;
 import xm.hypervisor.HostInfo;
 
@@ -30,15 +30,26 @@ public final class InfoCommand extends XmCommand {
         info.fields().forEach((k, v) -> m.put(k, numeric(k) ? Long.valueOf(v) : v));
         out().print(Json.write(m));
       }
-      default -> throw new UsageException("unknown output format '" + output + "' (use text or json)");
+      default ->
+          throw new UsageException("unknown output format '" + output + "' (use text or json)");
     }
     return 0;
   }
 
   private static boolean numeric(String key) {
     return switch (key) {
-      case "nr_cpus", "nr_nodes", "cores_per_socket", "threads_per_core", "cpu_mhz", "total_memory", "free_memory",
-          "xen_major", "xen_minor", "xen_pagesize", "xend_config_format" -> true;
+      case "nr_cpus",
+          "nr_nodes",
+          "cores_per_socket",
+          "threads_per_core",
+          "cpu_mhz",
+          "total_memory",
+          "free_memory",
+          "xen_major",
+          "xen_minor",
+          "xen_pagesize",
+          "xend_config_format" ->
+          true;
       default -> false;
     };
   }

@@ -17,8 +17,15 @@ public final class LoadpolicyCommand extends XmCommand {
     requireArgs(1);
     SecurityPolicy p = PolicyXml.read(PolicyPaths.from(env.vars()).xml(args.get(0)));
     if (!p.name().equals(args.get(0))) {
-      throw XmException.badInput(PolicyPaths.from(env.vars()).xml(args.get(0)) + ": the file defines policy " + p.name()
-          + ", not " + args.get(0) + "; fix its PolicyName or move it to where " + p.name() + " belongs");
+      throw XmException.badInput(
+          PolicyPaths.from(env.vars()).xml(args.get(0))
+              + ": the file defines policy "
+              + p.name()
+              + ", not "
+              + args.get(0)
+              + "; fix its PolicyName or move it to where "
+              + p.name()
+              + " belongs");
     }
     host().loadPolicy(p, origin);
     out().println("Successfully loaded policy '" + p.name() + "'.");

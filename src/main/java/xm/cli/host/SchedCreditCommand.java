@@ -37,7 +37,8 @@ public final class SchedCreditCommand extends XmCommand {
     }
     if (weight != null || cap != null) {
       DomainInfo d = h.domain(value(DOMAIN, ""));
-      if (weight != null && (weight < xm.hypervisor.Sched.MIN_WEIGHT || weight > xm.hypervisor.Sched.MAX_WEIGHT)) {
+      if (weight != null
+          && (weight < xm.hypervisor.Sched.MIN_WEIGHT || weight > xm.hypervisor.Sched.MAX_WEIGHT)) {
         throw new UsageException("weight is out of range");
       }
       if (cap != null && (cap < 0 || cap > xm.hypervisor.Sched.maxCap(d.onlineVcpus()))) {
@@ -55,8 +56,14 @@ public final class SchedCreditCommand extends XmCommand {
     }
     out().println(String.format("%-33s %4s %6s %4s", "Name", "ID", "Weight", "Cap"));
     for (DomainInfo d : shown) {
-      out().println(String.format("%-32s %5s %6d %4d", d.name(), d.id() == null ? "" : d.id().toString(),
-          d.sched().weight(), d.sched().cap()));
+      out()
+          .println(
+              String.format(
+                  "%-32s %5s %6d %4d",
+                  d.name(),
+                  d.id() == null ? "" : d.id().toString(),
+                  d.sched().weight(),
+                  d.sched().cap()));
     }
     return 0;
   }

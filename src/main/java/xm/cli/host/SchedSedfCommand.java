@@ -15,10 +15,15 @@ import xm.hypervisor.Hypervisor;
  */
 public final class SchedSedfCommand extends XmCommand {
   static final Opt PERIOD = Opt.value("-p", "--period", "<ms>", "Relative deadline(ms)");
-  static final Opt SLICE = Opt.value("-s", "--slice", "<ms>", "Worst-case execution time(ms). (slice < period)");
-  static final Opt LATENCY = Opt.value("-l", "--latency", "<ms>", "Scaled period (ms) when domain performs heavy I/O");
-  static final Opt EXTRA = Opt.value("-e", "--extra", "<flag>", "Flag (0 or 1) controls if domain can run in extra time.");
-  static final Opt WEIGHT = Opt.value("-w", "--weight", "<float>", "CPU Period/slice (do not set with l/s/p)");
+  static final Opt SLICE =
+      Opt.value("-s", "--slice", "<ms>", "Worst-case execution time(ms). (slice < period)");
+  static final Opt LATENCY =
+      Opt.value("-l", "--latency", "<ms>", "Scaled period (ms) when domain performs heavy I/O");
+  static final Opt EXTRA =
+      Opt.value(
+          "-e", "--extra", "<flag>", "Flag (0 or 1) controls if domain can run in extra time.");
+  static final Opt WEIGHT =
+      Opt.value("-w", "--weight", "<float>", "CPU Period/slice (do not set with l/s/p)");
 
   @Override
   protected List<Opt> options() {
@@ -37,8 +42,14 @@ public final class SchedSedfCommand extends XmCommand {
       DomainInfo d = h.domain(args.get(0));
       if (setting) {
         Double w = ms(WEIGHT);
-        h.schedSedf(d.uuid(), ms(PERIOD), ms(SLICE), ms(LATENCY), has(EXTRA) ? (int) Math.round(ms(EXTRA)) : null,
-            w == null ? null : (int) Math.floor(w), origin);
+        h.schedSedf(
+            d.uuid(),
+            ms(PERIOD),
+            ms(SLICE),
+            ms(LATENCY),
+            has(EXTRA) ? (int) Math.round(ms(EXTRA)) : null,
+            w == null ? null : (int) Math.floor(w),
+            origin);
         return 0;
       }
       shown.add(d);
@@ -53,11 +64,23 @@ public final class SchedSedfCommand extends XmCommand {
       }
       shown.sort(Comparator.comparing(DomainInfo::name));
     }
-    out().println(String.format("%-33s %4s %-4s %-4s %-7s %-5s %-6s", "Name", "ID", "Period(ms)", "Slice(ms)",
-        "Lat(ms)", "Extra", "Weight"));
+    out()
+        .println(
+            String.format(
+                "%-33s %4s %-4s %-4s %-7s %-5s %-6s",
+                "Name", "ID", "Period(ms)", "Slice(ms)", "Lat(ms)", "Extra", "Weight"));
     for (DomainInfo d : shown) {
-      out().println(String.format("%-32s %5d %9.1f %9.1f %7.1f %6d %6d", d.name(), d.id() == null ? 0 : d.id(),
-          d.sched().periodMs(), d.sched().sliceMs(), d.sched().latencyMs(), d.sched().extratime(), d.sched().sedfWeight()));
+      out()
+          .println(
+              String.format(
+                  "%-32s %5d %9.1f %9.1f %7.1f %6d %6d",
+                  d.name(),
+                  d.id() == null ? 0 : d.id(),
+                  d.sched().periodMs(),
+                  d.sched().sliceMs(),
+                  d.sched().latencyMs(),
+                  d.sched().extratime(),
+                  d.sched().sedfWeight()));
     }
     return 0;
   }

@@ -8,9 +8,9 @@ import xm.cli.XmCommand;
 import xm.diag.XmException;
 
 /**
- * {@code xm setpolicy ACM <policyname>}: xm 3.4's one step for access control: the policy is
- * loaded now and activated for boot (what {@code loadpolicy} and {@code cfgbootpolicy} do in
- * turn), then shown as {@code getpolicy} shows it.
+ * {@code xm setpolicy ACM <policyname>}: xm 3.4's one step for access control: the policy is loaded
+ * now and activated for boot (what {@code loadpolicy} and {@code cfgbootpolicy} do in turn), then
+ * shown as {@code getpolicy} shows it.
  */
 public final class SetpolicyCommand extends XmCommand {
   @Override
@@ -24,8 +24,15 @@ public final class SetpolicyCommand extends XmCommand {
     PolicyPaths paths = PolicyPaths.from(env.vars());
     SecurityPolicy p = PolicyXml.read(paths.xml(args.get(1)));
     if (!p.name().equals(args.get(1))) {
-      throw XmException.badInput(paths.xml(args.get(1)) + ": the file defines policy " + p.name() + ", not "
-          + args.get(1) + "; fix its PolicyName or move it to where " + p.name() + " belongs");
+      throw XmException.badInput(
+          paths.xml(args.get(1))
+              + ": the file defines policy "
+              + p.name()
+              + ", not "
+              + args.get(1)
+              + "; fix its PolicyName or move it to where "
+              + p.name()
+              + " belongs");
     }
     try {
       host().loadPolicy(p, origin);

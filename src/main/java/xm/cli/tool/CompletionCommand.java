@@ -24,14 +24,16 @@ public final class CompletionCommand extends XmCommand {
     String script;
     try (InputStream in = CompletionCommand.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw XmException.error("this xm was built without its completion script; build it with mvn package");
+        throw XmException.error(
+            "this xm was built without its completion script; build it with mvn package");
       }
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw XmException.error("cannot read the completion script: " + e.getMessage());
     }
     if (args.get(0).equals("zsh")) {
-      // picocli's script runs in zsh through bashcompinit (it loads compinit and bashcompinit itself)
+      // picocli's script runs in zsh through bashcompinit (it loads compinit and bashcompinit
+      // itself)
       out().println("# xm completion for zsh: add 'source <(xm completion zsh)' to ~/.zshrc");
     }
     out().print(script);

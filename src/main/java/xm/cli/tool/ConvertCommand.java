@@ -3,14 +3,14 @@ package xm.cli.tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import xm.acm.PolicyXml;
+import xm.acm.SecurityPolicy;
 import xm.cli.Opt;
 import xm.cli.UsageException;
 import xm.cli.XmCommand;
 import xm.config.CfgWriter;
 import xm.config.XmConfigFile;
 import xm.diag.XmException;
-import xm.acm.PolicyXml;
-import xm.acm.SecurityPolicy;
 import xm.spec.DomainSpec;
 import xm.spec.PolicyDoc;
 import xm.spec.PolicyWriter;
@@ -19,12 +19,14 @@ import xm.spec.SpecSet;
 import xm.spec.SpecWriter;
 
 /**
- * {@code xm convert FILE [name=value ...]}: an xmdomain.cfg file becomes a spec document
- * (kind: Domain); a spec file (.yaml/.yml) becomes an xmdomain.cfg file. A policy XML file (.xml)
- * becomes a kind: SecurityPolicy document, and such a document becomes policy XML.
+ * {@code xm convert FILE [name=value ...]}: an xmdomain.cfg file becomes a spec document (kind:
+ * Domain); a spec file (.yaml/.yml) becomes an xmdomain.cfg file. A policy XML file (.xml) becomes
+ * a kind: SecurityPolicy document, and such a document becomes policy XML.
  */
 public final class ConvertCommand extends XmCommand {
-  static final Opt NAME = Opt.value(null, "--name", "<domain>", "The domain to convert when a spec file declares several");
+  static final Opt NAME =
+      Opt.value(
+          null, "--name", "<domain>", "The domain to convert when a spec file declares several");
 
   @Override
   protected List<Opt> options() {
@@ -53,7 +55,10 @@ public final class ConvertCommand extends XmCommand {
         throw XmException.badInput("Unable to open config file: " + file);
       }
       var loaded = XmConfigFile.load(p, args.subList(1, args.size()), env.cwd());
-      out().print(SpecWriter.yaml(loaded.config().withUuid(null), null, "Converted by xm convert from " + file));
+      out()
+          .print(
+              SpecWriter.yaml(
+                  loaded.config().withUuid(null), null, "Converted by xm convert from " + file));
       return 0;
     }
     if (args.size() > 1) {
@@ -61,25 +66,33 @@ public final class ConvertCommand extends XmCommand {
     }
     SpecSet set = SpecLoader.load(List.of(file), env.cwd(), env.in(), false);
     String wanted = value(NAME, null);
-    List<PolicyDoc> policies = set.policies().stream().filter(d -> wanted == null || d.policy().name().equals(wanted)).toList();
+    List<PolicyDoc> policies =
+        set.policies().stream()
+            .filter(d -> wanted == null || d.policy().name().equals(wanted))
+            .toList();
     if (set.domains().isEmpty() && set.policies().size() == 1 && policies.size() == 1) {
       out().print(PolicyXml.write(policies.get(0).policy()));
       return 0;
     }
     if (set.domains().isEmpty() && policies.size() > 1) {
-      throw XmException.badInput(file + " declares " + policies.size() + " policies; choose one with --name");
+      throw XmException.badInput(
+          file + " declares " + policies.size() + " policies; choose one with --name");
     }
     if (!policies.isEmpty() && wanted != null) {
       if (policies.size() > 1) {
-        throw XmException.badInput(file + " declares policy '" + wanted + "' " + policies.size() + " times");
+        throw XmException.badInput(
+            file + " declares policy '" + wanted + "' " + policies.size() + " times");
       }
       out().print(PolicyXml.write(policies.get(0).policy()));
       return 0;
     }
-    List<DomainSpec> doms = set.domains().stream().filter(d -> wanted == null || d.name().equals(wanted)).toList();
+    List<DomainSpec> doms =
+        set.domains().stream().filter(d -> wanted == null || d.name().equals(wanted)).toList();
     if (doms.size() != 1) {
-      throw XmException.badInput(doms.isEmpty() ? "no domain " + (wanted == null ? "" : "'" + wanted + "' ") + "in " + file
-          : file + " declares " + doms.size() + " domains; choose one with --name");
+      throw XmException.badInput(
+          doms.isEmpty()
+              ? "no domain " + (wanted == null ? "" : "'" + wanted + "' ") + "in " + file
+              : file + " declares " + doms.size() + " domains; choose one with --name");
     }
     out().print(CfgWriter.cfg(doms.get(0).config(), "Converted by xm convert from " + file));
     return 0;

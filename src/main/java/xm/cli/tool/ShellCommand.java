@@ -11,11 +11,11 @@ import xm.cli.UsageException;
 import xm.cli.XmCommand;
 
 /**
- * {@code xm shell}: xm 3.4's interactive shell. Each line is an xm command line (a leading
- * {@code xm} is optional), split as a shell splits words; it runs in this process against the host
- * the shell was started for, and an error is printed without leaving the shell. {@code help
- * [command]} as {@code xm help}; end of input, {@code quit} or {@code exit} leaves it. The prompt
- * {@code xm> } is shown when the input is a terminal.
+ * {@code xm shell}: xm 3.4's interactive shell. Each line is an xm command line (a leading {@code
+ * xm} is optional), split as a shell splits words; it runs in this process against the host the
+ * shell was started for, and an error is printed without leaving the shell. {@code help [command]}
+ * as {@code xm help}; end of input, {@code quit} or {@code exit} leaves it. The prompt {@code xm> }
+ * is shown when the input is a terminal.
  */
 public final class ShellCommand extends XmCommand {
   /** The longest line the shell takes (a command line, not a file). */
@@ -65,7 +65,9 @@ public final class ShellCommand extends XmCommand {
       if (first.equals("quit") || first.equals("exit") || first.equals("EOF")) {
         return 0;
       }
-      if (!first.startsWith("-") && !first.equals("help") && xm.cli.CommandTable.resolve(first) == null) {
+      if (!first.startsWith("-")
+          && !first.equals("help")
+          && xm.cli.CommandTable.resolve(first) == null) {
         env.err().println("*** Unknown command: " + xm.diag.SafeText.errorLine(first));
         continue;
       }
@@ -99,7 +101,9 @@ public final class ShellCommand extends XmCommand {
       } else if (quote == '"') {
         if (c == '"') {
           quote = 0;
-        } else if (c == '\\' && i + 1 < line.length() && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
+        } else if (c == '\\'
+            && i + 1 < line.length()
+            && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
           w.append(line.charAt(++i));
         } else {
           w.append(c);

@@ -1,9 +1,9 @@
 package xm.config.py;
 
 /**
- * What one run of a config script has used so far: steps (statements and loop iterations) and
- * work (characters and items made, copied or compared). Each operation is bounded on its own by
- * {@link Limits}; the budget bounds their sum, so a loop of cheap operations ends too.
+ * What one run of a config script has used so far: steps (statements and loop iterations) and work
+ * (characters and items made, copied or compared). Each operation is bounded on its own by {@link
+ * Limits}; the budget bounds their sum, so a loop of cheap operations ends too.
  */
 final class Budget {
   private long steps;
@@ -12,8 +12,13 @@ final class Budget {
   /** Counts one statement or loop iteration. */
   void step(Node at) {
     if (++steps > Limits.MAX_STEPS) {
-      throw new PyError("", "the config script runs too long (more than " + Limits.MAX_STEPS + " steps);"
-          + " a config file should only compute a domain's settings", at);
+      throw new PyError(
+          "",
+          "the config script runs too long (more than "
+              + Limits.MAX_STEPS
+              + " steps);"
+              + " a config file should only compute a domain's settings",
+          at);
     }
   }
 
@@ -21,8 +26,11 @@ final class Budget {
   void charge(long units, Node at) {
     work += Math.max(0, units);
     if (work > Limits.MAX_WORK) {
-      throw new PyError("", "the config script does too much work (more than " + Limits.MAX_WORK
-          + " characters and items made, copied or compared); a config file should only compute a domain's settings",
+      throw new PyError(
+          "",
+          "the config script does too much work (more than "
+              + Limits.MAX_WORK
+              + " characters and items made, copied or compared); a config file should only compute a domain's settings",
           at);
     }
   }

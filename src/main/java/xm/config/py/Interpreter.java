@@ -9,11 +9,11 @@ import xm.diag.Location;
 import xm.diag.XmException;
 
 /**
- * Runs a parsed config script in a fresh global scope seeded with the {@code name=value}
- * variables from the command line. Statements run in order; {@code def} makes a function;
- * {@code import} gives the small {@code os} and {@code re} modules xm's examples use; the object
- * {@code xm_vars} declares required command-line variables and checks them. Every failure becomes
- * an {@link XmException} naming file:line:column.
+ * Runs a parsed config script in a fresh global scope seeded with the {@code name=value} variables
+ * from the command line. Statements run in order; {@code def} makes a function; {@code import}
+ * gives the small {@code os} and {@code re} modules xm's examples use; the object {@code xm_vars}
+ * declares required command-line variables and checks them. Every failure becomes an {@link
+ * XmException} naming file:line:column.
  */
 final class Interpreter {
   /**
@@ -51,18 +51,26 @@ final class Interpreter {
     } catch (PyError e) {
       throw in.fail(e);
     } catch (Signal s) {
-      throw XmException.badInput(in.loc(s.at), "'" + (s instanceof Return ? "return" : "raise") + "' outside a function");
+      throw XmException.badInput(
+          in.loc(s.at), "'" + (s instanceof Return ? "return" : "raise") + "' outside a function");
     } catch (StackOverflowError e) {
       // A last resort: the bounds above are meant to make this unreachable.
       throw XmException.badInput(new Location(source, 1, 1), "the config script nests too deeply");
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    in.globals.forEach((k, v) -> {
-      if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean
-          || v instanceof List || v instanceof Tuple || v instanceof Map) {
-        vars.put(k, v);
-      }
-    });
+    in.globals.forEach(
+        (k, v) -> {
+          if (v == null
+              || v instanceof String
+              || v instanceof Long
+              || v instanceof Double
+              || v instanceof Boolean
+              || v instanceof List
+              || v instanceof Tuple
+              || v instanceof Map) {
+            vars.put(k, v);
+          }
+        });
     vars.remove("xm_file");
     vars.remove("xm_help");
     return new ConfigScript.Result(vars, in.assignedAt);
@@ -114,8 +122,12 @@ final class Interpreter {
   private void enter(Node at) {
     if (++depth > MAX_EVAL_DEPTH) {
       depth--;
-      throw new PyError("", "the config script nests too deeply while it runs (more than " + MAX_EVAL_DEPTH
-          + " levels of calls, blocks and expressions)", at);
+      throw new PyError(
+          "",
+          "the config script nests too deeply while it runs (more than "
+              + MAX_EVAL_DEPTH
+              + " levels of calls, blocks and expressions)",
+          at);
     }
   }
 
@@ -150,7 +162,10 @@ final class Interpreter {
       for (String m : im.modules()) {
         Object mod = Builtins.module(m, budget);
         if (mod == null) {
-          throw new PyError("ImportError", "module '" + m + "' is not available in xm config files (only os and re are)", im);
+          throw new PyError(
+              "ImportError",
+              "module '" + m + "' is not available in xm config files (only os and re are)",
+              im);
         }
         scope.put(m.contains(".") ? m.substring(0, m.indexOf('.')) : m, mod);
       }
@@ -160,19 +175,26 @@ final class Interpreter {
         mod = m.attributes().get("path");
       }
       if (!(mod instanceof Module m)) {
-        throw new PyError("ImportError", "module '" + fi.module() + "' is not available in xm config files (only os and re are)", fi);
+        throw new PyError(
+            "ImportError",
+            "module '" + fi.module() + "' is not available in xm config files (only os and re are)",
+            fi);
       }
       for (String[] n : fi.names()) {
         Object v = m.attributes().get(n[0]);
         if (v == null) {
-          throw new PyError("ImportError", "cannot import name '" + n[0] + "' from '" + fi.module() + "'", fi);
+          throw new PyError(
+              "ImportError", "cannot import name '" + n[0] + "' from '" + fi.module() + "'", fi);
         }
         scope.put(n[1], v);
       }
     }
   }
 
-  /** An if/elif/else chain, walked as a loop: a long elif chain is a deep tree, but not a deep recursion. */
+  /**
+   * An if/elif/else chain, walked as a loop: a long elif chain is a deep tree, but not a deep
+   * recursion.
+   */
   private void execIf(Node.If first, Map<String, Object> scope) {
     Node.If i = first;
     while (true) {
@@ -201,7 +223,10 @@ final class Interpreter {
     Node.TupleExpr t = (Node.TupleExpr) target;
     List<Object> items = Operators.iterate(v, target, budget);
     if (items.size() != t.items().size()) {
-      throw new PyError("ValueError", "cannot unpack " + items.size() + " values into " + t.items().size() + " names", target);
+      throw new PyError(
+          "ValueError",
+          "cannot unpack " + items.size() + " values into " + t.items().size() + " names",
+          target);
     }
     for (int i = 0; i < items.size(); i++) {
       assign(t.items().get(i), items.get(i), scope);
@@ -210,8 +235,15 @@ final class Interpreter {
 
   private Object callDef(Node.Def d, List<Object> args, Map<String, Object> kwargs, Node at) {
     if (args.size() + kwargs.size() != d.params().size()) {
-      throw new PyError("TypeError", d.name() + "() takes exactly " + d.params().size() + " arguments ("
-          + (args.size() + kwargs.size()) + " given)", at);
+      throw new PyError(
+          "TypeError",
+          d.name()
+              + "() takes exactly "
+              + d.params().size()
+              + " arguments ("
+              + (args.size() + kwargs.size())
+              + " given)",
+          at);
     }
     if (++callDepth > Limits.MAX_CALLS) {
       throw new PyError("RuntimeError", "maximum recursion depth exceeded", at);
@@ -223,7 +255,10 @@ final class Interpreter {
       }
       for (Map.Entry<String, Object> e : kwargs.entrySet()) {
         if (!d.params().contains(e.getKey())) {
-          throw new PyError("TypeError", d.name() + "() got an unexpected keyword argument '" + e.getKey() + "'", at);
+          throw new PyError(
+              "TypeError",
+              d.name() + "() got an unexpected keyword argument '" + e.getKey() + "'",
+              at);
         }
         locals.put(e.getKey(), e.getValue());
       }
@@ -281,7 +316,9 @@ final class Interpreter {
       budget.charge(d.keys().size(), e);
       Map<Object, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < d.keys().size(); i++) {
-        out.put(Values.key(eval(d.keys().get(i), scope), d.keys().get(i), budget), eval(d.values().get(i), scope));
+        out.put(
+            Values.key(eval(d.keys().get(i), scope), d.keys().get(i), budget),
+            eval(d.values().get(i), scope));
       }
       return out;
     }
@@ -302,7 +339,8 @@ final class Interpreter {
       Object target = eval(s.target(), scope);
       Object idx = s.index() == null ? null : eval(s.index(), scope);
       if (s.slice()) {
-        return Operators.slice(target, idx, s.sliceEnd() == null ? null : eval(s.sliceEnd(), scope), s, budget);
+        return Operators.slice(
+            target, idx, s.sliceEnd() == null ? null : eval(s.sliceEnd(), scope), s, budget);
       }
       return Operators.index(target, idx, s, budget);
     }
@@ -332,9 +370,14 @@ final class Interpreter {
   private Object chain(Node.Expr e, Map<String, Object> scope) {
     List<Node.Expr> spine = new ArrayList<>();
     Node.Expr left = e;
-    while (left instanceof Node.BinOp || left instanceof Node.BoolOp || left instanceof Node.Compare) {
+    while (left instanceof Node.BinOp
+        || left instanceof Node.BoolOp
+        || left instanceof Node.Compare) {
       spine.add(left);
-      left = left instanceof Node.BinOp b ? b.left() : left instanceof Node.BoolOp b ? b.left() : ((Node.Compare) left).left();
+      left =
+          left instanceof Node.BinOp b
+              ? b.left()
+              : left instanceof Node.BoolOp b ? b.left() : ((Node.Compare) left).left();
     }
     Object value = eval(left, scope);
     for (int k = spine.size() - 1; k >= 0; k--) {
@@ -364,38 +407,71 @@ final class Interpreter {
     if (builtins.containsKey(n.id())) {
       return builtins.get(n.id());
     }
-    throw new PyError("NameError", "name '" + n.id() + "' is not defined"
-        + (scope == globals ? " (pass it on the command line as " + n.id() + "=VALUE, or set it earlier in the file)" : ""), n);
+    throw new PyError(
+        "NameError",
+        "name '"
+            + n.id()
+            + "' is not defined"
+            + (scope == globals
+                ? " (pass it on the command line as "
+                    + n.id()
+                    + "=VALUE, or set it earlier in the file)"
+                : ""),
+        n);
   }
 
   // ---- xm_vars --------------------------------------------------------------------------------
 
   private Module xmVars() {
     Map<String, Object> attrs = new HashMap<>();
-    attrs.put("var", (PyFunction) (args, kwargs, at) -> {
-      if (args.isEmpty() || !(args.get(0) instanceof String)) {
-        throw new PyError("TypeError", "xm_vars.var() needs the variable's name", at);
-      }
-      declaredVars.add(new Object[] {args.get(0), kwargs.get("use"), kwargs.get("check"), at});
-      return null;
-    });
-    attrs.put("check", (PyFunction) (args, kwargs, at) -> {
-      for (Object[] v : declaredVars) {
-        String name = (String) v[0];
-        String use = v[1] == null ? "" : " (" + Values.str(v[1]) + ")";
-        if (!globals.containsKey(name)) {
-          throw new PyError("", "this config needs the variable '" + name + "'" + use + ": pass it as " + name + "=VALUE", (Node) v[3]);
-        }
-        if (v[2] instanceof PyFunction check) {
-          try {
-            globals.put(name, check.call(List.of(name, globals.get(name)), Map.of(), at));
-          } catch (PyError e) {
-            throw new PyError("", "invalid value " + Values.brief(globals.get(name)) + " for variable '" + name + "'" + use, (Node) v[3]);
-          }
-        }
-      }
-      return null;
-    });
+    attrs.put(
+        "var",
+        (PyFunction)
+            (args, kwargs, at) -> {
+              if (args.isEmpty() || !(args.get(0) instanceof String)) {
+                throw new PyError("TypeError", "xm_vars.var() needs the variable's name", at);
+              }
+              declaredVars.add(
+                  new Object[] {args.get(0), kwargs.get("use"), kwargs.get("check"), at});
+              return null;
+            });
+    attrs.put(
+        "check",
+        (PyFunction)
+            (args, kwargs, at) -> {
+              for (Object[] v : declaredVars) {
+                String name = (String) v[0];
+                String use = v[1] == null ? "" : " (" + Values.str(v[1]) + ")";
+                if (!globals.containsKey(name)) {
+                  throw new PyError(
+                      "",
+                      "this config needs the variable '"
+                          + name
+                          + "'"
+                          + use
+                          + ": pass it as "
+                          + name
+                          + "=VALUE",
+                      (Node) v[3]);
+                }
+                if (v[2] instanceof PyFunction check) {
+                  try {
+                    globals.put(name, check.call(List.of(name, globals.get(name)), Map.of(), at));
+                  } catch (PyError e) {
+                    throw new PyError(
+                        "",
+                        "invalid value "
+                            + Values.brief(globals.get(name))
+                            + " for variable '"
+                            + name
+                            + "'"
+                            + use,
+                        (Node) v[3]);
+                  }
+                }
+              }
+              return null;
+            });
     return new Module("xm_vars", attrs);
   }
 }

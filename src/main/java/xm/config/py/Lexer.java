@@ -14,8 +14,8 @@ import xm.diag.XmException;
  */
 final class Lexer {
   private static final String[] OPS = {
-    "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=",
-    "+", "-", "*", "/", "%", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "|", "&", "^", "~"
+    "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "+", "-", "*", "/", "%", "<",
+    ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "|", "&", "^", "~"
   };
 
   private final String source;
@@ -35,8 +35,13 @@ final class Lexer {
 
   static List<Token> tokenize(String source, String text) {
     if (text.length() > Limits.MAX_SOURCE_CHARS) {
-      throw XmException.badInput(new Location(source, 1, 1), "config file too large (" + text.length()
-          + " characters; at most " + Limits.MAX_SOURCE_CHARS + "): an xmdomain.cfg file is a few kilobytes");
+      throw XmException.badInput(
+          new Location(source, 1, 1),
+          "config file too large ("
+              + text.length()
+              + " characters; at most "
+              + Limits.MAX_SOURCE_CHARS
+              + "): an xmdomain.cfg file is a few kilobytes");
     }
     Lexer l = new Lexer(source, text);
     l.run();
@@ -91,19 +96,23 @@ final class Lexer {
       } else if (c == '\\' && pos + 1 < s.length() && s.charAt(pos + 1) == '\n') {
         pos++;
         newline(true);
-      } else if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
         number();
       } else if (c == '"' || c == '\'') {
         string(pos, pos);
-      } else if ((c == 'r' || c == 'R' || c == 'u' || c == 'U') && pos + 1 < s.length()
+      } else if ((c == 'r' || c == 'R' || c == 'u' || c == 'U')
+          && pos + 1 < s.length()
           && (s.charAt(pos + 1) == '"' || s.charAt(pos + 1) == '\'')) {
         string(pos, pos + 1);
       } else if (Character.isLetter(c) || c == '_') {
         int start = pos;
-        while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
+        while (pos < s.length()
+            && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
           pos++;
         }
-        emit(new Token(Token.Type.NAME, s.substring(start, pos), null, line, start - lineStart + 1));
+        emit(
+            new Token(Token.Type.NAME, s.substring(start, pos), null, line, start - lineStart + 1));
       } else {
         op();
       }
@@ -159,16 +168,22 @@ final class Lexer {
       String digits = s.substring(start + 2, pos);
       skipLongSuffix();
       try {
-        emit(new Token(Token.Type.NUMBER, s.substring(start, pos), Long.parseLong(digits, 16), line, col));
+        emit(
+            new Token(
+                Token.Type.NUMBER, s.substring(start, pos), Long.parseLong(digits, 16), line, col));
       } catch (NumberFormatException e) {
         throw error("bad hexadecimal number '" + s.substring(start, pos) + "'");
       }
       return;
     }
     boolean isFloat = false;
-    while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.'
-        || s.charAt(pos) == 'e' || s.charAt(pos) == 'E'
-        || ((s.charAt(pos) == '-' || s.charAt(pos) == '+') && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')))) {
+    while (pos < s.length()
+        && (Character.isDigit(s.charAt(pos))
+            || s.charAt(pos) == '.'
+            || s.charAt(pos) == 'e'
+            || s.charAt(pos) == 'E'
+            || ((s.charAt(pos) == '-' || s.charAt(pos) == '+')
+                && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E')))) {
       if (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E') {
         isFloat = true;
       }
@@ -177,13 +192,25 @@ final class Lexer {
     String text = s.substring(start, pos);
     skipLongSuffix();
     try {
-      Object v = isFloat ? (Object) Double.parseDouble(text)
-          : (text.length() > 1 && text.startsWith("0") ? (Object) Long.parseLong(text, 8) : (Object) Long.parseLong(text));
+      Object v =
+          isFloat
+              ? (Object) Double.parseDouble(text)
+              : (text.length() > 1 && text.startsWith("0")
+                  ? (Object) Long.parseLong(text, 8)
+                  : (Object) Long.parseLong(text));
       emit(new Token(Token.Type.NUMBER, text, v, line, col));
     } catch (NumberFormatException e) {
       if (!isFloat && fitsNowhere(text)) {
-        throw XmException.badInput(new Location(source, line, col), "the whole number " + text + " is outside the"
-            + " numbers xm config files support (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+        throw XmException.badInput(
+            new Location(source, line, col),
+            "the whole number "
+                + text
+                + " is outside the"
+                + " numbers xm config files support ("
+                + Long.MIN_VALUE
+                + " to "
+                + Long.MAX_VALUE
+                + ")");
       }
       throw error("bad number '" + text + "'");
     }
@@ -215,8 +242,11 @@ final class Lexer {
     StringBuilder b = new StringBuilder();
     while (true) {
       if (pos >= s.length()) {
-        throw new XmException(XmException.Kind.BAD_INPUT,
-            new Location(source, startLine, col) + ": string is not closed: add the closing " + (triple ? "" + q + q + q : q));
+        throw new XmException(
+            XmException.Kind.BAD_INPUT,
+            new Location(source, startLine, col)
+                + ": string is not closed: add the closing "
+                + (triple ? "" + q + q + q : q));
       }
       char c = s.charAt(pos);
       if (c == q && (!triple || s.startsWith("" + q + q + q, pos))) {
@@ -225,8 +255,11 @@ final class Lexer {
       }
       if (c == '\n') {
         if (!triple) {
-          throw new XmException(XmException.Kind.BAD_INPUT,
-              new Location(source, startLine, col) + ": string is not closed on its line: add the closing " + q);
+          throw new XmException(
+              XmException.Kind.BAD_INPUT,
+              new Location(source, startLine, col)
+                  + ": string is not closed on its line: add the closing "
+                  + q);
         }
         b.append('\n');
         newline(true);
@@ -256,14 +289,25 @@ final class Lexer {
       b.append(c);
       pos++;
     }
-    emit(new Token(Token.Type.STRING, s.substring(tokenStart, Math.min(pos, s.length())), b.toString(), startLine, col));
+    emit(
+        new Token(
+            Token.Type.STRING,
+            s.substring(tokenStart, Math.min(pos, s.length())),
+            b.toString(),
+            startLine,
+            col));
   }
 
-  /** The two hex digits after {@code \x}, as Python reads them; anything else is Python's error too. */
+  /**
+   * The two hex digits after {@code \x}, as Python reads them; anything else is Python's error too.
+   */
   private char hexEscape() {
-    if (pos + 2 > s.length() || Character.digit(s.charAt(pos), 16) < 0 || Character.digit(s.charAt(pos + 1), 16) < 0) {
-      throw XmException.badInput(new Location(source, line, pos - lineStart - 1), "invalid \\x escape: write two hex"
-          + " digits, as in '\\x1b'");
+    if (pos + 2 > s.length()
+        || Character.digit(s.charAt(pos), 16) < 0
+        || Character.digit(s.charAt(pos + 1), 16) < 0) {
+      throw XmException.badInput(
+          new Location(source, line, pos - lineStart - 1),
+          "invalid \\x escape: write two hex" + " digits, as in '\\x1b'");
     }
     char c = (char) Integer.parseInt(s.substring(pos, pos + 2), 16);
     pos += 2;
@@ -276,8 +320,11 @@ final class Lexer {
 
   private void emit(Token t) {
     if (out.size() >= Limits.MAX_TOKENS) {
-      throw XmException.badInput(new Location(source, t.line(), t.column()), "config file too long (more than "
-          + Limits.MAX_TOKENS + " tokens): an xmdomain.cfg file sets a few dozen options");
+      throw XmException.badInput(
+          new Location(source, t.line(), t.column()),
+          "config file too long (more than "
+              + Limits.MAX_TOKENS
+              + " tokens): an xmdomain.cfg file sets a few dozen options");
     }
     out.add(t);
   }

@@ -1,9 +1,9 @@
 package xm.config.py;
 
 /**
- * The text a regular expression runs over, charging every character the matcher reads to the
- * run's budget: a pattern such as {@code (a+)+b} backtracks exponentially in Java as in Python,
- * and this turns that into a located error instead of a hang.
+ * The text a regular expression runs over, charging every character the matcher reads to the run's
+ * budget: a pattern such as {@code (a+)+b} backtracks exponentially in Java as in Python, and this
+ * turns that into a located error instead of a hang.
  */
 final class MeteredText implements CharSequence {
   private static final int BATCH = 4096;

@@ -2,7 +2,9 @@ package xm.config.py;
 
 import java.util.List;
 
-/** The syntax tree of a config script: statements and expressions, each with its line and column. */
+/**
+ * The syntax tree of a config script: statements and expressions, each with its line and column.
+ */
 sealed interface Node {
   int line();
 
@@ -34,9 +36,16 @@ sealed interface Node {
 
   record Attribute(Expr target, String name, int line, int column) implements Expr {}
 
-  record Subscript(Expr target, Expr index, Expr sliceEnd, boolean slice, int line, int column) implements Expr {}
+  record Subscript(Expr target, Expr index, Expr sliceEnd, boolean slice, int line, int column)
+      implements Expr {}
 
-  record Call(Expr function, List<Expr> args, List<String> keywords, List<Expr> keywordValues, int line, int column)
+  record Call(
+      Expr function,
+      List<Expr> args,
+      List<String> keywords,
+      List<Expr> keywordValues,
+      int line,
+      int column)
       implements Expr {}
 
   record Assign(List<Expr> targets, Expr value, int line, int column) implements Stmt {}
@@ -49,7 +58,8 @@ sealed interface Node {
 
   record For(Name target, Expr iterable, List<Stmt> body, int line, int column) implements Stmt {}
 
-  record Def(String name, List<String> params, List<Stmt> body, int line, int column) implements Stmt {}
+  record Def(String name, List<String> params, List<Stmt> body, int line, int column)
+      implements Stmt {}
 
   record Return(Expr value, int line, int column) implements Stmt {}
 

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Python 2 operator semantics for config values. Whole numbers are 64-bit: a result outside that
- * range is refused (OverflowError) rather than wrapped or widened, and never goes through a
- * double on the way. Every operation checks the size of what it would make before making it
- * ({@link Limits}) and charges its work to the run's {@link Budget}.
+ * range is refused (OverflowError) rather than wrapped or widened, and never goes through a double
+ * on the way. Every operation checks the size of what it would make before making it ({@link
+ * Limits}) and charges its work to the run's {@link Budget}.
  */
 final class Operators {
   private Operators() {}
@@ -63,7 +63,8 @@ final class Operators {
   private static Object repeat(Object seq, long n, Node at, Budget budget) {
     long count = Math.max(0, n);
     if (seq instanceof String s) {
-      long length = s.isEmpty() ? 0 : count > Limits.MAX_STRING ? Long.MAX_VALUE : s.length() * count;
+      long length =
+          s.isEmpty() ? 0 : count > Limits.MAX_STRING ? Long.MAX_VALUE : s.length() * count;
       Limits.string(length, at);
       budget.charge(length, at);
       return s.repeat((int) count);
@@ -121,13 +122,28 @@ final class Operators {
 
   /** The refusal of a whole number outside 64 bits; Python would widen it, no config needs that. */
   static PyError overflow(String what, Node at) {
-    return new PyError("OverflowError", what + " is outside the whole numbers xm config files support ("
-        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")", at);
+    return new PyError(
+        "OverflowError",
+        what
+            + " is outside the whole numbers xm config files support ("
+            + Long.MIN_VALUE
+            + " to "
+            + Long.MAX_VALUE
+            + ")",
+        at);
   }
 
   private static PyError unsupported(String op, Object a, Object b, Node at) {
-    return new PyError("TypeError", "unsupported operand type(s) for " + op + ": '" + Values.typeName(a)
-        + "' and '" + Values.typeName(b) + "'", at);
+    return new PyError(
+        "TypeError",
+        "unsupported operand type(s) for "
+            + op
+            + ": '"
+            + Values.typeName(a)
+            + "' and '"
+            + Values.typeName(b)
+            + "'",
+        at);
   }
 
   static boolean isNumber(Object v) {
@@ -141,7 +157,9 @@ final class Operators {
     return ((Number) v).doubleValue();
   }
 
-  /** A whole number (or bool) as itself: no trip through a double, which loses digits above 2^53. */
+  /**
+   * A whole number (or bool) as itself: no trip through a double, which loses digits above 2^53.
+   */
   private static long whole(Object v) {
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
@@ -165,7 +183,8 @@ final class Operators {
     if (v instanceof Double d) {
       return op.equals("-") ? -d : d;
     }
-    throw new PyError("TypeError", "bad operand type for unary " + op + ": '" + Values.typeName(v) + "'", at);
+    throw new PyError(
+        "TypeError", "bad operand type for unary " + op + ": '" + Values.typeName(v) + "'", at);
   }
 
   static Object compare(String op, Object a, Object b, Node at, Budget budget) {
@@ -187,12 +206,18 @@ final class Operators {
     }
     int c;
     if (isNumber(a) && isNumber(b)) {
-      c = a instanceof Double || b instanceof Double ? Double.compare(num(a), num(b)) : Long.compare(whole(a), whole(b));
+      c =
+          a instanceof Double || b instanceof Double
+              ? Double.compare(num(a), num(b))
+              : Long.compare(whole(a), whole(b));
     } else if (a instanceof String x && b instanceof String y) {
       budget.charge(Math.min(x.length(), y.length()), at);
       c = x.compareTo(y);
     } else {
-      throw new PyError("TypeError", "cannot compare '" + Values.typeName(a) + "' with '" + Values.typeName(b) + "'", at);
+      throw new PyError(
+          "TypeError",
+          "cannot compare '" + Values.typeName(a) + "' with '" + Values.typeName(b) + "'",
+          at);
     }
     return switch (op) {
       case "<" -> c < 0;
@@ -224,9 +249,11 @@ final class Operators {
     if (container instanceof Map<?, ?> m) {
       return m.containsKey(Values.key(item, at, budget));
     }
-    List<?> items = container instanceof List<?> l ? l : container instanceof Tuple t ? t.items() : null;
+    List<?> items =
+        container instanceof List<?> l ? l : container instanceof Tuple t ? t.items() : null;
     if (items == null) {
-      throw new PyError("TypeError", "argument of type '" + Values.typeName(container) + "' is not iterable", at);
+      throw new PyError(
+          "TypeError", "argument of type '" + Values.typeName(container) + "' is not iterable", at);
     }
     budget.charge(items.size(), at);
     for (Object o : items) {
@@ -265,13 +292,17 @@ final class Operators {
       if (m.attributes().containsKey(name)) {
         return m.attributes().get(name);
       }
-      throw new PyError("AttributeError", Values.typeName(m) + " has no attribute '" + name + "'", at);
+      throw new PyError(
+          "AttributeError", Values.typeName(m) + " has no attribute '" + name + "'", at);
     }
     Object method = Builtins.method(target, name, budget);
     if (method != null) {
       return method;
     }
-    throw new PyError("AttributeError", "'" + Values.typeName(target) + "' object has no attribute '" + name + "'", at);
+    throw new PyError(
+        "AttributeError",
+        "'" + Values.typeName(target) + "' object has no attribute '" + name + "'",
+        at);
   }
 
   static Object index(Object target, Object idx, Node at, Budget budget) {
@@ -307,7 +338,8 @@ final class Operators {
     if (target instanceof String s) {
       return s.substring(a, b);
     }
-    List<Object> out = new ArrayList<>((target instanceof Tuple t ? t.items() : (List<?>) target).subList(a, b));
+    List<Object> out =
+        new ArrayList<>((target instanceof Tuple t ? t.items() : (List<?>) target).subList(a, b));
     return target instanceof Tuple ? new Tuple(out) : out;
   }
 
@@ -321,7 +353,8 @@ final class Operators {
     if (target instanceof Tuple t) {
       return t.items().size();
     }
-    throw new PyError("TypeError", "'" + Values.typeName(target) + "' object is not subscriptable", at);
+    throw new PyError(
+        "TypeError", "'" + Values.typeName(target) + "' object is not subscriptable", at);
   }
 
   private static int bound(Object v, int dflt, int size, Node at) {

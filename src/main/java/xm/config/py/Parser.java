@@ -8,8 +8,8 @@ import xm.diag.XmException;
 /**
  * Recursive-descent parser for the Python subset that xmdomain.cfg files use. Nesting (brackets,
  * blocks, unary operators, chains of calls and subscripts) is bounded by {@link Limits#MAX_DEPTH}
- * so that no input takes the parser's stack; runs of binary operators and elif chains are parsed
- * in loops and may be as long as the token limit allows.
+ * so that no input takes the parser's stack; runs of binary operators and elif chains are parsed in
+ * loops and may be as long as the token limit allows.
  */
 final class Parser {
   private final String source;
@@ -53,9 +53,23 @@ final class Parser {
         case "for" -> {
           return List.of(forStatement());
         }
-        case "while", "try", "class", "with", "lambda", "exec", "global", "del", "assert", "yield", "print" -> throw error(t,
-            "'" + t.text() + "' is not supported in xm config files; use plain assignments such as memory = 256");
-        default -> { }
+        case "while",
+            "try",
+            "class",
+            "with",
+            "lambda",
+            "exec",
+            "global",
+            "del",
+            "assert",
+            "yield",
+            "print" ->
+            throw error(
+                t,
+                "'"
+                    + t.text()
+                    + "' is not supported in xm config files; use plain assignments such as memory = 256");
+        default -> {}
       }
     }
     List<Node.Stmt> out = new ArrayList<>();
@@ -95,7 +109,13 @@ final class Parser {
           do {
             String m = dottedName();
             if (peek().is("as")) {
-              throw error(peek(), "'import " + m + " as ...' is not supported in xm config files; use 'import " + m + "'");
+              throw error(
+                  peek(),
+                  "'import "
+                      + m
+                      + " as ...' is not supported in xm config files; use 'import "
+                      + m
+                      + "'");
             }
             mods.add(m);
           } while (accept(","));
@@ -108,7 +128,11 @@ final class Parser {
             throw error(peek(), "expected 'import' after 'from " + module + "'");
           }
           if (peek().is("*")) {
-            throw error(peek(), "'from " + module + " import *' is not supported in xm config files; name what you use");
+            throw error(
+                peek(),
+                "'from "
+                    + module
+                    + " import *' is not supported in xm config files; name what you use");
           }
           boolean paren = accept("(");
           List<String[]> names = new ArrayList<>();
@@ -125,7 +149,7 @@ final class Parser {
           }
           return new Node.FromImport(module, names, t.line(), t.column());
         }
-        default -> { }
+        default -> {}
       }
     }
     Node.Expr first = exprList();
@@ -157,7 +181,8 @@ final class Parser {
     if (e instanceof Node.Name) {
       return e;
     }
-    if (e instanceof Node.TupleExpr tup && tup.items().stream().allMatch(x -> x instanceof Node.Name)) {
+    if (e instanceof Node.TupleExpr tup
+        && tup.items().stream().allMatch(x -> x instanceof Node.Name)) {
       return e;
     }
     throw error(e, "you can assign only to a name here (like memory = 256)");
@@ -201,7 +226,8 @@ final class Parser {
     }
     i++;
     Node.Expr iterable = exprList();
-    return new Node.For(new Node.Name(n.text(), n.line(), n.column()), iterable, suite(), t.line(), t.column());
+    return new Node.For(
+        new Node.Name(n.text(), n.line(), n.column()), iterable, suite(), t.line(), t.column());
   }
 
   private Node.Stmt def() {
@@ -335,8 +361,13 @@ final class Parser {
     while (true) {
       Token t = peek();
       String op = null;
-      if (t.type() == Token.Type.OP && (t.text().equals("==") || t.text().equals("!=") || t.text().equals("<")
-          || t.text().equals(">") || t.text().equals("<=") || t.text().equals(">="))) {
+      if (t.type() == Token.Type.OP
+          && (t.text().equals("==")
+              || t.text().equals("!=")
+              || t.text().equals("<")
+              || t.text().equals(">")
+              || t.text().equals("<=")
+              || t.text().equals(">="))) {
         op = t.text();
         i++;
       } else if (t.is("in")) {
@@ -451,13 +482,14 @@ final class Parser {
     switch (t.type()) {
       case NUMBER:
         return new Node.Const(t.value(), t.line(), t.column());
-      case STRING: {
-        StringBuilder b = new StringBuilder((String) t.value());
-        while (peek().type() == Token.Type.STRING) {
-          b.append((String) next().value());
+      case STRING:
+        {
+          StringBuilder b = new StringBuilder((String) t.value());
+          while (peek().type() == Token.Type.STRING) {
+            b.append((String) next().value());
+          }
+          return new Node.Const(b.toString(), t.line(), t.column());
         }
-        return new Node.Const(b.toString(), t.line(), t.column());
-      }
       case NAME:
         switch (t.text()) {
           case "True":
@@ -494,7 +526,9 @@ final class Parser {
           while (!peek().is("]")) {
             items.add(expr());
             if (peek().is("for")) {
-              throw error(peek(), "list comprehensions are not supported in xm config files; write the list out");
+              throw error(
+                  peek(),
+                  "list comprehensions are not supported in xm config files; write the list out");
             }
             if (!accept(",")) {
               break;
@@ -521,9 +555,11 @@ final class Parser {
       default:
         break;
     }
-    throw error(t, t.type() == Token.Type.NEWLINE || t.type() == Token.Type.EOF
-        ? "the line ends where a value was expected"
-        : "unexpected '" + t.text() + "'");
+    throw error(
+        t,
+        t.type() == Token.Type.NEWLINE || t.type() == Token.Type.EOF
+            ? "the line ends where a value was expected"
+            : "unexpected '" + t.text() + "'");
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -531,8 +567,12 @@ final class Parser {
   /** One level deeper; past {@link Limits#MAX_DEPTH} the file is refused where the level starts. */
   private void enter(Token t) {
     if (++depth > Limits.MAX_DEPTH) {
-      throw error(t, "nested too deeply (more than " + Limits.MAX_DEPTH + " levels of brackets, blocks, unary"
-          + " operators, calls and subscripts); split the expression or the block");
+      throw error(
+          t,
+          "nested too deeply (more than "
+              + Limits.MAX_DEPTH
+              + " levels of brackets, blocks, unary"
+              + " operators, calls and subscripts); split the expression or the block");
     }
   }
 

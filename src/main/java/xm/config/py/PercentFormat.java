@@ -3,12 +3,16 @@ package xm.config.py;
 import java.util.List;
 import java.util.Map;
 
-/** Python's {@code "format" % args}: %s %r %d %i %u %x %X %o %f %e %g %c %% with flags, width, precision and %(key)s. */
+/**
+ * Python's {@code "format" % args}: %s %r %d %i %u %x %X %o %f %e %g %c %% with flags, width,
+ * precision and %(key)s.
+ */
 final class PercentFormat {
   private PercentFormat() {}
 
   static String format(String fmt, Object args, Node at) {
-    List<Object> positional = args instanceof Tuple t ? t.items() : List.of(args == null ? "None" : args);
+    List<Object> positional =
+        args instanceof Tuple t ? t.items() : List.of(args == null ? "None" : args);
     if (args == null) {
       positional = java.util.Collections.singletonList(null);
     }
@@ -99,52 +103,79 @@ final class PercentFormat {
 
   private static String convert(char type, Object v, int precision, boolean plus, Node at) {
     switch (type) {
-      case 's': {
-        String s = Values.str(v);
-        return precision >= 0 && precision < s.length() ? s.substring(0, precision) : s;
-      }
+      case 's':
+        {
+          String s = Values.str(v);
+          return precision >= 0 && precision < s.length() ? s.substring(0, precision) : s;
+        }
       case 'r':
         return Values.repr(v);
-      case 'd': case 'i': case 'u': {
-        long n = integer(v, at);
-        return (plus && n >= 0 ? "+" : "") + n;
-      }
+      case 'd':
+      case 'i':
+      case 'u':
+        {
+          long n = integer(v, at);
+          return (plus && n >= 0 ? "+" : "") + n;
+        }
       case 'x':
         return Long.toHexString(integer(v, at));
       case 'X':
         return Long.toHexString(integer(v, at)).toUpperCase();
       case 'o':
         return Long.toOctalString(integer(v, at));
-      case 'c': {
-        if (v instanceof String s) {
-          return s;
+      case 'c':
+        {
+          if (v instanceof String s) {
+            return s;
+          }
+          long n = integer(v, at);
+          if (n < 0 || n > 0xffff) {
+            throw new PyError("OverflowError", "%c arg not in range(0x10000)", at);
+          }
+          return String.valueOf((char) n);
         }
-        long n = integer(v, at);
-        if (n < 0 || n > 0xffff) {
-          throw new PyError("OverflowError", "%c arg not in range(0x10000)", at);
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G':
+        {
+          if (!(v instanceof Number n)) {
+            throw new PyError("TypeError", "a float is required", at);
+          }
+          if (precision > 100) {
+            throw new PyError("ValueError", "precision too big (at most 100 digits here)", at);
+          }
+          String spec =
+              "%"
+                  + (plus ? "+" : "")
+                  + "."
+                  + (precision < 0 ? 6 : precision)
+                  + Character.toLowerCase(type);
+          return String.format(java.util.Locale.ROOT, spec, n.doubleValue());
         }
-        return String.valueOf((char) n);
-      }
-      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
-        if (!(v instanceof Number n)) {
-          throw new PyError("TypeError", "a float is required", at);
-        }
-        if (precision > 100) {
-          throw new PyError("ValueError", "precision too big (at most 100 digits here)", at);
-        }
-        String spec = "%" + (plus ? "+" : "") + "." + (precision < 0 ? 6 : precision) + Character.toLowerCase(type);
-        return String.format(java.util.Locale.ROOT, spec, n.doubleValue());
-      }
       default:
         throw new PyError("ValueError", "unsupported format character '" + type + "'", at);
     }
   }
 
-  /** A width or precision: at most the longest string a config may make, checked before any padding is built. */
+  /**
+   * A width or precision: at most the longest string a config may make, checked before any padding
+   * is built.
+   */
   private static int size(String what, String digits, Node at) {
     if (digits.length() > 9 || Integer.parseInt(digits) > Limits.MAX_STRING) {
-      throw new PyError("", "format " + what + " " + digits + " is too large (at most " + Limits.MAX_STRING
-          + ", the longest string a config may make)", at);
+      throw new PyError(
+          "",
+          "format "
+              + what
+              + " "
+              + digits
+              + " is too large (at most "
+              + Limits.MAX_STRING
+              + ", the longest string a config may make)",
+          at);
     }
     return Integer.parseInt(digits);
   }
@@ -159,7 +190,13 @@ final class PercentFormat {
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
     }
-    throw new PyError("TypeError", "%d format: a number is required, not " + Values.typeName(v)
-        + (v instanceof String ? " (command-line variables are strings: convert with int(...))" : ""), at);
+    throw new PyError(
+        "TypeError",
+        "%d format: a number is required, not "
+            + Values.typeName(v)
+            + (v instanceof String
+                ? " (command-line variables are strings: convert with int(...))"
+                : ""),
+        at);
   }
 }

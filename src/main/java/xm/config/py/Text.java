@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Substring search in time linear in the text and the pattern (Knuth-Morris-Pratt). Java's own
- * {@code indexOf} is quadratic on inputs such as {@code 'a' * 500000 + 'b'} searched for in
- * {@code 'a' * 1000000}, which a config could use to run for minutes inside one operation.
+ * {@code indexOf} is quadratic on inputs such as {@code 'a' * 500000 + 'b'} searched for in {@code
+ * 'a' * 1000000}, which a config could use to run for minutes inside one operation.
  */
 final class Text {
   private Text() {}

@@ -66,7 +66,10 @@ final class Values {
     return "function";
   }
 
-  /** Python's {@code ==}; lists, tuples and dicts compare item by item, as deep as {@link Limits#MAX_DEPTH}. */
+  /**
+   * Python's {@code ==}; lists, tuples and dicts compare item by item, as deep as {@link
+   * Limits#MAX_DEPTH}.
+   */
   static boolean equal(Object a, Object b, Node at, Budget budget) {
     return equal(a, b, 0, at, budget);
   }
@@ -109,7 +112,8 @@ final class Values {
         return false;
       }
       for (Map.Entry<?, ?> e : x.entrySet()) {
-        if (!y.containsKey(e.getKey()) || !equal(e.getValue(), y.get(e.getKey()), depth + 1, at, budget)) {
+        if (!y.containsKey(e.getKey())
+            || !equal(e.getValue(), y.get(e.getKey()), depth + 1, at, budget)) {
           return false;
         }
       }
@@ -152,7 +156,10 @@ final class Values {
     return repr(v);
   }
 
-  /** Python's repr(); longer than {@link Limits#MAX_STRING} or deeper than {@link Limits#MAX_DEPTH} is an error. */
+  /**
+   * Python's repr(); longer than {@link Limits#MAX_STRING} or deeper than {@link Limits#MAX_DEPTH}
+   * is an error.
+   */
   static String repr(Object v) {
     Out out = new Out(Limits.MAX_STRING, false);
     if (!out.value(v, 0)) {
@@ -167,7 +174,9 @@ final class Values {
     return out.value(v, 0) ? out.b.toString() : out.b + "...";
   }
 
-  /** A repr being written; {@code value} answers false once it would pass {@code max} characters. */
+  /**
+   * A repr being written; {@code value} answers false once it would pass {@code max} characters.
+   */
   private static final class Out {
     final StringBuilder b = new StringBuilder();
     final int max;
@@ -207,7 +216,9 @@ final class Values {
         }
         boolean first = true;
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!append(first ? "" : ", ") || !value(e.getKey(), depth + 1) || !append(": ")
+          if (!append(first ? "" : ", ")
+              || !value(e.getKey(), depth + 1)
+              || !append(": ")
               || !value(e.getValue(), depth + 1)) {
             return false;
           }
@@ -252,8 +263,8 @@ final class Values {
 
   /**
    * A string literal that Python 2, Python 3 and this interpreter all read back as {@code s}:
-   * backslash, the quote and every control character are escaped ({@code \n}, {@code \t},
-   * {@code \r}, else {@code \xNN}), so the literal is always one line of text.
+   * backslash, the quote and every control character are escaped ({@code \n}, {@code \t}, {@code
+   * \r}, else {@code \xNN}), so the literal is always one line of text.
    */
   static String quote(String s) {
     char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';

@@ -13,7 +13,10 @@ import xm.hypervisor.DeviceNumbers;
 final class DiskTargets {
   private DiskTargets() {}
 
-  /** The target {@code xmDev} ({@code xvda1}, {@code hdc:cdrom}) has on a host of driver {@code type}. */
+  /**
+   * The target {@code xmDev} ({@code xvda1}, {@code hdc:cdrom}) has on a host of driver {@code
+   * type}.
+   */
   static String toLibvirt(String xmDev, String type) {
     String n = DeviceNumbers.baseName(xmDev);
     if (type.equals("xen")) {
@@ -28,14 +31,18 @@ final class DiskTargets {
     return n;
   }
 
-  /** The name xm shows for a libvirt target no spec named ({@code vdb} attached with virsh is {@code xvdb}). */
+  /**
+   * The name xm shows for a libvirt target no spec named ({@code vdb} attached with virsh is {@code
+   * xvdb}).
+   */
   static String toXm(String libvirtDev) {
     return libvirtDev.matches("vd[a-z]+") ? "x" + libvirtDev : libvirtDev;
   }
 
   /** libvirt's bus for a target it names. */
   static String bus(String libvirtDev) {
-    return libvirtDev.startsWith("xvd") ? "xen" : libvirtDev.startsWith("sd") ? "scsi"
-        : libvirtDev.startsWith("vd") ? "virtio" : "ide";
+    return libvirtDev.startsWith("xvd")
+        ? "xen"
+        : libvirtDev.startsWith("sd") ? "scsi" : libvirtDev.startsWith("vd") ? "virtio" : "ide";
   }
 }

@@ -42,7 +42,11 @@ public final class DomainXml {
   public static final String NS = "https://xm.invalid/libvirt/1";
 
   /** A domain read back: its config, whether xm manages it, and xm's annotations on it. */
-  public record Parsed(DomainConfig config, boolean managed, Map<String, String> annotations, Integer id,
+  public record Parsed(
+      DomainConfig config,
+      boolean managed,
+      Map<String, String> annotations,
+      Integer id,
       Map<Integer, String> pins) {
     public Parsed(DomainConfig config, boolean managed, Map<String, String> annotations) {
       this(config, managed, annotations, null, Map.of());
@@ -51,8 +55,12 @@ public final class DomainXml {
 
   private DomainXml() {}
 
-  /** The XML that defines {@code c} on a libvirt host of driver type {@code type} (test, qemu, kvm, xen). */
-  public static String write(DomainConfig c, String type, boolean managed, Map<String, String> annotations) {
+  /**
+   * The XML that defines {@code c} on a libvirt host of driver type {@code type} (test, qemu, kvm,
+   * xen).
+   */
+  public static String write(
+      DomainConfig c, String type, boolean managed, Map<String, String> annotations) {
     Document d = newBuilder().newDocument();
     Element dom = d.createElement("domain");
     dom.setAttribute("type", type);
@@ -96,9 +104,19 @@ public final class DomainXml {
       String t = DiskTargets.toLibvirt(disk.dev(), type);
       String other = taken.putIfAbsent(t, disk.dev());
       if (other != null) {
-        throw XmException.error("Disks " + other + " and " + disk.dev() + " of " + c.name() + " would both be " + t
-            + " on this " + type + " host: it gives a guest whole disks, not partitions; give each disk its own letter"
-            + " (e.g. xvda and xvdb)");
+        throw XmException.error(
+            "Disks "
+                + other
+                + " and "
+                + disk.dev()
+                + " of "
+                + c.name()
+                + " would both be "
+                + t
+                + " on this "
+                + type
+                + " host: it gives a guest whole disks, not partitions; give each disk its own letter"
+                + " (e.g. xvda and xvdb)");
       }
       devices.appendChild(disk(d, disk, type));
     }
@@ -138,7 +156,8 @@ public final class DomainXml {
       xm.setAttribute("kernel", c.kernel());
     }
     if (c.isHvm() && !c.cmdline().isEmpty()) {
-      xm.setAttribute("cmdline", c.cmdline()); // libvirt keeps a cmdline only beside a kernel it boots
+      xm.setAttribute(
+          "cmdline", c.cmdline()); // libvirt keeps a cmdline only beside a kernel it boots
     }
     for (DiskSpec disk : c.disks()) {
       Element e = d.createElementNS(NS, "xm:disk");
@@ -177,15 +196,22 @@ public final class DomainXml {
    * xm's element alone, as libvirt's setMetadata wants it: bare, without namespace or prefix
    * (libvirt adds both, from the key and the URI it is given).
    */
-  static String metadata(DomainConfig c, String type, boolean managed, Map<String, String> annotations) {
+  static String metadata(
+      DomainConfig c, String type, boolean managed, Map<String, String> annotations) {
     String all = write(c, type, managed, annotations);
     int start = all.indexOf("<xm:xm");
     int close = all.indexOf("</xm:xm>", start);
     int end = close >= 0 ? close + "</xm:xm>".length() : all.indexOf("/>", start) + 2;
-    return all.substring(start, end).replace(" xmlns:xm=\"" + NS + "\"", "").replace("<xm:", "<").replace("</xm:", "</");
+    return all.substring(start, end)
+        .replace(" xmlns:xm=\"" + NS + "\"", "")
+        .replace("<xm:", "<")
+        .replace("</xm:", "</");
   }
 
-  /** One {@code <disk>} device (also what block-attach sends), its target named as a {@code type} host names it. */
+  /**
+   * One {@code <disk>} device (also what block-attach sends), its target named as a {@code type}
+   * host names it.
+   */
   static Element disk(Document d, DiskSpec disk, String type) {
     String uname = disk.uname();
     boolean block = uname.startsWith("phy:");
@@ -196,7 +222,8 @@ public final class DomainXml {
     if (!uname.isEmpty()) {
       Element src = child(d, e, "source");
       String path = uname.substring(uname.lastIndexOf(':') + 1);
-      src.setAttribute(block ? "dev" : "file", block && !path.startsWith("/") ? "/dev/" + path : path);
+      src.setAttribute(
+          block ? "dev" : "file", block && !path.startsWith("/") ? "/dev/" + path : path);
     }
     Element target = child(d, e, "target");
     target.setAttribute("dev", dev);
@@ -229,7 +256,8 @@ public final class DomainXml {
     Element src = child(d, e, "source");
     src.setAttribute("bridge", v.option("bridge") != null ? v.option("bridge") : "xenbr0");
     if (v.option("mac") != null) {
-      child(d, e, "mac").setAttribute("address", v.option("mac").toLowerCase(java.util.Locale.ROOT));
+      child(d, e, "mac")
+          .setAttribute("address", v.option("mac").toLowerCase(java.util.Locale.ROOT));
     }
     if (v.option("model") != null) {
       child(d, e, "model").setAttribute("type", v.option("model"));
@@ -241,7 +269,8 @@ public final class DomainXml {
     try {
       return newBuilder().parse(new InputSource(new StringReader(xml)));
     } catch (org.xml.sax.SAXException | java.io.IOException e) {
-      throw XmException.error(source + ": libvirt returned domain XML xm cannot read: " + e.getMessage());
+      throw XmException.error(
+          source + ": libvirt returned domain XML xm cannot read: " + e.getMessage());
     }
   }
 
@@ -252,7 +281,11 @@ public final class DomainXml {
     Element cur = first(dom, "currentMemory");
     if (cur == null) {
       cur = doc.createElement("currentMemory");
-      dom.insertBefore(cur, first(dom, "memory") == null ? dom.getFirstChild() : first(dom, "memory").getNextSibling());
+      dom.insertBefore(
+          cur,
+          first(dom, "memory") == null
+              ? dom.getFirstChild()
+              : first(dom, "memory").getNextSibling());
     }
     cur.setAttribute("unit", "KiB");
     cur.setTextContent(Long.toString(kib));
@@ -271,19 +304,30 @@ public final class DomainXml {
     long curKiB = curEl == null ? maxKiB : kib(curEl);
     Element vcpuEl = first(dom, "vcpu");
     int maxVcpus = vcpuEl == null ? 1 : Integer.parseInt(vcpuEl.getTextContent().strip());
-    int vcpus = vcpuEl == null || vcpuEl.getAttribute("current").isEmpty() ? maxVcpus
-        : Integer.parseInt(vcpuEl.getAttribute("current"));
-    String cpus = vcpuEl == null || vcpuEl.getAttribute("cpuset").isEmpty() ? null : vcpuEl.getAttribute("cpuset");
+    int vcpus =
+        vcpuEl == null || vcpuEl.getAttribute("current").isEmpty()
+            ? maxVcpus
+            : Integer.parseInt(vcpuEl.getAttribute("current"));
+    String cpus =
+        vcpuEl == null || vcpuEl.getAttribute("cpuset").isEmpty()
+            ? null
+            : vcpuEl.getAttribute("cpuset");
     Element os = first(dom, "os");
-    String builder = xm != null && !xm.getAttribute("builder").isEmpty() ? xm.getAttribute("builder")
-        : os != null && "hvm".equals(textOf(os, "type")) && textOf(os, "kernel") == null ? "hvm" : "linux";
+    String builder =
+        xm != null && !xm.getAttribute("builder").isEmpty()
+            ? xm.getAttribute("builder")
+            : os != null && "hvm".equals(textOf(os, "type")) && textOf(os, "kernel") == null
+                ? "hvm"
+                : "linux";
     String kernel = os == null ? null : textOf(os, "kernel");
     if (kernel == null && xm != null && !xm.getAttribute("kernel").isEmpty()) {
       kernel = xm.getAttribute("kernel");
     }
     String ramdisk = os == null ? null : textOf(os, "initrd");
     String cmdline = os == null ? null : textOf(os, "cmdline");
-    if ((cmdline == null || cmdline.isEmpty()) && xm != null && !xm.getAttribute("cmdline").isEmpty()) {
+    if ((cmdline == null || cmdline.isEmpty())
+        && xm != null
+        && !xm.getAttribute("cmdline").isEmpty()) {
       cmdline = xm.getAttribute("cmdline");
     }
     Map<String, String[]> unames = new LinkedHashMap<>();
@@ -299,14 +343,25 @@ public final class DomainXml {
           case "managed" -> managed = true;
           case "annotation" -> annotations.put(e.getAttribute("key"), e.getTextContent());
           case "extra" -> extras.put(e.getAttribute("key"), e.getTextContent());
-          case "disk" -> unames.put(e.getAttribute("target").isEmpty() ? e.getAttribute("dev") : e.getAttribute("target"),
-              new String[] {e.getAttribute("uname"), e.getAttribute("mode"), e.getAttribute("dev")});
+          case "disk" ->
+              unames.put(
+                  e.getAttribute("target").isEmpty()
+                      ? e.getAttribute("dev")
+                      : e.getAttribute("target"),
+                  new String[] {
+                    e.getAttribute("uname"), e.getAttribute("mode"), e.getAttribute("dev")
+                  });
           case "vtpm" -> {
-            if (e.getAttribute("instance").matches("-?[0-9]{1,9}") && e.getAttribute("backend").matches("[0-9]{1,9}")) {
-              vtpms.add(new VtpmSpec(Integer.parseInt(e.getAttribute("instance")), Integer.parseInt(e.getAttribute("backend"))));
+            if (e.getAttribute("instance").matches("-?[0-9]{1,9}")
+                && e.getAttribute("backend").matches("[0-9]{1,9}")) {
+              vtpms.add(
+                  new VtpmSpec(
+                      Integer.parseInt(e.getAttribute("instance")),
+                      Integer.parseInt(e.getAttribute("backend"))));
             }
           }
-          case "security" -> label = new SecurityLabel(e.getAttribute("policy"), e.getAttribute("label"));
+          case "security" ->
+              label = new SecurityLabel(e.getAttribute("policy"), e.getAttribute("label"));
           case "vif" -> {
             Map<String, String> o = new LinkedHashMap<>();
             for (Element opt : children(e)) {
@@ -314,7 +369,7 @@ public final class DomainXml {
             }
             vifsAsGiven.add(o);
           }
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -326,7 +381,8 @@ public final class DomainXml {
         if (e.getTagName().equals("disk")) {
           disks.add(diskOf(e, unames));
         } else if (e.getTagName().equals("interface")) {
-          vifs.add(vifOf(e, vifs.size() < vifsAsGiven.size() ? vifsAsGiven.get(vifs.size()) : null));
+          vifs.add(
+              vifOf(e, vifs.size() < vifsAsGiven.size() ? vifsAsGiven.get(vifs.size()) : null));
         }
       }
     }
@@ -342,10 +398,15 @@ public final class DomainXml {
     }
     long memoryMiB = Math.max(1, (curKiB + 1023) / 1024);
     long maxmemMiB = Math.max(memoryMiB, (maxKiB + 1023) / 1024);
-    DomainConfig c = new DomainConfig(name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, vcpus,
-        maxVcpus, cpus, off, reboot, crash, disks, vifs, vtpms, label, extras);
+    DomainConfig c =
+        new DomainConfig(
+            name, uuid, builder, kernel, ramdisk, cmdline, memoryMiB, maxmemMiB, vcpus, maxVcpus,
+            cpus, off, reboot, crash, disks, vifs, vtpms, label, extras);
     String idText = dom.getAttribute("id");
-    Integer id = idText.matches("[0-9]{1,9}") ? Integer.valueOf(idText) : null; // live XML only: a running domain
+    Integer id =
+        idText.matches("[0-9]{1,9}")
+            ? Integer.valueOf(idText)
+            : null; // live XML only: a running domain
     Map<Integer, String> pins = new TreeMap<>();
     Element cputune = first(dom, "cputune");
     if (cputune != null) {
@@ -362,7 +423,12 @@ public final class DomainXml {
     Element target = first(e, "target");
     String dev = target == null ? "" : target.getAttribute("dev");
     Element src = first(e, "source");
-    String path = src == null ? "" : !src.getAttribute("dev").isEmpty() ? src.getAttribute("dev") : src.getAttribute("file");
+    String path =
+        src == null
+            ? ""
+            : !src.getAttribute("dev").isEmpty()
+                ? src.getAttribute("dev")
+                : src.getAttribute("file");
     boolean block = "block".equals(e.getAttribute("type"));
     String uname = path.isEmpty() ? "" : (block ? "phy:" : "file:") + path;
     String mode = first(e, "readonly") != null ? "r" : first(e, "shareable") != null ? "w!" : "w";
@@ -370,7 +436,8 @@ public final class DomainXml {
     if (written != null && !path.isEmpty() && sameBackend(written[0], path)) {
       uname = written[0]; // as the spec or config wrote it (phy:hda1 rather than phy:/dev/hda1)
     }
-    if (written != null && !written[2].isEmpty()
+    if (written != null
+        && !written[2].isEmpty()
         && DiskTargets.toLibvirt(written[2], "qemu").equals(DiskTargets.toLibvirt(dev, "qemu"))) {
       dev = DeviceNumbers.baseName(written[2]); // the name xm was given (xvda1 for libvirt's vda)
     } else {
@@ -404,17 +471,22 @@ public final class DomainXml {
       o.put("bridge", src.getAttribute("bridge"));
     }
     Element model = first(e, "model");
-    boolean same = given != null && (given.get("mac") == null || given.get("mac").equalsIgnoreCase(o.get("mac")));
-    if (model != null && !model.getAttribute("type").isEmpty() && (!same || given.containsKey("model"))) {
+    boolean same =
+        given != null
+            && (given.get("mac") == null || given.get("mac").equalsIgnoreCase(o.get("mac")));
+    if (model != null
+        && !model.getAttribute("type").isEmpty()
+        && (!same || given.containsKey("model"))) {
       o.put("model", model.getAttribute("type"));
     }
     if (same) {
       Map<String, String> all = new LinkedHashMap<>();
-      given.forEach((k, v) -> {
-        if (!k.equals("mac") && !k.equals("bridge") && !k.equals("model")) {
-          all.put(k, v);
-        }
-      });
+      given.forEach(
+          (k, v) -> {
+            if (!k.equals("mac") && !k.equals("bridge") && !k.equals("model")) {
+              all.put(k, v);
+            }
+          });
       if (!given.containsKey("bridge") && "xenbr0".equals(o.get("bridge"))) {
         o.remove("bridge"); // the default xm wrote, as Xen's vif script picks the first bridge
       }
@@ -500,23 +572,28 @@ public final class DomainXml {
     return e;
   }
 
-  private static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.ErrorHandler() {
-    @Override
-    public void warning(org.xml.sax.SAXParseException e) {}
+  private static final org.xml.sax.ErrorHandler SILENT =
+      new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(org.xml.sax.SAXParseException e) {}
 
-    @Override
-    public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-      throw e;
-    }
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+          throw e;
+        }
 
-    @Override
-    public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-      throw e;
-    }
-  };
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+          throw e;
+        }
+      };
 
-  /** One builder per thread: making a factory looks services up, which costs more than a domain's whole parse. */
-  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(DomainXml::makeBuilder);
+  /**
+   * One builder per thread: making a factory looks services up, which costs more than a domain's
+   * whole parse.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(DomainXml::makeBuilder);
 
   private static DocumentBuilder newBuilder() {
     DocumentBuilder b = BUILDER.get();

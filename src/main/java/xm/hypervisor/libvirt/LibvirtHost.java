@@ -80,7 +80,10 @@ public final class LibvirtHost implements Hypervisor {
   static Link connect(String uri) {
     Connect c = LibvirtErrors.call(uri, () -> new XmConnect(uri));
     String driver = LibvirtErrors.call(uri, () -> c.getType()).toLowerCase(java.util.Locale.ROOT);
-    String type = driver.contains("xen") ? "xen" : driver.contains("test") ? "test" : driver.contains("qemu") ? "qemu" : driver;
+    String type =
+        driver.contains("xen")
+            ? "xen"
+            : driver.contains("test") ? "test" : driver.contains("qemu") ? "qemu" : driver;
     return new Link(uri, c, type);
   }
 
@@ -121,14 +124,31 @@ public final class LibvirtHost implements Hypervisor {
       m.put(live, Capabilities.FieldMode.LIVE);
     }
     // devices are hot-plugged where the driver can (QEMU, Xen); libvirt's test driver cannot
-    Capabilities.FieldMode devices = type.equals("test") ? Capabilities.FieldMode.RESTART : Capabilities.FieldMode.LIVE;
+    Capabilities.FieldMode devices =
+        type.equals("test") ? Capabilities.FieldMode.RESTART : Capabilities.FieldMode.LIVE;
     m.put("disks", devices);
     m.put("vifs", devices);
-    for (String restart : new String[] {"builder", "kernel", "ramdisk", "cmdline", "maxmem", "maxvcpus", "cpus",
-        "onPoweroff", "onReboot", "onCrash", "security", "vtpms", "extras", "host"}) {
+    for (String restart :
+        new String[] {
+          "builder",
+          "kernel",
+          "ramdisk",
+          "cmdline",
+          "maxmem",
+          "maxvcpus",
+          "cpus",
+          "onPoweroff",
+          "onReboot",
+          "onCrash",
+          "security",
+          "vtpms",
+          "extras",
+          "host"
+        }) {
       m.put(restart, Capabilities.FieldMode.RESTART);
     }
-    return new Capabilities(m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false, true);
+    return new Capabilities(
+        m, new DomainLimits(DomainLimits.MAX_MEMORY_MIB_ANY_HOST, 4096), false, true);
   }
 
   /** A fingerprint of every domain's XML and state: it moves whenever anything on the host does. */
@@ -136,13 +156,17 @@ public final class LibvirtHost implements Hypervisor {
   public long revision() {
     CRC32 crc = new CRC32();
     for (DomainInfo d : domains()) {
-      crc.update((d.uuid() + d.power() + d.memoryMiB() + d.onlineVcpus() + d.config()).getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
+      crc.update(
+          (d.uuid() + d.power() + d.memoryMiB() + d.onlineVcpus() + d.config())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return crc.getValue();
   }
 
-  /** libvirt does not say who changed what: no change events (drift causes read "changed outside xm"). */
+  /**
+   * libvirt does not say who changed what: no change events (drift causes read "changed outside
+   * xm").
+   */
   @Override
   public List<ChangeEvent> changes(long after) {
     return List.of();
@@ -160,7 +184,8 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public List<DomainInfo> domains() {
-    // one call for every running domain (LIST_ACTIVE); a domain that is defined but shut off does not
+    // one call for every running domain (LIST_ACTIVE); a domain that is defined but shut off does
+    // not
     // run, so, as on Xen, it is not listed (create replaces xm's own stale definitions)
     List<Domain> all = List.of(LibvirtErrors.call(uri, () -> conn.listAllDomains(LIST_ACTIVE)));
     List<DomainInfo> running = new ArrayList<>();
@@ -189,7 +214,13 @@ public final class LibvirtHost implements Hypervisor {
       if (unreadable instanceof XmException x) {
         throw x;
       }
-      throw XmException.error("libvirt (" + uri + "): domain '" + ref + "' cannot be read by xm: " + unreadable.getMessage());
+      throw XmException.error(
+          "libvirt ("
+              + uri
+              + "): domain '"
+              + ref
+              + "' cannot be read by xm: "
+              + unreadable.getMessage());
     }
   }
 
@@ -207,52 +238,82 @@ public final class LibvirtHost implements Hypervisor {
     }
   }
 
-  /** A domain as xm sees it, from two calls: its live XML (id, uuid, config, pins, xm's marks) and its info. */
+  /**
+   * A domain as xm sees it, from two calls: its live XML (id, uuid, config, pins, xm's marks) and
+   * its info.
+   */
   private DomainInfo view(Domain d) {
-    return LibvirtErrors.call(uri, () -> {
-      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
-      org.libvirt.DomainInfo i = d.getInfo();
-      boolean active = p.id() != null && i.state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_SHUTOFF;
-      PowerState power = switch (i.state) {
-        case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
-        case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
-        case VIR_DOMAIN_SHUTDOWN -> PowerState.SHUTDOWN;
-        case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
-        case VIR_DOMAIN_SHUTOFF -> PowerState.HALTED;
-        default -> PowerState.UNKNOWN;
-      };
-      StateFlags flags = new StateFlags(i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING,
-          i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_BLOCKED, power == PowerState.PAUSED,
-          power == PowerState.SHUTDOWN || power == PowerState.HALTED, power == PowerState.CRASHED, false);
-      int online = active ? i.nrVirtCpu : p.config().vcpus();
-      List<VcpuInfo> vcpus = new ArrayList<>();
-      List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
-      for (int v = 0; v < p.config().maxVcpus(); v++) {
-        List<Integer> cpus = anyCpu;
-        String pin = p.pins().get(v);
-        if (pin != null && !pin.isBlank()) {
-          try {
-            cpus = new ArrayList<>(new java.util.TreeSet<>(xm.hypervisor.CpuSets.parse(pin)));
-          } catch (XmException unreadable) {
-            cpus = anyCpu;
+    return LibvirtErrors.call(
+        uri,
+        () -> {
+          DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+          org.libvirt.DomainInfo i = d.getInfo();
+          boolean active =
+              p.id() != null && i.state != org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_SHUTOFF;
+          PowerState power =
+              switch (i.state) {
+                case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
+                case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
+                case VIR_DOMAIN_SHUTDOWN -> PowerState.SHUTDOWN;
+                case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
+                case VIR_DOMAIN_SHUTOFF -> PowerState.HALTED;
+                default -> PowerState.UNKNOWN;
+              };
+          StateFlags flags =
+              new StateFlags(
+                  i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_RUNNING,
+                  i.state == org.libvirt.DomainInfo.DomainState.VIR_DOMAIN_BLOCKED,
+                  power == PowerState.PAUSED,
+                  power == PowerState.SHUTDOWN || power == PowerState.HALTED,
+                  power == PowerState.CRASHED,
+                  false);
+          int online = active ? i.nrVirtCpu : p.config().vcpus();
+          List<VcpuInfo> vcpus = new ArrayList<>();
+          List<Integer> anyCpu = java.util.stream.IntStream.range(0, hostCpus()).boxed().toList();
+          for (int v = 0; v < p.config().maxVcpus(); v++) {
+            List<Integer> cpus = anyCpu;
+            String pin = p.pins().get(v);
+            if (pin != null && !pin.isBlank()) {
+              try {
+                cpus = new ArrayList<>(new java.util.TreeSet<>(xm.hypervisor.CpuSets.parse(pin)));
+              } catch (XmException unreadable) {
+                cpus = anyCpu;
+              }
+            }
+            vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, cpus));
           }
-        }
-        vcpus.add(new VcpuInfo(v, v < online, active && v < online, false, 0, 0, cpus));
-      }
-      List<BlockDevice> blocks = new ArrayList<>();
-      for (DiskSpec disk : p.config().disks()) {
-        blocks.add(new BlockDevice(DeviceNumbers.of(disk.dev().replaceFirst(":.*$", "")), disk, 4, -1, -1, ""));
-      }
-      List<NetDevice> nets = new ArrayList<>();
-      int handle = 0;
-      for (VifSpec v : p.config().vifs()) {
-        nets.add(new NetDevice(handle++, v, 0, 4, -1, -1, -1, ""));
-      }
-      long memMiB = active ? Math.max(1, i.memory / 1024) : p.config().memoryMiB();
-      DomainConfig c = p.config();
-      return new DomainInfo(active ? p.id() : null, c.uuid(), c, memMiB, Math.max(memMiB, i.maxMem / 1024), online, power,
-          flags, i.cpuTime / 1e9, 0, 0, vcpus, p.managed(), blocks, nets, List.of(), p.annotations());
-    });
+          List<BlockDevice> blocks = new ArrayList<>();
+          for (DiskSpec disk : p.config().disks()) {
+            blocks.add(
+                new BlockDevice(
+                    DeviceNumbers.of(disk.dev().replaceFirst(":.*$", "")), disk, 4, -1, -1, ""));
+          }
+          List<NetDevice> nets = new ArrayList<>();
+          int handle = 0;
+          for (VifSpec v : p.config().vifs()) {
+            nets.add(new NetDevice(handle++, v, 0, 4, -1, -1, -1, ""));
+          }
+          long memMiB = active ? Math.max(1, i.memory / 1024) : p.config().memoryMiB();
+          DomainConfig c = p.config();
+          return new DomainInfo(
+              active ? p.id() : null,
+              c.uuid(),
+              c,
+              memMiB,
+              Math.max(memMiB, i.maxMem / 1024),
+              online,
+              power,
+              flags,
+              i.cpuTime / 1e9,
+              0,
+              0,
+              vcpus,
+              p.managed(),
+              blocks,
+              nets,
+              List.of(),
+              p.annotations());
+        });
   }
 
   private volatile int hostCpus;
@@ -266,10 +327,12 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
-    acm.requireMayRun(config, domains()); // libvirt has no ACM: xm decides, as the embedded host does
+    acm.requireMayRun(
+        config, domains()); // libvirt has no ACM: xm decides, as the embedded host does
     for (DomainInfo d : domains()) {
       if (d.name().equals(config.name())) {
-        throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
+        throw XmException.error(
+            "Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
       }
     }
     Domain stale = null;
@@ -280,36 +343,56 @@ public final class LibvirtHost implements Hypervisor {
     }
     if (stale != null) { // defined, shut off
       Domain old = stale;
-      boolean ours = LibvirtErrors.call(uri, () -> DomainXml.read(uri, old.getXMLDesc(0)).managed());
+      boolean ours =
+          LibvirtErrors.call(uri, () -> DomainXml.read(uri, old.getXMLDesc(0)).managed());
       if (!ours) {
-        throw XmException.error("Domain '" + config.name() + "' is defined on " + uri + " (shut off) and xm did not make"
-            + " it; start it with virsh, or undefine it, or choose another name");
+        throw XmException.error(
+            "Domain '"
+                + config.name()
+                + "' is defined on "
+                + uri
+                + " (shut off) and xm did not make"
+                + " it; start it with virsh, or undefine it, or choose another name");
       }
-      LibvirtErrors.call(uri, () -> {
-        old.undefine(); // xm's own definition, left by a stop or a failed start: the new one replaces it
-        return null;
-      });
+      LibvirtErrors.call(
+          uri,
+          () -> {
+            old.undefine(); // xm's own definition, left by a stop or a failed start: the new one
+            // replaces it
+            return null;
+          });
     }
     String xml = DomainXml.write(config, type, options.managed(), options.annotations());
-    Domain d = LibvirtErrors.call(uri, () -> {
-      if (options.managed()) { // persistent: defined, then started (its config outlives a stop)
-        Domain defined = conn.domainDefineXML(xml);
-        try {
-          startPaused(defined, options.paused(), () -> defined.create(START_PAUSED), () -> defined.create(0));
-        } catch (LibvirtException failed) {
-          defined.undefine(); // a create that did not start leaves nothing behind
-          throw failed;
-        }
-        return defined;
-      }
-      if (!options.paused()) {
-        return conn.domainCreateXML(xml, 0);
-      }
-      Domain[] made = new Domain[1];
-      startPaused(null, true, () -> made[0] = conn.domainCreateXML(xml, START_PAUSED),
-          () -> made[0] = conn.domainCreateXML(xml, 0));
-      return made[0];
-    });
+    Domain d =
+        LibvirtErrors.call(
+            uri,
+            () -> {
+              if (options
+                  .managed()) { // persistent: defined, then started (its config outlives a stop)
+                Domain defined = conn.domainDefineXML(xml);
+                try {
+                  startPaused(
+                      defined,
+                      options.paused(),
+                      () -> defined.create(START_PAUSED),
+                      () -> defined.create(0));
+                } catch (LibvirtException failed) {
+                  defined.undefine(); // a create that did not start leaves nothing behind
+                  throw failed;
+                }
+                return defined;
+              }
+              if (!options.paused()) {
+                return conn.domainCreateXML(xml, 0);
+              }
+              Domain[] made = new Domain[1];
+              startPaused(
+                  null,
+                  true,
+                  () -> made[0] = conn.domainCreateXML(xml, START_PAUSED),
+                  () -> made[0] = conn.domainCreateXML(xml, 0));
+              return made[0];
+            });
     return view(d);
   }
 
@@ -321,7 +404,8 @@ public final class LibvirtHost implements Hypervisor {
    * Starts a domain, paused when asked: with libvirt's start-paused flag where the driver has it,
    * else started and suspended at once (libvirt's test driver has no such flag).
    */
-  private static void startPaused(Domain known, boolean paused, Start withFlag, Start plain) throws LibvirtException {
+  private static void startPaused(Domain known, boolean paused, Start withFlag, Start plain)
+      throws LibvirtException {
     if (!paused) {
       plain.run();
       return;
@@ -329,7 +413,8 @@ public final class LibvirtHost implements Hypervisor {
     try {
       withFlag.run();
     } catch (LibvirtException e) {
-      if (e.getError() == null || e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+      if (e.getError() == null
+          || e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
         throw e;
       }
       Object made = plain.run();
@@ -339,68 +424,87 @@ public final class LibvirtHost implements Hypervisor {
   }
 
   @Override
-  public void annotate(String ref, Boolean managed, Map<String, String> annotations, String origin) {
+  public void annotate(
+      String ref, Boolean managed, Map<String, String> annotations, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
-      Map<String, String> now = new TreeMap<>(p.annotations());
-      annotations.forEach((k, v) -> {
-        if (v == null) {
-          now.remove(k);
-        } else {
-          now.put(k, v);
-        }
-      });
-      writeMetadata(d, p.config(), managed != null ? managed : p.managed(), now);
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+          Map<String, String> now = new TreeMap<>(p.annotations());
+          annotations.forEach(
+              (k, v) -> {
+                if (v == null) {
+                  now.remove(k);
+                } else {
+                  now.put(k, v);
+                }
+              });
+          writeMetadata(d, p.config(), managed != null ? managed : p.managed(), now);
+          return null;
+        });
   }
 
   /** Replaces xm's element in the domain's metadata (live, and in a persistent domain's config). */
-  private void writeMetadata(Domain d, DomainConfig c, boolean managed, Map<String, String> annotations) {
-    LibvirtErrors.call(uri, () -> {
-      String element = DomainXml.metadata(c, type, managed, annotations);
-      int flags = d.isPersistent() == 1 ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE;
-      d.setMetadata(METADATA_ELEMENT, element, "xm", DomainXml.NS, d.isActive() == 1 ? flags : AFFECT_CONFIG);
-      return null;
-    });
+  private void writeMetadata(
+      Domain d, DomainConfig c, boolean managed, Map<String, String> annotations) {
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          String element = DomainXml.metadata(c, type, managed, annotations);
+          int flags = d.isPersistent() == 1 ? AFFECT_LIVE | AFFECT_CONFIG : AFFECT_LIVE;
+          d.setMetadata(
+              METADATA_ELEMENT,
+              element,
+              "xm",
+              DomainXml.NS,
+              d.isActive() == 1 ? flags : AFFECT_CONFIG);
+          return null;
+        });
   }
 
   @Override
   public void destroy(String ref, String origin) {
     Domain d = find(ref);
     DomainInfo before = view(d);
-    LibvirtErrors.call(uri, () -> {
-      if (d.isActive() == 1) {
-        d.destroy();
-      }
-      if (before.managed() && d.isPersistent() == 1) {
-        d.undefine(); // a domain xm manages goes as it does on Xen; one defined by hand keeps its definition
-      }
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          if (d.isActive() == 1) {
+            d.destroy();
+          }
+          if (before.managed() && d.isPersistent() == 1) {
+            d.undefine(); // a domain xm manages goes as it does on Xen; one defined by hand
+            // keeps its definition
+          }
+          return null;
+        });
   }
 
   @Override
   public void shutdown(String ref, ShutdownMode mode, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      if (mode == ShutdownMode.REBOOT) {
-        d.reboot(0);
-      } else {
-        d.shutdown();
-      }
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          if (mode == ShutdownMode.REBOOT) {
+            d.reboot(0);
+          } else {
+            d.shutdown();
+          }
+          return null;
+        });
   }
 
   @Override
   public void pause(String ref, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      d.suspend();
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.suspend();
+          return null;
+        });
   }
 
   @Override
@@ -410,43 +514,60 @@ public final class LibvirtHost implements Hypervisor {
     if (self.config().securityLabel() != null) {
       acm.requireMayRun(self.config().withDevices(List.of(), List.of()), domains());
     }
-    LibvirtErrors.call(uri, () -> {
-      d.resume();
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.resume();
+          return null;
+        });
   }
 
   /**
-   * Moves the balloon; the guest's balloon driver does the moving, so this waits up to five
-   * seconds for the guest to get there and reports a change it did not make as pending, not done.
+   * Moves the balloon; the guest's balloon driver does the moving, so this waits up to five seconds
+   * for the guest to get there and reports a change it did not make as pending, not done.
    */
   @Override
   public void setMemory(String ref, long mib, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
-      if (d.isActive() == 1) {
-        d.setMemory(mib * 1024); // the live balloon target
-      }
-      if (d.isPersistent() == 1) { // and the config's, so a restart keeps it (the binding has no setMemoryFlags)
-        conn.domainDefineXML(DomainXml.withCurrentMemory(uri, d.getXMLDesc(INACTIVE_XML), mib * 1024));
-      }
-      writeMetadata(d, p.config().withMemory(mib, p.config().maxmemMiB()), p.managed(), p.annotations());
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+          if (d.isActive() == 1) {
+            d.setMemory(mib * 1024); // the live balloon target
+          }
+          if (d.isPersistent()
+              == 1) { // and the config's, so a restart keeps it (the binding has no setMemoryFlags)
+            conn.domainDefineXML(
+                DomainXml.withCurrentMemory(uri, d.getXMLDesc(INACTIVE_XML), mib * 1024));
+          }
+          writeMetadata(
+              d, p.config().withMemory(mib, p.config().maxmemMiB()), p.managed(), p.annotations());
+          return null;
+        });
     if (LibvirtErrors.call(uri, () -> d.isActive()) != 1) {
       return;
     }
     if (!waitUntil(() -> Math.abs(actualMiB(d) - mib) <= 1, Duration.ofSeconds(5))) {
-      throw XmException.error("mem-set " + mib + " MiB of " + view(d).name() + " is pending: the host has the target,"
-          + " but the guest still holds " + actualMiB(d) + " MiB after 5 s (libvirt " + uri + "; a guest without a"
-          + " balloon driver never gives memory back)");
+      throw XmException.error(
+          "mem-set "
+              + mib
+              + " MiB of "
+              + view(d).name()
+              + " is pending: the host has the target,"
+              + " but the guest still holds "
+              + actualMiB(d)
+              + " MiB after 5 s (libvirt "
+              + uri
+              + "; a guest without a"
+              + " balloon driver never gives memory back)");
     }
   }
 
   /**
    * Polls {@code done} every 200 ms for up to {@code limit}: whether it came true (false on time
-   * out, or when the thread is interrupted). What the guest has not acknowledged by then is pending.
+   * out, or when the thread is interrupted). What the guest has not acknowledged by then is
+   * pending.
    */
   private static boolean waitUntil(java.util.function.BooleanSupplier done, Duration limit) {
     long end = System.nanoTime() + limit.toNanos();
@@ -471,10 +592,12 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public void setMaxMemory(String ref, long mib, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      d.setMaxMemory(mib * 1024);
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.setMaxMemory(mib * 1024);
+          return null;
+        });
   }
 
   @Override
@@ -482,40 +605,69 @@ public final class LibvirtHost implements Hypervisor {
     Domain d = find(ref);
     DomainInfo now = view(d);
     if (n < 1 || n > now.config().maxVcpus()) {
-      throw XmException.error("Invalid number of VCPUs " + n + ": domain " + now.name() + " has maxvcpus "
-          + now.config().maxVcpus());
+      throw XmException.error(
+          "Invalid number of VCPUs "
+              + n
+              + ": domain "
+              + now.name()
+              + " has maxvcpus "
+              + now.config().maxVcpus());
     }
     try {
-      LibvirtErrors.call(uri, () -> {
-        if (d.isPersistent() == 1 && d.isActive() == 1) {
-          d.setVcpusFlags(n, AFFECT_LIVE | AFFECT_CONFIG); // the live domain and its config, never one of them
-        } else {
-          d.setVcpus(n);
-        }
-        return null;
-      });
+      LibvirtErrors.call(
+          uri,
+          () -> {
+            if (d.isPersistent() == 1 && d.isActive() == 1) {
+              d.setVcpusFlags(
+                  n,
+                  AFFECT_LIVE | AFFECT_CONFIG); // the live domain and its config, never one of them
+            } else {
+              d.setVcpus(n);
+            }
+            return null;
+          });
     } catch (XmException e) {
       if (e.getMessage().contains("unplug request timed out")) {
-        awaitVcpus(d, n, now.name()); // QEMU asked the guest to eject a VCPU; a slow guest answers late
+        awaitVcpus(
+            d, n, now.name()); // QEMU asked the guest to eject a VCPU; a slow guest answers late
       } else if (e.getMessage().contains("unplug request for not supported device type")
           || e.getMessage().contains("hot unplug not supported")) {
-        throw XmException.error("vcpu-set " + n + " of " + now.name() + ": this guest cannot give VCPUs back while it runs"
-            + " (it has not taken up ACPI CPU hotplug: no OS, or one without it); " + e.getMessage());
+        throw XmException.error(
+            "vcpu-set "
+                + n
+                + " of "
+                + now.name()
+                + ": this guest cannot give VCPUs back while it runs"
+                + " (it has not taken up ACPI CPU hotplug: no OS, or one without it); "
+                + e.getMessage());
       } else {
         throw e;
       }
     }
   }
 
-  /** Waits up to ten more seconds for a VCPU unplug the guest has been asked for; then it is pending. */
+  /**
+   * Waits up to ten more seconds for a VCPU unplug the guest has been asked for; then it is
+   * pending.
+   */
   private void awaitVcpus(Domain d, int n, String name) {
-    if (!waitUntil(() -> LibvirtErrors.call(uri, () -> d.getInfo().nrVirtCpu) <= n, Duration.ofSeconds(10))) {
-      throw XmException.error("vcpu-set " + n + " of " + name + " is pending: the guest has not released its VCPUs"
-          + " after 15 s (libvirt " + uri + "); they go when it acknowledges, or at the domain's next restart");
+    if (!waitUntil(
+        () -> LibvirtErrors.call(uri, () -> d.getInfo().nrVirtCpu) <= n, Duration.ofSeconds(10))) {
+      throw XmException.error(
+          "vcpu-set "
+              + n
+              + " of "
+              + name
+              + " is pending: the guest has not released its VCPUs"
+              + " after 15 s (libvirt "
+              + uri
+              + "); they go when it acknowledges, or at the domain's next restart");
     }
   }
 
-  /** Pins VCPU {@code vcpu} to {@code cpus} (null: every CPU), as a cpumap of one bit per host CPU. */
+  /**
+   * Pins VCPU {@code vcpu} to {@code cpus} (null: every CPU), as a cpumap of one bit per host CPU.
+   */
   @Override
   public void pinVcpu(String ref, int vcpu, Set<Integer> cpus, String origin) {
     Domain d = find(ref);
@@ -530,44 +682,55 @@ public final class LibvirtHost implements Hypervisor {
       throw XmException.error("Invalid CPU list: host " + uri + " has CPUs 0-" + (n - 1));
     }
     int count = vcpu >= 0 ? 1 : view(d).onlineVcpus(); // -1: every VCPU ("all")
-    LibvirtErrors.call(uri, () -> {
-      for (int v = vcpu >= 0 ? vcpu : 0; v < (vcpu >= 0 ? vcpu + 1 : count); v++) {
-        d.pinVcpu(v, map);
-      }
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          for (int v = vcpu >= 0 ? vcpu : 0; v < (vcpu >= 0 ? vcpu + 1 : count); v++) {
+            d.pinVcpu(v, map);
+          }
+          return null;
+        });
   }
 
   /**
-   * Saves the domain's memory to {@code file} (a path on the libvirt host) and stops it, as xm
-   * save did; a persistent domain keeps its definition (shut off) as libvirt keeps it, so restore
-   * finds it again.
+   * Saves the domain's memory to {@code file} (a path on the libvirt host) and stops it, as xm save
+   * did; a persistent domain keeps its definition (shut off) as libvirt keeps it, so restore finds
+   * it again.
    */
   @Override
   public void save(String ref, Path file, String origin) {
     Domain d = find(ref);
-    LibvirtErrors.call(uri, () -> {
-      d.save(file.toAbsolutePath().toString());
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.save(file.toAbsolutePath().toString());
+          return null;
+        });
   }
 
   @Override
   public DomainInfo restore(Path file, boolean paused, String origin) {
     List<DomainInfo> before = domains();
     // libvirt has no ACM: xm decides on the saved domain before it runs, as the embedded host does
-    DomainXml.Parsed saved = DomainXml.read(uri, SaveImages.xml(conn, uri, file.toAbsolutePath().toString()));
+    DomainXml.Parsed saved =
+        DomainXml.read(uri, SaveImages.xml(conn, uri, file.toAbsolutePath().toString()));
     acm.requireMayRun(saved.config(), before);
     java.util.Set<String> runningBefore = new java.util.HashSet<>();
     before.stream().filter(x -> x.id() != null).forEach(x -> runningBefore.add(x.uuid()));
-    LibvirtErrors.call(uri, () -> {
-      conn.restore(file.toAbsolutePath().toString());
-      return null;
-    });
-    DomainInfo restored = domains().stream().filter(x -> x.id() != null && !runningBefore.contains(x.uuid()))
-        .findFirst().orElse(null); // the one domain that runs now and did not before
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          conn.restore(file.toAbsolutePath().toString());
+          return null;
+        });
+    DomainInfo restored =
+        domains().stream()
+            .filter(x -> x.id() != null && !runningBefore.contains(x.uuid()))
+            .findFirst()
+            .orElse(null); // the one domain that runs now and did not before
     if (restored == null) {
-      throw XmException.error("libvirt (" + uri + ") restored " + file + " but xm cannot find the domain it made");
+      throw XmException.error(
+          "libvirt (" + uri + ") restored " + file + " but xm cannot find the domain it made");
     }
     if (paused) {
       pause(restored.uuid(), origin);
@@ -577,10 +740,10 @@ public final class LibvirtHost implements Hypervisor {
 
   /**
    * Migrates {@code ref} to {@code target}: a libvirt URI, or a machine's name, which means this
-   * host's driver on that machine over SSH ({@code kvm2} from {@code qemu:///system} is
-   * {@code qemu+ssh://kvm2/system}), as virsh users write it. A persistent domain stays persistent
-   * there and leaves no definition here. The target's access control decides first, as for a
-   * create there. {@code resourceMbs} (xm's megabits per second) becomes libvirt's bandwidth limit.
+   * host's driver on that machine over SSH ({@code kvm2} from {@code qemu:///system} is {@code
+   * qemu+ssh://kvm2/system}), as virsh users write it. A persistent domain stays persistent there
+   * and leaves no definition here. The target's access control decides first, as for a create
+   * there. {@code resourceMbs} (xm's megabits per second) becomes libvirt's bandwidth limit.
    */
   @Override
   public void migrate(String ref, String target, boolean live, int resourceMbs, String origin) {
@@ -591,55 +754,72 @@ public final class LibvirtHost implements Hypervisor {
       throw XmException.error("Domain is not running");
     }
     if (targetUri.equals(uri)) {
-      throw XmException.error("libvirt cannot migrate " + info.name() + " to the host it runs on (" + uri + ")");
+      throw XmException.error(
+          "libvirt cannot migrate " + info.name() + " to the host it runs on (" + uri + ")");
     }
     LibvirtHost dst = peers.apply(targetUri);
     dst.acm.requireMayRun(info.config(), dst.domains());
-    LibvirtErrors.call(uri, () -> {
-      boolean persistent = d.isPersistent() == 1;
-      long flags = (live ? MIGRATE_LIVE : 0) | (persistent ? MIGRATE_PERSIST_DEST | MIGRATE_UNDEFINE_SOURCE : 0);
-      d.migrate(dst.conn, flags, null, null, resourceMbs <= 0 ? 0 : Math.max(1, resourceMbs / 8));
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          boolean persistent = d.isPersistent() == 1;
+          long flags =
+              (live ? MIGRATE_LIVE : 0)
+                  | (persistent ? MIGRATE_PERSIST_DEST | MIGRATE_UNDEFINE_SOURCE : 0);
+          d.migrate(
+              dst.conn, flags, null, null, resourceMbs <= 0 ? 0 : Math.max(1, resourceMbs / 8));
+          return null;
+        });
   }
 
   /**
-   * Keeps xm's record of the disks' names as given ({@code xvdb} for libvirt's {@code vdb},
-   * {@code phy:hda4} as written) in step with a disk attached or detached.
+   * Keeps xm's record of the disks' names as given ({@code xvdb} for libvirt's {@code vdb}, {@code
+   * phy:hda4} as written) in step with a disk attached or detached.
    */
   private void rememberDisks(Domain d, DiskSpec attached, DiskSpec detached) {
-    LibvirtErrors.call(uri, () -> {
-      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
-      List<DiskSpec> disks = new ArrayList<>();
-      for (DiskSpec x : p.config().disks()) {
-        String t = DiskTargets.toLibvirt(x.dev(), type);
-        if (detached != null && t.equals(DiskTargets.toLibvirt(detached.dev(), type))) {
-          continue;
-        }
-        disks.add(attached != null && t.equals(DiskTargets.toLibvirt(attached.dev(), type)) ? attached : x);
-      }
-      writeMetadata(d, p.config().withDevices(disks, p.config().vifs()), p.managed(), p.annotations());
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+          List<DiskSpec> disks = new ArrayList<>();
+          for (DiskSpec x : p.config().disks()) {
+            String t = DiskTargets.toLibvirt(x.dev(), type);
+            if (detached != null && t.equals(DiskTargets.toLibvirt(detached.dev(), type))) {
+              continue;
+            }
+            disks.add(
+                attached != null && t.equals(DiskTargets.toLibvirt(attached.dev(), type))
+                    ? attached
+                    : x);
+          }
+          writeMetadata(
+              d, p.config().withDevices(disks, p.config().vifs()), p.managed(), p.annotations());
+          return null;
+        });
   }
 
   /**
-   * Keeps xm's record of the vifs as given (the options libvirt has no element for, whether a
-   * model was asked for) in step with an interface attached (the last one now) or detached.
+   * Keeps xm's record of the vifs as given (the options libvirt has no element for, whether a model
+   * was asked for) in step with an interface attached (the last one now) or detached.
    */
   private void rememberVifs(Domain d, VifSpec attached, int detachedHandle) {
-    LibvirtErrors.call(uri, () -> {
-      DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
-      List<VifSpec> vifs = new ArrayList<>(p.config().vifs());
-      if (attached != null && !vifs.isEmpty()) {
-        VifSpec live = vifs.get(vifs.size() - 1);
-        VifSpec given = attached.option("mac") == null && live.option("mac") != null
-            ? attached.with("mac", live.option("mac")) : attached;
-        vifs.set(vifs.size() - 1, given);
-      }
-      writeMetadata(d, p.config().withDevices(p.config().disks(), vifs), p.managed(), p.annotations());
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          DomainXml.Parsed p = DomainXml.read(uri, d.getXMLDesc(0));
+          List<VifSpec> vifs = new ArrayList<>(p.config().vifs());
+          if (attached != null && !vifs.isEmpty()) {
+            VifSpec live = vifs.get(vifs.size() - 1);
+            VifSpec given =
+                attached.option("mac") == null && live.option("mac") != null
+                    ? attached.with("mac", live.option("mac"))
+                    : attached;
+            vifs.set(vifs.size() - 1, given);
+          }
+          writeMetadata(
+              d, p.config().withDevices(p.config().disks(), vifs), p.managed(), p.annotations());
+          return null;
+        });
   }
 
   /** Where a device change goes: the live domain and, for a persistent one, its config too. */
@@ -653,28 +833,41 @@ public final class LibvirtHost implements Hypervisor {
   public BlockDevice attachBlock(String ref, DiskSpec disk, String origin) {
     Domain d = find(ref);
     acm.requireMayUse(acm.active(), view(d).config().securityLabel(), List.of(disk), List.of());
-    LibvirtErrors.call(uri, () -> {
-      d.attachDeviceFlags(DomainXml.diskXml(disk, type), deviceFlags(d));
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.attachDeviceFlags(DomainXml.diskXml(disk, type), deviceFlags(d));
+          return null;
+        });
     rememberDisks(d, disk, null);
     DomainInfo now = view(d);
-    return now.blockDevices().stream().filter(b -> b.spec().dev().equals(disk.dev())).findFirst()
-        .orElseThrow(() -> XmException.error("libvirt (" + uri + ") attached " + disk.dev() + " but does not list it"));
+    return now.blockDevices().stream()
+        .filter(b -> b.spec().dev().equals(disk.dev()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                XmException.error(
+                    "libvirt (" + uri + ") attached " + disk.dev() + " but does not list it"));
   }
 
   @Override
   public void detachBlock(String ref, String device, boolean force, String origin) {
     Domain d = find(ref);
     int devnum = DeviceNumbers.of(device);
-    BlockDevice b = view(d).blockDevices().stream()
-        .filter(x -> x.devnum() == devnum || x.spec().dev().equals(device)).findFirst()
-        .orElseThrow(() -> XmException.error("Device " + device + " not connected"));
-    LibvirtErrors.call(uri, () -> {
-      d.detachDeviceFlags(DomainXml.diskXml(b.spec(), type), deviceFlags(d));
-      return null;
-    });
-    awaitGone(() -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()), "block device " + device);
+    BlockDevice b =
+        view(d).blockDevices().stream()
+            .filter(x -> x.devnum() == devnum || x.spec().dev().equals(device))
+            .findFirst()
+            .orElseThrow(() -> XmException.error("Device " + device + " not connected"));
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.detachDeviceFlags(DomainXml.diskXml(b.spec(), type), deviceFlags(d));
+          return null;
+        });
+    awaitGone(
+        () -> view(d).blockDevices().stream().anyMatch(x -> x.devnum() == b.devnum()),
+        "block device " + device);
     rememberDisks(d, null, b.spec());
   }
 
@@ -682,10 +875,12 @@ public final class LibvirtHost implements Hypervisor {
   public NetDevice attachNetwork(String ref, VifSpec vif, String origin) {
     Domain d = find(ref);
     acm.requireMayUse(acm.active(), view(d).config().securityLabel(), List.of(), List.of(vif));
-    LibvirtErrors.call(uri, () -> {
-      d.attachDeviceFlags(DomainXml.vifXml(vif), deviceFlags(d));
-      return null;
-    });
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.attachDeviceFlags(DomainXml.vifXml(vif), deviceFlags(d));
+          return null;
+        });
     rememberVifs(d, vif, -1);
     List<NetDevice> nets = view(d).netDevices();
     return nets.get(nets.size() - 1);
@@ -695,14 +890,22 @@ public final class LibvirtHost implements Hypervisor {
   public void detachNetwork(String ref, String handle, boolean force, String origin) {
     Domain d = find(ref);
     List<NetDevice> nets = view(d).netDevices();
-    NetDevice n = nets.stream().filter(x -> Integer.toString(x.handle()).equals(handle)
-        || handle.equalsIgnoreCase(x.mac())).findFirst()
-        .orElseThrow(() -> XmException.error("Device " + handle + " not connected"));
-    LibvirtErrors.call(uri, () -> {
-      d.detachDeviceFlags(DomainXml.vifXml(n.spec()), deviceFlags(d));
-      return null;
-    });
-    awaitGone(() -> view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
+    NetDevice n =
+        nets.stream()
+            .filter(
+                x ->
+                    Integer.toString(x.handle()).equals(handle) || handle.equalsIgnoreCase(x.mac()))
+            .findFirst()
+            .orElseThrow(() -> XmException.error("Device " + handle + " not connected"));
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          d.detachDeviceFlags(DomainXml.vifXml(n.spec()), deviceFlags(d));
+          return null;
+        });
+    awaitGone(
+        () ->
+            view(d).netDevices().stream().anyMatch(x -> x.mac() != null && x.mac().equals(n.mac())),
         "network interface " + handle);
     rememberVifs(d, null, n.handle());
   }
@@ -713,16 +916,26 @@ public final class LibvirtHost implements Hypervisor {
    */
   private void awaitGone(java.util.function.BooleanSupplier stillThere, String what) {
     if (!waitUntil(() -> !stillThere.getAsBoolean(), Duration.ofSeconds(10))) {
-      throw XmException.error("the detach of " + what + " is pending: the guest has not released it after 10 s"
-          + " (libvirt " + uri + "); it goes when the guest acknowledges it, or at the domain's next restart");
+      throw XmException.error(
+          "the detach of "
+              + what
+              + " is pending: the guest has not released it after 10 s"
+              + " (libvirt "
+              + uri
+              + "); it goes when the guest acknowledges it, or at the domain's next restart");
     }
   }
 
-  /** Not yet: libvirt names its schedulers differently (QEMU's cpu_shares, libxl's credit weight and cap). */
+  /**
+   * Not yet: libvirt names its schedulers differently (QEMU's cpu_shares, libxl's credit weight and
+   * cap).
+   */
   @Override
   public String scheduler() {
-    throw XmException.error("scheduler parameters (sched-credit, sched-sedf) are not available on libvirt hosts yet ("
-        + uri + ")");
+    throw XmException.error(
+        "scheduler parameters (sched-credit, sched-sedf) are not available on libvirt hosts yet ("
+            + uri
+            + ")");
   }
 
   @Override
@@ -733,8 +946,11 @@ public final class LibvirtHost implements Hypervisor {
   /** libvirt keeps no console output: the console is a terminal session, {@link #consoleClient}. */
   @Override
   public List<String> console(String ref) {
-    throw XmException.error("the console of a domain on " + uri + " is a terminal session (virsh console): run xm"
-        + " console on a terminal");
+    throw XmException.error(
+        "the console of a domain on "
+            + uri
+            + " is a terminal session (virsh console): run xm"
+            + " console on a terminal");
   }
 
   @Override
@@ -757,27 +973,39 @@ public final class LibvirtHost implements Hypervisor {
     return waitUntil(() -> condition.test(domains()), timeout);
   }
 
-
   @Override
   public java.util.Optional<xm.acm.SecurityPolicy> activePolicy() {
     return acm.active();
   }
 
-  /** Makes {@code policy} active for this host, refused whole by the embedded host's rules; relabels renamed labels. */
+  /**
+   * Makes {@code policy} active for this host, refused whole by the embedded host's rules; relabels
+   * renamed labels.
+   */
   @Override
   public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
     List<DomainInfo> now = domains();
-    acm.denyLoad(policy, now).ifPresent(why -> {
-      throw XmException.error("Cannot load policy " + policy.name() + ": " + why + "; nothing was changed");
-    });
+    acm.denyLoad(policy, now)
+        .ifPresent(
+            why -> {
+              throw XmException.error(
+                  "Cannot load policy " + policy.name() + ": " + why + "; nothing was changed");
+            });
     acm.activate(policy);
     for (DomainInfo d : now) {
       xm.hypervisor.SecurityLabel l = d.config().securityLabel();
       if (l != null && policy.relabels(l.policy())) {
-        xm.acm.ChineseWall.renamed(policy, l.label()).filter(v -> !v.name().equals(l.label())
-            || !l.policy().equals(policy.name())).ifPresent(v -> writeMetadata(find(d.uuid()),
-                d.config().withSecurityLabel(new xm.hypervisor.SecurityLabel(policy.name(), v.name())), d.managed(),
-                d.annotations()));
+        xm.acm.ChineseWall.renamed(policy, l.label())
+            .filter(v -> !v.name().equals(l.label()) || !l.policy().equals(policy.name()))
+            .ifPresent(
+                v ->
+                    writeMetadata(
+                        find(d.uuid()),
+                        d.config()
+                            .withSecurityLabel(
+                                new xm.hypervisor.SecurityLabel(policy.name(), v.name())),
+                        d.managed(),
+                        d.annotations()));
       }
     }
   }
@@ -790,34 +1018,44 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public void labelResource(String resource, String policy, String label, String origin) {
     List<DomainInfo> running = domains();
-    acm.resources().update(m -> {
-      xm.hypervisor.ResourceLabels.Entry e = new xm.hypervisor.ResourceLabels.Entry(resource, policy, label);
-      acm.requireNotInUse(resource, m, e, running, uri);
-      m.put(resource, e);
-    });
+    acm.resources()
+        .update(
+            m -> {
+              xm.hypervisor.ResourceLabels.Entry e =
+                  new xm.hypervisor.ResourceLabels.Entry(resource, policy, label);
+              acm.requireNotInUse(resource, m, e, running, uri);
+              m.put(resource, e);
+            });
   }
 
   @Override
   public void unlabelResource(String resource, String origin) {
     List<DomainInfo> running = domains();
-    acm.resources().update(m -> {
-      if (!m.containsKey(resource)) {
-        throw XmException.error("'Resource not labeled'");
-      }
-      acm.requireNotInUse(resource, m, null, running, uri);
-      m.remove(resource);
-    });
+    acm.resources()
+        .update(
+            m -> {
+              if (!m.containsKey(resource)) {
+                throw XmException.error("'Resource not labeled'");
+              }
+              acm.requireNotInUse(resource, m, null, running, uri);
+              m.remove(resource);
+            });
   }
 
-  /** The connection stays open for the process: each command's host is the process's one connection to the URI. */
+  /**
+   * The connection stays open for the process: each command's host is the process's one connection
+   * to the URI.
+   */
   @Override
   public void close() {}
 
   private XmException notYet(String command) {
-    return XmException.error("xm " + command + " is not available on libvirt hosts yet (" + uri + ")");
+    return XmException.error(
+        "xm " + command + " is not available on libvirt hosts yet (" + uri + ")");
   }
 
   private XmException unsupported(String command) {
-    return XmException.error("xm " + command + " has no libvirt equivalent: host " + uri + " cannot do it");
+    return XmException.error(
+        "xm " + command + " has no libvirt equivalent: host " + uri + " cannot do it");
   }
 }

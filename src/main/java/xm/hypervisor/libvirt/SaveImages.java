@@ -8,9 +8,9 @@ import org.libvirt.jna.ConnectionPointer;
 import xm.diag.XmException;
 
 /**
- * The domain a save image holds, read by libvirt on its host ({@code
- * virDomainSaveImageGetXMLDesc}, which the Java binding does not wrap), so that xm's access
- * control decides on it before the domain runs again.
+ * The domain a save image holds, read by libvirt on its host ({@code virDomainSaveImageGetXMLDesc},
+ * which the Java binding does not wrap), so that xm's access control decides on it before the
+ * domain runs again.
  */
 final class SaveImages {
   /** The calls xm makes into libvirt0 directly, through JNA as the binding itself does. */
@@ -34,7 +34,11 @@ final class SaveImages {
     Pointer p = n.virDomainSaveImageGetXMLDesc(x.pointer(), file, 0);
     if (p == null) {
       String m = n.virGetLastErrorMessage();
-      throw XmException.error("libvirt (" + uri + "): " + xm.diag.SafeText.oneLine(m == null ? "cannot read " + file : m));
+      throw XmException.error(
+          "libvirt ("
+              + uri
+              + "): "
+              + xm.diag.SafeText.oneLine(m == null ? "cannot read " + file : m));
     }
     try {
       return p.getString(0, "UTF-8");

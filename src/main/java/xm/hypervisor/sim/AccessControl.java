@@ -1,6 +1,5 @@
 package xm.hypervisor.sim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,19 +24,25 @@ import xm.hypervisor.VifSpec;
  */
 record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) {
   static AccessControl of(SimHost host) {
-    return new AccessControl(AcmFiles.active(host.store()), new ResourceLabels(host.hosts().home()));
+    return new AccessControl(
+        AcmFiles.active(host.store()), new ResourceLabels(host.hosts().home()));
   }
 
-  /** Fails unless {@code config} may run now beside the other domains of {@code state}, with all its devices. */
+  /**
+   * Fails unless {@code config} may run now beside the other domains of {@code state}, with all its
+   * devices.
+   */
   void requireMayRun(SimState state, SimDomain self, DomainConfig config) {
     LabelCheck.requireMayRun(policy, state, self, config.securityLabel());
     List<ResourceAccess.Use> uses = ResourceLabels.uses(config);
     if (!uses.isEmpty()) {
       Map<String, ResourceLabels.Entry> held = resources.read();
       for (ResourceAccess.Use u : uses) {
-        deny(policy, held, config.securityLabel(), u).ifPresent(why -> {
-          throw XmException.error(why);
-        });
+        deny(policy, held, config.securityLabel(), u)
+            .ifPresent(
+                why -> {
+                  throw XmException.error(why);
+                });
       }
     }
   }
@@ -56,9 +61,11 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
     if (!uses.isEmpty()) {
       Map<String, ResourceLabels.Entry> held = resources.read();
       for (ResourceAccess.Use u : uses) {
-        deny(policy, held, label, u).ifPresent(why -> {
-          throw XmException.error(why);
-        });
+        deny(policy, held, label, u)
+            .ifPresent(
+                why -> {
+                  throw XmException.error(why);
+                });
       }
     }
   }
@@ -70,40 +77,63 @@ record AccessControl(Optional<SecurityPolicy> policy, ResourceLabels resources) 
   Optional<String> denyDevicesUnder(SecurityPolicy next, SimState state) {
     Map<String, ResourceLabels.Entry> held = null;
     for (SimDomain d : state.domains) {
-      List<ResourceAccess.Use> uses = d.isDomain0() || !d.isActive() ? List.of() : ResourceLabels.uses(d.config);
+      List<ResourceAccess.Use> uses =
+          d.isDomain0() || !d.isActive() ? List.of() : ResourceLabels.uses(d.config);
       if (uses.isEmpty()) {
         continue;
       }
       held = held != null ? held : renamedFor(next, resources.read());
       SecurityLabel l = d.config.securityLabel();
-      SecurityLabel after = l == null || !next.relabels(l.policy()) ? l
-          : ChineseWall.renamed(next, l.label()).map(v -> new SecurityLabel(next.name(), v.name())).orElse(l);
+      SecurityLabel after =
+          l == null || !next.relabels(l.policy())
+              ? l
+              : ChineseWall.renamed(next, l.label())
+                  .map(v -> new SecurityLabel(next.name(), v.name()))
+                  .orElse(l);
       for (ResourceAccess.Use u : uses) {
         Optional<String> why = deny(Optional.of(next), held, after, u);
         if (why.isPresent()) {
-          return Optional.of("running domain " + d.config.name() + " would lose its " + u.kind().noun() + " "
-              + u.shown() + ": " + why.get());
+          return Optional.of(
+              "running domain "
+                  + d.config.name()
+                  + " would lose its "
+                  + u.kind().noun()
+                  + " "
+                  + u.shown()
+                  + ": "
+                  + why.get());
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The resource labels as they are once {@code next} is loaded (see {@link xm.acm.PolicyUpdate#relabelResources}). */
-  static Map<String, ResourceLabels.Entry> renamedFor(SecurityPolicy next, Map<String, ResourceLabels.Entry> held) {
+  /**
+   * The resource labels as they are once {@code next} is loaded (see {@link
+   * xm.acm.PolicyUpdate#relabelResources}).
+   */
+  static Map<String, ResourceLabels.Entry> renamedFor(
+      SecurityPolicy next, Map<String, ResourceLabels.Entry> held) {
     Map<String, ResourceAccess.Held> h = new java.util.LinkedHashMap<>();
     held.forEach((r, e) -> h.put(r, new ResourceAccess.Held(e.policy(), e.label())));
     Map<String, ResourceLabels.Entry> out = new java.util.TreeMap<>();
-    xm.acm.PolicyUpdate.relabelResources(next, h).forEach((r, x) -> out.put(r, new ResourceLabels.Entry(r, x.policy(), x.label())));
+    xm.acm.PolicyUpdate.relabelResources(next, h)
+        .forEach((r, x) -> out.put(r, new ResourceLabels.Entry(r, x.policy(), x.label())));
     return out;
   }
 
-  /** The decision for one use, the resource's label found by its name or, for a file, its real path. */
-  static Optional<String> deny(Optional<SecurityPolicy> policy, Map<String, ResourceLabels.Entry> held,
-      SecurityLabel label, ResourceAccess.Use u) {
+  /**
+   * The decision for one use, the resource's label found by its name or, for a file, its real path.
+   */
+  static Optional<String> deny(
+      Optional<SecurityPolicy> policy,
+      Map<String, ResourceLabels.Entry> held,
+      SecurityLabel label,
+      ResourceAccess.Use u) {
     ResourceLabels.Entry e = held(held, u.canonical());
     ResourceAccess.Held h = e == null ? null : new ResourceAccess.Held(e.policy(), e.label());
-    return ResourceAccess.decide(policy, label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);
+    return ResourceAccess.decide(
+        policy, label == null ? null : label.label(), u.kind(), u.shown(), u.canonical(), h);
   }
 
   /** The label of {@code canonical}: by that name, else by the real path of the file it names. */

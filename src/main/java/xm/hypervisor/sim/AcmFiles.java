@@ -29,8 +29,11 @@ final class AcmFiles {
     String text;
     try {
       if (Files.size(record) > MAX_RECORD_BYTES) {
-        throw XmException.error(record + ": the active-policy record is damaged (larger than " + MAX_RECORD_BYTES
-            + " bytes); load a policy again with 'xm loadpolicy POLICY'");
+        throw XmException.error(
+            record
+                + ": the active-policy record is damaged (larger than "
+                + MAX_RECORD_BYTES
+                + " bytes); load a policy again with 'xm loadpolicy POLICY'");
       }
       text = Files.readString(record, StandardCharsets.UTF_8).strip();
     } catch (NoSuchFileException e) {
@@ -39,25 +42,37 @@ final class AcmFiles {
       throw StateStore.unavailable("cannot read " + record + ": " + StateStore.reason(e));
     }
     if (!text.startsWith("policy ")) {
-      throw XmException.error(record + ":1: the active-policy record is damaged (expected 'policy NAME'); load a policy"
-          + " again with 'xm loadpolicy POLICY'");
+      throw XmException.error(
+          record
+              + ":1: the active-policy record is damaged (expected 'policy NAME'); load a policy"
+              + " again with 'xm loadpolicy POLICY'");
     }
     String name = text.substring("policy ".length()).strip();
     try {
       PolicyPaths.checkName(name);
     } catch (XmException e) {
-      throw XmException.error(record + ":1: the active-policy record is damaged: " + e.getMessage());
+      throw XmException.error(
+          record + ":1: the active-policy record is damaged: " + e.getMessage());
     }
     SecurityPolicy p = read(store.file(xmlName(name)));
     if (!p.name().equals(name)) {
-      throw XmException.error(store.file(xmlName(name)) + ": the active policy copy names policy " + p.name() + ", not "
-          + name + "; load a policy again with 'xm loadpolicy POLICY'");
+      throw XmException.error(
+          store.file(xmlName(name))
+              + ": the active policy copy names policy "
+              + p.name()
+              + ", not "
+              + name
+              + "; load a policy again with 'xm loadpolicy POLICY'");
     }
     return Optional.of(p);
   }
 
   /** A policy copy as last parsed, with the identity of the file it came from. */
-  private record Parsed(Object fileKey, java.nio.file.attribute.FileTime modified, long size, SecurityPolicy policy) {}
+  private record Parsed(
+      Object fileKey,
+      java.nio.file.attribute.FileTime modified,
+      long size,
+      SecurityPolicy policy) {}
 
   private static final java.util.concurrent.ConcurrentHashMap<Path, Parsed> PARSED =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -75,8 +90,11 @@ final class AcmFiles {
       return PolicyXml.read(xml); // let the reader report it as it does
     }
     Parsed known = PARSED.get(xml);
-    if (known != null && a.fileKey() != null && a.fileKey().equals(known.fileKey())
-        && a.lastModifiedTime().equals(known.modified()) && a.size() == known.size()) {
+    if (known != null
+        && a.fileKey() != null
+        && a.fileKey().equals(known.fileKey())
+        && a.lastModifiedTime().equals(known.modified())
+        && a.size() == known.size()) {
       return known.policy();
     }
     SecurityPolicy p = PolicyXml.read(xml);
@@ -99,9 +117,15 @@ final class AcmFiles {
 
   /** The minimal GRUB menu a simulated host boots from (made on first use). */
   static String defaultMenu() {
-    return "default 0\ntimeout 5\n\ntitle Xen 3.0 / XenLinux " + KERNEL_VERSION + "\n\troot (hd0,0)\n"
-        + "\tkernel /boot/xen.gz\n\tmodule /boot/vmlinuz-" + KERNEL_VERSION + " root=/dev/sda1 ro\n"
-        + "\tmodule /boot/initrd-" + KERNEL_VERSION + ".img\n";
+    return "default 0\ntimeout 5\n\ntitle Xen 3.0 / XenLinux "
+        + KERNEL_VERSION
+        + "\n\troot (hd0,0)\n"
+        + "\tkernel /boot/xen.gz\n\tmodule /boot/vmlinuz-"
+        + KERNEL_VERSION
+        + " root=/dev/sda1 ro\n"
+        + "\tmodule /boot/initrd-"
+        + KERNEL_VERSION
+        + ".img\n";
   }
 
   /**
@@ -116,7 +140,8 @@ final class AcmFiles {
       if (!Files.exists(menu)) {
         text = defaultMenu();
       } else if (Files.size(menu) > MAX_MENU_BYTES) {
-        throw XmException.error(menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
+        throw XmException.error(
+            menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
       } else {
         text = Files.readString(menu, StandardCharsets.UTF_8);
       }
@@ -126,27 +151,43 @@ final class AcmFiles {
     BootMenu m = BootMenu.parse(menu.toString(), text);
     int e = m.entryFor(kernelVersion);
     if (e < 0) {
-      throw XmException.badInput(menu + ": no boot entry " + (kernelVersion == null ? "with a kernel" : "for kernel version "
-          + kernelVersion) + "; name one of its 'title' lines' kernel versions");
+      throw XmException.badInput(
+          menu
+              + ": no boot entry "
+              + (kernelVersion == null ? "with a kernel" : "for kernel version " + kernelVersion)
+              + "; name one of its 'title' lines' kernel versions");
     }
     String title = m.entries.get(e).title();
     String bin = binName(p.name());
-    // the binary's file is named after the policy's last part: refuse to swap the policy another entry boots
+    // the binary's file is named after the policy's last part: refuse to swap the policy another
+    // entry boots
     for (int other = 0; other < m.entries.size(); other++) {
-      java.util.Optional<BootMenu.Line> module = other == e ? java.util.Optional.empty() : m.policyModule(other);
+      java.util.Optional<BootMenu.Line> module =
+          other == e ? java.util.Optional.empty() : m.policyModule(other);
       if (module.isPresent() && module.get().args().get(0).equals("/boot/" + bin)) {
         java.util.Optional<String> owner = bootPolicyName(store, bin);
         if (owner.isPresent() && !owner.get().equals(p.name())) {
-          throw XmException.error(m.where(module.get()) + ": entry '" + m.entries.get(other).title() + "' boots policy "
-              + owner.get() + " from /boot/" + bin + ", the file " + p.name() + " would be written to; point that entry"
-              + " at the same policy, or remove its policy module first");
+          throw XmException.error(
+              m.where(module.get())
+                  + ": entry '"
+                  + m.entries.get(other).title()
+                  + "' boots policy "
+                  + owner.get()
+                  + " from /boot/"
+                  + bin
+                  + ", the file "
+                  + p.name()
+                  + " would be written to; point that entry"
+                  + " at the same policy, or remove its policy module first");
         }
       }
     }
     java.util.List<String> out = java.util.List.of(m.withPolicyModule(e, "\tmodule /boot/" + bin));
     // what the module line names: the binary (checked at boot) and the policy it was made from
     byte[] xml = PolicyXml.write(p).getBytes(StandardCharsets.UTF_8);
-    store.writeAtomically("boot/" + binName(p.name()), Pieces.of(xm.acm.PolicyBin.write(xm.acm.PolicyBin.compile(p, xml))));
+    store.writeAtomically(
+        "boot/" + binName(p.name()),
+        Pieces.of(xm.acm.PolicyBin.write(xm.acm.PolicyBin.compile(p, xml))));
     store.writeAtomically("boot/" + bootXmlName(p.name()), PolicyXml.write(p));
     store.writeAtomically(MENU, out.get(0));
     return title;
@@ -156,11 +197,15 @@ final class AcmFiles {
     return binName(policy).replaceFirst("\\.bin$", "-security_policy.xml");
   }
 
-  /** The name of the policy whose binary {@code boot/<bin>} is, from the XML beside it, if readable. */
+  /**
+   * The name of the policy whose binary {@code boot/<bin>} is, from the XML beside it, if readable.
+   */
   private static java.util.Optional<String> bootPolicyName(StateStore store, String bin) {
     try {
       Path xml = store.file("boot/" + bin.replaceFirst("\\.bin$", "-security_policy.xml"));
-      return Files.exists(xml) ? java.util.Optional.of(PolicyXml.read(xml).name()) : java.util.Optional.empty();
+      return Files.exists(xml)
+          ? java.util.Optional.of(PolicyXml.read(xml).name())
+          : java.util.Optional.empty();
     } catch (XmException damaged) {
       return java.util.Optional.empty();
     }
@@ -171,7 +216,8 @@ final class AcmFiles {
     try {
       Files.deleteIfExists(store.file(RECORD));
     } catch (IOException e) {
-      throw StateStore.unavailable("cannot remove " + store.file(RECORD) + ": " + StateStore.reason(e));
+      throw StateStore.unavailable(
+          "cannot remove " + store.file(RECORD) + ": " + StateStore.reason(e));
     }
   }
 
@@ -188,7 +234,8 @@ final class AcmFiles {
         return Optional.empty();
       }
       if (Files.size(menu) > MAX_MENU_BYTES) {
-        throw XmException.error(menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
+        throw XmException.error(
+            menu + ": the boot menu is larger than " + MAX_MENU_BYTES + " bytes; fix or remove it");
       }
       text = Files.readString(menu, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -206,8 +253,13 @@ final class AcmFiles {
     int moduleLine = line.get().number();
     String name = module.substring(module.lastIndexOf('/') + 1);
     if (!module.equals("/boot/" + name) || !name.matches("[A-Za-z0-9_-]+\\.bin")) {
-      throw XmException.error(menu + ":" + moduleLine + ": the boot policy module must be /boot/NAME.bin, not '"
-          + module + "'; set it with 'xm cfgbootpolicy POLICY'");
+      throw XmException.error(
+          menu
+              + ":"
+              + moduleLine
+              + ": the boot policy module must be /boot/NAME.bin, not '"
+              + module
+              + "'; set it with 'xm cfgbootpolicy POLICY'");
     }
     Path bin = store.file("boot/" + name);
     Path xml = store.file("boot/" + name.replaceFirst("\\.bin$", "-security_policy.xml"));
@@ -215,18 +267,34 @@ final class AcmFiles {
       byte[] xmlBytes = xm.files.BoundedReads.read(xml, 4 << 20);
       SecurityPolicy p = PolicyXml.read(xml.toString(), xmlBytes);
       try {
-        xm.acm.PolicyBin.read(bin.toString(), xm.files.BoundedReads.read(bin, 8 << 20), xmlBytes, p.name());
+        xm.acm.PolicyBin.read(
+            bin.toString(), xm.files.BoundedReads.read(bin, 8 << 20), xmlBytes, p.name());
       } catch (XmException damaged) { // it was put there by cfgbootpolicy, not makepolicy: say so
-        throw XmException.error(damaged.getMessage().replace("run 'xm makepolicy " + p.name() + "' again",
-            "set it again with 'xm cfgbootpolicy " + p.name() + "'"));
+        throw XmException.error(
+            damaged
+                .getMessage()
+                .replace(
+                    "run 'xm makepolicy " + p.name() + "' again",
+                    "set it again with 'xm cfgbootpolicy " + p.name() + "'"));
       }
       return Optional.of(p);
     } catch (NoSuchFileException e) {
-      throw XmException.error(menu + ":" + moduleLine + ": the boot policy " + module + " is missing (" + e.getFile()
-          + "); set it again with 'xm cfgbootpolicy POLICY'");
+      throw XmException.error(
+          menu
+              + ":"
+              + moduleLine
+              + ": the boot policy "
+              + module
+              + " is missing ("
+              + e.getFile()
+              + "); set it again with 'xm cfgbootpolicy POLICY'");
     } catch (IOException e) {
-      throw XmException.error("cannot read the boot policy " + bin + ": " + StateStore.reason(e)
-          + "; set it again with 'xm cfgbootpolicy POLICY'");
+      throw XmException.error(
+          "cannot read the boot policy "
+              + bin
+              + ": "
+              + StateStore.reason(e)
+              + "; set it again with 'xm cfgbootpolicy POLICY'");
     }
   }
 

@@ -13,26 +13,43 @@ final class Admission {
   private Admission() {}
 
   /**
-   * Checks that {@code config} may start on the host now and returns the domain to add (the
-   * saved one when restoring), with its uuid and affinity set; the caller assigns its id.
+   * Checks that {@code config} may start on the host now and returns the domain to add (the saved
+   * one when restoring), with its uuid and affinity set; the caller assigns its id.
    */
   static SimDomain admit(Tx t, DomainConfig config, SimDomain saved, AccessControl access) {
     SimDomain other = t.state.byName(config.name());
     if (other != null && !other.isActive()) {
-      throw XmException.error("VM name '" + config.name() + "' already exists: it is defined and " + other.inactive
-          + " (xm " + ("halted".equals(other.inactive) ? "start" : "resume") + " " + config.name() + " runs it)");
+      throw XmException.error(
+          "VM name '"
+              + config.name()
+              + "' already exists: it is defined and "
+              + other.inactive
+              + " (xm "
+              + ("halted".equals(other.inactive) ? "start" : "resume")
+              + " "
+              + config.name()
+              + " runs it)");
     }
     if (other != null) {
-      throw XmException.error("Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
+      throw XmException.error(
+          "Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
     }
     String uuid = saved != null ? saved.uuid : config.uuid();
     if (uuid != null && t.state.byUuid(uuid) != null) {
-      throw XmException.error("Domain with uuid " + uuid + " already exists (as '"
-          + t.state.byUuid(uuid).config.name() + "')");
+      throw XmException.error(
+          "Domain with uuid "
+              + uuid
+              + " already exists (as '"
+              + t.state.byUuid(uuid).config.name()
+              + "')");
     }
     int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
     if (config.maxVcpus() > maxVcpus) {
-      throw XmException.error("Invalid number of VCPUs " + config.maxVcpus() + ": a guest may have at most " + maxVcpus);
+      throw XmException.error(
+          "Invalid number of VCPUs "
+              + config.maxVcpus()
+              + ": a guest may have at most "
+              + maxVcpus);
     }
     requireWithinLimits(config, SimCapabilities.LIMITS);
     Set<Integer> cpus = null;
@@ -40,8 +57,12 @@ final class Admission {
       cpus = Views.allCpus(t.spec.nrCpus());
       cpus.retainAll(CpuSets.parse(config.cpus()));
       if (cpus.isEmpty()) {
-        throw XmException.error("cpus = \"" + config.cpus() + "\" names no CPU of this host (it has CPUs 0-"
-            + (t.spec.nrCpus() - 1) + ")");
+        throw XmException.error(
+            "cpus = \""
+                + config.cpus()
+                + "\" names no CPU of this host (it has CPUs 0-"
+                + (t.spec.nrCpus() - 1)
+                + ")");
       }
     }
     requireFree(t, config.memoryMiB());
@@ -49,19 +70,28 @@ final class Admission {
     if (saved != null) { // a restored domain brings its passthrough devices back
       for (xm.hypervisor.PciDevice p : saved.pci) {
         if (!t.spec.pciDevices().contains(p.bdf())) {
-          throw XmException.error("pci: " + p.bdf() + " is not assignable on this host; the saved domain had it");
+          throw XmException.error(
+              "pci: " + p.bdf() + " is not assignable on this host; the saved domain had it");
         }
         SimDomain holder = Passthrough.pciHolder(t.state, p.bdf());
         if (holder != null) {
-          throw XmException.error("pci: " + p.bdf() + " is assigned to domain " + holder.config.name()
-              + "; the saved domain cannot have it back");
+          throw XmException.error(
+              "pci: "
+                  + p.bdf()
+                  + " is assigned to domain "
+                  + holder.config.name()
+                  + "; the saved domain cannot have it back");
         }
       }
       for (xm.hypervisor.ScsiDevice v : saved.vscsi) {
         SimDomain holder = Passthrough.scsiHolder(t.state, v.physHctl());
         if (holder != null) {
-          throw XmException.error("scsi: " + v.physHctl() + " is assigned to domain " + holder.config.name()
-              + "; the saved domain cannot have it back");
+          throw XmException.error(
+              "scsi: "
+                  + v.physHctl()
+                  + " is assigned to domain "
+                  + holder.config.name()
+                  + "; the saved domain cannot have it back");
         }
       }
     }
@@ -92,17 +122,19 @@ final class Admission {
   }
 
   /**
-   * The PCI devices a config's {@code pci} list asks for ({@code ['0000:00:19.0', '01:00.0@7']}:
-   * a BDF, optionally {@code @VSLOT} and {@code ,option=value}s): each must be bound to pciback on
+   * The PCI devices a config's {@code pci} list asks for ({@code ['0000:00:19.0', '01:00.0@7']}: a
+   * BDF, optionally {@code @VSLOT} and {@code ,option=value}s): each must be bound to pciback on
    * this host and held by no other running domain, or the create is refused naming it.
    */
-  static java.util.List<xm.hypervisor.PciDevice> initialPci(Tx t, xm.hypervisor.DomainConfig config) {
+  static java.util.List<xm.hypervisor.PciDevice> initialPci(
+      Tx t, xm.hypervisor.DomainConfig config) {
     String v = config.extras().get("pci");
     if (v == null || v.isBlank()) {
       return java.util.List.of();
     }
     java.util.List<xm.hypervisor.PciDevice> out = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
     java.util.List<String> items = new java.util.ArrayList<>();
     while (m.find()) {
       items.add(m.group(1) != null ? m.group(1) : m.group(2));
@@ -124,14 +156,17 @@ final class Admission {
       }
       xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parse(at[0], vslot);
       if (p == null) {
-        throw XmException.badInput("pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)");
+        throw XmException.badInput(
+            "pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)");
       }
       if (!t.spec.pciDevices().contains(p.bdf())) {
-        throw XmException.error("pci: " + p.bdf() + " is not assignable: it is not bound to pciback on this host");
+        throw XmException.error(
+            "pci: " + p.bdf() + " is not assignable: it is not bound to pciback on this host");
       }
       SimDomain holder = Passthrough.pciHolder(t.state, p.bdf());
       if (holder != null) {
-        throw XmException.error("pci: " + p.bdf() + " is already assigned to domain " + holder.config.name());
+        throw XmException.error(
+            "pci: " + p.bdf() + " is already assigned to domain " + holder.config.name());
       }
       if (out.stream().anyMatch(q -> q.bdf().equals(p.bdf()))) {
         throw XmException.badInput("pci: " + p.bdf() + " is listed twice");
@@ -141,22 +176,34 @@ final class Admission {
         slot++;
       }
       if (!slots.add(slot)) {
-        throw XmException.badInput("pci: virtual slot " + Integer.toHexString(slot) + " is given twice");
+        throw XmException.badInput(
+            "pci: virtual slot " + Integer.toHexString(slot) + " is given twice");
       }
       out.add(p.withVslot(slot));
     }
     return out;
   }
 
-  /** The credit parameters a config asks for ({@code cpu_weight}, {@code cpu_cap}), checked as sched-credit checks them. */
+  /**
+   * The credit parameters a config asks for ({@code cpu_weight}, {@code cpu_cap}), checked as
+   * sched-credit checks them.
+   */
   static xm.hypervisor.Sched initialSched(xm.hypervisor.DomainConfig config) {
     xm.hypervisor.Sched s = xm.hypervisor.Sched.defaults(false);
-    int weight = schedValue(config, "cpu_weight", s.weight(), xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
-    int cap = schedValue(config, "cpu_cap", s.cap(), 0, xm.hypervisor.Sched.maxCap(config.maxVcpus()));
+    int weight =
+        schedValue(
+            config,
+            "cpu_weight",
+            s.weight(),
+            xm.hypervisor.Sched.MIN_WEIGHT,
+            xm.hypervisor.Sched.MAX_WEIGHT);
+    int cap =
+        schedValue(config, "cpu_cap", s.cap(), 0, xm.hypervisor.Sched.maxCap(config.maxVcpus()));
     return s.withCredit(weight, cap);
   }
 
-  private static int schedValue(xm.hypervisor.DomainConfig config, String key, int dflt, int min, int max) {
+  private static int schedValue(
+      xm.hypervisor.DomainConfig config, String key, int dflt, int min, int max) {
     String v = config.extras().get(key);
     if (v == null) {
       return dflt;
@@ -169,7 +216,8 @@ final class Admission {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw XmException.badInput(key + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+    throw XmException.badInput(
+        key + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
   }
 
   /**
@@ -203,9 +251,16 @@ final class Admission {
   static void requireFree(Tx t, long mib) {
     long free = t.freeMiB();
     if (mib > free) {
-      throw XmException.error("Not enough free memory on host '" + t.spec.name() + "': need " + mib
-          + " MiB, " + free + " MiB free of " + t.spec.totalMemoryMiB()
-          + " MiB; free some with 'xm mem-set' or 'xm destroy', or ask for less");
+      throw XmException.error(
+          "Not enough free memory on host '"
+              + t.spec.name()
+              + "': need "
+              + mib
+              + " MiB, "
+              + free
+              + " MiB free of "
+              + t.spec.totalMemoryMiB()
+              + " MiB; free some with 'xm mem-set' or 'xm destroy', or ask for less");
     }
   }
 }

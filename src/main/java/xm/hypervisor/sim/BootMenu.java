@@ -14,7 +14,10 @@ import xm.diag.XmException;
  * silently booting without the policy would turn access control off.
  */
 final class BootMenu {
-  /** One line: its number, its text, and its command and arguments (empty for blank and comment lines). */
+  /**
+   * One line: its number, its text, and its command and arguments (empty for blank and comment
+   * lines).
+   */
   record Line(int number, String text, String command, List<String> args) {}
 
   /** An entry: its title and the indexes of its lines (the title line first). */
@@ -40,12 +43,18 @@ final class BootMenu {
       if (!s.isEmpty() && !s.startsWith("#")) {
         String[] words = s.split("[\\s=]+", 2);
         command = words[0];
-        args = words.length < 2 || words[1].isBlank() ? List.of() : List.of(words[1].strip().split("\\s+"));
+        args =
+            words.length < 2 || words[1].isBlank()
+                ? List.of()
+                : List.of(words[1].strip().split("\\s+"));
       }
       Line line = new Line(i + 1, raw[i], command, args);
       m.lines.add(line);
       if (command.equals("title")) {
-        current = new Entry(s.substring("title".length()).replaceFirst("^[\\s=]+", "").strip(), new ArrayList<>());
+        current =
+            new Entry(
+                s.substring("title".length()).replaceFirst("^[\\s=]+", "").strip(),
+                new ArrayList<>());
         m.entries.add(current);
       }
       if (current != null) {
@@ -57,32 +66,51 @@ final class BootMenu {
     return m;
   }
 
-  /** The entry GRUB boots: {@code default N} (0 when absent); a located error when it names none. */
+  /**
+   * The entry GRUB boots: {@code default N} (0 when absent); a located error when it names none.
+   */
   int defaultEntry() {
     if (defaultLine == null) {
       return 0;
     }
     String n = defaultLine.args().isEmpty() ? "" : defaultLine.args().get(0);
     if (!n.matches("[0-9]{1,4}") || Integer.parseInt(n) >= entries.size()) {
-      throw XmException.error(where(defaultLine) + ": 'default " + n + "' names no boot entry (the menu has "
-          + entries.size() + "); write default 0.." + (entries.size() - 1));
+      throw XmException.error(
+          where(defaultLine)
+              + ": 'default "
+              + n
+              + "' names no boot entry (the menu has "
+              + entries.size()
+              + "); write default 0.."
+              + (entries.size() - 1));
     }
     return Integer.parseInt(n);
   }
 
-  /** The policy module line of entry {@code e}, if it has one (a module whose file ends in .bin). */
+  /**
+   * The policy module line of entry {@code e}, if it has one (a module whose file ends in .bin).
+   */
   Optional<Line> policyModule(int e) {
     Line found = null;
     for (int i : entries.get(e).lines()) {
       Line l = lines.get(i);
       if (l.command().equals("module") && !l.args().isEmpty() && l.args().get(0).endsWith(".bin")) {
         if (found != null) {
-          throw XmException.error(where(l) + ": a second policy module in entry '" + entries.get(e).title() + "' (the first"
-              + " is on line " + found.number() + "); keep one, or set it with 'xm cfgbootpolicy POLICY'");
+          throw XmException.error(
+              where(l)
+                  + ": a second policy module in entry '"
+                  + entries.get(e).title()
+                  + "' (the first"
+                  + " is on line "
+                  + found.number()
+                  + "); keep one, or set it with 'xm cfgbootpolicy POLICY'");
         }
         if (l.args().size() > 1) {
-          throw XmException.error(where(l) + ": a policy module takes no arguments, not '"
-              + String.join(" ", l.args().subList(1, l.args().size())) + "'; set it with 'xm cfgbootpolicy POLICY'");
+          throw XmException.error(
+              where(l)
+                  + ": a policy module takes no arguments, not '"
+                  + String.join(" ", l.args().subList(1, l.args().size()))
+                  + "'; set it with 'xm cfgbootpolicy POLICY'");
         }
         found = l;
       }
@@ -103,7 +131,10 @@ final class BootMenu {
     return -1;
   }
 
-  /** The menu's text with entry {@code e}'s policy modules replaced by {@code module} (after its last line). */
+  /**
+   * The menu's text with entry {@code e}'s policy modules replaced by {@code module} (after its
+   * last line).
+   */
   String withPolicyModule(int e, String module) {
     List<Integer> entry = entries.get(e).lines();
     int last = entry.get(0);
@@ -115,8 +146,11 @@ final class BootMenu {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
-      boolean policyLine = entry.contains(i) && l.command().equals("module") && !l.args().isEmpty()
-          && l.args().get(0).endsWith(".bin");
+      boolean policyLine =
+          entry.contains(i)
+              && l.command().equals("module")
+              && !l.args().isEmpty()
+              && l.args().get(0).endsWith(".bin");
       if (!policyLine) {
         out.add(l.text());
       }

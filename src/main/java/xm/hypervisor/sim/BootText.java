@@ -20,19 +20,37 @@ final class BootText {
     line(b, "  /  \\  __/ | | |  ___) ||__   _| |_| |");
     line(b, " /_/\\_\\___|_| |_| |____(_)  |_|(_)___/ ");
     line(b, "");
-    line(b, "Xen version " + v + " (xm simulated host) " + DATE.format(Instant.ofEpochMilli(bootMs)));
+    line(
+        b,
+        "Xen version " + v + " (xm simulated host) " + DATE.format(Instant.ofEpochMilli(bootMs)));
     line(b, "Latest ChangeSet: unavailable (embedded simulation)");
     line(b, "Command line: dom0_mem=" + spec.dom0MemoryMiB() + "M");
     line(b, "Physical RAM map:");
-    line(b, " 0000000000000000 - " + String.format("%016x", spec.totalMemoryMiB() << 20) + " (usable)");
-    line(b, "System RAM: " + spec.totalMemoryMiB() + "MB (" + (spec.totalMemoryMiB() * 1024) + "kB)");
+    line(
+        b,
+        " 0000000000000000 - " + String.format("%016x", spec.totalMemoryMiB() << 20) + " (usable)");
+    line(
+        b,
+        "System RAM: " + spec.totalMemoryMiB() + "MB (" + (spec.totalMemoryMiB() * 1024) + "kB)");
     line(b, "Xen heap: 14MB (14336kB)");
     line(b, "Detected " + spec.cpuMhz() + " MHz processor.");
     for (int c = 0; c < spec.nrCpus(); c++) {
-      line(b, "CPU" + c + ": Simulated CPU @ " + spec.cpuMhz() + "MHz stepping 0" + (c == 0 ? "" : " (booted)"));
+      line(
+          b,
+          "CPU"
+              + c
+              + ": Simulated CPU @ "
+              + spec.cpuMhz()
+              + "MHz stepping 0"
+              + (c == 0 ? "" : " (booted)"));
     }
     line(b, "Total of " + spec.nrCpus() + " processors activated.");
-    line(b, "Using scheduler: " + (spec.scheduler().equals("sedf") ? "Simple EDF Scheduler (sedf)" : "SMP Credit Scheduler (credit)"));
+    line(
+        b,
+        "Using scheduler: "
+            + (spec.scheduler().equals("sedf")
+                ? "Simple EDF Scheduler (sedf)"
+                : "SMP Credit Scheduler (credit)"));
     line(b, "*** LOADING DOMAIN 0 ***");
     line(b, "Dom0 has maximum " + spec.nrCpus() + " VCPUs");
     line(b, "Scrubbing Free RAM: done.");
@@ -53,9 +71,13 @@ final class BootText {
     var c = d.config;
     tx.console(d, "Linux version 2.6.18.8-xen (xm@simulated) (gcc version 4.1.2) #1 SMP");
     tx.console(d, "Command line: " + c.cmdline());
-    tx.console(d, "Kernel: " + (c.kernel() == null ? "(none)" : c.kernel())
-        + (c.ramdisk() == null ? "" : " initrd: " + c.ramdisk()));
-    tx.console(d, "Memory: " + (c.memoryMiB() * 1024) + "k available, " + c.maxmemMiB() + "M maximum");
+    tx.console(
+        d,
+        "Kernel: "
+            + (c.kernel() == null ? "(none)" : c.kernel())
+            + (c.ramdisk() == null ? "" : " initrd: " + c.ramdisk()));
+    tx.console(
+        d, "Memory: " + (c.memoryMiB() * 1024) + "k available, " + c.maxmemMiB() + "M maximum");
     tx.console(d, "Brought up " + d.onlineVcpus + " CPUs");
     for (int i = 0; i < c.disks().size(); i++) {
       tx.console(d, "Registering block device " + c.disks().get(i).dev());

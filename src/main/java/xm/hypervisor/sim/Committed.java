@@ -8,10 +8,16 @@ package xm.hypervisor.sim;
 record Committed(Image image, Place place) {
 
   /**
-   * The committed content: each domain's uuid and its values as committed (a domain whose
-   * {@link SimDomain#seen} is still that object did not change), and the host-level values.
+   * The committed content: each domain's uuid and its values as committed (a domain whose {@link
+   * SimDomain#seen} is still that object did not change), and the host-level values.
    */
-  record Image(String[] uuids, SimDomain.Seen[] seen, int nextDomid, long clockMs, long bootMs, long revision) {
+  record Image(
+      String[] uuids,
+      SimDomain.Seen[] seen,
+      int nextDomid,
+      long clockMs,
+      long bootMs,
+      long revision) {
     static Image of(SimState s) {
       int n = s.domains.size();
       String[] uuids = new String[n];
@@ -34,7 +40,12 @@ record Committed(Image image, Place place) {
    * records end, and the last of them), or no journal yet. Records are only ever appended (or the
    * journal replaced whole), so those read once need not be read again.
    */
-  record Place(FileId checkpoint, long checkpointRevision, FileId journal, Journal.Entry header, long journalEnd,
+  record Place(
+      FileId checkpoint,
+      long checkpointRevision,
+      FileId journal,
+      Journal.Entry header,
+      long journalEnd,
       Journal.Entry last) {
     boolean hasJournal() {
       return journal != null;

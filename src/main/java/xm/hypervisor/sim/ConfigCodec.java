@@ -45,8 +45,13 @@ final class ConfigCodec {
     items.add(Sxp.node("on_reboot", c.onReboot().text()));
     items.add(Sxp.node("on_crash", c.onCrash().text()));
     for (DiskSpec d : c.disks()) {
-      items.add(Sxp.list(Sxp.atom("disk"), Sxp.node("uname", d.uname()), Sxp.node("dev", d.dev()),
-          Sxp.node("mode", d.mode()), Sxp.node("backend", d.backendDomain())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("disk"),
+              Sxp.node("uname", d.uname()),
+              Sxp.node("dev", d.dev()),
+              Sxp.node("mode", d.mode()),
+              Sxp.node("backend", d.backendDomain())));
     }
     for (VifSpec v : c.vifs()) {
       List<Sxp> vif = new ArrayList<>();
@@ -55,12 +60,18 @@ final class ConfigCodec {
       items.add(Sxp.list(vif));
     }
     for (VtpmSpec t : c.vtpms()) {
-      items.add(Sxp.list(Sxp.atom("vtpm"), Sxp.node("instance", t.instance()),
-          Sxp.node("backend", t.backendDomain())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("vtpm"),
+              Sxp.node("instance", t.instance()),
+              Sxp.node("backend", t.backendDomain())));
     }
     if (c.securityLabel() != null) {
-      items.add(Sxp.list(Sxp.atom("security_label"), Sxp.node("policy", c.securityLabel().policy()),
-          Sxp.node("label", c.securityLabel().label())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("security_label"),
+              Sxp.node("policy", c.securityLabel().policy()),
+              Sxp.node("label", c.securityLabel().label())));
     }
     if (!c.extras().isEmpty()) {
       List<Sxp> extra = new ArrayList<>();
@@ -72,22 +83,29 @@ final class ConfigCodec {
   }
 
   /**
-   * The config a {@code (config ...)} node holds, refused (with the place) when it breaks
-   * {@code limits}: what a host would not have written, it does not read.
+   * The config a {@code (config ...)} node holds, refused (with the place) when it breaks {@code
+   * limits}: what a host would not have written, it does not read.
    */
   static DomainConfig fromSxp(Sxp sxp, String source, DomainLimits limits) {
     SxpReader r = SxpReader.of(sxp, "config", source);
     List<DiskSpec> disks = new ArrayList<>();
     for (Sxp.SList d : r.node().children("disk")) {
       SxpReader dr = SxpReader.of(d, "disk", source);
-      disks.add(new DiskSpec(dr.string("uname", ""), dr.required("dev"), dr.required("mode"),
-          (int) dr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
+      disks.add(
+          new DiskSpec(
+              dr.string("uname", ""),
+              dr.required("dev"),
+              dr.required("mode"),
+              (int) dr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
     }
     List<VifSpec> vifs = new ArrayList<>();
     for (Sxp.SList v : r.node().children("vif")) {
       Map<String, String> opts = new LinkedHashMap<>();
       for (Sxp kv : v.rest()) {
-        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.head() != null && l.items().get(1) instanceof Sxp.Atom a) {
+        if (kv instanceof Sxp.SList l
+            && l.items().size() == 2
+            && l.head() != null
+            && l.items().get(1) instanceof Sxp.Atom a) {
           opts.put(l.head(), a.value());
         }
       }
@@ -96,8 +114,10 @@ final class ConfigCodec {
     List<VtpmSpec> vtpms = new ArrayList<>();
     for (Sxp.SList t : r.node().children("vtpm")) {
       SxpReader tr = SxpReader.of(t, "vtpm", source);
-      vtpms.add(new VtpmSpec((int) tr.longValue("instance", -1, -1, Integer.MAX_VALUE),
-          (int) tr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
+      vtpms.add(
+          new VtpmSpec(
+              (int) tr.longValue("instance", -1, -1, Integer.MAX_VALUE),
+              (int) tr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
     }
     SecurityLabel label = null;
     Sxp.SList sl = r.node().child("security_label");
@@ -109,7 +129,10 @@ final class ConfigCodec {
     Sxp.SList ex = r.node().child("extras");
     if (ex != null) {
       for (Sxp kv : ex.rest()) {
-        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.head() != null && l.items().get(1) instanceof Sxp.Atom a) {
+        if (kv instanceof Sxp.SList l
+            && l.items().size() == 2
+            && l.head() != null
+            && l.items().get(1) instanceof Sxp.Atom a) {
           extras.put(l.head(), a.value());
         }
       }
@@ -122,22 +145,27 @@ final class ConfigCodec {
     int vcpus = (int) r.longValue("vcpus", 1, 1, MAX_VCPUS_READ);
     DomainConfig c;
     try {
-      c = new DomainConfig(
-          r.required("name"),
-          uuid,
-          r.string("builder", "linux"),
-          r.string("kernel", null),
-          r.string("ramdisk", null),
-          r.string("cmdline", ""),
-          memory,
-          r.longValue("maxmem", memory, 1, limits.maxMemoryMiB()),
-          vcpus,
-          (int) r.longValue("maxvcpus", vcpus, 1, MAX_VCPUS_READ),
-          r.string("cpus", null),
-          action(r, "on_poweroff"),
-          action(r, "on_reboot"),
-          action(r, "on_crash"),
-          disks, vifs, vtpms, label, extras);
+      c =
+          new DomainConfig(
+              r.required("name"),
+              uuid,
+              r.string("builder", "linux"),
+              r.string("kernel", null),
+              r.string("ramdisk", null),
+              r.string("cmdline", ""),
+              memory,
+              r.longValue("maxmem", memory, 1, limits.maxMemoryMiB()),
+              vcpus,
+              (int) r.longValue("maxvcpus", vcpus, 1, MAX_VCPUS_READ),
+              r.string("cpus", null),
+              action(r, "on_poweroff"),
+              action(r, "on_reboot"),
+              action(r, "on_crash"),
+              disks,
+              vifs,
+              vtpms,
+              label,
+              extras);
     } catch (IllegalArgumentException e) {
       throw XmException.badInput(r.where("name"), e.getMessage());
     }
@@ -153,13 +181,14 @@ final class ConfigCodec {
 
   /** Where in the node the value {@code v} names is. */
   private static xm.diag.Location where(SxpReader r, DomainLimits.Violation v) {
-    String child = switch (v.field()) {
-      case "disks" -> "disk";
-      case "vifs" -> "vif";
-      case "vtpms" -> "vtpm";
-      case "security" -> "security_label";
-      default -> v.field();
-    };
+    String child =
+        switch (v.field()) {
+          case "disks" -> "disk";
+          case "vifs" -> "vif";
+          case "vtpms" -> "vtpm";
+          case "security" -> "security_label";
+          default -> v.field();
+        };
     List<Sxp.SList> all = r.node().children(child);
     if (child.equals("extras") && !all.isEmpty()) {
       List<Sxp> entries = all.get(0).rest();
@@ -179,7 +208,12 @@ final class ConfigCodec {
     }
     LifecycleAction a = LifecycleAction.parse(v);
     if (a == null) {
-      throw XmException.badInput(r.where(key), key + " must be one of destroy, restart, preserve, rename-restart, coredump-destroy, coredump-restart; not '" + v + "'");
+      throw XmException.badInput(
+          r.where(key),
+          key
+              + " must be one of destroy, restart, preserve, rename-restart, coredump-destroy, coredump-restart; not '"
+              + v
+              + "'");
     }
     return a;
   }

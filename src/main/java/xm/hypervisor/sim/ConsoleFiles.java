@@ -4,9 +4,9 @@ import xm.diag.XmException;
 import xm.hypervisor.Uuids;
 
 /**
- * Where a domain's console log lives in its host's directory: {@code consoles/<uuid>.log}. The
- * uuid is checked once more here, where it becomes a path, so that no value that slipped past
- * the readers could name a file elsewhere.
+ * Where a domain's console log lives in its host's directory: {@code consoles/<uuid>.log}. The uuid
+ * is checked once more here, where it becomes a path, so that no value that slipped past the
+ * readers could name a file elsewhere.
  */
 final class ConsoleFiles {
   private ConsoleFiles() {}

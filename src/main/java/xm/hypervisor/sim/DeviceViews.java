@@ -32,9 +32,21 @@ final class DeviceViews {
     for (int i = 0; i < disks.size(); i++) {
       DiskSpec disk = disks.get(i);
       int devnum = DeviceNumbers.of(disk.dev());
-      blocks.add(new BlockDevice(devnum, disk, state, evtchn++, 8 + i,
-          "/local/domain/" + disk.backendDomain() + "/backend/" + (disk.uname().startsWith("tap:") ? "tap" : "vbd")
-              + "/" + d.id + "/" + devnum));
+      blocks.add(
+          new BlockDevice(
+              devnum,
+              disk,
+              state,
+              evtchn++,
+              8 + i,
+              "/local/domain/"
+                  + disk.backendDomain()
+                  + "/backend/"
+                  + (disk.uname().startsWith("tap:") ? "tap" : "vbd")
+                  + "/"
+                  + d.id
+                  + "/"
+                  + devnum));
     }
     List<NetDevice> nets = new ArrayList<>();
     List<VifSpec> vifs = d.config.vifs();
@@ -42,15 +54,29 @@ final class DeviceViews {
       VifSpec v = vifs.get(i);
       int handle = i < d.vifHandles.size() ? d.vifHandles.get(i) : i;
       int backend = v.option("backend") == null ? 0 : Integer.parseInt(v.option("backend"));
-      nets.add(new NetDevice(handle, v, backend, state, evtchn++, 768 + 2 * i, 769 + 2 * i,
-          "/local/domain/" + backend + "/backend/vif/" + d.id + "/" + handle));
+      nets.add(
+          new NetDevice(
+              handle,
+              v,
+              backend,
+              state,
+              evtchn++,
+              768 + 2 * i,
+              769 + 2 * i,
+              "/local/domain/" + backend + "/backend/vif/" + d.id + "/" + handle));
     }
     List<TpmDevice> tpms = new ArrayList<>();
     List<VtpmSpec> vtpms = d.config.vtpms();
     for (int i = 0; i < vtpms.size(); i++) {
       VtpmSpec t = vtpms.get(i);
-      tpms.add(new TpmDevice(i, t, state, evtchn++, 8 + disks.size() + i,
-          "/local/domain/" + t.backendDomain() + "/backend/vtpm/" + d.id + "/" + i));
+      tpms.add(
+          new TpmDevice(
+              i,
+              t,
+              state,
+              evtchn++,
+              8 + disks.size() + i,
+              "/local/domain/" + t.backendDomain() + "/backend/vtpm/" + d.id + "/" + i));
     }
     return new All(blocks, nets, tpms);
   }

@@ -15,13 +15,16 @@ import xm.hypervisor.VifSpec;
 
 /**
  * The simulated host's rules for virtual devices, as Xen's block and network backends (and their
- * hotplug scripts) applied them: a backend must exist, a writable backend belongs to one domain,
- * a frontend is used once per domain, and every interface has a unique MAC.
+ * hotplug scripts) applied them: a backend must exist, a writable backend belongs to one domain, a
+ * frontend is used once per domain, and every interface has a unique MAC.
  */
 final class Devices {
   private Devices() {}
 
-  /** The backend's path on the host: /dev/... for phy:, the file for file: and tap:; null for an empty CD-ROM. */
+  /**
+   * The backend's path on the host: /dev/... for phy:, the file for file: and tap:; null for an
+   * empty CD-ROM.
+   */
   static String backendPath(String uname) {
     if (uname.isEmpty()) {
       return null;
@@ -37,8 +40,8 @@ final class Devices {
   }
 
   /**
-   * Checks that {@code disk} can be connected to {@code self} (null for a domain being built),
-   * next to the disks it already has ({@code existing}). Returns its device number.
+   * Checks that {@code disk} can be connected to {@code self} (null for a domain being built), next
+   * to the disks it already has ({@code existing}). Returns its device number.
    */
   static int checkDisk(Tx t, SimDomain self, DiskSpec disk, List<DiskSpec> existing) {
     int devnum = DeviceNumbers.of(disk.dev());
@@ -47,7 +50,12 @@ final class Devices {
     }
     for (DiskSpec other : existing) {
       if (DeviceNumbers.of(other.dev()) == devnum) {
-        throw XmException.error("Device " + DeviceNumbers.baseName(disk.dev()) + " (" + devnum + ", vbd) is already connected.");
+        throw XmException.error(
+            "Device "
+                + DeviceNumbers.baseName(disk.dev())
+                + " ("
+                + devnum
+                + ", vbd) is already connected.");
       }
     }
     String mode = disk.mode();
@@ -62,16 +70,28 @@ final class Devices {
     }
     String type = disk.uname().substring(0, Math.max(0, disk.uname().indexOf(':')));
     if (!type.equals("phy") && !type.equals("file") && !type.equals("tap")) {
-      throw XmException.error("Block device must have \"phy\", \"file\" or \"tap\" specified to type");
+      throw XmException.error(
+          "Block device must have \"phy\", \"file\" or \"tap\" specified to type");
     }
     String path = backendPath(disk.uname());
-    boolean exists = type.equals("phy") ? t.spec.blockDevices().contains(path) : path.startsWith("/") && Files.exists(Path.of(path));
+    boolean exists =
+        type.equals("phy")
+            ? t.spec.blockDevices().contains(path)
+            : path.startsWith("/") && Files.exists(Path.of(path));
     if (!exists) {
-      String where = type.equals("phy") ? " (this host's block devices are listed in its host.sxp)" : "";
-      throw XmException.error("Device " + devnum + " (vbd) could not be connected. " + path + " does not exist." + where);
+      String where =
+          type.equals("phy") ? " (this host's block devices are listed in its host.sxp)" : "";
+      throw XmException.error(
+          "Device "
+              + devnum
+              + " (vbd) could not be connected. "
+              + path
+              + " does not exist."
+              + where);
     }
     if (type.equals("file") && Files.isDirectory(Path.of(path))) {
-      throw XmException.error("Device " + devnum + " (vbd) could not be connected. " + path + " is a directory.");
+      throw XmException.error(
+          "Device " + devnum + " (vbd) could not be connected. " + path + " is a directory.");
     }
     if (!mode.equals("w!") && conflicts(t, self, identity(disk.uname()), mode)) {
       String key = identity(disk.uname());
@@ -87,10 +107,22 @@ final class Devices {
           boolean conflict = mode.equals("w") || used.mode().equals("w");
           if (conflict) {
             String what = type.equals("phy") ? "Device " + path : "File " + path;
-            throw XmException.error("Device " + devnum + " (vbd) could not be connected. " + what + " is mounted "
-                + (mode.equals("w") ? "" : "read-write ") + "in a guest domain, and so cannot be mounted "
-                + (mode.equals("w") ? "" : "read-only ") + "now. (It is used by domain " + d.config.name()
-                + " as " + DeviceNumbers.baseName(used.dev()) + ", mode " + used.mode() + ".)");
+            throw XmException.error(
+                "Device "
+                    + devnum
+                    + " (vbd) could not be connected. "
+                    + what
+                    + " is mounted "
+                    + (mode.equals("w") ? "" : "read-write ")
+                    + "in a guest domain, and so cannot be mounted "
+                    + (mode.equals("w") ? "" : "read-only ")
+                    + "now. (It is used by domain "
+                    + d.config.name()
+                    + " as "
+                    + DeviceNumbers.baseName(used.dev())
+                    + ", mode "
+                    + used.mode()
+                    + ".)");
           }
         }
       }
@@ -109,7 +141,8 @@ final class Devices {
         continue;
       }
       for (DiskSpec used : d.config.disks()) {
-        if (!used.uname().isEmpty() && knownIdentity(used.uname()).equals(key)
+        if (!used.uname().isEmpty()
+            && knownIdentity(used.uname()).equals(key)
             && (mode.equals("w") || used.mode().equals("w"))) {
           return true;
         }
@@ -120,9 +153,9 @@ final class Devices {
 
   /**
    * The identities of the disks domains already use, as found lately: every create compares its
-   * disks with those of every domain of the host, and resolving a path costs system calls, so
-   * that comparison made one create cost more the more domains a host had. Only paths that existed
-   * (and were resolved) are kept; bounded.
+   * disks with those of every domain of the host, and resolving a path costs system calls, so that
+   * comparison made one create cost more the more domains a host had. Only paths that existed (and
+   * were resolved) are kept; bounded.
    */
   private static final java.util.concurrent.ConcurrentHashMap<String, String> KNOWN =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -176,26 +209,36 @@ final class Devices {
   }
 
   /**
-   * Checks {@code vif} and returns it with a MAC: the one given (which must be unused on the
-   * host) or a new random one {@code 00:16:3e:xx:xx:xx} (first random byte at most 0x7f).
+   * Checks {@code vif} and returns it with a MAC: the one given (which must be unused on the host)
+   * or a new random one {@code 00:16:3e:xx:xx:xx} (first random byte at most 0x7f).
    */
   static VifSpec withMac(Tx t, SimDomain owner, VifSpec vif, int handle, Set<String> alsoTaken) {
     String problem = VifRules.problem(vif);
     if (problem != null) {
       throw XmException.error(problem);
     }
-    java.util.function.Predicate<String> taken = m -> alsoTaken.contains(m) || t.state.macUsedByOther(m, owner);
+    java.util.function.Predicate<String> taken =
+        m -> alsoTaken.contains(m) || t.state.macUsedByOther(m, owner);
     String mac = vif.option("mac");
     if (mac != null) {
       String m = mac.toLowerCase();
       if (taken.test(m)) {
-        throw XmException.error("MAC address " + mac + " is already used on host '" + t.spec.name()
-            + "'; give another one, or leave mac out to get a new one");
+        throw XmException.error(
+            "MAC address "
+                + mac
+                + " is already used on host '"
+                + t.spec.name()
+                + "'; give another one, or leave mac out to get a new one");
       }
       return vif.with("mac", m);
     }
     for (int attempt = 0; ; attempt++) {
-      byte[] h = UUID.nameUUIDFromBytes((owner.uuid + "/vif" + handle + "/" + attempt).getBytes()).toString().getBytes();
+      byte[] h =
+          UUID.nameUUIDFromBytes(
+                  (owner.uuid + "/vif" + handle + "/" + attempt)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .toString()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       int a = Math.floorMod(java.util.Arrays.hashCode(h), 0x80);
       int b = Math.floorMod(java.util.Arrays.hashCode(h) >>> 8, 0x100);
       int c = Math.floorMod(java.util.Arrays.hashCode(h) >>> 16, 0x100);

@@ -6,6 +6,7 @@ import xm.hypervisor.DomainConfig;
 final class Domain0 {
   static final String NAME = "Domain-0";
   static final String UUID = "00000000-0000-0000-0000-000000000000";
+
   /** What xend reported as Domain-0's maxmem: no limit. */
   static final long MAXMEM_MIB = 16777215L;
 
@@ -15,8 +16,27 @@ final class Domain0 {
     SimDomain d = new SimDomain();
     d.setId(0);
     d.setUuid(UUID);
-    d.config = new DomainConfig(NAME, UUID, "linux", null, null, "", spec.dom0MemoryMiB(),
-        MAXMEM_MIB, spec.nrCpus(), spec.nrCpus(), null, null, null, null, null, null, null, null, null);
+    d.config =
+        new DomainConfig(
+            NAME,
+            UUID,
+            "linux",
+            null,
+            null,
+            "",
+            spec.dom0MemoryMiB(),
+            MAXMEM_MIB,
+            spec.nrCpus(),
+            spec.nrCpus(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     d.setOnlineVcpus(spec.nrCpus());
     d.sched = xm.hypervisor.Sched.defaults(true);
     d.startMs = now;

@@ -11,20 +11,42 @@ import xm.hypervisor.VifSpec;
 
 /**
  * What a change event can be about, for one domain at one moment. A transaction snapshots every
- * domain when it starts and compares when it commits, so every way of changing a domain (a
- * command, a guest shutting down, a migration, a recovery) yields its events without each code
- * path having to remember them.
+ * domain when it starts and compares when it commits, so every way of changing a domain (a command,
+ * a guest shutting down, a migration, a recovery) yields its events without each code path having
+ * to remember them.
  */
-record DomainFacts(String name, String domain, String memory, String maxmem, String vcpus, String state,
-    String disks, String vifs, String managed, String scope, String holds, String sched) {
+record DomainFacts(
+    String name,
+    String domain,
+    String memory,
+    String maxmem,
+    String vcpus,
+    String state,
+    String disks,
+    String vifs,
+    String managed,
+    String scope,
+    String holds,
+    String sched) {
 
-  static final List<String> FIELDS = List.of("domain", "memory", "maxmem", "vcpus", "state", "disks", "vifs",
-      "managed", "scope", "holds", "sched");
+  static final List<String> FIELDS =
+      List.of(
+          "domain", "memory", "maxmem", "vcpus", "state", "disks", "vifs", "managed", "scope",
+          "holds", "sched");
 
   static DomainFacts of(SimDomain d) {
-    return new DomainFacts(d.config.name(), d.isActive() ? "id " + d.id : "defined", d.config.memoryMiB() + " MiB", d.config.maxmemMiB() + " MiB",
-        Integer.toString(d.onlineVcpus), state(d), disks(d.config.disks()), vifs(d.config.vifs()),
-        d.managed ? "yes" : "no", d.annotations.getOrDefault("xm/scope", "(none)"), holds(d.annotations),
+    return new DomainFacts(
+        d.config.name(),
+        d.isActive() ? "id " + d.id : "defined",
+        d.config.memoryMiB() + " MiB",
+        d.config.maxmemMiB() + " MiB",
+        Integer.toString(d.onlineVcpus),
+        state(d),
+        disks(d.config.disks()),
+        vifs(d.config.vifs()),
+        d.managed ? "yes" : "no",
+        d.annotations.getOrDefault("xm/scope", "(none)"),
+        holds(d.annotations),
         "weight " + d.sched.weight() + " cap " + d.sched.cap());
   }
 
@@ -40,13 +62,13 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
   /**
    * The events that take {@code facts} (every domain by uuid, as of the last checkpoint) to the
    * domains of {@code s} now, in domain name order; brings {@code facts} up to date in place. Looks
-   * only at the domains that joined, left or changed since the last checkpoint (the uuids
-   * {@code s} recorded, see SimState#takeTouched), so a checkpoint costs what changed, not the
-   * size of the host. Gives the events {@link #updateFully} gives (a property test, and every
-   * checkpoint when assertions are on, hold it to that).
+   * only at the domains that joined, left or changed since the last checkpoint (the uuids {@code s}
+   * recorded, see SimState#takeTouched), so a checkpoint costs what changed, not the size of the
+   * host. Gives the events {@link #updateFully} gives (a property test, and every checkpoint when
+   * assertions are on, hold it to that).
    */
-  static List<ChangeEvent> update(Map<String, DomainFacts> facts, SimState s, long revision, long timeMs,
-      String origin) {
+  static List<ChangeEvent> update(
+      Map<String, DomainFacts> facts, SimState s, long revision, long timeMs, String origin) {
     List<ChangeEvent> out = new ArrayList<>();
     List<ChangeEvent> removed = new ArrayList<>();
     List<ChangeEvent> added = new ArrayList<>();
@@ -55,14 +77,17 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       DomainFacts b = facts.get(uuid);
       if (d == null) {
         if (b != null) {
-          removed.add(new ChangeEvent(revision, timeMs, b.name, uuid, "domain", b.domain, "(none)", origin));
+          removed.add(
+              new ChangeEvent(
+                  revision, timeMs, b.name, uuid, "domain", b.domain, "(none)", origin));
           facts.remove(uuid);
         }
         continue;
       }
       DomainFacts a = d.facts();
       if (b == null) {
-        added.add(new ChangeEvent(revision, timeMs, a.name, uuid, "domain", "(none)", a.domain, origin));
+        added.add(
+            new ChangeEvent(revision, timeMs, a.name, uuid, "domain", "(none)", a.domain, origin));
         facts.put(uuid, a);
       } else if (a != b && !a.equals(b)) {
         for (String f : FIELDS) {
@@ -82,11 +107,11 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
 
   /**
    * As {@link #update}, by looking at every domain of {@code s}: the comparison the events of
-   * {@link #update} are checked against (by tests, and at every checkpoint when assertions are
-   * on). Unchanged domains cost a lookup each (their facts object is the one already there).
+   * {@link #update} are checked against (by tests, and at every checkpoint when assertions are on).
+   * Unchanged domains cost a lookup each (their facts object is the one already there).
    */
-  static List<ChangeEvent> updateFully(Map<String, DomainFacts> facts, SimState s, long revision, long timeMs,
-      String origin) {
+  static List<ChangeEvent> updateFully(
+      Map<String, DomainFacts> facts, SimState s, long revision, long timeMs, String origin) {
     List<ChangeEvent> out = new ArrayList<>();
     List<ChangeEvent> added = new ArrayList<>();
     int kept = 0;
@@ -94,7 +119,9 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       DomainFacts a = d.facts();
       DomainFacts b = facts.get(d.uuid);
       if (b == null) {
-        added.add(new ChangeEvent(revision, timeMs, a.name, d.uuid, "domain", "(none)", a.domain, origin));
+        added.add(
+            new ChangeEvent(
+                revision, timeMs, a.name, d.uuid, "domain", "(none)", a.domain, origin));
         facts.put(d.uuid, a);
         continue;
       }
@@ -102,7 +129,8 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       if (a != b && !a.equals(b)) {
         for (String f : FIELDS) {
           if (!Objects.equals(b.get(f), a.get(f))) {
-            out.add(new ChangeEvent(revision, timeMs, a.name, d.uuid, f, b.get(f), a.get(f), origin));
+            out.add(
+                new ChangeEvent(revision, timeMs, a.name, d.uuid, f, b.get(f), a.get(f), origin));
           }
         }
         facts.put(d.uuid, a);
@@ -113,11 +141,14 @@ record DomainFacts(String name, String domain, String memory, String maxmem, Str
       for (SimDomain d : s.domains) {
         present.add(d.uuid);
       }
-      for (java.util.Iterator<Map.Entry<String, DomainFacts>> it = facts.entrySet().iterator(); it.hasNext();) {
+      for (java.util.Iterator<Map.Entry<String, DomainFacts>> it = facts.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, DomainFacts> e = it.next();
         if (!present.contains(e.getKey())) {
           DomainFacts b = e.getValue();
-          out.add(new ChangeEvent(revision, timeMs, b.name, e.getKey(), "domain", b.domain, "(none)", origin));
+          out.add(
+              new ChangeEvent(
+                  revision, timeMs, b.name, e.getKey(), "domain", b.domain, "(none)", origin));
           it.remove();
         }
       }

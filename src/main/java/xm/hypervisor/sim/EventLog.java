@@ -3,7 +3,6 @@ package xm.hypervisor.sim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import xm.diag.XmException;
@@ -14,24 +13,26 @@ import xm.sxp.SxpPrinter;
 
 /**
  * A host's change events: {@code events.sxp}, one S-expression per line (every value quoted and
- * escaped, so a newline in a command line cannot make a second record), appended after each
- * commit under the host's lock, best effort (the committed state is the truth). A line torn by a
- * crash, or edited into nonsense, is skipped when read.
+ * escaped, so a newline in a command line cannot make a second record), appended after each commit
+ * under the host's lock, best effort (the committed state is the truth). A line torn by a crash, or
+ * edited into nonsense, is skipped when read.
  *
- * <p>The history is bounded without losing what drift reports need. When {@code events.sxp}
- * passes {@link #ROTATE_BYTES} it is <em>compacted</em> with {@code events.1.sxp} into a new
- * {@code events.1.sxp}: of each field of each domain only the newest event is kept (that is all
- * a drift cause is made of: who changed this field of this domain last), domains that are gone
- * are dropped, and if that is still more than {@link #COMPACT_BYTES} the oldest go first. So at
- * most about three MiB, and the cause of a field that drifted long ago survives any number of
- * later changes to other fields and domains.
+ * <p>The history is bounded without losing what drift reports need. When {@code events.sxp} passes
+ * {@link #ROTATE_BYTES} it is <em>compacted</em> with {@code events.1.sxp} into a new {@code
+ * events.1.sxp}: of each field of each domain only the newest event is kept (that is all a drift
+ * cause is made of: who changed this field of this domain last), domains that are gone are dropped,
+ * and if that is still more than {@link #COMPACT_BYTES} the oldest go first. So at most about three
+ * MiB, and the cause of a field that drifted long ago survives any number of later changes to other
+ * fields and domains.
  */
 final class EventLog {
   static final String FILE = "events.sxp";
   static final String OLD_FILE = "events.1.sxp";
   static final long ROTATE_BYTES = 1 << 20;
+
   /** The most the compacted history may take; past it the oldest events are dropped. */
   static final long COMPACT_BYTES = 2L << 20;
+
   /** Reading stops this far from a file's end: a huge file (hand-made) costs no more than this. */
   static final long READ_BYTES = 4L << 20;
 
@@ -74,9 +75,9 @@ final class EventLog {
   }
 
   /**
-   * Replaces {@code events.1.sxp} with the newest event of each field of each domain still
-   * there, from both files, and empties {@code events.sxp}. Killed half-way, the events are in
-   * both files for a while; readers skip the repeats (see {@link #since}).
+   * Replaces {@code events.1.sxp} with the newest event of each field of each domain still there,
+   * from both files, and empties {@code events.sxp}. Killed half-way, the events are in both files
+   * for a while; readers skip the repeats (see {@link #since}).
    */
   static void compact(StateStore store) throws IOException {
     java.util.LinkedHashMap<String, ChangeEvent> newest = new java.util.LinkedHashMap<>();
@@ -113,9 +114,9 @@ final class EventLog {
   }
 
   /**
-   * The events after revision {@code after}, oldest first, from at most the last
-   * {@link #READ_BYTES} of each file. Events only explain drift, so a file that cannot be read
-   * (removed, a directory, unreadable) gives none rather than stopping a diff or an apply.
+   * The events after revision {@code after}, oldest first, from at most the last {@link
+   * #READ_BYTES} of each file. Events only explain drift, so a file that cannot be read (removed, a
+   * directory, unreadable) gives none rather than stopping a diff or an apply.
    */
   static List<ChangeEvent> since(StateStore store, long after) {
     List<ChangeEvent> out = new ArrayList<>();
@@ -151,7 +152,8 @@ final class EventLog {
       while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
         // read on
       }
-      String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+      String text =
+          new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
       return from == 0 ? text : text.substring(text.indexOf('\n') + 1);
     } catch (IOException e) {
       return null;
@@ -164,8 +166,14 @@ final class EventLog {
     }
     try {
       Sxp.SList l = (Sxp.SList) SxpParser.parseOne(source, line);
-      return new ChangeEvent(Long.parseLong(l.value("rev", "0")), Long.parseLong(l.value("time", "0")),
-          l.value("domain", ""), l.value("uuid", ""), l.value("field", ""), l.value("before", ""), l.value("after", ""),
+      return new ChangeEvent(
+          Long.parseLong(l.value("rev", "0")),
+          Long.parseLong(l.value("time", "0")),
+          l.value("domain", ""),
+          l.value("uuid", ""),
+          l.value("field", ""),
+          l.value("before", ""),
+          l.value("after", ""),
           l.value("origin", null));
     } catch (RuntimeException tornOrEdited) {
       return null;

@@ -9,26 +9,26 @@ import java.util.function.Function;
 import xm.diag.XmException;
 
 /**
- * Group commit for the changing transactions of one host directory in this process. A thread
- * queues its transaction, then helps until it is done, doing whichever of two jobs is free:
+ * Group commit for the changing transactions of one host directory in this process. A thread queues
+ * its transaction, then helps until it is done, doing whichever of two jobs is free:
  *
  * <ul>
- *   <li><b>run</b> (one thread at a time): take the transactions queued by then and have
- *       {@link SimHost#runBatch} run them one after another on the state in memory, each in its
- *       own {@link Tx}; they join the <em>open batch</em>;
+ *   <li><b>run</b> (one thread at a time): take the transactions queued by then and have {@link
+ *       SimHost#runBatch} run them one after another on the state in memory, each in its own {@link
+ *       Tx}; they join the <em>open batch</em>;
  *   <li><b>write</b> (one thread at a time): close the open batch, encode what changed (no run
- *       meanwhile) and have {@link SimHost#writeBatch} append it to the state journal durably
- *       (see StateFiles), tell the batch's callers their outcomes, and append its log lines.
+ *       meanwhile) and have {@link SimHost#writeBatch} append it to the state journal durably (see
+ *       StateFiles), tell the batch's callers their outcomes, and append its log lines.
  * </ul>
  *
- * <p>So transactions run while the batch before them is being written, and each write carries
- * every transaction that ran since the write before it began. The host's lock is taken when a
- * transaction runs and nothing is in flight, and held until every transaction that ran is written
- * (other processes, and this process's readers, see only written states); while it is held the
- * state in memory may be ahead of the files, and no one else writes them. Every caller
- * learns its outcome only after the write that holds its change is durable; a transaction that
- * fails leaves no trace in the others; a write that fails fails its batch and the open one (which
- * builds on it), and the next hold reads the file afresh.
+ * <p>So transactions run while the batch before them is being written, and each write carries every
+ * transaction that ran since the write before it began. The host's lock is taken when a transaction
+ * runs and nothing is in flight, and held until every transaction that ran is written (other
+ * processes, and this process's readers, see only written states); while it is held the state in
+ * memory may be ahead of the files, and no one else writes them. Every caller learns its outcome
+ * only after the write that holds its change is durable; a transaction that fails leaves no trace
+ * in the others; a write that fails fails its batch and the open one (which builds on it), and the
+ * next hold reads the file afresh.
  *
  * <p>This is what lets parallel applies scale: a host's transactions are serialized by its lock,
  * and each one used to pay for encoding the whole state and for two fsyncs on its own.
@@ -36,8 +36,10 @@ import xm.diag.XmException;
 final class GroupCommit {
   /** The most transactions one run takes. */
   static final int MAX_RUN = 64;
+
   /** The most transactions one write carries; past it, runs wait for the write. */
   static final int MAX_BATCH = 256;
+
   /**
    * Writes one hold of the host's lock makes before it lets others (other processes) in; a hold
    * also ends as soon as another thread of this process waits for the lock (a reader, say).
@@ -47,22 +49,32 @@ final class GroupCommit {
   private static final ConcurrentHashMap<Path, GroupCommit> GROUPS = new ConcurrentHashMap<>();
 
   private final Path dir;
+
   /** Guarded by {@code this}, as is everything below: transactions waiting to run. */
   private final ArrayDeque<Request<?>> queue = new ArrayDeque<>();
+
   /** Transactions that ran and are not being written yet, with what they leave. */
   private Batch open;
+
   private boolean running;
+
   /** A write closed the open batch and encodes the state: no run until it has. */
   private boolean encoding;
+
   private boolean writing;
+
   /** The host's lock while a hold lasts, else null. */
   private StateStore.Lock held;
+
   /** The state as the transactions run in this hold leave it (ahead of the file until written). */
   private SimState state;
+
   /** Whether a write of this hold succeeded (the state then carries what the files hold). */
   private boolean written;
+
   /** Set when a write failed: the state in memory holds changes that will not be written. */
   private Throwable broken;
+
   private int writesThisHold;
 
   private GroupCommit(Path dir) {
@@ -78,9 +90,12 @@ final class GroupCommit {
     final SimHost host;
     final String origin;
     final Function<Tx, T> body;
+
     /** Set while it runs; read by the caller after {@link #done}. */
     private T result;
+
     private Throwable failure;
+
     /** Guarded by the group's monitor. */
     private boolean done;
 
@@ -121,8 +136,8 @@ final class GroupCommit {
   }
 
   /**
-   * Transactions that ran, with what they leave besides the state, and whether any of them
-   * changed it (else the write has nothing to write).
+   * Transactions that ran, with what they leave besides the state, and whether any of them changed
+   * it (else the write has nothing to write).
    */
   static final class Batch {
     final List<Request<?>> requests = new ArrayList<>();
@@ -181,7 +196,8 @@ final class GroupCommit {
   }
 
   private boolean mayRun() {
-    return broken == null && (open == null || open.requests.size() < MAX_BATCH)
+    return broken == null
+        && (open == null || open.requests.size() < MAX_BATCH)
         && (held == null || (writesThisHold < MAX_WRITES_PER_HOLD && !held.wanted()));
   }
 
@@ -230,7 +246,10 @@ final class GroupCommit {
     notifyAll();
   }
 
-  /** The runner could not start (the lock or the file failed it): {@code requests} fail with {@code e}. */
+  /**
+   * The runner could not start (the lock or the file failed it): {@code requests} fail with {@code
+   * e}.
+   */
   synchronized void couldNotRun(List<Request<?>> requests, Throwable e) {
     for (Request<?> r : requests) {
       r.failUnlessFailed(e);
@@ -240,7 +259,9 @@ final class GroupCommit {
     notifyAll();
   }
 
-  /** Nothing that ran in this hold and is not written yet may be written: it fails with {@code e}. */
+  /**
+   * Nothing that ran in this hold and is not written yet may be written: it fails with {@code e}.
+   */
   synchronized void breakHold(Throwable e) {
     if (broken == null) {
       broken = e;
@@ -259,8 +280,9 @@ final class GroupCommit {
   }
 
   /**
-   * The state files hold {@code b} durably ({@code wrote}: something was written), or {@code b} failed with
-   * {@code failure}: its callers learn their outcomes. The writer still appends its log lines.
+   * The state files hold {@code b} durably ({@code wrote}: something was written), or {@code b}
+   * failed with {@code failure}: its callers learn their outcomes. The writer still appends its log
+   * lines.
    */
   synchronized void durable(Batch b, boolean wrote, Throwable failure) {
     if (failure != null) {
@@ -295,15 +317,18 @@ final class GroupCommit {
   }
 
   /**
-   * Ends the hold when nothing is in flight and nothing waits to run (or the hold wrote enough,
-   * or broke): the cache keeps the state with the file it matches (or forgets it when broken).
-   * Returns the lock to close (outside the monitor).
+   * Ends the hold when nothing is in flight and nothing waits to run (or the hold wrote enough, or
+   * broke): the cache keeps the state with the file it matches (or forgets it when broken). Returns
+   * the lock to close (outside the monitor).
    */
   private StateStore.Lock releaseIfIdle() {
     if (held == null || running || writing || open != null) {
       return null;
     }
-    if (!queue.isEmpty() && broken == null && writesThisHold < MAX_WRITES_PER_HOLD && !held.wanted()) {
+    if (!queue.isEmpty()
+        && broken == null
+        && writesThisHold < MAX_WRITES_PER_HOLD
+        && !held.wanted()) {
       return null; // the next transactions run in this hold
     }
     if (broken != null) {

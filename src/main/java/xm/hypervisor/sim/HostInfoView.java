@@ -45,7 +45,8 @@ final class HostInfoView {
     f.put("xen_major", HostSpec.XEN_MAJOR);
     f.put("xen_minor", HostSpec.XEN_MINOR);
     f.put("xen_extra", HostSpec.XEN_EXTRA);
-    f.put("xen_caps", "xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64");
+    f.put(
+        "xen_caps", "xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64");
     f.put("xen_scheduler", spec.scheduler());
     f.put("xen_pagesize", "4096");
     f.put("platform_params", "virt_start=0xffff800000000000");

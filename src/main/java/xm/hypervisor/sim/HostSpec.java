@@ -7,8 +7,8 @@ import xm.diag.XmException;
 import xm.sxp.Sxp;
 
 /**
- * The fixed description of a simulated host, kept in {@code host.sxp}: its hardware, its Xen
- * build, Domain-0's share, the timing of asynchronous operations and the block devices it has.
+ * The fixed description of a simulated host, kept in {@code host.sxp}: its hardware, its Xen build,
+ * Domain-0's share, the timing of asynchronous operations and the block devices it has.
  *
  * @param name the host name ({@code xm info}'s {@code host})
  * @param totalMemoryMiB physical memory
@@ -42,52 +42,172 @@ public record HostSpec(
     List<String> scsiDevices) {
 
   /** A host with no SCSI LUN to pass through. */
-  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
-      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices, String scheduler,
+  public HostSpec(
+      String name,
+      long totalMemoryMiB,
+      long dom0MemoryMiB,
+      long dom0MinMemMiB,
+      int nrCpus,
+      int nrNodes,
+      int cpuMhz,
+      ClockMode clock,
+      long shutdownDelayMs,
+      long opLatencyMs,
+      List<String> blockDevices,
+      String scheduler,
       List<String> pciDevices) {
-    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
-        opLatencyMs, blockDevices, scheduler, pciDevices, List.of());
+    this(
+        name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        scheduler,
+        pciDevices,
+        List.of());
   }
 
   /** This host with {@code luns} ({@code h:c:t:l=/dev/sdX}) to pass through. */
   public HostSpec withScsiDevices(List<String> luns) {
-    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, pciDevices, luns);
+    return new HostSpec(
+        name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        scheduler,
+        pciDevices,
+        luns);
   }
 
   /** A host with no PCI device to pass through. */
-  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
-      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices, String scheduler) {
-    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
-        opLatencyMs, blockDevices, scheduler, List.of());
+  public HostSpec(
+      String name,
+      long totalMemoryMiB,
+      long dom0MemoryMiB,
+      long dom0MinMemMiB,
+      int nrCpus,
+      int nrNodes,
+      int cpuMhz,
+      ClockMode clock,
+      long shutdownDelayMs,
+      long opLatencyMs,
+      List<String> blockDevices,
+      String scheduler) {
+    this(
+        name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        scheduler,
+        List.of());
   }
 
   /** This host with {@code devices} (BDFs) bound to pciback. */
   public HostSpec withPciDevices(List<String> devices) {
-    return new HostSpec(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, devices, scsiDevices);
+    return new HostSpec(
+        name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        scheduler,
+        devices,
+        scsiDevices);
   }
 
   /** The schedulers a host may run. */
   public static final java.util.Set<String> SCHEDULERS = java.util.Set.of("credit", "sedf");
 
   /** A host with Xen's default scheduler, credit. */
-  public HostSpec(String name, long totalMemoryMiB, long dom0MemoryMiB, long dom0MinMemMiB, int nrCpus, int nrNodes,
-      int cpuMhz, ClockMode clock, long shutdownDelayMs, long opLatencyMs, List<String> blockDevices) {
-    this(name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock, shutdownDelayMs,
-        opLatencyMs, blockDevices, "credit");
+  public HostSpec(
+      String name,
+      long totalMemoryMiB,
+      long dom0MemoryMiB,
+      long dom0MinMemMiB,
+      int nrCpus,
+      int nrNodes,
+      int cpuMhz,
+      ClockMode clock,
+      long shutdownDelayMs,
+      long opLatencyMs,
+      List<String> blockDevices) {
+    this(
+        name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        "credit");
   }
 
   /** This host under another name, all else kept. */
   public HostSpec withName(String newName) {
-    return new HostSpec(newName, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, scheduler, pciDevices, scsiDevices);
+    return new HostSpec(
+        newName,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        scheduler,
+        pciDevices,
+        scsiDevices);
   }
 
   /** This host with {@code name} as its scheduler. */
   public HostSpec withScheduler(String name) {
-    return new HostSpec(this.name, totalMemoryMiB, dom0MemoryMiB, dom0MinMemMiB, nrCpus, nrNodes, cpuMhz, clock,
-        shutdownDelayMs, opLatencyMs, blockDevices, name, pciDevices, scsiDevices);
+    return new HostSpec(
+        this.name,
+        totalMemoryMiB,
+        dom0MemoryMiB,
+        dom0MinMemMiB,
+        nrCpus,
+        nrNodes,
+        cpuMhz,
+        clock,
+        shutdownDelayMs,
+        opLatencyMs,
+        blockDevices,
+        name,
+        pciDevices,
+        scsiDevices);
   }
 
   public static final String XEN_MAJOR = "3";
@@ -101,7 +221,8 @@ public record HostSpec(
     for (String d : pciDevices == null ? List.<String>of() : pciDevices) {
       xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parse(d, null);
       if (p == null) {
-        throw XmException.badInput("'" + d + "' is not a PCI address (DDDD:BB:SS.F, e.g. 0000:00:19.0)");
+        throw XmException.badInput(
+            "'" + d + "' is not a PCI address (DDDD:BB:SS.F, e.g. 0000:00:19.0)");
       }
       if (!pci.contains(p.bdf())) {
         pci.add(p.bdf());
@@ -112,7 +233,8 @@ public record HostSpec(
     for (String l : scsiDevices) {
       String[] kv = l.split("=", 2);
       if (kv.length != 2 || !xm.hypervisor.ScsiDevice.isHctl(kv[0]) || !kv[1].startsWith("/dev/")) {
-        throw XmException.badInput("'" + l + "' is not a SCSI LUN: give h:c:t:l=/dev/sdX, e.g. 0:0:0:0=/dev/sda");
+        throw XmException.badInput(
+            "'" + l + "' is not a SCSI LUN: give h:c:t:l=/dev/sdX, e.g. 0:0:0:0=/dev/sda");
       }
     }
     if (!SCHEDULERS.contains(scheduler)) {
@@ -120,8 +242,11 @@ public record HostSpec(
     }
     if (totalMemoryMiB <= 0 || dom0MemoryMiB <= 0 || dom0MemoryMiB > totalMemoryMiB) {
       throw XmException.badInput(
-          "host memory must be positive and Domain-0's share (" + dom0MemoryMiB
-              + " MiB) must fit in total_memory (" + totalMemoryMiB + " MiB)");
+          "host memory must be positive and Domain-0's share ("
+              + dom0MemoryMiB
+              + " MiB) must fit in total_memory ("
+              + totalMemoryMiB
+              + " MiB)");
     }
     if (nrCpus < 1 || nrCpus > 64 || nrNodes < 1 || nrNodes > nrCpus) {
       throw XmException.badInput("a host needs 1..64 CPUs and 1..nr_cpus NUMA nodes");
@@ -206,7 +331,8 @@ public record HostSpec(
     } else if (clock.equals("manual")) {
       mode = ClockMode.MANUAL;
     } else {
-      throw XmException.badInput(r.where("clock"), "clock must be 'wall' or 'manual', not '" + clock + "'");
+      throw XmException.badInput(
+          r.where("clock"), "clock must be 'wall' or 'manual', not '" + clock + "'");
     }
     return new HostSpec(
         d.name,
@@ -229,7 +355,8 @@ public record HostSpec(
     List<String> out = new ArrayList<>();
     if (list != null) {
       for (Sxp s : list.rest()) {
-        if (!(s instanceof Sxp.Atom a) || !a.value().matches("[0-9]{1,4}(:[0-9]{1,4}){3}=/dev/\\S+")) {
+        if (!(s instanceof Sxp.Atom a)
+            || !a.value().matches("[0-9]{1,4}(:[0-9]{1,4}){3}=/dev/\\S+")) {
           throw XmException.badInput(loc(s, source), "scsi_devices entries are h:c:t:l=/dev/sdX");
         }
         out.add(a.value());
@@ -243,7 +370,8 @@ public record HostSpec(
     if (list != null) {
       for (Sxp s : list.rest()) {
         if (!(s instanceof Sxp.Atom a) || xm.hypervisor.PciDevice.parse(a.value(), null) == null) {
-          throw XmException.badInput(loc(s, source), "pci_devices entries must be PCI addresses (0000:00:19.0)");
+          throw XmException.badInput(
+              loc(s, source), "pci_devices entries must be PCI addresses (0000:00:19.0)");
         }
         out.add(a.value());
       }
@@ -254,7 +382,8 @@ public record HostSpec(
   private static String schedulerOf(SxpReader r) {
     String s = r.string("scheduler", "credit");
     if (!SCHEDULERS.contains(s)) {
-      throw XmException.badInput(r.where("scheduler"), "scheduler must be credit or sedf, not '" + s + "'");
+      throw XmException.badInput(
+          r.where("scheduler"), "scheduler must be credit or sedf, not '" + s + "'");
     }
     return s;
   }

@@ -24,15 +24,21 @@ import java.util.zip.CRC32;
  */
 final class Journal {
   static final String FILE = "state.journal";
+
   /** Not valid UTF-8 (0xF0 must be followed by a continuation byte), so never inside a payload. */
   private static final byte[] MARK = {(byte) 0xF0, 'x', 'm', 'j'};
+
   /** Marker, length, CRC32, from, to. */
   static final int FRAME_HEADER = 4 + 4 + 4 + 8 + 8;
+
   static final byte[] HEADER_PAYLOAD = "(xm-journal (format 1))\n".getBytes(StandardCharsets.UTF_8);
 
   private Journal() {}
 
-  /** One intact record: where it starts, its whole size, the revisions it goes from and to, its text. */
+  /**
+   * One intact record: where it starts, its whole size, the revisions it goes from and to, its
+   * text.
+   */
   record Entry(long offset, int size, long from, long to, int crc, byte[] payload) {
     long end() {
       return offset + size;
@@ -67,7 +73,11 @@ final class Journal {
   /** The frame of a record going from revision {@code from} to {@code to}. */
   static byte[] frame(long from, long to, byte[] payload) {
     ByteBuffer b = ByteBuffer.allocate(FRAME_HEADER + payload.length);
-    b.put(MARK).putInt(payload.length).putInt(crc(payload.length, from, to, payload, 0)).putLong(from).putLong(to)
+    b.put(MARK)
+        .putInt(payload.length)
+        .putInt(crc(payload.length, from, to, payload, 0))
+        .putLong(from)
+        .putLong(to)
         .put(payload);
     return b.array();
   }
@@ -85,7 +95,9 @@ final class Journal {
     return new Entry(offset, FRAME_HEADER + length, b.getLong(), b.getLong(), crc, null);
   }
 
-  /** Whether {@code bytes} begin with the frame header of {@code e} (the same record, unchanged). */
+  /**
+   * Whether {@code bytes} begin with the frame header of {@code e} (the same record, unchanged).
+   */
   static boolean sameFrame(byte[] bytes, Entry e) {
     if (bytes.length < e.size()) {
       return false;
@@ -96,7 +108,9 @@ final class Journal {
       }
     }
     ByteBuffer b = ByteBuffer.wrap(bytes, MARK.length, FRAME_HEADER - MARK.length);
-    return b.getInt() + FRAME_HEADER == e.size() && b.getInt() == e.crc() && b.getLong() == e.from()
+    return b.getInt() + FRAME_HEADER == e.size()
+        && b.getInt() == e.crc()
+        && b.getLong() == e.from()
         && b.getLong() == e.to();
   }
 
@@ -108,8 +122,8 @@ final class Journal {
   }
 
   /**
-   * Reads the records of {@code bytes} (a whole journal file, or its part from {@code start}, where a
-   * record begins). Null when the file has no intact header (empty, or cut inside the header: a
+   * Reads the records of {@code bytes} (a whole journal file, or its part from {@code start}, where
+   * a record begins). Null when the file has no intact header (empty, or cut inside the header: a
    * journal is made whole by a rename, so this is one never begun). {@code header} is the header to
    * assume when scanning from the middle.
    */
@@ -131,8 +145,11 @@ final class Journal {
       if (e == null) {
         long next = following(bytes, at + 1);
         if (next >= 0) {
-          throw new Damaged(start + at, "a damaged record (cut short or failing its checksum) is followed by intact"
-              + " records at byte " + (start + next));
+          throw new Damaged(
+              start + at,
+              "a damaged record (cut short or failing its checksum) is followed by intact"
+                  + " records at byte "
+                  + (start + next));
         }
         break; // a torn tail: a write that never completed
       }
@@ -163,7 +180,8 @@ final class Journal {
     if (crc(length, from, to, bytes, at + FRAME_HEADER) != crc) {
       return null;
     }
-    byte[] payload = java.util.Arrays.copyOfRange(bytes, at + FRAME_HEADER, at + FRAME_HEADER + length);
+    byte[] payload =
+        java.util.Arrays.copyOfRange(bytes, at + FRAME_HEADER, at + FRAME_HEADER + length);
     return new Entry(start + at, FRAME_HEADER + length, from, to, crc, payload);
   }
 

@@ -11,6 +11,7 @@ import xm.hypervisor.LifecycleAction;
 final class Lifecycle {
   /** Share of each online VCPU a guest uses; Domain-0 works a little harder. */
   static final double GUEST_UTILISATION = 0.02;
+
   static final double DOM0_UTILISATION = 0.05;
 
   private Lifecycle() {}
@@ -38,8 +39,10 @@ final class Lifecycle {
     while (true) {
       SimDomain next = null;
       for (SimDomain d : tx.state.pendingDomains()) {
-        if (d.pending != null && d.pending.dueMs() <= until
-            && (next == null || d.pending.dueMs() < next.pending.dueMs()
+        if (d.pending != null
+            && d.pending.dueMs() <= until
+            && (next == null
+                || d.pending.dueMs() < next.pending.dueMs()
                 || (d.pending.dueMs() == next.pending.dueMs() && d.id < next.id))) {
           next = d;
         }
@@ -48,7 +51,8 @@ final class Lifecycle {
         return;
       }
       long at = next.pending.dueMs();
-      // caught up with, a transition is the host's own doing; settled inside a command (sysrq), the command's
+      // caught up with, a transition is the host's own doing; settled inside a command (sysrq), the
+      // command's
       finish(tx, next, recordEach ? null : tx.origin);
       if (recordEach) {
         tx.checkpointAt(null, at);
@@ -74,39 +78,62 @@ final class Lifecycle {
     d.setPending(null);
     d.setRunningSinceMs(-1);
     tx.dirty = true;
-    LifecycleAction action = switch (p.kind()) {
-      case POWEROFF -> d.config.onPoweroff();
-      case HALT -> LifecycleAction.DESTROY;
-      case REBOOT -> d.config.onReboot();
-      case CRASH -> d.config.onCrash();
-    };
-    String what = switch (p.kind()) {
-      case POWEROFF, HALT -> "shut down";
-      case REBOOT -> "rebooted";
-      case CRASH -> "crashed";
-    };
+    LifecycleAction action =
+        switch (p.kind()) {
+          case POWEROFF -> d.config.onPoweroff();
+          case HALT -> LifecycleAction.DESTROY;
+          case REBOOT -> d.config.onReboot();
+          case CRASH -> d.config.onCrash();
+        };
+    String what =
+        switch (p.kind()) {
+          case POWEROFF, HALT -> "shut down";
+          case REBOOT -> "rebooted";
+          case CRASH -> "crashed";
+        };
     String name = d.config.name();
     if (p.kind() == SimDomain.Pending.Kind.CRASH) {
       tx.console(d, "Kernel panic - not syncing: SysRq triggered crash");
     }
     switch (action) {
       case DESTROY, COREDUMP_DESTROY -> {
-        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; destroyed as " + rule(p) + " says"
-            + (d.persistent ? "; it stays defined." : "."));
+        tx.logAt(
+            at,
+            by,
+            "INFO",
+            "Domain "
+                + name
+                + " ("
+                + d.id
+                + ") "
+                + what
+                + "; destroyed as "
+                + rule(p)
+                + " says"
+                + (d.persistent ? "; it stays defined." : "."));
         SimHost.end(tx, d);
       }
       case PRESERVE -> {
         d.setEndState(p.kind() == SimDomain.Pending.Kind.CRASH ? "crashed" : "shutdown");
-        tx.logAt(at, by, "INFO", "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
+        tx.logAt(
+            at,
+            by,
+            "INFO",
+            "Domain " + name + " (" + d.id + ") " + what + "; preserved as " + rule(p) + " says.");
       }
       case RESTART, COREDUMP_RESTART -> restart(tx, d, at, by, what, rule(p));
       case RENAME_RESTART -> {
         SimDomain old = new SimDomain();
         old.setId(d.id);
-        old.setUuid(UUID.nameUUIDFromBytes((d.uuid + ":" + d.restartCount).getBytes()).toString());
+        old.setUuid(
+            UUID.nameUUIDFromBytes(
+                    (d.uuid + ":" + d.restartCount)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
         old.setConfig(d.config.withName(keptName(tx.state, name, d.id)).withUuid(old.uuid));
         old.setOnlineVcpus(d.onlineVcpus);
-        old.setVifHandles(new java.util.ArrayList<>(d.vifHandles)); // its interfaces keep their handles
+        old.setVifHandles(
+            new java.util.ArrayList<>(d.vifHandles)); // its interfaces keep their handles
         old.setNextVifHandle(d.nextVifHandle);
         old.setCpuTimeSec(d.cpuTimeSec);
         old.setStartMs(d.startMs);
@@ -114,8 +141,17 @@ final class Lifecycle {
         tx.state.domains.add(old);
         if (tx.freeMiB() < d.config.memoryMiB()) {
           tx.state.domains.remove(d);
-          tx.logAt(at, by, "ERROR", "Domain " + name + " " + what + "; kept as " + old.config.name()
-              + " but not restarted: not enough free memory.");
+          tx.logAt(
+              at,
+              by,
+              "ERROR",
+              "Domain "
+                  + name
+                  + " "
+                  + what
+                  + "; kept as "
+                  + old.config.name()
+                  + " but not restarted: not enough free memory.");
         } else {
           restart(tx, d, at, by, what, rule(p));
         }
@@ -130,8 +166,10 @@ final class Lifecycle {
   static String keptName(SimState state, String name, int id) {
     for (int n = 0; ; n++) {
       String suffix = "-" + id + (n == 0 ? "" : "-" + n);
-      String base = name.length() + suffix.length() <= xm.hypervisor.DomainLimits.MAX_NAME_CHARS ? name
-          : name.substring(0, xm.hypervisor.DomainLimits.MAX_NAME_CHARS - suffix.length());
+      String base =
+          name.length() + suffix.length() <= xm.hypervisor.DomainLimits.MAX_NAME_CHARS
+              ? name
+              : name.substring(0, xm.hypervisor.DomainLimits.MAX_NAME_CHARS - suffix.length());
       if (state.byName(base + suffix) == null) {
         return base + suffix;
       }
@@ -166,7 +204,20 @@ final class Lifecycle {
     tx.console(d, "");
     tx.console(d, "Restarting system.");
     BootText.guestBoot(tx, d);
-    tx.logAt(at, by, "INFO", "Domain " + d.config.name() + " (" + oldId + ") " + what + "; restarted as id " + d.id
-        + " as " + rule + " says.");
+    tx.logAt(
+        at,
+        by,
+        "INFO",
+        "Domain "
+            + d.config.name()
+            + " ("
+            + oldId
+            + ") "
+            + what
+            + "; restarted as id "
+            + d.id
+            + " as "
+            + rule
+            + " says.");
   }
 }

@@ -11,15 +11,16 @@ import java.util.Optional;
 import xm.diag.SafeText;
 
 /**
- * Who holds an OS file lock, asked of the kernel: {@code /proc/locks} names the pid holding a
- * POSIX ({@code fcntl}) lock on a file by device and inode, and {@code /proc/PID/cmdline} its
- * command. So a holder writes nothing to be found (taking the lock costs no more than before), and
- * the answer is right even for a holder that is stopped or hung. Where there is no {@code /proc}
- * (not Linux) the holder is simply unknown.
+ * Who holds an OS file lock, asked of the kernel: {@code /proc/locks} names the pid holding a POSIX
+ * ({@code fcntl}) lock on a file by device and inode, and {@code /proc/PID/cmdline} its command. So
+ * a holder writes nothing to be found (taking the lock costs no more than before), and the answer
+ * is right even for a holder that is stopped or hung. Where there is no {@code /proc} (not Linux)
+ * the holder is simply unknown.
  */
 final class LockHolders {
   /** The longest command shown: a holder with a huge command line still makes one short line. */
   static final int MAX_COMMAND = 120;
+
   private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
   private LockHolders() {}
@@ -57,9 +58,9 @@ final class LockHolders {
   }
 
   /**
-   * The pid in a {@code /proc/locks} line of a granted POSIX lock on {@code key}
-   * ({@code MAJ:MIN:INODE}, major and minor in hex as the kernel prints them), else -1. Waiters
-   * ({@code ->} lines) and other kinds of lock are skipped.
+   * The pid in a {@code /proc/locks} line of a granted POSIX lock on {@code key} ({@code
+   * MAJ:MIN:INODE}, major and minor in hex as the kernel prints them), else -1. Waiters ({@code ->}
+   * lines) and other kinds of lock are skipped.
    */
   static long holderPid(String line, String key) {
     String[] f = line.trim().split("\\s+");
@@ -84,7 +85,8 @@ final class LockHolders {
       return false;
     }
     try {
-      return Long.parseLong(a[0], 16) == Long.parseLong(b[0], 16) && Long.parseLong(a[1], 16) == Long.parseLong(b[1], 16)
+      return Long.parseLong(a[0], 16) == Long.parseLong(b[0], 16)
+          && Long.parseLong(a[1], 16) == Long.parseLong(b[1], 16)
           && Long.parseLong(a[2]) == Long.parseLong(b[2]);
     } catch (NumberFormatException e) {
       return false;
@@ -100,8 +102,8 @@ final class LockHolders {
 
   /**
    * The command of {@code pid} as people typed it: {@code xm apply -f specs/} for an xm process
-   * (the words after its main class), else the whole command line; control characters escaped,
-   * at most {@link #MAX_COMMAND} characters; empty when unknown.
+   * (the words after its main class), else the whole command line; control characters escaped, at
+   * most {@link #MAX_COMMAND} characters; empty when unknown.
    */
   static String command(long pid) {
     byte[] raw;
@@ -126,9 +128,9 @@ final class LockHolders {
   }
 
   /**
-   * {@code xm apply -f specs/} for an xm process (the words after its main class); for another
-   * Java process its main class (or jar) and arguments without the JVM's options and class path;
-   * any other command as it is.
+   * {@code xm apply -f specs/} for an xm process (the words after its main class); for another Java
+   * process its main class (or jar) and arguments without the JVM's options and class path; any
+   * other command as it is.
    */
   static List<String> shortened(List<String> words) {
     int main = words.indexOf("xm.cli.Main");
@@ -142,7 +144,10 @@ final class LockHolders {
     }
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i);
-      if (w.equals("-cp") || w.equals("-classpath") || w.equals("--class-path") || w.equals("-jar")) {
+      if (w.equals("-cp")
+          || w.equals("-classpath")
+          || w.equals("--class-path")
+          || w.equals("-jar")) {
         i++;
         if (w.equals("-jar") && i < words.size()) {
           return prefixed(words.subList(i, words.size()));

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * How long a simulated host's users wait for its lock, and where the one line saying whom they
- * wait for goes. A lock never waits silently and never forever: after {@link #NOTICE_AFTER} the
- * waiter says who holds the lock, and after {@code timeout} it gives up with an error naming the
- * holder and the knob ({@code XM_LOCK_TIMEOUT}). A zero timeout means: do not wait at all.
+ * How long a simulated host's users wait for its lock, and where the one line saying whom they wait
+ * for goes. A lock never waits silently and never forever: after {@link #NOTICE_AFTER} the waiter
+ * says who holds the lock, and after {@code timeout} it gives up with an error naming the holder
+ * and the knob ({@code XM_LOCK_TIMEOUT}). A zero timeout means: do not wait at all.
  *
  * @param timeout the longest wait, zero or more
  * @param notice where the "waiting for" line goes (standard error for the CLI)
@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 public record LockWait(Duration timeout, Consumer<String> notice) {
   /** The environment variable that sets the timeout, named in every message about it. */
   public static final String KNOB = "XM_LOCK_TIMEOUT";
+
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /** Waits shorter than this pass without a word: the ordinary contention of a busy host. */
   public static final Duration NOTICE_AFTER = Duration.ofSeconds(1);
 

@@ -7,10 +7,10 @@ import xm.diag.XmException;
 
 /**
  * One wait for a host's lock, as {@link LockWait} rules it: knows the deadline, sleeps with a
- * backoff between tries (1 ms doubling to {@link #MAX_PAUSE_MS}: a lock freed soon is taken soon,
- * a long wait costs little), says once whom it waits for, and builds the error when time is up.
- * Of all the threads of this process waiting for one host at once, only the first says so: a
- * parallel apply that waits prints one line, not one per thread.
+ * backoff between tries (1 ms doubling to {@link #MAX_PAUSE_MS}: a lock freed soon is taken soon, a
+ * long wait costs little), says once whom it waits for, and builds the error when time is up. Of
+ * all the threads of this process waiting for one host at once, only the first says so: a parallel
+ * apply that waits prints one line, not one per thread.
  */
 final class LockWaiter {
   static final long MAX_PAUSE_MS = 50;
@@ -45,7 +45,8 @@ final class LockWaiter {
   long nextSliceMs() {
     long untilNotice = LockWait.NOTICE_AFTER.toMillis() - elapsedMs();
     long left = remainingMs();
-    return Math.max(0, said || untilNotice <= 0 ? Math.min(left, 250) : Math.min(left, untilNotice));
+    return Math.max(
+        0, said || untilNotice <= 0 ? Math.min(left, 250) : Math.min(left, untilNotice));
   }
 
   /** Says whom we wait for, once, when the wait has lasted long enough. */
@@ -55,7 +56,9 @@ final class LockWaiter {
     }
     said = true;
     if (SAYING.computeIfAbsent(lockFile, f -> new AtomicInteger()).getAndIncrement() == 0) {
-      policy.notice().accept("xm: waiting for host '" + host() + "': locked by " + holder() + "...");
+      policy
+          .notice()
+          .accept("xm: waiting for host '" + host() + "': locked by " + holder() + "...");
     }
   }
 
@@ -91,11 +94,20 @@ final class LockWaiter {
 
   /** The error when time is up, naming the holder and the knob. */
   XmException gaveUp() {
-    String waited = policy.timeout().isZero()
-        ? "not waiting (" + LockWait.KNOB + "=0)"
-        : "gave up after " + LockWait.show(policy.timeout());
-    return XmException.error("host '" + host() + "' is locked by " + holder() + "; " + waited
-        + ": let it finish, or set " + LockWait.KNOB + " (a duration such as 30s or 5m) to wait longer");
+    String waited =
+        policy.timeout().isZero()
+            ? "not waiting (" + LockWait.KNOB + "=0)"
+            : "gave up after " + LockWait.show(policy.timeout());
+    return XmException.error(
+        "host '"
+            + host()
+            + "' is locked by "
+            + holder()
+            + "; "
+            + waited
+            + ": let it finish, or set "
+            + LockWait.KNOB
+            + " (a duration such as 30s or 5m) to wait longer");
   }
 
   /** Who holds the lock, by the kernel's word, or "another process". */

@@ -20,9 +20,9 @@ import java.util.function.Consumer;
 /**
  * Text logs of a host that grow by appending (xend.log, the domain consoles), bounded by size
  * rotation as Python's {@code RotatingFileHandler} did it for xend: when a file would pass its
- * limit it becomes {@code NAME.1}, {@code NAME.1} becomes {@code NAME.2} and so on, and the
- * oldest is dropped. Reading never holds a whole file in memory: lines are streamed, a line
- * longer than {@link #MAX_LINE} is cut, and tails are read from the end.
+ * limit it becomes {@code NAME.1}, {@code NAME.1} becomes {@code NAME.2} and so on, and the oldest
+ * is dropped. Reading never holds a whole file in memory: lines are streamed, a line longer than
+ * {@link #MAX_LINE} is cut, and tails are read from the end.
  *
  * <p>Rotation happens under the host's lock (appends do); readers take no lock: they open every
  * file first (newest first, skipping one seen twice because a rotation renamed it meanwhile) and
@@ -33,11 +33,15 @@ final class LogFiles {
   /** The longest line shown whole; longer ones (a hand-made file, a file of zeros) are cut. */
   static final int MAX_LINE = 16 * 1024;
 
-  /** A log's bound: each file at most {@code maxBytes} (give or take one append), {@code keep} old ones. */
+  /**
+   * A log's bound: each file at most {@code maxBytes} (give or take one append), {@code keep} old
+   * ones.
+   */
   record Bound(long maxBytes, int keep) {}
 
   /** xend.log: xend's own RotatingFileHandler bound, 1 MiB and five old files. */
   static final Bound XEND_LOG = new Bound(1 << 20, 5);
+
   /** A domain's console: 128 KiB and one old file, so at most about 256 KiB per domain. */
   static final Bound CONSOLE = new Bound(128 << 10, 1);
 
@@ -82,11 +86,16 @@ final class LogFiles {
     }
     if (sizeOrZero(file) > 2 * bound.maxBytes()) {
       Path cut = file.resolveSibling(file.getFileName() + ".cut");
-      try (FileChannel out = FileChannel.open(cut, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel out =
+          FileChannel.open(
+              cut,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         out.write(ByteBuffer.wrap(tailBytes(file, bound.maxBytes())));
       }
-      Files.move(cut, old(file, 1), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          cut, old(file, 1), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       Files.delete(file);
     } else {
       Files.move(file, old(file, 1), StandardCopyOption.ATOMIC_MOVE);
@@ -118,16 +127,21 @@ final class LogFiles {
         long from = f.size > 2 * bound.maxBytes() ? f.size - bound.maxBytes() : 0;
         Consumer<String> to = out;
         if (from > 0) {
-          out.accept("[... " + from + " older bytes of " + (i == 0 ? file : old(file, i)).getFileName()
-              + " not shown]");
+          out.accept(
+              "[... "
+                  + from
+                  + " older bytes of "
+                  + (i == 0 ? file : old(file, i)).getFileName()
+                  + " not shown]");
           if (!startsLine(f.channel, from)) {
             boolean[] first = {true};
-            to = line -> {
-              if (!first[0]) {
-                out.accept(line);
-              }
-              first[0] = false; // only the end of a line
-            };
+            to =
+                line -> {
+                  if (!first[0]) {
+                    out.accept(line);
+                  }
+                  first[0] = false; // only the end of a line
+                };
           }
         }
         lines(Channels.newInputStream(f.channel.position(from)), f.size - from, to);
@@ -244,8 +258,8 @@ final class LogFiles {
   }
 
   /**
-   * The lines of the next {@code limit} bytes of {@code in}, decoded as UTF-8, to {@code out}.
-   * A line longer than {@link #MAX_LINE} bytes is cut there, with a note of how much was left out.
+   * The lines of the next {@code limit} bytes of {@code in}, decoded as UTF-8, to {@code out}. A
+   * line longer than {@link #MAX_LINE} bytes is cut there, with a note of how much was left out.
    */
   static void lines(InputStream in, long limit, Consumer<String> out) throws IOException {
     byte[] buf = new byte[64 * 1024];

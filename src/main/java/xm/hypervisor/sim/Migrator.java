@@ -10,8 +10,8 @@ import xm.diag.XmException;
 
 /**
  * Moves a domain between two simulated hosts so that it is never lost and never runs twice, even
- * when the process is killed between any two steps. Both hosts are locked (in a fixed order, so
- * two migrations never deadlock) and four commits are made:
+ * when the process is killed between any two steps. Both hosts are locked (in a fixed order, so two
+ * migrations never deadlock) and four commits are made:
  *
  * <ol>
  *   <li>source: the domain is marked outgoing with a token;
@@ -20,8 +20,8 @@ import xm.diag.XmException;
  *   <li>target: the mark is cleared and the copy runs.
  * </ol>
  *
- * Any later transaction that finds a mark first calls {@link #recover}: an outgoing mark whose
- * copy never arrived is rolled back; anything further along is completed.
+ * Any later transaction that finds a mark first calls {@link #recover}: an outgoing mark whose copy
+ * never arrived is rolled back; anything further along is completed.
  */
 final class Migrator {
   /** Test hook: a process with {@code -Dxm.sim.crashAfterMigrationStep=N} halts after step N. */
@@ -29,39 +29,61 @@ final class Migrator {
 
   private Migrator() {}
 
-  static void migrate(SimHost src, String ref, String target, boolean live, int resourceMbs, String origin) {
+  static void migrate(
+      SimHost src, String ref, String target, boolean live, int resourceMbs, String origin) {
     if (target.contains("://")) {
-      throw XmException.error("can't migrate " + ref + " from the simulated host '" + src.name() + "' to the libvirt host "
-          + target + ": a domain moves only between hosts of one kind (save it, and restore the file there)");
+      throw XmException.error(
+          "can't migrate "
+              + ref
+              + " from the simulated host '"
+              + src.name()
+              + "' to the libvirt host "
+              + target
+              + ": a domain moves only between hosts of one kind (save it, and restore the file there)");
     }
     if (target.equals(src.name())) {
       migrateInPlace(src, ref, live, origin);
       return;
     }
-    src.tx(null, false, t -> {
-      SimDomain dom = SimHost.find(t.state, ref);
-      if (dom.isDomain0()) {
-        throw XmException.error("Cannot migrate privileged domain " + ref);
-      }
-      if (!dom.isLive() || dom.pending != null) {
-        throw XmException.error("Domain is not running");
-      }
-      if (!dom.vscsi.isEmpty()) {
-        throw XmException.error("Cannot migrate " + ref + ": it has SCSI devices passed through; detach them with"
-            + " xm scsi-detach first");
-      }
-      if (!dom.pci.isEmpty()) { // a passed-through device belongs to this machine
-        throw XmException.error("Cannot migrate " + ref + ": it has PCI devices passed through (" + dom.pci.stream()
-            .map(xm.hypervisor.PciDevice::bdf).collect(java.util.stream.Collectors.joining(", "))
-            + "); detach them with xm pci-detach first");
-      }
-      return null;
-    });
+    src.tx(
+        null,
+        false,
+        t -> {
+          SimDomain dom = SimHost.find(t.state, ref);
+          if (dom.isDomain0()) {
+            throw XmException.error("Cannot migrate privileged domain " + ref);
+          }
+          if (!dom.isLive() || dom.pending != null) {
+            throw XmException.error("Domain is not running");
+          }
+          if (!dom.vscsi.isEmpty()) {
+            throw XmException.error(
+                "Cannot migrate "
+                    + ref
+                    + ": it has SCSI devices passed through; detach them with"
+                    + " xm scsi-detach first");
+          }
+          if (!dom.pci.isEmpty()) { // a passed-through device belongs to this machine
+            throw XmException.error(
+                "Cannot migrate "
+                    + ref
+                    + ": it has PCI devices passed through ("
+                    + dom.pci.stream()
+                        .map(xm.hypervisor.PciDevice::bdf)
+                        .collect(java.util.stream.Collectors.joining(", "))
+                    + "); detach them with xm pci-detach first");
+          }
+          return null;
+        });
     SimHost dst;
     try {
       dst = src.hosts().open(target);
     } catch (XmException e) {
-      throw XmException.error("can't connect: " + e.getMessage().replace("Unable to connect to xend: ", "").replace(". Is xend running?", ""));
+      throw XmException.error(
+          "can't connect: "
+              + e.getMessage()
+                  .replace("Unable to connect to xend: ", "")
+                  .replace(". Is xend running?", ""));
     }
     src.tx(null, false, t -> null); // recover any earlier interrupted migration first
     dst.tx(null, false, t -> null);
@@ -80,8 +102,17 @@ final class Migrator {
       dom.accrue(s.now, Lifecycle.utilisation(dom));
       dom.setRunningSinceMs(-1);
       dom.setMigration(new SimDomain.Migration(token, true, dst.name()));
-      s.log("INFO", "Migrating domain " + dom.config.name() + " (" + dom.id + ") to " + dst.name()
-          + (live ? " (live" : " (") + (resourceMbs > 0 ? ", at most " + resourceMbs + " Mb/s)" : ")") + ".");
+      s.log(
+          "INFO",
+          "Migrating domain "
+              + dom.config.name()
+              + " ("
+              + dom.id
+              + ") to "
+              + dst.name()
+              + (live ? " (live" : " (")
+              + (resourceMbs > 0 ? ", at most " + resourceMbs + " Mb/s)" : ")")
+              + ".");
       src.commit(s);
       crashPoint(1);
 
@@ -91,7 +122,14 @@ final class Migrator {
       } catch (XmException e) {
         dom.setMigration(null);
         dom.setRunningSinceMs(dom.paused ? -1 : s.now);
-        s.log("ERROR", "Migration of " + dom.config.name() + " to " + dst.name() + " refused: " + e.getMessage());
+        s.log(
+            "ERROR",
+            "Migration of "
+                + dom.config.name()
+                + " to "
+                + dst.name()
+                + " refused: "
+                + e.getMessage());
         src.commit(s);
         throw XmException.error("migration to " + dst.name() + " refused: " + e.getMessage());
       }
@@ -105,7 +143,9 @@ final class Migrator {
       crashPoint(2);
 
       s.state.domains.remove(dom);
-      s.log("INFO", "Domain " + dom.config.name() + " (" + dom.id + ") migrated to " + dst.name() + ".");
+      s.log(
+          "INFO",
+          "Domain " + dom.config.name() + " (" + dom.id + ") migrated to " + dst.name() + ".");
       src.commit(s);
       crashPoint(3);
 
@@ -115,20 +155,31 @@ final class Migrator {
   }
 
   private static void migrateInPlace(SimHost host, String ref, boolean live, String origin) {
-    host.tx(origin, true, t -> {
-      SimDomain dom = SimHost.find(t.state, ref);
-      if (dom.isDomain0()) {
-        throw XmException.error("Cannot migrate privileged domain " + ref);
-      }
-      if (!dom.isLive() || dom.pending != null) {
-        throw XmException.error("Domain is not running");
-      }
-      int old = dom.id;
-      dom.accrue(t.now, Lifecycle.utilisation(dom));
-      dom.setId(t.state.nextDomid++);
-      t.log("INFO", "Domain " + dom.config.name() + " (" + old + ") migrated to localhost as id " + dom.id + ".");
-      return null;
-    });
+    host.tx(
+        origin,
+        true,
+        t -> {
+          SimDomain dom = SimHost.find(t.state, ref);
+          if (dom.isDomain0()) {
+            throw XmException.error("Cannot migrate privileged domain " + ref);
+          }
+          if (!dom.isLive() || dom.pending != null) {
+            throw XmException.error("Domain is not running");
+          }
+          int old = dom.id;
+          dom.accrue(t.now, Lifecycle.utilisation(dom));
+          dom.setId(t.state.nextDomid++);
+          t.log(
+              "INFO",
+              "Domain "
+                  + dom.config.name()
+                  + " ("
+                  + old
+                  + ") migrated to localhost as id "
+                  + dom.id
+                  + ".");
+          return null;
+        });
   }
 
   private static void finish(Tx d, SimDomain copy) {
@@ -158,12 +209,15 @@ final class Migrator {
           if (d.migration == null || !d.migration.peer().equals(peerName)) {
             continue;
           }
-          SimDomain other = p == null ? null : find(p.state, d.migration.token(), !d.migration.outgoing());
+          SimDomain other =
+              p == null ? null : find(p.state, d.migration.token(), !d.migration.outgoing());
           if (d.migration.outgoing()) {
             if (other == null) {
               d.setMigration(null);
               d.setRunningSinceMs(d.paused ? -1 : h.now);
-              h.log("WARNING", "Interrupted migration of " + d.config.name() + " rolled back; it stays here.");
+              h.log(
+                  "WARNING",
+                  "Interrupted migration of " + d.config.name() + " rolled back; it stays here.");
             } else {
               h.state.domains.remove(d);
               h.log("WARNING", "Interrupted migration of " + d.config.name() + " completed.");
@@ -188,7 +242,9 @@ final class Migrator {
 
   private static SimDomain find(SimState s, String token, boolean outgoing) {
     for (SimDomain d : s.domains) {
-      if (d.migration != null && d.migration.token().equals(token) && d.migration.outgoing() == outgoing) {
+      if (d.migration != null
+          && d.migration.token().equals(token)
+          && d.migration.outgoing() == outgoing) {
         return d;
       }
     }

@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The bytes of a file as the pieces they were made of (the state file: a header, then each
- * domain's text, which a domain keeps from one commit to the next), written and compared without
- * first being joined into one large array. Immutable: the pieces are never changed once made.
+ * The bytes of a file as the pieces they were made of (the state file: a header, then each domain's
+ * text, which a domain keeps from one commit to the next), written and compared without first being
+ * joined into one large array. Immutable: the pieces are never changed once made.
  */
 final class Pieces {
   private final byte[][] parts;
@@ -62,7 +62,7 @@ final class Pieces {
     byte[] scratch = new byte[Math.min(length, 1 << 16)];
     int at = content.position();
     for (byte[] p : parts) {
-      for (int done = 0; done < p.length;) {
+      for (int done = 0; done < p.length; ) {
         int n = Math.min(scratch.length, p.length - done);
         content.get(at, scratch, 0, n);
         if (!java.util.Arrays.equals(scratch, 0, n, p, done, done + n)) {

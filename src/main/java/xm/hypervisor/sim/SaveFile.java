@@ -10,9 +10,9 @@ import xm.sxp.SxpParser;
 import xm.sxp.SxpPrinter;
 
 /**
- * The file {@code xm save} writes and {@code xm restore} reads: a header line
- * {@code xm-save 1 <host>} followed by the domain as an S-expression (config, devices, memory,
- * VCPU state, CPU time). Written atomically, so a save interrupted half-way leaves no file.
+ * The file {@code xm save} writes and {@code xm restore} reads: a header line {@code xm-save 1
+ * <host>} followed by the domain as an S-expression (config, devices, memory, VCPU state, CPU
+ * time). Written atomically, so a save interrupted half-way leaves no file.
  */
 final class SaveFile {
   static final String MAGIC = "xm-save 1";
@@ -34,13 +34,17 @@ final class SaveFile {
    */
   static final int MAX_BYTES = 16 << 20;
 
-  /** The domain {@code file} holds; a file that is not regular, or too large, is refused before it is read. */
+  /**
+   * The domain {@code file} holds; a file that is not regular, or too large, is refused before it
+   * is read.
+   */
   static SimDomain read(Path file) {
     String text = readBounded(file);
     int nl = text.indexOf('\n');
     String header = nl < 0 ? text : text.substring(0, nl);
     if (!header.startsWith(MAGIC)) {
-      throw XmException.badInput(file + " is not a domain save file: it does not start with '" + MAGIC + "'");
+      throw XmException.badInput(
+          file + " is not a domain save file: it does not start with '" + MAGIC + "'");
     }
     String body = text.substring(nl + 1);
     Sxp sxp = SxpParser.parseOne(file.toString(), "\n" + body);
@@ -54,15 +58,18 @@ final class SaveFile {
 
   private static String readBounded(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw XmException.badInput("xm restore: " + file.toAbsolutePath() + " is not a regular file (a save file is one)");
+      throw XmException.badInput(
+          "xm restore: " + file.toAbsolutePath() + " is not a regular file (a save file is one)");
     }
     byte[] bytes;
     try {
       bytes = xm.files.BoundedReads.read(file, MAX_BYTES);
     } catch (xm.files.BoundedReads.TooLarge e) {
-      throw XmException.badInput("xm restore: " + e.getMessage() + "; it is not a domain save file");
+      throw XmException.badInput(
+          "xm restore: " + e.getMessage() + "; it is not a domain save file");
     } catch (IOException e) {
-      throw XmException.error("xm restore: Unable to read file " + file.toAbsolutePath() + ": " + StateStore.reason(e));
+      throw XmException.error(
+          "xm restore: Unable to read file " + file.toAbsolutePath() + ": " + StateStore.reason(e));
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

@@ -18,11 +18,10 @@ import xm.sxp.SxpParser;
 import xm.sxp.SxpPrinter;
 
 /**
- * The whole-apply lock of a simulated host: an OS file lock ({@code fcntl}, through Java's
- * {@code FileLock}) on {@code apply.lock} in the host's
- * directory, which holds the holder's description while it is taken. The kernel drops the lock
- * when the process dies, so a killed apply never leaves it stale. Independent of the state lock:
- * imperative commands never wait for it.
+ * The whole-apply lock of a simulated host: an OS file lock ({@code fcntl}, through Java's {@code
+ * FileLock}) on {@code apply.lock} in the host's directory, which holds the holder's description
+ * while it is taken. The kernel drops the lock when the process dies, so a killed apply never
+ * leaves it stale. Independent of the state lock: imperative commands never wait for it.
  *
  * <p>Within one process the locks held are also kept in {@link #HELD}, and while a lock file is
  * held here this process neither opens nor reads it again: closing any descriptor of a file drops
@@ -68,8 +67,13 @@ public final class SimApplyLock implements ApplyLock {
     FileChannel ch = null;
     try {
       Files.createDirectories(dir);
-      ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      ch =
+          FileChannel.open(
+              dir.resolve(FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
       FileLock l;
       try {
         l = ch.tryLock();
@@ -81,15 +85,27 @@ public final class SimApplyLock implements ApplyLock {
         return Optional.empty();
       }
       ch.truncate(0);
-      ch.write(ByteBuffer.wrap((SxpPrinter.exactLine(Sxp.list(Sxp.atom("apply-lock"),
-          Sxp.node("command", xm.diag.SafeText.oneLine(holder.command())), Sxp.node("pid", holder.pid()),
-          Sxp.node("since", holder.sinceMs()))) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      ch.write(
+          ByteBuffer.wrap(
+              (SxpPrinter.exactLine(
+                          Sxp.list(
+                              Sxp.atom("apply-lock"),
+                              Sxp.node("command", xm.diag.SafeText.oneLine(holder.command())),
+                              Sxp.node("pid", holder.pid()),
+                              Sxp.node("since", holder.sinceMs())))
+                      + "\n")
+                  .getBytes(StandardCharsets.UTF_8)),
+          0);
       return Optional.of(new SimApplyLock(host, key(dir), holder, ch, l));
     } catch (IOException e) {
       closeQuietly(ch);
       // the apply lock is the first write of an apply: said as any other write (reads need no lock)
-      throw xm.diag.XmException.error("cannot write " + dir.resolve(FILE) + ": " + StateStore.reason(e)
-          + "; reads work, changes need a writable XM_HOME");
+      throw xm.diag.XmException.error(
+          "cannot write "
+              + dir.resolve(FILE)
+              + ": "
+              + StateStore.reason(e)
+              + "; reads work, changes need a writable XM_HOME");
     }
   }
 
@@ -106,7 +122,8 @@ public final class SimApplyLock implements ApplyLock {
         return Optional.of(mine.holder);
       }
       Optional<Holder> written = read(dir);
-      return written.isPresent() ? written
+      return written.isPresent()
+          ? written
           : LockHolders.of(dir.resolve(FILE)).map(h -> new Holder(h.command(), h.pid(), 0));
     }
   }
@@ -121,8 +138,11 @@ public final class SimApplyLock implements ApplyLock {
         return Optional.empty();
       }
       Sxp.SList l = (Sxp.SList) SxpParser.parseOne(dir.resolve(FILE).toString(), text);
-      return Optional.of(new Holder(l.value("command", "?"), Long.parseLong(l.value("pid", "0")),
-          Long.parseLong(l.value("since", "0"))));
+      return Optional.of(
+          new Holder(
+              l.value("command", "?"),
+              Long.parseLong(l.value("pid", "0")),
+              Long.parseLong(l.value("since", "0"))));
     } catch (IOException | RuntimeException unreadable) {
       return Optional.empty();
     }

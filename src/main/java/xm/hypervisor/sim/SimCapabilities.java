@@ -22,11 +22,25 @@ final class SimCapabilities {
 
   private static Map<String, FieldMode> fields() {
     Map<String, FieldMode> m = new LinkedHashMap<>();
-    for (String live : new String[] {"memory", "maxmem", "vcpus", "state", "disks", "vifs", "host", "sched"}) {
+    for (String live :
+        new String[] {"memory", "maxmem", "vcpus", "state", "disks", "vifs", "host", "sched"}) {
       m.put(live, FieldMode.LIVE);
     }
-    for (String restart : new String[] {"builder", "kernel", "ramdisk", "cmdline", "maxvcpus", "cpus", "onPoweroff",
-        "onReboot", "onCrash", "security", "vtpms", "extras"}) {
+    for (String restart :
+        new String[] {
+          "builder",
+          "kernel",
+          "ramdisk",
+          "cmdline",
+          "maxvcpus",
+          "cpus",
+          "onPoweroff",
+          "onReboot",
+          "onCrash",
+          "security",
+          "vtpms",
+          "extras"
+        }) {
       m.put(restart, FieldMode.RESTART);
     }
     return m;

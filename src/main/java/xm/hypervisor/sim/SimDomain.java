@@ -7,13 +7,20 @@ import java.util.TreeSet;
 import xm.hypervisor.DomainConfig;
 
 /**
- * A domain inside the simulated host's state. Mutable, and touched only inside a locked
- * transaction of {@link SimHost}; what leaves the simulator is an immutable {@code DomainInfo}.
+ * A domain inside the simulated host's state. Mutable, and touched only inside a locked transaction
+ * of {@link SimHost}; what leaves the simulator is an immutable {@code DomainInfo}.
  */
 final class SimDomain {
-  /** A shutdown, reboot or crash the guest has started and the host will finish at {@code dueMs}. */
+  /**
+   * A shutdown, reboot or crash the guest has started and the host will finish at {@code dueMs}.
+   */
   record Pending(Kind kind, long dueMs) {
-    enum Kind { POWEROFF, HALT, REBOOT, CRASH }
+    enum Kind {
+      POWEROFF,
+      HALT,
+      REBOOT,
+      CRASH
+    }
   }
 
   /** A migration in flight: this side's role, the token both sides share, and the other host. */
@@ -23,37 +30,52 @@ final class SimDomain {
   String uuid;
   DomainConfig config;
   int onlineVcpus;
+
   /** Per VCPU, the CPUs it may run on; null entries (or a null list) mean any CPU. */
   List<Set<Integer>> affinity = new ArrayList<>();
+
   boolean paused;
   Pending pending;
+
   /** Set when on_poweroff/on_crash was "preserve": "shutdown" or "crashed". */
   String endState;
+
   double cpuTimeSec;
+
   /** When the domain last started accruing CPU time, or -1 while it does not. */
   long runningSinceMs = -1;
+
   long startMs;
   int restartCount;
+
   /** Scheduler parameters (credit and SEDF); replaced, never changed in place. */
   xm.hypervisor.Sched sched = xm.hypervisor.Sched.defaults(false);
+
   /** PCI devices passed through to it; replaced, never changed in place. */
   List<xm.hypervisor.PciDevice> pci = List.of();
+
   /** SCSI LUNs passed through to it; replaced, never changed in place. */
   List<xm.hypervisor.ScsiDevice> vscsi = List.of();
+
   boolean managed;
+
   /**
    * Whether xend's lifecycle support keeps the domain (made by {@code xm new}): it stays defined
    * when it stops. Not to be confused with {@link #managed}, which is xm's reconciler owning it.
    */
   boolean persistent;
+
   /**
    * Null while the domain exists on the hypervisor; {@code "halted"} or {@code "suspended"} for a
    * persistent domain that is defined but not running (its id is then -1: it has none).
    */
   String inactive;
+
   Migration migration;
+
   /** The index of each vif in config.vifs(), in the same order; indices are never reused. */
   List<Integer> vifHandles = new ArrayList<>();
+
   /**
    * What xm keeps about the domain (spec source, holds, prune opt-out), sorted by key. Never
    * changed in place (it cannot be): {@link #annotate} puts a new map here, so that a snapshot
@@ -67,14 +89,16 @@ final class SimDomain {
   /** Sets each annotation of {@code changes}; a null value removes that one. */
   void annotate(java.util.Map<String, String> changes) {
     java.util.TreeMap<String, String> next = new java.util.TreeMap<>(annotations);
-    changes.forEach((k, v) -> {
-      if (v == null) {
-        next.remove(k);
-      } else {
-        next.put(k, v);
-      }
-    });
-    annotations = next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
+    changes.forEach(
+        (k, v) -> {
+          if (v == null) {
+            next.remove(k);
+          } else {
+            next.put(k, v);
+          }
+        });
+    annotations =
+        next.isEmpty() ? NO_ANNOTATIONS : java.util.Collections.unmodifiableSortedMap(next);
     changed();
   }
 
@@ -84,14 +108,20 @@ final class SimDomain {
     one.put(key, value);
     annotate(one);
   }
+
   int nextVifHandle;
+
   /**
    * The state whose list holds this domain, or null (set by {@link SimState}'s list): told of every
    * change made through the setters below, to keep its indexes and find change events from the
    * domains that changed instead of looking at all of them. Not part of the state.
    */
   SimState owner;
-  /** What {@link SimState}'s indexes hold for this domain (see SimState.Indexes); not part of the state. */
+
+  /**
+   * What {@link SimState}'s indexes hold for this domain (see SimState.Indexes); not part of the
+   * state.
+   */
   SimState.Keys indexed;
 
   /**
@@ -239,8 +269,10 @@ final class SimDomain {
     private final String uuid;
     private final DomainConfig config;
     private final int onlineVcpus;
+
     /** Per VCPU, an unmodifiable copy of its CPUs, or null. */
     private final Set<?>[] affinity;
+
     private final boolean paused;
     private final Pending pending;
     private final String endState;
@@ -256,11 +288,15 @@ final class SimDomain {
     private final String inactive;
     private final Migration migration;
     private final int[] vifHandles;
+
     /** The domain's map itself: it is never changed in place. */
     private final java.util.SortedMap<String, String> annotations;
+
     private final int nextVifHandle;
+
     /** Derived on first use. */
     private byte[] text;
+
     private DomainFacts facts;
 
     private Seen(SimDomain d) {
@@ -301,18 +337,28 @@ final class SimDomain {
      * (this runs for every domain of the host several times per commit).
      */
     boolean matches(SimDomain d) {
-      return id == d.id && java.util.Objects.equals(uuid, d.uuid) && (config == d.config || config != null && config.equals(d.config))
-          && onlineVcpus == d.onlineVcpus && paused == d.paused
+      return id == d.id
+          && java.util.Objects.equals(uuid, d.uuid)
+          && (config == d.config || config != null && config.equals(d.config))
+          && onlineVcpus == d.onlineVcpus
+          && paused == d.paused
           && (pending == d.pending || java.util.Objects.equals(pending, d.pending))
           && java.util.Objects.equals(endState, d.endState)
-          && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0 && runningSinceMs == d.runningSinceMs
-          && startMs == d.startMs && restartCount == d.restartCount && managed == d.managed
-          && persistent == d.persistent && java.util.Objects.equals(inactive, d.inactive)
+          && Double.compare(cpuTimeSec, d.cpuTimeSec) == 0
+          && runningSinceMs == d.runningSinceMs
+          && startMs == d.startMs
+          && restartCount == d.restartCount
+          && managed == d.managed
+          && persistent == d.persistent
+          && java.util.Objects.equals(inactive, d.inactive)
           && (sched == d.sched || java.util.Objects.equals(sched, d.sched))
-          && (pci == d.pci || pci.equals(d.pci)) && (vscsi == d.vscsi || vscsi.equals(d.vscsi))
-          && (migration == d.migration || java.util.Objects.equals(migration, d.migration)) && nextVifHandle == d.nextVifHandle
+          && (pci == d.pci || pci.equals(d.pci))
+          && (vscsi == d.vscsi || vscsi.equals(d.vscsi))
+          && (migration == d.migration || java.util.Objects.equals(migration, d.migration))
+          && nextVifHandle == d.nextVifHandle
           && (annotations == d.annotations || annotations.equals(d.annotations))
-          && sameAffinity(d.affinity) && sameHandles(d.vifHandles);
+          && sameAffinity(d.affinity)
+          && sameHandles(d.vifHandles);
     }
 
     private boolean sameAffinity(List<Set<Integer>> now) {
@@ -384,7 +430,8 @@ final class SimDomain {
   /** The current values of this domain: the cached ones while they still match, else new ones. */
   Seen seen() {
     if (!dirty && seen != null) {
-      assert seen.matches(this) : "a value of domain " + uuid + " was changed without SimDomain.changed()";
+      assert seen.matches(this)
+          : "a value of domain " + uuid + " was changed without SimDomain.changed()";
       return seen;
     }
     if (seen == null || !seen.matches(this)) {
@@ -394,11 +441,16 @@ final class SimDomain {
     return seen;
   }
 
-  /** This domain as an element of the state file, starting at column 4, in UTF-8 (see StateCodec#write). */
+  /**
+   * This domain as an element of the state file, starting at column 4, in UTF-8 (see
+   * StateCodec#write).
+   */
   byte[] stateText() {
     Seen v = seen();
     if (v.text == null) {
-      v.text = xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      v.text =
+          xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(this), 4)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     return v.text;
   }
@@ -417,8 +469,8 @@ final class SimDomain {
   }
 
   /**
-   * Whether the guest is alive: it exists on the hypervisor (not an inactive definition) and is
-   * not waiting to be cleaned up after a preserved end.
+   * Whether the guest is alive: it exists on the hypervisor (not an inactive definition) and is not
+   * waiting to be cleaned up after a preserved end.
    */
   boolean isLive() {
     return endState == null && inactive == null;
@@ -431,7 +483,8 @@ final class SimDomain {
 
   /**
    * Makes this persistent domain an inactive definition ({@code how}: halted or suspended): it has
-   * no id, no runtime and holds nothing; its config, uuid, scheduler parameters and annotations stay.
+   * no id, no runtime and holds nothing; its config, uuid, scheduler parameters and annotations
+   * stay.
    */
   void deactivate(String how) {
     setInactive(how);

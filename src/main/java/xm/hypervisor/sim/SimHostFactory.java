@@ -80,7 +80,8 @@ public final class SimHostFactory implements HostFactory {
 
   private static void requireValid(String address) {
     if (!SimHosts.validName(address)) {
-      throw xm.diag.XmException.badInput("Invalid host name '" + address + "': use letters, digits, '.', '-' and '_'");
+      throw xm.diag.XmException.badInput(
+          "Invalid host name '" + address + "': use letters, digits, '.', '-' and '_'");
     }
   }
 
@@ -89,9 +90,17 @@ public final class SimHostFactory implements HostFactory {
     HostSpec d = HostSpec.defaults(t.name());
     long total = t.memoryMiB() != null ? t.memoryMiB() : d.totalMemoryMiB();
     long dom0 = t.dom0MemoryMiB() != null ? t.dom0MemoryMiB() : Math.min(d.dom0MemoryMiB(), total);
-    return new HostSpec(t.name(), total, dom0, Math.min(d.dom0MinMemMiB(), dom0),
-        t.cpus() != null ? t.cpus() : d.nrCpus(), t.nodes() != null ? t.nodes() : d.nrNodes(), d.cpuMhz(),
-        d.clock(), d.shutdownDelayMs(), d.opLatencyMs(),
+    return new HostSpec(
+        t.name(),
+        total,
+        dom0,
+        Math.min(d.dom0MinMemMiB(), dom0),
+        t.cpus() != null ? t.cpus() : d.nrCpus(),
+        t.nodes() != null ? t.nodes() : d.nrNodes(),
+        d.cpuMhz(),
+        d.clock(),
+        d.shutdownDelayMs(),
+        d.opLatencyMs(),
         t.blockDevices() != null ? t.blockDevices() : d.blockDevices());
   }
 }

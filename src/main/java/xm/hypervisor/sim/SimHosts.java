@@ -19,6 +19,7 @@ import xm.sxp.SxpPrinter;
  */
 public final class SimHosts {
   public static final String DEFAULT_HOST = "localhost";
+
   /** The manual clock of a new host starts on the day of the man page: 2009-01-09 00:00 UTC. */
   public static final long MANUAL_EPOCH_MS = 1231459200000L;
 
@@ -78,12 +79,19 @@ public final class SimHosts {
   /** Opens host {@code name}; the default host is made when it does not exist yet. */
   public SimHost open(String name) {
     if (!validName(name)) {
-      throw XmException.badInput("Invalid host name '" + name + "': use letters, digits, '.', '-' and '_'");
+      throw XmException.badInput(
+          "Invalid host name '" + name + "': use letters, digits, '.', '-' and '_'");
     }
     if (!exists(name)) {
       if (!DEFAULT_HOST.equals(name)) {
-        throw StateStore.unavailable("no simulated host '" + name + "' in " + home.resolve("hosts")
-            + " (make it with 'xm host init " + name + "')");
+        throw StateStore.unavailable(
+            "no simulated host '"
+                + name
+                + "' in "
+                + home.resolve("hosts")
+                + " (make it with 'xm host init "
+                + name
+                + "')");
       }
       initIfAbsent(HostSpec.defaults(name));
     }
@@ -94,14 +102,18 @@ public final class SimHosts {
     StateStore store = new StateStore(dirOf(name), lockWait);
     String text = store.read(StateStore.HOST_FILE);
     if (text == null) {
-      throw StateStore.unavailable("host '" + name + "' has no " + store.file(StateStore.HOST_FILE));
+      throw StateStore.unavailable(
+          "host '" + name + "' has no " + store.file(StateStore.HOST_FILE));
     }
     HostSpec spec;
     try {
-      spec = HostSpec.fromSxp(SxpParser.parseOne(store.file(StateStore.HOST_FILE).toString(), text),
-          store.file(StateStore.HOST_FILE).toString());
+      spec =
+          HostSpec.fromSxp(
+              SxpParser.parseOne(store.file(StateStore.HOST_FILE).toString(), text),
+              store.file(StateStore.HOST_FILE).toString());
     } catch (XmException e) {
-      throw new XmException(XmException.Kind.UNAVAILABLE, "Unable to read host description: " + e.getMessage());
+      throw new XmException(
+          XmException.Kind.UNAVAILABLE, "Unable to read host description: " + e.getMessage());
     }
     if (!spec.name().equals(name)) {
       spec = spec.withName(name); // a host directory renamed by hand is the host of its new name
@@ -112,14 +124,24 @@ public final class SimHosts {
   /** Makes a new host; fails when one of that name exists. */
   public SimHost init(HostSpec spec) {
     if (!validName(spec.name())) {
-      throw XmException.badInput("Invalid host name '" + spec.name() + "': use letters, digits, '.', '-' and '_'");
+      throw XmException.badInput(
+          "Invalid host name '" + spec.name() + "': use letters, digits, '.', '-' and '_'");
     }
-    try { // what is written must read back: check it as a later command will read it, before writing anything
-      HostSpec.fromSxp(SxpParser.parseOne(StateStore.HOST_FILE, SxpPrinter.exact(spec.toSxp())), StateStore.HOST_FILE);
+    try { // what is written must read back: check it as a later command will read it, before
+      // writing anything
+      HostSpec.fromSxp(
+          SxpParser.parseOne(StateStore.HOST_FILE, SxpPrinter.exact(spec.toSxp())),
+          StateStore.HOST_FILE);
     } catch (XmException e) {
-      throw XmException.badInput("Invalid host '" + spec.name() + "': "
-          + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(StateStore.HOST_FILE) + ":\\d+:\\d+: ", "")
-          + "; nothing was written");
+      throw XmException.badInput(
+          "Invalid host '"
+              + spec.name()
+              + "': "
+              + e.getMessage()
+                  .replaceFirst(
+                      "^" + java.util.regex.Pattern.quote(StateStore.HOST_FILE) + ":\\d+:\\d+: ",
+                      "")
+              + "; nothing was written");
     }
     if (!initIfAbsent(spec)) {
       throw XmException.error("host '" + spec.name() + "' already exists in " + dirOf(spec.name()));
@@ -146,14 +168,22 @@ public final class SimHosts {
       store.writeAtomically(StateStore.HOST_FILE, SxpPrinter.exact(spec.toSxp()));
       store.writeAtomically(StateStore.DMESG_FILE, BootText.hypervisorRing(spec, now));
       Tx tx = new Tx(spec, s, now, null);
-      tx.log("INFO", "Xend started on simulated host " + spec.name() + " (" + spec.totalMemoryMiB()
-          + " MiB, " + spec.nrCpus() + " CPUs).");
+      tx.log(
+          "INFO",
+          "Xend started on simulated host "
+              + spec.name()
+              + " ("
+              + spec.totalMemoryMiB()
+              + " MiB, "
+              + spec.nrCpus()
+              + " CPUs).");
       store.append(StateStore.LOG_FILE, tx.log.toString());
       try {
         // a journal left from a state moved away follows nothing now
         Files.deleteIfExists(store.file(Journal.FILE));
       } catch (IOException e) {
-        throw StateStore.unavailable("cannot remove " + store.file(Journal.FILE) + ": " + StateStore.reason(e));
+        throw StateStore.unavailable(
+            "cannot remove " + store.file(Journal.FILE) + ": " + StateStore.reason(e));
       }
       store.writeAtomically(StateStore.STATE_FILE, StateCodec.write(s));
       return true;

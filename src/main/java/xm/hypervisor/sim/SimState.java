@@ -10,50 +10,63 @@ import xm.hypervisor.DiskSpec;
 import xm.hypervisor.VifSpec;
 
 /**
- * Everything a simulated host remembers between commands, as read from and written to
- * {@code state.sxp}. Mutable; owned by one transaction at a time.
+ * Everything a simulated host remembers between commands, as read from and written to {@code
+ * state.sxp}. Mutable; owned by one transaction at a time.
  */
 final class SimState {
   /**
-   * The latest time a state holds (9999-12-31T23:59:59.999Z): every clock reading and timestamp
-   * is at most this, so that times always print as dates and sums of them cannot overflow.
+   * The latest time a state holds (9999-12-31T23:59:59.999Z): every clock reading and timestamp is
+   * at most this, so that times always print as dates and sums of them cannot overflow.
    */
   static final long LATEST_MS = 253_402_300_799_999L;
+
   /** The id the next domain gets; ids are never reused while the host runs. */
   int nextDomid = 1;
+
   /** The manual clock's reading (epoch ms); unused with the wall clock. */
   long clockMs;
+
   /** When the host booted (epoch ms). */
   long bootMs;
+
   /** Grows by one with every committed change (see Hypervisor#revision). */
   long revision;
+
   /**
    * The domains, in order. Adding or removing one (and changing one through SimDomain's setters)
    * keeps the indexes below and the record of what changed since the last checkpoint.
    */
   final List<SimDomain> domains = new Domains(this);
+
   /**
    * The facts of every domain (see {@link DomainFacts}) as the last committed transaction left
    * them, for the next transaction to start from instead of taking a snapshot of every domain; a
-   * transaction takes them over (this is then null) and gives them back when it commits. Not
-   * part of the state, only a cache.
+   * transaction takes them over (this is then null) and gives them back when it commits. Not part
+   * of the state, only a cache.
    */
   java.util.Map<String, DomainFacts> facts;
+
   /**
    * What the host's files hold for this state and where (see {@link Committed}): what the next
-   * write compares with to write only what changed. Set by the reads and writes of
-   * {@link StateFiles}; not part of the state.
+   * write compares with to write only what changed. Set by the reads and writes of {@link
+   * StateFiles}; not part of the state.
    */
   Committed committed;
 
   /** What a state can be put back to (see {@link #reset}). */
-  record Mark(int nextDomid, long clockMs, long bootMs, long revision, SimDomain[] domains, SimDomain.Seen[] seen) {}
+  record Mark(
+      int nextDomid,
+      long clockMs,
+      long bootMs,
+      long revision,
+      SimDomain[] domains,
+      SimDomain.Seen[] seen) {}
 
   /**
-   * This state's values and domains as they are now, each domain with its values (see
-   * {@link SimDomain#seen}): taken before a transaction of a batch so that, if it fails, it can
-   * be undone without disturbing what the transactions before it did. Allocates next to nothing
-   * when the domains did not change since they were last looked at.
+   * This state's values and domains as they are now, each domain with its values (see {@link
+   * SimDomain#seen}): taken before a transaction of a batch so that, if it fails, it can be undone
+   * without disturbing what the transactions before it did. Allocates next to nothing when the
+   * domains did not change since they were last looked at.
    */
   Mark mark() {
     SimDomain[] ds = domains.toArray(new SimDomain[0]);
@@ -80,7 +93,10 @@ final class SimState {
     }
   }
 
-  /** The domain with {@code uuid}, in either case of hex digit (the same uuid, as the state reader sees it). */
+  /**
+   * The domain with {@code uuid}, in either case of hex digit (the same uuid, as the state reader
+   * sees it).
+   */
   SimDomain byUuid(String uuid) {
     return uuid == null ? null : first(index().byUuid.get(uuidKey(uuid)));
   }
@@ -116,12 +132,17 @@ final class SimState {
     return index().allocated;
   }
 
-  /** The domains with a disk whose backend is {@code identity} (see Devices#identity), each once per such disk. */
+  /**
+   * The domains with a disk whose backend is {@code identity} (see Devices#identity), each once per
+   * such disk.
+   */
   List<SimDomain> diskUsers(String identity) {
     return all(index().diskUsers.get(identity));
   }
 
-  /** Whether a domain other than {@code except} has an interface with MAC {@code mac} (lower case). */
+  /**
+   * Whether a domain other than {@code except} has an interface with MAC {@code mac} (lower case).
+   */
   boolean macUsedByOther(String mac, SimDomain except) {
     for (SimDomain d : all(index().macUsers.get(mac))) {
       if (d != except) {
@@ -144,14 +165,22 @@ final class SimState {
   // ---- indexes --------------------------------------------------------------------------------
 
   /**
-   * What the indexes hold for one domain, as it was when indexed: removed from them by these
-   * values when the domain changes or leaves, whatever its fields say by then.
+   * What the indexes hold for one domain, as it was when indexed: removed from them by these values
+   * when the domain changes or leaves, whatever its fields say by then.
    */
-  record Keys(String name, String uuid, int id, long memoryMiB, List<String> disks, List<String> macs,
-      boolean pending, boolean migrating) {
+  record Keys(
+      String name,
+      String uuid,
+      int id,
+      long memoryMiB,
+      List<String> disks,
+      List<String> macs,
+      boolean pending,
+      boolean migrating) {
     static Keys of(SimDomain d) {
       if (d.config == null) { // a domain being built
-        return new Keys(null, d.uuid, d.id, 0, List.of(), List.of(), d.pending != null, d.migration != null);
+        return new Keys(
+            null, d.uuid, d.id, 0, List.of(), List.of(), d.pending != null, d.migration != null);
       }
       if (!d.isActive()) { // a definition: found by name and uuid, holds no id, memory, disk or MAC
         return new Keys(d.config.name(), d.uuid, -1, 0, List.of(), List.of(), false, false);
@@ -168,8 +197,15 @@ final class SimState {
           macs.add(v.option("mac").toLowerCase());
         }
       }
-      return new Keys(d.config.name(), d.uuid, d.id, d.config.memoryMiB(), List.copyOf(disks), List.copyOf(macs),
-          d.pending != null, d.migration != null);
+      return new Keys(
+          d.config.name(),
+          d.uuid,
+          d.id,
+          d.config.memoryMiB(),
+          List.copyOf(disks),
+          List.copyOf(macs),
+          d.pending != null,
+          d.migration != null);
     }
   }
 
@@ -268,28 +304,36 @@ final class SimState {
 
     /** The same contents, compared as multisets of domains per key. */
     boolean sameAs(Indexes o) {
-      return multi(byName).equals(multi(o.byName)) && multi(byUuid).equals(multi(o.byUuid)) && multi(byId).equals(multi(o.byId))
-          && allocated == o.allocated && multi(diskUsers).equals(multi(o.diskUsers)) && multi(macUsers).equals(multi(o.macUsers))
-          && pending.equals(o.pending) && migrating.equals(o.migrating);
+      return multi(byName).equals(multi(o.byName))
+          && multi(byUuid).equals(multi(o.byUuid))
+          && multi(byId).equals(multi(o.byId))
+          && allocated == o.allocated
+          && multi(diskUsers).equals(multi(o.diskUsers))
+          && multi(macUsers).equals(multi(o.macUsers))
+          && pending.equals(o.pending)
+          && migrating.equals(o.migrating);
     }
 
     private static <K> Map<K, Map<SimDomain, Integer>> multi(Map<K, Object> m) {
       Map<K, Map<SimDomain, Integer>> out = new HashMap<>();
-      m.forEach((k, v) -> {
-        Map<SimDomain, Integer> count = new HashMap<>();
-        for (SimDomain d : all(v)) {
-          count.merge(d, 1, Integer::sum);
-        }
-        out.put(k, count);
-      });
+      m.forEach(
+          (k, v) -> {
+            Map<SimDomain, Integer> count = new HashMap<>();
+            for (SimDomain d : all(v)) {
+              count.merge(d, 1, Integer::sum);
+            }
+            out.put(k, count);
+          });
       return out;
     }
   }
 
   /** The indexes, kept in step with the domains (see {@link #changed}); not part of the state. */
   private final Indexes indexes = new Indexes();
+
   /** Domains in the list that changed since they were last indexed. */
   private final Set<SimDomain> stale = new HashSet<>();
+
   /**
    * The uuids of the domains that joined, left or changed since the last checkpoint of change
    * events (see DomainFacts#update), under their old uuid and their new one.
@@ -306,8 +350,12 @@ final class SimState {
 
   private void joined(SimDomain d) {
     if (d.owner != null) {
-      throw new IllegalStateException("domain " + d.uuid + " is already in " + (d.owner == this ? "this" : "another")
-          + " state's list");
+      throw new IllegalStateException(
+          "domain "
+              + d.uuid
+              + " is already in "
+              + (d.owner == this ? "this" : "another")
+              + " state's list");
     }
     d.owner = this;
     changed(d);
@@ -353,7 +401,10 @@ final class SimState {
     touched.clear();
   }
 
-  /** Whether the indexes hold exactly what indexing every domain afresh gives (a check for tests and assertions). */
+  /**
+   * Whether the indexes hold exactly what indexing every domain afresh gives (a check for tests and
+   * assertions).
+   */
   boolean indexesMatchDomains() {
     Indexes fresh = new Indexes();
     for (SimDomain d : domains) {
@@ -390,7 +441,8 @@ final class SimState {
   }
 
   /** The list of domains, telling its state of every domain that joins or leaves. */
-  private static final class Domains extends java.util.AbstractList<SimDomain> implements java.util.RandomAccess {
+  private static final class Domains extends java.util.AbstractList<SimDomain>
+      implements java.util.RandomAccess {
     private final ArrayList<SimDomain> list = new ArrayList<>();
     private final SimState state;
 

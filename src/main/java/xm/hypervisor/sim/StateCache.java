@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The last decoded state of each host this process touched, with what the files held for it (see
  * SimState#committed, by which StateFiles#refresh tells whether it is still current). Used only
- * while the host's in-process lock is held; a transaction that fails drops its entry (its
- * in-memory state may be half-changed), as does a read that applied due transitions in memory.
+ * while the host's in-process lock is held; a transaction that fails drops its entry (its in-memory
+ * state may be half-changed), as does a read that applied due transitions in memory.
  */
 final class StateCache {
   private static final ConcurrentHashMap<Path, SimState> CACHE = new ConcurrentHashMap<>();

@@ -45,12 +45,12 @@ final class StateCodec {
   }
 
   /**
-   * The bytes of {@code state.sxp}: exactly {@code SxpPrinter.exact(toSxp(s))} in UTF-8. The
-   * state is a folded list whose elements each start on their own line at column 4, so a
-   * domain's text depends on nothing but the domain: each domain keeps the text it was last
-   * written as, with the values it was written from, and only a domain whose values changed is
-   * encoded and printed again (a commit no longer prints every domain of the host). The result is
-   * those texts as pieces, not joined into one array.
+   * The bytes of {@code state.sxp}: exactly {@code SxpPrinter.exact(toSxp(s))} in UTF-8. The state
+   * is a folded list whose elements each start on their own line at column 4, so a domain's text
+   * depends on nothing but the domain: each domain keeps the text it was last written as, with the
+   * values it was written from, and only a domain whose values changed is encoded and printed again
+   * (a commit no longer prints every domain of the host). The result is those texts as pieces, not
+   * joined into one array.
    */
   static Pieces encode(SimState s) {
     List<Sxp> header = header(s);
@@ -113,8 +113,11 @@ final class StateCodec {
     }
     items.add(Sxp.node("paused", d.paused ? 1 : 0));
     if (d.pending != null) {
-      items.add(Sxp.list(Sxp.atom("pending"), Sxp.node("kind", d.pending.kind().name().toLowerCase()),
-          Sxp.node("due", d.pending.dueMs())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("pending"),
+              Sxp.node("kind", d.pending.kind().name().toLowerCase()),
+              Sxp.node("due", d.pending.dueMs())));
     }
     if (d.endState != null) {
       items.add(Sxp.node("end_state", d.endState));
@@ -127,8 +130,11 @@ final class StateCodec {
       List<Sxp> devs = new ArrayList<>();
       devs.add(Sxp.atom("pci"));
       for (xm.hypervisor.PciDevice p : d.pci) {
-        devs.add(Sxp.list(Sxp.atom("dev"), Sxp.node("bdf", p.bdf()),
-            Sxp.node("vslot", p.vslot() == null ? "auto" : Integer.toHexString(p.vslot()))));
+        devs.add(
+            Sxp.list(
+                Sxp.atom("dev"),
+                Sxp.node("bdf", p.bdf()),
+                Sxp.node("vslot", p.vslot() == null ? "auto" : Integer.toHexString(p.vslot()))));
       }
       items.add(Sxp.list(devs));
     }
@@ -136,17 +142,28 @@ final class StateCodec {
       List<Sxp> devs = new ArrayList<>();
       devs.add(Sxp.atom("vscsi"));
       for (xm.hypervisor.ScsiDevice v : d.vscsi) {
-        devs.add(Sxp.list(Sxp.atom("lun"), Sxp.node("p-dev", v.physHctl()), Sxp.node("p-devname", v.physDev()),
-            Sxp.node("v-dev", v.virtHctl()), Sxp.node("backend", v.backend())));
+        devs.add(
+            Sxp.list(
+                Sxp.atom("lun"),
+                Sxp.node("p-dev", v.physHctl()),
+                Sxp.node("p-devname", v.physDev()),
+                Sxp.node("v-dev", v.virtHctl()),
+                Sxp.node("backend", v.backend())));
       }
       items.add(Sxp.list(devs));
     }
     if (!d.sched.equals(xm.hypervisor.Sched.defaults(d.isDomain0()))) {
       xm.hypervisor.Sched sc = d.sched;
-      items.add(Sxp.list(Sxp.atom("sched"), Sxp.node("weight", sc.weight()), Sxp.node("cap", sc.cap()),
-          Sxp.node("period", Double.toString(sc.periodMs())), Sxp.node("slice", Double.toString(sc.sliceMs())),
-          Sxp.node("latency", Double.toString(sc.latencyMs())), Sxp.node("extratime", sc.extratime()),
-          Sxp.node("sedf_weight", sc.sedfWeight())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("sched"),
+              Sxp.node("weight", sc.weight()),
+              Sxp.node("cap", sc.cap()),
+              Sxp.node("period", Double.toString(sc.periodMs())),
+              Sxp.node("slice", Double.toString(sc.sliceMs())),
+              Sxp.node("latency", Double.toString(sc.latencyMs())),
+              Sxp.node("extratime", sc.extratime()),
+              Sxp.node("sedf_weight", sc.sedfWeight())));
     }
     items.add(Sxp.node("managed", d.managed ? 1 : 0));
     List<Sxp> handles = new ArrayList<>();
@@ -163,8 +180,12 @@ final class StateCodec {
       items.add(Sxp.list(ann));
     }
     if (d.migration != null) {
-      items.add(Sxp.list(Sxp.atom("migration"), Sxp.node("token", d.migration.token()),
-          Sxp.node("role", d.migration.outgoing() ? "out" : "in"), Sxp.node("peer", d.migration.peer())));
+      items.add(
+          Sxp.list(
+              Sxp.atom("migration"),
+              Sxp.node("token", d.migration.token()),
+              Sxp.node("role", d.migration.outgoing() ? "out" : "in"),
+              Sxp.node("peer", d.migration.peer())));
     }
     return Sxp.list(items);
   }
@@ -175,17 +196,22 @@ final class StateCodec {
   }
 
   /**
-   * The state {@code text} holds. Refuses, naming file:line:column, anything a host would not
-   * have written: values out of {@link DomainLimits}, uuids that are not uuids, two domains with
-   * one name, id or uuid, CPU time that is not a finite number and, when {@code host} is given,
+   * The state {@code text} holds. Refuses, naming file:line:column, anything a host would not have
+   * written: values out of {@link DomainLimits}, uuids that are not uuids, two domains with one
+   * name, id or uuid, CPU time that is not a finite number and, when {@code host} is given,
    * affinity to CPUs it does not have and more memory than it has.
    */
   static SimState read(String source, String text, HostSpec host) {
     SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "xm-state", source);
     long format = r.longValue("format", FORMAT, 1, 1_000_000);
     if (format != FORMAT) {
-      throw XmException.badInput(r.where("format"),
-          "state format " + format + " is newer than this xm understands (" + FORMAT + "); upgrade xm");
+      throw XmException.badInput(
+          r.where("format"),
+          "state format "
+              + format
+              + " is newer than this xm understands ("
+              + FORMAT
+              + "); upgrade xm");
     }
     SimState s = new SimState();
     s.nextDomid = (int) r.longValue("next_domid", 1, 1, Integer.MAX_VALUE);
@@ -199,28 +225,38 @@ final class StateCodec {
     for (Sxp.SList node : r.node().children("domain")) {
       SimDomain d = domainFromSxp(node, source, host);
       if (!names.add(d.config.name())) {
-        throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
+        throw XmException.badInput(
+            node.location(),
+            "two domains are named '" + d.config.name() + "'; rename or remove one");
       }
       if (d.isActive() && !ids.add(d.id)) {
-        throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
+        throw XmException.badInput(
+            node.location(), "two domains have id " + d.id + "; ids must be unique");
       }
       if (!uuids.add(d.uuid.toLowerCase(java.util.Locale.ROOT))) {
-        throw XmException.badInput(SxpReader.of(node, "domain", source).where("uuid"), "two domains have uuid "
-            + d.uuid + "; uuids must be unique (give one a new uuid)");
+        throw XmException.badInput(
+            SxpReader.of(node, "domain", source).where("uuid"),
+            "two domains have uuid " + d.uuid + "; uuids must be unique (give one a new uuid)");
       }
       if (d.id >= s.nextDomid && d.id != 0) {
-        throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
+        throw XmException.badInput(
+            node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
       }
       allocated += d.isActive() ? d.config.memoryMiB() : 0;
       if (host != null && allocated > host.totalMemoryMiB()) {
-        throw XmException.badInput(SxpReader.of(node.child("config"), "config", source).where("memory"),
-            "the domains up to this one hold " + allocated + " MiB, more than the host's total_memory ("
-                + host.totalMemoryMiB() + " MiB); lower its memory or remove a domain");
+        throw XmException.badInput(
+            SxpReader.of(node.child("config"), "config", source).where("memory"),
+            "the domains up to this one hold "
+                + allocated
+                + " MiB, more than the host's total_memory ("
+                + host.totalMemoryMiB()
+                + " MiB); lower its memory or remove a domain");
       }
       s.domains.add(d);
     }
     if (s.byId(0) == null) {
-      throw XmException.badInput(r.where("next_domid"), "Domain-0 (domid 0) is missing from the state");
+      throw XmException.badInput(
+          r.where("next_domid"), "Domain-0 (domid 0) is missing from the state");
     }
     return s;
   }
@@ -229,7 +265,10 @@ final class StateCodec {
     return domainFromSxp(node, source, null);
   }
 
-  /** One {@code (domain ...)} node (of a state file, a save file or a migration), checked as {@link #read} says. */
+  /**
+   * One {@code (domain ...)} node (of a state file, a save file or a migration), checked as {@link
+   * #read} says.
+   */
   static SimDomain domainFromSxp(Sxp.SList node, String source, HostSpec host) {
     SxpReader r = SxpReader.of(node, "domain", source);
     SimDomain d = new SimDomain();
@@ -239,11 +278,14 @@ final class StateCodec {
       throw XmException.badInput(r.where("inactive"), "inactive must be halted or suspended");
     }
     if (d.inactive != null && !d.persistent) {
-      throw XmException.badInput(r.where("inactive"), "only a persistent domain (made by xm new) can be inactive; add (persistent 1) or remove the entry");
+      throw XmException.badInput(
+          r.where("inactive"),
+          "only a persistent domain (made by xm new) can be inactive; add (persistent 1) or remove the entry");
     }
     if (d.inactive != null) {
       if (node.child("domid") != null) {
-        throw XmException.badInput(r.where("domid"), "an inactive domain has no id; remove (domid N) or (inactive ...)");
+        throw XmException.badInput(
+            r.where("domid"), "an inactive domain has no id; remove (domid N) or (inactive ...)");
       }
       d.setId(-1);
     } else {
@@ -264,7 +306,8 @@ final class StateCodec {
       throw XmException.badInput(r.where("config"), "a domain needs a (config ...) entry");
     }
     int cpus = host != null ? host.nrCpus() : MAX_CPUS;
-    DomainLimits limits = d.isDomain0() ? SimCapabilities.LIMITS.withMaxVcpus(cpus) : SimCapabilities.LIMITS;
+    DomainLimits limits =
+        d.isDomain0() ? SimCapabilities.LIMITS.withMaxVcpus(cpus) : SimCapabilities.LIMITS;
     d.setConfig(ConfigCodec.fromSxp(config, source, limits));
     d.setOnlineVcpus((int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus()));
     for (Sxp.SList a : node.children("affinity")) {
@@ -272,11 +315,22 @@ final class StateCodec {
       if (rest.isEmpty()) {
         throw XmException.badInput(a.location(), "(affinity VCPU CPU...) needs a VCPU number");
       }
-      int vcpu = intAtom(rest.get(0), source, 0, d.config.maxVcpus() - 1, "VCPU of a domain with maxvcpus "
-          + d.config.maxVcpus());
+      int vcpu =
+          intAtom(
+              rest.get(0),
+              source,
+              0,
+              d.config.maxVcpus() - 1,
+              "VCPU of a domain with maxvcpus " + d.config.maxVcpus());
       Set<Integer> pinned = new TreeSet<>();
       for (Sxp c : rest.subList(1, rest.size())) {
-        pinned.add(intAtom(c, source, 0, cpus - 1, host != null ? "CPU of this host (it has " + cpus + ")" : "CPU"));
+        pinned.add(
+            intAtom(
+                c,
+                source,
+                0,
+                cpus - 1,
+                host != null ? "CPU of this host (it has " + cpus + ")" : "CPU"));
       }
       d.pin(vcpu, pinned);
     }
@@ -286,9 +340,11 @@ final class StateCodec {
       SxpReader pr = SxpReader.of(p, "pending", source);
       SimDomain.Pending.Kind kind;
       try {
-        kind = SimDomain.Pending.Kind.valueOf(pr.required("kind").toUpperCase(java.util.Locale.ROOT));
+        kind =
+            SimDomain.Pending.Kind.valueOf(pr.required("kind").toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw XmException.badInput(pr.where("kind"), "pending kind must be poweroff, halt, reboot or crash");
+        throw XmException.badInput(
+            pr.where("kind"), "pending kind must be poweroff, halt, reboot or crash");
       }
       d.setPending(new SimDomain.Pending(kind, pr.longValue("due", 0, 0, SimState.LATEST_MS)));
     }
@@ -298,8 +354,12 @@ final class StateCodec {
     }
     d.cpuTimeSec = r.doubleValue("cpu_time", 0);
     if (!(d.cpuTimeSec >= 0 && d.cpuTimeSec <= MAX_CPU_TIME_SEC)) {
-      throw XmException.badInput(r.where("cpu_time"), "cpu_time must be a number of seconds from 0 to "
-          + (long) MAX_CPU_TIME_SEC + ", not " + d.cpuTimeSec);
+      throw XmException.badInput(
+          r.where("cpu_time"),
+          "cpu_time must be a number of seconds from 0 to "
+              + (long) MAX_CPU_TIME_SEC
+              + ", not "
+              + d.cpuTimeSec);
     }
     d.runningSinceMs = r.longValue("running_since", -1, -1, SimState.LATEST_MS);
     d.startMs = r.longValue("start_time", 0, 0, SimState.LATEST_MS);
@@ -310,10 +370,15 @@ final class StateCodec {
       for (Sxp entry : pciList.rest()) {
         SxpReader pr = SxpReader.of(entry, "dev", source);
         String vslot = pr.string("vslot", "auto");
-        xm.hypervisor.PciDevice dev = xm.hypervisor.PciDevice.parse(pr.string("bdf", ""),
-            vslot.equals("auto") || !vslot.matches("[0-9a-f]{1,2}") ? null : Integer.parseInt(vslot, 16));
+        xm.hypervisor.PciDevice dev =
+            xm.hypervisor.PciDevice.parse(
+                pr.string("bdf", ""),
+                vslot.equals("auto") || !vslot.matches("[0-9a-f]{1,2}")
+                    ? null
+                    : Integer.parseInt(vslot, 16));
         if (dev == null) {
-          throw XmException.badInput(pr.where("bdf"), "a PCI device needs a bdf such as 0000:00:19.0");
+          throw XmException.badInput(
+              pr.where("bdf"), "a PCI device needs a bdf such as 0000:00:19.0");
         }
         devs.add(dev);
       }
@@ -327,17 +392,26 @@ final class StateCodec {
         String phys = lr.string("p-dev", "");
         String virt = lr.string("v-dev", "");
         String dev = lr.string("p-devname", "");
-        if (!xm.hypervisor.ScsiDevice.isHctl(phys) || !xm.hypervisor.ScsiDevice.isHctl(virt) || !dev.startsWith("/dev/")) {
-          throw XmException.badInput(lr.where("p-dev"), "a vscsi LUN needs p-dev and v-dev as h:c:t:l and p-devname /dev/..");
+        if (!xm.hypervisor.ScsiDevice.isHctl(phys)
+            || !xm.hypervisor.ScsiDevice.isHctl(virt)
+            || !dev.startsWith("/dev/")) {
+          throw XmException.badInput(
+              lr.where("p-dev"),
+              "a vscsi LUN needs p-dev and v-dev as h:c:t:l and p-devname /dev/..");
         }
-        devs.add(new xm.hypervisor.ScsiDevice(phys, dev, virt, (int) lr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
+        devs.add(
+            new xm.hypervisor.ScsiDevice(
+                phys, dev, virt, (int) lr.longValue("backend", 0, 0, Integer.MAX_VALUE)));
       }
       d.vscsi = List.copyOf(devs);
     }
     Sxp.SList sched = node.child("sched");
     if (sched != null) {
       SxpReader sr = SxpReader.of(sched, "sched", source);
-      int weight = (int) sr.longValue("weight", 256, xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
+      int weight =
+          (int)
+              sr.longValue(
+                  "weight", 256, xm.hypervisor.Sched.MIN_WEIGHT, xm.hypervisor.Sched.MAX_WEIGHT);
       int cap = (int) sr.longValue("cap", 0, 0, xm.hypervisor.Sched.maxCap(d.config.maxVcpus()));
       double period = sr.doubleValue("period", 100);
       double slice = sr.doubleValue("slice", 0);
@@ -347,8 +421,15 @@ final class StateCodec {
           throw XmException.badInput(sr.where("period"), "SEDF times must be from 0 to 10000 ms");
         }
       }
-      d.sched = new xm.hypervisor.Sched(weight, cap, period, slice, latency,
-          (int) sr.longValue("extratime", 1, 0, 1), (int) sr.longValue("sedf_weight", 0, 0, 65535));
+      d.sched =
+          new xm.hypervisor.Sched(
+              weight,
+              cap,
+              period,
+              slice,
+              latency,
+              (int) sr.longValue("extratime", 1, 0, 1),
+              (int) sr.longValue("sedf_weight", 0, 0, 65535));
     } else {
       d.sched = xm.hypervisor.Sched.defaults(d.id == 0);
     }
@@ -363,8 +444,12 @@ final class StateCodec {
       d.vifHandles.add(d.vifHandles.isEmpty() ? 0 : d.vifHandles.get(d.vifHandles.size() - 1) + 1);
     }
     if (d.vifHandles.size() > d.config.vifs().size()) {
-      throw XmException.badInput(handles.location(), "vif_handles lists " + d.vifHandles.size()
-          + " interfaces but the config has " + d.config.vifs().size());
+      throw XmException.badInput(
+          handles.location(),
+          "vif_handles lists "
+              + d.vifHandles.size()
+              + " interfaces but the config has "
+              + d.config.vifs().size());
     }
     int maxHandle = -1;
     for (int h : d.vifHandles) {
@@ -374,21 +459,26 @@ final class StateCodec {
     if (ann != null) {
       java.util.Map<String, String> read = new java.util.TreeMap<>();
       for (Sxp kv : ann.rest()) {
-        if (kv instanceof Sxp.SList l && l.items().size() == 2 && l.items().get(0) instanceof Sxp.Atom k
+        if (kv instanceof Sxp.SList l
+            && l.items().size() == 2
+            && l.items().get(0) instanceof Sxp.Atom k
             && l.items().get(1) instanceof Sxp.Atom v) {
           read.put(k.value(), v.value());
         } else {
-          throw XmException.badInput(kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
+          throw XmException.badInput(
+              kv.location() != null ? kv.location() : new xm.diag.Location(source, 1, 1),
               "annotations entries are (key value)");
         }
       }
       DomainLimits.Violation v = DomainLimits.annotationViolation(read);
       if (v != null) {
-        throw XmException.badInput(ann.location() != null ? ann.location() : r.where("annotations"), v.message());
+        throw XmException.badInput(
+            ann.location() != null ? ann.location() : r.where("annotations"), v.message());
       }
       d.annotate(read);
     }
-    d.nextVifHandle = (int) r.longValue("next_vif_handle", maxHandle + 1, maxHandle + 1, Integer.MAX_VALUE);
+    d.nextVifHandle =
+        (int) r.longValue("next_vif_handle", maxHandle + 1, maxHandle + 1, Integer.MAX_VALUE);
     Sxp.SList m = node.child("migration");
     if (m != null) {
       SxpReader mr = SxpReader.of(m, "migration", source);
@@ -398,21 +488,32 @@ final class StateCodec {
       }
       String peer = mr.required("peer");
       if (!SimHosts.validName(peer)) {
-        throw XmException.badInput(mr.where("peer"), "a migration's peer must be a host name (letters, digits, '.', '-', '_')");
+        throw XmException.badInput(
+            mr.where("peer"),
+            "a migration's peer must be a host name (letters, digits, '.', '-', '_')");
       }
       String token = mr.required("token");
       if (!Uuids.isValid(token)) {
-        throw XmException.badInput(mr.where("token"), "a migration's token is a uuid: " + Uuids.problem(token));
+        throw XmException.badInput(
+            mr.where("token"), "a migration's token is a uuid: " + Uuids.problem(token));
       }
       d.setMigration(new SimDomain.Migration(token, role.equals("out"), peer));
     }
     return d;
   }
 
-  /** The most CPUs any host has (HostSpec's bound): what affinity may name when the host is not known. */
+  /**
+   * The most CPUs any host has (HostSpec's bound): what affinity may name when the host is not
+   * known.
+   */
   private static final int MAX_CPUS = 64;
-  /** A thousand years of one VCPU: more than a domain can have run (a bound, so that Infinity is refused). */
-  private static final double MAX_CPU_TIME_SEC = 1000.0 * 366 * 86400 * DomainLimits.XEN_3_4.maxVcpus();
+
+  /**
+   * A thousand years of one VCPU: more than a domain can have run (a bound, so that Infinity is
+   * refused).
+   */
+  private static final double MAX_CPU_TIME_SEC =
+      1000.0 * 366 * 86400 * DomainLimits.XEN_3_4.maxVcpus();
 
   private static int intAtom(Sxp s, String source, int min, int max, String what) {
     xm.diag.Location at = s.location() != null ? s.location() : new xm.diag.Location(source, 1, 1);
@@ -487,13 +588,14 @@ final class StateCodec {
   /**
    * Journal records applied to a state read from the checkpoint, with the checks {@link #read}
    * makes of a whole state (each domain through {@link #domainFromSxp}; unique names and ids, ids
-   * below next_domid, Domain-0 present), so that a record can bring in nothing the checkpoint
-   * could not. Call {@link #finish} once all are applied.
+   * below next_domid, Domain-0 present), so that a record can bring in nothing the checkpoint could
+   * not. Call {@link #finish} once all are applied.
    */
   static final class Replay {
     private final SimState s;
     private final HostSpec host;
-    private final java.util.LinkedHashMap<String, SimDomain> byUuid = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashMap<String, SimDomain> byUuid =
+        new java.util.LinkedHashMap<>();
     private final java.util.HashMap<String, String> uuidByName = new java.util.HashMap<>();
     private final java.util.HashMap<Integer, String> uuidById = new java.util.HashMap<>();
 
@@ -524,25 +626,31 @@ final class StateCodec {
       }
     }
 
-    /** Applies the record {@code text} (read from {@code source}) that makes revision {@code to}. */
+    /**
+     * Applies the record {@code text} (read from {@code source}) that makes revision {@code to}.
+     */
     void apply(String source, String text, long to) {
       SxpReader r = SxpReader.of(SxpParser.parseOne(source, text), "commit", source);
       int nextDomid = (int) r.longValue("next_domid", s.nextDomid, 1, Integer.MAX_VALUE);
       long bootMs = r.longValue("boot_time", s.bootMs, 0, SimState.LATEST_MS);
       boolean reboot = bootMs > s.bootMs;
       if (nextDomid < s.nextDomid && !reboot) {
-        // ids are never reused while the host is up: every domain of the state is below the old value
-        throw XmException.badInput(r.where("next_domid"), "next_domid goes back from " + s.nextDomid + " to " + nextDomid);
+        // ids are never reused while the host is up: every domain of the state is below the old
+        // value
+        throw XmException.badInput(
+            r.where("next_domid"), "next_domid goes back from " + s.nextDomid + " to " + nextDomid);
       }
       s.nextDomid = nextDomid;
       s.clockMs = r.longValue("clock", s.clockMs, 0, SimState.LATEST_MS);
       s.bootMs = bootMs;
       s.revision = to;
       for (Sxp.SList node : r.node().children("removed")) {
-        String uuid = node.rest().size() == 1 && node.rest().get(0) instanceof Sxp.Atom a ? a.value() : null;
+        String uuid =
+            node.rest().size() == 1 && node.rest().get(0) instanceof Sxp.Atom a ? a.value() : null;
         SimDomain gone = uuid == null ? null : byUuid.remove(key(uuid));
         if (gone == null) {
-          throw XmException.badInput(node.location(), "(removed UUID) names no domain of the state");
+          throw XmException.badInput(
+              node.location(), "(removed UUID) names no domain of the state");
         }
         drop(gone);
       }
@@ -554,21 +662,32 @@ final class StateCodec {
         }
         String other = uuidByName.get(d.config.name());
         if (other != null) {
-          throw XmException.badInput(node.location(), "two domains are named '" + d.config.name() + "'; rename or remove one");
+          throw XmException.badInput(
+              node.location(),
+              "two domains are named '" + d.config.name() + "'; rename or remove one");
         }
         if (d.isActive() && uuidById.get(d.id) != null) {
-          throw XmException.badInput(node.location(), "two domains have id " + d.id + "; ids must be unique");
+          throw XmException.badInput(
+              node.location(), "two domains have id " + d.id + "; ids must be unique");
         }
         if (d.id >= s.nextDomid && d.id != 0) {
-          throw XmException.badInput(node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
+          throw XmException.badInput(
+              node.location(), "domain id " + d.id + " is not below next_domid " + s.nextDomid);
         }
         add(d); // a domain already there keeps its place in the list (LinkedHashMap)
       }
       if (reboot) { // a reboot restarts the ids only because no guest survives it
         for (SimDomain d : byUuid.values()) {
           if (d.id != 0 && d.id >= s.nextDomid) {
-            throw XmException.badInput(r.where("next_domid"), "next_domid " + s.nextDomid + " is not above the id of domain "
-                + d.config.name() + " (" + d.id + "), which the reboot kept");
+            throw XmException.badInput(
+                r.where("next_domid"),
+                "next_domid "
+                    + s.nextDomid
+                    + " is not above the id of domain "
+                    + d.config.name()
+                    + " ("
+                    + d.id
+                    + "), which the reboot kept");
           }
         }
       }
@@ -579,15 +698,21 @@ final class StateCodec {
       s.domains.clear();
       s.domains.addAll(byUuid.values());
       if (uuidById.get(0) == null) {
-        throw XmException.badInput(new xm.diag.Location(source, 1, 1), "Domain-0 (domid 0) is missing from the state");
+        throw XmException.badInput(
+            new xm.diag.Location(source, 1, 1), "Domain-0 (domid 0) is missing from the state");
       }
       long allocated = 0;
       for (SimDomain d : s.domains) {
         allocated += d.isActive() ? d.config.memoryMiB() : 0;
       }
       if (host != null && allocated > host.totalMemoryMiB()) {
-        throw XmException.badInput(new xm.diag.Location(source, 1, 1), "the domains hold " + allocated
-            + " MiB, more than the host's total_memory (" + host.totalMemoryMiB() + " MiB); lower a domain's memory or remove one");
+        throw XmException.badInput(
+            new xm.diag.Location(source, 1, 1),
+            "the domains hold "
+                + allocated
+                + " MiB, more than the host's total_memory ("
+                + host.totalMemoryMiB()
+                + " MiB); lower a domain's memory or remove one");
       }
     }
   }

@@ -25,21 +25,29 @@ final class StateFiles {
    * 1 MiB (tests lower it, in-process or with {@code -Dxm.sim.minJournalBytes}).
    */
   static volatile long minJournalBytes = Long.getLong("xm.sim.minJournalBytes", 1 << 20);
+
   /**
    * Test hook: a process with {@code -Dxm.sim.crashInWrite=append:N} halts half-way through its Nth
    * append to the journal (a torn record), with {@code compaction:N} between writing the Nth new
    * checkpoint and restarting the journal.
    */
   static final String CRASH_PROPERTY = "xm.sim.crashInWrite";
+
   private static final String CRASH = System.getProperty(CRASH_PROPERTY);
-  private static final java.util.concurrent.atomic.AtomicInteger APPENDS = new java.util.concurrent.atomic.AtomicInteger();
-  private static final java.util.concurrent.atomic.AtomicInteger COMPACTIONS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger APPENDS =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger COMPACTIONS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** How often a reader reads again when a compaction moved the files under it. */
   private static final int READ_ATTEMPTS = 40;
 
   private final StateStore store;
   private final String host;
-  /** The host's facts, for the checks that depend on them (its memory, its CPUs); null: none known. */
+
+  /**
+   * The host's facts, for the checks that depend on them (its memory, its CPUs); null: none known.
+   */
   private final HostSpec spec;
 
   StateFiles(StateStore store, String host, HostSpec spec) {
@@ -48,7 +56,10 @@ final class StateFiles {
     this.spec = spec;
   }
 
-  /** The files moved under a reader (or, read once more, are damaged): {@link #error} if it stays so. */
+  /**
+   * The files moved under a reader (or, read once more, are damaged): {@link #error} if it stays
+   * so.
+   */
   private static final class Unsettled extends Exception {
     final XmException error;
 
@@ -79,7 +90,8 @@ final class StateFiles {
   private SimState readOnce() throws Unsettled {
     Committed.FileId cp = store.stat(StateStore.STATE_FILE);
     if (cp == null) {
-      throw StateStore.unavailable("host '" + host + "' has no state file " + store.file(StateStore.STATE_FILE));
+      throw StateStore.unavailable(
+          "host '" + host + "' has no state file " + store.file(StateStore.STATE_FILE));
     }
     byte[] bytes = store.readBytes(StateStore.STATE_FILE);
     if (bytes == null || !cp.equals(store.stat(StateStore.STATE_FILE))) {
@@ -103,8 +115,16 @@ final class StateFiles {
       }
       if (scan != null) {
         if (scan.base() > checkpointRevision) {
-          throw new Unsettled(damaged(0, "the journal follows revision " + scan.base() + " but " + StateStore.STATE_FILE
-              + " is of revision " + checkpointRevision, checkpointRevision));
+          throw new Unsettled(
+              damaged(
+                  0,
+                  "the journal follows revision "
+                      + scan.base()
+                      + " but "
+                      + StateStore.STATE_FILE
+                      + " is of revision "
+                      + checkpointRevision,
+                  checkpointRevision));
         }
         replay(s, scan.entries(), checkpointRevision);
         place = place.withJournal(j, scan.header(), scan.validEnd(), scan.last());
@@ -115,27 +135,48 @@ final class StateFiles {
     return s;
   }
 
-  /** Applies the records that follow {@code s}'s revision, each from the revision the one before made. */
-  private void replay(SimState s, List<Journal.Entry> entries, long checkpointRevision) throws Unsettled {
+  /**
+   * Applies the records that follow {@code s}'s revision, each from the revision the one before
+   * made.
+   */
+  private void replay(SimState s, List<Journal.Entry> entries, long checkpointRevision)
+      throws Unsettled {
     StateCodec.Replay replay = null;
     String path = store.file(Journal.FILE).toString();
     for (Journal.Entry e : entries) {
       if (e.to() <= s.revision && replay == null) {
-        continue; // folded into the checkpoint already (a compaction stopped before the journal restarted)
+        continue; // folded into the checkpoint already (a compaction stopped before the journal
+        // restarted)
       }
       if (e.from() != s.revision) {
-        throw new Unsettled(damaged(e.offset(), e.from() > s.revision
-            ? "the records between revision " + s.revision + " and " + e.from() + " are missing"
-            : "a record from revision " + e.from() + " follows revision " + s.revision, checkpointRevision));
+        throw new Unsettled(
+            damaged(
+                e.offset(),
+                e.from() > s.revision
+                    ? "the records between revision "
+                        + s.revision
+                        + " and "
+                        + e.from()
+                        + " are missing"
+                    : "a record from revision " + e.from() + " follows revision " + s.revision,
+                checkpointRevision));
       }
       if (replay == null) {
         replay = new StateCodec.Replay(s, spec);
       }
       try {
-        replay.apply(path + " (record at byte " + e.offset() + ")", new String(e.payload(), StandardCharsets.UTF_8), e.to());
+        replay.apply(
+            path + " (record at byte " + e.offset() + ")",
+            new String(e.payload(), StandardCharsets.UTF_8),
+            e.to());
       } catch (XmException bad) {
-        throw new XmException(XmException.Kind.UNAVAILABLE, "Unable to read host state: " + bad.getMessage()
-            + " (nothing was changed; " + fixJournal(checkpointRevision) + ")");
+        throw new XmException(
+            XmException.Kind.UNAVAILABLE,
+            "Unable to read host state: "
+                + bad.getMessage()
+                + " (nothing was changed; "
+                + fixJournal(checkpointRevision)
+                + ")");
       }
     }
     if (replay != null) {
@@ -177,18 +218,25 @@ final class StateFiles {
       byte[] more = java.util.Arrays.copyOfRange(tail, p.last().size(), tail.length);
       Journal.Scan scan = Journal.scan(more, p.journalEnd(), p.header());
       if (scan.entries().isEmpty()) {
-        return null; // only a torn tail after what was known: read afresh, to know the file as it is
+        return null; // only a torn tail after what was known: read afresh, to know the file as it
+        // is
       }
       replay(s, scan.entries(), p.checkpointRevision());
-      s.facts = null; // they describe the state before those records: the next transaction takes a snapshot
-      s.committed = new Committed(Committed.Image.of(s), p.withJournal(j, p.header(), scan.validEnd(), scan.last()));
+      s.facts = null; // they describe the state before those records: the next transaction takes a
+      // snapshot
+      s.committed =
+          new Committed(
+              Committed.Image.of(s), p.withJournal(j, p.header(), scan.validEnd(), scan.last()));
       return s;
     } catch (Unsettled | Journal.Damaged | RuntimeException odd) {
       return null; // read afresh, which reports what is wrong
     }
   }
 
-  /** A durable write of what changed, prepared while the state does not change (see {@link #prepare}). */
+  /**
+   * A durable write of what changed, prepared while the state does not change (see {@link
+   * #prepare}).
+   */
   record Write(byte[] frame, long from, long to, Committed.Image image, Pieces checkpoint) {}
 
   /**
@@ -201,9 +249,16 @@ final class StateFiles {
     byte[] payload = StateCodec.commitText(c.image(), s);
     byte[] frame = Journal.frame(c.image().revision(), s.revision, payload);
     Committed.Place p = c.place();
-    long end = (p.hasJournal() ? p.journalEnd() : Journal.header(p.checkpointRevision()).length) + frame.length;
+    long end =
+        (p.hasJournal() ? p.journalEnd() : Journal.header(p.checkpointRevision()).length)
+            + frame.length;
     boolean compact = end > Math.max(minJournalBytes, p.checkpoint().size());
-    return new Write(frame, c.image().revision(), s.revision, Committed.Image.of(s), compact ? StateCodec.encode(s) : null);
+    return new Write(
+        frame,
+        c.image().revision(),
+        s.revision,
+        Committed.Image.of(s),
+        compact ? StateCodec.encode(s) : null);
   }
 
   /** Appends {@code w}'s record durably (starting the journal first when there is none). */
@@ -213,12 +268,15 @@ final class StateFiles {
       p = startJournal(p, p.checkpointRevision());
     }
     if (crashAt("append", APPENDS)) {
-      store.appendAt(Journal.FILE, p.journalEnd(), java.util.Arrays.copyOf(w.frame(), w.frame().length / 2));
+      store.appendAt(
+          Journal.FILE, p.journalEnd(), java.util.Arrays.copyOf(w.frame(), w.frame().length / 2));
       Runtime.getRuntime().halt(137);
     }
     store.appendAt(Journal.FILE, p.journalEnd(), w.frame());
     Journal.Entry last = Journal.entryOf(w.frame(), p.journalEnd());
-    s.committed = new Committed(w.image(), p.withJournal(store.stat(Journal.FILE), p.header(), last.end(), last));
+    s.committed =
+        new Committed(
+            w.image(), p.withJournal(store.stat(Journal.FILE), p.header(), last.end(), last));
   }
 
   /**
@@ -260,7 +318,8 @@ final class StateFiles {
     StateStore.writeAtomically(store.file(Journal.FILE), header);
     Committed.FileId j = store.stat(Journal.FILE);
     if (j == null) {
-      throw XmException.error("cannot write " + store.file(Journal.FILE) + ": it vanished once written");
+      throw XmException.error(
+          "cannot write " + store.file(Journal.FILE) + ": it vanished once written");
     }
     Journal.Entry h = Journal.entryOf(header, 0);
     return p.withJournal(j, h, h.end(), h);
@@ -268,21 +327,40 @@ final class StateFiles {
 
   private SimState decode(byte[] bytes) {
     try {
-      return StateCodec.read(store.file(StateStore.STATE_FILE).toString(), new String(bytes, StandardCharsets.UTF_8), spec);
+      return StateCodec.read(
+          store.file(StateStore.STATE_FILE).toString(),
+          new String(bytes, StandardCharsets.UTF_8),
+          spec);
     } catch (XmException e) {
-      throw new XmException(XmException.Kind.UNAVAILABLE,
-          "Unable to read host state: " + e.getMessage()
+      throw new XmException(
+          XmException.Kind.UNAVAILABLE,
+          "Unable to read host state: "
+              + e.getMessage()
               + " (nothing was changed; fix the file, or move it away to start the host afresh)");
     }
   }
 
   private XmException damaged(long offset, String reason, long checkpointRevision) {
-    return new XmException(XmException.Kind.UNAVAILABLE, "Unable to read host state: " + store.file(Journal.FILE)
-        + ": byte " + offset + ": " + reason + " (nothing was changed; " + fixJournal(checkpointRevision) + ")");
+    return new XmException(
+        XmException.Kind.UNAVAILABLE,
+        "Unable to read host state: "
+            + store.file(Journal.FILE)
+            + ": byte "
+            + offset
+            + ": "
+            + reason
+            + " (nothing was changed; "
+            + fixJournal(checkpointRevision)
+            + ")");
   }
 
   private String fixJournal(long checkpointRevision) {
-    return "move " + Journal.FILE + " away to go back to revision " + checkpointRevision + " of " + StateStore.STATE_FILE
+    return "move "
+        + Journal.FILE
+        + " away to go back to revision "
+        + checkpointRevision
+        + " of "
+        + StateStore.STATE_FILE
         + ", losing the changes made since";
   }
 
@@ -291,7 +369,8 @@ final class StateFiles {
   }
 
   private static boolean crashAt(String what, java.util.concurrent.atomic.AtomicInteger count) {
-    return CRASH != null && CRASH.startsWith(what + ":")
+    return CRASH != null
+        && CRASH.startsWith(what + ":")
         && count.incrementAndGet() == Integer.parseInt(CRASH.substring(what.length() + 1));
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import xm.diag.XmException;
@@ -19,9 +18,8 @@ import xm.diag.XmException;
  * file held with an OS file lock (fcntl), plus an in-process lock for threads; waits bounded by
  * {@link LockWait}); readers take no file lock. Every file is replaced atomically (write a
  * temporary file, fsync, rename, fsync the directory) or appended to and fsync'ed (the state
- * journal, see StateFiles), so that a process killed at any moment leaves the last committed
- * state. A state file that cannot be read is
- * reported with its position and never overwritten.
+ * journal, see StateFiles), so that a process killed at any moment leaves the last committed state.
+ * A state file that cannot be read is reported with its position and never overwritten.
  */
 final class StateStore {
   static final String HOST_FILE = "host.sxp";
@@ -35,7 +33,8 @@ final class StateStore {
    * commit releases a hold from the thread that wrote last, not always the one that took it; fair,
    * so that a thread waiting for the lock gets it when a hold ends.
    */
-  private static final ConcurrentHashMap<Path, java.util.concurrent.Semaphore> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, java.util.concurrent.Semaphore> JVM_LOCKS =
+      new ConcurrentHashMap<>();
 
   private final Path dir;
   private final LockWait lockWait;
@@ -69,7 +68,8 @@ final class StateStore {
       this.lock = lock;
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Whether another thread of this process waits for this lock. */
     boolean wanted() {
@@ -94,19 +94,21 @@ final class StateStore {
 
   /**
    * Blocks until this process holds the host's lock, or gives up when {@link LockWait#timeout()}
-   * has passed, with an error naming the holder; says whom it waits for after
-   * {@link LockWait#NOTICE_AFTER}. The in-process part is a fair semaphore tried with time limits;
-   * the OS part is {@code fcntl} tried without blocking, with a backoff between tries (a blocking
-   * {@code fcntl} wait could not be given up).
+   * has passed, with an error naming the holder; says whom it waits for after {@link
+   * LockWait#NOTICE_AFTER}. The in-process part is a fair semaphore tried with time limits; the OS
+   * part is {@code fcntl} tried without blocking, with a backoff between tries (a blocking {@code
+   * fcntl} wait could not be given up).
    */
   Lock lock() {
-    java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
+    java.util.concurrent.Semaphore jvm =
+        JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
     Path file = dir.resolve("lock");
     LockWaiter wait = new LockWaiter(lockWait, file);
     try {
       acquire(jvm, wait);
       try {
-        FileChannel ch = FileChannel.open(fault(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch =
+            FileChannel.open(fault(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
           return new Lock(jvm, ch, tryLock(ch, wait));
         } catch (IOException | RuntimeException e) {
@@ -115,8 +117,14 @@ final class StateStore {
         }
       } catch (IOException e) {
         jvm.release();
-        // taking the lock is the first write of a change: say so as any other write does (reads need no lock)
-        throw XmException.error("cannot write " + file + ": " + reason(e) + "; reads work, changes need a writable XM_HOME");
+        // taking the lock is the first write of a change: say so as any other write does (reads
+        // need no lock)
+        throw XmException.error(
+            "cannot write "
+                + file
+                + ": "
+                + reason(e)
+                + "; reads work, changes need a writable XM_HOME");
       } catch (RuntimeException e) {
         jvm.release();
         throw e;
@@ -126,7 +134,10 @@ final class StateStore {
     }
   }
 
-  /** Takes the in-process part, fairly (a thread that waits longer goes first), within the wait's time. */
+  /**
+   * Takes the in-process part, fairly (a thread that waits longer goes first), within the wait's
+   * time.
+   */
   private static void acquire(java.util.concurrent.Semaphore jvm, LockWaiter wait) {
     while (true) {
       try {
@@ -164,10 +175,13 @@ final class StateStore {
    * this process's cached state with its writers, so they take turns with them.
    */
   InProcess thisProcess() {
-    java.util.concurrent.Semaphore jvm = JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
+    java.util.concurrent.Semaphore jvm =
+        JVM_LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.Semaphore(1, true));
     LockWaiter wait = new LockWaiter(lockWait, dir.resolve("lock"));
     try {
-      acquire(jvm, wait); // bounded like a writer's wait: a writer of this process may itself be waiting
+      acquire(
+          jvm,
+          wait); // bounded like a writer's wait: a writer of this process may itself be waiting
     } finally {
       wait.done();
     }
@@ -225,7 +239,9 @@ final class StateStore {
       while (b.hasRemaining() && ch.read(b, offset + b.position()) > 0) {
         // read on
       }
-      return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+      return b.position() == b.capacity()
+          ? b.array()
+          : java.util.Arrays.copyOf(b.array(), b.position());
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -233,12 +249,19 @@ final class StateStore {
     }
   }
 
-  /** What stat(2) says of {@code name} (enough to tell it was replaced or changed), or null when it does not exist. */
+  /**
+   * What stat(2) says of {@code name} (enough to tell it was replaced or changed), or null when it
+   * does not exist.
+   */
   Committed.FileId stat(String name) {
     try {
       java.nio.file.attribute.BasicFileAttributes a =
-          Files.readAttributes(dir.resolve(name), java.nio.file.attribute.BasicFileAttributes.class);
-      return new Committed.FileId(a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+          Files.readAttributes(
+              dir.resolve(name), java.nio.file.attribute.BasicFileAttributes.class);
+      return new Committed.FileId(
+          a.fileKey(),
+          a.size(),
+          a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -270,7 +293,8 @@ final class StateStore {
     try (FileChannel ch = FileChannel.open(fault(p), StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size < at) {
-        throw new IOException("it is shorter (" + size + " bytes) than what was read from it (" + at + " bytes)");
+        throw new IOException(
+            "it is shorter (" + size + " bytes) than what was read from it (" + at + " bytes)");
       }
       if (size > at) {
         ch.truncate(at);
@@ -308,8 +332,9 @@ final class StateStore {
     }
   }
 
-
-  /** Appends text to {@code name} (logs and consoles: losing a tail line on a crash is tolerable). */
+  /**
+   * Appends text to {@code name} (logs and consoles: losing a tail line on a crash is tolerable).
+   */
   void append(String name, String text) {
     if (text.isEmpty()) {
       return;
@@ -318,10 +343,12 @@ final class StateStore {
     try {
       fault(p);
       try {
-        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } catch (NoSuchFileException noDirectory) {
         Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+            p, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
       throw XmException.error("cannot write " + dir.resolve(name) + ": " + reason(e));
@@ -331,8 +358,13 @@ final class StateStore {
   /** Removes temporary files a killed writer left behind. Call with the lock held. */
   void removeStaleTemporaries() {
     // also the spare and previous state files older versions took turns with
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().contains(".tmp-")
-        || p.getFileName().toString().equals(STATE_FILE + ".spare") || p.getFileName().toString().equals(STATE_FILE + ".previous"))) {
+    try (DirectoryStream<Path> s =
+        Files.newDirectoryStream(
+            dir,
+            p ->
+                p.getFileName().toString().contains(".tmp-")
+                    || p.getFileName().toString().equals(STATE_FILE + ".spare")
+                    || p.getFileName().toString().equals(STATE_FILE + ".previous"))) {
       for (Path p : s) {
         Files.deleteIfExists(p);
       }
@@ -358,7 +390,9 @@ final class StateStore {
   }
 
   static XmException unavailable(String reason) {
-    return new XmException(XmException.Kind.UNAVAILABLE, "Unable to connect to xend: " + reason + ". Is xend running?");
+    return new XmException(
+        XmException.Kind.UNAVAILABLE,
+        "Unable to connect to xend: " + reason + ". Is xend running?");
   }
 
   /** What went wrong with a file, in words (Java's messages for these are only the path). */

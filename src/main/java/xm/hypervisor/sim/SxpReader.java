@@ -37,10 +37,10 @@ final class SxpReader {
   }
 
   /**
-   * The one atom {@code (child VALUE)} holds, or null when there is no such entry. An entry that
-   * is there but holds no value, a list, or more than one item is refused with its place: a state
-   * file xm wrote never has one, and reading it as absent would put a default (say revision 0) in
-   * place of what the file says.
+   * The one atom {@code (child VALUE)} holds, or null when there is no such entry. An entry that is
+   * there but holds no value, a list, or more than one item is refused with its place: a state file
+   * xm wrote never has one, and reading it as absent would put a default (say revision 0) in place
+   * of what the file says.
    */
   private String atom(String child) {
     Sxp.SList c = node.child(child);
@@ -61,7 +61,8 @@ final class SxpReader {
   String required(String child) {
     String v = atom(child);
     if (v == null) {
-      throw XmException.badInput(where(child), "(" + node.head() + ") needs a (" + child + " ...) entry");
+      throw XmException.badInput(
+          where(child), "(" + node.head() + ") needs a (" + child + " ...) entry");
     }
     return v;
   }
@@ -78,7 +79,8 @@ final class SxpReader {
       throw XmException.badInput(where(child), child + " must be a whole number, not '" + v + "'");
     }
     if (n < min || n > max) {
-      throw XmException.badInput(where(child), child + " must be between " + min + " and " + max + ", not " + n);
+      throw XmException.badInput(
+          where(child), child + " must be between " + min + " and " + max + ", not " + n);
     }
     return n;
   }

@@ -9,7 +9,8 @@ final class SysRq {
       case 'b' -> "Resetting";
       case 'c' -> "Trigger a crashdump";
       case 'e' -> "Terminate All Tasks";
-      case 'h' -> "HELP : loglevel0-8 reBoot Crashdump tErm Full kIll saK showMem Nice powerOff showPc unRaw Sync showTasks Unmount";
+      case 'h' ->
+          "HELP : loglevel0-8 reBoot Crashdump tErm Full kIll saK showMem Nice powerOff showPc unRaw Sync showTasks Unmount";
       case 'i' -> "Kill All Tasks";
       case 'm' -> "Show Memory";
       case 'o' -> "Power Off";
@@ -17,7 +18,10 @@ final class SysRq {
       case 's' -> "Emergency Sync";
       case 't' -> "Show State";
       case 'u' -> "Emergency Remount R/O";
-      default -> key >= '0' && key <= '9' ? "Changing Loglevel" : "HELP : loglevel0-8 reBoot Crashdump tErm Full kIll saK showMem Nice powerOff showPc unRaw Sync showTasks Unmount";
+      default ->
+          key >= '0' && key <= '9'
+              ? "Changing Loglevel"
+              : "HELP : loglevel0-8 reBoot Crashdump tErm Full kIll saK showMem Nice powerOff showPc unRaw Sync showTasks Unmount";
     };
   }
 

@@ -20,13 +20,14 @@ final class Views {
     boolean dom0 = d.isDomain0();
     boolean live = d.isLive();
     boolean shuttingDown = d.pending != null;
-    StateFlags flags = new StateFlags(
-        dom0,
-        live && !dom0 && !d.paused && !shuttingDown,
-        live && d.paused,
-        "shutdown".equals(d.endState) || (live && shuttingDown),
-        "crashed".equals(d.endState),
-        false);
+    StateFlags flags =
+        new StateFlags(
+            dom0,
+            live && !dom0 && !d.paused && !shuttingDown,
+            live && d.paused,
+            "shutdown".equals(d.endState) || (live && shuttingDown),
+            "crashed".equals(d.endState),
+            false);
     PowerState power;
     if ("shutdown".equals(d.endState)) {
       power = PowerState.SHUTDOWN;
@@ -50,13 +51,38 @@ final class Views {
       }
       boolean running = online && dom0 && v == 0;
       boolean blocked = online && !running && !d.paused;
-      vcpus.add(new VcpuInfo(v, online, running, blocked, cpu0, online ? cpu / d.onlineVcpus : 0.0, List.copyOf(aff)));
+      vcpus.add(
+          new VcpuInfo(
+              v,
+              online,
+              running,
+              blocked,
+              cpu0,
+              online ? cpu / d.onlineVcpus : 0.0,
+              List.copyOf(aff)));
     }
     double uptime = Math.max(0, (now - d.startMs) / 1000.0);
     DeviceViews.All devices = DeviceViews.of(d);
-    return new DomainInfo(d.id, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(),
-        d.onlineVcpus, power, flags, cpu, d.startMs / 1000.0, uptime, vcpus, d.managed, devices.blocks(),
-        devices.nets(), devices.tpms(), d.annotations, d.sched, d.persistent);
+    return new DomainInfo(
+        d.id,
+        d.uuid,
+        d.config,
+        d.config.memoryMiB(),
+        d.config.maxmemMiB(),
+        d.onlineVcpus,
+        power,
+        flags,
+        cpu,
+        d.startMs / 1000.0,
+        uptime,
+        vcpus,
+        d.managed,
+        devices.blocks(),
+        devices.nets(),
+        devices.tpms(),
+        d.annotations,
+        d.sched,
+        d.persistent);
   }
 
   /**
@@ -69,9 +95,26 @@ final class Views {
       vcpus.add(new VcpuInfo(v, false, false, false, -1, 0.0, List.copyOf(allCpus(spec.nrCpus()))));
     }
     PowerState power = "suspended".equals(d.inactive) ? PowerState.SUSPENDED : PowerState.HALTED;
-    return new DomainInfo(null, d.uuid, d.config, d.config.memoryMiB(), d.config.maxmemMiB(), d.config.vcpus(), power,
-        new StateFlags(false, false, false, false, false, false), 0.0, 0.0, 0.0, vcpus, d.managed, List.of(),
-        List.of(), List.of(), d.annotations, d.sched, true);
+    return new DomainInfo(
+        null,
+        d.uuid,
+        d.config,
+        d.config.memoryMiB(),
+        d.config.maxmemMiB(),
+        d.config.vcpus(),
+        power,
+        new StateFlags(false, false, false, false, false, false),
+        0.0,
+        0.0,
+        0.0,
+        vcpus,
+        d.managed,
+        List.of(),
+        List.of(),
+        List.of(),
+        d.annotations,
+        d.sched,
+        true);
   }
 
   /** The CPUs VCPU {@code v} may use, limited to the host's CPUs. */

@@ -33,10 +33,15 @@ class ResourceLabelsTest {
     assertEquals(0, xm.run("loadpolicy", "example.homebanking").code());
     Xm.Run add = xm.run("addlabel", "res_GamesDisk", "res", "phy:hda6");
     assertEquals(0, add.code(), add.toString());
-    assertEquals("ACM:example.homebanking:res_GamesDisk\n", new Xm(xm.home()).run("getlabel", "res", "phy:/dev/hda6").out());
-    assertEquals(0, xm.run("addlabel", "res_GamesDisk", "res", "vlan:7", "example.homebanking").code());
-    assertEquals("phy:/dev/hda6\n      type: ACM\n    policy: example.homebanking\n     label: res_GamesDisk\n"
-        + "vlan:7\n      type: ACM\n    policy: example.homebanking\n     label: res_GamesDisk\n", xm.run("resources").out());
+    assertEquals(
+        "ACM:example.homebanking:res_GamesDisk\n",
+        new Xm(xm.home()).run("getlabel", "res", "phy:/dev/hda6").out());
+    assertEquals(
+        0, xm.run("addlabel", "res_GamesDisk", "res", "vlan:7", "example.homebanking").code());
+    assertEquals(
+        "phy:/dev/hda6\n      type: ACM\n    policy: example.homebanking\n     label: res_GamesDisk\n"
+            + "vlan:7\n      type: ACM\n    policy: example.homebanking\n     label: res_GamesDisk\n",
+        xm.run("resources").out());
     assertEquals(0, xm.run("rmlabel", "res", "phy:hda6").code());
     Xm.Run gone = xm.run("getlabel", "res", "phy:hda6");
     assertEquals(1, gone.code());
@@ -48,10 +53,13 @@ class ResourceLabelsTest {
   void badInputChangesNothing() throws Exception {
     Xm.Run noPolicy = xm.run("addlabel", "res_GamesDisk", "res", "phy:hda6");
     assertEquals(1, noPolicy.code(), noPolicy.toString());
-    assertTrue(noPolicy.error().contains("No access control policy is active"), noPolicy.toString());
+    assertTrue(
+        noPolicy.error().contains("No access control policy is active"), noPolicy.toString());
     Xm.Run vmLabel = xm.run("addlabel", "dom_Fun", "res", "phy:hda6", "example.homebanking");
     assertEquals(1, vmLabel.code());
-    assertTrue(vmLabel.error().contains("is not a resource label of policy example.homebanking"), vmLabel.toString());
+    assertTrue(
+        vmLabel.error().contains("is not a resource label of policy example.homebanking"),
+        vmLabel.toString());
     Xm.Run unknown = xm.run("addlabel", "res_GamesDisk", "res", "phy:hda6", "example.nosuch");
     assertTrue(unknown.error().contains("no such policy file"), unknown.toString());
     Xm.Run badRes = xm.run("addlabel", "res_GamesDisk", "res", "nfs:x", "example.homebanking");
@@ -67,8 +75,12 @@ class ResourceLabelsTest {
     Files.writeString(f, "phy:/dev/hda6\tACM\texample.homebanking\tres_GamesDisk\ngarbage\n");
     Xm.Run r = xm.run("resources");
     assertEquals(1, r.code());
-    assertEquals("Error: " + f + ":2: damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL); fix or remove"
-        + " that line", r.error());
+    assertEquals(
+        "Error: "
+            + f
+            + ":2: damaged resource label (expected RESOURCE<TAB>ACM<TAB>POLICY<TAB>LABEL); fix or remove"
+            + " that line",
+        r.error());
   }
 
   @Test
@@ -77,24 +89,45 @@ class ResourceLabelsTest {
     Files.createDirectories(f.getParent());
     Files.writeString(f, "phy:hda7\tACM\texample.homebanking\tres_GamesDisk\n");
     Xm.Run r = xm.run("resources");
-    assertEquals("Error: " + f + ":1: 'phy:hda7' is not a resource name xm writes (it is phy:/dev/hda7); fix or remove"
-        + " that line", r.error());
-    Files.writeString(f, "vlan:7\tACM\texample.homebanking\tres_GamesDisk\nvlan:7\tACM\texample.homebanking\tx\n");
-    assertEquals("Error: " + f + ":2: 'vlan:7' is labeled twice; keep one line for it", xm.run("resources").error());
-    assertEquals(1, xm.run("create", "/dev/null", "name=u", "kernel=/k", "memory=16", "disk=phy:hda7,xvda,w").code(),
+    assertEquals(
+        "Error: "
+            + f
+            + ":1: 'phy:hda7' is not a resource name xm writes (it is phy:/dev/hda7); fix or remove"
+            + " that line",
+        r.error());
+    Files.writeString(
+        f,
+        "vlan:7\tACM\texample.homebanking\tres_GamesDisk\nvlan:7\tACM\texample.homebanking\tx\n");
+    assertEquals(
+        "Error: " + f + ":2: 'vlan:7' is labeled twice; keep one line for it",
+        xm.run("resources").error());
+    assertEquals(
+        1,
+        xm.run("create", "/dev/null", "name=u", "kernel=/k", "memory=16", "disk=phy:hda7,xvda,w")
+            .code(),
         "a damaged store fails closed");
   }
 
   @Test
   void lookAlikeNamesAreRefused() {
-    for (String bad : new String[] {"phy:hda1 ", "phy:has space", "phy:a:b", "vlan:0", "vlan:4095", "vlan:99999",
-        "file:/" + "a".repeat(200_000)}) {
+    for (String bad :
+        new String[] {
+          "phy:hda1 ",
+          "phy:has space",
+          "phy:a:b",
+          "vlan:0",
+          "vlan:4095",
+          "vlan:99999",
+          "file:/" + "a".repeat(200_000)
+        }) {
       Xm.Run r = xm.run("addlabel", "res_GamesDisk", "res", bad, "example.homebanking");
       assertEquals(1, r.code(), bad + ": " + r);
       assertTrue(r.error().startsWith("Error: invalid resource"), r.toString());
     }
-    assertTrue(xm.run("addlabel", "res_GamesDisk", "res", "vlan:99999", "example.homebanking").error()
-        .contains("a VLAN is vlan:N with N from 1 to 4094"));
+    assertTrue(
+        xm.run("addlabel", "res_GamesDisk", "res", "vlan:99999", "example.homebanking")
+            .error()
+            .contains("a VLAN is vlan:N with N from 1 to 4094"));
   }
 
   @Test
@@ -103,14 +136,21 @@ class ResourceLabelsTest {
     Files.createDirectories(f.getParent());
     StringBuilder b = new StringBuilder();
     for (int i = 1; b.length() < ResourceLabels.MAX_BYTES - 60; i++) {
-      b.append("file:/images/disk").append(i).append(".img\tACM\texample.homebanking\tres_GamesDisk\n");
+      b.append("file:/images/disk")
+          .append(i)
+          .append(".img\tACM\texample.homebanking\tres_GamesDisk\n");
     }
     Files.writeString(f, b);
-    Xm.Run more = xm.run("addlabel", "res_GamesDisk", "res", "file:/" + "a".repeat(200), "example.homebanking");
+    Xm.Run more =
+        xm.run(
+            "addlabel", "res_GamesDisk", "res", "file:/" + "a".repeat(200), "example.homebanking");
     assertEquals(1, more.code(), more.toString());
     assertTrue(more.error().contains("is full"), more.toString());
-    Files.writeString(f, b + "file:/images/extra.img\tACM\texample.homebanking\tres_GamesDisk\n".repeat(1)
-        + "file:/images/extra2.img\tACM\texample.homebanking\tres_GamesDisk\n");
+    Files.writeString(
+        f,
+        b
+            + "file:/images/extra.img\tACM\texample.homebanking\tres_GamesDisk\n".repeat(1)
+            + "file:/images/extra2.img\tACM\texample.homebanking\tres_GamesDisk\n");
     assertEquals(1, xm.run("resources").code(), "grown past the bound by hand");
     Xm.Run rm = xm.run("rmlabel", "res", "file:/images/extra2.img");
     assertEquals(0, rm.code(), rm.toString());

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * xm console -f prints each new line once, also once the console is full and old lines drop off
- * its front (a console shows its recent part only).
+ * xm console -f prints each new line once, also once the console is full and old lines drop off its
+ * front (a console shows its recent part only).
  */
 class ConsoleFollowTest {
   @Test

@@ -23,18 +23,22 @@ import xm.testing.Bounded;
  */
 class ScriptBoundsProperties {
 
-  /** Runs {@code text}; answers the error message, or null when it ran. Never a crash, hang or OOM. */
+  /**
+   * Runs {@code text}; answers the error message, or null when it ran. Never a crash, hang or OOM.
+   */
   static String outcome(String text) {
-    return Bounded.run(text, () -> {
-      try {
-        ConfigScript.run("bomb.cfg", text, Map.of());
-        return null;
-      } catch (XmException e) {
-        assertEquals(XmException.Kind.BAD_INPUT, e.kind(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("bomb.cfg:"), e.getMessage());
-        return e.getMessage();
-      }
-    });
+    return Bounded.run(
+        text,
+        () -> {
+          try {
+            ConfigScript.run("bomb.cfg", text, Map.of());
+            return null;
+          } catch (XmException e) {
+            assertEquals(XmException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("bomb.cfg:"), e.getMessage());
+            return e.getMessage();
+          }
+        });
   }
 
   private static void refusedAt(String text, int line, String why) {
@@ -55,10 +59,17 @@ class ScriptBoundsProperties {
     refusedAt("x = 'a' * 4294967297\n", 1, "string too long");
     refusedAt("x = ['a' * 1000000] * 100000\ny = str(x)\n", 2, "string too long");
     refusedAt("x = 'a' * 1000000\nfor i in range(100000):\n    y = x + 'b'\n", 3, "too much work");
-    refusedAt("x = 'a' * 1000000\ny = ('a' * 500000 + 'b') in x\nz = ' '.join([x] * 1000)\n", 3, "string too long");
+    refusedAt(
+        "x = 'a' * 1000000\ny = ('a' * 500000 + 'b') in x\nz = ' '.join([x] * 1000)\n",
+        3,
+        "string too long");
     refusedAt("x = 'ab' * 500000\ny = x.replace('a', x)\n", 2, "string too long");
-    refusedAt("l = []\nfor i in range(100000):\n    l.append(i)\nl.append(1)\n", 4, "list too long");
-    refusedAt("for i in range(100000):\n    for j in range(100000):\n        x = 1\n", 3, "more than 1000000 steps");
+    refusedAt(
+        "l = []\nfor i in range(100000):\n    l.append(i)\nl.append(1)\n", 4, "list too long");
+    refusedAt(
+        "for i in range(100000):\n    for j in range(100000):\n        x = 1\n",
+        3,
+        "more than 1000000 steps");
     refusedAt("import re\nx = re.search('(.*a){12}c', 'a' * 40)\n", 2, "too much work");
     refusedAt("x = []\nfor i in range(200):\n    x = [x]\ny = repr(x)\n", 4, "nested too deeply");
     refusedAt("t = ()\nfor i in range(200):\n    t = (t,)\nd = {t: 1}\n", 4, "nested too deeply");
@@ -74,8 +85,8 @@ class ScriptBoundsProperties {
 
   /**
    * Operations that make large values, once or in loops: each runs within the time and memory
-   * bound, or is refused with a located error (a limit, or an ordinary Python error such as
-   * adding a list to a string, which generated scripts also make).
+   * bound, or is refused with a located error (a limit, or an ordinary Python error such as adding
+   * a list to a string, which generated scripts also make).
    */
   @Property(tries = 100)
   void large_values_and_loops_stay_within_bounds(@ForAll("bombs") String text) {
@@ -84,31 +95,68 @@ class ScriptBoundsProperties {
 
   @Provide
   Arbitrary<String> bombs() {
-    Arbitrary<Long> n = Arbitraries.oneOf(Arbitraries.longs().between(0, 2_000_000),
-        Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(4294967297L, 1L << 31, 1L << 20, 1L << 17));
-    Arbitrary<String> seq = Arbitraries.of("'a'", "'abc'", "[0]", "[1, 2]", "'a' * 1000", "[0] * 1000");
-    Arbitrary<String> single = Combinators.combine(seq, n, Arbitraries.of("x = %s * %d", "x = %2$d * %1$s",
-        "x = ('%%%2$dd' %% 1) + str(%1$s)", "x = '%%.%2$ds' %% %1$s", "x = range(%2$d)", "x = ' ' * (%2$d %% 9) + %1$s[:%2$d]"))
-        .as((s, k, f) -> String.format(f, s, k));
-    Arbitrary<String> doubling = Combinators.combine(seq, Arbitraries.integers().between(1, 64),
-        Arbitraries.of("x = x + x", "x = x * 2", "x = [x, x]", "x = (x, x)", "x = str(x) + repr(x)", "x = ','.join([x, x])"))
-        .as((s, k, step) -> "x = " + s + "\nfor i in range(" + k + "):\n    " + step + "\n");
-    Arbitrary<String> loops = Combinators.combine(Arbitraries.integers().between(1, 100_000),
-        Arbitraries.integers().between(1, 100_000), Arbitraries.of("y = x + x", "y = x in x", "y = x == x[:]",
-            "y = x.split('a')", "y = x.replace('a', 'bb')", "y = len(str(x))", "y = list(x)"))
-        .as((a, b, op) -> "x = 'ab' * " + a + "\nfor i in range(" + b + "):\n    " + op + "\n");
+    Arbitrary<Long> n =
+        Arbitraries.oneOf(
+            Arbitraries.longs().between(0, 2_000_000),
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.of(4294967297L, 1L << 31, 1L << 20, 1L << 17));
+    Arbitrary<String> seq =
+        Arbitraries.of("'a'", "'abc'", "[0]", "[1, 2]", "'a' * 1000", "[0] * 1000");
+    Arbitrary<String> single =
+        Combinators.combine(
+                seq,
+                n,
+                Arbitraries.of(
+                    "x = %s * %d",
+                    "x = %2$d * %1$s",
+                    "x = ('%%%2$dd' %% 1) + str(%1$s)",
+                    "x = '%%.%2$ds' %% %1$s",
+                    "x = range(%2$d)",
+                    "x = ' ' * (%2$d %% 9) + %1$s[:%2$d]"))
+            .as((s, k, f) -> String.format(f, s, k));
+    Arbitrary<String> doubling =
+        Combinators.combine(
+                seq,
+                Arbitraries.integers().between(1, 64),
+                Arbitraries.of(
+                    "x = x + x",
+                    "x = x * 2",
+                    "x = [x, x]",
+                    "x = (x, x)",
+                    "x = str(x) + repr(x)",
+                    "x = ','.join([x, x])"))
+            .as((s, k, step) -> "x = " + s + "\nfor i in range(" + k + "):\n    " + step + "\n");
+    Arbitrary<String> loops =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 100_000),
+                Arbitraries.integers().between(1, 100_000),
+                Arbitraries.of(
+                    "y = x + x",
+                    "y = x in x",
+                    "y = x == x[:]",
+                    "y = x.split('a')",
+                    "y = x.replace('a', 'bb')",
+                    "y = len(str(x))",
+                    "y = list(x)"))
+            .as((a, b, op) -> "x = 'ab' * " + a + "\nfor i in range(" + b + "):\n    " + op + "\n");
     return Arbitraries.oneOf(single, doubling, loops);
   }
 
-  /** Nesting of every kind the grammar has, at any depth: parsed, or refused at the level that is too deep. */
+  /**
+   * Nesting of every kind the grammar has, at any depth: parsed, or refused at the level that is
+   * too deep.
+   */
   @Property(tries = 150)
-  void nesting_of_any_kind_and_depth_never_takes_the_stack(@ForAll("nestingKind") String kind,
-      @ForAll @IntRange(min = 1, max = 30_000) int depth) {
+  void nesting_of_any_kind_and_depth_never_takes_the_stack(
+      @ForAll("nestingKind") String kind, @ForAll @IntRange(min = 1, max = 30_000) int depth) {
     String text = nested(kind, depth);
     String error = outcome(text);
     if (error != null) {
-      assertTrue(error.matches("(?s)bomb\\.cfg:\\d+:\\d+: .*(nested too deeply|nests too deeply|more than \\d+ tokens"
-          + "|config file too large|maximum recursion depth).*"), error);
+      assertTrue(
+          error.matches(
+              "(?s)bomb\\.cfg:\\d+:\\d+: .*(nested too deeply|nests too deeply|more than \\d+ tokens"
+                  + "|config file too large|maximum recursion depth).*"),
+          error);
     }
     if (depth <= 20) {
       assertEquals(null, error, "shallow nesting of " + kind + " is ordinary Python: " + text);
@@ -117,8 +165,22 @@ class ScriptBoundsProperties {
 
   @Provide
   Arbitrary<String> nestingKind() {
-    return Arbitraries.of("parens", "lists", "dicts", "tuples", "minus", "not", "ifs", "elifs", "sum", "ifexpr",
-        "calls", "subscripts", "attributes", "strings", "and");
+    return Arbitraries.of(
+        "parens",
+        "lists",
+        "dicts",
+        "tuples",
+        "minus",
+        "not",
+        "ifs",
+        "elifs",
+        "sum",
+        "ifexpr",
+        "calls",
+        "subscripts",
+        "attributes",
+        "strings",
+        "and");
   }
 
   static String nested(String kind, int n) {
@@ -136,7 +198,8 @@ class ScriptBoundsProperties {
         }
         yield b.append(" ".repeat(Math.min(n, 1400))).append("x = 1\n").toString();
       }
-      case "elifs" -> "if False:\n    x = 0\n" + "elif False:\n    x = 1\n".repeat(n) + "else:\n    x = 2\n";
+      case "elifs" ->
+          "if False:\n    x = 0\n" + "elif False:\n    x = 1\n".repeat(n) + "else:\n    x = 2\n";
       case "sum" -> "a = 1\nx = a" + " + a".repeat(n) + "\n";
       case "and" -> "a = 1\nx = a" + " and a or a".repeat(n) + "\n";
       case "ifexpr" -> "x = 1" + " if 1 else 2".repeat(n) + "\n";
@@ -148,7 +211,10 @@ class ScriptBoundsProperties {
     };
   }
 
-  /** Long runs of binary operators and elif chains are evaluated in loops: only the token limit bounds them. */
+  /**
+   * Long runs of binary operators and elif chains are evaluated in loops: only the token limit
+   * bounds them.
+   */
   @Test
   void long_flat_chains_run() {
     assertEquals(null, outcome(nested("sum", 20_000)));

@@ -20,9 +20,9 @@ import xm.hypervisor.VifSpec;
 
 /**
  * The behaviour every backend of the hypervisor port owes the rest of xm, written once and run
- * against each backend (a subclass per backend gives the host and what it cannot do). Domain
- * names are unique per run, since a backend's state may outlive one test (libvirt's test driver
- * lives as long as the process's connection).
+ * against each backend (a subclass per backend gives the host and what it cannot do). Domain names
+ * are unique per run, since a backend's state may outlive one test (libvirt's test driver lives as
+ * long as the process's connection).
  */
 abstract class HypervisorContract {
   private static final AtomicInteger N = new AtomicInteger();
@@ -31,7 +31,11 @@ abstract class HypervisorContract {
   abstract Hypervisor host();
 
   /** What a backend declares it cannot do, so that only those tests are skipped. */
-  enum Gap { REFUSES_OVERCOMMIT, HOTPLUG, BALLOON }
+  enum Gap {
+    REFUSES_OVERCOMMIT,
+    HOTPLUG,
+    BALLOON
+  }
 
   abstract boolean has(Gap capability);
 
@@ -39,10 +43,31 @@ abstract class HypervisorContract {
     return base + N.incrementAndGet() + "p" + ProcessHandle.current().pid();
   }
 
-  /** A guest this backend can start: a paravirtual one by default; a backend may start only HVM ones with no OS. */
+  /**
+   * A guest this backend can start: a paravirtual one by default; a backend may start only HVM ones
+   * with no OS.
+   */
   DomainConfig config(String name, long memory, int vcpus, int maxVcpus) {
-    return new DomainConfig(name, null, "linux", "/boot/vmlinuz", null, "", memory, memory * 2, vcpus, maxVcpus, null,
-        null, null, null, List.of(), List.of(new VifSpec(Map.of("bridge", "xenbr0"))), List.of(), null, Map.of());
+    return new DomainConfig(
+        name,
+        null,
+        "linux",
+        "/boot/vmlinuz",
+        null,
+        "",
+        memory,
+        memory * 2,
+        vcpus,
+        maxVcpus,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(new VifSpec(Map.of("bridge", "xenbr0"))),
+        List.of(),
+        null,
+        Map.of());
   }
 
   private DomainInfo find(String name) {
@@ -73,7 +98,9 @@ abstract class HypervisorContract {
     String name = unique("dup");
     host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract");
     try {
-      assertThrows(XmException.class, () -> host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract"));
+      assertThrows(
+          XmException.class,
+          () -> host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract"));
       assertEquals(1, host().domains().stream().filter(d -> d.name().equals(name)).count());
     } finally {
       host().destroy(name, "contract");
@@ -87,7 +114,8 @@ abstract class HypervisorContract {
     try {
       if (has(Gap.BALLOON)) {
         host().setMemory(name, 96, "contract");
-      } else { // nothing in the guest moves the balloon: the change is reported as pending, not as done
+      } else { // nothing in the guest moves the balloon: the change is reported as pending, not as
+        // done
         assertThrows(XmException.class, () -> host().setMemory(name, 96, "contract"));
       }
       host().setVcpus(name, 2, "contract");
@@ -132,7 +160,11 @@ abstract class HypervisorContract {
   void theManagedMarkerAndAnnotationsAreKeptAndChanged() {
     String managed = unique("mg");
     String plain = unique("pl");
-    host().create(config(managed, 32, 1, 1), new CreateOptions(false, true, Map.of("xm/scope", "prod")), "contract");
+    host()
+        .create(
+            config(managed, 32, 1, 1),
+            new CreateOptions(false, true, Map.of("xm/scope", "prod")),
+            "contract");
     host().create(config(plain, 32, 1, 1), CreateOptions.plain(false), "contract");
     try {
       assertTrue(find(managed).managed());
@@ -152,22 +184,31 @@ abstract class HypervisorContract {
 
   @Test
   void moreMemoryThanTheHostHasIsRefused() {
-    Assumptions.assumeTrue(has(Gap.REFUSES_OVERCOMMIT), "this backend does not account host memory");
+    Assumptions.assumeTrue(
+        has(Gap.REFUSES_OVERCOMMIT), "this backend does not account host memory");
     String name = unique("big");
     long free = host().info().freeMemoryMiB();
-    assertThrows(XmException.class, () -> host().create(config(name, free + 64, 1, 1), CreateOptions.plain(false),
-        "contract"));
+    assertThrows(
+        XmException.class,
+        () -> host().create(config(name, free + 64, 1, 1), CreateOptions.plain(false), "contract"));
     assertEquals(null, find(name));
   }
 
   @Test
-  void aSavedDomainIsGoneUntilRestoredAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void aSavedDomainIsGoneUntilRestoredAsItWas(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     String name = unique("s");
-    host().create(config(name, 48, 1, 2), new CreateOptions(false, true, Map.of("xm/scope", "s")), "contract");
+    host()
+        .create(
+            config(name, 48, 1, 2),
+            new CreateOptions(false, true, Map.of("xm/scope", "s")),
+            "contract");
     java.nio.file.Path file = dir.resolve(name + ".sav");
     host().save(name, file, "contract");
-    assertTrue(find(name) == null || find(name).id() == null, "a saved domain no longer runs (libvirt keeps a"
-        + " persistent one's definition, shut off; Xen forgets it)");
+    assertTrue(
+        find(name) == null || find(name).id() == null,
+        "a saved domain no longer runs (libvirt keeps a"
+            + " persistent one's definition, shut off; Xen forgets it)");
     DomainInfo back = host().restore(file, false, "contract");
     try {
       assertEquals(name, back.name());
@@ -180,13 +221,15 @@ abstract class HypervisorContract {
   }
 
   @Test
-  void aDiskIsAttachedAndDetachedLive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void aDiskIsAttachedAndDetachedLive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     Assumptions.assumeTrue(has(Gap.HOTPLUG), "this backend cannot hot-plug devices");
     String name = unique("d");
     host().create(config(name, 32, 1, 1), CreateOptions.plain(false), "contract");
     try {
       java.nio.file.Path img = java.nio.file.Files.write(dir.resolve("d.img"), new byte[4096]);
-      host().attachBlock(name, new xm.hypervisor.DiskSpec("file:" + img, "xvdb", "w", 0), "contract");
+      host()
+          .attachBlock(name, new xm.hypervisor.DiskSpec("file:" + img, "xvdb", "w", 0), "contract");
       assertEquals(1, find(name).blockDevices().size());
       host().detachBlock(name, "xvdb", false, "contract");
       assertEquals(0, find(name).blockDevices().size());

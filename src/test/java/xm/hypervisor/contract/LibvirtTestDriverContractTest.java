@@ -9,8 +9,8 @@ import xm.hypervisor.libvirt.LibvirtAvailable;
 import xm.hypervisor.libvirt.LibvirtHostFactory;
 
 /**
- * The contract against libvirt's test:///default driver, in this JVM. Skipped (reported as not
- * run) without libvirt0. The test driver does not account host memory nor hot-plug devices.
+ * The contract against libvirt's test:///default driver, in this JVM. Skipped (reported as not run)
+ * without libvirt0. The test driver does not account host memory nor hot-plug devices.
  */
 class LibvirtTestDriverContractTest extends HypervisorContract {
   @TempDir Path home;
@@ -18,7 +18,9 @@ class LibvirtTestDriverContractTest extends HypervisorContract {
 
   @BeforeEach
   void setUp() {
-    Assumptions.assumeTrue(LibvirtAvailable.check(), "libvirt0 is not installed: the test:///default contract is not run");
+    Assumptions.assumeTrue(
+        LibvirtAvailable.check(),
+        "libvirt0 is not installed: the test:///default contract is not run");
     host = new LibvirtHostFactory(home).open("test:///default");
   }
 

@@ -23,12 +23,16 @@ class QemuSystemContractTest extends HypervisorContract {
 
   @BeforeEach
   void setUp() {
-    Assumptions.assumeTrue(LibvirtAvailable.check(), "libvirt0 is not installed: the qemu:///system contract is not run");
+    Assumptions.assumeTrue(
+        LibvirtAvailable.check(),
+        "libvirt0 is not installed: the qemu:///system contract is not run");
     try {
       host = new LibvirtHostFactory(home).open(URI);
       host.domains();
     } catch (xm.diag.XmException e) {
-      Assumptions.abort("no libvirtd answers on qemu:///system (ci/start-libvirtd.sh starts one): " + e.getMessage());
+      Assumptions.abort(
+          "no libvirtd answers on qemu:///system (ci/start-libvirtd.sh starts one): "
+              + e.getMessage());
     }
   }
 
@@ -39,13 +43,32 @@ class QemuSystemContractTest extends HypervisorContract {
 
   @Override
   boolean has(Gap capability) {
-    return false; // no overcommit accounting, and no guest to acknowledge a balloon change or a detach
+    return false; // no overcommit accounting, and no guest to acknowledge a balloon change or a
+    // detach
   }
 
   /** An HVM guest with no OS and no network (no bridge is assumed on the machine). */
   @Override
   DomainConfig config(String name, long memory, int vcpus, int maxVcpus) {
-    return new DomainConfig(name, null, "hvm", "/usr/lib/xen/boot/hvmloader", null, "", memory, memory * 2, vcpus,
-        maxVcpus, null, null, null, null, List.of(), List.of(), List.of(), null, Map.of());
+    return new DomainConfig(
+        name,
+        null,
+        "hvm",
+        "/usr/lib/xen/boot/hvmloader",
+        null,
+        "",
+        memory,
+        memory * 2,
+        vcpus,
+        maxVcpus,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Map.of());
   }
 }

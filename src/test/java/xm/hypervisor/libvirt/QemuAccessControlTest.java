@@ -27,13 +27,17 @@ class QemuAccessControlTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Assumptions.assumeTrue(LibvirtAvailable.check(), "libvirt0 is not installed: the qemu:///system suite is not run");
+    Assumptions.assumeTrue(
+        LibvirtAvailable.check(), "libvirt0 is not installed: the qemu:///system suite is not run");
     xm = new Xm(dir.resolve("home"), dir);
-    Assumptions.assumeTrue(lv("list").code() == 0, "no libvirtd answers on qemu:///system: " + lv("list").err());
+    Assumptions.assumeTrue(
+        lv("list").code() == 0, "no libvirtd answers on qemu:///system: " + lv("list").err());
     a = "acma" + ProcessHandle.current().pid();
     b = "acmb" + ProcessHandle.current().pid();
     Path root = Files.createDirectories(dir.resolve("home/policies/example"));
-    Files.copy(Path.of("policies/example/web-security_policy.xml"), root.resolve("web-security_policy.xml"));
+    Files.copy(
+        Path.of("policies/example/web-security_policy.xml"),
+        root.resolve("web-security_policy.xml"));
     assertEquals(0, lv("loadpolicy", "example.web").code());
   }
 
@@ -54,9 +58,15 @@ class QemuAccessControlTest {
   }
 
   private Path cfg(String name, String label, String extra) throws Exception {
-    return Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nbuilder = 'hvm'\n"
-        + "kernel = '/usr/lib/xen/boot/hvmloader'\nmemory = 64\naccess_control = ['policy=example.web,label=" + label
-        + "']\n" + extra);
+    return Files.writeString(
+        dir.resolve(name + ".cfg"),
+        "name = '"
+            + name
+            + "'\nbuilder = 'hvm'\n"
+            + "kernel = '/usr/lib/xen/boot/hvmloader'\nmemory = 64\naccess_control = ['policy=example.web,label="
+            + label
+            + "']\n"
+            + extra);
   }
 
   @Test
@@ -68,7 +78,10 @@ class QemuAccessControlTest {
     assertEquals(0, lv("create", cfg(b, "batch", "").toString()).code());
     Xm.Run refused = lv("restore", image.toString());
     assertEquals(1, refused.code(), refused.toString());
-    assertTrue(refused.error().startsWith("Error: Domain in conflict set with running domain? (web against " + b),
+    assertTrue(
+        refused
+            .error()
+            .startsWith("Error: Domain in conflict set with running domain? (web against " + b),
         refused.toString());
     assertEquals(3, lv("domid", a).code(), "the saved domain never ran");
     assertEquals(0, lv("destroy", b).code());
@@ -80,7 +93,8 @@ class QemuAccessControlTest {
   @Test
   void aResourceInUseIsNotRelabeledToOneItsDomainWouldBeDenied() throws Exception {
     // QEMU runs as libvirt-qemu: the image and the way to it must be readable to it
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Path img = Files.write(dir.resolve("disk.img"), new byte[1 << 20]);
     String res = "file:" + img;
     assertEquals(0, lv("addlabel", "web_disk", "res", res, "example.web").code());
@@ -88,8 +102,18 @@ class QemuAccessControlTest {
     assertEquals(0, made.code(), made.toString());
     Xm.Run relabel = lv("addlabel", "db_disk", "res", res, "example.web");
     assertEquals(1, relabel.code(), relabel.toString());
-    assertTrue(relabel.error().startsWith("Error: Resource '" + res + "' is in use by domain " + a + " on host " + URI
-        + ", which its new label would deny"), relabel.toString());
+    assertTrue(
+        relabel
+            .error()
+            .startsWith(
+                "Error: Resource '"
+                    + res
+                    + "' is in use by domain "
+                    + a
+                    + " on host "
+                    + URI
+                    + ", which its new label would deny"),
+        relabel.toString());
     Xm.Run unlabel = lv("rmlabel", "res", res);
     assertEquals(1, unlabel.code(), unlabel.toString());
     assertTrue(unlabel.error().contains("which an unlabeled would deny"), unlabel.toString());

@@ -28,7 +28,9 @@ class TestDriverTest {
 
   @BeforeEach
   void setUp() {
-    Assumptions.assumeTrue(LibvirtAvailable.check(), "libvirt0 is not installed: the test:///default suite is not run");
+    Assumptions.assumeTrue(
+        LibvirtAvailable.check(),
+        "libvirt0 is not installed: the test:///default suite is not run");
     xm = new Xm(dir.resolve("home"), dir);
     name = "t" + N.incrementAndGet() + "x" + ProcessHandle.current().pid();
   }
@@ -44,8 +46,13 @@ class TestDriverTest {
   @Test
   void theImperativeCommandsWorkOnALibvirtHost() throws Exception {
     assertTrue(lv("list").out().contains("\ntest "), "the driver's own domain");
-    Path cfg = Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nkernel = '/boot/k'\nmemory = 128\n"
-        + "maxmem = 256\nvcpus = 1\nmaxvcpus = 2\n");
+    Path cfg =
+        Files.writeString(
+            dir.resolve(name + ".cfg"),
+            "name = '"
+                + name
+                + "'\nkernel = '/boot/k'\nmemory = 128\n"
+                + "maxmem = 256\nvcpus = 1\nmaxvcpus = 2\n");
     Xm.Run made = lv("create", cfg.toString());
     assertEquals(0, made.code(), made.toString());
     assertEquals(0, lv("mem-set", name, "200").code());
@@ -56,7 +63,10 @@ class TestDriverTest {
     assertEquals(1, tooMany.code(), tooMany.toString());
     Xm.Run pin = lv("vcpu-pin", name, "0", "1");
     assertEquals(0, pin.code(), pin.toString());
-    assertTrue(lv("vcpu-list", name).out().matches("(?s).*\n" + name + " +\\d+ +0 +\\d+ +\\S+ +\\S+ +1\n.*"),
+    assertTrue(
+        lv("vcpu-list", name)
+            .out()
+            .matches("(?s).*\n" + name + " +\\d+ +0 +\\d+ +\\S+ +\\S+ +1\n.*"),
         lv("vcpu-list", name).out());
     assertEquals(0, lv("pause", name).code());
     assertTrue(lv("list", name).out().contains("--p---"));
@@ -72,7 +82,9 @@ class TestDriverTest {
     assertEquals("Error: Domain 'nosuch" + name + "' does not exist.", missing.error());
     Xm.Run dmesg = lv("dmesg");
     assertEquals(1, dmesg.code());
-    assertEquals("Error: xm dmesg has no libvirt equivalent: host test:///default cannot do it", dmesg.error());
+    assertEquals(
+        "Error: xm dmesg has no libvirt equivalent: host test:///default cannot do it",
+        dmesg.error());
     Xm.Run down = xm.run("-c", "qemu+unix:///system?socket=" + dir.resolve("nosock"), "list");
     assertEquals(1, down.code());
     assertTrue(down.error().startsWith("Error: libvirt (qemu+unix:///system"), down.toString());
@@ -83,32 +95,50 @@ class TestDriverTest {
   void consoleIsVirshsTerminalSessionAndMigrateNamesItsTarget() {
     Xm.Run console = lv("console", "test");
     assertEquals(1, console.code());
-    assertEquals("Error: the console of this domain is a terminal session (virsh -c test:///default console): run xm"
-        + " console on a terminal", console.error());
+    assertEquals(
+        "Error: the console of this domain is a terminal session (virsh -c test:///default console): run xm"
+            + " console on a terminal",
+        console.error());
     assertEquals(1, lv("console", "-q", "nosuch" + name).code());
     Xm.Run same = lv("migrate", "test", URI);
-    assertEquals("Error: libvirt cannot migrate test to the host it runs on (test:///default)", same.error());
+    assertEquals(
+        "Error: libvirt cannot migrate test to the host it runs on (test:///default)",
+        same.error());
     Xm.Run bad = lv("migrate", "test", "a/b");
-    assertEquals("Error: 'a/b' is neither a libvirt URI nor a host name: give the target as qemu+ssh://HOST/system, or"
-        + " as a host name", bad.error());
+    assertEquals(
+        "Error: 'a/b' is neither a libvirt URI nor a host name: give the target as qemu+ssh://HOST/system, or"
+            + " as a host name",
+        bad.error());
     Xm.Run driver = lv("migrate", "test", "qemu+unix:///system?socket=" + dir.resolve("nosock"));
-    assertTrue(driver.error().startsWith("Error: libvirt (qemu+unix:///system"), driver.toString()); // the target, named
+    assertTrue(
+        driver.error().startsWith("Error: libvirt (qemu+unix:///system"),
+        driver.toString()); // the target, named
   }
 
   @Test
   void aMachinesNameIsTheSameDriverOverSsh() {
     assertEquals("qemu+ssh://kvm2/system", MigrationTarget.uri("qemu:///system", "kvm2"));
-    assertEquals("xen+ssh://xen2.example.org/system", MigrationTarget.uri("xen+tls://xen1/system", "xen2.example.org"));
-    assertEquals("qemu+ssh://kvm2:2222/session", MigrationTarget.uri("qemu:///session", "kvm2:2222"));
-    assertEquals("qemu+tcp://kvm2/system", MigrationTarget.uri("qemu:///system", "qemu+tcp://kvm2/system"));
+    assertEquals(
+        "xen+ssh://xen2.example.org/system",
+        MigrationTarget.uri("xen+tls://xen1/system", "xen2.example.org"));
+    assertEquals(
+        "qemu+ssh://kvm2:2222/session", MigrationTarget.uri("qemu:///session", "kvm2:2222"));
+    assertEquals(
+        "qemu+tcp://kvm2/system", MigrationTarget.uri("qemu:///system", "qemu+tcp://kvm2/system"));
   }
 
   @Test
   void applyConvergesAndHealsDriftMadeBehindItsBack() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("specs"));
-    Files.writeString(specs.resolve("d.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\nspec:\n"
-        + "  kernel: /boot/vmlinuz\n  memory: 256\n  maxmem: 512\n  vcpus: 2\n  maxvcpus: 4\n"
-        + "  vifs:\n    - {mac: \"00:16:3e:00:09:0" + (N.get() % 10) + "\", bridge: xenbr0}\n");
+    Files.writeString(
+        specs.resolve("d.yaml"),
+        "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: "
+            + name
+            + "\nspec:\n"
+            + "  kernel: /boot/vmlinuz\n  memory: 256\n  maxmem: 512\n  vcpus: 2\n  maxvcpus: 4\n"
+            + "  vifs:\n    - {mac: \"00:16:3e:00:09:0"
+            + (N.get() % 10)
+            + "\", bridge: xenbr0}\n");
     Xm.Run apply = lv("apply", "-f", specs.toString());
     assertEquals(0, apply.code(), apply.toString());
     assertEquals(0, lv("diff", "-f", specs.toString()).code(), "converged");
@@ -119,20 +149,29 @@ class TestDriverTest {
     assertEquals(2, drift.code(), drift.toString());
     assertTrue(drift.out().contains("vcpus: 1 -> 2"), drift.out());
     assertTrue(drift.out().contains("memory: 200 MiB -> 256 MiB  (mem-set, live)"), drift.out());
-    assertTrue(drift.out().contains("; changed by something outside xm (the host keeps no record of who)"), drift.out());
+    assertTrue(
+        drift.out().contains("; changed by something outside xm (the host keeps no record of who)"),
+        drift.out());
     assertEquals(0, lv("apply", "-f", specs.toString()).code());
     assertEquals(0, lv("diff", "-f", specs.toString()).code(), "healed");
-    assertTrue(new LibvirtHostFactory(dir).open(URI).domain(name).managed(), "marked managed in its metadata");
+    assertTrue(
+        new LibvirtHostFactory(dir).open(URI).domain(name).managed(),
+        "marked managed in its metadata");
     assertEquals(0, lv("destroy", name).code());
   }
 
   @Test
   void aHostSpecWithAUriPlacesDomainsOnThatLibvirtHostBesideSimulatedOnes() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("fleet"));
-    Files.writeString(specs.resolve("all.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm1\nspec:\n"
-        + "  uri: test:///default\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\n  host: kvm1\n"
-        + "spec:\n  kernel: /boot/vmlinuz\n  memory: 128\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: l" + name
-        + "\nspec:\n  kernel: /boot/vmlinuz\n  memory: 64\n");
+    Files.writeString(
+        specs.resolve("all.yaml"),
+        "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm1\nspec:\n"
+            + "  uri: test:///default\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: "
+            + name
+            + "\n  host: kvm1\n"
+            + "spec:\n  kernel: /boot/vmlinuz\n  memory: 128\n---\napiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: l"
+            + name
+            + "\nspec:\n  kernel: /boot/vmlinuz\n  memory: 64\n");
     Xm.Run apply = xm.run("apply", "-f", specs.toString());
     assertEquals(0, apply.code(), apply.toString());
     assertTrue(apply.out().contains("kvm1:\n  + " + name), apply.out());
@@ -141,36 +180,60 @@ class TestDriverTest {
     assertEquals(0, xm.run("list", "l" + name).code(), "on the simulated host");
     assertEquals(0, lv("destroy", name).code());
 
-    Files.writeString(specs.resolve("all.yaml"), Files.readString(specs.resolve("all.yaml"))
-        .replace("uri: test:///default", "uri: qemu+unix:///system?socket=" + dir.resolve("nosock")));
+    Files.writeString(
+        specs.resolve("all.yaml"),
+        Files.readString(specs.resolve("all.yaml"))
+            .replace(
+                "uri: test:///default",
+                "uri: qemu+unix:///system?socket=" + dir.resolve("nosock")));
     Xm.Run down = xm.run("diff", "-f", specs.toString());
     assertEquals(1, down.code(), down.toString());
     assertTrue(down.error().startsWith("Error: libvirt (qemu+unix:///system"), down.toString());
 
-    Files.writeString(specs.resolve("bad.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm2\nspec:\n"
-        + "  uri: test:///default\n  memory: 4096\n");
+    Files.writeString(
+        specs.resolve("bad.yaml"),
+        "apiVersion: xm/v1\nkind: Host\nmetadata:\n  name: kvm2\nspec:\n"
+            + "  uri: test:///default\n  memory: 4096\n");
     Xm.Run bad = xm.run("diff", "-f", specs.resolve("bad.yaml").toString());
     assertEquals(1, bad.code(), bad.toString());
-    assertTrue(bad.error().contains("bad.yaml:6:8: a libvirt host (uri) is the machine it names"), bad.toString());
+    assertTrue(
+        bad.error().contains("bad.yaml:6:8: a libvirt host (uri) is the machine it names"),
+        bad.toString());
   }
 
   @Test
   void xmEnforcesAccessControlOnALibvirtHostAsOnTheEmbeddedOne() throws Exception {
-    Path cfg = Files.writeString(dir.resolve(name + ".cfg"), "name = '" + name + "'\nkernel = '/boot/k'\nmemory = 64\n"
-        + "access_control = ['policy=example.web,label=web']\n");
+    Path cfg =
+        Files.writeString(
+            dir.resolve(name + ".cfg"),
+            "name = '"
+                + name
+                + "'\nkernel = '/boot/k'\nmemory = 64\n"
+                + "access_control = ['policy=example.web,label=web']\n");
     Xm.Run none = lv("create", cfg.toString());
     assertEquals(1, none.code(), none.toString());
-    assertTrue(none.error().contains("no access control policy is active on this host"), none.toString());
+    assertTrue(
+        none.error().contains("no access control policy is active on this host"), none.toString());
     Path root = Files.createDirectories(dir.resolve("home/policies/example"));
-    Files.copy(Path.of("policies/example/web-security_policy.xml"), root.resolve("web-security_policy.xml"));
+    Files.copy(
+        Path.of("policies/example/web-security_policy.xml"),
+        root.resolve("web-security_policy.xml"));
     assertEquals(0, lv("loadpolicy", "example.web").code());
     assertTrue(lv("dumppolicy").out().contains("POLICY REFERENCE = example.web."));
     assertEquals(0, lv("create", cfg.toString()).code());
-    Path batch = Files.writeString(dir.resolve("b" + name + ".cfg"), "name = 'b" + name + "'\nkernel = '/boot/k'\n"
-        + "memory = 64\naccess_control = ['policy=example.web,label=batch']\n");
+    Path batch =
+        Files.writeString(
+            dir.resolve("b" + name + ".cfg"),
+            "name = 'b"
+                + name
+                + "'\nkernel = '/boot/k'\n"
+                + "memory = 64\naccess_control = ['policy=example.web,label=batch']\n");
     Xm.Run wall = lv("create", batch.toString());
     assertEquals(1, wall.code(), wall.toString());
-    assertTrue(wall.error().startsWith("Error: Domain in conflict set with running domain? (batch against " + name),
+    assertTrue(
+        wall.error()
+            .startsWith(
+                "Error: Domain in conflict set with running domain? (batch against " + name),
         wall.toString());
     assertTrue(lv("list", "--label", name).out().contains("ACM:example.web:web"));
     assertEquals(0, lv("destroy", name).code());
@@ -199,8 +262,12 @@ class TestDriverTest {
   @Test
   void aStoppedManagedDomainIsNotRunningAndApplyStartsItAgain() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("stop"));
-    Files.writeString(specs.resolve("d.yaml"), "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: " + name + "\nspec:\n"
-        + "  builder: hvm\n  kernel: /usr/lib/xen/boot/hvmloader\n  cmdline: console=ttyS0\n  memory: 64\n");
+    Files.writeString(
+        specs.resolve("d.yaml"),
+        "apiVersion: xm/v1\nkind: Domain\nmetadata:\n  name: "
+            + name
+            + "\nspec:\n"
+            + "  builder: hvm\n  kernel: /usr/lib/xen/boot/hvmloader\n  cmdline: console=ttyS0\n  memory: 64\n");
     assertEquals(0, lv("apply", "-f", specs.toString()).code());
     Xm.Run clean = lv("diff", "-f", specs.toString());
     assertEquals(0, clean.code(), "an HVM cmdline reads back as written: " + clean);
@@ -219,8 +286,13 @@ class TestDriverTest {
   void aDomainXmCannotReadDoesNotTakeTheHostFromIt() throws Exception {
     org.libvirt.Connect c = new org.libvirt.Connect(URI, false);
     String odd = "odd " + name; // a name xm does not allow
-    org.libvirt.Domain d = c.domainCreateXML("<domain type='test'><name>" + odd + "</name><memory>65536</memory>"
-        + "<os><type>hvm</type></os></domain>", 0);
+    org.libvirt.Domain d =
+        c.domainCreateXML(
+            "<domain type='test'><name>"
+                + odd
+                + "</name><memory>65536</memory>"
+                + "<os><type>hvm</type></os></domain>",
+            0);
     try {
       Xm.Run list = lv("list");
       assertEquals(0, list.code(), list.toString());
@@ -233,15 +305,21 @@ class TestDriverTest {
   @Test
   void twoNamesForOneUriAndFragmentsAreRefused() throws Exception {
     Path specs = Files.createDirectories(dir.resolve("alias"));
-    Files.writeString(specs.resolve("h.yaml"), "apiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm1}\nspec: {uri: "
-        + "\"test:///default\"}\n---\napiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm2}\nspec: {uri: \"test:///default\"}\n");
+    Files.writeString(
+        specs.resolve("h.yaml"),
+        "apiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm1}\nspec: {uri: "
+            + "\"test:///default\"}\n---\napiVersion: xm/v1\nkind: Host\nmetadata: {name: kvm2}\nspec: {uri: \"test:///default\"}\n");
     Xm.Run r = xm.run("diff", "-f", specs.toString());
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.error().contains("host 'kvm2' names URI test:///default, which host 'kvm1' names already"), r.toString());
+    assertTrue(
+        r.error()
+            .contains("host 'kvm2' names URI test:///default, which host 'kvm1' names already"),
+        r.toString());
     Xm.Run frag = xm.run("-c", "test:///default#x", "list");
     assertEquals(1, frag.code(), frag.toString());
     Xm.Run huge = xm.run("-c", "test:///" + "x".repeat(100_000), "list");
-    assertEquals("Error: a libvirt URI has at most 2048 characters; this one has 100008", huge.error());
+    assertEquals(
+        "Error: a libvirt URI has at most 2048 characters; this one has 100008", huge.error());
     assertEquals(1, xm.run("-c", "", "list").code());
   }
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a JVM on the test class path, to test what happens across processes and when one is killed. */
+/**
+ * Starts a JVM on the test class path, to test what happens across processes and when one is
+ * killed.
+ */
 final class ChildJvm {
   private ChildJvm() {}
 

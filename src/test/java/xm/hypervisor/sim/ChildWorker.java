@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import xm.diag.XmException;
 
 /**
- * What child JVMs do in the cross-process tests. {@code create HOME HOST PREFIX N}: make N
- * domains. {@code churn HOME HOST}: create and destroy domains until killed.
- * {@code migrate HOME FROM DOMAIN TO}: one migration (crash points come from a system property).
- * {@code parallel HOME HOST THREADS}: threads that create and destroy domains until killed,
- * printing {@code made NAME} or {@code gone NAME} once each call has returned.
- * {@code hold HOME HOST MS}: take the host's lock, print {@code held}, keep it MS milliseconds
- * (as a stopped or hung writer would), then release it and print {@code released}.
- * {@code made HOME HOST PREFIX N}: make N domains one after another, printing {@code made NAME}
- * once each call has returned (crash points come from system properties, see StateFiles).
+ * What child JVMs do in the cross-process tests. {@code create HOME HOST PREFIX N}: make N domains.
+ * {@code churn HOME HOST}: create and destroy domains until killed. {@code migrate HOME FROM DOMAIN
+ * TO}: one migration (crash points come from a system property). {@code parallel HOME HOST
+ * THREADS}: threads that create and destroy domains until killed, printing {@code made NAME} or
+ * {@code gone NAME} once each call has returned. {@code hold HOME HOST MS}: take the host's lock,
+ * print {@code held}, keep it MS milliseconds (as a stopped or hung writer would), then release it
+ * and print {@code released}. {@code made HOME HOST PREFIX N}: make N domains one after another,
+ * printing {@code made NAME} once each call has returned (crash points come from system properties,
+ * see StateFiles).
  */
 public final class ChildWorker {
   private ChildWorker() {}
@@ -58,18 +58,20 @@ public final class ChildWorker {
         int threads = Integer.parseInt(args[3]);
         for (int t = 0; t < threads; t++) {
           int thread = t;
-          Thread worker = new Thread(() -> {
-            for (int i = 0; ; i++) {
-              String name = "p" + thread + "-" + i;
-              h.create(TestHosts.config(name, 8), false, "child");
-              say("made " + name);
-              if (i % 3 == 2) {
-                String old = "p" + thread + "-" + (i - 1);
-                h.destroy(old, "child");
-                say("gone " + old);
-              }
-            }
-          });
+          Thread worker =
+              new Thread(
+                  () -> {
+                    for (int i = 0; ; i++) {
+                      String name = "p" + thread + "-" + i;
+                      h.create(TestHosts.config(name, 8), false, "child");
+                      say("made " + name);
+                      if (i % 3 == 2) {
+                        String old = "p" + thread + "-" + (i - 1);
+                        h.destroy(old, "child");
+                        say("gone " + old);
+                      }
+                    }
+                  });
           worker.start();
         }
         try {

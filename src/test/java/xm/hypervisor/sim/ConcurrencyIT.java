@@ -20,8 +20,7 @@ import xm.hypervisor.DomainInfo;
 
 /** Several writers at once, in threads and in processes: nobody's update is lost. */
 class ConcurrencyIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void threads_never_lose_each_others_updates() throws Exception {
@@ -30,13 +29,15 @@ class ConcurrencyIT {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       int thread = t;
-      futures.add(pool.submit(() -> {
-        SimHost own = new SimHosts(home).open("h");
-        for (int i = 0; i < 10; i++) {
-          own.create(TestHosts.config("t" + thread + "-" + i, 8), false, "thread");
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                SimHost own = new SimHosts(home).open("h");
+                for (int i = 0; i < 10; i++) {
+                  own.create(TestHosts.config("t" + thread + "-" + i, 8), false, "thread");
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get(60, TimeUnit.SECONDS);
@@ -54,7 +55,9 @@ class ConcurrencyIT {
     TestHosts.manual(home, "h", 65536);
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
-      children.add(ChildJvm.start(List.of(), ChildWorker.class, "create", home.toString(), "h", "p" + p, "15"));
+      children.add(
+          ChildJvm.start(
+              List.of(), ChildWorker.class, "create", home.toString(), "h", "p" + p, "15"));
     }
     for (Process c : children) {
       assertTrue(c.waitFor(120, TimeUnit.SECONDS));
@@ -64,24 +67,27 @@ class ConcurrencyIT {
   }
 
   /**
-   * Threads of one process commit in batches (GroupCommit): whatever the process said it had
-   * done before it was killed (each line is printed after the call returned) is in the state.
+   * Threads of one process commit in batches (GroupCommit): whatever the process said it had done
+   * before it was killed (each line is printed after the call returned) is in the state.
    */
   @Test
   void a_killed_process_keeps_every_change_its_threads_were_told_was_made() throws Exception {
     TestHosts.manual(home, "h", 65536);
     for (int round = 0; round < 3; round++) {
-      Process child = ChildJvm.start(List.of(), ChildWorker.class, "parallel", home.toString(), "h", "8");
+      Process child =
+          ChildJvm.start(List.of(), ChildWorker.class, "parallel", home.toString(), "h", "8");
       List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
-      Thread reader = new Thread(() -> {
-        try (java.io.BufferedReader r = child.inputReader()) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            out.add(line);
-          }
-        } catch (java.io.IOException closed) {
-          // the child is gone
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try (java.io.BufferedReader r = child.inputReader()) {
+                  for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    out.add(line);
+                  }
+                } catch (java.io.IOException closed) {
+                  // the child is gone
+                }
+              });
       reader.start();
       // kill it once it has made some progress, a little later each round
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -102,7 +108,9 @@ class ConcurrencyIT {
         }
       }
       // a line cut by the kill names nothing that exists; the last complete ones are what counts
-      assertTrue(made.size() >= 10, "the child made progress before it was killed: " + out.stream().limit(5).toList());
+      assertTrue(
+          made.size() >= 10,
+          "the child made progress before it was killed: " + out.stream().limit(5).toList());
       SimHost h = new SimHosts(home).open("h");
       Set<String> present = new TreeSet<>();
       for (DomainInfo d : h.domains()) {
@@ -112,14 +120,21 @@ class ConcurrencyIT {
         // p{T}-{I} with I % 3 == 1 is destroyed right after p{T}-{I+1} is made: once that is
         // reported, the destroy may have committed without being reported
         int dash = name.lastIndexOf('-');
-        String next = name.substring(0, dash + 1) + (Integer.parseInt(name.substring(dash + 1)) + 1);
-        boolean mayBeGone = gone.contains(name) || (Integer.parseInt(name.substring(dash + 1)) % 3 == 1 && made.contains(next));
+        String next =
+            name.substring(0, dash + 1) + (Integer.parseInt(name.substring(dash + 1)) + 1);
+        boolean mayBeGone =
+            gone.contains(name)
+                || (Integer.parseInt(name.substring(dash + 1)) % 3 == 1 && made.contains(next));
         if (!mayBeGone) {
-          assertTrue(present.contains(name), "round " + round + ": " + name + " was reported made but is not in the state");
+          assertTrue(
+              present.contains(name),
+              "round " + round + ": " + name + " was reported made but is not in the state");
         }
       }
       for (String name : gone) {
-        assertTrue(!present.contains(name), "round " + round + ": " + name + " was reported destroyed but is in the state");
+        assertTrue(
+            !present.contains(name),
+            "round " + round + ": " + name + " was reported destroyed but is in the state");
       }
       long allocated = h.domains().stream().mapToLong(DomainInfo::memoryMiB).sum();
       assertEquals(65536, allocated + h.info().freeMemoryMiB());
@@ -148,7 +163,9 @@ class ConcurrencyIT {
     SimHost h = new SimHosts(home).open("h");
     h.create(TestHosts.config("after", 8), false, "t");
     try (Stream<Path> s = Files.list(home.resolve("hosts/h"))) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "a killed writer's temporary files are cleaned up");
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")),
+          "a killed writer's temporary files are cleaned up");
     }
     assertTrue(h.domains().stream().anyMatch(d -> d.name().equals("after")));
   }

@@ -20,10 +20,8 @@ import xm.hypervisor.ShutdownMode;
 
 /** xend's lifecycle support on the embedded host: xm new, start, suspend, resume, delete. */
 class DefinedDomainsTest {
-  @TempDir
-  Path home;
-  @TempDir
-  Path saves;
+  @TempDir Path home;
+  @TempDir Path saves;
 
   private static DomainInfo define(SimHost h, String name, long mib) {
     return h.define(TestHosts.config(name, mib), CreateOptions.plain(false), "t");
@@ -65,11 +63,16 @@ class DefinedDomainsTest {
   void names_are_unique_across_running_and_defined_domains() {
     SimHost h = TestHosts.manual(home, "h", 1024);
     define(h, "m", 64);
-    assertEquals("VM name 'm' already exists", assertThrows(XmException.class, () -> define(h, "m", 64)).getMessage());
-    assertTrue(assertThrows(XmException.class, () -> h.create(TestHosts.config("m", 64), false, "t")).getMessage()
-        .startsWith("VM name 'm' already exists: it is defined and halted"));
+    assertEquals(
+        "VM name 'm' already exists",
+        assertThrows(XmException.class, () -> define(h, "m", 64)).getMessage());
+    assertTrue(
+        assertThrows(XmException.class, () -> h.create(TestHosts.config("m", 64), false, "t"))
+            .getMessage()
+            .startsWith("VM name 'm' already exists: it is defined and halted"));
     h.create(TestHosts.config("r", 64), false, "t");
-    assertEquals("VM name 'r' already exists as domain 1",
+    assertEquals(
+        "VM name 'r' already exists as domain 1",
         assertThrows(XmException.class, () -> define(h, "r", 64)).getMessage());
   }
 
@@ -78,8 +81,12 @@ class DefinedDomainsTest {
     SimHost h = TestHosts.manual(home, "h", 1024);
     define(h, "m", 64);
     h.start("m", false, "t");
-    assertEquals("Domain is already running", assertThrows(XmException.class, () -> h.start("m", false, "t")).getMessage());
-    assertEquals("Domain is not halted.", assertThrows(XmException.class, () -> h.delete("m", "t")).getMessage());
+    assertEquals(
+        "Domain is already running",
+        assertThrows(XmException.class, () -> h.start("m", false, "t")).getMessage());
+    assertEquals(
+        "Domain is not halted.",
+        assertThrows(XmException.class, () -> h.delete("m", "t")).getMessage());
     h.destroy("m", "t");
     h.delete("m", "t");
     assertThrows(XmException.class, () -> h.domain("m"));
@@ -98,15 +105,19 @@ class DefinedDomainsTest {
     assertEquals(PowerState.SUSPENDED, s.power());
     assertNull(s.id());
     assertEquals(512, h.info().freeMemoryMiB(), "a suspended domain holds no memory");
-    assertEquals("Domain is not halted.", assertThrows(XmException.class, () -> h.delete("m", "t")).getMessage());
+    assertEquals(
+        "Domain is not halted.",
+        assertThrows(XmException.class, () -> h.delete("m", "t")).getMessage());
     Path checkpoint = h.dir().resolve("checkpoints").resolve(s.uuid() + ".chk");
     assertTrue(Files.isRegularFile(checkpoint));
     DomainInfo r = h.resume("m", false, "t");
     assertEquals(cpu, r.cpuTimeSec(), 1e-9, "it continues with the CPU time it had");
     assertEquals(PowerState.RUNNING, r.power());
     assertFalse(Files.exists(checkpoint), "the checkpoint is used once");
-    assertTrue(assertThrows(XmException.class, () -> h.resume("m", false, "t")).getMessage()
-        .startsWith("Error occurred when resuming:"));
+    assertTrue(
+        assertThrows(XmException.class, () -> h.resume("m", false, "t"))
+            .getMessage()
+            .startsWith("Error occurred when resuming:"));
   }
 
   @Test
@@ -114,10 +125,14 @@ class DefinedDomainsTest {
     SimHost h = TestHosts.manual(home, "h", 1024);
     h.create(TestHosts.config("plain", 64), false, "t");
     define(h, "m", 64);
-    assertEquals("Cannot suspend privileged domain Domain-0",
+    assertEquals(
+        "Cannot suspend privileged domain Domain-0",
         assertThrows(XmException.class, () -> h.suspend("Domain-0", "t")).getMessage());
-    assertEquals("Domain is not running", assertThrows(XmException.class, () -> h.suspend("m", "t")).getMessage());
-    assertEquals("Domain is not managed by Xend lifecycle support.",
+    assertEquals(
+        "Domain is not running",
+        assertThrows(XmException.class, () -> h.suspend("m", "t")).getMessage());
+    assertEquals(
+        "Domain is not managed by Xend lifecycle support.",
         assertThrows(XmException.class, () -> h.suspend("plain", "t")).getMessage());
   }
 
@@ -135,7 +150,10 @@ class DefinedDomainsTest {
     assertEquals(PowerState.SUSPENDED, again.domain("sleeper").power());
     assertEquals(PowerState.RUNNING, again.domain("runner").power());
     again.reboot(true, "t");
-    assertEquals(PowerState.HALTED, again.domain("runner").power(), "a host reboot powers it off; it stays defined");
+    assertEquals(
+        PowerState.HALTED,
+        again.domain("runner").power(),
+        "a host reboot powers it off; it stays defined");
     assertEquals(PowerState.SUSPENDED, again.domain("sleeper").power());
     again.checkpointNow(); // the state rewritten whole reads back the same
     assertEquals(4, new SimHosts(home).open("h").domains().size());
@@ -170,12 +188,14 @@ class DefinedDomainsTest {
 
   @Test
   void a_state_file_cannot_make_domain0_or_an_unmanaged_domain_inactive() {
-    String dom0 = "(xm-state (format 1) (next_domid 2) (domain (domid 0) (uuid 00000000-0000-0000-0000-000000000000)"
-        + " (persistent 1) (config (name Domain-0) (memory 512) (maxmem 512) (vcpus 1) (maxvcpus 1))))";
+    String dom0 =
+        "(xm-state (format 1) (next_domid 2) (domain (domid 0) (uuid 00000000-0000-0000-0000-000000000000)"
+            + " (persistent 1) (config (name Domain-0) (memory 512) (maxmem 512) (vcpus 1) (maxvcpus 1))))";
     XmException e = assertThrows(XmException.class, () -> StateCodec.read("state.sxp", dom0));
     assertTrue(e.getMessage().contains("Domain-0 is not a persistent domain"), e.getMessage());
-    String loose = "(xm-state (format 1) (next_domid 2) (domain (uuid 4b9de9ed-2063-35ce-93fc-6b44a2e8fcf3) (inactive halted)"
-        + " (config (name m) (memory 64) (maxmem 64) (vcpus 1) (maxvcpus 1))))";
+    String loose =
+        "(xm-state (format 1) (next_domid 2) (domain (uuid 4b9de9ed-2063-35ce-93fc-6b44a2e8fcf3) (inactive halted)"
+            + " (config (name m) (memory 64) (maxmem 64) (vcpus 1) (maxvcpus 1))))";
     e = assertThrows(XmException.class, () -> StateCodec.read("state.sxp", loose));
     assertTrue(e.getMessage().contains("only a persistent domain"), e.getMessage());
   }

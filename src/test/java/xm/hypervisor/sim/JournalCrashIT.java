@@ -14,13 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import xm.hypervisor.DomainInfo;
 
 /**
- * A writer killed (halted, as by kill -9) half-way through appending a record, or between writing
- * a new checkpoint and restarting the journal: every create it reported is there, the one in
- * flight is there only if it became durable, and the next writer carries on.
+ * A writer killed (halted, as by kill -9) half-way through appending a record, or between writing a
+ * new checkpoint and restarting the journal: every create it reported is there, the one in flight
+ * is there only if it became durable, and the next writer carries on.
  */
 class JournalCrashIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Set<String> killedChild(String crashAt, List<String> more) throws Exception {
     TestHosts.manual(home, "h", 65536);
@@ -55,7 +54,8 @@ class JournalCrashIT {
     h.create(TestHosts.config("after", 8), false, "t");
     Set<String> expected = new TreeSet<>(made);
     expected.add("after");
-    assertEquals(expected, present(), "the next writer cut the torn record away and appended after it");
+    assertEquals(
+        expected, present(), "the next writer cut the torn record away and appended after it");
     assertEquals(h.revision(), n, "revisions go on from the last committed one");
   }
 
@@ -64,10 +64,12 @@ class JournalCrashIT {
   void a_compaction_cut_short_keeps_every_commit(int n) throws Exception {
     Set<String> made = killedChild("compaction:" + n, List.of("-Dxm.sim.minJournalBytes=2048"));
     Set<String> present = present();
-    assertTrue(present.containsAll(made), "every reported create is there: " + made + " vs " + present);
+    assertTrue(
+        present.containsAll(made), "every reported create is there: " + made + " vs " + present);
     Set<String> extra = new TreeSet<>(present);
     extra.removeAll(made);
-    assertTrue(extra.size() <= 1 && extra.stream().allMatch(x -> x.equals("c-" + made.size())),
+    assertTrue(
+        extra.size() <= 1 && extra.stream().allMatch(x -> x.equals("c-" + made.size())),
         "besides, at most the create in flight (durable before the compaction began): " + extra);
     SimHost h = new SimHosts(home).open("h");
     long before = h.revision();

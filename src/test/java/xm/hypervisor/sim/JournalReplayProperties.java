@@ -3,11 +3,9 @@ package xm.hypervisor.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,18 +23,21 @@ import xm.diag.XmException;
 import xm.hypervisor.ShutdownMode;
 
 /**
- * Whatever a crash leaves of the journal, a reader gets exactly a committed state: for any
- * sequence of operations (creates, destroys, changes, shutdowns that fall due, checkpoints), the
- * journal cut at any byte, and with any garbage after the cut (a write that never completed),
- * reads as the state of the last record wholly before the cut, byte for byte as the writer had it.
+ * Whatever a crash leaves of the journal, a reader gets exactly a committed state: for any sequence
+ * of operations (creates, destroys, changes, shutdowns that fall due, checkpoints), the journal cut
+ * at any byte, and with any garbage after the cut (a write that never completed), reads as the
+ * state of the last record wholly before the cut, byte for byte as the writer had it.
  */
 class JournalReplayProperties {
   record Op(String kind, int domain, int value) {}
 
   @Property(tries = 40)
-  void any_prefix_of_the_journal_with_any_torn_tail_reads_as_a_committed_state(@ForAll("ops") List<Op> ops,
-      @ForAll @Size(max = 12) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 1 << 20) Integer> cuts,
-      @ForAll @Size(max = 64) byte[] garbage) throws Exception {
+  void any_prefix_of_the_journal_with_any_torn_tail_reads_as_a_committed_state(
+      @ForAll("ops") List<Op> ops,
+      @ForAll @Size(max = 12)
+          List<@net.jqwik.api.constraints.IntRange(min = 0, max = 1 << 20) Integer> cuts,
+      @ForAll @Size(max = 64) byte[] garbage)
+      throws Exception {
     Path home = Files.createTempDirectory("xm-journal");
     try {
       SimHost h = TestHosts.manual(home, "h", 65536);
@@ -66,7 +67,9 @@ class JournalReplayProperties {
         at.add((int) e.end());
       }
       for (int c : cuts) {
-        at.add((int) scan.header().end() + c % Math.max(1, journal.length - (int) scan.header().end() + 1));
+        at.add(
+            (int) scan.header().end()
+                + c % Math.max(1, journal.length - (int) scan.header().end() + 1));
       }
       Path copy = home.resolve("copy");
       Files.createDirectories(copy);
@@ -79,18 +82,23 @@ class JournalReplayProperties {
         for (byte[] tail : List.of(new byte[0], garbage)) {
           byte[] cutJournal = java.util.Arrays.copyOf(journal, cut + tail.length);
           System.arraycopy(tail, 0, cutJournal, cut, tail.length);
-          // the last record wholly there (the garbage may happen to complete one exactly as written)
+          // the last record wholly there (the garbage may happen to complete one exactly as
+          // written)
           long revision = scan.base();
           for (Journal.Entry e : scan.entries()) {
             if (e.end() <= cutJournal.length
-                && java.util.Arrays.equals(cutJournal, 0, (int) e.end(), journal, 0, (int) e.end())) {
+                && java.util.Arrays.equals(
+                    cutJournal, 0, (int) e.end(), journal, 0, (int) e.end())) {
               revision = e.to();
             }
           }
           Files.write(copy.resolve(Journal.FILE), cutJournal);
           SimState read = files.read(true);
           assertEquals(revision, read.revision, "cut at " + cut + " of " + journal.length);
-          assertEquals(committed.get(revision), StateCodec.write(read), "cut at " + cut + " of " + journal.length);
+          assertEquals(
+              committed.get(revision),
+              StateCodec.write(read),
+              "cut at " + cut + " of " + journal.length);
         }
       }
     } finally {
@@ -105,12 +113,14 @@ class JournalReplayProperties {
   private static void run(SimHost h, Op op) {
     String name = "d" + op.domain();
     switch (op.kind()) {
-      case "create" -> h.create(TestHosts.config(name, 16 + op.value() % 64), op.value() % 5 == 0, "p");
+      case "create" ->
+          h.create(TestHosts.config(name, 16 + op.value() % 64), op.value() % 5 == 0, "p");
       case "destroy" -> h.destroy(name, "p");
       case "mem-set" -> h.setMemory(name, 8 + op.value() % 32, "p");
       case "pause" -> h.pause(name, "p");
       case "unpause" -> h.unpause(name, "p");
-      case "shutdown" -> h.shutdown(name, op.value() % 2 == 0 ? ShutdownMode.POWEROFF : ShutdownMode.REBOOT, "p");
+      case "shutdown" ->
+          h.shutdown(name, op.value() % 2 == 0 ? ShutdownMode.POWEROFF : ShutdownMode.REBOOT, "p");
       case "advance" -> h.advance(Duration.ofMillis(op.value() % 3000), "p");
       case "annotate" -> h.annotate(name, true, Map.of("xm/scope", "s" + op.value() % 3), "p");
       case "checkpoint" -> h.checkpointNow();
@@ -120,13 +130,21 @@ class JournalReplayProperties {
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<String> kinds = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(5, Arbitraries.just("create")), net.jqwik.api.Tuple.of(2, Arbitraries.just("destroy")),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just("mem-set")), net.jqwik.api.Tuple.of(1, Arbitraries.just("pause")),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just("unpause")), net.jqwik.api.Tuple.of(2, Arbitraries.just("shutdown")),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just("advance")), net.jqwik.api.Tuple.of(1, Arbitraries.just("annotate")),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just("checkpoint")));
-    return Combinators.combine(kinds, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 10_000))
-        .as(Op::new).list().ofMaxSize(24);
+    Arbitrary<String> kinds =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(5, Arbitraries.just("create")),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just("destroy")),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just("mem-set")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("pause")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("unpause")),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just("shutdown")),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just("advance")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("annotate")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just("checkpoint")));
+    return Combinators.combine(
+            kinds, Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 10_000))
+        .as(Op::new)
+        .list()
+        .ofMaxSize(24);
   }
 }

@@ -22,15 +22,14 @@ import xm.diag.XmException;
 import xm.testing.Xm;
 
 /**
- * A host whose lock another process keeps (a stopped or hung writer): a command waiting for it
- * says whom it waits for after a second, on one line of stderr, and gives up after
- * XM_LOCK_TIMEOUT with an error naming the holder (by the kernel's word: its pid and command) and
- * the knob; it changes nothing. Threads of one process waiting for each other are bounded too.
+ * A host whose lock another process keeps (a stopped or hung writer): a command waiting for it says
+ * whom it waits for after a second, on one line of stderr, and gives up after XM_LOCK_TIMEOUT with
+ * an error naming the holder (by the kernel's word: its pid and command) and the knob; it changes
+ * nothing. Threads of one process waiting for each other are bounded too.
  */
 @Timeout(120) // before bounded waits, a command waiting for a held lock hung for good
 class LockWaitIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final List<Process> children = new ArrayList<>();
 
@@ -45,16 +44,25 @@ class LockWaitIT {
   /** A child JVM holding localhost's lock for {@code ms}, returned once it holds it. */
   private Process holder(long ms) throws Exception {
     new SimHosts(home).open(SimHosts.DEFAULT_HOST);
-    Process p = ChildJvm.start(List.of(), ChildWorker.class, "hold", home.toString(), SimHosts.DEFAULT_HOST,
-        Long.toString(ms));
+    Process p =
+        ChildJvm.start(
+            List.of(),
+            ChildWorker.class,
+            "hold",
+            home.toString(),
+            SimHosts.DEFAULT_HOST,
+            Long.toString(ms));
     children.add(p);
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = r.readLine();
     assertEquals("held", line, "the child took the lock");
     return p;
   }
 
-  private static final String[] CREATE = {"create", "/dev/null", "name=late", "kernel=/boot/k", "memory=64"};
+  private static final String[] CREATE = {
+    "create", "/dev/null", "name=late", "kernel=/boot/k", "memory=64"
+  };
 
   @Test
   void a_writer_names_the_holder_then_gives_up_after_the_timeout() throws Exception {
@@ -63,12 +71,23 @@ class LockWaitIT {
     assertEquals(1, run.code(), run.toString());
     String[] lines = run.err().split("\n");
     assertEquals(2, lines.length, run.err());
-    assertTrue(lines[0].startsWith("xm: waiting for host 'localhost': locked by pid " + child.pid()
-        + " (java xm.hypervisor.sim.ChildWorker hold "), run.err());
-    assertTrue(lines[1].startsWith("Error: host 'localhost' is locked by pid " + child.pid()
-        + " (java xm.hypervisor.sim.ChildWorker hold "), run.err());
-    assertTrue(lines[1].endsWith("); gave up after 2s: let it finish, or set XM_LOCK_TIMEOUT (a duration such as 30s"
-        + " or 5m) to wait longer"), run.err());
+    assertTrue(
+        lines[0].startsWith(
+            "xm: waiting for host 'localhost': locked by pid "
+                + child.pid()
+                + " (java xm.hypervisor.sim.ChildWorker hold "),
+        run.err());
+    assertTrue(
+        lines[1].startsWith(
+            "Error: host 'localhost' is locked by pid "
+                + child.pid()
+                + " (java xm.hypervisor.sim.ChildWorker hold "),
+        run.err());
+    assertTrue(
+        lines[1].endsWith(
+            "); gave up after 2s: let it finish, or set XM_LOCK_TIMEOUT (a duration such as 30s"
+                + " or 5m) to wait longer"),
+        run.err());
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Xm.Run list = new Xm(home).run("list");
     assertFalse(list.out().contains("late"), "nothing changed: " + list);
@@ -79,8 +98,10 @@ class LockWaitIT {
     Process child = holder(120_000);
     Xm.Run run = new Xm(home).env("XM_LOCK_TIMEOUT", "0").run(CREATE);
     assertEquals(1, run.code(), run.toString());
-    assertEquals("Error: host 'localhost' is locked by pid " + child.pid(), run.error().substring(0,
-        run.error().indexOf(" (")), run.err());
+    assertEquals(
+        "Error: host 'localhost' is locked by pid " + child.pid(),
+        run.error().substring(0, run.error().indexOf(" (")),
+        run.err());
     assertTrue(run.error().contains("; not waiting (XM_LOCK_TIMEOUT=0): let it finish"), run.err());
   }
 
@@ -97,25 +118,37 @@ class LockWaitIT {
   void a_thread_waiting_for_another_thread_of_its_process_gives_up_too() throws Exception {
     new SimHosts(home).open(SimHosts.DEFAULT_HOST);
     List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-    StateStore store = new StateStore(home.resolve("hosts/localhost"), new LockWait(Duration.ofMillis(1200), said::add));
+    StateStore store =
+        new StateStore(
+            home.resolve("hosts/localhost"), new LockWait(Duration.ofMillis(1200), said::add));
     CountDownLatch taken = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread keeper = new Thread(() -> {
-      try (StateStore.Lock lock = store.lock()) {
-        taken.countDown();
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread keeper =
+        new Thread(
+            () -> {
+              try (StateStore.Lock lock = store.lock()) {
+                taken.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     keeper.start();
     assertTrue(taken.await(30, TimeUnit.SECONDS));
     try {
       XmException e = assertThrows(XmException.class, store::lock);
-      assertTrue(e.getMessage().startsWith("host 'localhost' is locked by another operation of this process (pid "
-          + ProcessHandle.current().pid() + "); gave up after 1200ms"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "host 'localhost' is locked by another operation of this process (pid "
+                      + ProcessHandle.current().pid()
+                      + "); gave up after 1200ms"),
+          e.getMessage());
       assertEquals(1, said.size(), said.toString());
-      assertTrue(said.get(0).startsWith("xm: waiting for host 'localhost': locked by another operation of this process"),
+      assertTrue(
+          said.get(0)
+              .startsWith(
+                  "xm: waiting for host 'localhost': locked by another operation of this process"),
           said.toString());
     } finally {
       release.countDown();

@@ -15,13 +15,13 @@ import xm.testing.Bounded;
 
 /** Size rotation keeps a log within its bound, and reading one never holds a file whole. */
 class LogFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static final LogFiles.Bound SMALL = new LogFiles.Bound(1000, 3);
 
   @Test
-  void a_log_rotates_by_size_keeping_a_bounded_number_of_old_files_and_the_newest_lines() throws Exception {
+  void a_log_rotates_by_size_keeping_a_bounded_number_of_old_files_and_the_newest_lines()
+      throws Exception {
     Path log = dir.resolve("x.log");
     for (int i = 0; i < 500; i++) {
       LogFiles.append(log, "line " + i + " " + "-".repeat(40) + "\n", SMALL);
@@ -40,7 +40,10 @@ class LogFilesTest {
       assertEquals(a + 1, b, "oldest first, none lost between the files kept");
     }
     List<String> tail = LogFiles.tail(log, SMALL, 500);
-    assertEquals(lines.subList(lines.size() - tail.size(), lines.size()), tail, "a tail is the newest whole lines");
+    assertEquals(
+        lines.subList(lines.size() - tail.size(), lines.size()),
+        tail,
+        "a tail is the newest whole lines");
   }
 
   @Test
@@ -49,7 +52,12 @@ class LogFilesTest {
     Files.writeString(log, "a\n" + "x".repeat(LogFiles.MAX_LINE + 10) + "\nb\n");
     List<String> lines = new ArrayList<>();
     LogFiles.stream(log, LogFiles.XEND_LOG, lines::add);
-    assertEquals(List.of("a", "x".repeat(LogFiles.MAX_LINE) + " [... 10 more bytes of this line not shown]", "b"), lines);
+    assertEquals(
+        List.of(
+            "a",
+            "x".repeat(LogFiles.MAX_LINE) + " [... 10 more bytes of this line not shown]",
+            "b"),
+        lines);
   }
 
   @Test
@@ -64,7 +72,9 @@ class LogFilesTest {
     }
   }
 
-  /** A 2 GiB log of zeros (sparse: no disk) read with a 768 MiB heap: streamed, cut, rotated away. */
+  /**
+   * A 2 GiB log of zeros (sparse: no disk) read with a 768 MiB heap: streamed, cut, rotated away.
+   */
   @Test
   void a_two_gib_log_is_streamed_in_bounded_memory_and_cut_down_on_rotation() throws Exception {
     Path log = dir.resolve("big.log");
@@ -75,19 +85,29 @@ class LogFilesTest {
       f.write('\n');
     }
     List<String> lines = new ArrayList<>();
-    Bounded.run(java.time.Duration.ofSeconds(120), "2 GiB log", () -> {
-      try {
-        LogFiles.stream(log, LogFiles.XEND_LOG, lines::add);
-        assertEquals(List.of("[... " + (size - LogFiles.XEND_LOG.maxBytes()) + " older bytes of big.log not shown]"),
-            lines, "only the last MiB is read, and it holds no whole line");
-        assertTrue(LogFiles.tail(log, LogFiles.XEND_LOG, 4096).size() <= 1);
-        LogFiles.append(log, "next\n", LogFiles.XEND_LOG);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return null;
-    });
+    Bounded.run(
+        java.time.Duration.ofSeconds(120),
+        "2 GiB log",
+        () -> {
+          try {
+            LogFiles.stream(log, LogFiles.XEND_LOG, lines::add);
+            assertEquals(
+                List.of(
+                    "[... "
+                        + (size - LogFiles.XEND_LOG.maxBytes())
+                        + " older bytes of big.log not shown]"),
+                lines,
+                "only the last MiB is read, and it holds no whole line");
+            assertTrue(LogFiles.tail(log, LogFiles.XEND_LOG, 4096).size() <= 1);
+            LogFiles.append(log, "next\n", LogFiles.XEND_LOG);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
     assertEquals(5, Files.size(log));
-    assertTrue(Files.size(LogFiles.old(log, 1)) <= LogFiles.XEND_LOG.maxBytes(), "the oversized file kept only its tail");
+    assertTrue(
+        Files.size(LogFiles.old(log, 1)) <= LogFiles.XEND_LOG.maxBytes(),
+        "the oversized file kept only its tail");
   }
 }

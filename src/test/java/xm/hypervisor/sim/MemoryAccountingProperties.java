@@ -23,9 +23,9 @@ import xm.hypervisor.DomainInfo;
 /**
  * The simulated host's memory rules against an independent model of Xen's: for any sequence of
  * creates, mem-sets, mem-maxes, destroys, saves and restores, the host accepts exactly the
- * operations the model says fit, and afterwards holds exactly the memory the model says each
- * domain has. (Not "free + allocated = total": the host computes free from allocated, so that
- * would check nothing.)
+ * operations the model says fit, and afterwards holds exactly the memory the model says each domain
+ * has. (Not "free + allocated = total": the host computes free from allocated, so that would check
+ * nothing.)
  */
 class MemoryAccountingProperties {
   static final long TOTAL = 2048;
@@ -38,7 +38,8 @@ class MemoryAccountingProperties {
   record Mem(long memory, long maxmem) {}
 
   @Property(tries = 80)
-  void host_accepts_what_fits_and_holds_what_the_model_says(@ForAll("ops") List<Op> ops) throws IOException {
+  void host_accepts_what_fits_and_holds_what_the_model_says(@ForAll("ops") List<Op> ops)
+      throws IOException {
     Path home = Files.createTempDirectory("xm-prop");
     try {
       // the host keeps its state in home/xm; save files go beside it, never inside XM_HOME
@@ -51,7 +52,8 @@ class MemoryAccountingProperties {
         boolean accepted = true;
         try {
           switch (op.kind()) {
-            case "create" -> h.create(TestHosts.config(op.name(), op.mib(), op.mib() * 2, 1, 2), false, "p");
+            case "create" ->
+                h.create(TestHosts.config(op.name(), op.mib(), op.mib() * 2, 1, 2), false, "p");
             case "mem-set" -> h.setMemory(op.name(), op.mib(), "p");
             case "mem-max" -> h.setMaxMemory(op.name(), op.mib(), "p");
             case "destroy" -> h.destroy(op.name(), "p");
@@ -92,7 +94,9 @@ class MemoryAccountingProperties {
         return true;
       }
       case "mem-set" -> {
-        if (cur == null || op.mib() <= 0 || op.mib() > cur.maxmem()
+        if (cur == null
+            || op.mib() <= 0
+            || op.mib() > cur.maxmem()
             || (dom0 && op.mib() < cur.memory() && op.mib() < DOM0_MIN)
             || (op.mib() > cur.memory() && op.mib() - cur.memory() > free)) {
           return false;
@@ -131,7 +135,8 @@ class MemoryAccountingProperties {
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<String> kind = Arbitraries.of("create", "create", "mem-set", "mem-max", "destroy", "save", "restore");
+    Arbitrary<String> kind =
+        Arbitraries.of("create", "create", "mem-set", "mem-max", "destroy", "save", "restore");
     Arbitrary<String> name = Arbitraries.of("a", "b", "c", "Domain-0");
     Arbitrary<Long> mib = Arbitraries.longs().between(-10, 1600);
     return Combinators.combine(kind, name, mib).as(Op::new).list().ofMaxSize(14);

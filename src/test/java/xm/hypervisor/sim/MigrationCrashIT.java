@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import xm.hypervisor.DomainInfo;
 
 /** A migration killed after any of its steps: the domain ends up on exactly one host, running. */
 class MigrationCrashIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @ParameterizedTest(name = "killed after step {0}")
   @ValueSource(ints = {1, 2, 3, 4})
@@ -23,8 +22,15 @@ class MigrationCrashIT {
     SimHost a = TestHosts.manual(home, "a", 4096);
     TestHosts.manual(home, "b", 4096);
     String uuid = a.create(TestHosts.config("web1", 256), false, "t").uuid();
-    Process child = ChildJvm.start(List.of("-D" + Migrator.CRASH_PROPERTY + "=" + step), ChildWorker.class,
-        "migrate", home.toString(), "a", "web1", "b");
+    Process child =
+        ChildJvm.start(
+            List.of("-D" + Migrator.CRASH_PROPERTY + "=" + step),
+            ChildWorker.class,
+            "migrate",
+            home.toString(),
+            "a",
+            "web1",
+            "b");
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
     String output = new String(child.getInputStream().readAllBytes());
     assertEquals(step == 4 ? 0 : 137, child.exitValue(), output);

@@ -23,11 +23,11 @@ import xm.hypervisor.PciDevice;
 
 /**
  * PCI passthrough against a model (a save file stays after a restore, so a domain may be restored
- * from it again: a run in a fresh clone found that the model forgot it): for any sequence of pci-attach, pci-detach, create, destroy,
- * save and restore on a host with two assignable devices, the host accepts exactly what the model
- * says (a device bound to pciback and held by no running domain), no device is ever held by two
- * running domains, the assignable list is exactly the free devices, and a host opened afresh from
- * its files says the same.
+ * from it again: a run in a fresh clone found that the model forgot it): for any sequence of
+ * pci-attach, pci-detach, create, destroy, save and restore on a host with two assignable devices,
+ * the host accepts exactly what the model says (a device bound to pciback and held by no running
+ * domain), no device is ever held by two running domains, the assignable list is exactly the free
+ * devices, and a host opened afresh from its files says the same.
  */
 class PciProperties {
   static final List<String> DEVICES = List.of("0000:00:19.0", "0000:01:00.0");
@@ -35,22 +35,30 @@ class PciProperties {
   record Op(String kind, String name, String bdf) {}
 
   @Property(tries = 60)
-  void one_device_is_never_given_to_two_running_domains(@ForAll("ops") List<Op> ops) throws IOException {
+  void one_device_is_never_given_to_two_running_domains(@ForAll("ops") List<Op> ops)
+      throws IOException {
     Path home = Files.createTempDirectory("xm-pci");
     try {
-      SimHost h = new SimHosts(home.resolve("xm")).init(HostSpec.defaults("h").withPciDevices(DEVICES));
+      SimHost h =
+          new SimHosts(home.resolve("xm")).init(HostSpec.defaults("h").withPciDevices(DEVICES));
       Map<String, Set<String>> model = new HashMap<>(); // running domain -> its devices
       Map<String, Set<String>> saved = new HashMap<>();
       for (Op op : ops) {
         boolean held = model.values().stream().anyMatch(s -> s.contains(op.bdf()));
-        boolean expected = switch (op.kind()) {
-          case "attach" -> model.containsKey(op.name()) && DEVICES.contains(op.bdf()) && !held;
-          case "detach" -> model.containsKey(op.name()) && model.get(op.name()).contains(op.bdf());
-          case "create" -> !model.containsKey(op.name()); // a save file of that name is only a file
-          case "destroy", "save" -> model.containsKey(op.name());
-          default -> saved.containsKey(op.name()) && !model.containsKey(op.name())
-              && saved.get(op.name()).stream().noneMatch(b -> model.values().stream().anyMatch(s -> s.contains(b)));
-        };
+        boolean expected =
+            switch (op.kind()) {
+              case "attach" -> model.containsKey(op.name()) && DEVICES.contains(op.bdf()) && !held;
+              case "detach" ->
+                  model.containsKey(op.name()) && model.get(op.name()).contains(op.bdf());
+              case "create" ->
+                  !model.containsKey(op.name()); // a save file of that name is only a file
+              case "destroy", "save" -> model.containsKey(op.name());
+              default ->
+                  saved.containsKey(op.name())
+                      && !model.containsKey(op.name())
+                      && saved.get(op.name()).stream()
+                          .noneMatch(b -> model.values().stream().anyMatch(s -> s.contains(b)));
+            };
         boolean accepted = true;
         try {
           switch (op.kind()) {
@@ -72,7 +80,8 @@ class PciProperties {
             case "create" -> model.put(op.name(), new HashSet<>());
             case "destroy" -> model.remove(op.name());
             case "save" -> saved.put(op.name(), model.remove(op.name()));
-            default -> model.put(op.name(), new HashSet<>(saved.get(op.name()))); // the save file stays
+            default ->
+                model.put(op.name(), new HashSet<>(saved.get(op.name()))); // the save file stays
           }
         }
         check(h, model);
@@ -106,8 +115,10 @@ class PciProperties {
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<String> kind = Arbitraries.of("attach", "attach", "attach", "detach", "create", "create", "destroy", "save",
-        "restore");
+    Arbitrary<String> kind =
+        Arbitraries.of(
+            "attach", "attach", "attach", "detach", "create", "create", "destroy", "save",
+            "restore");
     Arbitrary<String> name = Arbitraries.of("a", "b", "c");
     Arbitrary<String> bdf = Arbitraries.of("0000:00:19.0", "0000:01:00.0", "0000:02:00.0");
     return Combinators.combine(kind, name, bdf).as(Op::new).list().ofMaxSize(30);

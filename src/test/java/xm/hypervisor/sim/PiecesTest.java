@@ -13,10 +13,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** A file's bytes as pieces: the same bytes whichever way they are cut, and any difference shows. */
+/**
+ * A file's bytes as pieces: the same bytes whichever way they are cut, and any difference shows.
+ */
 class PiecesTest {
   @Property(tries = 300)
-  void pieces_are_their_bytes_and_tell_any_difference(@ForAll @Size(max = 8) List<@Size(max = 20) List<Byte>> cuts,
+  void pieces_are_their_bytes_and_tell_any_difference(
+      @ForAll @Size(max = 8) List<@Size(max = 20) List<Byte>> cuts,
       @ForAll @IntRange(min = 0, max = 1000) int flip) {
     List<byte[]> parts = new ArrayList<>();
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();

@@ -25,8 +25,7 @@ import xm.testing.Xm;
  * always, so the test means something as root and without mount rights.
  */
 class ReadOnlyHomeTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path mounted;
 
@@ -38,7 +37,8 @@ class ReadOnlyHomeTest {
     }
   }
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       apiVersion: xm/v1
       kind: Domain
       metadata: {name: web1, host: h}
@@ -51,8 +51,10 @@ class ReadOnlyHomeTest {
     Xm xm = new Xm(home, tmp).env("XM_HOST", "h");
     assertEquals(0, xm.run("host", "init", "h", "--shutdown-delay", "100").code());
     xm.file("web.yaml", SPEC);
-    assertEquals(0, xm.run("apply", "-f", "web.yaml").code(), xm.run("apply", "-f", "web.yaml").toString());
-    assertEquals(0, xm.run("create", "/dev/null", "name=web2", "kernel=/boot/vmlinuz", "memory=64").code());
+    assertEquals(
+        0, xm.run("apply", "-f", "web.yaml").code(), xm.run("apply", "-f", "web.yaml").toString());
+    assertEquals(
+        0, xm.run("create", "/dev/null", "name=web2", "kernel=/boot/vmlinuz", "memory=64").code());
     assertEquals(0, xm.run("shutdown", "web2").code());
     return xm;
   }
@@ -70,33 +72,57 @@ class ReadOnlyHomeTest {
     assertEquals(0, xm.run("log").code(), why);
     // more than the slack of a file system's last block, so that a full one has to refuse it
     // (within the limits: a 4000-byte kernel and ramdisk path and a 2000-byte command line)
-    Xm.Run create = xm.run("create", "/dev/null", "name=web3", "kernel=/boot/" + "k".repeat(4000),
-        "ramdisk=/boot/" + "r".repeat(4000), "memory=64", "extra=" + "x".repeat(2000));
+    Xm.Run create =
+        xm.run(
+            "create",
+            "/dev/null",
+            "name=web3",
+            "kernel=/boot/" + "k".repeat(4000),
+            "ramdisk=/boot/" + "r".repeat(4000),
+            "memory=64",
+            "extra=" + "x".repeat(2000));
     assertNotEquals(0, create.code(), create.toString());
-    assertTrue(create.error().startsWith("Error: ") && create.error().contains(why), create.toString());
+    assertTrue(
+        create.error().startsWith("Error: ") && create.error().contains(why), create.toString());
     assertFalse(create.err().contains("\tat "), "no stack trace: " + create);
   }
 
   /** Once writable again: nothing was damaged, and the shutdown is recorded when it fell due. */
   private void writesGoOn(Xm xm) {
     long before = System.currentTimeMillis();
-    assertEquals(0, xm.run("create", "/dev/null", "name=web3", "kernel=/boot/vmlinuz", "memory=64").code());
+    assertEquals(
+        0, xm.run("create", "/dev/null", "name=web3", "kernel=/boot/vmlinuz", "memory=64").code());
     Xm.Run list = xm.run("list");
-    assertTrue(list.out().contains("web1") && list.out().contains("web3") && !list.out().contains("web2"), list.out());
+    assertTrue(
+        list.out().contains("web1") && list.out().contains("web3") && !list.out().contains("web2"),
+        list.out());
     String log = xm.run("log").out();
-    String line = log.lines().filter(l -> l.contains("Domain web2") && l.contains("shut down")).findFirst().orElseThrow();
-    assertFalse(line.contains("(xm create"), "the host did it, not the command that wrote it: " + line);
+    String line =
+        log.lines()
+            .filter(l -> l.contains("Domain web2") && l.contains("shut down"))
+            .findFirst()
+            .orElseThrow();
+    assertFalse(
+        line.contains("(xm create"), "the host did it, not the command that wrote it: " + line);
     String stamp = line.substring(1, 20);
-    String writtenAt = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(before));
-    assertTrue(stamp.compareTo(writtenAt) <= 0, "stamped when due (" + stamp + "), not when written (" + writtenAt + ")");
+    String writtenAt =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(before));
+    assertTrue(
+        stamp.compareTo(writtenAt) <= 0,
+        "stamped when due (" + stamp + "), not when written (" + writtenAt + ")");
   }
 
   @Test
   void reads_work_when_every_write_is_refused_by_fault_injection() throws Exception {
     Path home = tmp.resolve("home");
     Xm xm = prepared(home);
-    StateStore.writeFault = p -> p.startsWith(home) ? new FileSystemException(p.toString(), null, "Read-only file system") : null;
+    StateStore.writeFault =
+        p ->
+            p.startsWith(home)
+                ? new FileSystemException(p.toString(), null, "Read-only file system")
+                : null;
     readsWork(xm, "Read-only file system");
     StateStore.writeFault = null;
     writesGoOn(xm);
@@ -107,10 +133,12 @@ class ReadOnlyHomeTest {
     Path home = tmp.resolve("home");
     Xm xm = prepared(home);
     byte[] journal = Files.readAllBytes(home.resolve("hosts/h/" + Journal.FILE));
-    StateStore.writeFault = p -> p.startsWith(home) ? new IOException("No space left on device") : null;
+    StateStore.writeFault =
+        p -> p.startsWith(home) ? new IOException("No space left on device") : null;
     readsWork(xm, "No space left on device");
     StateStore.writeFault = null;
-    assertEquals(List.of(), diffFrom(journal, Files.readAllBytes(home.resolve("hosts/h/" + Journal.FILE))));
+    assertEquals(
+        List.of(), diffFrom(journal, Files.readAllBytes(home.resolve("hosts/h/" + Journal.FILE))));
     writesGoOn(xm);
   }
 
@@ -122,7 +150,9 @@ class ReadOnlyHomeTest {
     Files.createDirectories(ro);
     String why;
     if (root()) {
-      assumeTrue(sh("mount", "--bind", home.toString(), ro.toString()) == 0, "mount --bind is not permitted here");
+      assumeTrue(
+          sh("mount", "--bind", home.toString(), ro.toString()) == 0,
+          "mount --bind is not permitted here");
       mounted = ro;
       assertEquals(0, sh("mount", "-o", "remount,ro,bind", ro.toString()));
       why = "Read-only file system";
@@ -147,7 +177,9 @@ class ReadOnlyHomeTest {
     assumeTrue(root(), "only root can mount a small tmpfs");
     Path home = tmp.resolve("small");
     Files.createDirectories(home);
-    assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", home.toString()) == 0, "mount is not permitted here");
+    assumeTrue(
+        sh("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", home.toString()) == 0,
+        "mount is not permitted here");
     mounted = home;
     Xm xm = prepared(home);
     Path filler = home.resolve("filler");

@@ -22,20 +22,32 @@ import xm.testing.Xm;
 
 /**
  * {@code xm save DOM PATH} writes only a new path or a regular file outside {@code XM_HOME}, and
- * never loses the domain: before, saving onto {@code state.sxp} or {@code host.sxp} left the
- * host unreadable and the domain gone, and a device node was replaced. {@code xm restore} reads
- * at most 16 MiB of a regular file.
+ * never loses the domain: before, saving onto {@code state.sxp} or {@code host.sxp} left the host
+ * unreadable and the domain gone, and a device node was replaced. {@code xm restore} reads at most
+ * 16 MiB of a regular file.
  */
 class SavePathProperties {
 
   /** The places a save may be pointed at, fair and foul. */
   enum Target {
-    NEW_FILE, EXISTING_FILE, STATE_FILE, HOST_FILE, STATE_BY_DOTS, STATE_BY_LINKED_DIR, LINK_TO_STATE, NEW_FILE_IN_HOME,
-    DEV_NULL, DIRECTORY, MISSING_DIRECTORY, PARENT_IS_A_FILE, DANGLING_LINK
+    NEW_FILE,
+    EXISTING_FILE,
+    STATE_FILE,
+    HOST_FILE,
+    STATE_BY_DOTS,
+    STATE_BY_LINKED_DIR,
+    LINK_TO_STATE,
+    NEW_FILE_IN_HOME,
+    DEV_NULL,
+    DIRECTORY,
+    MISSING_DIRECTORY,
+    PARENT_IS_A_FILE,
+    DANGLING_LINK
   }
 
   @Property(tries = 60)
-  void a_save_writes_a_regular_file_outside_xm_home_or_changes_nothing(@ForAll Target target) throws IOException {
+  void a_save_writes_a_regular_file_outside_xm_home_or_changes_nothing(@ForAll Target target)
+      throws IOException {
     Path root = Files.createTempDirectory("xm-save");
     try {
       Xm xm = new Xm(root.resolve("xm"), root.resolve("cwd"));
@@ -50,13 +62,16 @@ class SavePathProperties {
       if (r.code() == 0) {
         Path written = root.resolve("cwd").resolve(path).toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(written), target + ": " + written);
-        assertFalse(written.toRealPath().startsWith(xm.home().toRealPath()), target + " wrote inside XM_HOME");
+        assertFalse(
+            written.toRealPath().startsWith(xm.home().toRealPath()),
+            target + " wrote inside XM_HOME");
         assertEquals(3, list.code(), "the saved domain is gone from the host");
         assertEquals(0, xm.run("restore", written.toString()).code(), target + ": restore");
         assertEquals(0, xm.run("list", "a").code());
       } else {
         assertTrue(r.error().startsWith("Error: xm save: "), r.toString());
-        assertEquals(0, list.code(), target + ": the domain was lost by a refused save: " + r.error());
+        assertEquals(
+            0, list.code(), target + ": the domain was lost by a refused save: " + r.error());
         Map<Path, byte[]> after = contents(host);
         for (Path p : before.keySet()) {
           if (!p.toString().endsWith(".log")) {
@@ -114,14 +129,18 @@ class SavePathProperties {
       case STATE_FILE -> host.resolve("state.sxp").toString();
       case HOST_FILE -> host.resolve("host.sxp").toString();
       case STATE_BY_DOTS -> "../xm/hosts/localhost/../localhost/state.sxp";
-      case STATE_BY_LINKED_DIR -> Files.createSymbolicLink(cwd.resolve("h"), host).resolve("state.sxp").toString();
-      case LINK_TO_STATE -> Files.createSymbolicLink(cwd.resolve("s.save"), host.resolve("state.sxp")).toString();
+      case STATE_BY_LINKED_DIR ->
+          Files.createSymbolicLink(cwd.resolve("h"), host).resolve("state.sxp").toString();
+      case LINK_TO_STATE ->
+          Files.createSymbolicLink(cwd.resolve("s.save"), host.resolve("state.sxp")).toString();
       case NEW_FILE_IN_HOME -> host.resolve("a.save").toString();
       case DEV_NULL -> "/dev/null";
       case DIRECTORY -> cwd.toString();
       case MISSING_DIRECTORY -> "no/such/dir/a.save";
-      case PARENT_IS_A_FILE -> Files.writeString(cwd.resolve("f"), "x").resolve("a.save").toString();
-      case DANGLING_LINK -> Files.createSymbolicLink(cwd.resolve("d.save"), root.resolve("nowhere")).toString();
+      case PARENT_IS_A_FILE ->
+          Files.writeString(cwd.resolve("f"), "x").resolve("a.save").toString();
+      case DANGLING_LINK ->
+          Files.createSymbolicLink(cwd.resolve("d.save"), root.resolve("nowhere")).toString();
     };
   }
 

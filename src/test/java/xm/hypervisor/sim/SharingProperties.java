@@ -22,9 +22,9 @@ import xm.hypervisor.DiskSpec;
 import xm.hypervisor.DomainInfo;
 
 /**
- * For any sequence of block attaches and detaches across domains: no backend is ever held
- * writable (mode w) by one domain while another domain holds it with r or w, and a detach
- * frees the backend (another domain can then take it writable).
+ * For any sequence of block attaches and detaches across domains: no backend is ever held writable
+ * (mode w) by one domain while another domain holds it with r or w, and a detach frees the backend
+ * (another domain can then take it writable).
  */
 class SharingProperties {
   record Op(boolean attach, String domain, int backend, String frontend, String mode) {}
@@ -37,7 +37,8 @@ class SharingProperties {
     Path home = Files.createTempDirectory("xm-share");
     try {
       Path image = Files.createFile(home.resolve("shared.img"));
-      List<String> backends = List.of("phy:ram0", "phy:/dev/ram1", "file:" + image, "tap:aio:" + image);
+      List<String> backends =
+          List.of("phy:ram0", "phy:/dev/ram1", "file:" + image, "tap:aio:" + image);
       SimHost h = TestHosts.manual(home, "h", 8192);
       for (String d : DOMAINS) {
         h.create(TestHosts.config(d, 64), false, "p");
@@ -78,7 +79,8 @@ class SharingProperties {
         }
       }
       if (!held) {
-        BlockDevice probe = h.attachBlock("a", new DiskSpec(backends.get(b), "xvdz", "w", 0), "probe");
+        BlockDevice probe =
+            h.attachBlock("a", new DiskSpec(backends.get(b), "xvdz", "w", 0), "probe");
         assertTrue(probe.devnum() > 0);
         h.detachBlock("a", "xvdz", false, "probe");
       }
@@ -89,7 +91,8 @@ class SharingProperties {
     List<String[]> holders = new ArrayList<>();
     for (DomainInfo d : doms) {
       for (BlockDevice dev : d.blockDevices()) {
-        holders.add(new String[] {d.name(), Devices.identity(dev.spec().uname()), dev.spec().mode()});
+        holders.add(
+            new String[] {d.name(), Devices.identity(dev.spec().uname()), dev.spec().mode()});
       }
     }
     for (String[] w : holders) {
@@ -98,7 +101,14 @@ class SharingProperties {
       }
       for (String[] other : holders) {
         if (!other[0].equals(w[0]) && other[1].equals(w[1]) && !other[2].equals("w!")) {
-          fail(w[0] + " holds " + w[1] + " writable while " + other[0] + " holds it with mode " + other[2]);
+          fail(
+              w[0]
+                  + " holds "
+                  + w[1]
+                  + " writable while "
+                  + other[0]
+                  + " holds it with mode "
+                  + other[2]);
         }
       }
     }
@@ -113,6 +123,7 @@ class SharingProperties {
             Arbitraries.of(FRONTENDS),
             Arbitraries.of("r", "w", "w!"))
         .as(Op::new)
-        .list().ofMaxSize(25);
+        .list()
+        .ofMaxSize(25);
   }
 }

@@ -19,11 +19,10 @@ import xm.hypervisor.LifecycleAction;
 import xm.hypervisor.ShutdownMode;
 
 class SimHostTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
+
   /** Where save files go: outside XM_HOME, which a host refuses to save into. */
-  @TempDir
-  Path saves;
+  @TempDir Path saves;
 
   @Test
   void should_never_reuse_an_id_even_after_destroy_and_reboot() {
@@ -42,7 +41,8 @@ class SimHostTest {
   void should_refuse_a_second_domain_of_the_same_name() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
-    XmException e = assertThrows(XmException.class, () -> h.create(TestHosts.config("a", 64), false, "t"));
+    XmException e =
+        assertThrows(XmException.class, () -> h.create(TestHosts.config("a", 64), false, "t"));
     assertEquals("Domain 'a' already exists with ID '1'", e.getMessage());
   }
 
@@ -85,8 +85,11 @@ class SimHostTest {
   @Test
   void a_read_shows_what_is_due_and_the_next_write_records_it_at_its_due_time() throws Exception {
     HostSpec d = HostSpec.defaults("w");
-    SimHost h = new SimHosts(home).init(new HostSpec("w", 4096, 512, 196, 4, 1, 2400, ClockMode.WALL, 50, 0,
-        d.blockDevices()));
+    SimHost h =
+        new SimHosts(home)
+            .init(
+                new HostSpec(
+                    "w", 4096, 512, 196, 4, 1, 2400, ClockMode.WALL, 50, 0, d.blockDevices()));
     h.create(TestHosts.config("a", 64), false, "t");
     long before = h.revision();
     assertEquals(before, h.revision(), "a read with nothing due commits nothing");
@@ -94,22 +97,40 @@ class SimHostTest {
     h.shutdown("a", ShutdownMode.POWEROFF, "t");
     long answered = System.currentTimeMillis();
     Thread.sleep(300);
-    assertTrue(h.domains().stream().noneMatch(x -> x.name().equals("a")), "the read shows the due shutdown done");
+    assertTrue(
+        h.domains().stream().noneMatch(x -> x.name().equals("a")),
+        "the read shows the due shutdown done");
     assertEquals(before + 1, h.revision(), "but writes nothing: reads need no write access");
-    assertTrue(new SimHosts(home).open("w").domains().stream().noneMatch(x -> x.name().equals("a")),
+    assertTrue(
+        new SimHosts(home).open("w").domains().stream().noneMatch(x -> x.name().equals("a")),
         "another reader sees the same");
     Thread.sleep(200);
     long written = System.currentTimeMillis();
     h.create(TestHosts.config("b", 64), false, "t");
     List<xm.hypervisor.ChangeEvent> events = h.changes(before + 1);
-    xm.hypervisor.ChangeEvent gone = events.stream().filter(e -> e.domain().equals("a")).findFirst().orElseThrow();
+    xm.hypervisor.ChangeEvent gone =
+        events.stream().filter(e -> e.domain().equals("a")).findFirst().orElseThrow();
     assertEquals("domain", gone.field());
     assertEquals(null, gone.origin(), "made by the host itself");
-    assertTrue(gone.timeMs() >= asked + 50 && gone.timeMs() <= answered + 50 && gone.timeMs() < written,
-        "stamped when it fell due (50 ms after the shutdown), not when written (" + written + "): " + gone);
-    assertTrue(TestHosts.log(h).lines().anyMatch(l -> l.contains("Domain a (1) shut down") && l.startsWith("["
-        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
-            .format(java.time.Instant.ofEpochMilli(gone.timeMs())))), TestHosts.log(h));
+    assertTrue(
+        gone.timeMs() >= asked + 50 && gone.timeMs() <= answered + 50 && gone.timeMs() < written,
+        "stamped when it fell due (50 ms after the shutdown), not when written ("
+            + written
+            + "): "
+            + gone);
+    assertTrue(
+        TestHosts.log(h)
+            .lines()
+            .anyMatch(
+                l ->
+                    l.contains("Domain a (1) shut down")
+                        && l.startsWith(
+                            "["
+                                + java.time.format.DateTimeFormatter.ofPattern(
+                                        "yyyy-MM-dd HH:mm:ss")
+                                    .withZone(java.time.ZoneOffset.UTC)
+                                    .format(java.time.Instant.ofEpochMilli(gone.timeMs())))),
+        TestHosts.log(h));
   }
 
   @Test
@@ -117,10 +138,12 @@ class SimHostTest {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.shutdown("a", ShutdownMode.POWEROFF, "t");
-    boolean gone = h.await(ds -> ds.stream().noneMatch(d -> d.name().equals("a")), Duration.ofMinutes(1));
+    boolean gone =
+        h.await(ds -> ds.stream().noneMatch(d -> d.name().equals("a")), Duration.ofMinutes(1));
     assertTrue(gone);
     assertEquals(SimHosts.MANUAL_EPOCH_MS + 1000, h.now().toEpochMilli());
-    assertFalse(h.await(ds -> ds.size() > 5, Duration.ofMinutes(1)), "nothing pending: returns at once");
+    assertFalse(
+        h.await(ds -> ds.size() > 5, Duration.ofMinutes(1)), "nothing pending: returns at once");
   }
 
   @Test
@@ -155,8 +178,27 @@ class SimHostTest {
   void rename_restart_keeps_the_old_domain_and_restarts_a_new_one() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     var c = TestHosts.config("a", 64);
-    c = new xm.hypervisor.DomainConfig(c.name(), null, c.builder(), c.kernel(), null, "", 64, 64, 1, 1, null,
-        null, null, LifecycleAction.RENAME_RESTART, List.of(), List.of(), List.of(), null, null);
+    c =
+        new xm.hypervisor.DomainConfig(
+            c.name(),
+            null,
+            c.builder(),
+            c.kernel(),
+            null,
+            "",
+            64,
+            64,
+            1,
+            1,
+            null,
+            null,
+            null,
+            LifecycleAction.RENAME_RESTART,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null);
     h.create(c, false, "t");
     h.sysrq("a", 'c', "t");
     List<String> names = h.domains().stream().map(DomainInfo::name).sorted().toList();
@@ -165,23 +207,47 @@ class SimHostTest {
     assertEquals("-b----", h.domain("a").flags().toString());
   }
 
-  /** Found by HostIndexProperties: the old copy kept its interfaces but not their handles, and the state did not read back. */
+  /**
+   * Found by HostIndexProperties: the old copy kept its interfaces but not their handles, and the
+   * state did not read back.
+   */
   @Test
   void a_rename_restarted_domain_with_an_interface_reads_back() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     var c = TestHosts.config("a", 64);
-    c = new xm.hypervisor.DomainConfig(c.name(), null, c.builder(), c.kernel(), null, "", 64, 64, 1, 1, null,
-        null, null, LifecycleAction.RENAME_RESTART, List.of(), List.of(new xm.hypervisor.VifSpec(java.util.Map.of())),
-        List.of(), null, null);
+    c =
+        new xm.hypervisor.DomainConfig(
+            c.name(),
+            null,
+            c.builder(),
+            c.kernel(),
+            null,
+            "",
+            64,
+            64,
+            1,
+            1,
+            null,
+            null,
+            null,
+            LifecycleAction.RENAME_RESTART,
+            List.of(),
+            List.of(new xm.hypervisor.VifSpec(java.util.Map.of())),
+            List.of(),
+            null,
+            null);
     h.create(c, false, "t");
     h.sysrq("a", 'c', "t");
     StateCache.forget(h.dir());
-    assertEquals(List.of("Domain-0", "a", "a-1"), h.domains().stream().map(DomainInfo::name).sorted().toList());
+    assertEquals(
+        List.of("Domain-0", "a", "a-1"),
+        h.domains().stream().map(DomainInfo::name).sorted().toList());
     assertEquals(1, h.domain("a-1").config().vifs().size());
   }
 
   @Test
-  void a_state_file_that_cannot_be_read_is_reported_with_its_position_and_left_alone() throws Exception {
+  void a_state_file_that_cannot_be_read_is_reported_with_its_position_and_left_alone()
+      throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.checkpointNow();
@@ -190,10 +256,14 @@ class SimHostTest {
     Files.writeString(state, broken);
     XmException e = assertThrows(XmException.class, () -> h.domains());
     assertEquals(XmException.Kind.UNAVAILABLE, e.kind());
-    assertTrue(e.getMessage().matches("(?s)Unable to read host state: .*state\\.sxp:\\d+:\\d+: memory must be a whole number, not 'sixty-four'.*"),
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "(?s)Unable to read host state: .*state\\.sxp:\\d+:\\d+: memory must be a whole number, not 'sixty-four'.*"),
         e.getMessage());
     assertThrows(XmException.class, () -> h.create(TestHosts.config("b", 64), false, "t"));
-    assertEquals(broken, Files.readString(state, StandardCharsets.UTF_8), "never overwritten blindly");
+    assertEquals(
+        broken, Files.readString(state, StandardCharsets.UTF_8), "never overwritten blindly");
   }
 
   @Test
@@ -205,13 +275,16 @@ class SimHostTest {
     String logA = TestHosts.log(a);
     assertEquals(1, logA.split("Migrating domain web1", -1).length - 1, logA);
     assertEquals(1, logA.split("migrated to b", -1).length - 1, logA);
-    assertEquals(1, TestHosts.log(b).split("arrived by migration", -1).length - 1, TestHosts.log(b));
+    assertEquals(
+        1, TestHosts.log(b).split("arrived by migration", -1).length - 1, TestHosts.log(b));
     assertTrue(b.console("web1").contains("Migrated to b."));
   }
 
   @Test
   void a_save_file_stays_after_a_restore_and_restores_again_with_its_pci_device() throws Exception {
-    SimHost h = new SimHosts(home).init(HostSpec.defaults("p").withPciDevices(java.util.List.of("0000:00:19.0")));
+    SimHost h =
+        new SimHosts(home)
+            .init(HostSpec.defaults("p").withPciDevices(java.util.List.of("0000:00:19.0")));
     h.create(TestHosts.config("c", 64), false, "t");
     h.pciAttach("c", xm.hypervisor.PciDevice.parse("00:19.0", null), "t");
     Path file = home.getParent().resolve("c-" + ProcessHandle.current().pid() + ".save");
@@ -232,13 +305,25 @@ class SimHostTest {
     SimHost a = TestHosts.manual(home, "a", 4096);
     a.create(TestHosts.config("web1", 64), false, "t");
     Path state = home.resolve("hosts/a/state.sxp");
-    XmException into = assertThrows(XmException.class, () -> a.dumpCore("web1", state, false, false, false, "t"));
+    XmException into =
+        assertThrows(XmException.class, () -> a.dumpCore("web1", state, false, false, false, "t"));
     assertTrue(into.getMessage().contains("inside XM_HOME"), into.getMessage());
-    XmException around = assertThrows(XmException.class,
-        () -> a.dumpCore("web1", home.resolve("dump/../hosts/a/host.sxp"), false, false, false, "t"));
+    XmException around =
+        assertThrows(
+            XmException.class,
+            () ->
+                a.dumpCore(
+                    "web1", home.resolve("dump/../hosts/a/host.sxp"), false, false, false, "t"));
     assertTrue(around.getMessage().contains("inside XM_HOME"), around.getMessage());
-    a.dumpCore("web1", home.resolve("dump/web1.core"), false, false, false, "t"); // xm's own dump directory
-    XmException longName = assertThrows(XmException.class, () -> a.rename("web1", "n".repeat(5000), "t"));
+    a.dumpCore(
+        "web1",
+        home.resolve("dump/web1.core"),
+        false,
+        false,
+        false,
+        "t"); // xm's own dump directory
+    XmException longName =
+        assertThrows(XmException.class, () -> a.rename("web1", "n".repeat(5000), "t"));
     assertTrue(longName.getMessage().contains("a name has at most 255"), longName.getMessage());
     assertEquals("web1", new SimHosts(home).open("a").domain("web1").name(), "the host reads back");
   }
@@ -247,9 +332,12 @@ class SimHostTest {
   void a_migration_to_a_libvirt_host_is_refused_and_the_domain_stays() {
     SimHost a = TestHosts.manual(home, "a", 4096);
     a.create(TestHosts.config("web1", 64), false, "t");
-    XmException e = assertThrows(XmException.class, () -> a.migrate("web1", "qemu:///system", true, 0, "t"));
-    assertEquals("can't migrate web1 from the simulated host 'a' to the libvirt host qemu:///system: a domain moves only"
-        + " between hosts of one kind (save it, and restore the file there)", e.getMessage());
+    XmException e =
+        assertThrows(XmException.class, () -> a.migrate("web1", "qemu:///system", true, 0, "t"));
+    assertEquals(
+        "can't migrate web1 from the simulated host 'a' to the libvirt host qemu:///system: a domain moves only"
+            + " between hosts of one kind (save it, and restore the file there)",
+        e.getMessage());
     assertTrue(a.domain("web1").flags().running() || a.domain("web1").id() != null);
   }
 
@@ -267,7 +355,8 @@ class SimHostTest {
   }
 
   @Test
-  void an_outside_edit_that_keeps_the_file_size_is_not_hidden_by_the_state_cache_either() throws Exception {
+  void an_outside_edit_that_keeps_the_file_size_is_not_hidden_by_the_state_cache_either()
+      throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     h.setMemory("a", 64, "t");
@@ -286,10 +375,16 @@ class SimHostTest {
   void a_failed_operation_leaves_no_trace_in_later_ones() {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
-    assertThrows(XmException.class, () -> h.tx("t", true, t -> {
-      t.state.byName("a").config = t.state.byName("a").config.withMemory(99, 128);
-      throw XmException.error("boom");
-    }));
+    assertThrows(
+        XmException.class,
+        () ->
+            h.tx(
+                "t",
+                true,
+                t -> {
+                  t.state.byName("a").config = t.state.byName("a").config.withMemory(99, 128);
+                  throw XmException.error("boom");
+                }));
     assertEquals(64, h.domain("a").memoryMiB(), "the half-changed in-memory state was dropped");
   }
 
@@ -305,9 +400,12 @@ class SimHostTest {
     assertTrue(e.getMessage().contains("two domains are named 'a'"), e.getMessage());
   }
 
-  /** A reboot restarts domain ids; the journal record that says so is read back by a fresh reader. */
+  /**
+   * A reboot restarts domain ids; the journal record that says so is read back by a fresh reader.
+   */
   @Test
-  void aRebootIsReadBackFromTheJournalWithIdsStartingAgain(@org.junit.jupiter.api.io.TempDir Path home) {
+  void aRebootIsReadBackFromTheJournalWithIdsStartingAgain(
+      @org.junit.jupiter.api.io.TempDir Path home) {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "test");
     h.create(TestHosts.config("b", 64), false, "test");
@@ -318,6 +416,8 @@ class SimHostTest {
     assertEquals(List.of("Domain-0"), again.domains().stream().map(d -> d.name()).toList());
     assertEquals(1, again.create(TestHosts.config("c", 64), false, "test").id());
     StateCache.forget(h.dir());
-    assertEquals(List.of("Domain-0", "c"), new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList());
+    assertEquals(
+        List.of("Domain-0", "c"),
+        new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList());
   }
 }

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch of transactions undoes a failed one by putting the state back to a mark taken before
- * it, so a mark must remember every field of every domain, and putting it back must undo any
- * change to any of them.
+ * A batch of transactions undoes a failed one by putting the state back to a mark taken before it,
+ * so a mark must remember every field of every domain, and putting it back must undo any change to
+ * any of them.
  */
 class SimStateMarkTest {
   /** A domain with every field away from its default, so that a field the mark forgets shows. */
@@ -53,7 +53,8 @@ class SimStateMarkTest {
    * state that holds it and that state's index entry ({@code owner}, {@code indexed}).
    */
   static boolean isStateField(Field f) {
-    return !Modifier.isStatic(f.getModifiers()) && !List.of("seen", "owner", "indexed", "dirty").contains(f.getName());
+    return !Modifier.isStatic(f.getModifiers())
+        && !List.of("seen", "owner", "indexed", "dirty").contains(f.getName());
   }
 
   private static Map<String, Object> values(SimDomain d) throws Exception {
@@ -81,7 +82,8 @@ class SimStateMarkTest {
   void annotations_cannot_change_in_place_so_a_snapshot_may_compare_them_by_identity() {
     SimDomain d = everyFieldSet();
     java.util.Map<String, String> before = d.annotations;
-    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> d.annotations.put("k", "v"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> d.annotations.put("k", "v"));
     d.annotate("k", "v");
     org.junit.jupiter.api.Assertions.assertNotSame(before, d.annotations);
     assertEquals("v", d.annotations.get("k"));
@@ -93,14 +95,20 @@ class SimStateMarkTest {
   void every_field_is_set_in_the_sample() throws Exception {
     SimDomain d = everyFieldSet();
     for (Field f : SimDomain.class.getDeclaredFields()) {
-      if (Modifier.isStatic(f.getModifiers()) || List.of("owner", "indexed", "dirty").contains(f.getName())) {
+      if (Modifier.isStatic(f.getModifiers())
+          || List.of("owner", "indexed", "dirty").contains(f.getName())) {
         continue;
       }
       f.setAccessible(true);
       Object v = f.get(d);
       assertNotNull(v, f.getName() + " is set in everyFieldSet()");
-      assertFalse(v.equals(0) || v.equals(0L) || v.equals(0.0) || v.equals(false)
-          || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()),
+      assertFalse(
+          v.equals(0)
+              || v.equals(0L)
+              || v.equals(0.0)
+              || v.equals(false)
+              || (v instanceof Collection<?> c && c.isEmpty())
+              || (v instanceof Map<?, ?> m && m.isEmpty()),
           f.getName() + " is away from its default in everyFieldSet()");
     }
   }

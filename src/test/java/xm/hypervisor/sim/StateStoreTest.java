@@ -15,19 +15,19 @@ import xm.diag.XmException;
 
 /**
  * The state lies in a checkpoint and a journal: a commit appends one record and leaves the
- * checkpoint alone; a torn last record is a write that never completed (ignored, then cut away);
- * a damaged record with intact ones after it is reported with its offset and never written over.
+ * checkpoint alone; a torn last record is a write that never completed (ignored, then cut away); a
+ * damaged record with intact ones after it is reported with its offset and never written over.
  */
 class StateStoreTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Path file(String name) {
     return home.resolve("hosts/h").resolve(name);
   }
 
   private Object inode(String name) throws Exception {
-    return Files.readAttributes(file(name), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    return Files.readAttributes(file(name), java.nio.file.attribute.BasicFileAttributes.class)
+        .fileKey();
   }
 
   @Test
@@ -41,10 +41,13 @@ class StateStoreTest {
     Object inode = inode("state.sxp");
     long journal = Files.size(file(Journal.FILE));
     h.setMemory("d7", 32, "t");
-    assertArrayEquals(checkpoint, Files.readAllBytes(file("state.sxp")), "the checkpoint is not rewritten");
+    assertArrayEquals(
+        checkpoint, Files.readAllBytes(file("state.sxp")), "the checkpoint is not rewritten");
     assertEquals(inode, inode("state.sxp"));
     long record = Files.size(file(Journal.FILE)) - journal;
-    assertTrue(record < 2 * checkpoint.length / 50, "one domain's worth is appended, not the host: " + record + " bytes");
+    assertTrue(
+        record < 2 * checkpoint.length / 50,
+        "one domain's worth is appended, not the host: " + record + " bytes");
     assertEquals(32, new SimHosts(home).open("h").domain("d7").memoryMiB());
   }
 
@@ -65,7 +68,9 @@ class StateStoreTest {
     } finally {
       StateFiles.minJournalBytes = bound;
     }
-    assertTrue(Files.size(file(Journal.FILE)) < 200, "the journal starts afresh: " + Files.size(file(Journal.FILE)));
+    assertTrue(
+        Files.size(file(Journal.FILE)) < 200,
+        "the journal starts afresh: " + Files.size(file(Journal.FILE)));
     SimState s = new SimHosts(home).open("h").load();
     assertEquals(2 * rounds, s.revision);
     assertEquals(1, s.domains.size());
@@ -82,22 +87,31 @@ class StateStoreTest {
     byte[] all = Files.readAllBytes(file(Journal.FILE));
     for (int cut = (int) intact + 1; cut < all.length; cut += 37) {
       Files.write(file(Journal.FILE), java.util.Arrays.copyOf(all, cut));
-      List<String> names = new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList();
-      assertEquals(List.of("Domain-0", "a"), names, "cut at " + cut + ": b's write never completed");
+      List<String> names =
+          new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList();
+      assertEquals(
+          List.of("Domain-0", "a"), names, "cut at " + cut + ": b's write never completed");
     }
     // a whole record's worth of zeros (blocks allocated, never written) is a torn tail too
-    Files.write(file(Journal.FILE), java.util.Arrays.copyOf(java.util.Arrays.copyOf(all, (int) intact), all.length));
+    Files.write(
+        file(Journal.FILE),
+        java.util.Arrays.copyOf(java.util.Arrays.copyOf(all, (int) intact), all.length));
     SimHost again = new SimHosts(home).open("h");
     assertEquals(2, again.domains().size());
     again.create(TestHosts.config("c", 64), false, "t");
-    assertEquals(List.of("Domain-0", "a", "c"), new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList());
+    assertEquals(
+        List.of("Domain-0", "a", "c"),
+        new SimHosts(home).open("h").domains().stream().map(d -> d.name()).toList());
     byte[] now = Files.readAllBytes(file(Journal.FILE));
-    assertTrue(java.util.stream.IntStream.range(0, now.length - 64).noneMatch(i -> java.util.Arrays.equals(now, i, i + 64,
-        new byte[64], 0, 64)), "the zeros were cut away, not written after");
+    assertTrue(
+        java.util.stream.IntStream.range(0, now.length - 64)
+            .noneMatch(i -> java.util.Arrays.equals(now, i, i + 64, new byte[64], 0, 64)),
+        "the zeros were cut away, not written after");
   }
 
   @Test
-  void a_damaged_record_in_the_middle_is_reported_with_its_offset_and_never_written_over() throws Exception {
+  void a_damaged_record_in_the_middle_is_reported_with_its_offset_and_never_written_over()
+      throws Exception {
     SimHost h = TestHosts.manual(home, "h", 4096);
     h.create(TestHosts.config("a", 64), false, "t");
     long second = Files.size(file(Journal.FILE));
@@ -110,7 +124,10 @@ class StateStoreTest {
     SimHost fresh = new SimHosts(home).open("h");
     XmException e = assertThrows(XmException.class, fresh::domains);
     assertEquals(XmException.Kind.UNAVAILABLE, e.kind());
-    assertTrue(e.getMessage().startsWith("Unable to read host state: " + file(Journal.FILE) + ": byte " + second + ": "),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Unable to read host state: " + file(Journal.FILE) + ": byte " + second + ": "),
         e.getMessage());
     assertTrue(e.getMessage().contains("move state.journal away"), e.getMessage());
     assertThrows(XmException.class, () -> fresh.create(TestHosts.config("d", 64), false, "t"));
@@ -128,11 +145,16 @@ class StateStoreTest {
     SimDomain copy = StateCodec.domainFromSxp(StateCodec.domainToSxp(s.byName("a")), "t");
     copy.uuid = "00000000-0000-0000-0000-000000000001";
     copy.id = 1;
-    String text = "(commit\n    " + xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(copy), 4) + "\n)\n";
-    Files.write(file(Journal.FILE), Journal.frame(s.revision, s.revision + 1, text.getBytes()),
+    String text =
+        "(commit\n    " + xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(copy), 4) + "\n)\n";
+    Files.write(
+        file(Journal.FILE),
+        Journal.frame(s.revision, s.revision + 1, text.getBytes()),
         java.nio.file.StandardOpenOption.APPEND);
     XmException e = assertThrows(XmException.class, () -> new SimHosts(home).open("h").domains());
-    assertTrue(e.getMessage().contains(file(Journal.FILE) + " (record at byte " + at + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file(Journal.FILE) + " (record at byte " + at + ")"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("two domains are named 'a'"), e.getMessage());
   }
 
@@ -146,7 +168,9 @@ class StateStoreTest {
     // an older checkpoint put back by hand: the journal follows a newer one
     Files.write(file("state.sxp"), old);
     XmException e = assertThrows(XmException.class, () -> new SimHosts(home).open("h").domains());
-    assertTrue(e.getMessage().contains("the journal follows revision 1 but state.sxp is of revision 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the journal follows revision 1 but state.sxp is of revision 0"),
+        e.getMessage());
   }
 
   @Test
@@ -155,6 +179,7 @@ class StateStoreTest {
     h.create(TestHosts.config("a", 64), false, "t");
     Object before = inode("state.sxp");
     h.checkpointNow();
-    assertNotEquals(before, inode("state.sxp"), "a reader that opened the old one keeps reading it whole");
+    assertNotEquals(
+        before, inode("state.sxp"), "a reader that opened the old one keeps reading it whole");
   }
 }

@@ -11,8 +11,20 @@ final class TestHosts {
 
   static SimHost manual(Path home, String name, long memoryMiB) {
     HostSpec d = HostSpec.defaults(name);
-    return new SimHosts(home).init(new HostSpec(name, memoryMiB, 512, 196, 4, 1, 2400, ClockMode.MANUAL, 1000, 0,
-        d.blockDevices()));
+    return new SimHosts(home)
+        .init(
+            new HostSpec(
+                name,
+                memoryMiB,
+                512,
+                196,
+                4,
+                1,
+                2400,
+                ClockMode.MANUAL,
+                1000,
+                0,
+                d.blockDevices()));
   }
 
   /**
@@ -36,7 +48,25 @@ final class TestHosts {
   }
 
   static DomainConfig config(String name, long memoryMiB, long maxmemMiB, int vcpus, int maxVcpus) {
-    return new DomainConfig(name, null, "linux", "/boot/vmlinuz", null, "", memoryMiB, maxmemMiB, vcpus, maxVcpus,
-        null, null, null, null, List.of(), List.of(), List.of(), null, Map.of());
+    return new DomainConfig(
+        name,
+        null,
+        "linux",
+        "/boot/vmlinuz",
+        null,
+        "",
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Map.of());
   }
 }
