@@ -269,6 +269,11 @@ public interface Hypervisor extends AutoCloseable {
     throw xm.diag.XmException.error("this host cannot set scheduler parameters");
   }
 
+  /** What sched-credit or sched-sedf says when this host does not run scheduler {@code wanted}. */
+  default String wrongScheduler(String wanted) {
+    return "Xen is running with the " + scheduler() + " scheduler";
+  }
+
   /** Sets a domain's SEDF parameters (null: keep it), times in ms. */
   default void schedSedf(
       String ref,

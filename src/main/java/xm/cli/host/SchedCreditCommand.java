@@ -28,7 +28,7 @@ public final class SchedCreditCommand extends XmCommand {
   public Integer call() {
     Hypervisor h = host();
     if (!h.scheduler().equals("credit")) {
-      throw xm.diag.XmException.error("Xen is running with the " + h.scheduler() + " scheduler");
+      throw xm.diag.XmException.error(h.wrongScheduler("credit"));
     }
     Integer weight = number(WEIGHT);
     Integer cap = number(CAP);

@@ -34,7 +34,7 @@ public final class SchedSedfCommand extends XmCommand {
   public Integer call() {
     Hypervisor h = host();
     if (!h.scheduler().equals("sedf")) {
-      throw xm.diag.XmException.error("Xen is running with the " + h.scheduler() + " scheduler");
+      throw xm.diag.XmException.error(h.wrongScheduler("sedf"));
     }
     boolean setting = has(PERIOD) || has(SLICE) || has(LATENCY) || has(EXTRA) || has(WEIGHT);
     List<DomainInfo> shown = new ArrayList<>();

@@ -120,7 +120,7 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public Capabilities capabilities() {
     Map<String, Capabilities.FieldMode> m = new LinkedHashMap<>();
-    for (String live : new String[] {"memory", "vcpus", "state"}) {
+    for (String live : new String[] {"memory", "vcpus", "state", "sched"}) {
       m.put(live, Capabilities.FieldMode.LIVE);
     }
     // devices are hot-plugged where the driver can (QEMU, Xen); libvirt's test driver cannot
@@ -312,7 +312,8 @@ public final class LibvirtHost implements Hypervisor {
               blocks,
               nets,
               List.of(),
-              p.annotations());
+              p.annotations(),
+              active ? schedOf(d) : xm.hypervisor.Sched.defaults(false));
         });
   }
 
@@ -927,15 +928,79 @@ public final class LibvirtHost implements Hypervisor {
   }
 
   /**
-   * Not yet: libvirt names its schedulers differently (QEMU's cpu_shares, libxl's credit weight and
-   * cap).
+   * xm's credit model, mapped onto each domain's libvirt scheduler parameters ({@link
+   * SchedMapping}); libvirt has no EDF parameters, so sched-sedf says so.
    */
   @Override
   public String scheduler() {
+    return "credit";
+  }
+
+  @Override
+  public void schedCredit(String ref, Integer weight, Integer cap, String origin) {
+    Domain d = find(ref);
+    LibvirtErrors.call(
+        uri,
+        () -> {
+          String type = d.getSchedulerType();
+          Map<String, String> now = schedParams(d);
+          xm.hypervisor.Sched cur = SchedMapping.read(type, now);
+          int w = weight == null ? cur.weight() : weight;
+          int c = cap == null ? cur.cap() : cap;
+          List<org.libvirt.SchedParameter> params = new ArrayList<>();
+          for (Map.Entry<String, SchedMapping.Typed> e :
+              SchedMapping.write(type, uri, w, c, now).entrySet()) {
+            org.libvirt.SchedParameter p =
+                switch (e.getValue().kind()) {
+                  case UINT -> new org.libvirt.SchedUintParameter((int) e.getValue().value());
+                  case ULLONG -> new org.libvirt.SchedUlongParameter(e.getValue().value());
+                  case LLONG -> new org.libvirt.SchedLongParameter(e.getValue().value());
+                };
+            p.field = e.getKey();
+            params.add(p);
+          }
+          d.setSchedulerParameters(params.toArray(new org.libvirt.SchedParameter[0]));
+          return null;
+        });
+  }
+
+  @Override
+  public void schedSedf(
+      String ref,
+      Double periodMs,
+      Double sliceMs,
+      Double latencyMs,
+      Integer extratime,
+      Integer weight,
+      String origin) {
     throw XmException.error(
-        "scheduler parameters (sched-credit, sched-sedf) are not available on libvirt hosts yet ("
-            + uri
-            + ")");
+        "libvirt (" + uri + ") has no EDF scheduler parameters: use sched-credit");
+  }
+
+  @Override
+  public String wrongScheduler(String wanted) {
+    return "libvirt (" + uri + ") has no EDF scheduler parameters: use sched-credit";
+  }
+
+  /** A domain's scheduler parameters as libvirt prints them, name to value. */
+  private static Map<String, String> schedParams(Domain d) throws org.libvirt.LibvirtException {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (org.libvirt.SchedParameter p : d.getSchedulerParameters()) {
+      m.put(p.field, p.getValueAsString());
+    }
+    return m;
+  }
+
+  /**
+   * The credit parameters of running domain {@code d}; Xen's defaults where libvirt cannot tell (no
+   * cgroups).
+   */
+  private static xm.hypervisor.Sched schedOf(Domain d) {
+    try {
+      return SchedMapping.read(d.getSchedulerType(), schedParams(d));
+    } catch (org.libvirt.LibvirtException | RuntimeException unknown) {
+      return xm.hypervisor.Sched.defaults(false);
+    }
   }
 
   @Override

@@ -76,6 +76,24 @@ class TestDriverTest {
   }
 
   @Test
+  void schedCreditShowsAndSetsTheDriversWeight() {
+    Xm.Run show = lv("sched-credit", "-d", "test");
+    assertEquals(0, show.code(), show.toString());
+    assertTrue(show.out().matches("(?s)Name +ID Weight  Cap\\ntest +\\d+ +\\d+ +0\\n"), show.out());
+    Xm.Run set = lv("sched-credit", "-d", "test", "-w", "512");
+    assertEquals(0, set.code(), set.toString());
+    Xm.Run cap = lv("sched-credit", "-d", "test", "-c", "50");
+    assertEquals(1, cap.code(), cap.toString());
+    assertEquals(
+        "Error: cap: libvirt's test driver (test:///default) has a weight and no cap; use -c 0",
+        cap.error());
+    Xm.Run sedf = lv("sched-sedf");
+    assertEquals(
+        "Error: libvirt (test:///default) has no EDF scheduler parameters: use sched-credit",
+        sedf.error());
+  }
+
+  @Test
   void errorsAreOneLineAndWhatLibvirtCannotDoSaysSo() {
     Xm.Run missing = lv("mem-set", "nosuch" + name, "64");
     assertEquals(3, missing.code());
