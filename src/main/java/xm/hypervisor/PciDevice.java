@@ -43,6 +43,25 @@ public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) 
         domain, Integer.parseInt(bus, 16), slot, Integer.parseInt(sf[1], 16), vslot);
   }
 
+  /**
+   * Why {@code item}, an entry of a config's or spec's {@code pci} list ({@code
+   * DDDD:BB:SS.F[@VSLOT][,option=value...]}), is not one; null when it is.
+   */
+  public static String specProblem(String item) {
+    String spec = item.split(",", 2)[0].trim();
+    String[] at = spec.split("@", 2);
+    if (at.length == 2) {
+      String sl = at[1].toLowerCase(Locale.ROOT).replaceFirst("^0x", "");
+      if (!sl.matches("[0-9a-f]{1,2}") || Integer.parseInt(sl, 16) > 0x1f) {
+        return "pci: invalid virtual slot in '" + item + "' (hex, up to 1f)";
+      }
+    }
+    if (parse(at[0], null) == null) {
+      return "pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)";
+    }
+    return null;
+  }
+
   /** {@code 0000:00:19.0}. */
   public String bdf() {
     return String.format("%04x:%02x:%02x.%x", domain, bus, slot, func);

@@ -328,6 +328,32 @@ final class DocumentReader {
         extras = withSched;
       }
     }
+    for (String key :
+        new String[] {"pci", "vscsi"}) { // kept as the config's lists, as xm create reads them
+      if (!s.containsKey(key)) {
+        continue;
+      }
+      List<String> items = s.get(key).stringList(key);
+      if (items == null) {
+        continue;
+      }
+      if (extras != null && extras.containsKey(key)) {
+        s.get(key).problem(key + " and extras." + key + " say the same thing: keep " + key);
+        continue;
+      }
+      for (String item : items) {
+        String why =
+            key.equals("pci")
+                ? xm.hypervisor.PciDevice.specProblem(item)
+                : xm.hypervisor.ScsiDevice.specProblem(item);
+        if (why != null) {
+          s.get(key).problem(why);
+        }
+      }
+      Map<String, String> with = new java.util.LinkedHashMap<>(extras == null ? Map.of() : extras);
+      with.put(key, xm.config.py.ConfigScript.repr(new java.util.ArrayList<Object>(items)));
+      extras = with;
+    }
     LifecycleAction onPoweroff = action(s, "onPoweroff");
     LifecycleAction onReboot = action(s, "onReboot");
     LifecycleAction onCrash = action(s, "onCrash");

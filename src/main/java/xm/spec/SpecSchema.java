@@ -129,6 +129,12 @@ public final class SpecSchema {
           Field.object(
               "sched", false, "Credit scheduler parameters, changed live with sched-credit", SCHED),
           Field.stringList(
+              "pci",
+              "PCI devices passed through at create: DDDD:BB:SS.F[@VSLOT][,option=value...], e.g. 0000:00:19.0"),
+          Field.stringList(
+              "vscsi",
+              "SCSI LUNs passed through at create: 'PDEV, VDEV[, BACKEND]', e.g. '/dev/sdb, 0:0:0:0'"),
+          Field.stringList(
               "dependsOn", "Domains that must be applied before this one (and pruned after it)"),
           Field.bool(
               "prune",

@@ -251,6 +251,17 @@ public final class SpecWriter {
       }
       b.append("  sched: {").append(String.join(", ", parts)).append("}\n");
     }
+    for (String key : new String[] {"pci", "vscsi"}) { // the config's lists, as the spec names them
+      java.util.List<String> items = xm.config.py.ConfigScript.stringList(extras.get(key));
+      if (items != null) {
+        extras.remove(key);
+        b.append("  ").append(key).append(": [");
+        for (int i = 0; i < items.size(); i++) {
+          b.append(i == 0 ? "" : ", ").append(q(items.get(i)));
+        }
+        b.append("]\n");
+      }
+    }
     if (!extras.isEmpty()) {
       b.append("  extras:\n");
       extras.forEach(

@@ -41,6 +41,32 @@ public final class ConfigScript {
     }
   }
 
+  /**
+   * The strings of {@code text}, a Python list (or tuple) of string literals as repr() writes one;
+   * null when it is anything else.
+   */
+  public static java.util.List<String> stringList(String text) {
+    if (text == null || !text.trim().startsWith("[")) {
+      return null;
+    }
+    try {
+      Object v = run("(list)", "x = " + text + "\n", Map.of()).variables().get("x");
+      if (!(v instanceof java.util.List<?> l)) {
+        return null;
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (Object o : l) {
+        if (!(o instanceof String s)) {
+          return null;
+        }
+        out.add(s);
+      }
+      return out;
+    } catch (XmException e) {
+      return null;
+    }
+  }
+
   /** A repr of at most about 60 characters, for error messages. */
   public static String brief(Object value) {
     return Values.brief(value);

@@ -107,6 +107,7 @@ final class Admission {
       keepHostCpus(d, t.spec.nrCpus());
     } else {
       d.setPci(initialPci(t, config));
+      d.setVscsi(initialVscsi(t, config));
       d.setSched(initialSched(config));
       d.setOnlineVcpus(config.vcpus());
       if (cpus != null) {
@@ -180,6 +181,58 @@ final class Admission {
             "pci: virtual slot " + Integer.toHexString(slot) + " is given twice");
       }
       out.add(p.withVslot(slot));
+    }
+    return out;
+  }
+
+  /**
+   * The SCSI LUNs a config's {@code vscsi} list asks for ({@code ['/dev/sdb, 0:0:0:0']}: the host's
+   * device or h:c:t:l, the guest's h:c:t:l, optionally the backend): each must be one of this
+   * host's LUNs and held by no other running domain, or the create is refused naming it.
+   */
+  static java.util.List<xm.hypervisor.ScsiDevice> initialVscsi(
+      Tx t, xm.hypervisor.DomainConfig config) {
+    String v = config.extras().get("vscsi");
+    if (v == null || v.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
+    java.util.List<xm.hypervisor.ScsiDevice> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      String item = m.group(1) != null ? m.group(1) : m.group(2);
+      xm.hypervisor.ScsiDevice.Wanted w = xm.hypervisor.ScsiDevice.parseWanted(item);
+      if (w == null) {
+        throw XmException.badInput(xm.hypervisor.ScsiDevice.specProblem(item));
+      }
+      String lun = null;
+      for (String l : t.spec.scsiDevices()) {
+        String[] kv = l.split("=", 2);
+        if (kv[0].equals(w.phys()) || kv[1].equals(w.phys()) || kv[1].equals("/dev/" + w.phys())) {
+          lun = l;
+        }
+      }
+      if (lun == null) {
+        throw XmException.error(
+            "vscsi: Cannot find device '" + w.phys() + "' on this host (see its host.sxp)");
+      }
+      String[] kv = lun.split("=", 2);
+      SimDomain holder = Passthrough.scsiHolder(t.state, kv[0]);
+      if (holder != null) {
+        throw XmException.error(
+            "vscsi: "
+                + kv[0]
+                + " ("
+                + kv[1]
+                + ") is already assigned to domain "
+                + holder.config.name());
+      }
+      for (xm.hypervisor.ScsiDevice d : out) {
+        if (d.physHctl().equals(kv[0]) || d.virtHctl().equals(w.virt())) {
+          throw XmException.badInput("vscsi: '" + item + "' repeats a device of the list");
+        }
+      }
+      out.add(new xm.hypervisor.ScsiDevice(kv[0], kv[1], w.virt(), w.backend()));
     }
     return out;
   }
