@@ -977,6 +977,46 @@ public final class LibvirtHost implements Hypervisor {
         "libvirt (" + uri + ") has no EDF scheduler parameters: use sched-credit");
   }
 
+  // xend's lifecycle support (xm new, start, delete, suspend, resume): not on libvirt hosts yet.
+  // libvirt keeps definitions of its own, which xm's listing of running domains leaves aside.
+
+  private XmException noLifecycle(String command, String virsh) {
+    return XmException.error(
+        "xm "
+            + command
+            + " is not available on libvirt hosts yet ("
+            + uri
+            + "): libvirt keeps definitions its own way; use virsh -c "
+            + uri
+            + " "
+            + virsh);
+  }
+
+  @Override
+  public DomainInfo define(DomainConfig config, CreateOptions options, String origin) {
+    throw noLifecycle("new", "define");
+  }
+
+  @Override
+  public DomainInfo start(String ref, boolean paused, String origin) {
+    throw noLifecycle("start", "start");
+  }
+
+  @Override
+  public void delete(String ref, String origin) {
+    throw noLifecycle("delete", "undefine");
+  }
+
+  @Override
+  public void suspend(String ref, String origin) {
+    throw noLifecycle("suspend", "managedsave");
+  }
+
+  @Override
+  public DomainInfo resume(String ref, boolean paused, String origin) {
+    throw noLifecycle("resume", "start (after managedsave)");
+  }
+
   @Override
   public String wrongScheduler(String wanted) {
     return "libvirt (" + uri + ") has no EDF scheduler parameters: use sched-credit";

@@ -87,6 +87,12 @@ class TestDriverTest {
     assertEquals(
         "Error: cap: libvirt's test driver (test:///default) has a weight and no cap; use -c 0",
         cap.error());
+    Xm.Run defined = lv("new", "-q", "/dev/null", "name=" + name, "kernel=/boot/k");
+    assertEquals(1, defined.code(), defined.toString());
+    assertEquals(
+        "Error: xm new is not available on libvirt hosts yet (test:///default): libvirt keeps"
+            + " definitions its own way; use virsh -c test:///default define",
+        defined.error());
     Xm.Run sedf = lv("sched-sedf");
     assertEquals(
         "Error: libvirt (test:///default) has no EDF scheduler parameters: use sched-credit",
