@@ -119,13 +119,16 @@ public final class ResourceLabels {
     java.util.List<xm.acm.ResourceAccess.Use> out = new java.util.ArrayList<>();
     for (DiskSpec d : disks) {
       if (!d.uname().isEmpty()) {
+        String name;
         try {
-          out.add(
-              new xm.acm.ResourceAccess.Use(
-                  d.uname(), canonical(d.uname()), xm.acm.ResourceAccess.Kind.BLOCK));
+          name = canonical(d.uname());
         } catch (XmException unnamed) {
-          // no resource label can name it
+          // no resource label can name it (a space, say), but it is still a resource the domain
+          // uses: decided under its closest name (a file by the path it resolves to), so that a
+          // policy never lets it pass unchecked; a labeled domain is refused it as unlabeled
+          name = lenientName(d.uname());
         }
+        out.add(new xm.acm.ResourceAccess.Use(d.uname(), name, xm.acm.ResourceAccess.Kind.BLOCK));
       }
     }
     for (VifSpec v : vifs) {
@@ -137,6 +140,35 @@ public final class ResourceLabels {
                           vlan, vlan, xm.acm.ResourceAccess.Kind.NETWORK)));
     }
     return out;
+  }
+
+  /**
+   * The name access decisions use for a disk {@link #canonical} refuses: a file or tap disk by its
+   * absolute path (so a link to a labeled file finds that file's label), a device under /dev, and
+   * anything else as written (no label has such a name, so a labeled domain is refused it).
+   */
+  static String lenientName(String uname) {
+    int colon = uname.indexOf(':');
+    String type = colon < 0 ? "" : uname.substring(0, colon);
+    String rest = colon < 0 ? uname : uname.substring(colon + 1);
+    try {
+      if (type.equals("file") || type.equals("tap")) {
+        String path =
+            type.equals("tap") && rest.indexOf(':') >= 0
+                ? rest.substring(rest.indexOf(':') + 1)
+                : rest;
+        return "file:" + Paths.get(path).toAbsolutePath().normalize();
+      }
+      if (type.equals("phy")) {
+        return "phy:"
+            + (rest.startsWith("/")
+                ? Paths.get(rest).normalize()
+                : Paths.get("/dev").resolve(rest).normalize());
+      }
+    } catch (java.nio.file.InvalidPathException unusable) {
+      // as written
+    }
+    return "unnamed:" + uname;
   }
 
   /** {@link #uses(java.util.List, java.util.List)} of a domain's config. */

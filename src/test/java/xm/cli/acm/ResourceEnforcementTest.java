@@ -70,6 +70,44 @@ class ResourceEnforcementTest {
   }
 
   @Test
+  void aDiskNoLabelCanNameIsStillDecidedNeverPassedUnchecked() throws Exception {
+    // a space: no label can be written for "file:/x/games link.img", but a link of that name to
+    // a labeled file is that file (found through its real path), and an unnamed disk is unlabeled
+    ok("loadpolicy", "example.homebanking");
+    Path img = Files.writeString(dir.resolve("games.img"), "x");
+    ok("addlabel", "res_GamesDisk", "res", "file:" + img, "example.homebanking");
+    Path link = Files.createSymbolicLink(dir.resolve("games link.img"), img);
+    refused(
+        create("bank", "dom_HomeBanking", "disk = ['file:" + link + ",xvda,r']"),
+        "VM's access to block device 'file:" + link + "' denied: resource label 'res_GamesDisk'",
+        "bank");
+    refused(
+        create("plain", null, "disk = ['file:" + link + ",xvda,r']"),
+        "VM must have a security label to access block device 'file:" + link + "'",
+        "plain");
+    Path other = Files.writeString(dir.resolve("other disk.img"), "x");
+    refused(
+        create("bank3", "dom_HomeBanking", "disk = ['file:" + other + ",xvda,r']"),
+        "VM's access to block device 'file:"
+            + other
+            + "' denied: resource 'file:"
+            + other
+            + "' is not labeled",
+        "bank3");
+    ok(
+        "create",
+        "-q",
+        "/dev/null",
+        "name=ok",
+        "kernel=/k",
+        "memory=16",
+        "access_control=policy=example.homebanking,label=dom_HomeBanking");
+    Xm.Run attach = xm.run("block-attach", "ok", "file:" + link, "xvdb", "r");
+    assertEquals(1, attach.code(), attach.toString());
+    assertTrue(attach.error().contains("shares no STE type"), attach.error());
+  }
+
+  @Test
   void anUnlabeledDiskIsRefusedToALabeledDomainAndALabeledDiskToAnUnlabeledOne() throws Exception {
     ok("loadpolicy", "example.homebanking");
     Path img = Files.writeString(dir.resolve("disk.img"), "x");
