@@ -97,6 +97,30 @@ public record DomainConfig(
         extras);
   }
 
+  /** A copy with other extras (the config keys xm keeps as written). */
+  public DomainConfig withExtras(java.util.Map<String, String> newExtras) {
+    return new DomainConfig(
+        name,
+        uuid,
+        builder,
+        kernel,
+        ramdisk,
+        cmdline,
+        memoryMiB,
+        maxmemMiB,
+        vcpus,
+        maxVcpus,
+        cpus,
+        onPoweroff,
+        onReboot,
+        onCrash,
+        disks,
+        vifs,
+        vtpms,
+        securityLabel,
+        newExtras);
+  }
+
   /** A copy with another uuid. */
   public DomainConfig withUuid(String newUuid) {
     return new DomainConfig(

@@ -47,6 +47,8 @@ final class DomainDiff {
           "vifs",
           "vtpms",
           "security",
+          "pci",
+          "vscsi",
           "extras");
 
   private final DomainSpec d;
@@ -421,10 +423,7 @@ final class DomainDiff {
       if (!d.declares(f)) {
         continue;
       }
-      String before =
-          f.equals("vifs")
-              ? vifsAsDeclared(cur.config().vifs(), want.vifs())
-              : observedValue(cur, f);
+      String before = observedAs(cur, want, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "delete + new", true, d.at(f)));
@@ -540,10 +539,7 @@ final class DomainDiff {
       if (!d.declares(f) || live(f) || held(f)) {
         continue;
       }
-      String before =
-          f.equals("vifs")
-              ? vifsAsDeclared(cur.config().vifs(), want.vifs())
-              : observedValue(cur, f);
+      String before = observedAs(cur, want, f);
       String after = value(want, f);
       if (!Objects.equals(before, after)) {
         out.add(new FieldChange(f, before, after, "restart", false, d.at(f)));
@@ -581,14 +577,31 @@ final class DomainDiff {
     };
   }
 
+  /**
+   * The extras compared as extras: not the ones fields of their own stand for (sched's cpu_weight
+   * and cpu_cap, the pci and vscsi lists).
+   */
   private static java.util.Map<String, String> withoutSched(java.util.Map<String, String> extras) {
-    if (!extras.containsKey("cpu_weight") && !extras.containsKey("cpu_cap")) {
-      return extras;
-    }
     java.util.Map<String, String> m = new java.util.TreeMap<>(extras);
-    m.remove("cpu_weight");
-    m.remove("cpu_cap");
-    return m;
+    m.keySet().removeAll(List.of("cpu_weight", "cpu_cap", "pci", "vscsi"));
+    return m.size() == extras.size() ? extras : m;
+  }
+
+  /**
+   * Field {@code f} of what the host runs, as it is compared with {@code want}: a vif's MAC or a
+   * PCI device's virtual slot the spec leaves out is the host's to choose, and a SCSI LUN the spec
+   * names by its host address is taken to be the one the host gave at that guest address.
+   */
+  static String observedAs(DomainInfo cur, DomainConfig want, String f) {
+    return switch (f) {
+      case "vifs" -> vifsAsDeclared(cur.config().vifs(), want.vifs());
+      case "pci" ->
+          PassthroughLists.observedPci(cur.config().extras().get("pci"), want.extras().get("pci"));
+      case "vscsi" ->
+          PassthroughLists.observedVscsi(
+              cur.config().extras().get("vscsi"), want.extras().get("vscsi"));
+      default -> observedValue(cur, f);
+    };
   }
 
   static String value(DomainConfig c, String field) {
@@ -613,6 +626,8 @@ final class DomainDiff {
               .toString();
       case "security" -> c.securityLabel() == null ? "(none)" : c.securityLabel().toString();
       case "vtpms" -> c.vtpms().toString();
+      case "pci" -> PassthroughLists.pci(c.extras().get("pci"));
+      case "vscsi" -> PassthroughLists.vscsi(c.extras().get("vscsi"));
       case "extras" ->
           withoutSched(c.extras()).toString(); // cpu_weight and cpu_cap are compared live (sched)
       default -> throw new IllegalArgumentException(field);

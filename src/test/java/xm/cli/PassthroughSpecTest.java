@@ -54,6 +54,32 @@ class PassthroughSpecTest {
     assertTrue(yaml.contains("  pci: [\"0000:00:19.0@5\"]\n"), yaml);
     assertTrue(yaml.contains("  vscsi: [\"/dev/sdb, 0:0:0:1\"]\n"), yaml);
     assertTrue(!yaml.contains("extras"), "not extras any more: " + yaml);
+    // devices moved by hand are drift (a restart brings the spec's back), and what is exported is
+    // what the domain has now
+    ok(0, "pci-detach", "p", "0000:00:19.0");
+    Xm.Run drift = ok(2, "diff", "-f", "p.yaml");
+    assertTrue(drift.out().contains("pci: [] -> [0000:00:19.0@5]"), drift.out());
+    assertTrue(!ok(0, "list", "-o", "yaml", "p").out().contains("pci:"), "no device, no pci list");
+    ok(0, "apply", "--allow-restart", "-f", "p.yaml");
+    ok(0, "diff", "-f", "p.yaml");
+    assertTrue(ok(0, "pci-list", "p").out().contains("0x5 "), "the spec's slot again");
+  }
+
+  @Test
+  void aSlotOrLunAddressTheSpecLeavesToTheHostIsNotDrift() {
+    xm.file(
+        "p.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: p}\nspec:\n  kernel: /boot/vmlinuz\n"
+            + "  memory: 64\n  pci: ['0000:00:19.0,msitranslate=1']\n  vscsi: ['1:0:0:0, 0:0:0:1']\n");
+    ok(0, "apply", "-f", "p.yaml");
+    ok(0, "diff", "-f", "p.yaml");
+    assertTrue(
+        ok(0, "list", "-o", "yaml", "p").out().contains("  pci: [\"0000:00:19.0@4\"]"),
+        "the host's slot");
+    ok(0, "scsi-detach", "p", "0:0:0:1");
+    assertTrue(
+        ok(2, "diff", "-f", "p.yaml").out().contains("vscsi: [] -> [1:0:0:0, 0:0:0:1]"),
+        "a LUN gone is drift");
   }
 
   @Test

@@ -108,6 +108,7 @@ final class Admission {
     } else {
       d.setPci(initialPci(t, config));
       d.setVscsi(initialVscsi(t, config));
+      Passthrough.record(d);
       d.setSched(initialSched(config));
       d.setOnlineVcpus(config.vcpus());
       if (cpus != null) {

@@ -30,6 +30,45 @@ final class Passthrough {
     return null;
   }
 
+  /**
+   * Writes the devices {@code d} holds into its config's {@code pci} and {@code vscsi} lists, as
+   * xend kept a domain's config up to date with hot-plugged devices: what the host lists, exports
+   * and compares with a spec is what the domain has now ({@code 0000:00:19.0@5}, {@code /dev/sdb,
+   * 0:0:0:1}), and a restart brings the same devices back.
+   */
+  static void record(SimDomain d) {
+    java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(d.config.extras());
+    java.util.List<String> pci = new java.util.ArrayList<>();
+    for (xm.hypervisor.PciDevice p : d.pci) {
+      pci.add(p.bdf() + (p.vslot() == null ? "" : "@" + Integer.toHexString(p.vslot())));
+    }
+    java.util.List<String> vscsi = new java.util.ArrayList<>();
+    for (xm.hypervisor.ScsiDevice v : d.vscsi) {
+      vscsi.add(v.physDev() + ", " + v.virtHctl() + (v.backend() == 0 ? "" : ", " + v.backend()));
+    }
+    put(extras, "pci", pci);
+    put(extras, "vscsi", vscsi);
+    if (!extras.equals(d.config.extras())) {
+      d.setConfig(d.config.withExtras(extras));
+    }
+  }
+
+  private static void put(
+      java.util.Map<String, String> extras, String key, java.util.List<String> items) {
+    if (items.isEmpty()) {
+      extras.remove(key);
+      return;
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (String item : items) {
+      b.append(b.length() == 1 ? "" : ", ")
+          .append('\'')
+          .append(item.replace("\\", "\\\\").replace("'", "\\'"))
+          .append('\'');
+    }
+    extras.put(key, b.append(']').toString());
+  }
+
   /** Every PCI device a running domain holds. */
   static Set<String> heldPci(SimState s) {
     Set<String> held = new HashSet<>();

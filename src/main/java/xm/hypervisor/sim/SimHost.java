@@ -1001,6 +1001,7 @@ public final class SimHost implements Hypervisor {
           List<xm.hypervisor.ScsiDevice> now = new ArrayList<>(d.vscsi);
           now.add(given);
           d.setVscsi(now);
+          Passthrough.record(d);
           t.log(
               "INFO",
               "Attached SCSI device "
@@ -1029,6 +1030,7 @@ public final class SimHost implements Hypervisor {
             throw XmException.error("Device " + virt + " is not connected");
           }
           d.setVscsi(now);
+          Passthrough.record(d);
           t.log(
               "INFO",
               "Detached SCSI device "
@@ -1180,6 +1182,7 @@ public final class SimHost implements Hypervisor {
           List<xm.hypervisor.PciDevice> now = new ArrayList<>(d.pci);
           now.add(given);
           d.setPci(now);
+          Passthrough.record(d);
           t.log(
               "INFO",
               "Attached PCI device "
@@ -1218,6 +1221,7 @@ public final class SimHost implements Hypervisor {
             throw XmException.error("Device " + device.bdf() + " is not connected");
           }
           d.setPci(now);
+          Passthrough.record(d);
           t.log(
               "INFO",
               "Detached PCI device "
