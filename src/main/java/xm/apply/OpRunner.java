@@ -146,6 +146,17 @@ final class OpRunner implements Op.Visitor<String> {
   }
 
   @Override
+  public String redefine(Op.Redefine op) {
+    on(op)
+        .redefine(
+            op.ref(),
+            op.config(),
+            new xm.hypervisor.CreateOptions(false, true, op.annotations()),
+            origin);
+    return "defined anew";
+  }
+
+  @Override
   public String delete(Op.Delete op) {
     try {
       on(op).delete(op.ref(), origin);

@@ -118,6 +118,15 @@ public interface Hypervisor extends AutoCloseable {
   }
 
   /**
+   * Makes the halted definition {@code ref} anew from {@code config}, keeping its uuid, in one step
+   * (what apply does when a definition's spec changed: never a moment with none).
+   */
+  default DomainInfo redefine(
+      String ref, DomainConfig config, CreateOptions options, String origin) {
+    throw xm.diag.XmException.error("this host cannot keep a domain defined while it does not run");
+  }
+
+  /**
    * {@code xm start}: boots a halted defined domain under a new id, unpaused unless {@code paused}.
    */
   default DomainInfo start(String ref, boolean paused, String origin) {

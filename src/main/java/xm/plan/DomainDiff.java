@@ -190,7 +190,16 @@ final class DomainDiff {
       }
       ops.add(new Op.Stop(curHost, d.name(), uuid));
       fields.add(
-          new FieldChange("state", stateOf(cur), "stopped", "shutdown", true, d.at("state")));
+          new FieldChange(
+              "state",
+              stateOf(cur),
+              "stopped",
+              cur.persistent() ? "shutdown, delete" : "shutdown",
+              true,
+              d.at("state")));
+      if (cur.persistent()) { // stopped is nothing on the host: the definition goes too
+        ops.add(new Op.Delete(curHost, d.name(), uuid));
+      }
       return change(Action.STOP, "declared stopped");
     }
     if (dead && !o.allowRestart() && preserved(cur)) {
@@ -353,9 +362,12 @@ final class DomainDiff {
       return change(Action.STOP, "declared stopped; the host keeps it defined");
     }
     String at = curHost;
-    if (!differ.isEmpty()) { // made again, under the same uuid
-      ops.add(new Op.Delete(curHost, d.name(), uuid));
+    if (!differ.isEmpty() && !moving) { // made again, under the same uuid, in one step
+      ops.add(new Op.Redefine(curHost, d.name(), uuid, want, annotations()));
+      fields.addAll(differ);
+    } else if (!differ.isEmpty()) { // to another host: defined there first, so a kill loses nothing
       ops.add(new Op.Define(host, want.uuid() == null ? want.withUuid(uuid) : want, annotations()));
+      ops.add(new Op.Delete(curHost, d.name(), uuid));
       fields.addAll(differ);
       at = host;
       if (want.uuid() != null) {
@@ -403,11 +415,14 @@ final class DomainDiff {
     List<FieldChange> differ = definitionFields(cur, want);
     ops.add(new Op.Stop(curHost, d.name(), uuid));
     fields.add(new FieldChange("state", stateOf(cur), "defined", "shutdown", true, d.at("state")));
-    if (!cur.persistent() || moving || !differ.isEmpty()) {
-      if (cur.persistent()) {
+    if (cur.persistent() && !moving && !differ.isEmpty()) { // halted now: made anew in one step
+      ops.add(new Op.Redefine(curHost, d.name(), uuid, want, annotations()));
+      fields.addAll(differ);
+    } else if (!cur.persistent() || moving || !differ.isEmpty()) {
+      ops.add(new Op.Define(host, want.uuid() == null ? want.withUuid(uuid) : want, annotations()));
+      if (cur.persistent()) { // after the new one is made: a kill between leaves two, never none
         ops.add(new Op.Delete(curHost, d.name(), uuid));
       }
-      ops.add(new Op.Define(host, want.uuid() == null ? want.withUuid(uuid) : want, annotations()));
       fields.addAll(differ);
       if (moving) {
         fields.add(new FieldChange("host", curHost, host, "new", true, d.at("host")));

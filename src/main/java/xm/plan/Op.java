@@ -49,7 +49,8 @@ public sealed interface Op {
           Annotate,
           Start,
           Resume,
-          Delete {
+          Delete,
+          Redefine {
     /** The uuid the plan observed, or null (the name is used then). */
     String uuid();
 
@@ -96,6 +97,8 @@ public sealed interface Op {
     R resume(Resume op);
 
     R delete(Delete op);
+
+    R redefine(Redefine op);
 
     R createHost(CreateHost op);
 
@@ -182,6 +185,26 @@ public sealed interface Op {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.resume(this);
+    }
+  }
+
+  /**
+   * xm delete + xm new as one step: a halted definition made anew from {@code config} under the
+   * same uuid (no memory either way).
+   */
+  record Redefine(
+      String host, String domain, String uuid, DomainConfig config, Map<String, String> annotations)
+      implements OnDomain {
+    public Redefine {
+      annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
+    }
+
+    @Override
+    public void account(Ledger l) {}
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.redefine(this);
     }
   }
 

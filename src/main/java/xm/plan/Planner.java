@@ -286,7 +286,10 @@ public final class Planner {
                   "shutdown, then destroy",
                   true,
                   where)),
-          List.of(new Op.Stop(host, d.name(), d.uuid())),
+          d.persistent()
+              ? List.of(
+                  new Op.Stop(host, d.name(), d.uuid()), new Op.Delete(host, d.name(), d.uuid()))
+              : List.of(new Op.Stop(host, d.name(), d.uuid())),
           List.of(),
           List.of(),
           "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)",

@@ -95,6 +95,9 @@ class DefinedStateTest {
     assertTrue(
         apply.out().contains("memory: 128 MiB -> 256 MiB  (delete + new, live)"), apply.out());
     assertTrue(row().contains(" 256 "), row());
+    assertTrue(
+        apply.out().contains("kept: done, defined anew"),
+        "one step, never a moment without it: " + apply.out());
     assertTrue(xm.run("list", "-o", "json", "kept").out().contains(uuid), "the same uuid");
   }
 
@@ -114,6 +117,28 @@ class DefinedStateTest {
     Xm.Run prune = ok(0, "apply", "--prune", "-f", "other.yaml");
     assertTrue(prune.out().contains("(delete, live)"), prune.out());
     assertEquals(null, row());
+  }
+
+  @Test
+  void a_running_definition_declared_stopped_or_pruned_is_shut_down_and_forgotten() {
+    spec("defined", 128);
+    ok(0, "apply", "-f", "kept.yaml");
+    ok(0, "start", "kept");
+    spec("stopped", 128);
+    Xm.Run stop = ok(0, "apply", "-f", "kept.yaml");
+    assertTrue(stop.out().contains("(shutdown, delete, live)"), stop.out());
+    assertEquals(null, row());
+    ok(0, "diff", "-f", "kept.yaml");
+    spec("defined", 128);
+    ok(0, "apply", "-f", "kept.yaml");
+    ok(0, "start", "kept");
+    xm.file(
+        "other.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: other}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: 64}\n");
+    ok(0, "apply", "--prune", "-f", "other.yaml");
+    assertEquals(null, row(), "pruned: shut down, and its definition deleted");
+    ok(0, "diff", "--prune", "-f", "other.yaml");
   }
 
   @Test

@@ -685,66 +685,89 @@ public final class SimHost implements Hypervisor {
 
   @Override
   public DomainInfo define(DomainConfig config, CreateOptions options, String origin) {
+    return tx(origin, true, t -> defineIn(t, config, options));
+  }
+
+  /**
+   * Makes halted definition {@code ref} anew from {@code config} (same uuid), in one transaction: a
+   * process killed meanwhile leaves the old definition or the new one, never none.
+   */
+  @Override
+  public DomainInfo redefine(
+      String ref, DomainConfig config, CreateOptions options, String origin) {
     return tx(
         origin,
         true,
         t -> {
-          SimDomain other = t.state.byName(config.name());
-          if (other != null) {
-            throw XmException.error(
-                "VM name '"
-                    + config.name()
-                    + "' already exists"
-                    + (other.isActive() ? " as domain " + other.id : ""));
+          SimDomain old = find(t.state, ref);
+          if (!halted(old)) {
+            throw XmException.error("Domain is not halted.");
           }
-          if (config.uuid() != null && t.state.byUuid(config.uuid()) != null) {
-            throw XmException.error(
-                "Domain with uuid "
-                    + config.uuid()
-                    + " already exists (as '"
-                    + t.state.byUuid(config.uuid()).config.name()
-                    + "')");
-          }
-          int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
-          if (config.maxVcpus() > maxVcpus) {
-            throw XmException.error(
-                "Invalid number of VCPUs "
-                    + config.maxVcpus()
-                    + ": a guest may have at most "
-                    + maxVcpus);
-          }
-          Admission.requireWithinLimits(config, SimCapabilities.LIMITS);
-          SimDomain d = new SimDomain();
-          String uuid =
-              config.uuid() != null
-                  ? config.uuid()
-                  : newUuid(spec.name(), "new:" + config.name(), t.state.nextDomid, t.now);
-          d.setUuid(uuid);
-          d.setId(-1);
-          d.setInactive("halted");
-          d.setPersistent(true);
-          d.setSched(Admission.initialSched(config));
-          d.setOnlineVcpus(config.vcpus());
-          // MACs are chosen now and kept, as xend wrote them into the domain's config.sxp
-          d.setConfig(
-              config
-                  .withUuid(uuid)
-                  .withDevices(config.disks(), Devices.assignVifs(t, d, config.vifs(), false)));
-          d.setManaged(options.managed());
-          d.annotate(options.annotations());
-          requireAnnotationsWithinLimits(d);
-          t.state.domains.add(d);
-          t.log(
-              "INFO",
-              "Domain "
-                  + config.name()
-                  + " defined (xm new): memory "
-                  + config.memoryMiB()
-                  + " MiB, "
-                  + config.vcpus()
-                  + " VCPU(s); start it with xm start.");
-          return Views.info(d, spec, t.now);
+          t.state.domains.remove(old);
+          return defineIn(t, config.withUuid(old.uuid), options);
         });
+  }
+
+  private DomainInfo defineIn(Tx t, DomainConfig config, CreateOptions options) {
+    {
+      {
+        SimDomain other = t.state.byName(config.name());
+        if (other != null) {
+          throw XmException.error(
+              "VM name '"
+                  + config.name()
+                  + "' already exists"
+                  + (other.isActive() ? " as domain " + other.id : ""));
+        }
+        if (config.uuid() != null && t.state.byUuid(config.uuid()) != null) {
+          throw XmException.error(
+              "Domain with uuid "
+                  + config.uuid()
+                  + " already exists (as '"
+                  + t.state.byUuid(config.uuid()).config.name()
+                  + "')");
+        }
+        int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
+        if (config.maxVcpus() > maxVcpus) {
+          throw XmException.error(
+              "Invalid number of VCPUs "
+                  + config.maxVcpus()
+                  + ": a guest may have at most "
+                  + maxVcpus);
+        }
+        Admission.requireWithinLimits(config, SimCapabilities.LIMITS);
+        SimDomain d = new SimDomain();
+        String uuid =
+            config.uuid() != null
+                ? config.uuid()
+                : newUuid(spec.name(), "new:" + config.name(), t.state.nextDomid, t.now);
+        d.setUuid(uuid);
+        d.setId(-1);
+        d.setInactive("halted");
+        d.setPersistent(true);
+        d.setSched(Admission.initialSched(config));
+        d.setOnlineVcpus(config.vcpus());
+        // MACs are chosen now and kept, as xend wrote them into the domain's config.sxp
+        d.setConfig(
+            config
+                .withUuid(uuid)
+                .withDevices(config.disks(), Devices.assignVifs(t, d, config.vifs(), false)));
+        d.setManaged(options.managed());
+        d.annotate(options.annotations());
+        requireAnnotationsWithinLimits(d);
+        t.state.domains.add(d);
+        t.log(
+            "INFO",
+            "Domain "
+                + config.name()
+                + " defined (xm new): memory "
+                + config.memoryMiB()
+                + " MiB, "
+                + config.vcpus()
+                + " VCPU(s); start it with xm start.");
+        return Views.info(d, spec, t.now);
+      }
+    }
   }
 
   @Override
