@@ -123,7 +123,14 @@ public final class CfgWriter {
         throw XmException.badInput(
             "cannot write " + c.name() + " as an xmdomain.cfg file: " + problem);
       }
-      if (CfgKeys.INTS.contains(e.getKey()) && e.getValue().matches("0|-?[1-9][0-9]{0,17}")) {
+      java.util.List<String> items =
+          CfgKeys.LISTS.contains(e.getKey())
+              ? xm.config.py.ConfigScript.stringList(e.getValue())
+              : null;
+      if (items != null) { // pci, vscsi, ...: a list of quoted literals, as xm reads one
+        list(b, e.getKey(), items);
+      } else if (CfgKeys.INTS.contains(e.getKey())
+          && e.getValue().matches("0|-?[1-9][0-9]{0,17}")) {
         b.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
       } else {
         kv(b, e.getKey(), e.getValue());

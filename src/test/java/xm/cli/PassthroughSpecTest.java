@@ -94,6 +94,14 @@ class PassthroughSpecTest {
     String spec = ok(0, "convert", "p.cfg").out();
     assertTrue(spec.contains("  pci: [\"0000:00:19.0\"]"), spec);
     assertTrue(spec.contains("  vscsi: [\"sdb, 0:0:0:1\", \"0:0:0:0, 0:0:0:2\"]"), spec);
+    xm.file("p2.yaml", spec);
+    String cfg = ok(0, "convert", "p2.yaml").out();
+    assertTrue(
+        cfg.contains("pci = [ '0000:00:19.0@4' ]") || cfg.contains("pci = [ '0000:00:19.0' ]"),
+        cfg);
+    assertTrue(
+        cfg.contains("vscsi = [ 'sdb, 0:0:0:1', '0:0:0:0, 0:0:0:2' ]"),
+        "lists, as xm reads them: " + cfg);
   }
 
   @Test

@@ -7,7 +7,7 @@ public final class DeleteCommand extends XmCommand {
   @Override
   public Integer call() {
     requireArgs(1);
-    if (host().domain(args.get(0)).power() != xm.hypervisor.PowerState.HALTED) {
+    if (host().domain(args.get(0)).id() != null) { // a suspended one is the host's to judge
       throw new xm.cli.UsageException("Domain is not halted.");
     }
     host().delete(args.get(0), origin);

@@ -815,11 +815,22 @@ public final class SimHost implements Hypervisor {
         origin,
         t -> {
           SimDomain d = find(t.state, ref);
-          if (!halted(d)) {
-            throw XmException.error("Domain is not halted.");
+          boolean lostCheckpoint =
+              "suspended".equals(d.inactive) && !Files.isRegularFile(checkpointFile(d.uuid));
+          if (!halted(d) && !lostCheckpoint) {
+            throw XmException.error(
+                "Domain is not halted."
+                    + ("suspended".equals(d.inactive)
+                        ? " (It is suspended: xm resume it first.)"
+                        : ""));
           }
           t.state.domains.remove(d);
-          t.log("INFO", "Domain " + d.config.name() + " deleted.");
+          t.log(
+              "INFO",
+              "Domain "
+                  + d.config.name()
+                  + " deleted"
+                  + (lostCheckpoint ? " (suspended, and its checkpoint was gone)." : "."));
         });
   }
 
@@ -870,6 +881,14 @@ public final class SimHost implements Hypervisor {
               }
               Path file = checkpointFile(def.uuid);
               SimDomain saved;
+              if (!Files.exists(file)) {
+                throw XmException.error(
+                    "Error occurred when resuming: the checkpoint "
+                        + file
+                        + " is gone; the guest's memory is lost with it (xm delete "
+                        + def.config.name()
+                        + " removes the definition, then xm new makes it again)");
+              }
               try {
                 saved = SaveFile.read(file);
               } catch (XmException e) {
@@ -1735,6 +1754,8 @@ public final class SimHost implements Hypervisor {
             // xend restored a saved managed domain into its own definition, which stays defined
             t.state.domains.remove(defined);
             saved.persistent = true;
+          } else {
+            saved.persistent = false; // its definition was deleted (or is on another host)
           }
           SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
           d.setId(t.state.nextDomid++);

@@ -106,7 +106,7 @@ class DefinedDomainsTest {
     assertNull(s.id());
     assertEquals(512, h.info().freeMemoryMiB(), "a suspended domain holds no memory");
     assertEquals(
-        "Domain is not halted.",
+        "Domain is not halted. (It is suspended: xm resume it first.)",
         assertThrows(XmException.class, () -> h.delete("m", "t")).getMessage());
     Path checkpoint = h.dir().resolve("checkpoints").resolve(s.uuid() + ".chk");
     assertTrue(Files.isRegularFile(checkpoint));
@@ -184,6 +184,41 @@ class DefinedDomainsTest {
     DomainInfo r = h.restore(file, false, "t");
     assertTrue(r.persistent());
     assertEquals(2, h.domains().size(), "one domain m, running again");
+  }
+
+  @Test
+  void a_suspended_domain_whose_checkpoint_is_gone_can_be_deleted_and_says_why_it_cannot_resume()
+      throws Exception {
+    SimHost h = TestHosts.manual(home, "h", 1024);
+    define(h, "m", 64);
+    h.start("m", false, "t");
+    h.suspend("m", "t");
+    assertTrue(
+        assertThrows(XmException.class, () -> h.delete("m", "t"))
+            .getMessage()
+            .startsWith("Domain is not halted."),
+        "its checkpoint holds the guest: resume first");
+    String uuid = h.domain("m").uuid();
+    Files.delete(h.dir().resolve("checkpoints").resolve(uuid + ".chk"));
+    assertTrue(
+        assertThrows(XmException.class, () -> h.resume("m", false, "t"))
+            .getMessage()
+            .contains("is gone; the guest's memory is lost with it (xm delete m removes"));
+    h.delete("m", "t");
+    assertThrows(XmException.class, () -> h.domain("m"));
+  }
+
+  @Test
+  void a_save_file_restored_after_its_definition_was_deleted_is_not_defined_again() {
+    SimHost h = TestHosts.manual(home, "h", 1024);
+    define(h, "m", 64);
+    h.start("m", false, "t");
+    Path file = saves.resolve("m.save");
+    h.save("m", file, "t");
+    h.delete("m", "t");
+    assertFalse(h.restore(file, false, "t").persistent(), "xm delete said: no longer managed");
+    h.destroy("m", "t");
+    assertThrows(XmException.class, () -> h.domain("m"));
   }
 
   @Test
