@@ -309,6 +309,15 @@ final class StateCodec {
     DomainLimits limits =
         d.isDomain0() ? SimCapabilities.LIMITS.withMaxVcpus(cpus) : SimCapabilities.LIMITS;
     d.setConfig(ConfigCodec.fromSxp(config, source, limits));
+    if (d.config.uuid() != null && !d.config.uuid().equalsIgnoreCase(d.uuid)) {
+      throw XmException.badInput(
+          r.where("uuid"),
+          "the domain's uuid "
+              + d.uuid
+              + " is not its config's ("
+              + d.config.uuid()
+              + "); make them one");
+    }
     d.setOnlineVcpus((int) r.longValue("online_vcpus", d.config.vcpus(), 1, d.config.maxVcpus()));
     for (Sxp.SList a : node.children("affinity")) {
       List<Sxp> rest = a.rest();
@@ -498,6 +507,17 @@ final class StateCodec {
             mr.where("token"), "a migration's token is a uuid: " + Uuids.problem(token));
       }
       d.setMigration(new SimDomain.Migration(token, role.equals("out"), peer));
+    }
+    if (d.inactive != null) { // a definition that does not run has no runtime and holds nothing
+      for (String runtime :
+          new String[] {"paused", "pending", "end_state", "migration", "pci", "vscsi"}) {
+        Sxp.SList e = node.child(runtime);
+        if (e != null && !(runtime.equals("paused") && !d.paused)) {
+          throw XmException.badInput(
+              r.where(runtime),
+              "an inactive domain has no (" + runtime + " ...): it does not run; remove the entry");
+        }
+      }
     }
     return d;
   }

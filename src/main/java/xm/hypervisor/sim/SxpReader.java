@@ -50,6 +50,13 @@ final class SxpReader {
     if (c.rest().size() != 1 || !(c.rest().get(0) instanceof Sxp.Atom a)) {
       throw XmException.badInput(where(child), "(" + child + " ...) must hold one value");
     }
+    java.util.List<Sxp.SList> all = node.children(child);
+    if (all.size() > 1) { // which one would count? xm never writes two
+      Sxp.SList second = all.get(1);
+      throw XmException.badInput(
+          second.location() != null ? second.location() : where(child),
+          "(" + child + " ...) is given twice; keep one");
+    }
     return a.value();
   }
 

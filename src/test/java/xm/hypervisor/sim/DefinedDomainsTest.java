@@ -233,5 +233,30 @@ class DefinedDomainsTest {
             + " (config (name m) (memory 64) (maxmem 64) (vcpus 1) (maxvcpus 1))))";
     e = assertThrows(XmException.class, () -> StateCodec.read("state.sxp", loose));
     assertTrue(e.getMessage().contains("only a persistent domain"), e.getMessage());
+    String head =
+        "(xm-state (format 1) (next_domid 2) (domain (domid 0) (uuid 00000000-0000-0000-0000-000000000000)"
+            + " (config (name Domain-0) (memory 512) (maxmem 512) (vcpus 1) (maxvcpus 1)))"
+            + " (domain (uuid 4b9de9ed-2063-35ce-93fc-6b44a2e8fcf3) (persistent 1) ";
+    String cfg = " (config (name m) (memory 64) (maxmem 64) (vcpus 1) (maxvcpus 1))))";
+    for (String[] bad :
+        new String[][] {
+          {"(inactive halted) (inactive suspended)", "(inactive ...) is given twice"},
+          {"(inactive halted) (paused 1)", "an inactive domain has no (paused ...)"},
+          {
+            "(inactive halted) (pci (dev (bdf 0000:00:19.0)))",
+            "an inactive domain has no (pci ...)"
+          },
+        }) {
+      e = assertThrows(XmException.class, () -> StateCodec.read("state.sxp", head + bad[0] + cfg));
+      assertTrue(
+          e.getMessage().startsWith("state.sxp:1:") && e.getMessage().contains(bad[1]),
+          e.getMessage());
+    }
+    String otherUuid =
+        head
+            + "(inactive halted) (config (name m) (uuid 5b9de9ed-2063-35ce-93fc-6b44a2e8fcf3)"
+            + " (memory 64) (maxmem 64) (vcpus 1) (maxvcpus 1))))";
+    e = assertThrows(XmException.class, () -> StateCodec.read("state.sxp", otherUuid));
+    assertTrue(e.getMessage().contains("is not its config's"), e.getMessage());
   }
 }
