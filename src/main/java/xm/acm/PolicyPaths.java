@@ -26,12 +26,7 @@ public record PolicyPaths(Path root) {
     if (r != null && !r.isBlank()) {
       return new PolicyPaths(Paths.get(r));
     }
-    String h = env.get("XM_HOME");
-    Path home =
-        h != null && !h.isBlank()
-            ? Paths.get(h)
-            : Paths.get(System.getProperty("user.home"), ".xm");
-    return new PolicyPaths(home.resolve("policies"));
+    return new PolicyPaths(xm.files.XmHome.of(env).resolve("policies"));
   }
 
   /**

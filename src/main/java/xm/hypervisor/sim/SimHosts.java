@@ -3,7 +3,6 @@ package xm.hypervisor.sim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +35,12 @@ public final class SimHosts {
     this.lockWait = lockWait;
   }
 
-  /** {@code XM_HOME}, or {@code ~/.xm}. */
+  /**
+   * {@code XM_HOME}, or {@code $HOME/.xm} (the shell's HOME, as every Unix tool takes it; Java's
+   * user.home, from the password file, only when HOME is not set).
+   */
   public static Path homeFrom(Map<String, String> env) {
-    String h = env.get("XM_HOME");
-    if (h != null && !h.isBlank()) {
-      return Paths.get(h);
-    }
-    return Paths.get(System.getProperty("user.home"), ".xm");
+    return xm.files.XmHome.of(env);
   }
 
   public Path home() {
