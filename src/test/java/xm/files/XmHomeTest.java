@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where xm keeps its files: XM_HOME, else the shell's HOME (a hostile review found user.home used). */
+/**
+ * Where xm keeps its files: XM_HOME, else the shell's HOME (a hostile review found user.home used).
+ */
 class XmHomeTest {
   @Test
   void xmHomeThenTheShellsHomeThenThePasswordFiles() {

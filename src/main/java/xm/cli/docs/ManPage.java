@@ -91,7 +91,8 @@ public final class ManPage {
     env(
         b,
         "XM_LOCK_TIMEOUT",
-        "How long a change waits for a host's lock, in seconds (default 60; 0: do not wait).");
+        "How long a change waits for a host's lock: a duration such as 90s or 5m (default 60s; 0: do not"
+            + " wait).");
     b.append(".SH EXIT STATUS\n");
     exit(b, "0", "Success; for diff and apply \\-\\-dry\\-run: nothing to do.");
     exit(
@@ -107,7 +108,7 @@ public final class ManPage {
     b.append(".SH FILES\n");
     b.append(
             ".TP\n.I $XM_HOME/hosts/HOST/\nA simulated host: host.sxp (its description), state.sxp and state.journal\n")
-        .append("(its domains), xend.log, consoles.\n");
+        .append("(its domains), xend.log, consoles, and checkpoints/ (suspended domains).\n");
     b.append(
         ".TP\n.I specs/\nDomain, Host, SecurityPolicy and ResourceLabel documents for \\fBxm apply \\-f\\fR.\n");
     b.append(".SH EXAMPLES\n.nf\n")
