@@ -59,6 +59,16 @@ public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) 
     if (parse(at[0], null) == null) {
       return "pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)";
     }
+    String[] parts = item.split(",");
+    for (int i = 1; i < parts.length; i++) { // the options xm 3.4's pci-attach -o takes
+      if (!parts[i].trim().matches("(msitranslate|power_mgmt)=[01]")) {
+        return "pci: invalid option '"
+            + parts[i].trim()
+            + "' in '"
+            + item
+            + "' (msitranslate=0|1, power_mgmt=0|1)";
+      }
+    }
     return null;
   }
 

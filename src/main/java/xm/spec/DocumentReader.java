@@ -341,6 +341,7 @@ final class DocumentReader {
         s.get(key).problem(key + " and extras." + key + " say the same thing: keep " + key);
         continue;
       }
+      java.util.Set<String> seen = new java.util.HashSet<>();
       for (String item : items) {
         String why =
             key.equals("pci")
@@ -348,6 +349,28 @@ final class DocumentReader {
                 : xm.hypervisor.ScsiDevice.specProblem(item);
         if (why != null) {
           s.get(key).problem(why);
+          continue;
+        }
+        // one device, and one guest address (slot or h:c:t:l), once: what create would refuse
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        if (key.equals("pci")) {
+          String[] at = item.split(",", 2)[0].trim().split("@", 2);
+          keys.add(xm.hypervisor.PciDevice.parse(at[0], null).bdf());
+          if (at.length == 2) {
+            keys.add(
+                "the virtual slot "
+                    + Integer.parseInt(
+                        at[1].toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", ""), 16));
+          }
+        } else {
+          xm.hypervisor.ScsiDevice.Wanted w = xm.hypervisor.ScsiDevice.parseWanted(item);
+          keys.add(w.phys().replaceFirst("^/dev/", ""));
+          keys.add("the guest address " + w.virt());
+        }
+        for (String k : keys) {
+          if (!seen.add(k)) {
+            s.get(key).problem(key + ": '" + item + "' repeats " + k + " of an earlier entry");
+          }
         }
       }
       Map<String, String> with = new java.util.LinkedHashMap<>(extras == null ? Map.of() : extras);

@@ -123,5 +123,15 @@ class PassthroughSpecTest {
     assertTrue(
         ok(1, "diff", "-f", "twice.yaml").err().contains("pci and extras.pci say the same thing"));
     assertTrue(!ok(0, "list").out().contains("\np "), "nothing was made");
+    xm.file(
+        "dup.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: p}\nspec:\n  kernel: /boot/vmlinuz\n"
+            + "  memory: 64\n  pci: ['0000:00:19.0@5', '0000:01:00.0@5', '0000:00:19.0,bogus=1']\n"
+            + "  vscsi: ['sdb, 0:0:0:1', '/dev/sdb, 0:0:0:2']\n");
+    String err = ok(1, "diff", "-f", "dup.yaml").err();
+    assertTrue(
+        err.contains("'0000:01:00.0@5' repeats the virtual slot 5 of an earlier entry"), err);
+    assertTrue(err.contains("invalid option 'bogus=1'"), err);
+    assertTrue(err.contains("'/dev/sdb, 0:0:0:2' repeats sdb of an earlier entry"), err);
   }
 }

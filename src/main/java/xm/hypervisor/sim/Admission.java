@@ -146,6 +146,10 @@ final class Admission {
     }
     java.util.Set<Integer> slots = new java.util.HashSet<>();
     for (String item : items) {
+      String problem = xm.hypervisor.PciDevice.specProblem(item); // as specs check it: options too
+      if (problem != null) {
+        throw XmException.badInput(problem);
+      }
       String spec = item.split(",", 2)[0].trim();
       String[] at = spec.split("@", 2);
       Integer vslot = null;
