@@ -33,8 +33,16 @@ public final class LabelsCommand extends XmCommand {
             "'xm labels' takes one policy; '" + policy + "' and '" + a + "' given.");
       }
     }
+    // the active policy as the host holds it (xm resetpolicy's DEFAULT has no file of its own)
     SecurityPolicy p =
-        AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels", this::host)).policy();
+        policy != null
+            ? AcmFiles.load(env, AcmFiles.policyOrActive(policy, "labels", this::host)).policy()
+            : host()
+                .activePolicy()
+                .orElseGet(
+                    () ->
+                        AcmFiles.load(env, AcmFiles.policyOrActive(null, "labels", this::host))
+                            .policy());
     TreeSet<String> names = new TreeSet<>();
     if (!type.equals("res")) {
       p.vmLabels().stream().map(VmLabel::name).forEach(names::add);
