@@ -341,6 +341,25 @@ final class DomainDiff {
       noteHeld("state");
       return change(adopting ? Action.ADOPT : Action.NOOP, "state is held");
     }
+    boolean wantRunning = d.state() == DesiredState.RUNNING || d.state() == DesiredState.PAUSED;
+    if (suspended && wantRunning && !differ.isEmpty()) {
+      // resumed as it was saved (its memory is the guest's state); the next apply plans what
+      // differs against the running domain, live where the backend can
+      boolean paused = d.state() == DesiredState.PAUSED;
+      ops.add(new Op.Resume(curHost, d.name(), uuid, paused, cur.config().memoryMiB()));
+      fields.add(new FieldChange("state", was, d.state().text(), "resume", true, d.at("state")));
+      differ.forEach(
+          f ->
+              pending.add(
+                  new FieldChange(
+                      f.field(),
+                      f.before(),
+                      f.after(),
+                      "after the resume: apply again",
+                      false,
+                      f.where())));
+      return change(Action.UPDATE, "suspended; resumed as it was, then changed by the next apply");
+    }
     if (suspended && (d.state() == DesiredState.STOPPED || !differ.isEmpty())) {
       differ.forEach(
           f ->

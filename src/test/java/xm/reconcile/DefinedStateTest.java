@@ -167,6 +167,30 @@ class DefinedStateTest {
   }
 
   @Test
+  void a_suspended_domain_whose_spec_changed_is_resumed_first_and_changed_by_the_next_apply() {
+    xm.file(
+        "kept.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: kept}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: 64, maxmem: 256, state: defined}\n");
+    ok(0, "apply", "-f", "kept.yaml");
+    ok(0, "start", "kept");
+    ok(0, "suspend", "kept");
+    xm.file(
+        "kept.yaml",
+        "apiVersion: xm/v1\nkind: Domain\nmetadata: {name: kept}\n"
+            + "spec: {kernel: /boot/vmlinuz, memory: 128, maxmem: 256, state: running}\n");
+    Xm.Run first = ok(2, "apply", "-f", "kept.yaml");
+    assertTrue(
+        first.out().contains("(resume, live)")
+            && first.out().contains("after the resume: apply again"),
+        first.out());
+    assertTrue(row().contains(" 64 ") && !halted(row()), "resumed as it was: " + row());
+    ok(0, "apply", "-f", "kept.yaml");
+    assertTrue(row().contains(" 128 "), "then changed live: " + row());
+    ok(0, "diff", "-f", "kept.yaml");
+  }
+
+  @Test
   void list_o_yaml_exports_a_definition_as_state_defined_that_apply_takes_as_it_is() {
     ok(0, "new", "-q", "/dev/null", "name=kept", "kernel=/boot/vmlinuz", "memory=96");
     Xm.Run yaml = ok(0, "list", "-o", "yaml", "kept");
