@@ -144,6 +144,7 @@ class StateStoreTest {
     SimState s = h.load();
     SimDomain copy = StateCodec.domainFromSxp(StateCodec.domainToSxp(s.byName("a")), "t");
     copy.uuid = "00000000-0000-0000-0000-000000000001";
+    copy.config = copy.config.withUuid(copy.uuid); // a domain's uuid is its config's
     copy.id = 1;
     String text =
         "(commit\n    " + xm.sxp.SxpPrinter.exactAt(StateCodec.domainToSxp(copy), 4) + "\n)\n";
