@@ -41,7 +41,8 @@ class CompletionE2E {
             "host init",
             "host init xen-b",
             "create /dev/null name=web1 kernel=/k",
-            "-H xen-b create /dev/null name=cache1 kernel=/k")) {
+            "-H xen-b create /dev/null name=cache1 kernel=/k",
+            "new -q /dev/null name=def1 kernel=/k")) {
       sh(XM + " " + cmd);
     }
     Files.writeString(tmp.resolve("xm-completion.sh"), sh(XM + " completion bash"));
@@ -63,13 +64,18 @@ class CompletionE2E {
             + " --host '\n"
             + "t '"
             + XM
-            + " migrate web1 '\n";
+            + " migrate web1 '\n"
+            + "t '"
+            + XM
+            + " start '\n";
     String out = sh(harness);
     assertTrue(out.contains("[" + XM + " mem-s] mem-set\n"), out);
-    assertTrue(out.contains("[" + XM + " destroy ] Domain-0 web1\n"), out);
+    assertTrue(out.contains("[" + XM + " destroy ] Domain-0 def1 web1\n"), out);
+    assertTrue(out.contains("[" + XM + " start ] def1\n"), "only what may start: " + out);
     assertTrue(out.contains("[" + XM + " -H xen-b destroy ] Domain-0 cache1\n"), out);
     assertTrue(out.contains("[" + XM + " --host ] localhost xen-b\n"), out);
-    assertTrue(out.contains("[" + XM + " migrate web1 ] Domain-0 web1 localhost xen-b\n"), out);
-    assertEquals(5, out.lines().filter(l -> l.startsWith("[")).count(), out);
+    assertTrue(
+        out.contains("[" + XM + " migrate web1 ] Domain-0 def1 web1 localhost xen-b\n"), out);
+    assertEquals(6, out.lines().filter(l -> l.startsWith("[")).count(), out);
   }
 }

@@ -71,7 +71,7 @@ public final class Completion {
           done
           echo "${words[0]} $host"
         }
-        _xm_domains() { local IFS=$' \t\n'; $(_xm_line) list 2>/dev/null | awk 'NR>1 {print $1}'; }
+        _xm_domains() { local IFS=$' \t\n'; $(_xm_line) list "$@" 2>/dev/null | awk 'NR>1 {print $1}'; }
         _xm_hosts() { local IFS=$' \t\n'; local words=($COMP_LINE); "${words[0]}" host list 2>/dev/null | awk 'NR>1 {print $1}'; }
         """;
     String out = script;
@@ -88,7 +88,12 @@ public final class Completion {
         continue;
       }
       String names =
-          e.name().equals("migrate") ? "$(_xm_domains)${IFS}$(_xm_hosts)" : "$(_xm_domains)";
+          switch (e.name()) {
+            case "migrate" -> "$(_xm_domains)${IFS}$(_xm_hosts)";
+            case "start", "delete" -> "$(_xm_domains --state=halted)"; // only what may start or go
+            case "resume" -> "$(_xm_domains --state=suspended)";
+            default -> "$(_xm_domains)";
+          };
       out =
           out.substring(0, pos)
               + "local IFS=$'\\n'; local positionals=\""
