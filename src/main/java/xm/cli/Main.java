@@ -95,6 +95,7 @@ public final class Main {
     CommandTable.Entry entry = CommandTable.entry(name);
     XmCommand cmd = CommandTable.create(name);
     cmd.init(env, name, origin, new Backends(env, host));
+    cmd.debug = debug;
     if (wantsHelp(rest)) {
       Help.commandHelp(env.out(), entry, cmd.declaredOptions());
       return ExitCodes.OK;

@@ -24,6 +24,9 @@ public abstract class XmCommand implements Callable<Integer> {
   private Backends backends;
   private Hypervisor host;
 
+  /** Whether xm was run with --debug (stack traces of failures). */
+  protected boolean debug;
+
   final void init(Env env, String name, String origin, Backends backends) {
     this.env = env;
     this.name = name;

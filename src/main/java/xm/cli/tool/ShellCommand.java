@@ -27,6 +27,9 @@ public final class ShellCommand extends XmCommand {
     boolean prompt = env.in() == System.in && System.console() != null;
     BufferedReader in = new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8));
     List<String> global = new ArrayList<>();
+    if (debug) {
+      global.add("--debug"); // as given to xm shell, so to each of its commands
+    }
     if (backends().hostChosen()) {
       global.add("--host");
       global.add(backends().hostName());
@@ -82,7 +85,7 @@ public final class ShellCommand extends XmCommand {
   }
 
   /** The words of {@code line}, as a POSIX shell splits them: quotes, backslashes, no expansion. */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     if (line.length() > MAX_LINE) {
       throw new UsageException("line too long (more than " + MAX_LINE + " characters)");
     }
