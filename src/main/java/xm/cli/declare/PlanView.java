@@ -115,7 +115,12 @@ final class PlanView {
         .append("  (")
         .append(pending ? "pending: " : "")
         .append(f.operation())
-        .append(f.operation().equals("create") ? "" : f.live() ? ", live" : ", needs a restart")
+        .append(
+            f.operation().equals("create")
+                ? ""
+                : f.live()
+                    ? ", live"
+                    : f.operation().startsWith("restart") ? ", needs a restart" : "")
         .append(')');
     if (f.where() != null && f.where().line() > 0) {
       b.append("  declared at ").append(f.where().source()).append(':').append(f.where().line());
