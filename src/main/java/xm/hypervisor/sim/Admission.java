@@ -35,23 +35,7 @@ final class Admission {
           "Domain '" + config.name() + "' already exists with ID '" + other.id + "'");
     }
     String uuid = saved != null ? saved.uuid : config.uuid();
-    if (uuid != null && t.state.byUuid(uuid) != null) {
-      throw XmException.error(
-          "Domain with uuid "
-              + uuid
-              + " already exists (as '"
-              + t.state.byUuid(uuid).config.name()
-              + "')");
-    }
-    int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
-    if (config.maxVcpus() > maxVcpus) {
-      throw XmException.error(
-          "Invalid number of VCPUs "
-              + config.maxVcpus()
-              + ": a guest may have at most "
-              + maxVcpus);
-    }
-    requireWithinLimits(config, SimCapabilities.LIMITS);
+    requireBuildable(t, config, uuid);
     Set<Integer> cpus = null;
     if (config.cpus() != null && !config.cpus().isBlank()) {
       cpus = Views.allCpus(t.spec.nrCpus());
@@ -121,6 +105,27 @@ final class Admission {
     d.setPending(null);
     d.setEndState(null);
     return d;
+  }
+
+  /**
+   * The checks any domain made on the host passes, running or only defined: its uuid (when it has
+   * one) is no other domain's, its VCPUs and every value within the host's limits.
+   */
+  static void requireBuildable(Tx t, DomainConfig config, String uuid) {
+    SimDomain same = uuid == null ? null : t.state.byUuid(uuid);
+    if (same != null) {
+      throw XmException.error(
+          "Domain with uuid " + uuid + " already exists (as '" + same.config.name() + "')");
+    }
+    int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
+    if (config.maxVcpus() > maxVcpus) {
+      throw XmException.error(
+          "Invalid number of VCPUs "
+              + config.maxVcpus()
+              + ": a guest may have at most "
+              + maxVcpus);
+    }
+    requireWithinLimits(config, SimCapabilities.LIMITS);
   }
 
   /**

@@ -523,11 +523,8 @@ public final class SimHost implements Hypervisor {
           d.setManaged(options.managed());
           d.annotate(options.annotations());
           requireAnnotationsWithinLimits(d);
-          d.setId(t.state.nextDomid++);
           d.setStartMs(t.now);
-          d.setPaused(paused);
-          d.setRunningSinceMs(paused ? -1 : t.now);
-          t.state.domains.add(d);
+          launch(t, d, paused);
           BootText.guestBoot(t, d);
           t.log(
               "INFO",
@@ -709,65 +706,67 @@ public final class SimHost implements Hypervisor {
   }
 
   private DomainInfo defineIn(Tx t, DomainConfig config, CreateOptions options) {
-    {
-      {
-        SimDomain other = t.state.byName(config.name());
-        if (other != null) {
-          throw XmException.error(
-              "VM name '"
-                  + config.name()
-                  + "' already exists"
-                  + (other.isActive() ? " as domain " + other.id : ""));
-        }
-        if (config.uuid() != null && t.state.byUuid(config.uuid()) != null) {
-          throw XmException.error(
-              "Domain with uuid "
-                  + config.uuid()
-                  + " already exists (as '"
-                  + t.state.byUuid(config.uuid()).config.name()
-                  + "')");
-        }
-        int maxVcpus = SimCapabilities.LIMITS.maxVcpus();
-        if (config.maxVcpus() > maxVcpus) {
-          throw XmException.error(
-              "Invalid number of VCPUs "
-                  + config.maxVcpus()
-                  + ": a guest may have at most "
-                  + maxVcpus);
-        }
-        Admission.requireWithinLimits(config, SimCapabilities.LIMITS);
-        SimDomain d = new SimDomain();
-        String uuid =
-            config.uuid() != null
-                ? config.uuid()
-                : newUuid(spec.name(), "new:" + config.name(), t.state.nextDomid, t.now);
-        d.setUuid(uuid);
-        d.setId(-1);
-        d.setInactive("halted");
-        d.setPersistent(true);
-        d.setSched(Admission.initialSched(config));
-        d.setOnlineVcpus(config.vcpus());
-        // MACs are chosen now and kept, as xend wrote them into the domain's config.sxp
-        d.setConfig(
-            config
-                .withUuid(uuid)
-                .withDevices(config.disks(), Devices.assignVifs(t, d, config.vifs(), false)));
-        d.setManaged(options.managed());
-        d.annotate(options.annotations());
-        requireAnnotationsWithinLimits(d);
-        t.state.domains.add(d);
-        t.log(
-            "INFO",
-            "Domain "
-                + config.name()
-                + " defined (xm new): memory "
-                + config.memoryMiB()
-                + " MiB, "
-                + config.vcpus()
-                + " VCPU(s); start it with xm start.");
-        return Views.info(d, spec, t.now);
-      }
+    SimDomain other = t.state.byName(config.name());
+    if (other != null) {
+      throw XmException.error(
+          "VM name '"
+              + config.name()
+              + "' already exists"
+              + (other.isActive() ? " as domain " + other.id : ""));
     }
+    Admission.requireBuildable(t, config, config.uuid());
+    SimDomain d = new SimDomain();
+    String uuid =
+        config.uuid() != null
+            ? config.uuid()
+            : newUuid(spec.name(), "new:" + config.name(), t.state.nextDomid, t.now);
+    d.setUuid(uuid);
+    d.setId(-1);
+    d.setInactive("halted");
+    d.setPersistent(true);
+    d.setSched(Admission.initialSched(config));
+    d.setOnlineVcpus(config.vcpus());
+    // MACs are chosen now and kept, as xend wrote them into the domain's config.sxp
+    d.setConfig(
+        config
+            .withUuid(uuid)
+            .withDevices(config.disks(), Devices.assignVifs(t, d, config.vifs(), false)));
+    d.setManaged(options.managed());
+    d.annotate(options.annotations());
+    requireAnnotationsWithinLimits(d);
+    t.state.domains.add(d);
+    t.log(
+        "INFO",
+        "Domain "
+            + config.name()
+            + " defined (xm new): memory "
+            + config.memoryMiB()
+            + " MiB, "
+            + config.vcpus()
+            + " VCPU(s); start it with xm start.");
+    return Views.info(d, spec, t.now);
+  }
+
+  /**
+   * Puts admitted domain {@code d} on the hypervisor under the next id, running or paused (a
+   * create, start, resume or restore).
+   */
+  private static void launch(Tx t, SimDomain d, boolean paused) {
+    d.setId(t.state.nextDomid++);
+    d.setPaused(paused);
+    d.setRunningSinceMs(paused ? -1 : t.now);
+    t.state.domains.add(d);
+  }
+
+  /**
+   * What the running domain {@code d} takes over from definition {@code def} it runs from: it is
+   * persistent, xm's marks, and the scheduler values set while it was halted.
+   */
+  private static void inherit(SimDomain d, SimDomain def) {
+    d.setPersistent(true);
+    d.setManaged(def.managed);
+    d.annotate(def.annotations);
+    d.setSched(def.sched);
   }
 
   @Override
@@ -786,15 +785,9 @@ public final class SimHost implements Hypervisor {
           }
           t.state.domains.remove(def);
           SimDomain d = Admission.admit(t, def.config, null, AccessControl.of(this));
-          d.setPersistent(true);
-          d.setManaged(def.managed);
-          d.annotate(def.annotations);
-          d.setSched(def.sched); // values set while halted apply now
-          d.setId(t.state.nextDomid++);
+          inherit(d, def); // values set while halted apply now
           d.setStartMs(t.now);
-          d.setPaused(paused);
-          d.setRunningSinceMs(paused ? -1 : t.now);
-          t.state.domains.add(d);
+          launch(t, d, paused);
           BootText.guestBoot(t, d);
           t.log(
               "INFO",
@@ -905,14 +898,8 @@ public final class SimHost implements Hypervisor {
               t.state.domains.remove(def);
               saved.config = def.config.withUuid(saved.uuid); // a rename while suspended holds
               SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
-              d.setPersistent(true);
-              d.setManaged(def.managed);
-              d.annotate(def.annotations);
-              d.setSched(def.sched);
-              d.setId(t.state.nextDomid++);
-              d.setPaused(paused);
-              d.setRunningSinceMs(paused ? -1 : t.now);
-              t.state.domains.add(d);
+              inherit(d, def);
+              launch(t, d, paused);
               t.console(d, "");
               t.console(d, "Resumed from its checkpoint.");
               t.log("INFO", "Domain " + d.config.name() + " (" + d.id + ") resumed.");
@@ -1758,10 +1745,7 @@ public final class SimHost implements Hypervisor {
             saved.persistent = false; // its definition was deleted (or is on another host)
           }
           SimDomain d = Admission.admit(t, saved.config, saved, AccessControl.of(this));
-          d.setId(t.state.nextDomid++);
-          d.setPaused(paused);
-          d.setRunningSinceMs(paused ? -1 : t.now);
-          t.state.domains.add(d);
+          launch(t, d, paused);
           t.console(d, "");
           t.console(d, "Restored from " + file + ".");
           t.log(
