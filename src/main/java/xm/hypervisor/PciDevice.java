@@ -48,13 +48,9 @@ public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) 
    * DDDD:BB:SS.F[@VSLOT][,option=value...]}), is not one; null when it is.
    */
   public static String specProblem(String item) {
-    String spec = item.split(",", 2)[0].trim();
-    String[] at = spec.split("@", 2);
-    if (at.length == 2) {
-      String sl = at[1].toLowerCase(Locale.ROOT).replaceFirst("^0x", "");
-      if (!sl.matches("[0-9a-f]{1,2}") || Integer.parseInt(sl, 16) > 0x1f) {
-        return "pci: invalid virtual slot in '" + item + "' (hex, up to 1f)";
-      }
+    String[] at = item.split(",", 2)[0].trim().split("@", 2);
+    if (at.length == 2 && slot(at[1]) == null) {
+      return "pci: invalid virtual slot in '" + item + "' (hex, up to 1f)";
     }
     if (parse(at[0], null) == null) {
       return "pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)";
@@ -70,6 +66,27 @@ public record PciDevice(int domain, int bus, int slot, int func, Integer vslot) 
       }
     }
     return null;
+  }
+
+  /**
+   * The device entry {@code item} of a {@code pci} list names, with its virtual slot when it gives
+   * one (options after a comma are not part of it); null when {@link #specProblem} has a problem
+   * with it.
+   */
+  public static PciDevice parseEntry(String item) {
+    if (specProblem(item) != null) {
+      return null;
+    }
+    String[] at = item.split(",", 2)[0].trim().split("@", 2);
+    return parse(at[0], at.length == 2 ? slot(at[1]) : null);
+  }
+
+  /** A virtual slot in hex ({@code 5}, {@code 0x1f}), or null when it is not one (0 to 1f). */
+  private static Integer slot(String text) {
+    String sl = text.trim().toLowerCase(Locale.ROOT).replaceFirst("^0x", "");
+    return sl.matches("[0-9a-f]{1,2}") && Integer.parseInt(sl, 16) <= 0x1f
+        ? Integer.parseInt(sl, 16)
+        : null;
   }
 
   /** {@code 0000:00:19.0}. */

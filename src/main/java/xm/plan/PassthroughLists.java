@@ -2,8 +2,6 @@ package xm.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import xm.hypervisor.PciDevice;
 import xm.hypervisor.ScsiDevice;
 
@@ -14,47 +12,22 @@ import xm.hypervisor.ScsiDevice;
  * when the spec leaves them to it. Pure.
  */
 final class PassthroughLists {
-  private static final Pattern ITEM =
-      Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private PassthroughLists() {}
 
-  /** The quoted items of a list literal ({@code ['a', "b"]}), unescaped; empty for null. */
-  static List<String> items(String literal) {
-    List<String> out = new ArrayList<>();
-    if (literal == null) {
-      return out;
-    }
-    Matcher m = ITEM.matcher(literal);
-    while (m.find()) {
-      String raw = m.group(1) != null ? m.group(1) : m.group(2);
-      out.add(raw.replaceAll("\\\\(.)", "$1"));
-    }
-    if (out.isEmpty() && !literal.trim().startsWith("[") && !literal.isBlank()) {
-      out.add(literal.trim()); // one device, given as a plain string
-    }
-    return out;
+  private static List<String> items(String literal) {
+    return xm.hypervisor.ConfigLists.items(literal);
   }
 
   /**
    * {@code 0000:00:19.0@5} (the slot only when given), options dropped; as written when unreadable.
    */
   private static String pciKey(String item) {
-    String spec = item.split(",", 2)[0].trim();
-    String[] at = spec.split("@", 2);
-    PciDevice p = PciDevice.parse(at[0], null);
+    PciDevice p = PciDevice.parseEntry(item);
     if (p == null) {
-      return spec;
+      return item.split(",", 2)[0].trim();
     }
-    if (at.length == 1) {
-      return p.bdf();
-    }
-    String slot =
-        at[1]
-            .toLowerCase(java.util.Locale.ROOT)
-            .replaceFirst("^0x", "")
-            .replaceFirst("^0+(?=.)", "");
-    return p.bdf() + "@" + slot;
+    return p.vslot() == null ? p.bdf() : p.bdf() + "@" + Integer.toHexString(p.vslot());
   }
 
   static String pci(String literal) {

@@ -354,13 +354,10 @@ final class DocumentReader {
         // one device, and one guest address (slot or h:c:t:l), once: what create would refuse
         java.util.List<String> keys = new java.util.ArrayList<>();
         if (key.equals("pci")) {
-          String[] at = item.split(",", 2)[0].trim().split("@", 2);
-          keys.add(xm.hypervisor.PciDevice.parse(at[0], null).bdf());
-          if (at.length == 2) {
-            keys.add(
-                "the virtual slot "
-                    + Integer.parseInt(
-                        at[1].toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", ""), 16));
+          xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parseEntry(item);
+          keys.add(p.bdf());
+          if (p.vslot() != null) {
+            keys.add("the virtual slot " + p.vslot());
           }
         } else {
           xm.hypervisor.ScsiDevice.Wanted w = xm.hypervisor.ScsiDevice.parseWanted(item);

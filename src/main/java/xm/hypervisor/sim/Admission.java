@@ -140,36 +140,14 @@ final class Admission {
       return java.util.List.of();
     }
     java.util.List<xm.hypervisor.PciDevice> out = new java.util.ArrayList<>();
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
-    java.util.List<String> items = new java.util.ArrayList<>();
-    while (m.find()) {
-      items.add(m.group(1) != null ? m.group(1) : m.group(2));
-    }
-    if (items.isEmpty() && !v.trim().startsWith("[")) {
-      items.add(v.trim()); // a single device given as a string
-    }
     java.util.Set<Integer> slots = new java.util.HashSet<>();
-    for (String item : items) {
+    for (String item : xm.hypervisor.ConfigLists.items(v)) {
       String problem = xm.hypervisor.PciDevice.specProblem(item); // as specs check it: options too
       if (problem != null) {
         throw XmException.badInput(problem);
       }
-      String spec = item.split(",", 2)[0].trim();
-      String[] at = spec.split("@", 2);
-      Integer vslot = null;
-      if (at.length == 2) {
-        String sl = at[1].toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", "");
-        if (!sl.matches("[0-9a-f]{1,2}") || Integer.parseInt(sl, 16) > 0x1f) {
-          throw XmException.badInput("pci: invalid virtual slot in '" + item + "' (hex, up to 1f)");
-        }
-        vslot = Integer.parseInt(sl, 16);
-      }
-      xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parse(at[0], vslot);
-      if (p == null) {
-        throw XmException.badInput(
-            "pci: '" + item + "' is not a PCI device (DDDD:BB:SS.F[@VSLOT], e.g. 0000:00:19.0)");
-      }
+      xm.hypervisor.PciDevice p = xm.hypervisor.PciDevice.parseEntry(item);
+      Integer vslot = p.vslot();
       if (!t.spec.pciDevices().contains(p.bdf())) {
         throw XmException.error(
             "pci: " + p.bdf() + " is not assignable: it is not bound to pciback on this host");
@@ -206,27 +184,17 @@ final class Admission {
     if (v == null || v.isBlank()) {
       return java.util.List.of();
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"").matcher(v);
     java.util.List<xm.hypervisor.ScsiDevice> out = new java.util.ArrayList<>();
-    while (m.find()) {
-      String item = m.group(1) != null ? m.group(1) : m.group(2);
+    for (String item : xm.hypervisor.ConfigLists.items(v)) {
       xm.hypervisor.ScsiDevice.Wanted w = xm.hypervisor.ScsiDevice.parseWanted(item);
       if (w == null) {
         throw XmException.badInput(xm.hypervisor.ScsiDevice.specProblem(item));
       }
-      String lun = null;
-      for (String l : t.spec.scsiDevices()) {
-        String[] kv = l.split("=", 2);
-        if (kv[0].equals(w.phys()) || kv[1].equals(w.phys()) || kv[1].equals("/dev/" + w.phys())) {
-          lun = l;
-        }
-      }
-      if (lun == null) {
+      String[] kv = Passthrough.lun(t.spec, w.phys());
+      if (kv == null) {
         throw XmException.error(
             "vscsi: Cannot find device '" + w.phys() + "' on this host (see its host.sxp)");
       }
-      String[] kv = lun.split("=", 2);
       SimDomain holder = Passthrough.scsiHolder(t.state, kv[0]);
       if (holder != null) {
         throw XmException.error(

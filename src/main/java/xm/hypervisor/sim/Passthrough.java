@@ -46,27 +46,34 @@ final class Passthrough {
     for (xm.hypervisor.ScsiDevice v : d.vscsi) {
       vscsi.add(v.physDev() + ", " + v.virtHctl() + (v.backend() == 0 ? "" : ", " + v.backend()));
     }
-    put(extras, "pci", pci);
-    put(extras, "vscsi", vscsi);
+    put(extras, "pci", xm.hypervisor.ConfigLists.literal(pci));
+    put(extras, "vscsi", xm.hypervisor.ConfigLists.literal(vscsi));
     if (!extras.equals(d.config.extras())) {
       d.setConfig(d.config.withExtras(extras));
     }
   }
 
-  private static void put(
-      java.util.Map<String, String> extras, String key, java.util.List<String> items) {
-    if (items.isEmpty()) {
+  private static void put(java.util.Map<String, String> extras, String key, String literal) {
+    if (literal == null) {
       extras.remove(key);
-      return;
+    } else {
+      extras.put(key, literal);
     }
-    StringBuilder b = new StringBuilder("[");
-    for (String item : items) {
-      b.append(b.length() == 1 ? "" : ", ")
-          .append('\'')
-          .append(item.replace("\\", "\\\\").replace("'", "\\'"))
-          .append('\'');
+  }
+
+  /**
+   * The host's LUN {@code phys} names (its {@code h:c:t:l}, its device node, or the node's name
+   * without {@code /dev/}) as {@code {hctl, device}}; null when the host has none such.
+   */
+  static String[] lun(HostSpec spec, String phys) {
+    String[] found = null;
+    for (String l : spec.scsiDevices()) {
+      String[] kv = l.split("=", 2);
+      if (kv[0].equals(phys) || kv[1].equals(phys) || kv[1].equals("/dev/" + phys)) {
+        found = kv;
+      }
     }
-    extras.put(key, b.append(']').toString());
+    return found;
   }
 
   /** Every PCI device a running domain holds. */

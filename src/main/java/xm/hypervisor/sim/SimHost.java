@@ -1000,17 +1000,10 @@ public final class SimHost implements Hypervisor {
         t -> {
           SimDomain d = find(t.state, ref);
           requireStarted(d);
-          String lun = null;
-          for (String l : spec.scsiDevices()) {
-            String[] kv = l.split("=", 2);
-            if (kv[0].equals(phys) || kv[1].equals(phys) || kv[1].equals("/dev/" + phys)) {
-              lun = l;
-            }
-          }
-          if (lun == null) {
+          String[] kv = Passthrough.lun(spec, phys);
+          if (kv == null) {
             throw XmException.error("Cannot find device '" + phys + "'");
           }
-          String[] kv = lun.split("=", 2);
           SimDomain other = Passthrough.scsiHolder(t.state, kv[0]);
           if (other != null) {
             throw XmException.error(
