@@ -12,6 +12,17 @@ public final class BlockAttachCommand extends HoldableCommand {
   @Override
   public Integer call() {
     requireArgs(4, 5);
+    DiskSpec disk = diskOf(args, host(), env.cwd());
+    changeHeld("disks", () -> host().attachBlock(args.get(0), disk, origin));
+    return 0;
+  }
+
+  /**
+   * The disk block-attach's (and block-configure's) arguments name: {@code DOMAIN BACKDEV FRONTDEV
+   * MODE [BACKDOMAIN]}, a relative file path taken from {@code cwd}.
+   */
+  static DiskSpec diskOf(
+      java.util.List<String> args, xm.hypervisor.Hypervisor host, java.nio.file.Path cwd) {
     String mode =
         switch (args.get(3)) {
           case "r", "ro" -> "r";
@@ -22,19 +33,17 @@ public final class BlockAttachCommand extends HoldableCommand {
         };
     int backend = 0;
     if (args.size() == 5) {
-      var b = host().domain(args.get(4)).id();
+      var b = host.domain(args.get(4)).id();
       backend = b == null ? -1 : b;
     }
-    DiskSpec disk = new DiskSpec(absolute(args.get(1)), args.get(2), mode, backend);
-    changeHeld("disks", () -> host().attachBlock(args.get(0), disk, origin));
-    return 0;
+    return new DiskSpec(absolute(args.get(1), cwd), args.get(2), mode, backend);
   }
 
   /**
    * file:disk.img and tap:aio:disk.img name files relative to where xm runs; the host needs them
    * absolute.
    */
-  private String absolute(String uname) {
+  private static String absolute(String uname, java.nio.file.Path cwd) {
     String prefix;
     String path;
     if (uname.startsWith("file:")) {
@@ -51,6 +60,6 @@ public final class BlockAttachCommand extends HoldableCommand {
     }
     return path.isEmpty() || path.startsWith("/")
         ? prefix + path
-        : prefix + env.cwd().resolve(path).normalize();
+        : prefix + cwd.resolve(path).normalize();
   }
 }

@@ -40,7 +40,30 @@ public final class CreateCommand extends XmCommand {
     boolean paused = has(PAUSED);
     boolean dryRun = has(DRY_RUN);
     boolean quiet = has(QUIET);
-    String defconfig = value(DEFCONFIG, null);
+    XmConfigFile.Loaded loaded = configOf(args, value(DEFCONFIG, null), quiet, env, out());
+    if (dryRun) {
+      out().print(SxpPrinter.pretty(xm.cli.domain.ConfigViews.sxp(loaded.config())));
+      return 0;
+    }
+    DomainInfo d = host().create(loaded.config(), paused, origin);
+    if (!quiet) {
+      out().println("Started domain " + d.name() + " (id=" + d.id() + ")");
+    }
+    if (console) {
+      for (String line : host().console(d.uuid())) {
+        out().println(xm.diag.SafeText.forTerminal(line));
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The domain config xm create's and xm new's arguments name ({@code [FILE] [name=value ...]},
+   * FILE defaulting to {@code defconfig}, then xmdefconfig), after saying which file it reads
+   * unless {@code quiet}.
+   */
+  static XmConfigFile.Loaded configOf(
+      List<String> args, String defconfig, boolean quiet, xm.cli.Env env, java.io.PrintWriter out) {
     String file = defconfig;
     List<String> vars = new ArrayList<>();
     for (String a : args) {
@@ -62,23 +85,9 @@ public final class CreateCommand extends XmCommand {
           Path.of(file).isAbsolute()
               ? file
               : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
-      out().println("Using config file \"" + shown + "\".");
+      out.println("Using config file \"" + shown + "\".");
     }
-    XmConfigFile.Loaded loaded = XmConfigFile.load(found, vars, env.cwd());
-    if (dryRun) {
-      out().print(SxpPrinter.pretty(xm.cli.domain.ConfigViews.sxp(loaded.config())));
-      return 0;
-    }
-    DomainInfo d = host().create(loaded.config(), paused, origin);
-    if (!quiet) {
-      out().println("Started domain " + d.name() + " (id=" + d.id() + ")");
-    }
-    if (console) {
-      for (String line : host().console(d.uuid())) {
-        out().println(xm.diag.SafeText.forTerminal(line));
-      }
-    }
-    return 0;
+    return XmConfigFile.load(found, vars, env.cwd());
   }
 
   /**

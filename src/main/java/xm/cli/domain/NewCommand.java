@@ -1,7 +1,5 @@
 package xm.cli.domain;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import xm.cli.Opt;
 import xm.cli.XmCommand;
@@ -21,30 +19,9 @@ public final class NewCommand extends XmCommand {
 
   @Override
   public Integer call() {
-    String file = value(CreateCommand.DEFCONFIG, null);
-    List<String> vars = new ArrayList<>();
-    for (String a : args) {
-      if (a.contains("=")) {
-        vars.add(a);
-      } else if (file == null) {
-        file = a;
-      } else {
-        throw new xm.cli.UsageException(
-            "Invalid argument '" + a + "': give one config file, then name=value pairs");
-      }
-    }
-    if (file == null) {
-      file = "xmdefconfig";
-    }
-    Path found = XmConfigFile.find(file, env.cwd(), CreateCommand.configPath(env));
-    if (!has(CreateCommand.QUIET)) {
-      String shown =
-          Path.of(file).isAbsolute()
-              ? file
-              : found.equals(env.cwd().resolve(file).normalize()) ? "./" + file : found.toString();
-      out().println("Using config file \"" + shown + "\".");
-    }
-    XmConfigFile.Loaded loaded = XmConfigFile.load(found, vars, env.cwd());
+    XmConfigFile.Loaded loaded =
+        CreateCommand.configOf(
+            args, value(CreateCommand.DEFCONFIG, null), has(CreateCommand.QUIET), env, out());
     if (has(CreateCommand.DRY_RUN)) {
       out().print(SxpPrinter.pretty(ConfigViews.sxp(loaded.config())));
       return 0;

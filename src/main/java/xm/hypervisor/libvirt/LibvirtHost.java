@@ -973,8 +973,7 @@ public final class LibvirtHost implements Hypervisor {
       Integer extratime,
       Integer weight,
       String origin) {
-    throw XmException.error(
-        "libvirt (" + uri + ") has no EDF scheduler parameters: use sched-credit");
+    throw XmException.error(wrongScheduler("sedf"));
   }
 
   // xend's lifecycle support (xm new, start, delete, suspend, resume): not on libvirt hosts yet.
