@@ -96,7 +96,7 @@ public final class LibvirtHost implements Hypervisor {
     NodeInfo n = LibvirtErrors.call(uri, () -> conn.nodeInfo());
     long totalMiB = n.memory / 1024;
     long used = 0;
-    for (DomainInfo d : domains()) {
+    for (DomainInfo d : domains(false)) {
       if (d.id() != null) {
         used += d.memoryMiB();
       }
@@ -155,7 +155,7 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public long revision() {
     CRC32 crc = new CRC32();
-    for (DomainInfo d : domains()) {
+    for (DomainInfo d : domains(false)) {
       crc.update(
           (d.uuid() + d.power() + d.memoryMiB() + d.onlineVcpus() + d.config())
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -184,6 +184,10 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public List<DomainInfo> domains() {
+    return domains(true);
+  }
+
+  private List<DomainInfo> domains(boolean withSched) {
     // one call for every running domain (LIST_ACTIVE); a domain that is defined but shut off does
     // not
     // run, so, as on Xen, it is not listed (create replaces xm's own stale definitions)
@@ -191,7 +195,7 @@ public final class LibvirtHost implements Hypervisor {
     List<DomainInfo> running = new ArrayList<>();
     for (Domain d : all) {
       try {
-        running.add(view(d));
+        running.add(view(d, withSched));
       } catch (RuntimeException gone) {
         // it ended between the listing and the read, or xm cannot represent it (a name xm does not
         // allow, metadata edited by hand): one such domain must not take the whole host from xm
@@ -205,7 +209,7 @@ public final class LibvirtHost implements Hypervisor {
   public DomainInfo domain(String ref) {
     Domain d = find(ref);
     try {
-      DomainInfo v = view(d);
+      DomainInfo v = view(d, true);
       if (v.id() == null) {
         throw XmException.noSuchDomain(ref); // defined, shut off: not a running domain
       }
@@ -242,7 +246,16 @@ public final class LibvirtHost implements Hypervisor {
    * A domain as xm sees it, from two calls: its live XML (id, uuid, config, pins, xm's marks) and
    * its info.
    */
+  /** {@link #view(Domain, boolean)} without scheduler parameters (xm's own checks and waits). */
   private DomainInfo view(Domain d) {
+    return view(d, false);
+  }
+
+  /**
+   * Domain {@code d} as xm sees it; its credit parameters are read only when {@code withSched} (two
+   * more calls to libvirt per domain, which only listings shown to users and plans need).
+   */
+  private DomainInfo view(Domain d, boolean withSched) {
     return LibvirtErrors.call(
         uri,
         () -> {
@@ -313,7 +326,7 @@ public final class LibvirtHost implements Hypervisor {
               nets,
               List.of(),
               p.annotations(),
-              active ? schedOf(d) : xm.hypervisor.Sched.defaults(false));
+              active && withSched ? schedOf(d) : xm.hypervisor.Sched.defaults(false));
         });
   }
 
@@ -329,8 +342,8 @@ public final class LibvirtHost implements Hypervisor {
   @Override
   public DomainInfo create(DomainConfig config, CreateOptions options, String origin) {
     acm.requireMayRun(
-        config, domains()); // libvirt has no ACM: xm decides, as the embedded host does
-    for (DomainInfo d : domains()) {
+        config, domains(false)); // libvirt has no ACM: xm decides, as the embedded host does
+    for (DomainInfo d : domains(false)) {
       if (d.name().equals(config.name())) {
         throw XmException.error(
             "Domain '" + config.name() + "' already exists with ID '" + d.id() + "'");
@@ -513,7 +526,7 @@ public final class LibvirtHost implements Hypervisor {
     Domain d = find(ref);
     DomainInfo self = view(d);
     if (self.config().securityLabel() != null) {
-      acm.requireMayRun(self.config().withDevices(List.of(), List.of()), domains());
+      acm.requireMayRun(self.config().withDevices(List.of(), List.of()), domains(false));
     }
     LibvirtErrors.call(
         uri,
@@ -711,7 +724,7 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public DomainInfo restore(Path file, boolean paused, String origin) {
-    List<DomainInfo> before = domains();
+    List<DomainInfo> before = domains(false);
     // libvirt has no ACM: xm decides on the saved domain before it runs, as the embedded host does
     DomainXml.Parsed saved =
         DomainXml.read(uri, SaveImages.xml(conn, uri, file.toAbsolutePath().toString()));
@@ -725,7 +738,7 @@ public final class LibvirtHost implements Hypervisor {
           return null;
         });
     DomainInfo restored =
-        domains().stream()
+        domains(false).stream()
             .filter(x -> x.id() != null && !runningBefore.contains(x.uuid()))
             .findFirst()
             .orElse(null); // the one domain that runs now and did not before
@@ -759,7 +772,7 @@ public final class LibvirtHost implements Hypervisor {
           "libvirt cannot migrate " + info.name() + " to the host it runs on (" + uri + ")");
     }
     LibvirtHost dst = peers.apply(targetUri);
-    dst.acm.requireMayRun(info.config(), dst.domains());
+    dst.acm.requireMayRun(info.config(), dst.domains(false));
     LibvirtErrors.call(
         uri,
         () -> {
@@ -1074,7 +1087,7 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public boolean await(Predicate<List<DomainInfo>> condition, Duration timeout) {
-    return waitUntil(() -> condition.test(domains()), timeout);
+    return waitUntil(() -> condition.test(domains(false)), timeout);
   }
 
   @Override
@@ -1088,7 +1101,7 @@ public final class LibvirtHost implements Hypervisor {
    */
   @Override
   public void loadPolicy(xm.acm.SecurityPolicy policy, String origin) {
-    List<DomainInfo> now = domains();
+    List<DomainInfo> now = domains(false);
     acm.denyLoad(policy, now)
         .ifPresent(
             why -> {
@@ -1121,7 +1134,7 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public void labelResource(String resource, String policy, String label, String origin) {
-    List<DomainInfo> running = domains();
+    List<DomainInfo> running = domains(false);
     acm.resources()
         .update(
             m -> {
@@ -1134,7 +1147,7 @@ public final class LibvirtHost implements Hypervisor {
 
   @Override
   public void unlabelResource(String resource, String origin) {
-    List<DomainInfo> running = domains();
+    List<DomainInfo> running = domains(false);
     acm.resources()
         .update(
             m -> {
