@@ -243,37 +243,11 @@ public final class Planner {
     } catch (NumberFormatException notANumber) {
       wave = 0;
     }
-    if (o.prune()
-        && !optOut
-        && d.power() == PowerState.HALTED) { // a definition: nothing runs, it is forgotten
-      return new Change(
-          host,
-          d.name(),
-          Action.DESTROY,
-          List.of(
-              new FieldChange("domain", DomainDiff.stateOf(d), "(none)", "delete", true, where)),
-          List.of(new Op.Delete(host, d.name(), d.uuid())),
-          List.of(),
-          List.of(),
-          "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)",
-          wave,
-          where);
-    }
-    if (o.prune() && !optOut && d.power() == PowerState.SUSPENDED) {
-      return new Change(
-          host,
-          d.name(),
-          Action.ORPHAN,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          "managed by xm and no longer in the specs, but suspended: its checkpoint holds the guest's memory, which"
-              + " prune does not throw away (xm resume it, then prune; or xm delete after resume and destroy)",
-          Integer.MAX_VALUE,
-          where);
-    }
-    if (o.prune() && !optOut) {
+    boolean halted = d.power() == PowerState.HALTED; // a definition: nothing runs, it is forgotten
+    boolean suspended = d.power() == PowerState.SUSPENDED; // its checkpoint is the guest's memory
+    if (o.prune() && !optOut && !suspended) {
+      Op stop = new Op.Stop(host, d.name(), d.uuid());
+      Op delete = new Op.Delete(host, d.name(), d.uuid());
       return new Change(
           host,
           d.name(),
@@ -283,19 +257,23 @@ public final class Planner {
                   "domain",
                   DomainDiff.stateOf(d),
                   "(none)",
-                  "shutdown, then destroy",
+                  halted ? "delete" : "shutdown, then destroy",
                   true,
                   where)),
-          d.persistent()
-              ? List.of(
-                  new Op.Stop(host, d.name(), d.uuid()), new Op.Delete(host, d.name(), d.uuid()))
-              : List.of(new Op.Stop(host, d.name(), d.uuid())),
+          halted ? List.of(delete) : d.persistent() ? List.of(stop, delete) : List.of(stop),
           List.of(),
           List.of(),
           "managed by xm (scope '" + o.scope() + "') and no longer in the specs (pruned)",
           wave,
           where);
     }
+    String reason =
+        optOut
+            ? "managed by xm, no longer in the specs, and opted out of prune"
+            : suspended
+                ? "managed by xm and no longer in the specs, but suspended: its checkpoint holds the"
+                    + " guest's memory, which prune does not throw away (xm resume it, then prune)"
+                : "managed by xm and not in these specs; apply --prune would destroy it";
     return new Change(
         host,
         d.name(),
@@ -304,9 +282,7 @@ public final class Planner {
         List.of(),
         List.of(),
         List.of(),
-        optOut
-            ? "managed by xm, no longer in the specs, and opted out of prune"
-            : "managed by xm and not in these specs; apply --prune would destroy it",
+        reason,
         Integer.MAX_VALUE,
         where);
   }
